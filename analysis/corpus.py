@@ -1,0 +1,270 @@
+"""Turn ingested documents into a corpus: cleaned articles, rejected inputs, cleaning record.
+
+:func:`build_corpus` cleans every document (:mod:`analysis.clean`), fills in the metadata the
+input did not carry (title from the headline line or the URL, outlet from the URL's domain,
+date from a date stamp), detects the language, merges exact duplicates and flags
+near-duplicates (the same wire copy run by several outlets). Every input ends in exactly one
+of ``Corpus.articles`` or ``Corpus.rejected``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import schema as S
+from analysis.clean import clean_text
+from analysis.ingest import Document, IngestResult, Rejection, domain_of, read_paths, \
+    title_from_url
+
+#: Articles shorter than this many words after cleaning are rejected as too short.
+MIN_WORDS = 20
+#: Words per shingle when comparing articles for near-duplicates.
+SHINGLE_WORDS = 5
+#: Share of an article's shingles found in an earlier article that marks it a copy (0..1).
+COPY_THRESHOLD = 0.5
+#: Outlet shown when neither the input nor its URL names one.
+UNKNOWN_OUTLET = "Unknown outlet"
+#: Columns a user may edit on the home page; edits flow into every analysis.
+EDITABLE_COLUMNS: tuple[str, ...] = (S.OUTLET, S.TITLE, S.PUBLISHED)
+
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The loaded corpus.
+
+    ``articles`` has the columns of :data:`analysis.schema.ARTICLE_COLUMNS`, one row per
+    accepted article; ``rejected`` the columns of ``REJECTED_COLUMNS``, one row per input that
+    did not become an article (exact duplicates among them, with the article they merge into);
+    ``removed`` the cleaning record, one row per removed line or fragment.
+    """
+
+    articles: pd.DataFrame
+    rejected: pd.DataFrame
+    removed: pd.DataFrame
+
+    @property
+    def content_hash(self) -> str:
+        """A stable hash of the articles' ids and metadata: the cache key of analyses."""
+        digest = hashlib.sha1()
+        for row in self.articles[[S.ARTICLE_ID, S.OUTLET, S.TITLE, S.PUBLISHED]].itertuples(
+                index=False):
+            digest.update(repr(tuple(row)).encode())
+        return digest.hexdigest()[:16]
+
+
+def count_words(text: str) -> int:
+    """Number of words in ``text`` (runs of letters or digits, inner apostrophes kept)."""
+    return len(_WORD.findall(text))
+
+
+def article_id(text: str) -> str:
+    """Stable id of an article: the first 12 hex digits of the SHA-1 of its cleaned text."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+@cache
+def _language_identifier():  # type: ignore[no-untyped-def]
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the text's language, or "und" when it is too short to tell.
+
+    Uses py3langid (its model ships with the package). Only the first 5,000 characters are
+    read; a guess with probability under 0.5 is reported as "und".
+    """
+    if count_words(text) < 8:
+        return "und"
+    language, probability = _language_identifier().classify(text[:5000])
+    return str(language) if probability >= 0.5 else "und"
+
+
+def parse_date(value: str | None) -> pd.Timestamp:
+    """A date from a metadata string (ISO, RFC 2822, "12 May 2025"...), NaT when unreadable.
+
+    Time of day and time zone are dropped: articles are compared by calendar date.
+    """
+    if not value:
+        return pd.NaT
+    stamp = pd.to_datetime(value, errors="coerce", utc=True, format="mixed")
+    if pd.isna(stamp):
+        return pd.NaT
+    return pd.Timestamp(stamp.date())
+
+
+def _first_sentence_title(text: str, limit: int = 90) -> str:
+    """The first line of the text, cut at a word boundary near ``limit`` characters."""
+    first = text.strip().split("\n", 1)[0]
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _article_row(doc: Document, *, clean: bool) -> tuple[dict[str, object], list[tuple]]:
+    """One article row from a document and its removal records (line_no, text, reason)."""
+    title = doc.title
+    published = doc.published
+    if clean:
+        cleaned = clean_text(doc.text, title=title, find_title=doc.title_in_text)
+        text = cleaned.text
+        title = title or cleaned.title
+        published = published or cleaned.published
+        removals = [(r.line_no, r.text, r.reason) for r in cleaned.removed]
+    else:
+        text = doc.text.strip()
+        removals = []
+    title = title or title_from_url(doc.url) or _first_sentence_title(text)
+    domain = doc.domain or domain_of(doc.url)
+    row: dict[str, object] = {
+        S.ARTICLE_ID: article_id(text),
+        S.OUTLET: doc.outlet or domain or UNKNOWN_OUTLET,
+        S.DOMAIN: domain,
+        S.URL: doc.url,
+        S.TITLE: title,
+        S.PUBLISHED: parse_date(published),
+        S.TEXT: text,
+        S.RAW_TEXT: doc.text,
+        S.SOURCE: doc.source,
+        S.N_WORDS: count_words(text),
+        S.LANGUAGE: detect_language(text),
+        S.REMOVED_LINES: len(removals),
+        S.ENCODING: doc.encoding,
+        S.COPY_OF: None,
+        S.COPY_OVERLAP: float("nan"),
+    }
+    return row, removals
+
+
+def _shingles(text: str) -> set[int]:
+    words = [w.lower() for w in _WORD.findall(text)]
+    return {hash(tuple(words[i:i + SHINGLE_WORDS]))
+            for i in range(max(0, len(words) - SHINGLE_WORDS + 1))}
+
+
+def find_copies(articles: pd.DataFrame, *, threshold: float = COPY_THRESHOLD) -> pd.DataFrame:
+    """Flag near-duplicates: for each article, the earlier article it copies and the overlap.
+
+    The overlap (0..1, higher = more copied) is the share of the article's 5-word shingles that
+    also occur in the other article. An article copies another when the overlap reaches
+    ``threshold`` and the other was published earlier (or, with equal or unknown dates, comes
+    first in the corpus). Returns a frame indexed like ``articles`` with columns ``copy_of``
+    (article id or None) and ``copy_overlap`` (NaN when not a copy).
+    """
+    shingles = [_shingles(text) for text in articles[S.TEXT]]
+    postings: dict[int, list[int]] = defaultdict(list)
+    for position, items in enumerate(shingles):
+        for item in items:
+            postings[item].append(position)
+    too_common = max(50, len(shingles) // 20)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for positions in postings.values():
+        if 1 < len(positions) <= too_common:
+            for i, a in enumerate(positions):
+                for b in positions[i + 1:]:
+                    shared[(a, b)] += 1
+    dates = articles[S.PUBLISHED].tolist()
+    ids = articles[S.ARTICLE_ID].tolist()
+    best: dict[int, tuple[float, int]] = {}
+    for (a, b), count in shared.items():
+        earlier, later = (a, b)
+        if not pd.isna(dates[a]) and not pd.isna(dates[b]) and dates[b] < dates[a]:
+            earlier, later = b, a
+        overlap = count / max(1, len(shingles[later]))
+        if overlap >= threshold and overlap > best.get(later, (0.0, -1))[0]:
+            best[later] = (overlap, earlier)
+    copy_of = [ids[best[i][1]] if i in best else None for i in range(len(ids))]
+    overlap = [round(best[i][0], 3) if i in best else float("nan") for i in range(len(ids))]
+    return pd.DataFrame({S.COPY_OF: copy_of, S.COPY_OVERLAP: overlap}, index=articles.index)
+
+
+def _frame(rows: Iterable[Mapping[str, object]], columns: tuple[str, ...]) -> pd.DataFrame:
+    return pd.DataFrame(list(rows), columns=list(columns))
+
+
+def build_corpus(result: IngestResult, *, clean: bool = True,
+                 min_words: int = MIN_WORDS) -> Corpus:
+    """Clean every ingested document and assemble the corpus (see the module docstring).
+
+    ``clean=False`` keeps the text as ingested (only invisible characters were removed).
+    Articles with fewer than ``min_words`` words after cleaning are rejected as too short;
+    a second input with exactly the same cleaned text is merged into the first and listed
+    among the rejected with the id of the article it merged into.
+    """
+    rows: list[dict[str, object]] = []
+    removed: list[dict[str, object]] = []
+    rejected = [r.__dict__ for r in result.rejected]
+    seen: dict[str, str] = {}
+    for doc in result.documents:
+        row, removals = _article_row(doc, clean=clean)
+        identifier = str(row[S.ARTICLE_ID])
+        if row[S.N_WORDS] < min_words:
+            rejected.append(Rejection(
+                doc.source, f"Too short: {row[S.N_WORDS]} words after cleaning (at least "
+                            f"{min_words} are needed).",
+                "Removed: " + "; ".join(r[2] for r in removals) if removals else "").__dict__)
+            continue
+        if identifier in seen:
+            rejected.append(Rejection(
+                doc.source, f"Exact duplicate of {seen[identifier]}: merged into that article.",
+                f"article {identifier}").__dict__)
+            continue
+        seen[identifier] = doc.source
+        rows.append(row)
+        removed.extend({S.ARTICLE_ID: identifier, S.SOURCE: doc.source, S.LINE_NO: line_no,
+                        S.REMOVED_TEXT: text, S.REASON: reason}
+                       for line_no, text, reason in removals)
+    articles = _frame(rows, S.ARTICLE_COLUMNS)
+    articles[S.PUBLISHED] = pd.to_datetime(articles[S.PUBLISHED])
+    articles[S.N_WORDS] = articles[S.N_WORDS].astype("int64")
+    articles[S.REMOVED_LINES] = articles[S.REMOVED_LINES].astype("int64")
+    if len(articles):
+        copies = find_copies(articles)
+        articles[S.COPY_OF] = copies[S.COPY_OF]
+        articles[S.COPY_OVERLAP] = copies[S.COPY_OVERLAP].astype("float64")
+    return Corpus(articles=articles,
+                  rejected=_frame(rejected, S.REJECTED_COLUMNS),
+                  removed=_frame(removed, S.REMOVED_COLUMNS))
+
+
+def load_corpus(paths: Iterable[str | Path], *, clean: bool = True,
+                min_words: int = MIN_WORDS) -> Corpus:
+    """Read files and folders (see :func:`analysis.ingest.read_paths`) into a corpus."""
+    return build_corpus(read_paths(paths), clean=clean, min_words=min_words)
+
+
+def apply_edits(articles: pd.DataFrame,
+                edits: Mapping[str, Mapping[str, str | None]]) -> pd.DataFrame:
+    """A copy of ``articles`` with user edits applied: ``{article_id: {column: value}}``.
+
+    Only the columns of :data:`EDITABLE_COLUMNS` can be edited; a published value is parsed as
+    a date (empty or unreadable -> NaT). Edits naming unknown articles are ignored, so edits
+    survive a corpus that was reloaded without some articles.
+    """
+    edited = articles.copy()
+    positions = {aid: i for i, aid in enumerate(edited[S.ARTICLE_ID])}
+    for identifier, changes in edits.items():
+        if identifier not in positions:
+            continue
+        for column, value in changes.items():
+            if column not in EDITABLE_COLUMNS:
+                raise ValueError(f"column {column!r} cannot be edited")
+            index = edited.index[positions[identifier]]
+            if column == S.PUBLISHED:
+                edited.loc[index, column] = parse_date(value)
+            else:
+                text = (value or "").strip()
+                edited.loc[index, column] = text or (UNKNOWN_OUTLET if column == S.OUTLET
+                                                     else edited.loc[index, column])
+    return edited

@@ -1,0 +1,600 @@
+"""Read articles from files, folders, pasted text, URLs and CSV/JSON(L) exports.
+
+Every input ends up as either a :class:`Document` (decoded text plus whatever metadata the
+input carried) or a :class:`Rejection` (a reason a person understands). Nothing is dropped
+silently and nothing raises for bad input: reading functions return an :class:`IngestResult`.
+
+Supported inputs:
+
+* ``.txt`` / ``.md`` / ``.text``: plain text; a ``manifest.csv`` beside the files (columns
+  ``file`` plus any of outlet, domain, url, published, title) supplies metadata.
+* ``.html`` / ``.htm``: article text and metadata extracted with trafilatura (scripts, menus
+  and comments are dropped by the extractor).
+* ``.csv`` / ``.tsv`` / ``.json`` / ``.jsonl`` / ``.ndjson``: one article per row or object;
+  the usual column names are recognised (see :data:`COLUMN_ALIASES`).
+* ``.pdf``: the text layer, read with pypdf; a scanned PDF without text is rejected.
+* URLs (http/https only): fetched with a timeout and a size cap, then read as HTML.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import ipaddress
+import json
+import re
+import socket
+import unicodedata
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pandas as pd
+
+#: Largest single input read (bytes). A CSV/JSONL corpus may be this big.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+#: Largest text accepted as one article (characters): about 150 times a long news story.
+MAX_ARTICLE_CHARS = 1_000_000
+#: Largest HTTP response read when fetching a URL (bytes).
+MAX_URL_BYTES = 5 * 1024 * 1024
+#: Seconds to wait for a URL to answer.
+URL_TIMEOUT = 15.0
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".json", ".jsonl", ".ndjson"})
+PDF_SUFFIXES = frozenset({".pdf"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES | PDF_SUFFIXES
+MANIFEST_NAME = "manifest.csv"
+
+#: Column names accepted in CSV/JSON corpora and manifests, by field (first match wins).
+COLUMN_ALIASES: Mapping[str, tuple[str, ...]] = {
+    "text": ("text", "body", "content", "article", "full_text", "fulltext", "maintext",
+             "article_text", "story", "body_text"),
+    "title": ("title", "headline", "heading", "head"),
+    "outlet": ("outlet", "source", "publisher", "source_name", "site", "sitename",
+               "site_name", "media", "newspaper", "publication", "medium"),
+    "published": ("published", "date", "publish_date", "published_date", "pubdate",
+                  "date_publish", "publication_date", "datetime", "timestamp", "time"),
+    "url": ("url", "link", "href", "article_url", "uri"),
+    "domain": ("domain", "hostname", "host"),
+}
+
+_INVISIBLE = re.compile(
+    "[\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width characters, soft hyphen
+    "\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c"  # direction marks and embeddings
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"  # control characters except tab and newline
+)
+_SPACES = re.compile("[\u00a0\u2007\u202f\u2000-\u200a\u3000\t]")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input that decoded to text, with the metadata it carried (None when unknown)."""
+
+    source: str
+    text: str
+    encoding: str = "utf-8"
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    domain: str | None = None
+    published: str | None = None
+    title_in_text: bool = True
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An input that could not become an article, with a reason a person understands."""
+
+    source: str
+    reason: str
+    detail: str = ""
+
+
+@dataclass
+class IngestResult:
+    """Documents read and inputs rejected; results add up with ``+``."""
+
+    documents: list[Document] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+
+    def __add__(self, other: IngestResult) -> IngestResult:
+        return IngestResult(self.documents + other.documents, self.rejected + other.rejected)
+
+
+class Decoded(NamedTuple):
+    """Text decoded from bytes and the encoding that decoded it."""
+
+    text: str
+    encoding: str
+
+
+class IngestError(ValueError):
+    """Raised inside this module for an input that cannot be read; carries the user's reason."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.detail = detail
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def normalise_text(text: str) -> str:
+    """Return ``text`` in NFC with Unix newlines, without zero-width or control characters.
+
+    Non-breaking and other special spaces become plain spaces; trailing spaces are stripped
+    from every line. Letters, punctuation and line structure are otherwise untouched.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = _INVISIBLE.sub("", text)
+    text = _SPACES.sub(" ", text)
+    text = unicodedata.normalize("NFC", text)
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def _looks_like_utf16(data: bytes) -> str | None:
+    """Guess a BOM-less UTF-16 byte order from where the zero bytes sit in ASCII-heavy text."""
+    sample = data[:4000]
+    if len(sample) < 4:
+        return None
+    even_zeros = sample[0::2].count(0) / max(1, len(sample[0::2]))
+    odd_zeros = sample[1::2].count(0) / max(1, len(sample[1::2]))
+    if odd_zeros > 0.4 and even_zeros < 0.05:
+        return "utf-16-le"
+    if even_zeros > 0.4 and odd_zeros < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _is_binary(text: str) -> bool:
+    """True when decoded text is mostly not readable characters (an image, an archive...)."""
+    sample = text[:20000]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs")
+              and ch not in "\n\t\r")
+    return bad / len(sample) > 0.05
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode bytes of a text file, detecting the encoding; raises :class:`IngestError`.
+
+    Order: a byte-order mark (UTF-8, UTF-16, UTF-32), then strict UTF-8, then BOM-less UTF-16,
+    then charset-normalizer's best guess among legacy encodings (cp1252, Latin-1, cp1251...).
+    Files that are mostly control bytes are rejected as binary.
+    """
+    from charset_normalizer import from_bytes
+
+    boms = (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe\x00\x00", "utf-32-le"),
+        (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    )
+    for bom, encoding in boms:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(encoding.replace("-sig", ""))
+            except UnicodeDecodeError as exc:
+                raise IngestError(
+                    f"It starts with a {encoding} byte-order mark but is not valid {encoding}.",
+                    str(exc),
+                ) from exc
+            return Decoded(text, encoding)
+    utf16 = _looks_like_utf16(data)
+    if utf16:
+        try:
+            return Decoded(data.decode(utf16), utf16)
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data[:8000]:
+        raise IngestError("This is a binary file, not text (it contains NUL bytes).")
+    try:
+        text = data.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError as exc:
+        best = from_bytes(data).best()
+        if best is None or best.encoding is None:
+            raise IngestError(
+                "The text encoding could not be recognised; save the file as UTF-8.", str(exc)
+            ) from exc
+        text, encoding = str(best), best.encoding
+    if _is_binary(text):
+        raise IngestError("This is a binary file, not text (most characters are control bytes).")
+    return Decoded(text, encoding)
+
+
+# --------------------------------------------------------------------------- metadata helpers
+
+
+def domain_of(url: str | None) -> str | None:
+    """The host of ``url`` without ``www.``, lower-cased; None when there is no host."""
+    if not url:
+        return None
+    host = urllib.parse.urlsplit(url.strip()).hostname
+    if not host:
+        return None
+    return host.removeprefix("www.").lower()
+
+
+def title_from_url(url: str | None) -> str | None:
+    """A readable title from a URL slug (``/peace-talks-end-in-istanbul`` -> "Peace talks end
+    in istanbul"), or None when the last path segment is not made of at least three words."""
+    if not url:
+        return None
+    path = urllib.parse.unquote(urllib.parse.urlsplit(url).path).rstrip("/")
+    slug = path.rsplit("/", 1)[-1]
+    slug = re.sub(r"\.(html?|php|aspx?)$", "", slug)
+    words = [w for w in re.split(r"[-_+]+", slug) if w]
+    words = [w for w in words if not re.fullmatch(r"[0-9a-f]{8,}|[a-z]{0,3}\d{5,}|[b-hj-z]",
+                                                  w.lower())]
+    if len(words) < 3 or not all(re.search(r"[^\W\d]", w) for w in words):
+        return None
+    text = " ".join(words)
+    return text[0].upper() + text[1:]
+
+
+def _clean_value(value: Any) -> str | None:
+    """A metadata cell as a stripped string, None for empty or missing values."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    text = normalise_text(str(value)).strip()
+    return text or None
+
+
+def _find_column(columns: Iterable[str], field_name: str) -> str | None:
+    """The first column of ``columns`` that names ``field_name`` (case-insensitive)."""
+    lowered = {c.strip().lower(): c for c in columns}
+    for alias in COLUMN_ALIASES[field_name]:
+        if alias in lowered:
+            return lowered[alias]
+    return None
+
+
+def _metadata(record: Mapping[str, Any], columns: Iterable[str]) -> dict[str, str | None]:
+    """Document metadata fields taken from one CSV/JSON record."""
+    columns = list(columns)
+    found: dict[str, str | None] = {}
+    for name in ("title", "outlet", "published", "url", "domain"):
+        column = _find_column(columns, name)
+        found[name] = _clean_value(record.get(column)) if column else None
+    return found
+
+
+# --------------------------------------------------------------------------- readers
+
+
+def read_text(source: str, text: str, **metadata: str | None) -> IngestResult:
+    """One pasted or already-decoded text as a document (empty text is rejected)."""
+    text = normalise_text(text)
+    if not text.strip():
+        return IngestResult(rejected=[Rejection(source, "The text is empty.")])
+    return IngestResult(documents=[Document(source=source, text=text, **metadata)])
+
+
+def read_html(source: str, html: str, *, url: str | None = None, encoding: str = "utf-8",
+              **metadata: str | None) -> IngestResult:
+    """Extract an article's text and metadata from an HTML page with trafilatura."""
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=False
+        )
+    except Exception as exc:  # trafilatura raises many types on broken markup
+        return IngestResult(rejected=[Rejection(
+            source, "The HTML page could not be parsed.", f"{type(exc).__name__}: {exc}")])
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        return IngestResult(rejected=[Rejection(
+            source, "No article text was found in this HTML page.",
+            "The page may be a menu, a paywall or rendered by JavaScript.")])
+    extracted = {
+        "title": _clean_value(getattr(doc, "title", None)),
+        "outlet": _clean_value(getattr(doc, "sitename", None)),
+        "published": _clean_value(getattr(doc, "date", None)),
+        "url": url or _clean_value(getattr(doc, "url", None)),
+    }
+    merged = {k: metadata.get(k) or extracted.get(k) for k in set(extracted) | set(metadata)}
+    return IngestResult(documents=[Document(
+        source=source, text=normalise_text(text), encoding=encoding, title_in_text=False,
+        **merged)])
+
+
+def read_pdf(source: str, data: bytes, **metadata: str | None) -> IngestResult:
+    """The text layer of a PDF, page by page; scanned PDFs without text are rejected."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            return IngestResult(rejected=[Rejection(
+                source, "The PDF is password-protected; save an unprotected copy.")])
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        return IngestResult(rejected=[Rejection(
+            source, "The PDF is damaged and could not be read.", f"{type(exc).__name__}: {exc}")])
+    text = "\n\n".join(pages)
+    if not text.strip():
+        return IngestResult(rejected=[Rejection(
+            source, "The PDF has no text layer (it is a scanned image); run OCR on it first.")])
+    return IngestResult(documents=[Document(source=source, text=normalise_text(text),
+                                            encoding="pdf", **metadata)])
+
+
+def _records_from_table(name: str, data: bytes) -> tuple[list[dict[str, Any]], list[Rejection]]:
+    """Rows of a CSV/TSV or objects of a JSON/JSONL file, with rejections for broken parts."""
+    suffix = Path(name).suffix.lower()
+    text, _ = decode_bytes(data)
+    text = text.lstrip("\ufeff")
+    if suffix in (".csv", ".tsv"):
+        delimiter = "\t" if suffix == ".tsv" else ","
+        if suffix == ".csv":
+            try:
+                delimiter = csv.Sniffer().sniff(text[:5000], delimiters=",;\t|").delimiter
+            except csv.Error:
+                delimiter = ","
+        try:
+            frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str,
+                                keep_default_na=False, on_bad_lines="error", engine="python")
+        except (pd.errors.ParserError, csv.Error, ValueError) as exc:
+            raise IngestError("The CSV file is malformed and could not be read.", str(exc)) from exc
+        return frame.to_dict("records"), []
+    if suffix == ".json":
+        try:
+            payload = json.loads(text)
+        except json.JSONDecodeError as exc:
+            if "\n{" not in text:
+                raise IngestError(
+                    f"The JSON file is malformed (line {exc.lineno}, column {exc.colno}).",
+                    exc.msg) from exc
+            suffix = ".jsonl"  # a JSON Lines file saved as .json
+        else:
+            if isinstance(payload, dict):
+                lists = [v for v in payload.values() if isinstance(v, list)]
+                payload = lists[0] if len(lists) == 1 else [payload]
+            if not isinstance(payload, list):
+                raise IngestError("The JSON file holds no list of articles.")
+            records = [r for r in payload if isinstance(r, dict)]
+            skipped = len(payload) - len(records)
+            rejected = ([Rejection(name, f"{skipped} JSON entries are not objects and were "
+                                         "skipped.")] if skipped else [])
+            return records, rejected
+    records, rejected = [], []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            rejected.append(Rejection(f"{name} line {number}",
+                                      f"Line {number} is not valid JSON.", exc.msg))
+            continue
+        if not isinstance(record, dict):
+            rejected.append(Rejection(f"{name} line {number}",
+                                      f"Line {number} is not a JSON object."))
+            continue
+        record["__line__"] = number
+        records.append(record)
+    return records, rejected
+
+
+def read_table(name: str, data: bytes) -> IngestResult:
+    """A CSV/TSV/JSON/JSONL corpus: one document per row, rejected rows listed by number."""
+    try:
+        records, rejected = _records_from_table(name, data)
+    except IngestError as exc:
+        return IngestResult(rejected=[Rejection(name, exc.reason, exc.detail)])
+    columns = sorted({key for record in records for key in record if key != "__line__"})
+    if not records:
+        reason = "The file holds no articles." if not rejected else "No line could be read."
+        return IngestResult(rejected=[*rejected, Rejection(name, reason)])
+    text_column = _find_column(columns, "text")
+    if text_column is None:
+        return IngestResult(rejected=[*rejected, Rejection(
+            name, "No text column was found, so no article could be read.",
+            "Columns present: " + ", ".join(columns[:20]) + ". Expected one of: "
+            + ", ".join(COLUMN_ALIASES["text"]) + ".")])
+    result = IngestResult(rejected=rejected)
+    is_lines = Path(name).suffix.lower() in (".jsonl", ".ndjson") or "__line__" in records[0]
+    for index, record in enumerate(records, start=1):
+        where = f"line {record['__line__']}" if is_lines else f"row {index}"
+        source = f"{name} {where}"
+        body = _clean_value(record.get(text_column))
+        if body is None:
+            result.rejected.append(Rejection(source, f"The {text_column!r} cell of {where} is "
+                                                     "empty."))
+            continue
+        meta = _metadata(record, columns)
+        if meta["domain"] is None:
+            meta["domain"] = domain_of(meta["url"])
+        if re.search(r"<(p|div|article|body|br)\b", body[:2000], re.IGNORECASE):
+            result += read_html(source, body, **meta)
+        else:
+            result.documents.append(Document(source=source, text=normalise_text(body),
+                                             title_in_text=False, **meta))
+    return result
+
+
+def read_bytes(name: str, data: bytes, **metadata: str | None) -> IngestResult:
+    """Read one named input of any supported kind (dispatch on the file name's suffix)."""
+    suffix = Path(name).suffix.lower()
+    if not data or not data.strip():
+        return IngestResult(rejected=[Rejection(name, "The file is empty.")])
+    if len(data) > MAX_FILE_BYTES:
+        return IngestResult(rejected=[Rejection(
+            name, f"The file is too large ({len(data) / 1e6:.0f} MB; the limit is "
+                  f"{MAX_FILE_BYTES / 1e6:.0f} MB).")])
+    if suffix in TABLE_SUFFIXES:
+        return read_table(name, data)
+    if suffix in PDF_SUFFIXES or data.startswith(b"%PDF-"):
+        return read_pdf(name, data, **metadata)
+    if suffix and suffix not in SUPPORTED_SUFFIXES:
+        return IngestResult(rejected=[Rejection(
+            name, f"Files of type {suffix} are not supported.",
+            "Supported: " + ", ".join(sorted(SUPPORTED_SUFFIXES)) + ".")])
+    try:
+        text, encoding = decode_bytes(data)
+    except IngestError as exc:
+        return IngestResult(rejected=[Rejection(name, exc.reason, exc.detail)])
+    if len(text) > MAX_ARTICLE_CHARS:
+        return IngestResult(rejected=[Rejection(
+            name, f"The text is too large for one article ({len(text):,} characters; the limit"
+                  f" is {MAX_ARTICLE_CHARS:,}). Split it, or load it as a CSV/JSONL corpus.")])
+    if suffix in HTML_SUFFIXES or re.match(r"\s*(<!doctype html|<html)", text[:500], re.I):
+        return read_html(name, text, encoding=encoding, **metadata)
+    text = normalise_text(text)
+    if not text.strip():
+        return IngestResult(rejected=[Rejection(name, "The file holds only invisible characters.")])
+    return IngestResult(documents=[Document(source=name, text=text, encoding=encoding,
+                                            **metadata)])
+
+
+def read_manifest(path: Path) -> dict[str, dict[str, str | None]]:
+    """Metadata by file name from a ``manifest.csv`` (a ``file`` column plus metadata)."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if "file" not in frame.columns:
+        return {}
+    columns = [c for c in frame.columns if c != "file"]
+    return {row["file"]: _metadata(row, columns) for row in frame.to_dict("records")}
+
+
+def read_paths(paths: Iterable[str | Path]) -> IngestResult:
+    """Read files and folders (recursively, in name order) into documents and rejections.
+
+    A ``manifest.csv`` with a ``file`` column in a folder is metadata for that folder's files,
+    not a corpus. Hidden files are skipped; a path that does not exist is rejected.
+    """
+    result = IngestResult()
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            result.rejected.append(Rejection(str(raw), "No such file or folder."))
+            continue
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        manifests: dict[Path, dict[str, dict[str, str | None]]] = {}
+        for file in files:
+            if any(part.startswith(".") for part in file.relative_to(path.parent).parts):
+                continue
+            if file.name == MANIFEST_NAME:
+                meta = read_manifest(file)
+                if meta or path.is_dir():
+                    manifests[file.parent] = meta
+                    continue
+            folder_meta = manifests.get(file.parent)
+            if folder_meta is None and (file.parent / MANIFEST_NAME).exists():
+                folder_meta = manifests.setdefault(file.parent,
+                                                   read_manifest(file.parent / MANIFEST_NAME))
+            meta = (folder_meta or {}).get(file.name, {})
+            try:
+                size = file.stat().st_size
+                if size > MAX_FILE_BYTES:
+                    result.rejected.append(Rejection(
+                        str(file), f"The file is too large ({size / 1e6:.0f} MB; the limit is "
+                                   f"{MAX_FILE_BYTES / 1e6:.0f} MB)."))
+                    continue
+                data = file.read_bytes()
+            except OSError as exc:
+                result.rejected.append(Rejection(str(file), "The file could not be read.",
+                                                 str(exc)))
+                continue
+            found = read_bytes(str(file), data, **meta)
+            result += IngestResult(
+                [replace(d, domain=d.domain or domain_of(d.url)) for d in found.documents],
+                found.rejected)
+    return result
+
+
+# --------------------------------------------------------------------------- URLs
+
+
+class _Refused(Exception):
+    """A URL that policy refuses to fetch (scheme, private address)."""
+
+
+def _check_host(url: str, *, allow_private: bool) -> None:
+    """Refuse non-http(s) URLs and, unless allowed, hosts that resolve to private addresses."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise _Refused("Only http:// and https:// addresses can be fetched.")
+    if not parts.hostname:
+        raise _Refused("The address has no host name.")
+    if allow_private:
+        return
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise _Refused(f"The host {parts.hostname!r} could not be found.") from exc
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        if not address.is_global or address.is_multicast:
+            raise _Refused(
+                f"The host {parts.hostname!r} is a private, loopback or local address "
+                f"({address}); fetching it is not allowed.")
+
+
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """Apply the same host policy to every redirect target."""
+
+    def __init__(self, allow_private: bool) -> None:
+        self.allow_private = allow_private
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        _check_host(newurl, allow_private=self.allow_private)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def fetch_url(url: str, *, timeout: float = URL_TIMEOUT, max_bytes: int = MAX_URL_BYTES,
+              allow_private: bool = False, **metadata: str | None) -> IngestResult:
+    """Fetch one article page and extract it; every failure becomes a :class:`Rejection`.
+
+    Only http and https are fetched. Unless ``allow_private`` is true (local use and tests),
+    hosts that resolve to private, loopback, link-local or reserved addresses are refused,
+    also when reached through a redirect. Responses over ``max_bytes`` are refused.
+    """
+    url = url.strip()
+    try:
+        _check_host(url, allow_private=allow_private)
+        opener = urllib.request.build_opener(_CheckedRedirects(allow_private))
+        request = urllib.request.Request(url, headers={"User-Agent": "presslens/0.1"})
+        with opener.open(request, timeout=timeout) as response:
+            data = response.read(max_bytes + 1)
+            final_url = response.geturl()
+            charset = response.headers.get_content_charset()
+            content_type = response.headers.get_content_type()
+    except _Refused as exc:
+        return IngestResult(rejected=[Rejection(url, str(exc))])
+    except urllib.error.HTTPError as exc:
+        return IngestResult(rejected=[Rejection(url, f"The server answered {exc.code} "
+                                                     f"({exc.reason}).")])
+    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        return IngestResult(rejected=[Rejection(url, "The page could not be fetched.",
+                                                str(reason))])
+    if len(data) > max_bytes:
+        return IngestResult(rejected=[Rejection(
+            url, f"The page is larger than {max_bytes / 1e6:.0f} MB and was not read.")])
+    meta = {"url": final_url, "domain": domain_of(final_url), **metadata}
+    if content_type == "application/pdf" or data.startswith(b"%PDF-"):
+        return read_pdf(url, data, **meta)
+    try:
+        text = data.decode(charset) if charset else decode_bytes(data).text
+    except (IngestError, LookupError, UnicodeDecodeError):
+        try:
+            text = decode_bytes(data).text
+        except IngestError as exc:
+            return IngestResult(rejected=[Rejection(url, exc.reason, exc.detail)])
+    if content_type == "text/plain":
+        return read_text(url, text, **meta)
+    return read_html(url, text, **meta)

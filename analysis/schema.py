@@ -1,0 +1,66 @@
+"""Column names of every table presslens produces, in one place.
+
+Each constant is the name of a DataFrame column; the ``*_COLUMNS`` tuples give the column order
+of each table as described in DESIGN.md. Analysers import these names instead of spelling
+strings, so a renamed column is a one-line change.
+"""
+
+from __future__ import annotations
+
+# shared keys
+ARTICLE_ID = "article_id"
+SENT_ID = "sent_id"
+START = "start"
+END = "end"
+TEXT = "text"
+
+# articles: one row per accepted article
+OUTLET = "outlet"
+DOMAIN = "domain"
+URL = "url"
+TITLE = "title"
+PUBLISHED = "published"
+RAW_TEXT = "raw_text"
+SOURCE = "source"
+N_WORDS = "n_words"
+LANGUAGE = "language"
+REMOVED_LINES = "removed_lines"
+ENCODING = "encoding"
+COPY_OF = "copy_of"
+COPY_OVERLAP = "copy_overlap"
+
+ARTICLE_COLUMNS: tuple[str, ...] = (
+    ARTICLE_ID,
+    OUTLET,
+    DOMAIN,
+    URL,
+    TITLE,
+    PUBLISHED,
+    TEXT,
+    RAW_TEXT,
+    SOURCE,
+    N_WORDS,
+    LANGUAGE,
+    REMOVED_LINES,
+    ENCODING,
+    COPY_OF,
+    COPY_OVERLAP,
+)
+
+# rejected: one row per input that could not become an article
+REASON = "reason"
+DETAIL = "detail"
+REJECTED_COLUMNS: tuple[str, ...] = (SOURCE, REASON, DETAIL)
+
+# removed: one row per line (or fragment of a line) that cleaning took out
+LINE_NO = "line_no"
+REMOVED_TEXT = "removed"
+REMOVED_COLUMNS: tuple[str, ...] = (ARTICLE_ID, SOURCE, LINE_NO, REMOVED_TEXT, REASON)
+
+# sentences: one row per sentence of an article's cleaned text
+PARAGRAPH = "paragraph"
+IN_QUOTE = "in_quote"
+SENTENCE_COLUMNS: tuple[str, ...] = (ARTICLE_ID, SENT_ID, START, END, TEXT, PARAGRAPH, IN_QUOTE)
+
+# quote spans found by analysis.text (the quotes table of the voices analyser builds on them)
+QUOTE_SPAN_COLUMNS: tuple[str, ...] = (ARTICLE_ID, START, END, PARAGRAPH)

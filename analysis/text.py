@@ -1,0 +1,161 @@
+"""Sentences and quotation spans of cleaned article text, with character offsets.
+
+Paragraphs are the lines of the cleaned text (:mod:`analysis.clean` separates them with a
+blank line). Sentences are split with segtok, which ships its rules (no download). Offsets are
+into ``articles.text``: ``text[start:end] == sentence`` (``end`` exclusive).
+
+Quote spans cover straight and curly double quotes and curly single quotes, nested quotes,
+quotes that run over several sentences, and the newspaper convention of a quotation that runs
+over several paragraphs (each paragraph re-opens the quote, only the last one closes it).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+import pandas as pd
+from segtok.segmenter import split_single
+
+from analysis import schema as S
+
+#: Share of a sentence's characters inside quotation marks for it to count as ``in_quote``.
+IN_QUOTE_SHARE = 0.5
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+_OPEN_DOUBLE = "“„«"
+_CLOSE_DOUBLE = "”»"
+
+
+class Span(NamedTuple):
+    """A quotation: ``text[start:end]`` includes its quotation marks."""
+
+    start: int
+    end: int
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of every non-blank line of ``text``, in order."""
+    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+
+
+def _is_opening(text: str, index: int) -> bool:
+    """Whether the straight quote at ``index`` opens (at a word start) rather than closes."""
+    before = text[index - 1] if index > 0 else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    if before.isspace() or before in "([{—–-:/":
+        return not after.isspace()
+    return False
+
+
+def quote_spans(text: str) -> list[Span]:
+    """Top-level quotation spans of ``text``, in order (quotes nested inside are part of them).
+
+    Curly quotes pair “ with ”; straight double quotes open at the start of a word and close at
+    its end; curly single quotes ‘…’ count when ‘ opens a word and ’ is not an apostrophe (not
+    followed by a letter). A quote left open at a paragraph end continues when the next
+    paragraph opens a quote again (the newspaper convention) or ends without opening one;
+    otherwise it closes at the paragraph end.
+    """
+    spans: list[Span] = []
+    paras = paragraphs(text)
+    open_at: int | None = None
+    single_at: int | None = None
+    for number, (p_start, p_end) in enumerate(paras):
+        for index in range(p_start, p_end):
+            char = text[index]
+            straight = char == '"'
+            if open_at is None:
+                if char in _OPEN_DOUBLE or (straight and _is_opening(text, index)):
+                    open_at = index
+                    single_at = None
+                elif char == "‘" and single_at is None and _is_opening(text, index):
+                    single_at = index
+                elif char == "’" and single_at is not None and not (
+                        index + 1 < len(text) and text[index + 1].isalpha()):
+                    spans.append(Span(single_at, index + 1))
+                    single_at = None
+            elif char in _CLOSE_DOUBLE or (straight and not _is_opening(text, index)):
+                spans.append(Span(open_at, index + 1))
+                open_at = None
+        if open_at is not None and not _continues(text, paras, number, open_at):
+            spans.append(Span(open_at, p_end))
+            open_at = None
+        single_at = None
+    if open_at is not None:
+        spans.append(Span(open_at, paras[-1][1]))
+    return spans
+
+
+def _continues(text: str, paras: list[tuple[int, int]], number: int, open_at: int) -> bool:
+    """Whether a quote still open at the end of paragraph ``number`` runs into the next one."""
+    if number + 1 >= len(paras):
+        return False
+    start, end = paras[number + 1]
+    following = text[start:end]
+    if following[:1] in _OPEN_DOUBLE or following[:1] == '"':
+        return True
+    closes = [i for i, c in enumerate(following) if c in _CLOSE_DOUBLE or (
+        c == '"' and not _is_opening(text, start + i))]
+    opens = [i for i, c in enumerate(following) if c in _OPEN_DOUBLE or (
+        c == '"' and _is_opening(text, start + i))]
+    return bool(closes) and (not opens or closes[0] < opens[0])
+
+
+def split_sentences(text: str) -> list[tuple[int, int, int]]:
+    """``(start, end, paragraph)`` of every sentence of ``text`` (paragraphs numbered from 0).
+
+    A piece that segtok splits off but that starts with a lower-case letter (the attribution
+    after a quote ending in "!" or "?") is joined to the sentence before it.
+    """
+    found: list[tuple[int, int, int]] = []
+    for number, (p_start, p_end) in enumerate(paragraphs(text)):
+        cursor = p_start
+        for sentence in split_single(text[p_start:p_end]):
+            sentence = sentence.strip()
+            if not sentence:
+                continue
+            start = text.find(sentence, cursor, p_end)
+            if start < 0:
+                continue
+            end = start + len(sentence)
+            if found and found[-1][2] == number and sentence[0].islower():
+                start = found.pop()[0]  # '"... Ukraine!" he declared' is one sentence
+            found.append((start, end, number))
+            cursor = end
+    return found
+
+
+def _quoted_share(start: int, end: int, spans: list[Span]) -> float:
+    inside = sum(max(0, min(end, s.end) - max(start, s.start)) for s in spans)
+    return inside / max(1, end - start)
+
+
+def sentences(articles: pd.DataFrame) -> pd.DataFrame:
+    """The sentences frame of ``articles`` (columns of :data:`analysis.schema.SENTENCE_COLUMNS`).
+
+    ``sent_id`` counts from 0 within each article; ``paragraph`` from 0; ``in_quote`` is True
+    when at least half of the sentence's characters lie inside a quotation.
+    """
+    rows = []
+    for identifier, text in zip(articles[S.ARTICLE_ID], articles[S.TEXT], strict=True):
+        spans = quote_spans(text)
+        for number, (start, end, paragraph) in enumerate(split_sentences(text)):
+            rows.append((identifier, number, start, end, text[start:end], paragraph,
+                         _quoted_share(start, end, spans) >= IN_QUOTE_SHARE))
+    frame = pd.DataFrame(rows, columns=list(S.SENTENCE_COLUMNS))
+    return frame.astype({S.SENT_ID: "int64", S.START: "int64", S.END: "int64",
+                         S.PARAGRAPH: "int64", S.IN_QUOTE: "bool"})
+
+
+def quotes(articles: pd.DataFrame) -> pd.DataFrame:
+    """Quotation spans of every article (columns of ``QUOTE_SPAN_COLUMNS``; offsets into
+    ``text``, quotation marks included; ``paragraph`` is where the quote opens)."""
+    rows = []
+    for identifier, text in zip(articles[S.ARTICLE_ID], articles[S.TEXT], strict=True):
+        paras = paragraphs(text)
+        for span in quote_spans(text):
+            paragraph = next(i for i, (s, e) in enumerate(paras) if s <= span.start < e)
+            rows.append((identifier, span.start, span.end, paragraph))
+    return pd.DataFrame(rows, columns=list(S.QUOTE_SPAN_COLUMNS)).astype(
+        {S.START: "int64", S.END: "int64", S.PARAGRAPH: "int64"})
