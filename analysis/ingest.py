@@ -236,7 +236,7 @@ def title_from_url(url: str | None) -> str | None:
     words = [w for w in re.split(r"[-_+]+", slug) if w]
     words = [w for w in words if not re.fullmatch(r"[0-9a-f]{8,}|[a-z]{0,3}\d{5,}|[b-hj-z]",
                                                   w.lower())]
-    if len(words) < 3 or not all(re.search(r"[^\W\d]", w) for w in words):
+    if sum(bool(re.search(r"[^\W\d_]", w)) for w in words) < 3:
         return None
     text = " ".join(words)
     return text[0].upper() + text[1:]
@@ -461,13 +461,47 @@ def read_bytes(name: str, data: bytes, **metadata: str | None) -> IngestResult:
                                             **metadata)])
 
 
-def read_manifest(path: Path) -> dict[str, dict[str, str | None]]:
-    """Metadata by file name from a ``manifest.csv`` (a ``file`` column plus metadata)."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+def _manifest_from_bytes(data: bytes) -> dict[str, dict[str, str | None]]:
+    try:
+        text = decode_bytes(data).text
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (IngestError, pd.errors.ParserError, ValueError):
+        return {}
     if "file" not in frame.columns:
         return {}
     columns = [c for c in frame.columns if c != "file"]
     return {row["file"]: _metadata(row, columns) for row in frame.to_dict("records")}
+
+
+def read_uploads(files: Iterable[tuple[str, bytes]]) -> IngestResult:
+    """Read uploaded ``(file name, bytes)`` pairs; an uploaded ``manifest.csv`` with a ``file``
+    column is metadata for the other files, not a corpus."""
+    files = list(files)
+    manifest: dict[str, dict[str, str | None]] = {}
+    for name, data in files:
+        if Path(name).name == MANIFEST_NAME:
+            manifest.update(_manifest_from_bytes(data))
+    result = IngestResult()
+    for name, data in files:
+        if Path(name).name == MANIFEST_NAME and manifest:
+            continue
+        found = read_bytes(name, data, **manifest.get(Path(name).name, {}))
+        result += IngestResult(
+            [replace(d, domain=d.domain or domain_of(d.url)) for d in found.documents],
+            found.rejected)
+    return result
+
+
+def _read_file(file: Path) -> tuple[bytes | None, Rejection | None]:
+    """The bytes of one file, or the reason it cannot be read (missing rights, too large)."""
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, Rejection(str(file), f"The file is too large ({size / 1e6:.0f} MB; the "
+                                              f"limit is {MAX_FILE_BYTES / 1e6:.0f} MB).")
+        return file.read_bytes(), None
+    except OSError as exc:
+        return None, Rejection(str(file), "The file could not be read.", str(exc))
 
 
 def read_paths(paths: Iterable[str | Path]) -> IngestResult:
@@ -483,36 +517,22 @@ def read_paths(paths: Iterable[str | Path]) -> IngestResult:
             result.rejected.append(Rejection(str(raw), "No such file or folder."))
             continue
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        manifests: dict[Path, dict[str, dict[str, str | None]]] = {}
+        folders: dict[Path, list[tuple[str, bytes]]] = {}
         for file in files:
             if any(part.startswith(".") for part in file.relative_to(path.parent).parts):
                 continue
-            if file.name == MANIFEST_NAME:
-                meta = read_manifest(file)
-                if meta or path.is_dir():
-                    manifests[file.parent] = meta
-                    continue
-            folder_meta = manifests.get(file.parent)
-            if folder_meta is None and (file.parent / MANIFEST_NAME).exists():
-                folder_meta = manifests.setdefault(file.parent,
-                                                   read_manifest(file.parent / MANIFEST_NAME))
-            meta = (folder_meta or {}).get(file.name, {})
-            try:
-                size = file.stat().st_size
-                if size > MAX_FILE_BYTES:
-                    result.rejected.append(Rejection(
-                        str(file), f"The file is too large ({size / 1e6:.0f} MB; the limit is "
-                                   f"{MAX_FILE_BYTES / 1e6:.0f} MB)."))
-                    continue
-                data = file.read_bytes()
-            except OSError as exc:
-                result.rejected.append(Rejection(str(file), "The file could not be read.",
-                                                 str(exc)))
+            data, rejection = _read_file(file)
+            if rejection is not None:
+                result.rejected.append(rejection)
                 continue
-            found = read_bytes(str(file), data, **meta)
-            result += IngestResult(
-                [replace(d, domain=d.domain or domain_of(d.url)) for d in found.documents],
-                found.rejected)
+            folders.setdefault(file.parent, []).append((str(file), data or b""))
+        beside = path.parent / MANIFEST_NAME
+        if path.is_file() and path != beside and beside.is_file() and path.parent in folders:
+            manifest = beside.read_bytes()
+            if _manifest_from_bytes(manifest):
+                folders[path.parent].append((str(beside), manifest))
+        for group in folders.values():
+            result += read_uploads(group)
     return result
 
 
