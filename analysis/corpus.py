@@ -268,3 +268,19 @@ def apply_edits(articles: pd.DataFrame,
                 edited.loc[index, column] = text or (UNKNOWN_OUTLET if column == S.OUTLET
                                                      else edited.loc[index, column])
     return edited
+
+
+def copy_notices(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per near-duplicate: the copy, the article it copies and the overlap (0..1).
+
+    Columns: article_id, outlet, title, copy_of, copied_outlet, copied_title, copy_overlap;
+    sorted by overlap, highest first.
+    """
+    copies = articles[articles[S.COPY_OF].notna()]
+    originals = articles.set_index(S.ARTICLE_ID)[[S.OUTLET, S.TITLE]].rename(
+        columns={S.OUTLET: "copied_outlet", S.TITLE: "copied_title"})
+    notices = copies[[S.ARTICLE_ID, S.OUTLET, S.TITLE, S.COPY_OF, S.COPY_OVERLAP]].join(
+        originals, on=S.COPY_OF)
+    columns = [S.ARTICLE_ID, S.OUTLET, S.TITLE, S.COPY_OF, "copied_outlet", "copied_title",
+               S.COPY_OVERLAP]
+    return notices[columns].sort_values(S.COPY_OVERLAP, ascending=False).reset_index(drop=True)

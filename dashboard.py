@@ -1,0 +1,241 @@
+"""presslens home page: load a corpus and see what was loaded, cleaned and rejected.
+
+Run with ``streamlit run dashboard.py``. The sample articles in ``seeds/`` load by default.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis import schema as S
+from analysis.corpus import EDITABLE_COLUMNS, Corpus, copy_notices, parse_date
+from analysis.ingest import SUPPORTED_SUFFIXES
+from pages._ui import data, state
+from pages._ui.safe import md
+
+st.set_page_config(page_title="presslens", page_icon="📰", layout="wide")
+state.init(st.session_state)
+
+
+# ----------------------------------------------------------------------------- callbacks
+
+
+def _on_upload() -> None:
+    files = st.session_state.get(state.UPLOADER) or []
+    uploads = dict(st.session_state[state.UPLOADS])
+    uploads.update((f.name, f.getvalue()) for f in files)
+    st.session_state[state.UPLOADS] = tuple(uploads.items())
+
+
+def _on_edit() -> None:
+    ids = st.session_state[state.EDITOR_IDS]
+    edits = {k: dict(v) for k, v in st.session_state[state.EDITS].items()}
+    for row, changes in st.session_state[state.EDITOR]["edited_rows"].items():
+        identifier = ids[int(row)]
+        editable = {c: (None if v is None else str(v)) for c, v in changes.items()
+                    if c in EDITABLE_COLUMNS}
+        edits[identifier] = {**edits.get(identifier, {}), **editable}
+    st.session_state[state.EDITS] = edits
+
+
+def _clear_uploads() -> None:
+    st.session_state[state.UPLOADS] = ()
+
+
+def _clear_edits() -> None:
+    st.session_state[state.EDITS] = {}
+
+
+def _reset() -> None:
+    state.reset(st.session_state)
+
+
+# ----------------------------------------------------------------------------- sidebar
+
+
+def sidebar() -> None:
+    """Corpus sources: sample articles, uploads, pasted text, URLs; cleaning switch."""
+    bar = st.sidebar
+    bar.header("Corpus")
+    bar.toggle("Include the sample articles", key=state.INCLUDE_SEEDS,
+               help="Three articles on the same story from three outlets (seeds/).")
+    bar.file_uploader(
+        "Upload articles", accept_multiple_files=True, key=state.UPLOADER,
+        on_change=_on_upload,
+        help="Text (.txt, .md), web pages (.html), PDF, or a corpus export (.csv, .jsonl, "
+             ".json) with one article per row. Add a manifest.csv (file, outlet, url, "
+             "published) to name the outlet and date of each file.")
+    uploaded = st.session_state[state.UPLOADS]
+    if uploaded:
+        bar.caption(f"{len(uploaded)} uploaded file(s) in use: "
+                    + ", ".join(md(name) for name, _ in uploaded))
+        bar.button("Remove uploaded files", on_click=_clear_uploads)
+    with bar.expander("Paste an article"):
+        paste_form()
+    with bar.expander("Add articles from URLs"):
+        url_form()
+    bar.toggle("Remove page boilerplate", key=state.CLEAN,
+               help="Share buttons, teasers, related-story lists, newsletter prompts, "
+                    "repeated titles... Every removed line is listed below with its reason.")
+    bar.button("Start over", on_click=_reset, help="Forget uploads, pasted text, URLs and "
+                                                   "edits; load the sample articles.")
+
+
+def paste_form() -> None:
+    """A form that adds one pasted article with its outlet, title and date."""
+    with st.form("home.paste_form", clear_on_submit=True):
+        outlet = st.text_input("Outlet", placeholder="e.g. Associated Press")
+        title = st.text_input("Title (optional)")
+        published = st.text_input("Date (optional)", placeholder="2025-05-12")
+        text = st.text_area("Article text", height=180)
+        if not st.form_submit_button("Add article"):
+            return
+    if not text.strip():
+        st.error("Paste the article's text before adding it.")
+        return
+    if published.strip() and pd.isna(parse_date(published)):
+        st.warning(f"The date {published!r} was not understood; the article was added "
+                   "without a date (edit it in the table).")
+        published = ""
+    number = len(st.session_state[state.PASTED]) + 1
+    entry = (f"pasted text {number}", text, outlet.strip(), title.strip(), published.strip())
+    st.session_state[state.PASTED] = (*st.session_state[state.PASTED], entry)
+
+
+def url_form() -> None:
+    """A form that adds article URLs, one per line, fetched and extracted on the server."""
+    with st.form("home.url_form", clear_on_submit=True):
+        raw = st.text_area("One URL per line", placeholder="https://…", height=120)
+        if not st.form_submit_button("Fetch"):
+            return
+    urls = [line.strip() for line in raw.splitlines() if line.strip()]
+    known = set(st.session_state[state.URLS])
+    st.session_state[state.URLS] = (*st.session_state[state.URLS],
+                                    *[u for u in urls if u not in known])
+
+
+# ----------------------------------------------------------------------------- main area
+
+
+def summary(corpus: Corpus) -> None:
+    """Headline numbers of the loaded corpus."""
+    articles = corpus.articles
+    cells = st.columns(5)
+    cells[0].metric("Articles", len(articles))
+    cells[1].metric("Outlets", articles[S.OUTLET].nunique() if len(articles) else 0)
+    cells[2].metric("Words", f"{int(articles[S.N_WORDS].sum()):,}" if len(articles) else 0)
+    cells[3].metric("Lines removed", len(corpus.removed))
+    cells[4].metric("Rejected inputs", len(corpus.rejected))
+
+
+def corpus_table(articles: pd.DataFrame) -> None:
+    """The editable table of articles; edits to outlet, title and date flow into every page."""
+    st.subheader("Articles")
+    st.caption("Edit an article's outlet, title or date in the table: every analysis uses "
+               "the edited values.")
+    shown = articles[[S.OUTLET, S.TITLE, S.PUBLISHED, S.N_WORDS, S.LANGUAGE, S.REMOVED_LINES,
+                      S.COPY_OVERLAP, S.DOMAIN, S.SOURCE, S.ARTICLE_ID]]
+    st.session_state[state.EDITOR_IDS] = shown[S.ARTICLE_ID].tolist()
+    st.data_editor(
+        shown, key=state.EDITOR, on_change=_on_edit, hide_index=True, num_rows="fixed",
+        width="stretch",
+        disabled=[c for c in shown.columns if c not in EDITABLE_COLUMNS],
+        column_config={
+            S.OUTLET: st.column_config.TextColumn("Outlet", required=True),
+            S.TITLE: st.column_config.TextColumn("Title", width="large"),
+            S.PUBLISHED: st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+            S.N_WORDS: st.column_config.NumberColumn("Words"),
+            S.LANGUAGE: st.column_config.TextColumn("Language"),
+            S.REMOVED_LINES: st.column_config.NumberColumn("Lines removed"),
+            S.COPY_OVERLAP: st.column_config.ProgressColumn(
+                "Copied text", help="Share of this article's text found in an earlier article "
+                                    "(wire copy); empty when it is original.",
+                format="percent", min_value=0.0, max_value=1.0),
+            S.DOMAIN: st.column_config.TextColumn("Domain"),
+            S.SOURCE: st.column_config.TextColumn("Source"),
+            S.ARTICLE_ID: st.column_config.TextColumn("Article id"),
+        },
+    )
+    if st.session_state[state.EDITS]:
+        st.button(f"Undo my edits ({len(st.session_state[state.EDITS])} article(s))",
+                  on_click=_clear_edits)
+
+
+def notices(articles: pd.DataFrame) -> None:
+    """Non-English articles and wire copies: kept, but the user should know."""
+    foreign = articles[~articles[S.LANGUAGE].isin(["en"])]
+    if len(foreign):
+        listed = ", ".join(f"{md(o)} ({md(lang)})" for o, lang in
+                           zip(foreign[S.OUTLET], foreign[S.LANGUAGE], strict=True))
+        st.warning(f"{len(foreign)} article(s) may not be in English: {listed}. They are kept, "
+                   "but the sentiment analysis is English-only.")
+    for row in copy_notices(articles).itertuples(index=False):
+        st.info(f"**{md(row.outlet)}** — “{md(row.title)}” repeats "
+                f"{row.copy_overlap:.0%} of **{md(row.copied_outlet)}** — "
+                f"“{md(row.copied_title)}” (the same wire copy). Both are kept.")
+
+
+def removed_lines(corpus: Corpus) -> None:
+    """Per article: every line that cleaning removed, with its reason, and the text before and
+    after cleaning."""
+    st.subheader("What cleaning removed")
+    articles = corpus.articles
+    if not st.session_state[state.CLEAN]:
+        st.caption("Cleaning is switched off: articles are analysed as loaded.")
+    labels = {aid: f"{o} — {t} ({n} removed)" for aid, o, t, n in zip(
+        articles[S.ARTICLE_ID], articles[S.OUTLET], articles[S.TITLE],
+        articles[S.REMOVED_LINES], strict=True)}
+    chosen = st.selectbox("Article", list(labels), format_func=labels.get,
+                          key=state.REMOVED_ARTICLE)
+    if chosen is None:
+        return
+    removed = corpus.removed[corpus.removed[S.ARTICLE_ID] == chosen]
+    if removed.empty:
+        st.caption("Nothing was removed from this article.")
+    else:
+        st.dataframe(removed[[S.LINE_NO, S.REMOVED_TEXT, S.REASON]], hide_index=True,
+                     width="stretch", column_config={
+                         S.LINE_NO: st.column_config.NumberColumn("Line"),
+                         S.REMOVED_TEXT: st.column_config.TextColumn("Removed", width="large"),
+                         S.REASON: st.column_config.TextColumn("Why")})
+    row = articles[articles[S.ARTICLE_ID] == chosen].iloc[0]
+    with st.expander("Text as loaded and after cleaning"):
+        left, right = st.columns(2)
+        left.text_area("As loaded", row[S.RAW_TEXT], height=360, disabled=True)
+        right.text_area("After cleaning (title apart)", row[S.TEXT], height=360,
+                        disabled=True)
+
+
+def rejected_inputs(rejected: pd.DataFrame) -> None:
+    """Every input that did not become an article, with the reason."""
+    st.subheader("Rejected inputs")
+    if rejected.empty:
+        st.success("Every input became an article.")
+        return
+    st.dataframe(rejected, hide_index=True, width="stretch", column_config={
+        S.SOURCE: st.column_config.TextColumn("Input"),
+        S.REASON: st.column_config.TextColumn("Why it was not loaded", width="large"),
+        S.DETAIL: st.column_config.TextColumn("Detail")})
+
+
+def main() -> None:
+    """The home page."""
+    sidebar()
+    st.title("presslens")
+    st.caption("Compare how news outlets cover the same story. Load articles in the sidebar: "
+               "the sample articles are loaded by default. Supported files: "
+               + ", ".join(sorted(SUPPORTED_SUFFIXES)) + ".")
+    corpus = data.current_corpus()
+    summary(corpus)
+    if corpus.articles.empty:
+        st.warning("No article is loaded. Switch on the sample articles or add your own in "
+                   "the sidebar; the inputs that could not be read are listed below.")
+    else:
+        corpus_table(corpus.articles)
+        notices(corpus.articles)
+        removed_lines(corpus)
+    rejected_inputs(corpus.rejected)
+
+
+main()
