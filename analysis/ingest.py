@@ -396,7 +396,8 @@ def read_table(name: str, data: bytes) -> IngestResult:
         records, rejected = _records_from_table(name, data)
     except IngestError as exc:
         return IngestResult(rejected=[Rejection(name, exc.reason, exc.detail)])
-    columns = sorted({key for record in records for key in record if key != "__line__"})
+    columns = list(dict.fromkeys(key for record in records for key in record
+                                 if key != "__line__"))
     if not records:
         reason = "The file holds no articles." if not rejected else "No line could be read."
         return IngestResult(rejected=[*rejected, Rejection(name, reason)])

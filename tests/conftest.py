@@ -1,0 +1,41 @@
+"""Shared fixtures: paths to the project's seeds and to ../shared (skipped when absent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.corpus import Corpus, load_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+CORPUS_DEV = SHARED / "corpus-dev"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def seeds_corpus() -> Corpus:
+    """The three sample articles, loaded and cleaned."""
+    return load_corpus([SEEDS])
+
+
+@pytest.fixture(scope="session")
+def corpus_dev() -> Path:
+    """The development corpus of real articles in ../shared (skipped when it is absent)."""
+    if not (CORPUS_DEV / "manifest.csv").exists():
+        pytest.skip("../shared/corpus-dev is not beside the project (it is in CI and on the "
+                    "developers' machines)")
+    return CORPUS_DEV
+
+
+@pytest.fixture(scope="session")
+def corpus_dev_corpus(corpus_dev: Path) -> Corpus:
+    return load_corpus([corpus_dev])
+
+
+def seed_text(corpus: Corpus, number: str) -> str:
+    """Cleaned text of the seed whose file name starts with ``number`` ("000", "001"...)."""
+    row = corpus.articles[corpus.articles["source"].str.contains(f"/{number}_")].iloc[0]
+    return str(row["text"])

@@ -1,0 +1,307 @@
+"""analysis.ingest: decoding, files and folders, tables, HTML, PDF and URLs."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from analysis.ingest import (
+    Document,
+    decode_bytes,
+    fetch_url,
+    normalise_text,
+    read_bytes,
+    read_paths,
+    read_table,
+    read_uploads,
+    title_from_url,
+)
+from tests.conftest import SEEDS
+
+STORY = ("Turkish Foreign Minister Hakan Fidan met the Russian delegation in Istanbul on "
+         "Thursday, diplomatic sources said, before talks with Ukraine on Friday.")
+
+
+def make_pdf(text: str) -> bytes:
+    """A minimal one-page PDF whose text layer says ``text`` (empty: no text layer)."""
+    content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode() if text else b""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return out
+
+
+# ----------------------------------------------------------------------------- decoding
+
+
+@pytest.mark.parametrize(("data", "encoding"), [
+    ("Erdoğan met Zelenskyy in Kyiv.".encode(), "utf-8"),
+    (b"\xef\xbb\xbf" + "Erdoğan met Zelenskyy.".encode(), "utf-8-sig"),
+    ("\ufeffErdoğan met Zelenskyy in Kyiv.".encode("utf-16-le"), "utf-16-le"),
+    ("\ufeffErdoğan met Zelenskyy in Kyiv.".encode("utf-16-be"), "utf-16-be"),
+    ("Erdoğan met Zelenskyy in Kyiv on Thursday.".encode("utf-16-le"), "utf-16-le"),
+])
+def test_unicode_encodings_are_detected(data: bytes, encoding: str) -> None:
+    decoded = decode_bytes(data)
+    assert decoded.encoding == encoding
+    assert "Erdoğan met Zelenskyy" in decoded.text.lstrip("\ufeff")
+
+
+def test_legacy_single_byte_encoding_is_detected_and_recorded() -> None:
+    text = ("Le président français Emmanuel Macron a déclaré que l’Europe était prête à "
+            "renforcer les sanctions contre la Russie si le cessez-le-feu n’était pas respecté.")
+    decoded = decode_bytes(text.encode("cp1252"))
+    assert decoded.encoding != "utf-8"
+    assert "président français" in decoded.text and "déclaré" in decoded.text
+
+
+def test_binary_data_is_rejected() -> None:
+    result = read_bytes("photo.txt", bytes(range(256)) * 40)
+    assert not result.documents
+    assert "binary" in result.rejected[0].reason
+
+
+def test_invisible_and_control_characters_are_removed() -> None:
+    text = "Zelen\u200bsky\u200d met\u00a0Erdoğan\x07 in\u202e Ankara.\r\nNext line\u2060."
+    assert normalise_text(text) == "Zelensky met Erdoğan in Ankara.\nNext line."
+
+
+def test_decomposed_characters_are_composed() -> None:
+    assert normalise_text("Erdog\u0306an and Tu\u0308rkiye") == "Erdoğan and Türkiye"
+
+
+# ----------------------------------------------------------------------------- files
+
+
+def test_seed_folder_reads_three_documents_with_manifest_metadata() -> None:
+    result = read_paths([SEEDS])
+    assert result.rejected == []
+    assert len(result.documents) == 3
+    by_outlet = {d.outlet: d for d in result.documents}
+    assert set(by_outlet) == {"World Bulletin (Anadolu Agency copy)", "The Daily Intake",
+                              "News Guru"}
+    guru = by_outlet["News Guru"]
+    assert guru.published == "2025-05-12"
+    assert guru.domain == "newsguru.pk"
+    assert guru.url.startswith("https://newsguru.pk/")
+
+
+def test_single_file_uses_the_manifest_beside_it() -> None:
+    result = read_paths([next(SEEDS.glob("001_*.txt"))])
+    assert [d.outlet for d in result.documents] == ["The Daily Intake"]
+
+
+def test_missing_path_and_unsupported_type_are_rejected(tmp_path: Path) -> None:
+    (tmp_path / "slides.pptx").write_bytes(b"PK\x03\x04 not really")
+    result = read_paths([tmp_path / "nope", tmp_path])
+    reasons = {r.source.rsplit("/", 1)[-1]: r.reason for r in result.rejected}
+    assert reasons["nope"] == "No such file or folder."
+    assert "not supported" in reasons["slides.pptx"]
+
+
+def test_uploads_with_a_manifest_take_its_metadata() -> None:
+    manifest = b"file,outlet,url,published\na.txt,Reuters,https://reuters.com/x,2025-05-11\n"
+    result = read_uploads([("manifest.csv", manifest), ("a.txt", STORY.encode())])
+    assert result.rejected == []
+    [doc] = result.documents
+    assert (doc.outlet, doc.domain, doc.published) == ("Reuters", "reuters.com", "2025-05-11")
+
+
+def test_title_from_url_slug() -> None:
+    assert title_from_url("https://a.com/world/putin-declines-to-meet-zelenskiy-123456") == \
+        "Putin declines to meet zelenskiy"
+    assert title_from_url("https://en.portnews.ru/news/376823/") is None
+    assert title_from_url(None) is None
+
+
+# ----------------------------------------------------------------------------- tables
+
+
+def test_csv_with_usual_column_names() -> None:
+    data = ("headline,body,publisher,date,link\n"
+            f"Talks in Istanbul,\"{STORY}\nSecond paragraph, with a comma.\",AP,2025-05-15,"
+            "https://apnews.com/a\n").encode()
+    [doc] = read_table("export.csv", data).documents
+    assert doc.title == "Talks in Istanbul"
+    assert doc.outlet == "AP" and doc.published == "2025-05-15"
+    assert doc.domain == "apnews.com"
+    assert "Second paragraph, with a comma." in doc.text  # quoted newline kept
+    assert doc.title_in_text is False
+
+
+def test_csv_without_text_column_is_rejected_naming_the_columns() -> None:
+    result = read_table("export.csv", b"title,outlet\nA,B\n")
+    assert not result.documents
+    assert "No text column" in result.rejected[0].reason
+    assert "title, outlet" in result.rejected[0].detail
+
+
+def test_csv_row_with_empty_text_is_rejected_by_number() -> None:
+    result = read_table("export.csv", f"text,outlet\n{STORY},AP\n,AP\n".encode())
+    assert len(result.documents) == 1
+    assert result.rejected[0].source == "export.csv row 2"
+
+
+def test_broken_jsonl_line_is_rejected_and_the_rest_kept() -> None:
+    lines = [json.dumps({"content": STORY, "source": "A"}), "{broken",
+             json.dumps({"content": STORY + " More.", "source": "B"}), "[1, 2]"]
+    result = read_table("feed.jsonl", "\n".join(lines).encode())
+    assert [d.outlet for d in result.documents] == ["A", "B"]
+    assert [r.reason for r in result.rejected] == ["Line 2 is not valid JSON.",
+                                                   "Line 4 is not a JSON object."]
+    assert result.documents[1].source == "feed.jsonl line 3"
+
+
+def test_json_array_and_wrapped_list() -> None:
+    array = json.dumps([{"text": STORY, "outlet": "A"}]).encode()
+    wrapped = json.dumps({"articles": [{"text": STORY, "outlet": "B"}]}).encode()
+    assert [d.outlet for d in read_table("a.json", array).documents] == ["A"]
+    assert [d.outlet for d in read_table("b.json", wrapped).documents] == ["B"]
+
+
+def test_malformed_json_is_rejected() -> None:
+    result = read_table("a.json", b'{"text": "unterminated')
+    assert "malformed" in result.rejected[0].reason
+
+
+# ----------------------------------------------------------------------------- HTML and PDF
+
+HTML = f"""<!doctype html><html><head><title>Fidan meets delegation | The Paper</title>
+<meta property="og:site_name" content="The Paper">
+<script>alert("hijack")</script><style>p {{ color: red }}</style></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Fidan meets Russian delegation</h1><p>{STORY}</p>
+<p>The meeting at Dolmabahce Palace lasted two hours, according to the Turkish Foreign
+Ministry, which said further meetings would follow on Friday.</p></article>
+<footer>Copyright 2025</footer></body></html>"""
+
+
+def test_html_article_text_and_metadata_extracted_without_scripts() -> None:
+    [doc] = read_bytes("page.html", HTML.encode()).documents
+    assert "Hakan Fidan met the Russian delegation" in doc.text
+    assert "hijack" not in doc.text and "color: red" not in doc.text
+    assert doc.outlet == "The Paper"
+    assert "Fidan meets" in (doc.title or "")
+
+
+def test_html_without_article_text_is_rejected() -> None:
+    result = read_bytes("empty.html", b"<html><body><script>x()</script></body></html>")
+    assert result.rejected and "No article text" in result.rejected[0].reason
+
+
+def test_pdf_text_layer_is_read() -> None:
+    [doc] = read_bytes("story.pdf", make_pdf("Putin proposed direct talks in Istanbul")).documents
+    assert "Putin proposed direct talks in Istanbul" in doc.text
+    assert doc.encoding == "pdf"
+
+
+def test_scanned_or_broken_pdf_is_rejected_with_a_reason() -> None:
+    scanned = read_bytes("scan.pdf", make_pdf(""))
+    assert "no text layer" in scanned.rejected[0].reason
+    broken = read_bytes("broken.pdf", b"%PDF-1.4\n garbage")
+    assert broken.rejected and not broken.documents
+
+
+def test_too_large_text_is_rejected(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text(("word " * 200 + "\n") * 1200)
+    result = read_paths([big])
+    assert "too large for one article" in result.rejected[0].reason
+
+
+# ----------------------------------------------------------------------------- URLs
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    pages: dict[str, tuple[int, str, bytes]] = {}
+
+    def do_GET(self) -> None:
+        if self.path == "/redirect-out":
+            self.send_response(302)
+            self.send_header("Location", "http://169.254.169.254/latest/meta-data")
+            self.end_headers()
+            return
+        status, content_type, body = self.pages.get(self.path, (404, "text/plain", b"missing"))
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """A local HTTP server on 127.0.0.1 serving article pages; stopped after the tests."""
+    _Handler.pages = {
+        "/article": (200, "text/html; charset=utf-8", HTML.encode()),
+        "/big": (200, "text/html", b"<p>" + b"x" * 200_000 + b"</p>"),
+        "/plain": (200, "text/plain; charset=utf-8", STORY.encode()),
+    }
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_url_is_fetched_and_extracted(server: str) -> None:
+    [doc] = fetch_url(server + "/article", allow_private=True).documents
+    assert isinstance(doc, Document)
+    assert "Hakan Fidan" in doc.text
+    assert doc.url == server + "/article" and doc.domain == "127.0.0.1"
+
+
+def test_plain_text_url(server: str) -> None:
+    [doc] = fetch_url(server + "/plain", allow_private=True).documents
+    assert doc.text == STORY
+
+
+def test_loopback_is_refused_by_default(server: str) -> None:
+    result = fetch_url(server + "/article")
+    assert "private, loopback or local address" in result.rejected[0].reason
+
+
+def test_redirect_to_metadata_address_is_refused(server: str) -> None:
+    # the first hop is allowed (local use); the redirect target is checked again
+    result = fetch_url(server + "/redirect-out", allow_private=False)
+    assert result.rejected and not result.documents
+
+
+@pytest.mark.parametrize(("url", "reason"), [
+    ("ftp://example.org/a.txt", "Only http:// and https://"),
+    ("file:///etc/passwd", "Only http:// and https://"),
+    ("http:///nohost", "no host name"),
+])
+def test_non_web_urls_are_refused(url: str, reason: str) -> None:
+    assert reason in fetch_url(url).rejected[0].reason
+
+
+def test_http_error_and_size_cap(server: str) -> None:
+    missing = fetch_url(server + "/nothing", allow_private=True)
+    assert missing.rejected[0].reason.startswith("The server answered 404")
+    big = fetch_url(server + "/big", allow_private=True, max_bytes=100_000)
+    assert "larger than" in big.rejected[0].reason
