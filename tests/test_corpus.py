@@ -1,0 +1,181 @@
+"""analysis.corpus: metadata, duplicates, wire copies, rejections and edits."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import schema as S
+from analysis.corpus import (
+    UNKNOWN_OUTLET,
+    apply_edits,
+    build_corpus,
+    copy_notices,
+    detect_language,
+    load_corpus,
+    parse_date,
+)
+from analysis.ingest import read_text
+
+BODY = ("Russian President Vladimir Putin proposed direct talks with Ukraine in Istanbul on "
+        "Thursday, while European leaders demanded an unconditional ceasefire first. ")
+
+
+def test_seeds_give_three_english_articles_with_metadata(seeds_corpus) -> None:  # type: ignore[no-untyped-def]
+    articles = seeds_corpus.articles
+    assert list(articles.columns) == list(S.ARTICLE_COLUMNS)
+    assert len(articles) == 3 and seeds_corpus.rejected.empty
+    assert set(articles[S.LANGUAGE]) == {"en"}
+    assert articles[S.ARTICLE_ID].str.fullmatch(r"[0-9a-f]{12}").all()
+    assert set(articles[S.PUBLISHED].dt.strftime("%Y-%m-%d")) == {"2022-02-25", "2025-05-12"}
+    assert articles[S.COPY_OF].isna().all()
+    titles = set(articles[S.TITLE])
+    assert "Zelenskiy Challenges Putin to Meet in Turkey After Trump Urges Immediate Talks" in \
+        titles
+    # the cleaning record is consistent with the per-article count
+    counts = seeds_corpus.removed.groupby(S.ARTICLE_ID).size()
+    for aid, n in zip(articles[S.ARTICLE_ID], articles[S.REMOVED_LINES], strict=True):
+        assert counts.get(aid, 0) == n
+
+
+def test_article_ids_are_stable_across_loads(seeds_corpus, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    again = load_corpus([Path(seeds_corpus.articles[S.SOURCE].iloc[0]).parent])
+    assert again.articles[S.ARTICLE_ID].tolist() == seeds_corpus.articles[S.ARTICLE_ID].tolist()
+
+
+def test_every_corpus_dev_article_ingests(corpus_dev_corpus, corpus_dev: Path) -> None:  # type: ignore[no-untyped-def]
+    manifest = pd.read_csv(corpus_dev / "manifest.csv")
+    assert corpus_dev_corpus.rejected.empty
+    assert len(corpus_dev_corpus.articles) == len(manifest)
+    assert (corpus_dev_corpus.articles[S.N_WORDS] >= 80).all()
+    outlets = set(corpus_dev_corpus.articles[S.OUTLET])
+    assert outlets == set(manifest["outlet"])
+
+
+def test_wire_copies_in_corpus_dev_are_flagged_and_kept(corpus_dev_corpus) -> None:  # type: ignore[no-untyped-def]
+    notices = copy_notices(corpus_dev_corpus.articles)
+    pairs = {(row.outlet, row.copied_outlet) for row in notices.itertuples()}
+    # the same Reuters copy run by Gulf Daily News and The Express Tribune ("Türkiye"/"Turkey")
+    assert ("The Express Tribune", "Gulf Daily News") in pairs
+    assert ("The Sun (Malaysia)", "The Nation (Thailand)") in pairs
+    assert (notices[S.COPY_OVERLAP] >= 0.5).all()
+    assert len(notices) <= 4  # different stories are not flagged as copies
+
+
+def test_exact_duplicate_is_merged_and_reported() -> None:
+    result = read_text("a.txt", BODY * 3, outlet="A") + read_text("b.txt", BODY * 3, outlet="B")
+    corpus = build_corpus(result)
+    assert len(corpus.articles) == 1
+    [rejected] = corpus.rejected.to_dict("records")
+    assert rejected[S.SOURCE] == "b.txt"
+    assert "Exact duplicate of a.txt" in rejected[S.REASON]
+    assert corpus.articles[S.ARTICLE_ID].iloc[0] in rejected[S.DETAIL]
+
+
+def test_near_duplicate_points_to_the_earlier_article() -> None:
+    extra = "The Kremlin said it would consider the proposal seriously. "
+    result = (read_text("late.txt", BODY * 2 + extra, outlet="Late", published="2025-05-13")
+              + read_text("early.txt", BODY * 2, outlet="Early", published="2025-05-12"))
+    articles = build_corpus(result, min_words=10).articles.set_index(S.OUTLET)
+    assert articles.loc["Late", S.COPY_OF] == articles.loc["Early", S.ARTICLE_ID]
+    assert 0.5 <= articles.loc["Late", S.COPY_OVERLAP] < 1
+    assert pd.isna(articles.loc["Early", S.COPY_OF])
+
+
+def test_too_short_article_is_rejected_with_its_word_count() -> None:
+    corpus = build_corpus(read_text("short.txt", "Putin spoke to reporters on Friday.",
+                                    outlet="X"))
+    assert corpus.articles.empty
+    assert corpus.rejected[S.REASON].iloc[0].startswith("Too short: 6 words")
+
+
+def test_missing_metadata_is_inferred() -> None:
+    corpus = build_corpus(read_text("pasted text 1", "Putin Offers Talks In Istanbul\n\n" + BODY))
+    row = corpus.articles.iloc[0]
+    assert row[S.TITLE] == "Putin Offers Talks In Istanbul"
+    assert row[S.OUTLET] == UNKNOWN_OUTLET
+    assert pd.isna(row[S.PUBLISHED])
+
+
+def test_cleaning_can_be_switched_off(seeds_corpus) -> None:  # type: ignore[no-untyped-def]
+    folder = Path(seeds_corpus.articles[S.SOURCE].iloc[0]).parent
+    raw = load_corpus([folder], clean=False)
+    assert raw.removed.empty
+    assert (raw.articles[S.REMOVED_LINES] == 0).all()
+    assert raw.articles[S.TEXT].str.contains("Recent News").any()
+
+
+def test_language_is_detected_and_non_english_kept() -> None:
+    german = ("Der russische Präsident Wladimir Putin hat direkte Gespräche mit der Ukraine in "
+              "Istanbul vorgeschlagen, während die europäischen Staats- und Regierungschefs "
+              "zuerst eine bedingungslose Waffenruhe forderten.")
+    corpus = build_corpus(read_text("de.txt", german, outlet="FAZ"))
+    assert corpus.articles[S.LANGUAGE].tolist() == ["de"]
+    assert detect_language("Too short") == "und"
+
+
+def test_parse_date_formats() -> None:
+    assert parse_date("2025-05-12") == pd.Timestamp("2025-05-12")
+    assert parse_date("Mon, 12 May 2025 14:03:00 +0200") == pd.Timestamp("2025-05-12")
+    assert parse_date("12 May 2025") == pd.Timestamp("2025-05-12")
+    assert pd.isna(parse_date("last Tuesday-ish"))
+    assert pd.isna(parse_date(None))
+
+
+def test_edits_flow_into_a_copy_and_unknown_ids_are_ignored(seeds_corpus) -> None:  # type: ignore[no-untyped-def]
+    articles = seeds_corpus.articles
+    first = articles[S.ARTICLE_ID].iloc[0]
+    edited = apply_edits(articles, {first: {S.OUTLET: "Anadolu Agency",
+                                            S.PUBLISHED: "2022-02-26"},
+                                    "not-an-id": {S.OUTLET: "X"}})
+    assert edited[S.OUTLET].iloc[0] == "Anadolu Agency"
+    assert edited[S.PUBLISHED].iloc[0] == pd.Timestamp("2022-02-26")
+    assert articles[S.OUTLET].iloc[0] != "Anadolu Agency"  # input not mutated
+
+
+def _bad_inputs(folder: Path) -> dict[str, str]:
+    """A folder of broken and unusual inputs; returns file name -> expected outcome."""
+    def story(name: str) -> str:
+        return f"The {name} edition reports. " + BODY * 3
+
+    files: dict[str, tuple[bytes, str]] = {
+        "empty.txt": (b"", "rejected"),
+        "random.txt": (os.urandom(4096).replace(b"\xef\xbb\xbf", b"") + b"\x00", "rejected"),
+        "latin1.txt": (("Le président Macron a déclaré que l'Europe était prête. " * 5)
+                       .encode("latin-1"), "article"),
+        "utf16.txt": (story("utf16").encode("utf-16"), "article"),
+        "zero-width.txt": (story("zw").replace(" ", " \u200b").encode(), "article"),
+        "no-text-column.csv": (b"title,outlet\nA,B\n", "rejected"),
+        "broken.jsonl": (json.dumps({"text": story("jsonl"), "outlet": "J"}).encode() + b"\n{oops\n",
+                         "both"),
+        "scripts.html": (f"<html><head><script>alert(1)</script></head><body><article><p>"
+                         f"{story('html')}</p></article></body></html>".encode(), "article"),
+        "huge.txt": (b"word " * 1_000_000, "rejected"),
+        "only-invisible.txt": ("\u200b\u200d\ufeff".encode(), "rejected"),
+        "short.md": (b"# Hello", "rejected"),
+    }
+    for name, (data, _) in files.items():
+        (folder / name).write_bytes(data)
+    return {name: outcome for name, (_, outcome) in files.items()}
+
+
+def test_bad_inputs_are_all_accounted_for(tmp_path: Path) -> None:
+    expected = _bad_inputs(tmp_path)
+    assert (tmp_path / "huge.txt").stat().st_size >= 5_000_000
+    corpus = load_corpus([tmp_path])
+    accepted = {Path(s.split(" line ")[0]).name for s in corpus.articles[S.SOURCE]}
+    rejected = {Path(s.split(" line ")[0]).name for s in corpus.rejected[S.SOURCE]}
+    for name, outcome in expected.items():
+        if outcome == "article":
+            assert name in accepted and name not in rejected, name
+        elif outcome == "rejected":
+            assert name in rejected and name not in accepted, name
+        else:
+            assert name in accepted and name in rejected, name
+    assert corpus.rejected[S.REASON].str.len().gt(10).all()
+    zero_width = corpus.articles[corpus.articles[S.SOURCE].str.endswith("zero-width.txt")]
+    assert "\u200b" not in zero_width[S.TEXT].iloc[0]
+    assert not corpus.articles[S.TEXT].str.contains("alert").any()
