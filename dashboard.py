@@ -85,10 +85,12 @@ def sidebar() -> None:
 def paste_form() -> None:
     """A form that adds one pasted article with its outlet, title and date."""
     with st.form("home.paste_form", clear_on_submit=True):
-        outlet = st.text_input("Outlet", placeholder="e.g. Associated Press")
-        title = st.text_input("Title (optional)")
-        published = st.text_input("Date (optional)", placeholder="2025-05-12")
-        text = st.text_area("Article text", height=180)
+        outlet = st.text_input("Outlet", placeholder="e.g. Associated Press",
+                               key=state.PASTE_OUTLET)
+        title = st.text_input("Title (optional)", key=state.PASTE_TITLE)
+        published = st.text_input("Date (optional)", placeholder="2025-05-12",
+                                  key=state.PASTE_DATE)
+        text = st.text_area("Article text", height=180, key=state.PASTE_TEXT)
         if not st.form_submit_button("Add article"):
             return
     if not text.strip():
@@ -106,7 +108,8 @@ def paste_form() -> None:
 def url_form() -> None:
     """A form that adds article URLs, one per line, fetched and extracted on the server."""
     with st.form("home.url_form", clear_on_submit=True):
-        raw = st.text_area("One URL per line", placeholder="https://…", height=120)
+        raw = st.text_area("One URL per line", placeholder="https://…", height=120,
+                           key=state.URL_TEXT)
         if not st.form_submit_button("Fetch"):
             return
     urls = [line.strip() for line in raw.splitlines() if line.strip()]

@@ -399,8 +399,7 @@ def read_table(name: str, data: bytes) -> IngestResult:
     columns = list(dict.fromkeys(key for record in records for key in record
                                  if key != "__line__"))
     if not records:
-        reason = "The file holds no articles." if not rejected else "No line could be read."
-        return IngestResult(rejected=[*rejected, Rejection(name, reason)])
+        return IngestResult(rejected=rejected or [Rejection(name, "The file holds no articles.")])
     text_column = _find_column(columns, "text")
     if text_column is None:
         return IngestResult(rejected=[*rejected, Rejection(

@@ -19,6 +19,11 @@ UPLOADER = "home.uploader"
 EDITOR = "home.editor"
 EDITOR_IDS = "home.editor_ids"  # article ids in the order the corpus table shows them
 REMOVED_ARTICLE = "home.removed_article"
+PASTE_OUTLET = "home.paste_outlet"
+PASTE_TITLE = "home.paste_title"
+PASTE_DATE = "home.paste_date"
+PASTE_TEXT = "home.paste_text"
+URL_TEXT = "home.url_text"
 
 DEFAULTS: dict[str, Any] = {
     UPLOADS: (),

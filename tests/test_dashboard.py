@@ -1,0 +1,120 @@
+"""AppTest of the home page (dashboard.py): loading, uploading, pasting, URLs and edits."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pages._ui import state
+from tests.conftest import ROOT
+
+STORY = ("Russian President Vladimir Putin proposed direct talks with Ukraine in Istanbul on "
+         "Thursday, while European leaders demanded an unconditional ceasefire first, "
+         "officials in Kyiv said on Sunday.")
+
+
+@pytest.fixture
+def app() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: str(m.value) for m in at.metric}
+
+
+def _button(at: AppTest, label: str):  # type: ignore[no-untyped-def]
+    return next(b for b in at.button if b.label == label)
+
+
+def test_seeds_load_by_default(app: AppTest) -> None:
+    metrics = _metrics(app)
+    assert metrics["Articles"] == "3" and metrics["Outlets"] == "3"
+    assert int(metrics["Lines removed"]) >= 20
+    assert metrics["Rejected inputs"] == "0"
+    table = app.dataframe[0].value
+    assert set(table["outlet"]) == {"World Bulletin (Anadolu Agency copy)", "The Daily Intake",
+                                    "News Guru"}
+    assert [s.value for s in app.success] == ["Every input became an article."]
+    assert not app.error
+
+
+def test_cleaning_record_is_shown_per_article(app: AppTest) -> None:
+    select = app.selectbox(key=state.REMOVED_ARTICLE)
+    daily = next(o for o in select.options if o.startswith("The Daily Intake"))
+    select.set_value(next(aid for aid in app.session_state[state.EDITOR_IDS]
+                          if select.format_func(aid) == daily)).run()
+    removed = app.dataframe[1].value
+    assert "Recent News" in removed["removed"].tolist()
+    assert "list of links to other stories (heading)" in removed["reason"].tolist()
+
+
+def test_bad_upload_is_listed_as_rejected(app: AppTest) -> None:
+    app.file_uploader(key=state.UPLOADER).set_value([
+        ("good.txt", STORY.encode(), "text/plain"),
+        ("photo.jpg", b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8, "image/jpeg"),
+        ("broken.jsonl", b'{"text": "oops"\n', "application/json"),
+    ]).run()
+    assert not app.exception
+    metrics = _metrics(app)
+    assert metrics["Articles"] == "4" and metrics["Rejected inputs"] == "2"
+    rejected = app.dataframe[-1].value
+    assert set(rejected["source"]) == {"photo.jpg", "broken.jsonl line 1"}
+    assert rejected["reason"].str.len().gt(10).all()
+
+
+def test_uploads_stay_until_removed(app: AppTest) -> None:
+    app.file_uploader(key=state.UPLOADER).set_value(("good.txt", STORY.encode(),
+                                                    "text/plain")).run()
+    assert _metrics(app)["Articles"] == "4"
+    _button(app, "Remove uploaded files").click().run()
+    assert _metrics(app)["Articles"] == "3"
+
+
+def test_pasted_article_is_added_with_its_outlet(app: AppTest) -> None:
+    app.text_input(key=state.PASTE_OUTLET).input("Pasted Times")
+    app.text_input(key=state.PASTE_TITLE).input("Putin offers talks")
+    app.text_input(key=state.PASTE_DATE).input("2025-05-11")
+    app.text_area(key=state.PASTE_TEXT).input(STORY)
+    _button(app, "Add article").click().run()
+    assert not app.exception
+    table = app.dataframe[0].value.set_index("outlet")
+    assert table.loc["Pasted Times", "title"] == "Putin offers talks"
+    assert str(table.loc["Pasted Times", "published"])[:10] == "2025-05-11"
+    assert _metrics(app)["Articles"] == "4"
+
+
+def test_empty_paste_shows_an_error(app: AppTest) -> None:
+    _button(app, "Add article").click().run()
+    assert [e.value for e in app.error] == ["Paste the article's text before adding it."]
+
+
+def test_refused_urls_are_listed_with_reasons(app: AppTest) -> None:
+    app.text_area(key=state.URL_TEXT).input("ftp://example.org/story.txt\nhttp://127.0.0.1:9/story")
+    _button(app, "Fetch").click().run()
+    assert not app.exception
+    rejected = app.dataframe[-1].value.set_index("source")["reason"]
+    assert "Only http:// and https://" in rejected["ftp://example.org/story.txt"]
+    assert "loopback" in rejected["http://127.0.0.1:9/story"]
+
+
+def test_edits_flow_into_the_table(app: AppTest) -> None:
+    first = app.session_state[state.EDITOR_IDS][0]
+    app.session_state[state.EDITS] = {first: {"outlet": "Anadolu Agency"}}
+    app.run()
+    assert app.dataframe[0].value["outlet"].iloc[0] == "Anadolu Agency"
+    assert _metrics(app)["Outlets"] == "3"
+    _button(app, "Undo my edits (1 article(s))").click().run()
+    assert app.dataframe[0].value["outlet"].iloc[0] != "Anadolu Agency"
+
+
+def test_cleaning_switch_and_seed_switch(app: AppTest) -> None:
+    app.toggle(key=state.CLEAN).set_value(False).run()
+    assert _metrics(app)["Lines removed"] == "0"
+    app.toggle(key=state.INCLUDE_SEEDS).set_value(False).run()
+    assert _metrics(app)["Articles"] == "0"
+    assert "No article is loaded" in app.warning[0].value
+    _button(app, "Start over").click().run()
+    assert _metrics(app)["Articles"] == "3"
