@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint chromium clean
+.PHONY: run test chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,10 +32,9 @@ run: $(VENV)/.run-installed
 	$(BIN)/streamlit run dashboard.py
 
 test: $(VENV)/.test-installed chromium
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
-
-lint: $(VENV)/.test-installed
-	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 clean:
 	rm -rf $(VENV)

@@ -33,8 +33,9 @@ def _on_edit() -> None:
     edits = {k: dict(v) for k, v in st.session_state[state.EDITS].items()}
     for row, changes in st.session_state[state.EDITOR]["edited_rows"].items():
         identifier = ids[int(row)]
-        editable = {c: (None if v is None else str(v)) for c, v in changes.items()
-                    if c in EDITABLE_COLUMNS}
+        editable = {
+            c: (None if v is None else str(v)) for c, v in changes.items() if c in EDITABLE_COLUMNS
+        }
         edits[identifier] = {**edits.get(identifier, {}), **editable}
     st.session_state[state.EDITS] = edits
 
@@ -58,38 +59,52 @@ def sidebar() -> None:
     """Corpus sources: sample articles, uploads, pasted text, URLs; cleaning switch."""
     bar = st.sidebar
     bar.header("Corpus")
-    bar.toggle("Include the sample articles", key=state.INCLUDE_SEEDS,
-               help="Three articles on the same story from three outlets (seeds/).")
+    bar.toggle(
+        "Include the sample articles",
+        key=state.INCLUDE_SEEDS,
+        help="Three articles on the same story from three outlets (seeds/).",
+    )
     bar.file_uploader(
-        "Upload articles", accept_multiple_files=True, key=state.UPLOADER,
+        "Upload articles",
+        accept_multiple_files=True,
+        key=state.UPLOADER,
         on_change=_on_upload,
         help="Text (.txt, .md), web pages (.html), PDF, or a corpus export (.csv, .jsonl, "
-             ".json) with one article per row. Add a manifest.csv (file, outlet, url, "
-             "published) to name the outlet and date of each file.")
+        ".json) with one article per row. Add a manifest.csv (file, outlet, url, "
+        "published) to name the outlet and date of each file.",
+    )
     uploaded = st.session_state[state.UPLOADS]
     if uploaded:
-        bar.caption(f"{len(uploaded)} uploaded file(s) in use: "
-                    + ", ".join(md(name) for name, _ in uploaded))
+        bar.caption(
+            f"{len(uploaded)} uploaded file(s) in use: "
+            + ", ".join(md(name) for name, _ in uploaded)
+        )
         bar.button("Remove uploaded files", on_click=_clear_uploads)
     with bar.expander("Paste an article"):
         paste_form()
     with bar.expander("Add articles from URLs"):
         url_form()
-    bar.toggle("Remove page boilerplate", key=state.CLEAN,
-               help="Share buttons, teasers, related-story lists, newsletter prompts, "
-                    "repeated titles... Every removed line is listed below with its reason.")
-    bar.button("Start over", on_click=_reset, help="Forget uploads, pasted text, URLs and "
-                                                   "edits; load the sample articles.")
+    bar.toggle(
+        "Remove page boilerplate",
+        key=state.CLEAN,
+        help="Share buttons, teasers, related-story lists, newsletter prompts, "
+        "repeated titles... Every removed line is listed below with its reason.",
+    )
+    bar.button(
+        "Start over",
+        on_click=_reset,
+        help="Forget uploads, pasted text, URLs and edits; load the sample articles.",
+    )
 
 
 def paste_form() -> None:
     """A form that adds one pasted article with its outlet, title and date."""
     with st.form("home.paste_form", clear_on_submit=True):
-        outlet = st.text_input("Outlet", placeholder="e.g. Associated Press",
-                               key=state.PASTE_OUTLET)
+        outlet = st.text_input(
+            "Outlet", placeholder="e.g. Associated Press", key=state.PASTE_OUTLET
+        )
         title = st.text_input("Title (optional)", key=state.PASTE_TITLE)
-        published = st.text_input("Date (optional)", placeholder="2025-05-12",
-                                  key=state.PASTE_DATE)
+        published = st.text_input("Date (optional)", placeholder="2025-05-12", key=state.PASTE_DATE)
         text = st.text_area("Article text", height=180, key=state.PASTE_TEXT)
         if not st.form_submit_button("Add article"):
             return
@@ -97,8 +112,10 @@ def paste_form() -> None:
         st.error("Paste the article's text before adding it.")
         return
     if published.strip() and pd.isna(parse_date(published)):
-        st.warning(f"The date {published!r} was not understood; the article was added "
-                   "without a date (edit it in the table).")
+        st.warning(
+            f"The date {published!r} was not understood; the article was added "
+            "without a date (edit it in the table)."
+        )
         published = ""
     number = len(st.session_state[state.PASTED]) + 1
     entry = (f"pasted text {number}", text, outlet.strip(), title.strip(), published.strip())
@@ -108,14 +125,17 @@ def paste_form() -> None:
 def url_form() -> None:
     """A form that adds article URLs, one per line, fetched and extracted on the server."""
     with st.form("home.url_form", clear_on_submit=True):
-        raw = st.text_area("One URL per line", placeholder="https://…", height=120,
-                           key=state.URL_TEXT)
+        raw = st.text_area(
+            "One URL per line", placeholder="https://…", height=120, key=state.URL_TEXT
+        )
         if not st.form_submit_button("Fetch"):
             return
     urls = [line.strip() for line in raw.splitlines() if line.strip()]
     known = set(st.session_state[state.URLS])
-    st.session_state[state.URLS] = (*st.session_state[state.URLS],
-                                    *[u for u in urls if u not in known])
+    st.session_state[state.URLS] = (
+        *st.session_state[state.URLS],
+        *[u for u in urls if u not in known],
+    )
 
 
 # ----------------------------------------------------------------------------- main area
@@ -135,13 +155,31 @@ def summary(corpus: Corpus) -> None:
 def corpus_table(articles: pd.DataFrame) -> None:
     """The editable table of articles; edits to outlet, title and date flow into every page."""
     st.subheader("Articles")
-    st.caption("Edit an article's outlet, title or date in the table: every analysis uses "
-               "the edited values.")
-    shown = articles[[S.OUTLET, S.TITLE, S.PUBLISHED, S.N_WORDS, S.LANGUAGE, S.REMOVED_LINES,
-                      S.COPY_OVERLAP, S.DOMAIN, S.SOURCE, S.ARTICLE_ID]]
+    st.caption(
+        "Edit an article's outlet, title or date in the table: every analysis uses "
+        "the edited values."
+    )
+    shown = articles[
+        [
+            S.OUTLET,
+            S.TITLE,
+            S.PUBLISHED,
+            S.N_WORDS,
+            S.LANGUAGE,
+            S.REMOVED_LINES,
+            S.COPY_OVERLAP,
+            S.DOMAIN,
+            S.SOURCE,
+            S.ARTICLE_ID,
+        ]
+    ]
     st.session_state[state.EDITOR_IDS] = shown[S.ARTICLE_ID].tolist()
     st.data_editor(
-        shown, key=state.EDITOR, on_change=_on_edit, hide_index=True, num_rows="fixed",
+        shown,
+        key=state.EDITOR,
+        on_change=_on_edit,
+        hide_index=True,
+        num_rows="fixed",
         width="stretch",
         disabled=[c for c in shown.columns if c not in EDITABLE_COLUMNS],
         column_config={
@@ -152,31 +190,43 @@ def corpus_table(articles: pd.DataFrame) -> None:
             S.LANGUAGE: st.column_config.TextColumn("Language"),
             S.REMOVED_LINES: st.column_config.NumberColumn("Lines removed"),
             S.COPY_OVERLAP: st.column_config.ProgressColumn(
-                "Copied text", help="Share of this article's text found in an earlier article "
-                                    "(wire copy); empty when it is original.",
-                format="percent", min_value=0.0, max_value=1.0),
+                "Copied text",
+                help="Share of this article's text found in an earlier article "
+                "(wire copy); empty when it is original.",
+                format="percent",
+                min_value=0.0,
+                max_value=1.0,
+            ),
             S.DOMAIN: st.column_config.TextColumn("Domain"),
             S.SOURCE: st.column_config.TextColumn("Source"),
             S.ARTICLE_ID: st.column_config.TextColumn("Article id"),
         },
     )
     if st.session_state[state.EDITS]:
-        st.button(f"Undo my edits ({len(st.session_state[state.EDITS])} article(s))",
-                  on_click=_clear_edits)
+        st.button(
+            f"Undo my edits ({len(st.session_state[state.EDITS])} article(s))",
+            on_click=_clear_edits,
+        )
 
 
 def notices(articles: pd.DataFrame) -> None:
     """Non-English articles and wire copies: kept, but the user should know."""
     foreign = articles[~articles[S.LANGUAGE].isin(["en"])]
     if len(foreign):
-        listed = ", ".join(f"{md(o)} ({md(lang)})" for o, lang in
-                           zip(foreign[S.OUTLET], foreign[S.LANGUAGE], strict=True))
-        st.warning(f"{len(foreign)} article(s) may not be in English: {listed}. They are kept, "
-                   "but the sentiment analysis is English-only.")
+        listed = ", ".join(
+            f"{md(o)} ({md(lang)})"
+            for o, lang in zip(foreign[S.OUTLET], foreign[S.LANGUAGE], strict=True)
+        )
+        st.warning(
+            f"{len(foreign)} article(s) may not be in English: {listed}. They are kept, "
+            "but the sentiment analysis is English-only."
+        )
     for row in copy_notices(articles).itertuples(index=False):
-        st.info(f"**{md(row.outlet)}** — “{md(row.title)}” repeats "
-                f"{row.copy_overlap:.0%} of **{md(row.copied_outlet)}** — "
-                f"“{md(row.copied_title)}” (the same wire copy). Both are kept.")
+        st.info(
+            f"**{md(row.outlet)}** — “{md(row.title)}” repeats "
+            f"{row.copy_overlap:.0%} of **{md(row.copied_outlet)}** — "
+            f"“{md(row.copied_title)}” (the same wire copy). Both are kept."
+        )
 
 
 def removed_lines(corpus: Corpus) -> None:
@@ -186,28 +236,40 @@ def removed_lines(corpus: Corpus) -> None:
     articles = corpus.articles
     if not st.session_state[state.CLEAN]:
         st.caption("Cleaning is switched off: articles are analysed as loaded.")
-    labels = {aid: f"{o} — {t} ({n} removed)" for aid, o, t, n in zip(
-        articles[S.ARTICLE_ID], articles[S.OUTLET], articles[S.TITLE],
-        articles[S.REMOVED_LINES], strict=True)}
-    chosen = st.selectbox("Article", list(labels), format_func=labels.get,
-                          key=state.REMOVED_ARTICLE)
+    labels = {
+        aid: f"{o} — {t} ({n} removed)"
+        for aid, o, t, n in zip(
+            articles[S.ARTICLE_ID],
+            articles[S.OUTLET],
+            articles[S.TITLE],
+            articles[S.REMOVED_LINES],
+            strict=True,
+        )
+    }
+    chosen = st.selectbox(
+        "Article", list(labels), format_func=labels.get, key=state.REMOVED_ARTICLE
+    )
     if chosen is None:
         return
     removed = corpus.removed[corpus.removed[S.ARTICLE_ID] == chosen]
     if removed.empty:
         st.caption("Nothing was removed from this article.")
     else:
-        st.dataframe(removed[[S.LINE_NO, S.REMOVED_TEXT, S.REASON]], hide_index=True,
-                     width="stretch", column_config={
-                         S.LINE_NO: st.column_config.NumberColumn("Line"),
-                         S.REMOVED_TEXT: st.column_config.TextColumn("Removed", width="large"),
-                         S.REASON: st.column_config.TextColumn("Why")})
+        st.dataframe(
+            removed[[S.LINE_NO, S.REMOVED_TEXT, S.REASON]],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                S.LINE_NO: st.column_config.NumberColumn("Line"),
+                S.REMOVED_TEXT: st.column_config.TextColumn("Removed", width="large"),
+                S.REASON: st.column_config.TextColumn("Why"),
+            },
+        )
     row = articles[articles[S.ARTICLE_ID] == chosen].iloc[0]
     with st.expander("Text as loaded and after cleaning"):
         left, right = st.columns(2)
         left.text_area("As loaded", row[S.RAW_TEXT], height=360, disabled=True)
-        right.text_area("After cleaning (title apart)", row[S.TEXT], height=360,
-                        disabled=True)
+        right.text_area("After cleaning (title apart)", row[S.TEXT], height=360, disabled=True)
 
 
 def rejected_inputs(rejected: pd.DataFrame) -> None:
@@ -216,24 +278,35 @@ def rejected_inputs(rejected: pd.DataFrame) -> None:
     if rejected.empty:
         st.success("Every input became an article.")
         return
-    st.dataframe(rejected, hide_index=True, width="stretch", column_config={
-        S.SOURCE: st.column_config.TextColumn("Input"),
-        S.REASON: st.column_config.TextColumn("Why it was not loaded", width="large"),
-        S.DETAIL: st.column_config.TextColumn("Detail")})
+    st.dataframe(
+        rejected,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            S.SOURCE: st.column_config.TextColumn("Input"),
+            S.REASON: st.column_config.TextColumn("Why it was not loaded", width="large"),
+            S.DETAIL: st.column_config.TextColumn("Detail"),
+        },
+    )
 
 
 def main() -> None:
     """The home page."""
     sidebar()
     st.title("presslens")
-    st.caption("Compare how news outlets cover the same story. Load articles in the sidebar: "
-               "the sample articles are loaded by default. Supported files: "
-               + ", ".join(sorted(SUPPORTED_SUFFIXES)) + ".")
+    st.caption(
+        "Compare how news outlets cover the same story. Load articles in the sidebar: "
+        "the sample articles are loaded by default. Supported files: "
+        + ", ".join(sorted(SUPPORTED_SUFFIXES))
+        + "."
+    )
     corpus = data.current_corpus()
     summary(corpus)
     if corpus.articles.empty:
-        st.warning("No article is loaded. Switch on the sample articles or add your own in "
-                   "the sidebar; the inputs that could not be read are listed below.")
+        st.warning(
+            "No article is loaded. Switch on the sample articles or add your own in "
+            "the sidebar; the inputs that could not be read are listed below."
+        )
     else:
         corpus_table(corpus.articles)
         notices(corpus.articles)

@@ -10,8 +10,15 @@ pandas in, pandas out, no Streamlit. The main entry points:
 
 from analysis.clean import Cleaned, Removal, clean_text
 from analysis.corpus import Corpus, apply_edits, build_corpus, load_corpus
-from analysis.ingest import Document, IngestResult, Rejection, fetch_url, read_bytes, \
-    read_paths, read_text
+from analysis.ingest import (
+    Document,
+    IngestResult,
+    Rejection,
+    fetch_url,
+    read_bytes,
+    read_paths,
+    read_text,
+)
 from analysis.text import quotes, sentences
 
 __all__ = [

@@ -14,6 +14,7 @@ the first line of the text, is taken out of the body and returned as ``title``.
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -34,8 +35,46 @@ _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$|[\"”’]$")
 _WORD = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*")
 _BULLET = re.compile(r"^\s*[•●▪◦*·–-]\s+")
 _FUNCTION_WORDS = frozenset(
-    "a an the of to in on at for with and or but by from as is are was were be has have had "
-    "not no it its this that after before over under into amid about against".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "and",
+        "or",
+        "but",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "has",
+        "have",
+        "had",
+        "not",
+        "no",
+        "it",
+        "its",
+        "this",
+        "that",
+        "after",
+        "before",
+        "over",
+        "under",
+        "into",
+        "amid",
+        "about",
+        "against",
+    ]
 )
 _DATE_WORDS = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\b(mon|tue|wed|thu|fri|"
@@ -93,24 +132,32 @@ class _Rules:
 @cache
 def _rules() -> _Rules:
     """The boilerplate patterns of ``data/boilerplate.toml``, compiled once."""
-    raw = tomllib.loads(resources.files("analysis").joinpath("data/boilerplate.toml").read_text(
-        encoding="utf-8"))
+    raw = tomllib.loads(
+        resources.files("analysis").joinpath("data/boilerplate.toml").read_text(encoding="utf-8")
+    )
 
     def build(kind: str) -> tuple[_Rule, ...]:
         rules = []
         for entry in raw.get(kind, []):
             flags = 0 if entry.get("case") else re.IGNORECASE
             requires = entry.get("requires")
-            rules.append(_Rule(
-                reason=entry["reason"],
-                pattern=re.compile(entry["pattern"], flags),
-                max_words=entry.get("max_words"),
-                requires=re.compile(requires, re.IGNORECASE) if requires else None,
-            ))
+            rules.append(
+                _Rule(
+                    reason=entry["reason"],
+                    pattern=re.compile(entry["pattern"], flags),
+                    max_words=entry.get("max_words"),
+                    requires=re.compile(requires, re.IGNORECASE) if requires else None,
+                )
+            )
         return tuple(rules)
 
-    return _Rules(build("line"), build("block"), build("box"), build("fragment"),
-                  frozenset(raw["share_words"]))
+    return _Rules(
+        build("line"),
+        build("block"),
+        build("box"),
+        build("fragment"),
+        frozenset(raw["share_words"]),
+    )
 
 
 def _words(line: str) -> list[str]:
@@ -130,10 +177,32 @@ def is_body_line(line: str) -> bool:
 
 def _is_share_bar(line: str, share_words: frozenset[str]) -> bool:
     words = [w.lower() for w in re.findall(r"[^\W\d_]+", line)]
-    return bool(words) and len(words) <= 12 and all(w in share_words for w in words) and any(
-        w in {"facebook", "twitter", "linkedin", "pinterest", "whatsapp", "telegram", "reddit",
-              "email", "share", "print", "vk", "tumblr", "flipboard", "bluesky", "instagram"}
-        for w in words)
+    return (
+        bool(words)
+        and len(words) <= 12
+        and all(w in share_words for w in words)
+        and any(
+            w
+            in {
+                "facebook",
+                "twitter",
+                "linkedin",
+                "pinterest",
+                "whatsapp",
+                "telegram",
+                "reddit",
+                "email",
+                "share",
+                "print",
+                "vk",
+                "tumblr",
+                "flipboard",
+                "bluesky",
+                "instagram",
+            }
+            for w in words
+        )
+    )
 
 
 def _is_navigation_menu(line: str) -> bool:
@@ -142,7 +211,8 @@ def _is_navigation_menu(line: str) -> bool:
     if len(words) < 6 or re.search(r"[.,;:!?\"“”]", line):
         return False
     return all(w[:1].isupper() or not w[:1].isalpha() for w in words) and not any(
-        w.lower() in _FUNCTION_WORDS for w in words)
+        w.lower() in _FUNCTION_WORDS for w in words
+    )
 
 
 def _is_stray_fragment(line: str) -> bool:
@@ -170,7 +240,8 @@ def _is_name_list(line: str) -> bool:
     """A byline of names: "Mary Ilyushina, Serhiy Morgunov, Siobhán O'Grady and Ellen Francis"."""
     parts = [p.strip() for p in re.split(r",|\band\b|&", line) if p.strip()]
     return len(parts) >= 2 and all(
-        1 <= len(p.split()) <= 3 and all(w[:1].isupper() for w in p.split()) for p in parts)
+        1 <= len(p.split()) <= 3 and all(w[:1].isupper() for w in p.split()) for p in parts
+    )
 
 
 def _line_reason(line: str, rules: _Rules) -> str | None:
@@ -201,7 +272,7 @@ def _strip_fragments(lines: list[str], rules: _Rules, removed: list[Removal]) ->
             if "date" in rule.pattern.groupindex and match.group("date"):
                 published = published or match.group("date")
             removed.append(Removal(index + 1, match.group(0).strip(), rule.reason))
-            line = line[: match.start()] + line[match.end():]
+            line = line[: match.start()] + line[match.end() :]
         lines[index] = line
     return published
 
@@ -227,8 +298,9 @@ def clean_text(text: str, *, title: str | None = None, find_title: bool = True) 
             removed.append(Removal(index + 1, lines[index].strip(), reason))
 
     _drop_pattern_lines(lines, keep, rules, drop)
-    body_start = next((i for i, line in enumerate(lines) if keep[i] and is_body_line(line)),
-                      len(lines))
+    body_start = next(
+        (i for i, line in enumerate(lines) if keep[i] and is_body_line(line)), len(lines)
+    )
     _drop_trailing_blocks(lines, keep, rules, drop, body_start)
     found_title = None
     if title is None and find_title:
@@ -270,8 +342,9 @@ def _drop_pattern_lines(lines: list[str], keep: list[bool], rules: _Rules, drop)
         index += 1
 
 
-def _drop_trailing_blocks(lines: list[str], keep: list[bool], rules: _Rules, drop,
-                          body_start: int) -> None:
+def _drop_trailing_blocks(
+    lines: list[str], keep: list[bool], rules: _Rules, drop, body_start: int
+) -> None:
     """A related-stories or comments heading after the story removes everything after it."""
     for index in range(body_start + 1, len(lines)):
         line = lines[index].strip()
@@ -297,8 +370,9 @@ def _find_title(lines: list[str], keep: list[bool], body_start: int) -> int | No
     return None
 
 
-def _drop_header_matter(lines: list[str], keep: list[bool], drop, body_start: int,
-                        title: str | None) -> None:
+def _drop_header_matter(
+    lines: list[str], keep: list[bool], drop, body_start: int, title: str | None
+) -> None:
     """Before the body: short lines (outlet, section, byline) and name lists; near the top: a
     caption printed twice (two copies with only removed lines between them)."""
     kept_before = [i for i in range(body_start) if keep[i]]
@@ -309,7 +383,7 @@ def _drop_header_matter(lines: list[str], keep: list[bool], drop, body_start: in
         elif _is_name_list(line):
             drop(index, "byline")
     header = [i for i in range(len(lines)) if keep[i]][:HEADER_LINES]
-    for first, second in zip(header, header[1:], strict=False):
+    for first, second in itertools.pairwise(header):
         if _key(lines[first]) == _key(lines[second]) and _key(lines[first]) != _key(title or ""):
             drop(first, "image caption (printed twice)")
             drop(second, "image caption (printed twice)")
@@ -322,8 +396,9 @@ def _drop_subtitles(lines: list[str], keep: list[bool], drop) -> None:
         _drop_if_subtitle(lines, keep, drop, index, kept)
 
 
-def _drop_if_subtitle(lines: list[str], keep: list[bool], drop, index: int,
-                      later: list[int]) -> None:
+def _drop_if_subtitle(
+    lines: list[str], keep: list[bool], drop, index: int, later: list[int]
+) -> None:
     words = {w.lower() for w in _words(lines[index])}
     if len(words) < 6:
         return
@@ -332,7 +407,8 @@ def _drop_if_subtitle(lines: list[str], keep: list[bool], drop, index: int,
             continue
         other_words = {w.lower() for w in _words(lines[other])}
         if len(other_words) > len(words) * 0.9 and len(words & other_words) >= (
-                SUBTITLE_OVERLAP * len(words)):
+            SUBTITLE_OVERLAP * len(words)
+        ):
             drop(index, "subtitle repeated in the body")
             return
 

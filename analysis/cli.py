@@ -26,22 +26,40 @@ EXIT_USAGE = 2
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
-        description="presslens: compare how news outlets cover the same story.")
+        description="presslens: compare how news outlets cover the same story.",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     analyze = commands.add_parser(
-        "analyze", help="write every table as CSV and Parquet",
+        "analyze",
+        help="write every table as CSV and Parquet",
         description="Read articles and write articles, rejected, removed (the cleaning "
-                    "record) and sentences as CSV and Parquet into DIR.")
-    analyze.add_argument("paths", nargs="+", metavar="PATH",
-                         help="folder, file, CSV/JSONL corpus or http(s) URL")
-    analyze.add_argument("--out", required=True, type=Path, metavar="DIR",
-                         help="folder for the tables (created if missing)")
-    analyze.add_argument("--no-clean", action="store_true",
-                         help="keep page boilerplate (do not run the cleaner)")
-    analyze.add_argument("--min-words", type=int, default=MIN_WORDS, metavar="N",
-                         help=f"reject articles shorter than N words (default {MIN_WORDS})")
-    analyze.add_argument("--allow-private-urls", action="store_true",
-                         help="allow URLs on loopback or private networks (local use)")
+        "record) and sentences as CSV and Parquet into DIR.",
+    )
+    analyze.add_argument(
+        "paths", nargs="+", metavar="PATH", help="folder, file, CSV/JSONL corpus or http(s) URL"
+    )
+    analyze.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        metavar="DIR",
+        help="folder for the tables (created if missing)",
+    )
+    analyze.add_argument(
+        "--no-clean", action="store_true", help="keep page boilerplate (do not run the cleaner)"
+    )
+    analyze.add_argument(
+        "--min-words",
+        type=int,
+        default=MIN_WORDS,
+        metavar="N",
+        help=f"reject articles shorter than N words (default {MIN_WORDS})",
+    )
+    analyze.add_argument(
+        "--allow-private-urls",
+        action="store_true",
+        help="allow URLs on loopback or private networks (local use)",
+    )
     return parser
 
 
@@ -82,18 +100,27 @@ def _analyze(args: argparse.Namespace) -> int:
     if args.min_words < 1:
         print("error: --min-words must be at least 1", file=sys.stderr)
         return EXIT_USAGE
-    corpus = build_corpus(read_inputs(args.paths, allow_private_urls=args.allow_private_urls),
-                          clean=not args.no_clean, min_words=args.min_words)
+    corpus = build_corpus(
+        read_inputs(args.paths, allow_private_urls=args.allow_private_urls),
+        clean=not args.no_clean,
+        min_words=args.min_words,
+    )
     for row in corpus.rejected.itertuples(index=False):
         print(f"rejected: {row.source}: {row.reason}", file=sys.stderr)
     if corpus.articles.empty:
-        print("error: no usable article in the input "
-              f"({len(corpus.rejected)} input(s) rejected, see above)", file=sys.stderr)
+        print(
+            "error: no usable article in the input "
+            f"({len(corpus.rejected)} input(s) rejected, see above)",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     write_tables(corpus_tables(corpus), args.out)
-    print(f"{len(corpus.articles)} articles from {corpus.articles['outlet'].nunique()} outlets, "
-          f"{len(corpus.rejected)} rejected, {len(corpus.removed)} lines removed by cleaning; "
-          f"tables written to {args.out}", file=sys.stderr)
+    print(
+        f"{len(corpus.articles)} articles from {corpus.articles['outlet'].nunique()} outlets, "
+        f"{len(corpus.rejected)} rejected, {len(corpus.removed)} lines removed by cleaning; "
+        f"tables written to {args.out}",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 

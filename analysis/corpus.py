@@ -21,8 +21,7 @@ import pandas as pd
 
 from analysis import schema as S
 from analysis.clean import clean_text
-from analysis.ingest import Document, IngestResult, Rejection, domain_of, read_paths, \
-    title_from_url
+from analysis.ingest import Document, IngestResult, Rejection, domain_of, read_paths, title_from_url
 
 #: Articles shorter than this many words after cleaning are rejected as too short.
 MIN_WORDS = 20
@@ -57,7 +56,8 @@ class Corpus:
         """A stable hash of the articles' ids and metadata: the cache key of analyses."""
         digest = hashlib.sha1()
         for row in self.articles[[S.ARTICLE_ID, S.OUTLET, S.TITLE, S.PUBLISHED]].itertuples(
-                index=False):
+            index=False
+        ):
             digest.update(repr(tuple(row)).encode())
         return digest.hexdigest()[:16]
 
@@ -149,8 +149,10 @@ def _article_row(doc: Document, *, clean: bool) -> tuple[dict[str, object], list
 
 def _shingles(text: str) -> set[int]:
     words = [w.lower() for w in _WORD.findall(text)]
-    return {hash(tuple(words[i:i + SHINGLE_WORDS]))
-            for i in range(max(0, len(words) - SHINGLE_WORDS + 1))}
+    return {
+        hash(tuple(words[i : i + SHINGLE_WORDS]))
+        for i in range(max(0, len(words) - SHINGLE_WORDS + 1))
+    }
 
 
 def find_copies(articles: pd.DataFrame, *, threshold: float = COPY_THRESHOLD) -> pd.DataFrame:
@@ -172,7 +174,7 @@ def find_copies(articles: pd.DataFrame, *, threshold: float = COPY_THRESHOLD) ->
     for positions in postings.values():
         if 1 < len(positions) <= too_common:
             for i, a in enumerate(positions):
-                for b in positions[i + 1:]:
+                for b in positions[i + 1 :]:
                     shared[(a, b)] += 1
     dates = articles[S.PUBLISHED].tolist()
     ids = articles[S.ARTICLE_ID].tolist()
@@ -193,8 +195,7 @@ def _frame(rows: Iterable[Mapping[str, object]], columns: tuple[str, ...]) -> pd
     return pd.DataFrame(list(rows), columns=list(columns))
 
 
-def build_corpus(result: IngestResult, *, clean: bool = True,
-                 min_words: int = MIN_WORDS) -> Corpus:
+def build_corpus(result: IngestResult, *, clean: bool = True, min_words: int = MIN_WORDS) -> Corpus:
     """Clean every ingested document and assemble the corpus (see the module docstring).
 
     ``clean=False`` keeps the text as ingested (only invisible characters were removed).
@@ -210,21 +211,36 @@ def build_corpus(result: IngestResult, *, clean: bool = True,
         row, removals = _article_row(doc, clean=clean)
         identifier = str(row[S.ARTICLE_ID])
         if row[S.N_WORDS] < min_words:
-            rejected.append(Rejection(
-                doc.source, f"Too short: {row[S.N_WORDS]} words after cleaning (at least "
-                            f"{min_words} are needed).",
-                "Removed: " + "; ".join(r[2] for r in removals) if removals else "").__dict__)
+            rejected.append(
+                Rejection(
+                    doc.source,
+                    f"Too short: {row[S.N_WORDS]} words after cleaning (at least "
+                    f"{min_words} are needed).",
+                    "Removed: " + "; ".join(r[2] for r in removals) if removals else "",
+                ).__dict__
+            )
             continue
         if identifier in seen:
-            rejected.append(Rejection(
-                doc.source, f"Exact duplicate of {seen[identifier]}: merged into that article.",
-                f"article {identifier}").__dict__)
+            rejected.append(
+                Rejection(
+                    doc.source,
+                    f"Exact duplicate of {seen[identifier]}: merged into that article.",
+                    f"article {identifier}",
+                ).__dict__
+            )
             continue
         seen[identifier] = doc.source
         rows.append(row)
-        removed.extend({S.ARTICLE_ID: identifier, S.SOURCE: doc.source, S.LINE_NO: line_no,
-                        S.REMOVED_TEXT: text, S.REASON: reason}
-                       for line_no, text, reason in removals)
+        removed.extend(
+            {
+                S.ARTICLE_ID: identifier,
+                S.SOURCE: doc.source,
+                S.LINE_NO: line_no,
+                S.REMOVED_TEXT: text,
+                S.REASON: reason,
+            }
+            for line_no, text, reason in removals
+        )
     articles = _frame(rows, S.ARTICLE_COLUMNS)
     articles[S.PUBLISHED] = pd.to_datetime(articles[S.PUBLISHED])
     articles[S.N_WORDS] = articles[S.N_WORDS].astype("int64")
@@ -233,19 +249,23 @@ def build_corpus(result: IngestResult, *, clean: bool = True,
         copies = find_copies(articles)
         articles[S.COPY_OF] = copies[S.COPY_OF]
         articles[S.COPY_OVERLAP] = copies[S.COPY_OVERLAP].astype("float64")
-    return Corpus(articles=articles,
-                  rejected=_frame(rejected, S.REJECTED_COLUMNS),
-                  removed=_frame(removed, S.REMOVED_COLUMNS))
+    return Corpus(
+        articles=articles,
+        rejected=_frame(rejected, S.REJECTED_COLUMNS),
+        removed=_frame(removed, S.REMOVED_COLUMNS),
+    )
 
 
-def load_corpus(paths: Iterable[str | Path], *, clean: bool = True,
-                min_words: int = MIN_WORDS) -> Corpus:
+def load_corpus(
+    paths: Iterable[str | Path], *, clean: bool = True, min_words: int = MIN_WORDS
+) -> Corpus:
     """Read files and folders (see :func:`analysis.ingest.read_paths`) into a corpus."""
     return build_corpus(read_paths(paths), clean=clean, min_words=min_words)
 
 
-def apply_edits(articles: pd.DataFrame,
-                edits: Mapping[str, Mapping[str, str | None]]) -> pd.DataFrame:
+def apply_edits(
+    articles: pd.DataFrame, edits: Mapping[str, Mapping[str, str | None]]
+) -> pd.DataFrame:
     """A copy of ``articles`` with user edits applied: ``{article_id: {column: value}}``.
 
     Only the columns of :data:`EDITABLE_COLUMNS` can be edited; a published value is parsed as
@@ -265,8 +285,9 @@ def apply_edits(articles: pd.DataFrame,
                 edited.loc[index, column] = parse_date(value)
             else:
                 text = (value or "").strip()
-                edited.loc[index, column] = text or (UNKNOWN_OUTLET if column == S.OUTLET
-                                                     else edited.loc[index, column])
+                edited.loc[index, column] = text or (
+                    UNKNOWN_OUTLET if column == S.OUTLET else edited.loc[index, column]
+                )
     return edited
 
 
@@ -278,9 +299,18 @@ def copy_notices(articles: pd.DataFrame) -> pd.DataFrame:
     """
     copies = articles[articles[S.COPY_OF].notna()]
     originals = articles.set_index(S.ARTICLE_ID)[[S.OUTLET, S.TITLE]].rename(
-        columns={S.OUTLET: "copied_outlet", S.TITLE: "copied_title"})
+        columns={S.OUTLET: "copied_outlet", S.TITLE: "copied_title"}
+    )
     notices = copies[[S.ARTICLE_ID, S.OUTLET, S.TITLE, S.COPY_OF, S.COPY_OVERLAP]].join(
-        originals, on=S.COPY_OF)
-    columns = [S.ARTICLE_ID, S.OUTLET, S.TITLE, S.COPY_OF, "copied_outlet", "copied_title",
-               S.COPY_OVERLAP]
+        originals, on=S.COPY_OF
+    )
+    columns = [
+        S.ARTICLE_ID,
+        S.OUTLET,
+        S.TITLE,
+        S.COPY_OF,
+        "copied_outlet",
+        "copied_title",
+        S.COPY_OVERLAP,
+    ]
     return notices[columns].sort_values(S.COPY_OVERLAP, ascending=False).reset_index(drop=True)

@@ -53,13 +53,44 @@ MANIFEST_NAME = "manifest.csv"
 
 #: Column names accepted in CSV/JSON corpora and manifests, by field (first match wins).
 COLUMN_ALIASES: Mapping[str, tuple[str, ...]] = {
-    "text": ("text", "body", "content", "article", "full_text", "fulltext", "maintext",
-             "article_text", "story", "body_text"),
+    "text": (
+        "text",
+        "body",
+        "content",
+        "article",
+        "full_text",
+        "fulltext",
+        "maintext",
+        "article_text",
+        "story",
+        "body_text",
+    ),
     "title": ("title", "headline", "heading", "head"),
-    "outlet": ("outlet", "source", "publisher", "source_name", "site", "sitename",
-               "site_name", "media", "newspaper", "publication", "medium"),
-    "published": ("published", "date", "publish_date", "published_date", "pubdate",
-                  "date_publish", "publication_date", "datetime", "timestamp", "time"),
+    "outlet": (
+        "outlet",
+        "source",
+        "publisher",
+        "source_name",
+        "site",
+        "sitename",
+        "site_name",
+        "media",
+        "newspaper",
+        "publication",
+        "medium",
+    ),
+    "published": (
+        "published",
+        "date",
+        "publish_date",
+        "published_date",
+        "pubdate",
+        "date_publish",
+        "publication_date",
+        "datetime",
+        "timestamp",
+        "time",
+    ),
     "url": ("url", "link", "href", "article_url", "uri"),
     "domain": ("domain", "hostname", "host"),
 }
@@ -158,8 +189,11 @@ def _is_binary(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return False
-    bad = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs")
-              and ch not in "\n\t\r")
+    bad = sum(
+        1
+        for ch in sample
+        if unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs") and ch not in "\n\t\r"
+    )
     return bad / len(sample) > 0.05
 
 
@@ -182,7 +216,7 @@ def decode_bytes(data: bytes) -> Decoded:
     for bom, encoding in boms:
         if data.startswith(bom):
             try:
-                text = data[len(bom):].decode(encoding.replace("-sig", ""))
+                text = data[len(bom) :].decode(encoding.replace("-sig", ""))
             except UnicodeDecodeError as exc:
                 raise IngestError(
                     f"It starts with a {encoding} byte-order mark but is not valid {encoding}.",
@@ -234,8 +268,9 @@ def title_from_url(url: str | None) -> str | None:
     slug = path.rsplit("/", 1)[-1]
     slug = re.sub(r"\.(html?|php|aspx?)$", "", slug)
     words = [w for w in re.split(r"[-_+]+", slug) if w]
-    words = [w for w in words if not re.fullmatch(r"[0-9a-f]{8,}|[a-z]{0,3}\d{5,}|[b-hj-z]",
-                                                  w.lower())]
+    words = [
+        w for w in words if not re.fullmatch(r"[0-9a-f]{8,}|[a-z]{0,3}\d{5,}|[b-hj-z]", w.lower())
+    ]
     if sum(bool(re.search(r"[^\W\d_]", w)) for w in words) < 3:
         return None
     text = " ".join(words)
@@ -282,8 +317,14 @@ def read_text(source: str, text: str, **metadata: str | None) -> IngestResult:
     return IngestResult(documents=[Document(source=source, text=text, **metadata)])
 
 
-def read_html(source: str, html: str, *, url: str | None = None, encoding: str = "utf-8",
-              **metadata: str | None) -> IngestResult:
+def read_html(
+    source: str,
+    html: str,
+    *,
+    url: str | None = None,
+    encoding: str = "utf-8",
+    **metadata: str | None,
+) -> IngestResult:
     """Extract an article's text and metadata from an HTML page with trafilatura."""
     import trafilatura
 
@@ -292,13 +333,24 @@ def read_html(source: str, html: str, *, url: str | None = None, encoding: str =
             html, url=url, with_metadata=True, include_comments=False, include_tables=False
         )
     except Exception as exc:  # trafilatura raises many types on broken markup
-        return IngestResult(rejected=[Rejection(
-            source, "The HTML page could not be parsed.", f"{type(exc).__name__}: {exc}")])
+        return IngestResult(
+            rejected=[
+                Rejection(
+                    source, "The HTML page could not be parsed.", f"{type(exc).__name__}: {exc}"
+                )
+            ]
+        )
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
-        return IngestResult(rejected=[Rejection(
-            source, "No article text was found in this HTML page.",
-            "The page may be a menu, a paywall or rendered by JavaScript.")])
+        return IngestResult(
+            rejected=[
+                Rejection(
+                    source,
+                    "No article text was found in this HTML page.",
+                    "The page may be a menu, a paywall or rendered by JavaScript.",
+                )
+            ]
+        )
     extracted = {
         "title": _clean_value(getattr(doc, "title", None)),
         "outlet": _clean_value(getattr(doc, "sitename", None)),
@@ -306,9 +358,17 @@ def read_html(source: str, html: str, *, url: str | None = None, encoding: str =
         "url": url or _clean_value(getattr(doc, "url", None)),
     }
     merged = {k: metadata.get(k) or extracted.get(k) for k in set(extracted) | set(metadata)}
-    return IngestResult(documents=[Document(
-        source=source, text=normalise_text(text), encoding=encoding, title_in_text=False,
-        **merged)])
+    return IngestResult(
+        documents=[
+            Document(
+                source=source,
+                text=normalise_text(text),
+                encoding=encoding,
+                title_in_text=False,
+                **merged,
+            )
+        ]
+    )
 
 
 def read_pdf(source: str, data: bytes, **metadata: str | None) -> IngestResult:
@@ -319,18 +379,35 @@ def read_pdf(source: str, data: bytes, **metadata: str | None) -> IngestResult:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
-            return IngestResult(rejected=[Rejection(
-                source, "The PDF is password-protected; save an unprotected copy.")])
+            return IngestResult(
+                rejected=[
+                    Rejection(source, "The PDF is password-protected; save an unprotected copy.")
+                ]
+            )
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        return IngestResult(rejected=[Rejection(
-            source, "The PDF is damaged and could not be read.", f"{type(exc).__name__}: {exc}")])
+        return IngestResult(
+            rejected=[
+                Rejection(
+                    source,
+                    "The PDF is damaged and could not be read.",
+                    f"{type(exc).__name__}: {exc}",
+                )
+            ]
+        )
     text = "\n\n".join(pages)
     if not text.strip():
-        return IngestResult(rejected=[Rejection(
-            source, "The PDF has no text layer (it is a scanned image); run OCR on it first.")])
-    return IngestResult(documents=[Document(source=source, text=normalise_text(text),
-                                            encoding="pdf", **metadata)])
+        return IngestResult(
+            rejected=[
+                Rejection(
+                    source,
+                    "The PDF has no text layer (it is a scanned image); run OCR on it first.",
+                )
+            ]
+        )
+    return IngestResult(
+        documents=[Document(source=source, text=normalise_text(text), encoding="pdf", **metadata)]
+    )
 
 
 def _records_from_table(name: str, data: bytes) -> tuple[list[dict[str, Any]], list[Rejection]]:
@@ -346,8 +423,14 @@ def _records_from_table(name: str, data: bytes) -> tuple[list[dict[str, Any]], l
             except csv.Error:
                 delimiter = ","
         try:
-            frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str,
-                                keep_default_na=False, on_bad_lines="error", engine="python")
+            frame = pd.read_csv(
+                io.StringIO(text),
+                sep=delimiter,
+                dtype=str,
+                keep_default_na=False,
+                on_bad_lines="error",
+                engine="python",
+            )
         except (pd.errors.ParserError, csv.Error, ValueError) as exc:
             raise IngestError("The CSV file is malformed and could not be read.", str(exc)) from exc
         return frame.to_dict("records"), []
@@ -357,8 +440,8 @@ def _records_from_table(name: str, data: bytes) -> tuple[list[dict[str, Any]], l
         except json.JSONDecodeError as exc:
             if "\n{" not in text:
                 raise IngestError(
-                    f"The JSON file is malformed (line {exc.lineno}, column {exc.colno}).",
-                    exc.msg) from exc
+                    f"The JSON file is malformed (line {exc.lineno}, column {exc.colno}).", exc.msg
+                ) from exc
             suffix = ".jsonl"  # a JSON Lines file saved as .json
         else:
             if isinstance(payload, dict):
@@ -368,8 +451,11 @@ def _records_from_table(name: str, data: bytes) -> tuple[list[dict[str, Any]], l
                 raise IngestError("The JSON file holds no list of articles.")
             records = [r for r in payload if isinstance(r, dict)]
             skipped = len(payload) - len(records)
-            rejected = ([Rejection(name, f"{skipped} JSON entries are not objects and were "
-                                         "skipped.")] if skipped else [])
+            rejected = (
+                [Rejection(name, f"{skipped} JSON entries are not objects and were skipped.")]
+                if skipped
+                else []
+            )
             return records, rejected
     records, rejected = [], []
     for number, line in enumerate(text.split("\n"), start=1):
@@ -378,12 +464,14 @@ def _records_from_table(name: str, data: bytes) -> tuple[list[dict[str, Any]], l
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            rejected.append(Rejection(f"{name} line {number}",
-                                      f"Line {number} is not valid JSON.", exc.msg))
+            rejected.append(
+                Rejection(f"{name} line {number}", f"Line {number} is not valid JSON.", exc.msg)
+            )
             continue
         if not isinstance(record, dict):
-            rejected.append(Rejection(f"{name} line {number}",
-                                      f"Line {number} is not a JSON object."))
+            rejected.append(
+                Rejection(f"{name} line {number}", f"Line {number} is not a JSON object.")
+            )
             continue
         record["__line__"] = number
         records.append(record)
@@ -396,16 +484,25 @@ def read_table(name: str, data: bytes) -> IngestResult:
         records, rejected = _records_from_table(name, data)
     except IngestError as exc:
         return IngestResult(rejected=[Rejection(name, exc.reason, exc.detail)])
-    columns = list(dict.fromkeys(key for record in records for key in record
-                                 if key != "__line__"))
+    columns = list(dict.fromkeys(key for record in records for key in record if key != "__line__"))
     if not records:
         return IngestResult(rejected=rejected or [Rejection(name, "The file holds no articles.")])
     text_column = _find_column(columns, "text")
     if text_column is None:
-        return IngestResult(rejected=[*rejected, Rejection(
-            name, "No text column was found, so no article could be read.",
-            "Columns present: " + ", ".join(columns[:20]) + ". Expected one of: "
-            + ", ".join(COLUMN_ALIASES["text"]) + ".")])
+        return IngestResult(
+            rejected=[
+                *rejected,
+                Rejection(
+                    name,
+                    "No text column was found, so no article could be read.",
+                    "Columns present: "
+                    + ", ".join(columns[:20])
+                    + ". Expected one of: "
+                    + ", ".join(COLUMN_ALIASES["text"])
+                    + ".",
+                ),
+            ]
+        )
     result = IngestResult(rejected=rejected)
     is_lines = Path(name).suffix.lower() in (".jsonl", ".ndjson") or "__line__" in records[0]
     for index, record in enumerate(records, start=1):
@@ -413,8 +510,9 @@ def read_table(name: str, data: bytes) -> IngestResult:
         source = f"{name} {where}"
         body = _clean_value(record.get(text_column))
         if body is None:
-            result.rejected.append(Rejection(source, f"The {text_column!r} cell of {where} is "
-                                                     "empty."))
+            result.rejected.append(
+                Rejection(source, f"The {text_column!r} cell of {where} is empty.")
+            )
             continue
         meta = _metadata(record, columns)
         if meta["domain"] is None:
@@ -422,8 +520,9 @@ def read_table(name: str, data: bytes) -> IngestResult:
         if re.search(r"<(p|div|article|body|br)\b", body[:2000], re.IGNORECASE):
             result += read_html(source, body, **meta)
         else:
-            result.documents.append(Document(source=source, text=normalise_text(body),
-                                             title_in_text=False, **meta))
+            result.documents.append(
+                Document(source=source, text=normalise_text(body), title_in_text=False, **meta)
+            )
     return result
 
 
@@ -433,32 +532,49 @@ def read_bytes(name: str, data: bytes, **metadata: str | None) -> IngestResult:
     if not data or not data.strip():
         return IngestResult(rejected=[Rejection(name, "The file is empty.")])
     if len(data) > MAX_FILE_BYTES:
-        return IngestResult(rejected=[Rejection(
-            name, f"The file is too large ({len(data) / 1e6:.0f} MB; the limit is "
-                  f"{MAX_FILE_BYTES / 1e6:.0f} MB).")])
+        return IngestResult(
+            rejected=[
+                Rejection(
+                    name,
+                    f"The file is too large ({len(data) / 1e6:.0f} MB; the limit is "
+                    f"{MAX_FILE_BYTES / 1e6:.0f} MB).",
+                )
+            ]
+        )
     if suffix in TABLE_SUFFIXES:
         return read_table(name, data)
     if suffix in PDF_SUFFIXES or data.startswith(b"%PDF-"):
         return read_pdf(name, data, **metadata)
     if suffix and suffix not in SUPPORTED_SUFFIXES:
-        return IngestResult(rejected=[Rejection(
-            name, f"Files of type {suffix} are not supported.",
-            "Supported: " + ", ".join(sorted(SUPPORTED_SUFFIXES)) + ".")])
+        return IngestResult(
+            rejected=[
+                Rejection(
+                    name,
+                    f"Files of type {suffix} are not supported.",
+                    "Supported: " + ", ".join(sorted(SUPPORTED_SUFFIXES)) + ".",
+                )
+            ]
+        )
     try:
         text, encoding = decode_bytes(data)
     except IngestError as exc:
         return IngestResult(rejected=[Rejection(name, exc.reason, exc.detail)])
     if len(text) > MAX_ARTICLE_CHARS:
-        return IngestResult(rejected=[Rejection(
-            name, f"The text is too large for one article ({len(text):,} characters; the limit"
-                  f" is {MAX_ARTICLE_CHARS:,}). Split it, or load it as a CSV/JSONL corpus.")])
+        return IngestResult(
+            rejected=[
+                Rejection(
+                    name,
+                    f"The text is too large for one article ({len(text):,} characters; the limit"
+                    f" is {MAX_ARTICLE_CHARS:,}). Split it, or load it as a CSV/JSONL corpus.",
+                )
+            ]
+        )
     if suffix in HTML_SUFFIXES or re.match(r"\s*(<!doctype html|<html)", text[:500], re.I):
         return read_html(name, text, encoding=encoding, **metadata)
     text = normalise_text(text)
     if not text.strip():
         return IngestResult(rejected=[Rejection(name, "The file holds only invisible characters.")])
-    return IngestResult(documents=[Document(source=name, text=text, encoding=encoding,
-                                            **metadata)])
+    return IngestResult(documents=[Document(source=name, text=text, encoding=encoding, **metadata)])
 
 
 def _manifest_from_bytes(data: bytes) -> dict[str, dict[str, str | None]]:
@@ -488,7 +604,8 @@ def read_uploads(files: Iterable[tuple[str, bytes]]) -> IngestResult:
         found = read_bytes(name, data, **manifest.get(Path(name).name, {}))
         result += IngestResult(
             [replace(d, domain=d.domain or domain_of(d.url)) for d in found.documents],
-            found.rejected)
+            found.rejected,
+        )
     return result
 
 
@@ -497,8 +614,11 @@ def _read_file(file: Path) -> tuple[bytes | None, Rejection | None]:
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, Rejection(str(file), f"The file is too large ({size / 1e6:.0f} MB; the "
-                                              f"limit is {MAX_FILE_BYTES / 1e6:.0f} MB).")
+            return None, Rejection(
+                str(file),
+                f"The file is too large ({size / 1e6:.0f} MB; the "
+                f"limit is {MAX_FILE_BYTES / 1e6:.0f} MB).",
+            )
         return file.read_bytes(), None
     except OSError as exc:
         return None, Rejection(str(file), "The file could not be read.", str(exc))
@@ -561,7 +681,8 @@ def _check_host(url: str, *, allow_private: bool) -> None:
         if not address.is_global or address.is_multicast:
             raise _Refused(
                 f"The host {parts.hostname!r} is a private, loopback or local address "
-                f"({address}); fetching it is not allowed.")
+                f"({address}); fetching it is not allowed."
+            )
 
 
 class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
@@ -575,8 +696,14 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def fetch_url(url: str, *, timeout: float = URL_TIMEOUT, max_bytes: int = MAX_URL_BYTES,
-              allow_private: bool = False, **metadata: str | None) -> IngestResult:
+def fetch_url(
+    url: str,
+    *,
+    timeout: float = URL_TIMEOUT,
+    max_bytes: int = MAX_URL_BYTES,
+    allow_private: bool = False,
+    **metadata: str | None,
+) -> IngestResult:
     """Fetch one article page and extract it; every failure becomes a :class:`Rejection`.
 
     Only http and https are fetched. Unless ``allow_private`` is true (local use and tests),
@@ -596,15 +723,22 @@ def fetch_url(url: str, *, timeout: float = URL_TIMEOUT, max_bytes: int = MAX_UR
     except _Refused as exc:
         return IngestResult(rejected=[Rejection(url, str(exc))])
     except urllib.error.HTTPError as exc:
-        return IngestResult(rejected=[Rejection(url, f"The server answered {exc.code} "
-                                                     f"({exc.reason}).")])
+        return IngestResult(
+            rejected=[Rejection(url, f"The server answered {exc.code} ({exc.reason}).")]
+        )
     except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", exc)
-        return IngestResult(rejected=[Rejection(url, "The page could not be fetched.",
-                                                str(reason))])
+        return IngestResult(
+            rejected=[Rejection(url, "The page could not be fetched.", str(reason))]
+        )
     if len(data) > max_bytes:
-        return IngestResult(rejected=[Rejection(
-            url, f"The page is larger than {max_bytes / 1e6:.0f} MB and was not read.")])
+        return IngestResult(
+            rejected=[
+                Rejection(
+                    url, f"The page is larger than {max_bytes / 1e6:.0f} MB and was not read."
+                )
+            ]
+        )
     meta = {"url": final_url, "domain": domain_of(final_url), **metadata}
     if content_type == "application/pdf" or data.startswith(b"%PDF-"):
         return read_pdf(url, data, **meta)

@@ -71,8 +71,11 @@ def quote_spans(text: str) -> list[Span]:
                     single_at = None
                 elif char == "‘" and single_at is None and _is_opening(text, index):
                     single_at = index
-                elif char == "’" and single_at is not None and not (
-                        index + 1 < len(text) and text[index + 1].isalpha()):
+                elif (
+                    char == "’"
+                    and single_at is not None
+                    and not (index + 1 < len(text) and text[index + 1].isalpha())
+                ):
                     spans.append(Span(single_at, index + 1))
                     single_at = None
             elif char in _CLOSE_DOUBLE or (straight and not _is_opening(text, index)):
@@ -95,10 +98,16 @@ def _continues(text: str, paras: list[tuple[int, int]], number: int, open_at: in
     following = text[start:end]
     if following[:1] in _OPEN_DOUBLE or following[:1] == '"':
         return True
-    closes = [i for i, c in enumerate(following) if c in _CLOSE_DOUBLE or (
-        c == '"' and not _is_opening(text, start + i))]
-    opens = [i for i, c in enumerate(following) if c in _OPEN_DOUBLE or (
-        c == '"' and _is_opening(text, start + i))]
+    closes = [
+        i
+        for i, c in enumerate(following)
+        if c in _CLOSE_DOUBLE or (c == '"' and not _is_opening(text, start + i))
+    ]
+    opens = [
+        i
+        for i, c in enumerate(following)
+        if c in _OPEN_DOUBLE or (c == '"' and _is_opening(text, start + i))
+    ]
     return bool(closes) and (not opens or closes[0] < opens[0])
 
 
@@ -141,11 +150,27 @@ def sentences(articles: pd.DataFrame) -> pd.DataFrame:
     for identifier, text in zip(articles[S.ARTICLE_ID], articles[S.TEXT], strict=True):
         spans = quote_spans(text)
         for number, (start, end, paragraph) in enumerate(split_sentences(text)):
-            rows.append((identifier, number, start, end, text[start:end], paragraph,
-                         _quoted_share(start, end, spans) >= IN_QUOTE_SHARE))
+            rows.append(
+                (
+                    identifier,
+                    number,
+                    start,
+                    end,
+                    text[start:end],
+                    paragraph,
+                    _quoted_share(start, end, spans) >= IN_QUOTE_SHARE,
+                )
+            )
     frame = pd.DataFrame(rows, columns=list(S.SENTENCE_COLUMNS))
-    return frame.astype({S.SENT_ID: "int64", S.START: "int64", S.END: "int64",
-                         S.PARAGRAPH: "int64", S.IN_QUOTE: "bool"})
+    return frame.astype(
+        {
+            S.SENT_ID: "int64",
+            S.START: "int64",
+            S.END: "int64",
+            S.PARAGRAPH: "int64",
+            S.IN_QUOTE: "bool",
+        }
+    )
 
 
 def quotes(articles: pd.DataFrame) -> pd.DataFrame:
@@ -158,4 +183,5 @@ def quotes(articles: pd.DataFrame) -> pd.DataFrame:
             paragraph = next(i for i, (s, e) in enumerate(paras) if s <= span.start < e)
             rows.append((identifier, span.start, span.end, paragraph))
     return pd.DataFrame(rows, columns=list(S.QUOTE_SPAN_COLUMNS)).astype(
-        {S.START: "int64", S.END: "int64", S.PARAGRAPH: "int64"})
+        {S.START: "int64", S.END: "int64", S.PARAGRAPH: "int64"}
+    )

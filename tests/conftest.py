@@ -25,8 +25,10 @@ def seeds_corpus() -> Corpus:
 def corpus_dev() -> Path:
     """The development corpus of real articles in ../shared (skipped when it is absent)."""
     if not (CORPUS_DEV / "manifest.csv").exists():
-        pytest.skip("../shared/corpus-dev is not beside the project (it is in CI and on the "
-                    "developers' machines)")
+        pytest.skip(
+            "../shared/corpus-dev is not beside the project (it is in CI and on the "
+            "developers' machines)"
+        )
     return CORPUS_DEV
 
 

@@ -61,7 +61,7 @@ def test_seed_001_recent_news_block_and_teaser_removed() -> None:
     recent = lines.index("Recent News")
     block = set(lines[recent:])
     assert len(block) == 9  # the heading and four stories, each with its blurb
-    assert SEED_001_RECENT_NEWS <= block
+    assert block >= SEED_001_RECENT_NEWS
     teaser = "Also Read | US and China Reach Key Consensus in Geneva Trade Talks"
     subtitle = lines[1]
     _assert_story_kept(raw, block | {teaser, subtitle, cleaned.title})
@@ -95,9 +95,11 @@ def test_removals_carry_line_numbers_of_the_input() -> None:
 
 
 def test_clean_story_without_boilerplate_is_untouched() -> None:
-    raw = ("Talks resume in Geneva\n\nNegotiators from both countries met on Saturday in "
-           "Geneva for a second round of talks on tariffs and export controls.\n\n"
-           "\"We made progress,\" one official said after the meeting ended late at night.")
+    raw = (
+        "Talks resume in Geneva\n\nNegotiators from both countries met on Saturday in "
+        "Geneva for a second round of talks on tariffs and export controls.\n\n"
+        '"We made progress," one official said after the meeting ended late at night.'
+    )
     cleaned = clean_text(raw)
     assert cleaned.removed == []
     assert cleaned.title == "Talks resume in Geneva"
@@ -105,9 +107,11 @@ def test_clean_story_without_boilerplate_is_untouched() -> None:
 
 
 def test_citation_debris_and_advertisement_marker_removed() -> None:
-    raw = ("Markets rallied on Monday after the two sides agreed to cut tariffs for ninety "
-           "days, officials said. The Times+3AP News+3\n\n- Advertisement -\n\n"
-           "Oil prices rose more than one dollar per barrel as traders welcomed the truce.")
+    raw = (
+        "Markets rallied on Monday after the two sides agreed to cut tariffs for ninety "
+        "days, officials said. The Times+3AP News+3\n\n- Advertisement -\n\n"
+        "Oil prices rose more than one dollar per barrel as traders welcomed the truce."
+    )
     cleaned = clean_text(raw, find_title=False)
     assert "+3" not in cleaned.text
     assert "officials said." in cleaned.text
@@ -126,27 +130,49 @@ def _dev_clean(corpus_dev: Path, name: str):  # type: ignore[no-untyped-def]
     return doc.text, clean_text(doc.text)
 
 
-@pytest.mark.parametrize(("name", "gone", "reason"), [
-    ("008_thedailystar-net.txt", "Comments", "comment section (heading)"),
-    ("010_tribune-com-pk.txt", "Comments are moderated", "comment-section notice"),
-    ("011_apnews-com.txt", "What to know about the 2024 Election", "promotional box"),
-    ("011_apnews-com.txt", "AP’s Role: The Associated Press", "promotional box"),
-    ("014_pravda-ru.txt", "Subscribe to Pravda.Ru Telegram channel", "subscription or app prompt"),
-    ("014_pravda-ru.txt", "World Society Russia Opinion", "navigation menu"),
-    ("015_thenightly-com-au.txt", "Sign up to The Nightly's newsletters.",
-     "subscription or app prompt"),
-    ("015_thenightly-com-au.txt", "Mary Ilyushina, Serhiy Morgunov", "byline"),
-    ("016_econotimes-com.txt", "UAE Plans Temporary Housing Complex",
-     "headlines of other stories at the end"),
-    ("006_move2turkey-com.txt", "-Advertisement-", "advertisement marker"),
-    ("022_ckhq-net.txt", "Disclaimer: This article only represents", "source note or disclaimer"),
-    ("024_capitaldailynews-com.txt", "requires JavaScript", "browser notice"),
-    ("024_capitaldailynews-com.txt", "Kent Nishimura/Bloomberg/Getty", "photo credit or caption"),
-    ("012_noticiasdopara-net.txt", "as-mg-mos-sk", "agency routing code"),
-    ("002_news-az.txt", "↺", "stray fragment (page widget or initials)"),
-])
-def test_corpus_dev_boilerplate_removed(corpus_dev: Path, name: str, gone: str,
-                                        reason: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "gone", "reason"),
+    [
+        ("008_thedailystar-net.txt", "Comments", "comment section (heading)"),
+        ("010_tribune-com-pk.txt", "Comments are moderated", "comment-section notice"),
+        ("011_apnews-com.txt", "What to know about the 2024 Election", "promotional box"),
+        ("011_apnews-com.txt", "AP’s Role: The Associated Press", "promotional box"),
+        (
+            "014_pravda-ru.txt",
+            "Subscribe to Pravda.Ru Telegram channel",
+            "subscription or app prompt",
+        ),
+        ("014_pravda-ru.txt", "World Society Russia Opinion", "navigation menu"),
+        (
+            "015_thenightly-com-au.txt",
+            "Sign up to The Nightly's newsletters.",
+            "subscription or app prompt",
+        ),
+        ("015_thenightly-com-au.txt", "Mary Ilyushina, Serhiy Morgunov", "byline"),
+        (
+            "016_econotimes-com.txt",
+            "UAE Plans Temporary Housing Complex",
+            "headlines of other stories at the end",
+        ),
+        ("006_move2turkey-com.txt", "-Advertisement-", "advertisement marker"),
+        (
+            "022_ckhq-net.txt",
+            "Disclaimer: This article only represents",
+            "source note or disclaimer",
+        ),
+        ("024_capitaldailynews-com.txt", "requires JavaScript", "browser notice"),
+        (
+            "024_capitaldailynews-com.txt",
+            "Kent Nishimura/Bloomberg/Getty",
+            "photo credit or caption",
+        ),
+        ("012_noticiasdopara-net.txt", "as-mg-mos-sk", "agency routing code"),
+        ("002_news-az.txt", "↺", "stray fragment (page widget or initials)"),
+    ],
+)
+def test_corpus_dev_boilerplate_removed(
+    corpus_dev: Path, name: str, gone: str, reason: str
+) -> None:
     _, cleaned = _dev_clean(corpus_dev, name)
     assert gone not in cleaned.text
     assert any(gone in r.text and r.reason == reason for r in cleaned.removed), cleaned.removed
@@ -167,6 +193,9 @@ def test_corpus_dev_story_paragraphs_are_kept(corpus_dev: Path) -> None:
         cleaned = clean_text(doc.text)
         for removal in cleaned.removed:
             if len(removal.text.split()) >= 20:
-                assert removal.reason in {"promotional box", "image caption (printed twice)",
-                                          "repeated line"}, (path.name, removal)
+                assert removal.reason in {
+                    "promotional box",
+                    "image caption (printed twice)",
+                    "repeated line",
+                }, (path.name, removal)
         assert len(cleaned.text.split()) >= 0.6 * len(doc.text.split()), path.name

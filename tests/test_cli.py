@@ -12,8 +12,17 @@ from analysis import schema as S
 from analysis.cli import main
 from tests.conftest import ROOT, SEEDS
 
-BOILERPLATE = ("Recent News", "Also Read", "Read more:", "Facebook", "WhatsApp",
-               "Breaking News", "Baloch", "CATL", "Copenhagen")
+BOILERPLATE = (
+    "Recent News",
+    "Also Read",
+    "Read more:",
+    "Facebook",
+    "WhatsApp",
+    "Breaking News",
+    "Baloch",
+    "CATL",
+    "Copenhagen",
+)
 
 
 def test_analyze_seeds_writes_every_table(tmp_path: Path) -> None:
@@ -31,15 +40,29 @@ def test_analyze_seeds_writes_every_table(tmp_path: Path) -> None:
     assert list(sentences.columns) == list(S.SENTENCE_COLUMNS)
     rejected = pd.read_csv(tmp_path / "rejected.csv")
     assert list(rejected.columns) == list(S.REJECTED_COLUMNS) and rejected.empty
-    assert pd.read_parquet(tmp_path / "articles.parquet")[S.ARTICLE_ID].tolist() == \
-        articles[S.ARTICLE_ID].tolist()
+    assert (
+        pd.read_parquet(tmp_path / "articles.parquet")[S.ARTICLE_ID].tolist()
+        == articles[S.ARTICLE_ID].tolist()
+    )
 
 
 def test_no_usable_input_exits_2_naming_the_cause(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("")
-    done = subprocess.run([sys.executable, "-m", "analysis", "analyze", str(tmp_path),
-                           "--out", str(tmp_path / "out")], capture_output=True, text=True,
-                          cwd=ROOT, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "analyze",
+            str(tmp_path),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
     assert done.returncode == 2
     assert "empty.txt: The file is empty." in done.stderr
     assert "no usable article" in done.stderr
@@ -47,8 +70,13 @@ def test_no_usable_input_exits_2_naming_the_cause(tmp_path: Path) -> None:
 
 
 def test_bad_arguments_exit_2(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "analysis", "analyze", str(SEEDS)],
-                          capture_output=True, text=True, cwd=ROOT, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "analyze", str(SEEDS)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
     assert done.returncode == 2 and "--out" in done.stderr
     assert main(["analyze", str(SEEDS), "--out", str(tmp_path), "--min-words", "0"]) == 2
 
@@ -56,9 +84,11 @@ def test_bad_arguments_exit_2(tmp_path: Path) -> None:
 def test_rejected_inputs_are_listed_and_written(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "in"
     bad.mkdir()
-    (bad / "good.txt").write_text("Putin proposed direct talks with Ukraine in Istanbul while "
-                                  "European leaders demanded a ceasefire first, officials in Kyiv and "
-                                  "Moscow said on Sunday.")
+    (bad / "good.txt").write_text(
+        "Putin proposed direct talks with Ukraine in Istanbul while "
+        "European leaders demanded a ceasefire first, officials in Kyiv and "
+        "Moscow said on Sunday."
+    )
     (bad / "bad.csv").write_text("title\nonly a title\n")
     assert main(["analyze", str(bad), "--out", str(tmp_path / "out")]) == 0
     assert "bad.csv: No text column" in capsys.readouterr().err

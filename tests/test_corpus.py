@@ -20,8 +20,10 @@ from analysis.corpus import (
 )
 from analysis.ingest import read_text
 
-BODY = ("Russian President Vladimir Putin proposed direct talks with Ukraine in Istanbul on "
-        "Thursday, while European leaders demanded an unconditional ceasefire first. ")
+BODY = (
+    "Russian President Vladimir Putin proposed direct talks with Ukraine in Istanbul on "
+    "Thursday, while European leaders demanded an unconditional ceasefire first. "
+)
 
 
 def test_seeds_give_three_english_articles_with_metadata(seeds_corpus) -> None:  # type: ignore[no-untyped-def]
@@ -33,8 +35,9 @@ def test_seeds_give_three_english_articles_with_metadata(seeds_corpus) -> None: 
     assert set(articles[S.PUBLISHED].dt.strftime("%Y-%m-%d")) == {"2022-02-25", "2025-05-12"}
     assert articles[S.COPY_OF].isna().all()
     titles = set(articles[S.TITLE])
-    assert "Zelenskiy Challenges Putin to Meet in Turkey After Trump Urges Immediate Talks" in \
-        titles
+    assert (
+        "Zelenskiy Challenges Putin to Meet in Turkey After Trump Urges Immediate Talks" in titles
+    )
     # the cleaning record is consistent with the per-article count
     counts = seeds_corpus.removed.groupby(S.ARTICLE_ID).size()
     for aid, n in zip(articles[S.ARTICLE_ID], articles[S.REMOVED_LINES], strict=True):
@@ -77,8 +80,9 @@ def test_exact_duplicate_is_merged_and_reported() -> None:
 
 def test_near_duplicate_points_to_the_earlier_article() -> None:
     extra = "The Kremlin said it would consider the proposal seriously. "
-    result = (read_text("late.txt", BODY * 2 + extra, outlet="Late", published="2025-05-13")
-              + read_text("early.txt", BODY * 2, outlet="Early", published="2025-05-12"))
+    result = read_text(
+        "late.txt", BODY * 2 + extra, outlet="Late", published="2025-05-13"
+    ) + read_text("early.txt", BODY * 2, outlet="Early", published="2025-05-12")
     articles = build_corpus(result, min_words=10).articles.set_index(S.OUTLET)
     assert articles.loc["Late", S.COPY_OF] == articles.loc["Early", S.ARTICLE_ID]
     assert 0.5 <= articles.loc["Late", S.COPY_OVERLAP] < 1
@@ -86,8 +90,7 @@ def test_near_duplicate_points_to_the_earlier_article() -> None:
 
 
 def test_too_short_article_is_rejected_with_its_word_count() -> None:
-    corpus = build_corpus(read_text("short.txt", "Putin spoke to reporters on Friday.",
-                                    outlet="X"))
+    corpus = build_corpus(read_text("short.txt", "Putin spoke to reporters on Friday.", outlet="X"))
     assert corpus.articles.empty
     assert corpus.rejected[S.REASON].iloc[0].startswith("Too short: 6 words")
 
@@ -109,9 +112,11 @@ def test_cleaning_can_be_switched_off(seeds_corpus) -> None:  # type: ignore[no-
 
 
 def test_language_is_detected_and_non_english_kept() -> None:
-    german = ("Der russische Präsident Wladimir Putin hat direkte Gespräche mit der Ukraine in "
-              "Istanbul vorgeschlagen, während die europäischen Staats- und Regierungschefs "
-              "zuerst eine bedingungslose Waffenruhe forderten.")
+    german = (
+        "Der russische Präsident Wladimir Putin hat direkte Gespräche mit der Ukraine in "
+        "Istanbul vorgeschlagen, während die europäischen Staats- und Regierungschefs "
+        "zuerst eine bedingungslose Waffenruhe forderten."
+    )
     corpus = build_corpus(read_text("de.txt", german, outlet="FAZ"))
     assert corpus.articles[S.LANGUAGE].tolist() == ["de"]
     assert detect_language("Too short") == "und"
@@ -128,9 +133,13 @@ def test_parse_date_formats() -> None:
 def test_edits_flow_into_a_copy_and_unknown_ids_are_ignored(seeds_corpus) -> None:  # type: ignore[no-untyped-def]
     articles = seeds_corpus.articles
     first = articles[S.ARTICLE_ID].iloc[0]
-    edited = apply_edits(articles, {first: {S.OUTLET: "Anadolu Agency",
-                                            S.PUBLISHED: "2022-02-26"},
-                                    "not-an-id": {S.OUTLET: "X"}})
+    edited = apply_edits(
+        articles,
+        {
+            first: {S.OUTLET: "Anadolu Agency", S.PUBLISHED: "2022-02-26"},
+            "not-an-id": {S.OUTLET: "X"},
+        },
+    )
     assert edited[S.OUTLET].iloc[0] == "Anadolu Agency"
     assert edited[S.PUBLISHED].iloc[0] == pd.Timestamp("2022-02-26")
     assert articles[S.OUTLET].iloc[0] != "Anadolu Agency"  # input not mutated
@@ -138,21 +147,29 @@ def test_edits_flow_into_a_copy_and_unknown_ids_are_ignored(seeds_corpus) -> Non
 
 def _bad_inputs(folder: Path) -> dict[str, str]:
     """A folder of broken and unusual inputs; returns file name -> expected outcome."""
+
     def story(name: str) -> str:
         return f"The {name} edition reports. " + BODY * 3
 
     files: dict[str, tuple[bytes, str]] = {
         "empty.txt": (b"", "rejected"),
         "random.txt": (os.urandom(4096).replace(b"\xef\xbb\xbf", b"") + b"\x00", "rejected"),
-        "latin1.txt": (("Le président Macron a déclaré que l'Europe était prête. " * 5)
-                       .encode("latin-1"), "article"),
+        "latin1.txt": (
+            ("Le président Macron a déclaré que l'Europe était prête. " * 5).encode("latin-1"),
+            "article",
+        ),
         "utf16.txt": (story("utf16").encode("utf-16"), "article"),
         "zero-width.txt": (story("zw").replace(" ", " \u200b").encode(), "article"),
         "no-text-column.csv": (b"title,outlet\nA,B\n", "rejected"),
-        "broken.jsonl": (json.dumps({"text": story("jsonl"), "outlet": "J"}).encode() + b"\n{oops\n",
-                         "both"),
-        "scripts.html": (f"<html><head><script>alert(1)</script></head><body><article><p>"
-                         f"{story('html')}</p></article></body></html>".encode(), "article"),
+        "broken.jsonl": (
+            json.dumps({"text": story("jsonl"), "outlet": "J"}).encode() + b"\n{oops\n",
+            "both",
+        ),
+        "scripts.html": (
+            f"<html><head><script>alert(1)</script></head><body><article><p>"
+            f"{story('html')}</p></article></body></html>".encode(),
+            "article",
+        ),
         "huge.txt": (b"word " * 1_000_000, "rejected"),
         "only-invisible.txt": ("\u200b\u200d\ufeff".encode(), "rejected"),
         "short.md": (b"# Hello", "rejected"),

@@ -8,9 +8,11 @@ from streamlit.testing.v1 import AppTest
 from pages._ui import state
 from tests.conftest import ROOT
 
-STORY = ("Russian President Vladimir Putin proposed direct talks with Ukraine in Istanbul on "
-         "Thursday, while European leaders demanded an unconditional ceasefire first, "
-         "officials in Kyiv said on Sunday.")
+STORY = (
+    "Russian President Vladimir Putin proposed direct talks with Ukraine in Istanbul on "
+    "Thursday, while European leaders demanded an unconditional ceasefire first, "
+    "officials in Kyiv said on Sunday."
+)
 
 
 @pytest.fixture
@@ -35,8 +37,11 @@ def test_seeds_load_by_default(app: AppTest) -> None:
     assert int(metrics["Lines removed"]) >= 20
     assert metrics["Rejected inputs"] == "0"
     table = app.dataframe[0].value
-    assert set(table["outlet"]) == {"World Bulletin (Anadolu Agency copy)", "The Daily Intake",
-                                    "News Guru"}
+    assert set(table["outlet"]) == {
+        "World Bulletin (Anadolu Agency copy)",
+        "The Daily Intake",
+        "News Guru",
+    }
     assert [s.value for s in app.success] == ["Every input became an article."]
     assert not app.error
 
@@ -44,19 +49,22 @@ def test_seeds_load_by_default(app: AppTest) -> None:
 def test_cleaning_record_is_shown_per_article(app: AppTest) -> None:
     select = app.selectbox(key=state.REMOVED_ARTICLE)
     daily = next(o for o in select.options if o.startswith("The Daily Intake"))
-    select.set_value(next(aid for aid in app.session_state[state.EDITOR_IDS]
-                          if select.format_func(aid) == daily)).run()
+    select.set_value(
+        next(aid for aid in app.session_state[state.EDITOR_IDS] if select.format_func(aid) == daily)
+    ).run()
     removed = app.dataframe[1].value
     assert "Recent News" in removed["removed"].tolist()
     assert "list of links to other stories (heading)" in removed["reason"].tolist()
 
 
 def test_bad_upload_is_listed_as_rejected(app: AppTest) -> None:
-    app.file_uploader(key=state.UPLOADER).set_value([
-        ("good.txt", STORY.encode(), "text/plain"),
-        ("photo.jpg", b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8, "image/jpeg"),
-        ("broken.jsonl", b'{"text": "oops"\n', "application/json"),
-    ]).run()
+    app.file_uploader(key=state.UPLOADER).set_value(
+        [
+            ("good.txt", STORY.encode(), "text/plain"),
+            ("photo.jpg", b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8, "image/jpeg"),
+            ("broken.jsonl", b'{"text": "oops"\n', "application/json"),
+        ]
+    ).run()
     assert not app.exception
     metrics = _metrics(app)
     assert metrics["Articles"] == "4" and metrics["Rejected inputs"] == "2"
@@ -66,8 +74,9 @@ def test_bad_upload_is_listed_as_rejected(app: AppTest) -> None:
 
 
 def test_uploads_stay_until_removed(app: AppTest) -> None:
-    app.file_uploader(key=state.UPLOADER).set_value(("good.txt", STORY.encode(),
-                                                    "text/plain")).run()
+    app.file_uploader(key=state.UPLOADER).set_value(
+        ("good.txt", STORY.encode(), "text/plain")
+    ).run()
     assert _metrics(app)["Articles"] == "4"
     _button(app, "Remove uploaded files").click().run()
     assert _metrics(app)["Articles"] == "3"

@@ -7,6 +7,7 @@ import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -23,8 +24,10 @@ from analysis.ingest import (
 )
 from tests.conftest import SEEDS
 
-STORY = ("Turkish Foreign Minister Hakan Fidan met the Russian delegation in Istanbul on "
-         "Thursday, diplomatic sources said, before talks with Ukraine on Friday.")
+STORY = (
+    "Turkish Foreign Minister Hakan Fidan met the Russian delegation in Istanbul on "
+    "Thursday, diplomatic sources said, before talks with Ukraine on Friday."
+)
 
 
 def make_pdf(text: str) -> bytes:
@@ -47,20 +50,25 @@ def make_pdf(text: str) -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
+        len(objects) + 1,
+        xref,
+    )
     return out
 
 
 # ----------------------------------------------------------------------------- decoding
 
 
-@pytest.mark.parametrize(("data", "encoding"), [
-    ("Erdoğan met Zelenskyy in Kyiv.".encode(), "utf-8"),
-    (b"\xef\xbb\xbf" + "Erdoğan met Zelenskyy.".encode(), "utf-8-sig"),
-    ("\ufeffErdoğan met Zelenskyy in Kyiv.".encode("utf-16-le"), "utf-16-le"),
-    ("\ufeffErdoğan met Zelenskyy in Kyiv.".encode("utf-16-be"), "utf-16-be"),
-    ("Erdoğan met Zelenskyy in Kyiv on Thursday.".encode("utf-16-le"), "utf-16-le"),
-])
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        ("Erdoğan met Zelenskyy in Kyiv.".encode(), "utf-8"),
+        (b"\xef\xbb\xbf" + "Erdoğan met Zelenskyy.".encode(), "utf-8-sig"),
+        ("\ufeffErdoğan met Zelenskyy in Kyiv.".encode("utf-16-le"), "utf-16-le"),
+        ("\ufeffErdoğan met Zelenskyy in Kyiv.".encode("utf-16-be"), "utf-16-be"),
+        ("Erdoğan met Zelenskyy in Kyiv on Thursday.".encode("utf-16-le"), "utf-16-le"),
+    ],
+)
 def test_unicode_encodings_are_detected(data: bytes, encoding: str) -> None:
     decoded = decode_bytes(data)
     assert decoded.encoding == encoding
@@ -68,8 +76,10 @@ def test_unicode_encodings_are_detected(data: bytes, encoding: str) -> None:
 
 
 def test_legacy_single_byte_encoding_is_detected_and_recorded() -> None:
-    text = ("Le président français Emmanuel Macron a déclaré que l’Europe était prête à "
-            "renforcer les sanctions contre la Russie si le cessez-le-feu n’était pas respecté.")
+    text = (
+        "Le président français Emmanuel Macron a déclaré que l’Europe était prête à "
+        "renforcer les sanctions contre la Russie si le cessez-le-feu n’était pas respecté."
+    )
     decoded = decode_bytes(text.encode("cp1252"))
     assert decoded.encoding != "utf-8"
     assert "président français" in decoded.text and "déclaré" in decoded.text
@@ -98,8 +108,11 @@ def test_seed_folder_reads_three_documents_with_manifest_metadata() -> None:
     assert result.rejected == []
     assert len(result.documents) == 3
     by_outlet = {d.outlet: d for d in result.documents}
-    assert set(by_outlet) == {"World Bulletin (Anadolu Agency copy)", "The Daily Intake",
-                              "News Guru"}
+    assert set(by_outlet) == {
+        "World Bulletin (Anadolu Agency copy)",
+        "The Daily Intake",
+        "News Guru",
+    }
     guru = by_outlet["News Guru"]
     assert guru.published == "2025-05-12"
     assert guru.domain == "newsguru.pk"
@@ -128,8 +141,10 @@ def test_uploads_with_a_manifest_take_its_metadata() -> None:
 
 
 def test_title_from_url_slug() -> None:
-    assert title_from_url("https://a.com/world/putin-declines-to-meet-zelenskiy-123456") == \
-        "Putin declines to meet zelenskiy"
+    assert (
+        title_from_url("https://a.com/world/putin-declines-to-meet-zelenskiy-123456")
+        == "Putin declines to meet zelenskiy"
+    )
     assert title_from_url("https://en.portnews.ru/news/376823/") is None
     assert title_from_url(None) is None
 
@@ -138,9 +153,11 @@ def test_title_from_url_slug() -> None:
 
 
 def test_csv_with_usual_column_names() -> None:
-    data = ("headline,body,publisher,date,link\n"
-            f"Talks in Istanbul,\"{STORY}\nSecond paragraph, with a comma.\",AP,2025-05-15,"
-            "https://apnews.com/a\n").encode()
+    data = (
+        "headline,body,publisher,date,link\n"
+        f'Talks in Istanbul,"{STORY}\nSecond paragraph, with a comma.",AP,2025-05-15,'
+        "https://apnews.com/a\n"
+    ).encode()
     [doc] = read_table("export.csv", data).documents
     assert doc.title == "Talks in Istanbul"
     assert doc.outlet == "AP" and doc.published == "2025-05-15"
@@ -163,12 +180,18 @@ def test_csv_row_with_empty_text_is_rejected_by_number() -> None:
 
 
 def test_broken_jsonl_line_is_rejected_and_the_rest_kept() -> None:
-    lines = [json.dumps({"content": STORY, "source": "A"}), "{broken",
-             json.dumps({"content": STORY + " More.", "source": "B"}), "[1, 2]"]
+    lines = [
+        json.dumps({"content": STORY, "source": "A"}),
+        "{broken",
+        json.dumps({"content": STORY + " More.", "source": "B"}),
+        "[1, 2]",
+    ]
     result = read_table("feed.jsonl", "\n".join(lines).encode())
     assert [d.outlet for d in result.documents] == ["A", "B"]
-    assert [r.reason for r in result.rejected] == ["Line 2 is not valid JSON.",
-                                                   "Line 4 is not a JSON object."]
+    assert [r.reason for r in result.rejected] == [
+        "Line 2 is not valid JSON.",
+        "Line 4 is not a JSON object.",
+    ]
     assert result.documents[1].source == "feed.jsonl line 3"
 
 
@@ -233,7 +256,7 @@ def test_too_large_text_is_rejected(tmp_path: Path) -> None:
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    pages: dict[str, tuple[int, str, bytes]] = {}
+    pages: ClassVar[dict[str, tuple[int, str, bytes]]] = {}
 
     def do_GET(self) -> None:
         if self.path == "/redirect-out":
@@ -291,11 +314,14 @@ def test_redirect_to_metadata_address_is_refused(server: str) -> None:
     assert result.rejected and not result.documents
 
 
-@pytest.mark.parametrize(("url", "reason"), [
-    ("ftp://example.org/a.txt", "Only http:// and https://"),
-    ("file:///etc/passwd", "Only http:// and https://"),
-    ("http:///nohost", "no host name"),
-])
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("ftp://example.org/a.txt", "Only http:// and https://"),
+        ("file:///etc/passwd", "Only http:// and https://"),
+        ("http:///nohost", "no host name"),
+    ],
+)
 def test_non_web_urls_are_refused(url: str, reason: str) -> None:
     assert reason in fetch_url(url).rejected[0].reason
 

@@ -19,7 +19,7 @@ def test_sentence_offsets_point_into_the_cleaned_text(seeds_corpus, corpus_dev_c
         assert list(frame.columns) == list(S.SENTENCE_COLUMNS)
         texts = articles.set_index(S.ARTICLE_ID)[S.TEXT]
         for row in frame.itertuples(index=False):
-            assert texts[row.article_id][row.start:row.end] == row.text
+            assert texts[row.article_id][row.start : row.end] == row.text
         for _, group in frame.groupby(S.ARTICLE_ID):
             assert group[S.SENT_ID].tolist() == list(range(len(group)))
             assert group[S.START].is_monotonic_increasing
@@ -29,15 +29,19 @@ def test_sentence_offsets_point_into_the_cleaned_text(seeds_corpus, corpus_dev_c
 def test_seed_sentences_are_split_at_sentence_ends_not_abbreviations(seeds_corpus) -> None:  # type: ignore[no-untyped-def]
     text = seed_text(seeds_corpus, "001")
     found = [text[s:e] for s, e, _ in split_sentences(text)]
-    assert ("Both Kyiv and Moscow are trying to influence Trump, who remains a powerful figure "
-            "in U.S. foreign policy circles.") in found
-    assert "“A potentially great day for Russia and Ukraine!” he declared following the " \
-           "Russian president’s address." in found
+    assert (
+        "Both Kyiv and Moscow are trying to influence Trump, who remains a powerful figure "
+        "in U.S. foreign policy circles."
+    ) in found
+    assert (
+        "“A potentially great day for Russia and Ukraine!” he declared following the "
+        "Russian president’s address." in found
+    )
 
 
 def test_quotes_of_seed_001_cover_the_posts(seeds_corpus) -> None:  # type: ignore[no-untyped-def]
     text = seed_text(seeds_corpus, "001")
-    quoted = [text[s.start:s.end] for s in quote_spans(text)]
+    quoted = [text[s.start : s.end] for s in quote_spans(text)]
     assert "“I will be waiting for Putin in Türkiye on Thursday. Personally,”" in quoted
     assert "“What about Putin? Is he afraid? We’ll see.”" in quoted
     assert "“ultimatums”" in quoted
@@ -55,44 +59,53 @@ def test_in_quote_flags_sentences_inside_quotes(seeds_corpus) -> None:  # type: 
 
 
 def test_straight_quotes_spanning_sentences_and_mixed_marks() -> None:
-    text = ('He said: "We are ready. We will come." Then he left.\n'
-            'She called for “stay strong, all we have is you. Long live Ukraine."')
-    spans = [text[s.start:s.end] for s in quote_spans(text)]
-    assert spans == ['"We are ready. We will come."',
-                     '“stay strong, all we have is you. Long live Ukraine."']
+    text = (
+        'He said: "We are ready. We will come." Then he left.\n'
+        'She called for “stay strong, all we have is you. Long live Ukraine."'
+    )
+    spans = [text[s.start : s.end] for s in quote_spans(text)]
+    assert spans == [
+        '"We are ready. We will come."',
+        '“stay strong, all we have is you. Long live Ukraine."',
+    ]
 
 
 def test_quote_running_over_paragraphs_newspaper_convention() -> None:
-    text = ('"The first paragraph of the statement goes on.\n'
-            '"The second paragraph continues the same statement," she said.\n'
-            'The reporter added a line of context.')
+    text = (
+        '"The first paragraph of the statement goes on.\n'
+        '"The second paragraph continues the same statement," she said.\n'
+        "The reporter added a line of context."
+    )
     [span] = quote_spans(text)
-    assert text[span.start:span.end].endswith('statement,"')
+    assert text[span.start : span.end].endswith('statement,"')
     assert span.start == 0
 
 
 def test_quote_closed_in_the_next_paragraph_without_reopening() -> None:
-    text = ('Quote: "Today we held several meetings.\n'
-            'But we also hear that the talks may move." He said more later.')
+    text = (
+        'Quote: "Today we held several meetings.\n'
+        'But we also hear that the talks may move." He said more later.'
+    )
     [span] = quote_spans(text)
-    assert text[span.start:span.end].endswith('may move."')
+    assert text[span.start : span.end].endswith('may move."')
 
 
 def test_unclosed_quote_ends_at_its_paragraph() -> None:
     text = 'He wrote "this never closes\nA new paragraph of plain reporting follows here.'
     [span] = quote_spans(text)
-    assert text[span.start:span.end] == '"this never closes'
+    assert text[span.start : span.end] == '"this never closes'
 
 
 def test_curly_single_quotes_are_quotes_apostrophes_are_not() -> None:
     text = "Both sides called the talks ‘candid and constructive’ while Russia’s envoy left."
-    assert [text[s.start:s.end] for s in quote_spans(text)] == ["‘candid and constructive’"]
+    assert [text[s.start : s.end] for s in quote_spans(text)] == ["‘candid and constructive’"]
 
 
 def test_nested_quotes_are_part_of_the_outer_quote() -> None:
     text = "“He told me ‘never again’ and walked out,” the aide said."
-    assert [text[s.start:s.end] for s in quote_spans(text)] == [
-        "“He told me ‘never again’ and walked out,”"]
+    assert [text[s.start : s.end] for s in quote_spans(text)] == [
+        "“He told me ‘never again’ and walked out,”"
+    ]
 
 
 def test_quotes_frame_columns_and_paragraphs(seeds_corpus) -> None:  # type: ignore[no-untyped-def]

@@ -28,14 +28,19 @@ def _fetch(url: str) -> IngestResult:
 
 
 @st.cache_data(show_spinner="Reading and cleaning the articles…", max_entries=16)
-def _build(include_seeds: bool, uploads: tuple[tuple[str, bytes], ...],
-           pasted: tuple[tuple[str, str, str, str, str], ...], urls: tuple[str, ...],
-           clean: bool) -> Corpus:
+def _build(
+    include_seeds: bool,
+    uploads: tuple[tuple[str, bytes], ...],
+    pasted: tuple[tuple[str, str, str, str, str], ...],
+    urls: tuple[str, ...],
+    clean: bool,
+) -> Corpus:
     result = read_paths([SEEDS]) if include_seeds else IngestResult()
     result += read_uploads(uploads)
     for source, text, outlet, title, published in pasted:
-        result += read_text(source, text, outlet=outlet or None, title=title or None,
-                            published=published or None)
+        result += read_text(
+            source, text, outlet=outlet or None, title=title or None, published=published or None
+        )
     for url in urls:
         result += _fetch(url)
     return build_corpus(result, clean=clean)
@@ -45,8 +50,9 @@ def loaded_corpus() -> Corpus:
     """The corpus as loaded and cleaned, before the user's edits."""
     state.init(st.session_state)
     s = st.session_state
-    return _build(s[state.INCLUDE_SEEDS], s[state.UPLOADS], s[state.PASTED], s[state.URLS],
-                  s[state.CLEAN])
+    return _build(
+        s[state.INCLUDE_SEEDS], s[state.UPLOADS], s[state.PASTED], s[state.URLS], s[state.CLEAN]
+    )
 
 
 def current_corpus() -> Corpus:

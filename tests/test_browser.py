@@ -1,0 +1,162 @@
+"""Real-browser tests: ``streamlit run dashboard.py`` on 127.0.0.1, driven in Debian's Chromium
+through Playwright. Screenshots are saved in tests/artifacts/."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ARTIFACTS, ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+STORY = (
+    "Russian President Vladimir Putin proposed direct talks with Ukraine in Istanbul on "
+    "Thursday, while European leaders demanded an unconditional ceasefire first, "
+    "officials in Kyiv said on Sunday."
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's chromium is not installed (make test installs it)"
+    ),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """The dashboard served by ``streamlit run`` on loopback; stopped after the tests."""
+    port = _free_port()
+    log = ARTIFACTS / "streamlit.log"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "dashboard.py"),
+                "--server.address",
+                "127.0.0.1",
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PRESSLENS_ALLOW_PRIVATE_URLS": "0"},
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as answer:
+                    if answer.read() == b"ok":
+                        break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("streamlit did not start: " + log.read_text()) from None
+                time.sleep(0.5)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def _open(browser, url: str):  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(url)
+    page.get_by_text("What cleaning removed").wait_for(timeout=90_000)
+    page.locator('[data-testid="stDataFrame"], [data-testid="stDataEditor"]').first.wait_for()
+    return page, errors
+
+
+def _metric(page, label: str) -> str:  # type: ignore[no-untyped-def]
+    metric = page.locator('[data-testid="stMetric"]', has_text=label)
+    return metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def test_home_page_shows_the_seed_corpus(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page, errors = _open(browser, server)
+    assert _metric(page, "Articles") == "3"
+    assert _metric(page, "Outlets") == "3"
+    assert page.locator('[data-testid="stDataFrame"]').count() >= 2  # corpus and removed lines
+    assert page.get_by_text("Every input became an article.").is_visible()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert not errors
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(ARTIFACTS / "home.png"), full_page=True)
+    page.close()
+
+
+def test_upload_of_good_and_bad_files(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page, errors = _open(browser, server)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        [
+            {"name": "good.txt", "mimeType": "text/plain", "buffer": STORY.encode()},
+            {
+                "name": "random.bin",
+                "mimeType": "application/octet-stream",
+                "buffer": bytes(range(256)) * 8,
+            },
+            {"name": "empty.txt", "mimeType": "text/plain", "buffer": b" "},
+        ]
+    )
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stMetric"]')]
+             .some(m => m.innerText.includes('Rejected inputs') && m.innerText.includes('2'))""",
+        timeout=60_000,
+    )
+    assert _metric(page, "Articles") == "4"
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert not errors
+    page.locator("#rejected-inputs").scroll_into_view_if_needed()
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(ARTIFACTS / "home-upload.png"), full_page=True)
+    page.close()
