@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -81,6 +82,10 @@ _DATE_WORDS = re.compile(
     r"sat|sun)[a-z]*\.?|\b(utc|gmt|msk|cet|cest|est|edt|pst|pdt|bst|ist|am|pm|a\.m\.|p\.m\.)\b",
     re.IGNORECASE,
 )
+
+
+#: Marks line ``index`` as removed for ``reason`` (records it once).
+_Drop = Callable[[int, str], None]
 
 
 class Removal(NamedTuple):
@@ -321,7 +326,7 @@ def clean_text(text: str, *, title: str | None = None, find_title: bool = True) 
     return Cleaned(body, title_text if found_title is not None else None, published, removed)
 
 
-def _drop_pattern_lines(lines: list[str], keep: list[bool], rules: _Rules, drop) -> None:
+def _drop_pattern_lines(lines: list[str], keep: list[bool], rules: _Rules, drop: _Drop) -> None:
     """Lines that a pattern names boilerplate, and the bullet lines of promotional boxes."""
     index = 0
     while index < len(lines):
@@ -343,7 +348,7 @@ def _drop_pattern_lines(lines: list[str], keep: list[bool], rules: _Rules, drop)
 
 
 def _drop_trailing_blocks(
-    lines: list[str], keep: list[bool], rules: _Rules, drop, body_start: int
+    lines: list[str], keep: list[bool], rules: _Rules, drop: _Drop, body_start: int
 ) -> None:
     """A related-stories or comments heading after the story removes everything after it."""
     for index in range(body_start + 1, len(lines)):
@@ -371,7 +376,7 @@ def _find_title(lines: list[str], keep: list[bool], body_start: int) -> int | No
 
 
 def _drop_header_matter(
-    lines: list[str], keep: list[bool], drop, body_start: int, title: str | None
+    lines: list[str], keep: list[bool], drop: _Drop, body_start: int, title: str | None
 ) -> None:
     """Before the body: short lines (outlet, section, byline) and name lists; near the top: a
     caption printed twice (two copies with only removed lines between them)."""
@@ -389,7 +394,7 @@ def _drop_header_matter(
             drop(second, "image caption (printed twice)")
 
 
-def _drop_subtitles(lines: list[str], keep: list[bool], drop) -> None:
+def _drop_subtitles(lines: list[str], keep: list[bool], drop: _Drop) -> None:
     """Any of the first four kept lines whose words recur in one later, longer paragraph."""
     kept = [i for i in range(len(lines)) if keep[i]]
     for index in kept[:4]:
@@ -397,7 +402,7 @@ def _drop_subtitles(lines: list[str], keep: list[bool], drop) -> None:
 
 
 def _drop_if_subtitle(
-    lines: list[str], keep: list[bool], drop, index: int, later: list[int]
+    lines: list[str], keep: list[bool], drop: _Drop, index: int, later: list[int]
 ) -> None:
     words = {w.lower() for w in _words(lines[index])}
     if len(words) < 6:
@@ -413,7 +418,7 @@ def _drop_if_subtitle(
             return
 
 
-def _drop_repeats(lines: list[str], keep: list[bool], drop, title: str | None) -> None:
+def _drop_repeats(lines: list[str], keep: list[bool], drop: _Drop, title: str | None) -> None:
     """Lines repeating the title, and later copies of any line already kept."""
     title_key = _key(title) if title else None
     seen: set[str] = set()
@@ -429,7 +434,9 @@ def _drop_repeats(lines: list[str], keep: list[bool], drop, title: str | None) -
             seen.add(key)
 
 
-def _drop_trailing_headlines(lines: list[str], keep: list[bool], drop, body_start: int) -> None:
+def _drop_trailing_headlines(
+    lines: list[str], keep: list[bool], drop: _Drop, body_start: int
+) -> None:
     """Two or more headline-like lines at the very end are links to other stories."""
     tail = [i for i in range(len(lines)) if keep[i]]
     run: list[int] = []
