@@ -160,3 +160,21 @@ def test_upload_of_good_and_bad_files(server: str, browser) -> None:  # type: ig
     page.wait_for_timeout(1000)
     page.screenshot(path=str(ARTIFACTS / "home-upload.png"), full_page=True)
     page.close()
+
+
+def test_editing_an_outlet_in_the_table_flows_into_the_page(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page, errors = _open(browser, server)
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    box = grid.bounding_box()
+    assert box is not None
+    # select the first data row's outlet cell (below the header row), then type over it
+    page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)
+    page.wait_for_timeout(300)
+    page.keyboard.type("Anadolu Agency", delay=20)
+    page.keyboard.press("Enter")
+    page.get_by_text("Undo my edits (1 article(s))").wait_for(timeout=30_000)
+    select = page.locator('[data-testid="stSelectbox"]')
+    assert "Anadolu Agency — Ukrainian president calls" in select.inner_text()
+    assert not errors
+    page.screenshot(path=str(ARTIFACTS / "home-edited.png"))
+    page.close()
