@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis.corpus import MIN_WORDS, Corpus, build_corpus
 from analysis.ingest import IngestResult, fetch_url, read_paths
+from analysis.keywords import article_keywords, distinctive_terms
 from analysis.text import sentences
 
 EXIT_OK = 0
@@ -33,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
         "analyze",
         help="write every table as CSV and Parquet",
         description="Read articles and write articles, rejected, removed (the cleaning "
-        "record) and sentences as CSV and Parquet into DIR.",
+        "record), sentences, keywords and distinctive_terms as CSV and Parquet into DIR.",
     )
     analyze.add_argument(
         "paths", nargs="+", metavar="PATH", help="folder, file, CSV/JSONL corpus or http(s) URL"
@@ -93,6 +94,8 @@ def corpus_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
         "rejected": corpus.rejected,
         "removed": corpus.removed,
         "sentences": sentences(corpus.articles),
+        "keywords": article_keywords(corpus.articles),
+        "distinctive_terms": distinctive_terms(corpus.articles),
     }
 
 

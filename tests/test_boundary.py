@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 def test_importing_analysis_does_not_import_streamlit() -> None:
     code = (
         "import sys, analysis, analysis.cli, analysis.clean, analysis.corpus, "
-        "analysis.ingest, analysis.text; print('streamlit' in sys.modules)"
+        "analysis.ingest, analysis.keywords, analysis.text; print('streamlit' in sys.modules)"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True

@@ -19,8 +19,10 @@ FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 
 
 @FAST
-@given(st.binary(max_size=2000), st.sampled_from(["a.txt", "a.csv", "a.jsonl", "a.json",
-                                                  "a.html", "a.pdf", "a.md", "a.bin"]))
+@given(
+    st.binary(max_size=2000),
+    st.sampled_from(["a.txt", "a.csv", "a.jsonl", "a.json", "a.html", "a.pdf", "a.md", "a.bin"]),
+)
 def test_any_bytes_become_documents_or_rejections(data: bytes, name: str) -> None:
     result = read_bytes(name, data)
     assert result.documents or result.rejected
@@ -62,4 +64,4 @@ def test_every_input_ends_in_articles_or_rejected(texts: list[str]) -> None:
     frame = sentences(corpus.articles)
     texts_by_id = dict(zip(corpus.articles["article_id"], corpus.articles["text"], strict=True))
     for row in frame.itertuples(index=False):
-        assert texts_by_id[row.article_id][row.start:row.end] == row.text
+        assert texts_by_id[row.article_id][row.start : row.end] == row.text
