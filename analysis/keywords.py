@@ -87,8 +87,8 @@ def article_keywords(
                 continue
             seen.add(key)
             rows.append((identifier, keyword, key, score, len(seen)))
-    frame = pd.DataFrame(rows, columns=[S.ARTICLE_ID, "keyword", "key", "yake_score", "rank"])
-    return frame.astype({"yake_score": "float64", "rank": "int64"})
+    frame = pd.DataFrame(rows, columns=list(S.KEYWORD_COLUMNS))
+    return frame.astype({S.YAKE_SCORE: "float64", S.RANK: "int64"})
 
 
 def terms(text: str, *, bigrams: bool = True) -> list[str]:
@@ -128,7 +128,7 @@ def distinctive_terms(
     counts: dict[str, Counter[str]] = {}
     for value, text in zip(articles[group], articles[S.TEXT], strict=True):
         counts.setdefault(str(value), Counter()).update(terms(text, bigrams=bigrams))
-    columns = [S.OUTLET, "term", "count", "z"]
+    columns = list(S.DISTINCTIVE_COLUMNS)
     if len(counts) < 2:
         return pd.DataFrame(columns=columns)
     total: Counter[str] = Counter()
@@ -149,8 +149,8 @@ def distinctive_terms(
             )
             variance = 1.0 / (y_own + prior) + 1.0 / (y_rest + prior)
             rows.append((outlet, term, y_own, delta / math.sqrt(variance)))
-    frame = pd.DataFrame(rows, columns=columns).astype({"count": "int64", "z": "float64"})
-    return frame.sort_values([S.OUTLET, "z"], ascending=[True, False]).reset_index(drop=True)
+    frame = pd.DataFrame(rows, columns=columns).astype({S.COUNT: "int64", S.Z: "float64"})
+    return frame.sort_values([S.OUTLET, S.Z], ascending=[True, False]).reset_index(drop=True)
 
 
 def _log_odds(count: float, size: float, prior: float, prior_weight: float) -> float:

@@ -64,3 +64,16 @@ SENTENCE_COLUMNS: tuple[str, ...] = (ARTICLE_ID, SENT_ID, START, END, TEXT, PARA
 
 # quote spans found by analysis.text (the quotes table of the voices analyser builds on them)
 QUOTE_SPAN_COLUMNS: tuple[str, ...] = (ARTICLE_ID, START, END, PARAGRAPH)
+
+# keywords: one row per article keyword (YAKE; lower yake_score = more important, rank 1 = first)
+KEYWORD = "keyword"
+KEY = "key"
+YAKE_SCORE = "yake_score"
+RANK = "rank"
+KEYWORD_COLUMNS: tuple[str, ...] = (ARTICLE_ID, KEYWORD, KEY, YAKE_SCORE, RANK)
+
+# distinctive_terms: one row per outlet term (z > 0 = over-used by the outlet)
+TERM = "term"
+COUNT = "count"
+Z = "z"
+DISTINCTIVE_COLUMNS: tuple[str, ...] = (OUTLET, TERM, COUNT, Z)

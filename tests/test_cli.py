@@ -41,10 +41,10 @@ def test_analyze_seeds_writes_every_table(tmp_path: Path) -> None:
     rejected = pd.read_csv(tmp_path / "rejected.csv")
     assert list(rejected.columns) == list(S.REJECTED_COLUMNS) and rejected.empty
     keywords = pd.read_csv(tmp_path / "keywords.csv")
-    assert list(keywords.columns) == [S.ARTICLE_ID, "keyword", "key", "yake_score", "rank"]
+    assert list(keywords.columns) == list(S.KEYWORD_COLUMNS)
     assert set(keywords[S.ARTICLE_ID]) == set(articles[S.ARTICLE_ID])
     distinctive = pd.read_csv(tmp_path / "distinctive_terms.csv")
-    assert list(distinctive.columns) == [S.OUTLET, "term", "count", "z"]
+    assert list(distinctive.columns) == list(S.DISTINCTIVE_COLUMNS)
     assert set(distinctive[S.OUTLET]) == set(articles[S.OUTLET])
     assert (
         pd.read_parquet(tmp_path / "articles.parquet")[S.ARTICLE_ID].tolist()

@@ -59,7 +59,7 @@ def test_distinctive_terms_of_the_2022_article_are_about_the_invasion(seeds_corp
     articles = seeds_corpus.articles
     year = articles[S.PUBLISHED].dt.year.astype(str)
     frame = distinctive_terms(articles.assign(**{S.OUTLET: year}), min_count=1)
-    assert list(frame.columns) == [S.OUTLET, "term", "count", "z"]
+    assert list(frame.columns) == list(S.DISTINCTIVE_COLUMNS)
     z_2022 = frame[frame[S.OUTLET] == "2022"].set_index("term")["z"]
     for term in ("invasion", "swift", "europe", "war", "sanctions"):
         assert z_2022[term] > 0, term
