@@ -526,21 +526,20 @@ def read_table(name: str, data: bytes) -> IngestResult:
     return result
 
 
+def _too_large(name: str, size: int) -> Rejection:
+    return Rejection(
+        name,
+        f"The file is too large ({size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB).",
+    )
+
+
 def read_bytes(name: str, data: bytes, **metadata: str | None) -> IngestResult:
     """Read one named input of any supported kind (dispatch on the file name's suffix)."""
     suffix = Path(name).suffix.lower()
     if not data or not data.strip():
         return IngestResult(rejected=[Rejection(name, "The file is empty.")])
     if len(data) > MAX_FILE_BYTES:
-        return IngestResult(
-            rejected=[
-                Rejection(
-                    name,
-                    f"The file is too large ({len(data) / 1e6:.0f} MB; the limit is "
-                    f"{MAX_FILE_BYTES / 1e6:.0f} MB).",
-                )
-            ]
-        )
+        return IngestResult(rejected=[_too_large(name, len(data))])
     if suffix in TABLE_SUFFIXES:
         return read_table(name, data)
     if suffix in PDF_SUFFIXES or data.startswith(b"%PDF-"):
@@ -614,11 +613,7 @@ def _read_file(file: Path) -> tuple[bytes | None, Rejection | None]:
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, Rejection(
-                str(file),
-                f"The file is too large ({size / 1e6:.0f} MB; the "
-                f"limit is {MAX_FILE_BYTES / 1e6:.0f} MB).",
-            )
+            return None, _too_large(str(file), size)
         return file.read_bytes(), None
     except OSError as exc:
         return None, Rejection(str(file), "The file could not be read.", str(exc))
