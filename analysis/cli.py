@@ -15,9 +15,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.actors import Registry, RegistryError, default_registry, find_mentions, parse_registry
+from analysis.aggregate import actor_summary
 from analysis.corpus import MIN_WORDS, Corpus, build_corpus
 from analysis.ingest import IngestResult, fetch_url, read_paths
 from analysis.keywords import article_keywords, distinctive_terms
+from analysis.sentiment import actor_sentiment
 from analysis.text import sentences
 
 EXIT_OK = 0
@@ -34,7 +37,8 @@ def _parser() -> argparse.ArgumentParser:
         "analyze",
         help="write every table as CSV and Parquet",
         description="Read articles and write articles, rejected, removed (the cleaning "
-        "record), sentences, keywords and distinctive_terms as CSV and Parquet into DIR.",
+        "record), sentences, mentions, actor_sentiment (per mention), actor_summary (per "
+        "outlet and actor), keywords and distinctive_terms as CSV and Parquet into DIR.",
     )
     analyze.add_argument(
         "paths", nargs="+", metavar="PATH", help="folder, file, CSV/JSONL corpus or http(s) URL"
@@ -55,6 +59,17 @@ def _parser() -> argparse.ArgumentParser:
         default=MIN_WORDS,
         metavar="N",
         help=f"reject articles shorter than N words (default {MIN_WORDS})",
+    )
+    analyze.add_argument(
+        "--registry",
+        type=Path,
+        metavar="FILE",
+        help="actor registry TOML to use instead of the built-in one",
+    )
+    analyze.add_argument(
+        "--no-coref",
+        action="store_true",
+        help="do not resolve sentence-initial He/She to the previous sentence's person",
     )
     analyze.add_argument(
         "--allow-private-urls",
@@ -87,21 +102,40 @@ def write_tables(tables: dict[str, pd.DataFrame], out: Path) -> list[Path]:
     return written
 
 
-def corpus_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
+def corpus_tables(
+    corpus: Corpus, *, registry: Registry | None = None, coref: bool = True
+) -> dict[str, pd.DataFrame]:
     """Every table of the analysis, by file name."""
+    sentence_frame = sentences(corpus.articles)
+    mentions = find_mentions(corpus.articles, sentence_frame, registry=registry, coref=coref)
+    sentiment = actor_sentiment(mentions, sentence_frame)
     return {
         "articles": corpus.articles,
         "rejected": corpus.rejected,
         "removed": corpus.removed,
-        "sentences": sentences(corpus.articles),
+        "sentences": sentence_frame,
+        "mentions": mentions,
+        "actor_sentiment": sentiment,
+        "actor_summary": actor_summary(sentiment, corpus.articles),
         "keywords": article_keywords(corpus.articles),
         "distinctive_terms": distinctive_terms(corpus.articles),
     }
 
 
+def _registry(path: Path | None) -> Registry:
+    if path is None:
+        return default_registry()
+    return parse_registry(path.read_text(encoding="utf-8"))
+
+
 def _analyze(args: argparse.Namespace) -> int:
     if args.min_words < 1:
         print("error: --min-words must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        registry = _registry(args.registry)
+    except (OSError, UnicodeDecodeError, RegistryError) as error:
+        print(f"error: cannot use the registry {args.registry}: {error}", file=sys.stderr)
         return EXIT_USAGE
     corpus = build_corpus(
         read_inputs(args.paths, allow_private_urls=args.allow_private_urls),
@@ -117,7 +151,7 @@ def _analyze(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    write_tables(corpus_tables(corpus), args.out)
+    write_tables(corpus_tables(corpus, registry=registry, coref=not args.no_coref), args.out)
     print(
         f"{len(corpus.articles)} articles from {corpus.articles['outlet'].nunique()} outlets, "
         f"{len(corpus.rejected)} rejected, {len(corpus.removed)} lines removed by cleaning; "

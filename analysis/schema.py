@@ -77,3 +77,38 @@ TERM = "term"
 COUNT = "count"
 Z = "z"
 DISTINCTIVE_COLUMNS: tuple[str, ...] = (OUTLET, TERM, COUNT, Z)
+
+# mentions: one row per actor mention (offsets into articles.text, end exclusive)
+ACTOR = "actor"
+SURFACE = "surface"
+HOW = "how"
+MENTION_COLUMNS: tuple[str, ...] = (ARTICLE_ID, SENT_ID, ACTOR, SURFACE, START, END, HOW)
+
+# actor_sentiment: one row per mention (polarity -1..1, > 0 = portrayed positively)
+LEXICON_POLARITY = "lexicon_polarity"
+POLARITY = "polarity"
+LABEL = "label"
+CONFIDENCE = "confidence"
+ACTOR_SENTIMENT_COLUMNS: tuple[str, ...] = (
+    ARTICLE_ID,
+    SENT_ID,
+    ACTOR,
+    SURFACE,
+    START,
+    END,
+    LEXICON_POLARITY,
+    POLARITY,
+    LABEL,
+    CONFIDENCE,
+)
+
+# actor_summary (analysis.aggregate): one row per outlet and actor
+MENTIONS = "mentions"
+ARTICLES = "articles"
+MEAN_POLARITY = "mean_polarity"
+CI_LOW = "ci_low"
+CI_HIGH = "ci_high"
+SHARE_NEGATIVE = "share_negative"
+SHARE_POSITIVE = "share_positive"
+MEAN_LEXICON = "mean_lexicon"
+ENOUGH = "enough"

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from analysis.actors import find_mentions
 from analysis.corpus import Corpus, load_corpus
+from analysis.text import sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -41,3 +44,18 @@ def seed_text(corpus: Corpus, number: str) -> str:
     """Cleaned text of the seed whose file name starts with ``number`` ("000", "001"...)."""
     row = corpus.articles[corpus.articles["source"].str.contains(f"/{number}_")].iloc[0]
     return str(row["text"])
+
+
+def seed_id(corpus: Corpus, number: str) -> str:
+    """article_id of the seed whose file name starts with ``number``."""
+    return str(corpus.articles[corpus.articles["source"].str.contains(f"/{number}_")].iloc[0, 0])
+
+
+@pytest.fixture(scope="session")
+def seeds_sentences(seeds_corpus: Corpus) -> pd.DataFrame:
+    return sentences(seeds_corpus.articles)
+
+
+@pytest.fixture(scope="session")
+def seeds_mentions(seeds_corpus: Corpus, seeds_sentences: pd.DataFrame) -> pd.DataFrame:
+    return find_mentions(seeds_corpus.articles, seeds_sentences)

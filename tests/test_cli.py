@@ -46,6 +46,14 @@ def test_analyze_seeds_writes_every_table(tmp_path: Path) -> None:
     distinctive = pd.read_csv(tmp_path / "distinctive_terms.csv")
     assert list(distinctive.columns) == list(S.DISTINCTIVE_COLUMNS)
     assert set(distinctive[S.OUTLET]) == set(articles[S.OUTLET])
+    mentions = pd.read_csv(tmp_path / "mentions.csv")
+    assert list(mentions.columns) == list(S.MENTION_COLUMNS)
+    assert {"Zelensky", "Putin", "Trump"} <= set(mentions[S.ACTOR])
+    sentiment = pd.read_csv(tmp_path / "actor_sentiment.csv")
+    assert list(sentiment.columns) == list(S.ACTOR_SENTIMENT_COLUMNS)
+    assert len(sentiment) == len(mentions)
+    summary = pd.read_csv(tmp_path / "actor_summary.csv")
+    assert summary[S.MENTIONS].sum() == len(mentions)
     assert (
         pd.read_parquet(tmp_path / "articles.parquet")[S.ARTICLE_ID].tolist()
         == articles[S.ARTICLE_ID].tolist()
@@ -99,3 +107,20 @@ def test_rejected_inputs_are_listed_and_written(tmp_path: Path, capsys) -> None:
     assert main(["analyze", str(bad), "--out", str(tmp_path / "out")]) == 0
     assert "bad.csv: No text column" in capsys.readouterr().err
     assert len(pd.read_csv(tmp_path / "out" / "rejected.csv")) == 1
+
+
+def test_analyze_uses_a_users_registry(tmp_path: Path) -> None:
+    registry = tmp_path / "actors.toml"
+    registry.write_text('[[actor]]\nname = "Kremlin"\nkind = "organisation"\n')
+    out = tmp_path / "out"
+    assert main(["analyze", str(SEEDS), "--out", str(out), "--registry", str(registry)]) == 0
+    mentions = pd.read_csv(out / "mentions.csv")
+    assert set(mentions[S.ACTOR]) == {"Kremlin"}
+
+
+def test_a_broken_registry_exits_2(tmp_path: Path, capsys) -> None:
+    registry = tmp_path / "actors.toml"
+    registry.write_text("[[actor]]\nkind = 'person'\n")
+    code = main(["analyze", str(SEEDS), "--out", str(tmp_path), "--registry", str(registry)])
+    assert code == 2
+    assert "has no name" in capsys.readouterr().err

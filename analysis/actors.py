@@ -1,0 +1,543 @@
+"""Actors of a story and where each article mentions them.
+
+An :class:`Actor` has a canonical name, a kind (person, country, organisation, group), aliases
+(names as written: full and short names, transliterations, abbreviations, metonyms such as
+"the Kremlin") and roles ("Ukrainian president"). The default registry is the data file
+``analysis/data/actors.toml``; users edit it as TOML or as a table (:func:`registry_frame`,
+:func:`registry_from_frame`).
+
+:func:`find_mentions` builds the mentions table. Each mention records how it was found:
+
+* ``name``: an alias that contains the actor's canonical name ("Vladimir Putin", "Europe");
+* ``alias``: any other alias ("Moscow", "EU", "Türkiye");
+* ``variant``: a spelling of a person's name that is not in the registry but reduces to the
+  same skeleton as one of its aliases (Zelenskyy, Zelenskiy, Zelenski -> Zelensky; Erdogan ->
+  Erdoğan); the spelling used is kept in ``surface``;
+* ``role``: a role description, resolved only in an article that also names the actor and
+  never when the role is a title in front of a name;
+* ``pronoun``: a sentence-initial "He" / "She" resolved to the person mentioned first (the
+  usual subject) in the previous sentence (light coreference, switchable).
+
+:func:`discover_actors` lists recurring proper-noun sequences that no actor covers, as
+suggestions for the registry.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import tomllib
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import pandas as pd
+
+from analysis import schema as S
+
+KINDS: tuple[str, ...] = ("person", "country", "organisation", "group")
+#: Shortest name (letters) that spelling-variant matching considers; shorter names only match
+#: exactly, since their skeletons collide with ordinary words.
+MIN_VARIANT_LENGTH = 5
+#: A suggested new actor must occur at least this often in the corpus.
+MIN_SUGGESTION_COUNT = 2
+
+HOW_NAME = "name"
+HOW_ALIAS = "alias"
+HOW_VARIANT = "variant"
+HOW_ROLE = "role"
+HOW_PRONOUN = "pronoun"
+
+
+class RegistryError(ValueError):
+    """A registry that cannot be used; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One actor: ``name`` is canonical; ``aliases`` match case-sensitively as whole words,
+    ``roles`` case-insensitively (with or without "the")."""
+
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...] = ()
+
+
+Registry = tuple[Actor, ...]
+
+
+def parse_registry(text: str) -> Registry:
+    """Actors from registry TOML (``[[actor]]`` tables with name, kind, aliases, roles).
+
+    Raises :class:`RegistryError` with a readable message for malformed TOML, a missing
+    name, an unknown kind, or an alias or role claimed by two actors.
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise RegistryError(f"The registry is not valid TOML: {error}.") from error
+    entries = data.get("actor", [])
+    if not isinstance(entries, list):
+        raise RegistryError("The registry must contain [[actor]] tables.")
+    actors = []
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            raise RegistryError(f"Actor {number} is not a table.")
+        actors.append(
+            _actor(
+                entry.get("name", ""),
+                entry.get("kind", "person"),
+                entry.get("aliases", []),
+                entry.get("roles", []),
+                number,
+            )
+        )
+    return _validated(tuple(actors))
+
+
+def _actor(name: object, kind: object, aliases: object, roles: object, number: int) -> Actor:
+    name = str(name or "").strip()
+    if not name:
+        raise RegistryError(f"Actor {number} has no name.")
+    kind = str(kind or "person").strip().lower()
+    if kind not in KINDS:
+        raise RegistryError(f"{name}: kind must be one of {', '.join(KINDS)}, not {kind!r}.")
+    alias_list = _strings(aliases, name)
+    if name not in alias_list:
+        alias_list.insert(0, name)
+    return Actor(name, kind, tuple(alias_list), tuple(_strings(roles, name)))
+
+
+def _strings(value: object, name: str) -> list[str]:
+    if isinstance(value, str):
+        value = [part for part in value.split(";")]
+    if not isinstance(value, list):
+        raise RegistryError(f"{name}: aliases and roles must be lists of text.")
+    out: list[str] = []
+    for item in value:
+        text = " ".join(str(item).split())
+        if text and text not in out:
+            out.append(text)
+    return out
+
+
+def _validated(actors: Registry) -> Registry:
+    names: set[str] = set()
+    claimed: dict[str, str] = {}
+    for actor in actors:
+        if actor.name in names:
+            raise RegistryError(f"Two actors are named {actor.name!r}.")
+        names.add(actor.name)
+        for alias in actor.aliases:
+            _claim(claimed, alias, actor.name)
+        for role in actor.roles:
+            _claim(claimed, "role:" + role.lower(), actor.name)
+    return actors
+
+
+def _claim(claimed: dict[str, str], key: str, name: str) -> None:
+    owner = claimed.setdefault(key, name)
+    if owner != name:
+        shown = key.removeprefix("role:")
+        raise RegistryError(f"{shown!r} is listed for both {owner} and {name}; keep one.")
+
+
+@cache
+def default_registry() -> Registry:
+    """The registry shipped in ``analysis/data/actors.toml``."""
+    return parse_registry(_default_registry_text())
+
+
+def _default_registry_text() -> str:
+    return resources.files("analysis").joinpath("data/actors.toml").read_text(encoding="utf-8")
+
+
+def registry_to_toml(registry: Registry) -> str:
+    """Registry TOML that :func:`parse_registry` reads back to the same actors."""
+    lines = ["# presslens actor registry (see analysis/data/actors.toml for the format)", ""]
+    for actor in registry:
+        lines += [
+            "[[actor]]",
+            f"name = {_toml_string(actor.name)}",
+            f"kind = {_toml_string(actor.kind)}",
+            f"aliases = [{', '.join(_toml_string(a) for a in actor.aliases)}]",
+            f"roles = [{', '.join(_toml_string(r) for r in actor.roles)}]",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def _toml_string(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in escaped) + '"'
+
+
+def registry_frame(registry: Registry) -> pd.DataFrame:
+    """The registry as a table: name, kind, aliases and roles (each list joined by "; ")."""
+    return pd.DataFrame(
+        [(a.name, a.kind, "; ".join(a.aliases), "; ".join(a.roles)) for a in registry],
+        columns=["name", "kind", "aliases", "roles"],
+    )
+
+
+def registry_from_frame(frame: pd.DataFrame) -> Registry:
+    """Actors from a table shaped like :func:`registry_frame` (rows without a name are
+    skipped). Raises :class:`RegistryError` like :func:`parse_registry`."""
+    actors = []
+    for number, row in enumerate(frame.itertuples(index=False), start=1):
+        if pd.isna(row.name) or not str(row.name).strip():
+            continue
+        actors.append(
+            _actor(
+                row.name,
+                "person" if pd.isna(row.kind) else row.kind,
+                "" if pd.isna(row.aliases) else str(row.aliases),
+                "" if pd.isna(row.roles) else str(row.roles),
+                number,
+            )
+        )
+    return _validated(tuple(actors))
+
+
+def add_actor(registry: Registry, name: str, *, kind: str = "person") -> Registry:
+    """The registry with a new actor ``name`` (its only alias); unchanged if the name is
+    already an actor or an alias."""
+    if any(name == a.name or name in a.aliases for a in registry):
+        return registry
+    return _validated((*registry, _actor(name, kind, [name], [], len(registry) + 1)))
+
+
+def skeleton(word: str) -> str:
+    """Spelling skeleton of a name: diacritics dropped, lower case, doubled letters single,
+    and the transliteration endings -iy, -yi, -ii, -i and -y made one ("Zelenskyy",
+    "Zelenskiy", "Zelenski" and "Zelensky" all give "zelensky")."""
+    plain = unicodedata.normalize("NFKD", word.replace("ı", "i"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    plain = re.sub(r"(.)\1+", r"\1", plain)
+    return re.sub(r"(?:iy|yi|ii|i|y)$", "y", plain)
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    aliases: re.Pattern[str] | None
+    roles: re.Pattern[str] | None
+    alias_actor: dict[str, str]
+    role_actor: dict[str, str]
+    variants: dict[str, str]
+    kinds: dict[str, str]
+
+
+def _alternation(phrases: list[str]) -> str:
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(part) for part in p.split()) for p in ordered)
+
+
+@cache
+def _matcher(registry: Registry) -> _Matcher:
+    alias_actor = {_key(alias): a.name for a in registry for alias in a.aliases}
+    role_actor = {_key(role).lower(): a.name for a in registry for role in a.roles}
+    variants: dict[str, str] = {}
+    for actor in registry:
+        if actor.kind != "person":
+            continue
+        for alias in actor.aliases:
+            last = alias.split()[-1]
+            if sum(c.isalpha() for c in last) >= MIN_VARIANT_LENGTH:
+                variants.setdefault(skeleton(last), actor.name)
+    aliases = _alternation([alias for a in registry for alias in a.aliases])
+    roles = _alternation([role for a in registry for role in a.roles])
+    return _Matcher(
+        aliases=re.compile(rf"(?<![\w.])(?:{aliases})(?!\w)") if aliases else None,
+        roles=re.compile(rf"(?<!\w)(?:the\s+)?(?:{roles})(?!\w)", re.IGNORECASE) if roles else None,
+        alias_actor=alias_actor,
+        role_actor=role_actor,
+        variants=variants,
+        kinds={a.name: a.kind for a in registry},
+    )
+
+
+def _key(phrase: str) -> str:
+    return " ".join(phrase.split())
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_TITLE_NEXT = re.compile(r"\s+[A-Z]")
+_PRONOUN = re.compile(r"[\"“‘']?(He|She)\b")
+
+
+def _how(actor: str, surface: str) -> str:
+    return HOW_NAME if actor in _key(surface) else HOW_ALIAS
+
+
+def _article_mentions(text: str, matcher: _Matcher) -> list[tuple[str, str, int, int, str]]:
+    """``(actor, surface, start, end, how)`` of names, aliases, variants and roles."""
+    found: list[tuple[str, str, int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    if matcher.aliases is not None:
+        for match in matcher.aliases.finditer(text):
+            actor = matcher.alias_actor[_key(match.group())]
+            found.append(
+                (actor, match.group(), match.start(), match.end(), _how(actor, match.group()))
+            )
+            taken.append((match.start(), match.end()))
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if not word[0].isupper() or _overlaps(match.start(), match.end(), taken):
+            continue
+        if sum(c.isalpha() for c in word) < MIN_VARIANT_LENGTH:
+            continue
+        actor = matcher.variants.get(skeleton(word))
+        if actor is not None:
+            found.append((actor, word, match.start(), match.end(), HOW_VARIANT))
+            taken.append((match.start(), match.end()))
+    named = {mention[0] for mention in found}
+    if matcher.roles is not None:
+        for match in matcher.roles.finditer(text):
+            role = re.sub(r"^the\s+", "", match.group(), flags=re.IGNORECASE)
+            actor = matcher.role_actor[_key(role).lower()]
+            if actor not in named or _TITLE_NEXT.match(text, match.end()):
+                continue  # "Russian President Vladimir Putin": a title, the name is the mention
+            # "the US president" is one mention of the president, not also of the country
+            found = [m for m in found if not _overlaps(match.start(), match.end(), [m[2:4]])]
+            found.append((actor, match.group(), match.start(), match.end(), HOW_ROLE))
+    return sorted(found, key=lambda m: m[2])
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def find_mentions(
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    registry: Registry | None = None,
+    coref: bool = True,
+) -> pd.DataFrame:
+    """The mentions table: one row per actor mention in the cleaned text of ``articles``.
+
+    Columns: article_id, sent_id, actor (canonical name), surface (the text as written,
+    so the spelling variant is kept), start, end (offsets into ``articles.text``, end
+    exclusive), how (name / alias / variant / role / pronoun, see the module docstring).
+    ``sentences`` is the frame of :func:`analysis.text.sentences` for the same articles.
+    ``coref`` switches the pronoun resolution. Text removed by cleaning is not in
+    ``articles.text`` and so yields no mentions.
+    """
+    matcher = _matcher(registry if registry is not None else default_registry())
+    by_article = {key: group for key, group in sentences.groupby(S.ARTICLE_ID, sort=False)}
+    rows = []
+    for identifier, text in zip(articles[S.ARTICLE_ID], articles[S.TEXT], strict=True):
+        group = by_article.get(identifier)
+        if group is None:
+            continue
+        starts = group[S.START].tolist()
+        ids = group[S.SENT_ID].tolist()
+        found = [
+            (ids[max(0, bisect.bisect_right(starts, start) - 1)], actor, surface, start, end, how)
+            for actor, surface, start, end, how in _article_mentions(text, matcher)
+        ]
+        if coref:
+            found = _with_pronouns(found, group, matcher)
+        rows.extend((identifier, *mention) for mention in found)
+    frame = pd.DataFrame(rows, columns=list(S.MENTION_COLUMNS))
+    return frame.astype({S.SENT_ID: "int64", S.START: "int64", S.END: "int64"})
+
+
+def _with_pronouns(
+    found: list[tuple[int, str, str, int, int, str]], group: pd.DataFrame, matcher: _Matcher
+) -> list[tuple[int, str, str, int, int, str]]:
+    """Adds a mention for each sentence-initial He/She whose previous sentence mentions a
+    person: the first person mentioned there, which in news prose is nearly always the
+    subject ("Zelensky said he would meet Putin ... He emphasized ..." is Zelensky)."""
+    first_person: dict[int, str] = {}
+    for sent_id, actor, *_ in found:
+        if matcher.kinds.get(actor) == "person":
+            first_person.setdefault(sent_id, actor)
+    added = []
+    for sent_id, start, text in zip(group[S.SENT_ID], group[S.START], group[S.TEXT], strict=True):
+        match = _PRONOUN.match(text)
+        actor = first_person.get(sent_id - 1)
+        if match and actor:
+            begin = start + match.start(1)
+            added.append((sent_id, actor, match.group(1), begin, start + match.end(1), HOW_PRONOUN))
+    return sorted(found + added, key=lambda m: m[3])
+
+
+_PROPER = re.compile(
+    r"(?<![\w’'])[A-Z][\w’'-]*[^\W_](?:\s+(?:(?:de|da|van|von|bin|al|el)\s+)?[A-Z][\w’'-]*[^\W_])*"
+)
+_TITLES = frozenset(
+    (
+        "president",
+        "vice",
+        "premier",
+        "minister",
+        "secretary",
+        "chancellor",
+        "prime",
+        "representative",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "ambassador",
+        "envoy",
+        "senator",
+        "sen",
+        "rep",
+        "general",
+        "foreign",
+        "defence",
+        "defense",
+        "treasury",
+        "trade",
+        "state",
+        "chief",
+        "head",
+        "deputy",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "king",
+        "queen",
+        "prince",
+        "pope",
+        "governor",
+        "mayor",
+        "commissioner",
+        "chairman",
+        "chair",
+        "director",
+        "aide",
+        "adviser",
+        "advisor",
+        "leader",
+    )
+)
+_NOT_NAMES = frozenset(
+    (
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    )
+)
+
+
+def discover_actors(
+    articles: pd.DataFrame,
+    mentions: pd.DataFrame,
+    *,
+    registry: Registry | None = None,
+    min_count: int = MIN_SUGGESTION_COUNT,
+) -> pd.DataFrame:
+    """Recurring names that no actor of the registry covers, most frequent first.
+
+    Candidates are sequences of capitalised words, with leading titles ("Treasury Secretary")
+    dropped; a sequence at the start of a sentence counts only if the word is not an ordinary
+    word written in lower case elsewhere in the corpus. Candidates overlapping a mention,
+    containing an alias, or reducing to an alias's skeleton are left out.
+
+    Returns columns name, count (occurrences, >= ``min_count``), articles (number of articles)
+    and example (the first sentence-like snippet where it occurs).
+    """
+    matcher = _matcher(registry if registry is not None else default_registry())
+    lower_words = {w for text in articles[S.TEXT] for w in _WORD.findall(text) if w[0].islower()}
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for identifier, group in mentions.groupby(S.ARTICLE_ID, sort=False):
+        spans[identifier] = list(zip(group[S.START], group[S.END], strict=True))
+    counts: Counter[str] = Counter()
+    where: dict[str, set[str]] = {}
+    examples: dict[str, str] = {}
+    for identifier, text in zip(articles[S.ARTICLE_ID], articles[S.TEXT], strict=True):
+        taken = spans.get(identifier, [])
+        for match in _PROPER.finditer(text):
+            name = _candidate(match, text, lower_words)
+            if not name or _overlaps(match.start(), match.end(), taken):
+                continue
+            if _known(name, matcher):
+                continue
+            counts[name] += 1
+            where.setdefault(name, set()).add(identifier)
+            examples.setdefault(name, _snippet(text, match.start(), match.end()))
+    rows = [
+        (name, count, len(where[name]), examples[name])
+        for name, count in counts.most_common()
+        if count >= min_count
+    ]
+    return pd.DataFrame(rows, columns=["name", "count", "articles", "example"])
+
+
+def _candidate(match: re.Match[str], text: str, lower_words: set[str]) -> str:
+    words = [re.sub(r"['’]s$", "", w) for w in match.group().split()]
+    while words and (words[0].lower() in _TITLES or words[0].lower() in {"the", "a", "an"}):
+        words.pop(0)
+    if not words or any(w.lower() in _NOT_NAMES for w in words):
+        return ""
+    if len(words) > 1 and all(w.isupper() for w in words):
+        return ""  # a shouted phrase ("GREAT PROGRESS MADE"), not a name
+    at_start = match.start() == 0 or text[: match.start()].rstrip()[-1:] in {
+        "",
+        ".",
+        "!",
+        "?",
+        "\n",
+        '"',
+        "“",
+    }
+    if len(words) == 1 and (
+        words[0].lower() in lower_words or (at_start and len(match.group().split()) == 1)
+    ):
+        return ""
+    if len(words) == 1 and len(words[0]) < 3:
+        return ""
+    return " ".join(words)
+
+
+def _known(name: str, matcher: _Matcher) -> bool:
+    if _key(name) in matcher.alias_actor or _demonym(name, matcher):
+        return True
+    return any(skeleton(word) in matcher.variants for word in name.split())
+
+
+_DEMONYM_ENDINGS = ("an", "ans", "ian", "ians", "ese", "ish", "i", "is")
+
+
+def _demonym(name: str, matcher: _Matcher) -> bool:
+    """Whether ``name`` is a people's or adjective form of a place actor (Russian, Europeans,
+    Chinese): those describe, they are not new actors."""
+    if " " in name or not name.endswith(_DEMONYM_ENDINGS):
+        return False
+    return any(
+        name.startswith(alias[: max(4, len(alias) - 2)])
+        for alias, actor in matcher.alias_actor.items()
+        if matcher.kinds[actor] in {"country", "group"} and " " not in alias and len(alias) > 3
+    )
+
+
+def _snippet(text: str, start: int, end: int, width: int = 80) -> str:
+    left = max(0, start - width)
+    right = min(len(text), end + width)
+    return (
+        ("…" if left else "")
+        + " ".join(text[left:right].split())
+        + ("…" if right < len(text) else "")
+    )

@@ -1,0 +1,87 @@
+"""Outlet-level summaries with counts and uncertainty.
+
+:func:`actor_summary` turns the per-mention actor_sentiment table into one row per outlet and
+actor: how many mentions, mean polarity with a 95% bootstrap interval, and the shares of
+negative and positive mentions. Cells with fewer mentions than the chosen minimum keep their
+count but no figures: ``enough`` is False and the scores are NaN, so a chart or table shows
+"too few mentions" rather than a bare number.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis import schema as S
+
+#: Fewest mentions for an outlet-actor figure to be shown.
+MIN_MENTIONS = 3
+#: Bootstrap resamples for the 95% interval.
+BOOTSTRAP = 1000
+
+SUMMARY_COLUMNS: tuple[str, ...] = (
+    S.OUTLET,
+    S.ACTOR,
+    S.MENTIONS,
+    S.ARTICLES,
+    S.MEAN_POLARITY,
+    S.CI_LOW,
+    S.CI_HIGH,
+    S.SHARE_NEGATIVE,
+    S.SHARE_POSITIVE,
+    S.MEAN_LEXICON,
+    S.ENOUGH,
+)
+
+
+def bootstrap_interval(
+    values: np.ndarray, *, resamples: int = BOOTSTRAP, seed: int = 0
+) -> tuple[float, float]:
+    """95% percentile bootstrap interval of the mean of ``values`` (NaN, NaN if empty)."""
+    if len(values) == 0:
+        return float("nan"), float("nan")
+    rng = np.random.default_rng(seed)
+    means = values[rng.integers(0, len(values), size=(resamples, len(values)))].mean(axis=1)
+    low, high = np.percentile(means, [2.5, 97.5])
+    return float(low), float(high)
+
+
+def actor_summary(
+    actor_sentiment: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    min_mentions: int = MIN_MENTIONS,
+    resamples: int = BOOTSTRAP,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """One row per outlet and actor with at least one mention.
+
+    Columns: outlet, actor, mentions, articles (articles of the outlet mentioning the actor),
+    mean_polarity (classifier polarity, -1..1, > 0 = portrayed more positively), ci_low and
+    ci_high (95% bootstrap interval over mentions), share_negative and share_positive (0..1),
+    mean_lexicon (mean lexicon_polarity), enough (mentions >= ``min_mentions``). When
+    ``enough`` is False every score is NaN. Rows sorted by outlet, then mentions descending.
+    """
+    outlets = articles[[S.ARTICLE_ID, S.OUTLET]]
+    data = actor_sentiment.merge(outlets, on=S.ARTICLE_ID, how="inner")
+    rows = []
+    for (outlet, actor), group in data.groupby([S.OUTLET, S.ACTOR], sort=True):
+        count = len(group)
+        enough = count >= min_mentions
+        polarity = group[S.POLARITY].to_numpy(dtype=float)
+        if enough:
+            low, high = bootstrap_interval(polarity, resamples=resamples, seed=seed)
+            scores = (
+                float(polarity.mean()),
+                low,
+                high,
+                float((group[S.LABEL] == "negative").mean()),
+                float((group[S.LABEL] == "positive").mean()),
+                float(group[S.LEXICON_POLARITY].mean()),
+            )
+        else:
+            scores = (float("nan"),) * 6
+        rows.append((outlet, actor, count, group[S.ARTICLE_ID].nunique(), *scores, enough))
+    frame = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
+    frame = frame.astype({S.MENTIONS: "int64", S.ARTICLES: "int64", S.ENOUGH: "bool"})
+    return frame.sort_values([S.OUTLET, S.MENTIONS], ascending=[True, False]).reset_index(drop=True)

@@ -1,0 +1,53 @@
+"""Outlet x actor summaries with bootstrap intervals and the minimum-mentions rule."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis import schema as S
+from analysis.aggregate import actor_summary, bootstrap_interval
+from analysis.corpus import Corpus
+from analysis.sentiment import actor_sentiment
+
+
+def test_bootstrap_interval_brackets_the_mean() -> None:
+    values = np.array([-0.8, -0.2, 0.1, 0.4, 0.9, -0.5, 0.3])
+    low, high = bootstrap_interval(values)
+    assert low < values.mean() < high
+    assert bootstrap_interval(values) == (low, high)
+    assert all(np.isnan(bootstrap_interval(np.array([]))))
+
+
+def _sentiment(polarities: dict[str, list[float]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    rows = []
+    for article, values in polarities.items():
+        for value in values:
+            label = "positive" if value > 0.2 else "negative" if value < -0.2 else "neutral"
+            rows.append((article, 0, "Putin", "Putin", 0, 5, 0.0, value, label, 0.8))
+    articles = pd.DataFrame({S.ARTICLE_ID: ["a", "b"], S.OUTLET: ["Outlet A", "Outlet B"]})
+    return pd.DataFrame(rows, columns=list(S.ACTOR_SENTIMENT_COLUMNS)), articles
+
+
+def test_summary_has_figures_only_above_the_minimum() -> None:
+    sentiment, articles = _sentiment({"a": [-0.9, -0.6, -0.1, 0.5], "b": [0.6, 0.7]})
+    summary = actor_summary(sentiment, articles, min_mentions=3).set_index(S.OUTLET)
+    a, b = summary.loc["Outlet A"], summary.loc["Outlet B"]
+    assert a[S.MENTIONS] == 4 and a[S.ENOUGH]
+    assert a[S.MEAN_POLARITY] == np.mean([-0.9, -0.6, -0.1, 0.5])
+    assert a[S.SHARE_NEGATIVE] == 0.5 and a[S.SHARE_POSITIVE] == 0.25
+    assert a[S.CI_LOW] <= a[S.MEAN_POLARITY] <= a[S.CI_HIGH]
+    assert b[S.MENTIONS] == 2 and not b[S.ENOUGH]
+    assert np.isnan(b[S.MEAN_POLARITY]) and np.isnan(b[S.CI_LOW])
+
+
+def test_seed_summary_counts_match_the_mentions(
+    seeds_corpus: Corpus, seeds_sentences: pd.DataFrame, seeds_mentions: pd.DataFrame
+) -> None:
+    scored = actor_sentiment(seeds_mentions, seeds_sentences)
+    summary = actor_summary(scored, seeds_corpus.articles)
+    assert summary[S.MENTIONS].sum() == len(seeds_mentions)
+    assert set(summary[S.OUTLET]) == set(seeds_corpus.articles[S.OUTLET])
+    shown = summary[summary[S.ENOUGH]]
+    assert shown[S.MEAN_POLARITY].between(-1, 1).all()
+    assert (shown[S.CI_LOW] <= shown[S.CI_HIGH]).all()
