@@ -148,10 +148,11 @@ def _claim(claimed: dict[str, str], key: str, name: str) -> None:
 @cache
 def default_registry() -> Registry:
     """The registry shipped in ``analysis/data/actors.toml``."""
-    return parse_registry(_default_registry_text())
+    return parse_registry(default_registry_text())
 
 
-def _default_registry_text() -> str:
+def default_registry_text() -> str:
+    """The default registry's TOML, with its comments (the format and the sources)."""
     return resources.files("analysis").joinpath("data/actors.toml").read_text(encoding="utf-8")
 
 
@@ -298,10 +299,15 @@ def _article_mentions(text: str, matcher: _Matcher) -> list[tuple[str, str, int,
         for match in matcher.roles.finditer(text):
             role = re.sub(r"^the\s+", "", match.group(), flags=re.IGNORECASE)
             actor = matcher.role_actor[_key(role).lower()]
-            if actor not in named or _TITLE_NEXT.match(text, match.end()):
-                continue  # "Russian President Vladimir Putin": a title, the name is the mention
+            span = [(match.start(), match.end())]
+            if _TITLE_NEXT.match(text, match.end()):
+                # "US President Donald Trump": a title; the name is the one mention
+                found = [m for m in found if m[4] != HOW_ALIAS or not _overlaps(*m[2:4], span)]
+                continue
+            if actor not in named:
+                continue
             # "the US president" is one mention of the president, not also of the country
-            found = [m for m in found if not _overlaps(match.start(), match.end(), [m[2:4]])]
+            found = [m for m in found if not _overlaps(*m[2:4], span)]
             found.append((actor, match.group(), match.start(), match.end(), HOW_ROLE))
     return sorted(found, key=lambda m: m[2])
 

@@ -255,7 +255,6 @@ def lexicon_polarity(sentence: str, start: int, end: int) -> float:
     """TextBlob polarity (-1..1, > 0 = positive) of the clause around ``sentence[start:end]``,
     widened to :data:`WINDOW` words on each side when the clause is shorter than
     :data:`MIN_CLAUSE_WORDS` words. 0.0 when no lexicon word is near."""
-    from textblob import TextBlob
 
     words, t = _tokens(sentence, start, end)
     return _context_polarity(words, t)

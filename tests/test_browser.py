@@ -181,3 +181,28 @@ def test_editing_an_outlet_in_the_table_flows_into_the_page(server: str, browser
     assert not errors
     page.screenshot(path=str(ARTIFACTS / "home-edited.png"))
     page.close()
+
+
+def _open_page(browser, url: str, heading: str):  # type: ignore[no-untyped-def]
+    """Opens a dashboard page and waits until its charts are drawn."""
+    page = browser.new_page(viewport={"width": 1400, "height": 3000})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(url)
+    page.get_by_role("heading", name=heading).first.wait_for(timeout=90_000)
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=90_000)
+    page.wait_for_timeout(1500)
+    return page, errors
+
+
+def test_actors_page_draws_heatmap_bars_and_evidence(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page, errors = _open_page(browser, server + "/Actors", "Actors")
+    assert page.locator(".js-plotly-plot").count() >= 2
+    heatmap = page.locator(".js-plotly-plot").first
+    assert "Mean sentiment toward each actor" in heatmap.inner_text()
+    assert "Zelensky" in heatmap.inner_text()
+    assert page.get_by_text("mentions of Ukraine in News Guru").is_visible()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert not errors
+    page.screenshot(path=str(ARTIFACTS / "actors.png"), full_page=True)
+    page.close()

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import NamedTuple
 
+import pandas as pd
 import streamlit as st
 
+from analysis.actors import Registry, discover_actors, find_mentions, parse_registry
+from analysis.aggregate import actor_summary
 from analysis.corpus import Corpus, apply_edits, build_corpus
 from analysis.ingest import IngestResult, fetch_url, read_paths, read_text, read_uploads
+from analysis.sentiment import actor_sentiment
+from analysis.text import sentences
 from pages._ui import state
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -62,3 +68,69 @@ def current_corpus() -> Corpus:
     if not edits:
         return corpus
     return Corpus(apply_edits(corpus.articles, edits), corpus.rejected, corpus.removed)
+
+
+class ActorTables(NamedTuple):
+    """The tables behind the Actors page."""
+
+    sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    sentiment: pd.DataFrame
+
+
+@st.cache_data(show_spinner="Splitting sentences…", max_entries=16)
+def _sentences(key: str, _articles: pd.DataFrame) -> pd.DataFrame:
+    return sentences(_articles)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _registry(registry_toml: str) -> Registry:
+    return parse_registry(registry_toml)
+
+
+@st.cache_data(show_spinner="Finding actors and scoring sentiment…", max_entries=16)
+def _actors(key: str, registry_toml: str, coref: bool, _articles: pd.DataFrame) -> ActorTables:
+    sentence_frame = _sentences(key, _articles)
+    mentions = find_mentions(
+        _articles, sentence_frame, registry=_registry(registry_toml), coref=coref
+    )
+    return ActorTables(sentence_frame, mentions, actor_sentiment(mentions, sentence_frame))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _summary(
+    key: str, registry_toml: str, coref: bool, min_mentions: int, _corpus: Corpus
+) -> pd.DataFrame:
+    tables = _actors(key, registry_toml, coref, _corpus.articles)
+    return actor_summary(tables.sentiment, _corpus.articles, min_mentions=min_mentions)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _discovered(key: str, registry_toml: str, coref: bool, _corpus: Corpus) -> pd.DataFrame:
+    tables = _actors(key, registry_toml, coref, _corpus.articles)
+    return discover_actors(_corpus.articles, tables.mentions, registry=_registry(registry_toml))
+
+
+def registry() -> Registry:
+    """The session's actor registry (the default until the user edits it)."""
+    return _registry(st.session_state[state.REGISTRY])
+
+
+def _settings() -> tuple[str, bool]:
+    return st.session_state[state.REGISTRY], st.session_state[state.COREF]
+
+
+def actor_tables(corpus: Corpus) -> ActorTables:
+    """Sentences, mentions and per-mention sentiment of ``corpus`` with the session's
+    registry and coreference setting."""
+    return _actors(corpus.content_hash, *_settings(), corpus.articles)
+
+
+def outlet_actor_summary(corpus: Corpus, *, min_mentions: int) -> pd.DataFrame:
+    """The outlet x actor summary (analysis.aggregate.actor_summary)."""
+    return _summary(corpus.content_hash, *_settings(), min_mentions, corpus)
+
+
+def suggested_actors(corpus: Corpus) -> pd.DataFrame:
+    """Recurring names the registry does not cover (analysis.actors.discover_actors)."""
+    return _discovered(corpus.content_hash, *_settings(), corpus)

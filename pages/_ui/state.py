@@ -1,6 +1,7 @@
 """Session-state keys and the small values kept under them (never DataFrames).
 
-Keys are namespaced: ``corpus.*`` for the loaded sources, ``home.*`` for the home page.
+Keys are namespaced: ``corpus.*`` for the loaded sources and analysis settings, ``home.*`` for
+the home page, ``actors.*`` for the Actors page.
 """
 
 from __future__ import annotations
@@ -8,12 +9,16 @@ from __future__ import annotations
 from collections.abc import MutableMapping
 from typing import Any
 
+from analysis.actors import default_registry_text
+
 UPLOADS = "corpus.uploads"  # tuple of (file name, bytes) uploaded in this session
 PASTED = "corpus.pasted"  # tuple of (source, text, outlet, title, published) pasted
 URLS = "corpus.urls"  # tuple of URLs to fetch
 INCLUDE_SEEDS = "corpus.include_seeds"  # bool: load the sample articles
 CLEAN = "corpus.clean"  # bool: remove page boilerplate
 EDITS = "corpus.edits"  # {article_id: {column: value}} made in the corpus table
+REGISTRY = "corpus.registry"  # actor registry TOML (text), edited on the Actors page
+COREF = "corpus.coref"  # bool: resolve sentence-initial He/She to the previous subject
 
 UPLOADER = "home.uploader"
 EDITOR = "home.editor"
@@ -32,6 +37,8 @@ DEFAULTS: dict[str, Any] = {
     INCLUDE_SEEDS: True,
     CLEAN: True,
     EDITS: {},
+    REGISTRY: default_registry_text(),
+    COREF: True,
 }
 
 
@@ -46,3 +53,13 @@ def reset(state: MutableMapping[str, Any]) -> None:
     """Forget every loaded source and edit (back to the sample articles)."""
     for key, value in DEFAULTS.items():
         state[key] = value.copy() if isinstance(value, dict) else value
+
+
+ACTORS_OUTLETS = "actors.outlets"
+ACTORS_ACTORS = "actors.actors"
+ACTORS_MIN = "actors.min_mentions"
+ACTORS_PAIR_OUTLET = "actors.pair_outlet"
+ACTORS_PAIR_ACTOR = "actors.pair_actor"
+ACTORS_EDITOR = "actors.editor"
+ACTORS_UPLOAD = "actors.registry_upload"
+ACTORS_MESSAGE = "actors.message"  # (kind, text) of the last registry change, shown once

@@ -1,0 +1,195 @@
+"""Plotly figures of presslens tables: one template for the screen and for PNG export.
+
+Every figure uses the ``presslens`` template (white background, readable at 1200x700 and in
+a PNG at scale 2) and the colour-blind-safe Okabe-Ito palette. Outlets keep their colour on
+every chart: :func:`outlet_colours` assigns colours by the sorted list of all outlets of the
+corpus, not by the ones a chart happens to show. Sentiment uses a diverging red-white-blue
+scale fixed at -1..1 with white at 0, so colours mean the same thing on every chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from analysis import schema as S
+
+#: Okabe & Ito (2008) colour-blind-safe palette, then Paul Tol's muted scheme for more outlets.
+PALETTE: tuple[str, ...] = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+    "#332288",
+    "#88CCEE",
+    "#44AA99",
+    "#117733",
+    "#999933",
+    "#DDCC77",
+    "#CC6677",
+    "#882255",
+    "#AA4499",
+)
+#: Red (negative) - white (0) - blue (positive), readable by red-green colour-blind readers.
+POLARITY_SCALE: list[list[float | str]] = [
+    [0.0, "#B2182B"],
+    [0.25, "#EF8A62"],
+    [0.5, "#F7F7F7"],
+    [0.75, "#67A9CF"],
+    [1.0, "#2166AC"],
+]
+WIDTH = 1200
+HEIGHT = 700
+TEMPLATE = "presslens"
+
+pio.templates[TEMPLATE] = go.layout.Template(
+    layout={
+        "font": {"family": "Arial, Helvetica, sans-serif", "size": 14, "color": "#222222"},
+        "title": {"font": {"size": 20}, "x": 0.01, "xanchor": "left"},
+        "paper_bgcolor": "#FFFFFF",
+        "plot_bgcolor": "#FFFFFF",
+        "colorway": list(PALETTE),
+        "xaxis": {
+            "gridcolor": "#E5E5E5",
+            "linecolor": "#444444",
+            "zerolinecolor": "#999999",
+            "automargin": True,
+        },
+        "yaxis": {
+            "gridcolor": "#E5E5E5",
+            "linecolor": "#444444",
+            "zerolinecolor": "#999999",
+            "automargin": True,
+        },
+        "legend": {"bgcolor": "rgba(255,255,255,0.8)"},
+        "margin": {"l": 80, "r": 40, "t": 80, "b": 80},
+        "hoverlabel": {"font": {"size": 13}},
+    }
+)
+
+
+def outlet_colours(outlets: Iterable[str]) -> dict[str, str]:
+    """A colour per outlet, stable for a given set of outlets (assigned in sorted order)."""
+    names = sorted({str(o) for o in outlets})
+    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
+
+
+def _figure(title: str, **layout: object) -> go.Figure:
+    figure = go.Figure()
+    figure.update_layout(template=TEMPLATE, title={"text": title}, **layout)
+    return figure
+
+
+def empty_figure(title: str, message: str) -> go.Figure:
+    """A figure that says why there is nothing to plot."""
+    figure = _figure(title)
+    figure.add_annotation(text=message, showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5)
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False)
+    return figure
+
+
+def sentiment_heatmap(summary: pd.DataFrame, *, min_mentions: int) -> go.Figure:
+    """Outlet x actor heatmap of mean polarity (colour) with the number of mentions as the
+    cell text; cells below ``min_mentions`` are blank and say "too few"."""
+    title = "Mean sentiment toward each actor, by outlet (classifier polarity, -1..+1)"
+    if summary.empty:
+        return empty_figure(title, "No actor mentions in the selection.")
+    actors = summary.groupby(S.ACTOR)[S.MENTIONS].sum().sort_values(ascending=False).index
+    outlets = sorted(summary[S.OUTLET].unique())
+    grid = summary.set_index([S.OUTLET, S.ACTOR])
+    z, text, hover = [], [], []
+    for outlet in outlets:
+        z_row, text_row, hover_row = [], [], []
+        for actor in actors:
+            if (outlet, actor) not in grid.index:
+                z_row.append(None)
+                text_row.append("n=0")
+                hover_row.append(f"{outlet} · {actor}<br>no mentions")
+                continue
+            cell = grid.loc[(outlet, actor)]
+            n = int(cell[S.MENTIONS])
+            if bool(cell[S.ENOUGH]):
+                z_row.append(float(cell[S.MEAN_POLARITY]))
+                text_row.append(f"{cell[S.MEAN_POLARITY]:+.2f}<br>n={n}")
+                hover_row.append(
+                    f"{outlet} · {actor}<br>mean polarity {cell[S.MEAN_POLARITY]:+.2f} "
+                    f"(95% CI {cell[S.CI_LOW]:+.2f} to {cell[S.CI_HIGH]:+.2f})<br>"
+                    f"{n} mentions, {cell[S.SHARE_NEGATIVE]:.0%} negative, "
+                    f"{cell[S.SHARE_POSITIVE]:.0%} positive"
+                )
+            else:
+                z_row.append(None)
+                text_row.append(f"n={n}<br>too few")
+                hover_row.append(
+                    f"{outlet} · {actor}<br>{n} mentions: too few (minimum {min_mentions})"
+                )
+        z.append(z_row)
+        text.append(text_row)
+        hover.append(hover_row)
+    figure = _figure(title, height=max(HEIGHT * 2 // 3, 200 + 60 * len(outlets)))
+    figure.add_trace(
+        go.Heatmap(
+            z=z,
+            x=list(actors),
+            y=outlets,
+            text=text,
+            texttemplate="%{text}",
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+            colorscale=POLARITY_SCALE,
+            zmin=-1,
+            zmax=1,
+            zmid=0,
+            xgap=2,
+            ygap=2,
+            colorbar={"title": {"text": "polarity"}, "tickvals": [-1, -0.5, 0, 0.5, 1]},
+        )
+    )
+    figure.update_xaxes(title_text="actor", showgrid=False)
+    figure.update_yaxes(
+        title_text="outlet", showgrid=False, autorange="reversed", automargin=True, ticksuffix=" "
+    )
+    return figure
+
+
+def sentiment_bars(summary: pd.DataFrame, *, colours: dict[str, str]) -> go.Figure:
+    """Mean polarity per actor, one bar per outlet, with 95% bootstrap intervals; only the
+    outlet-actor cells with enough mentions."""
+    title = "Sentiment toward each actor with 95% intervals (classifier polarity, -1..+1)"
+    shown = summary[summary[S.ENOUGH]]
+    if shown.empty:
+        return empty_figure(title, "No outlet mentions an actor often enough to compare.")
+    actors = list(shown.groupby(S.ACTOR)[S.MENTIONS].sum().sort_values(ascending=False).index)
+    figure = _figure(title, barmode="group", height=HEIGHT)
+    for outlet, rows in shown.groupby(S.OUTLET, sort=True):
+        rows = rows.set_index(S.ACTOR).reindex([a for a in actors if a in set(rows[S.ACTOR])])
+        figure.add_trace(
+            go.Bar(
+                name=str(outlet),
+                x=rows.index.tolist(),
+                y=rows[S.MEAN_POLARITY],
+                marker_color=colours.get(str(outlet), PALETTE[0]),
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": rows[S.CI_HIGH] - rows[S.MEAN_POLARITY],
+                    "arrayminus": rows[S.MEAN_POLARITY] - rows[S.CI_LOW],
+                    "color": "#444444",
+                },
+                customdata=rows[[S.MENTIONS]].to_numpy(),
+                hovertemplate=f"{outlet}<br>%{{x}}: %{{y:+.2f}} (n=%{{customdata[0]}})"
+                "<extra></extra>",
+            )
+        )
+    figure.update_xaxes(title_text="actor", categoryorder="array", categoryarray=actors)
+    figure.update_yaxes(title_text="mean polarity (−1 negative … +1 positive)", range=[-1, 1])
+    figure.update_layout(legend_title_text="outlet")
+    return figure

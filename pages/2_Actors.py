@@ -1,0 +1,242 @@
+"""Actors: how each outlet portrays each actor, traced to the sentences."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis import schema as S
+from analysis.actors import (
+    RegistryError,
+    add_actor,
+    parse_registry,
+    registry_frame,
+    registry_from_frame,
+    registry_to_toml,
+)
+from analysis.aggregate import MIN_MENTIONS
+from analysis.charts import outlet_colours, sentiment_bars, sentiment_heatmap
+from analysis.corpus import Corpus
+from pages._ui import data, state, widgets
+from pages._ui.safe import md
+
+st.set_page_config(page_title="Actors · presslens", page_icon="📰", layout="wide")
+LABEL_COLOURS = {"negative": "red", "neutral": "gray", "positive": "blue"}
+EVIDENCE_LIMIT = 200
+
+
+def _message() -> None:
+    kind, text = st.session_state.pop(state.ACTORS_MESSAGE, (None, None))
+    if kind == "error":
+        st.error(text)
+    elif kind == "success":
+        st.success(text)
+
+
+def _set_registry(registry_toml: str, message: str) -> None:
+    st.session_state[state.REGISTRY] = registry_toml
+    st.session_state[state.ACTORS_MESSAGE] = ("success", message)
+
+
+def _on_registry_upload() -> None:
+    upload = st.session_state.get(state.ACTORS_UPLOAD)
+    if upload is None:
+        return
+    try:
+        text = upload.getvalue().decode("utf-8")
+        actors = parse_registry(text)
+    except (UnicodeDecodeError, RegistryError) as error:
+        reason = error if isinstance(error, RegistryError) else "it is not UTF-8 text"
+        st.session_state[state.ACTORS_MESSAGE] = (
+            "error",
+            f"{upload.name} was not loaded: {reason}",
+        )
+        return
+    _set_registry(text, f"Loaded {len(actors)} actors from {upload.name}.")
+
+
+def _add(name: str) -> None:
+    kind = "person" if " " in name else "group"
+    updated = add_actor(data.registry(), name, kind=kind)
+    _set_registry(registry_to_toml(updated), f"Added {name} as a {kind}; edit it below.")
+
+
+def filters(summary: pd.DataFrame, corpus: Corpus) -> tuple[list[str], list[str], int]:
+    """Outlet, actor and minimum-mentions filters; returns the selections."""
+    outlets = sorted(corpus.articles[S.OUTLET].unique())
+    by_mentions = summary.groupby(S.ACTOR)[S.MENTIONS].sum().sort_values(ascending=False)
+    actors = by_mentions.index.tolist()
+    left, middle, right = st.columns([3, 3, 1])
+    chosen_outlets = widgets.multiselect(
+        left, "Outlets", outlets, default=outlets, key=state.ACTORS_OUTLETS
+    )
+    chosen_actors = widgets.multiselect(
+        middle, "Actors (most mentioned first)", actors, default=actors[:8], key=state.ACTORS_ACTORS
+    )
+    minimum = right.number_input(
+        "Minimum mentions",
+        min_value=1,
+        max_value=100,
+        value=MIN_MENTIONS,
+        key=state.ACTORS_MIN,
+        help="Outlet-actor pairs with fewer mentions show 'too few' instead of a score.",
+    )
+    return chosen_outlets, chosen_actors, int(minimum)
+
+
+def charts(summary: pd.DataFrame, corpus: Corpus, minimum: int) -> None:
+    colours = outlet_colours(corpus.articles[S.OUTLET])
+    st.plotly_chart(sentiment_heatmap(summary, min_mentions=minimum), width="stretch", theme=None)
+    st.plotly_chart(sentiment_bars(summary, colours=colours), width="stretch", theme=None)
+    with st.expander("Table of the figures"):
+        st.dataframe(summary, hide_index=True, width="stretch")
+        st.download_button(
+            "Download table (CSV)",
+            summary.to_csv(index=False).encode("utf-8"),
+            file_name="actor_sentiment_by_outlet.csv",
+            mime="text/csv",
+        )
+
+
+def _highlighted(sentence: str, start: int, end: int) -> str:
+    before, mention, after = sentence[:start], sentence[start:end], sentence[end:]
+    return f"{md(before)}:orange-background[**{md(mention)}**]{md(after)}"
+
+
+def evidence(
+    tables: data.ActorTables, corpus: Corpus, outlets: list[str], actors: list[str]
+) -> None:
+    """Every sentence behind one outlet-actor pair, the mention highlighted."""
+    st.subheader("Evidence")
+    if not outlets or not actors:
+        st.info("Choose at least one outlet and one actor to see the sentences.")
+        return
+    left, right = st.columns(2)
+    outlet = widgets.selectbox(left, "Outlet", outlets, key=state.ACTORS_PAIR_OUTLET)
+    actor = widgets.selectbox(right, "Actor", actors, key=state.ACTORS_PAIR_ACTOR)
+    articles = corpus.articles[corpus.articles[S.OUTLET] == outlet]
+    rows = tables.sentiment[
+        tables.sentiment[S.ARTICLE_ID].isin(articles[S.ARTICLE_ID])
+        & (tables.sentiment[S.ACTOR] == actor)
+    ].merge(
+        tables.sentences[[S.ARTICLE_ID, S.SENT_ID, S.START, S.TEXT]],
+        on=[S.ARTICLE_ID, S.SENT_ID],
+        suffixes=("", "_sentence"),
+    )
+    if rows.empty:
+        st.info(f"{outlet} does not mention {actor}.")
+        return
+    titles = dict(zip(articles[S.ARTICLE_ID], articles[S.TITLE].fillna(""), strict=True))
+    st.caption(
+        f"{len(rows)} mentions of {md(actor)} in {md(outlet)}; label and polarity come from "
+        "the classifier, lexicon from TextBlob on the mention's clause."
+    )
+    for row in rows.head(EVIDENCE_LIMIT).itertuples(index=False):
+        offset = row.start_sentence
+        label = f":{LABEL_COLOURS[row.label]}[{row.label}]"
+        st.markdown(
+            f"{label} polarity {row.polarity:+.2f} · lexicon {row.lexicon_polarity:+.2f} · "
+            f"confidence {row.confidence:.0%} · _{md(titles.get(row.article_id, ''))}_  \n"
+            + _highlighted(row.text, row.start - offset, row.end - offset)
+        )
+    if len(rows) > EVIDENCE_LIMIT:
+        st.caption(f"First {EVIDENCE_LIMIT} of {len(rows)} shown; the CSV export has all.")
+
+
+def registry_editor() -> None:
+    """Edit, download and upload the actor registry."""
+    with st.expander("Actor registry: who counts as an actor, and by which names"):
+        st.caption(
+            "Aliases match as written (case-sensitive), separated by ';'. Roles such as "
+            "'Ukrainian president' match in any case, only in articles that also name the "
+            "actor. Spelling variants of a person's surname (Zelenskyy, Zelenskiy) are found "
+            "without listing them."
+        )
+        with st.form("actors.registry_form"):
+            edited = st.data_editor(
+                registry_frame(data.registry()),
+                num_rows="dynamic",
+                hide_index=True,
+                width="stretch",
+                key=state.ACTORS_EDITOR,
+                column_config={
+                    "kind": st.column_config.SelectboxColumn(
+                        options=["person", "country", "organisation", "group"], required=True
+                    )
+                },
+            )
+            if st.form_submit_button("Apply registry changes"):
+                try:
+                    updated = registry_from_frame(edited)
+                except RegistryError as error:
+                    st.session_state[state.ACTORS_MESSAGE] = (
+                        "error",
+                        f"The registry was not changed: {error}",
+                    )
+                else:
+                    _set_registry(registry_to_toml(updated), f"Registry: {len(updated)} actors.")
+                st.rerun()
+        st.toggle(
+            "Resolve sentence-initial He/She to the previous sentence's subject",
+            key=state.COREF,
+        )
+        left, right = st.columns(2)
+        left.download_button(
+            "Download registry (TOML)",
+            st.session_state[state.REGISTRY].encode("utf-8"),
+            file_name="presslens-actors.toml",
+            mime="application/toml",
+        )
+        right.file_uploader(
+            "Load a registry (TOML)",
+            type=["toml"],
+            key=state.ACTORS_UPLOAD,
+            on_change=_on_registry_upload,
+        )
+
+
+def discovery(corpus: Corpus) -> None:
+    """Names that recur but are no actor yet, one click to add."""
+    suggestions = data.suggested_actors(corpus)
+    with st.expander(f"Names not in the registry ({len(suggestions)} recurring)"):
+        if suggestions.empty:
+            st.write("Every recurring name is already an actor.")
+            return
+        st.dataframe(suggestions, hide_index=True, width="stretch")
+        for row in suggestions.head(10).itertuples(index=False):
+            st.button(
+                f"Add {row.name} ({row.count} times in {row.articles} articles)",
+                key=f"actors.add.{row.name}",
+                on_click=_add,
+                args=(row.name,),
+            )
+
+
+def main() -> None:
+    st.title("Actors")
+    st.write(
+        "Sentiment toward each actor as each outlet writes about them: every mention is "
+        "scored in its own sentence (−1 negative … +1 positive), then averaged per outlet "
+        "with a 95% bootstrap interval."
+    )
+    state.init(st.session_state)
+    _message()
+    corpus = data.current_corpus()
+    if corpus.articles.empty:
+        st.warning("No articles are loaded. Load some on the home page.")
+        return
+    registry_editor()
+    tables = data.actor_tables(corpus)
+    discovery(corpus)
+    minimum = int(st.session_state.get(state.ACTORS_MIN, MIN_MENTIONS))
+    summary = data.outlet_actor_summary(corpus, min_mentions=minimum)
+    if summary.empty:
+        st.info("No actor of the registry is mentioned. Add actors in the registry above.")
+        return
+    outlets, actors, minimum = filters(summary, corpus)
+    shown = summary[summary[S.OUTLET].isin(outlets) & summary[S.ACTOR].isin(actors)]
+    charts(shown, corpus, minimum)
+    evidence(tables, corpus, outlets, actors)
+
+
+main()

@@ -1,0 +1,91 @@
+"""AppTest of the Actors page: filters, charts, evidence, registry editing and discovery."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pages._ui import state
+from tests.conftest import ROOT
+
+PAGE = str(ROOT / "pages" / "2_Actors.py")
+
+
+@pytest.fixture
+def app() -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _charts(at: AppTest) -> list[dict]:  # type: ignore[type-arg]
+    import json
+
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def test_page_shows_heatmap_bars_and_evidence_on_the_seeds(app: AppTest) -> None:
+    heatmap, bars = _charts(app)
+    assert heatmap["data"][0]["type"] == "heatmap"
+    assert {"Zelensky", "Putin", "Russia"} <= set(heatmap["data"][0]["x"])
+    assert len(heatmap["data"][0]["y"]) == 3
+    assert {trace["name"] for trace in bars["data"]} == {
+        "News Guru",
+        "The Daily Intake",
+        "World Bulletin (Anadolu Agency copy)",
+    }
+    evidence = [m.value for m in app.markdown if "orange-background" in m.value]
+    assert evidence and all("polarity" in text for text in evidence)
+    assert not app.error
+
+
+def test_filters_narrow_the_charts(app: AppTest) -> None:
+    app.multiselect(key=state.ACTORS_OUTLETS).set_value(["The Daily Intake"]).run()
+    app.multiselect(key=state.ACTORS_ACTORS).set_value(["Putin", "Trump"]).run()
+    heatmap, bars = _charts(app)
+    assert heatmap["data"][0]["y"] == ["The Daily Intake"]
+    assert set(heatmap["data"][0]["x"]) == {"Putin", "Trump"}
+    assert [trace["name"] for trace in bars["data"]] == ["The Daily Intake"]
+
+
+def test_minimum_mentions_turns_cells_into_too_few(app: AppTest) -> None:
+    app.number_input(key=state.ACTORS_MIN).set_value(50).run()
+    heatmap, bars = _charts(app)
+    texts = [cell for row in heatmap["data"][0]["text"] for cell in row if cell != "n=0"]
+    assert texts and all("too few" in cell for cell in texts)
+    assert "No outlet mentions an actor often enough" in str(bars["layout"]["annotations"])
+
+
+def test_evidence_follows_the_chosen_pair(app: AppTest) -> None:
+    app.selectbox(key=state.ACTORS_PAIR_OUTLET).set_value("The Daily Intake").run()
+    app.selectbox(key=state.ACTORS_PAIR_ACTOR).set_value("Zelensky").run()
+    evidence = [m.value for m in app.markdown if "orange-background" in m.value]
+    assert any("Zelenskiy" in text for text in evidence)
+    assert any("mentions of Zelensky in The Daily Intake" in c.value for c in app.caption)
+
+
+def test_adding_a_suggested_name_makes_it_an_actor(app: AppTest) -> None:
+    next(b for b in app.button if b.label.startswith("Add Istanbul")).click().run()
+    assert 'name = "Istanbul"' in app.session_state[state.REGISTRY]
+    assert any("Added Istanbul" in s.value for s in app.success)
+    assert "Istanbul" in app.multiselect(key=state.ACTORS_ACTORS).options
+
+
+def test_a_broken_registry_upload_is_refused_with_a_reason(app: AppTest) -> None:
+    before = app.session_state[state.REGISTRY]
+    app.file_uploader(key=state.ACTORS_UPLOAD).set_value(
+        [("actors.toml", b"[[actor]]\nkind = 'person'\n", "application/toml")]
+    ).run()
+    assert any("actors.toml was not loaded" in e.value and "no name" in e.value for e in app.error)
+    assert app.session_state[state.REGISTRY] == before
+    assert not app.exception
+
+
+def test_an_uploaded_registry_replaces_the_actors(app: AppTest) -> None:
+    registry = b'[[actor]]\nname = "Kremlin"\nkind = "organisation"\n'
+    app.file_uploader(key=state.ACTORS_UPLOAD).set_value(
+        [("mine.toml", registry, "application/toml")]
+    ).run()
+    assert any("Loaded 1 actors from mine.toml" in s.value for s in app.success)
+    assert app.multiselect(key=state.ACTORS_ACTORS).options == ["Kremlin"]
