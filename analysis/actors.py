@@ -260,6 +260,42 @@ def _matcher(registry: Registry) -> _Matcher:
     )
 
 
+@cache
+def _person_names(registry: Registry) -> dict[str, str]:
+    """Lower-case aliases of persons -> the person's lower-case name."""
+    return {
+        " ".join(alias.lower().split()): actor.name.lower()
+        for actor in registry
+        if actor.kind == "person"
+        for alias in actor.aliases
+    }
+
+
+def canonical_term(term: str, registry: Registry) -> str:
+    """A lower-case term with every person's alias or spelling variant replaced by the
+    person's name: "volodymyr zelenskiy" -> "zelensky", "president zelenskyy" -> "president
+    zelensky". Places and organisations are left as written (their names are findings of
+    their own: Kyiv or Kiev, Türkiye or Turkey)."""
+    names = _person_names(registry)
+    variants = _matcher(registry).variants
+    words = term.split()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(4, len(words) - i), 0, -1):
+            name = names.get(" ".join(words[i : i + size]))
+            if name is not None:
+                out.append(name)
+                i += size
+                break
+        else:
+            word = words[i]
+            name = variants.get(skeleton(word)) if len(word) >= MIN_VARIANT_LENGTH else None
+            out.append(name.lower() if name else word)
+            i += 1
+    return " ".join(out)
+
+
 def _key(phrase: str) -> str:
     return " ".join(phrase.split())
 

@@ -117,7 +117,7 @@ def corpus_tables(
         "mentions": mentions,
         "actor_sentiment": sentiment,
         "actor_summary": actor_summary(sentiment, corpus.articles),
-        "keywords": article_keywords(corpus.articles),
+        "keywords": article_keywords(corpus.articles, registry=registry),
         "distinctive_terms": distinctive_terms(corpus.articles),
     }
 

@@ -70,7 +70,9 @@ KEYWORD = "keyword"
 KEY = "key"
 YAKE_SCORE = "yake_score"
 RANK = "rank"
-KEYWORD_COLUMNS: tuple[str, ...] = (ARTICLE_ID, KEYWORD, KEY, YAKE_SCORE, RANK)
+KIND = "kind"
+WEIGHT = "weight"
+KEYWORD_COLUMNS: tuple[str, ...] = (ARTICLE_ID, KEYWORD, KEY, KIND, YAKE_SCORE, WEIGHT, RANK)
 
 # distinctive_terms: one row per outlet term (z > 0 = over-used by the outlet)
 TERM = "term"
@@ -112,3 +114,6 @@ SHARE_NEGATIVE = "share_negative"
 SHARE_POSITIVE = "share_positive"
 MEAN_LEXICON = "mean_lexicon"
 ENOUGH = "enough"
+
+# outlet keywords (analysis.keywords.outlet_keywords): higher score = more important
+SCORE = "score"
