@@ -193,3 +193,101 @@ def sentiment_bars(summary: pd.DataFrame, *, colours: dict[str, str]) -> go.Figu
     figure.update_yaxes(title_text="mean polarity (−1 negative … +1 positive)", range=[-1, 1])
     figure.update_layout(legend_title_text="outlet")
     return figure
+
+
+def keyword_heatmap(matrix: pd.DataFrame, *, kind: str = "keywords") -> go.Figure:
+    """Which outlet uses which of the top keywords: rows = keywords (shared by most outlets
+    first), columns = outlets, colour = the outlet's keyword score (0..1, 0 = not among its
+    keywords)."""
+    title = f"Top {kind} by outlet: shared and unique (score 0..1, blank = not used)"
+    if matrix.empty:
+        return empty_figure(title, "No keywords to compare.")
+    values = matrix.where(matrix > 0)
+    text = matrix.map(lambda v: f"{v:.2f}" if v > 0 else "")
+    figure = _figure(
+        title, height=max(HEIGHT, 200 + 26 * len(matrix)), margin={"t": 150, "l": 80, "r": 40}
+    )
+    figure.add_trace(
+        go.Heatmap(
+            z=values.to_numpy(),
+            x=[str(c) for c in matrix.columns],
+            y=[str(k) for k in matrix.index],
+            text=text.to_numpy(),
+            texttemplate="%{text}",
+            colorscale="Blues",
+            zmin=0,
+            zmax=1,
+            xgap=2,
+            ygap=2,
+            hovertemplate="%{x}<br>%{y}: score %{z:.2f}<extra></extra>",
+            colorbar={"title": {"text": "score"}},
+        )
+    )
+    figure.update_xaxes(title_text="outlet", side="top", showgrid=False)
+    figure.update_yaxes(title_text="keyword", autorange="reversed", showgrid=False)
+    return figure
+
+
+def distinctive_scatter(
+    distinctive: pd.DataFrame, outlet: str, *, colour: str, labels: int = 12
+) -> go.Figure:
+    """One outlet's terms: frequency in the outlet (log axis) against the log-odds z-score
+    (> 0 = used more than by the other outlets); the ``labels`` most extreme terms named."""
+    title = f"Distinctive terms of {outlet}: frequency vs z-score (log-odds, informative prior)"
+    rows = distinctive[(distinctive[S.OUTLET] == outlet) & (distinctive[S.COUNT] > 0)]
+    if rows.empty:
+        return empty_figure(title, "No terms to compare (one outlet, or too little text).")
+    named: set[str] = set()
+    spots: set[tuple[int, float]] = set()
+    for index in rows[S.Z].abs().sort_values(ascending=False).index:
+        spot = (int(rows.at[index, S.COUNT]), round(float(rows.at[index, S.Z]), 1))
+        if spot not in spots:  # one label per spot: tied terms would print on top of each other
+            spots.add(spot)
+            named.add(str(rows.at[index, S.TERM]))
+        if len(named) >= labels:
+            break
+    figure = _figure(title, height=HEIGHT)
+    figure.add_trace(
+        go.Scatter(
+            x=rows[S.COUNT],
+            y=rows[S.Z],
+            mode="markers+text",
+            text=[t if t in named else "" for t in rows[S.TERM]],
+            textposition="top center",
+            customdata=rows[[S.TERM]].to_numpy(),
+            marker={"color": colour, "size": 8, "opacity": 0.6},
+            hovertemplate="%{customdata[0]}<br>count %{x}, z %{y:.2f}<extra></extra>",
+            name=outlet,
+        )
+    )
+    for level in (-1.96, 1.96):
+        figure.add_hline(y=level, line_dash="dot", line_color="#999999")
+    figure.update_xaxes(title_text="count in the outlet (log scale)", type="log")
+    figure.update_yaxes(title_text="z-score (> 0 over-used, < 0 under-used; ±1.96 dotted)")
+    return figure
+
+
+def distinctive_bars(
+    distinctive: pd.DataFrame, outlet: str, *, colour: str, top: int = 15
+) -> go.Figure:
+    """The terms one outlet over-uses most (largest z), longest bar first."""
+    title = f"Terms {outlet} uses more than the other outlets (top {top} by z-score)"
+    rows = distinctive[(distinctive[S.OUTLET] == outlet) & (distinctive[S.Z] > 0)].nlargest(
+        top, S.Z
+    )
+    if rows.empty:
+        return empty_figure(title, "No term is over-used by this outlet.")
+    figure = _figure(title, height=max(HEIGHT // 2, 120 + 28 * len(rows)))
+    figure.add_trace(
+        go.Bar(
+            x=rows[S.Z],
+            y=rows[S.TERM],
+            orientation="h",
+            marker_color=colour,
+            customdata=rows[[S.COUNT]].to_numpy(),
+            hovertemplate="%{y}: z %{x:.2f}, count %{customdata[0]}<extra></extra>",
+        )
+    )
+    figure.update_xaxes(title_text="z-score (log-odds with informative Dirichlet prior)")
+    figure.update_yaxes(title_text="term", autorange="reversed")
+    return figure

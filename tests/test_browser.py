@@ -206,3 +206,13 @@ def test_actors_page_draws_heatmap_bars_and_evidence(server: str, browser) -> No
     assert not errors
     page.screenshot(path=str(ARTIFACTS / "actors.png"), full_page=True)
     page.close()
+
+
+def test_keywords_page_draws_its_charts(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page, errors = _open_page(browser, server + "/Keywords", "Keywords")
+    assert page.locator(".js-plotly-plot").count() >= 3
+    assert "zelensky" in page.locator(".js-plotly-plot").first.inner_text()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert not errors
+    page.screenshot(path=str(ARTIFACTS / "keywords.png"), full_page=True)
+    page.close()

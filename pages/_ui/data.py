@@ -18,6 +18,7 @@ from analysis.actors import Registry, discover_actors, find_mentions, parse_regi
 from analysis.aggregate import actor_summary
 from analysis.corpus import Corpus, apply_edits, build_corpus
 from analysis.ingest import IngestResult, fetch_url, read_paths, read_text, read_uploads
+from analysis.keywords import article_keywords, distinctive_terms, outlet_keywords
 from analysis.sentiment import actor_sentiment
 from analysis.text import sentences
 from pages._ui import state
@@ -134,3 +135,41 @@ def outlet_actor_summary(corpus: Corpus, *, min_mentions: int) -> pd.DataFrame:
 def suggested_actors(corpus: Corpus) -> pd.DataFrame:
     """Recurring names the registry does not cover (analysis.actors.discover_actors)."""
     return _discovered(corpus.content_hash, *_settings(), corpus)
+
+
+class KeywordTables(NamedTuple):
+    """The tables behind the Keywords page."""
+
+    keywords: pd.DataFrame
+    outlet_words: pd.DataFrame
+    outlet_phrases: pd.DataFrame
+
+
+@st.cache_data(show_spinner="Extracting keywords…", max_entries=16)
+def _keywords(key: str, registry_toml: str, top: int, _articles: pd.DataFrame) -> KeywordTables:
+    keywords = article_keywords(_articles, registry=_registry(registry_toml))
+    return KeywordTables(
+        keywords,
+        outlet_keywords(keywords, _articles, kind="word", top=top),
+        outlet_keywords(keywords, _articles, kind="phrase", top=top),
+    )
+
+
+@st.cache_data(show_spinner="Comparing word use across outlets…", max_entries=16)
+def _distinctive(key: str, min_count: int, _articles: pd.DataFrame) -> pd.DataFrame:
+    return distinctive_terms(_articles, min_count=min_count)
+
+
+def keyword_tables(corpus: Corpus, *, top: int) -> KeywordTables:
+    """Article keywords and each outlet's top ``top`` words and phrases."""
+    return _keywords(corpus.content_hash, st.session_state[state.REGISTRY], top, corpus.articles)
+
+
+def distinctive(corpus: Corpus, *, min_count: int) -> pd.DataFrame:
+    """Distinctive terms of every outlet (analysis.keywords.distinctive_terms)."""
+    return _distinctive(corpus.content_hash, min_count, corpus.articles)
+
+
+def sentence_frame(corpus: Corpus) -> pd.DataFrame:
+    """The sentences of ``corpus`` (analysis.text.sentences)."""
+    return _sentences(corpus.content_hash, corpus.articles)

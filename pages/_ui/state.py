@@ -1,7 +1,7 @@
 """Session-state keys and the small values kept under them (never DataFrames).
 
 Keys are namespaced: ``corpus.*`` for the loaded sources and analysis settings, ``home.*`` for
-the home page, ``actors.*`` for the Actors page.
+the home page, ``actors.*`` for the Actors page, ``keywords.*`` for the Keywords page.
 """
 
 from __future__ import annotations
@@ -63,3 +63,10 @@ ACTORS_PAIR_ACTOR = "actors.pair_actor"
 ACTORS_EDITOR = "actors.editor"
 ACTORS_UPLOAD = "actors.registry_upload"
 ACTORS_MESSAGE = "actors.message"  # (kind, text) of the last registry change, shown once
+
+KEYWORDS_KIND = "keywords.kind"
+KEYWORDS_TOP = "keywords.top"
+KEYWORDS_OUTLET = "keywords.outlet"
+KEYWORDS_MIN_COUNT = "keywords.min_count"
+KEYWORDS_TERM = "keywords.term"
+KEYWORDS_FREE_TERM = "keywords.free_term"

@@ -1,0 +1,61 @@
+"""Which way to get an outlet's keywords: fuse its articles' ranks, or run the extractor on
+its joined text? Measured on ../shared/corpus-dev with each story standing for an outlet.
+
+    python bench/keywords_aggregation.py [--data ../shared/corpus-dev]
+
+For each method and story: support = the share of the story's top-10 keywords that at least
+two of its articles list among their own top 20 (a keyword of the outlet, not of one
+article), and the seconds taken. Last line: ``support fused=<v> joined=<v>``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import schema as S
+from analysis.actors import default_registry
+from analysis.corpus import load_corpus
+from analysis.keywords import article_keywords, normalise_term, outlet_keywords, word_keywords
+
+DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-dev"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    args = parser.parse_args(argv)
+    if not (args.data / "manifest.csv").is_file():
+        print(f"No manifest.csv in {args.data}", file=sys.stderr)
+        return 2
+    registry = default_registry()
+    corpus = load_corpus([args.data])
+    story = pd.read_csv(args.data / "manifest.csv").set_index("url")["story"]
+    articles = corpus.articles.assign(**{S.OUTLET: corpus.articles[S.URL].map(story)})
+    keywords = article_keywords(articles, registry=registry)
+    words = keywords[keywords[S.KIND] == "word"].merge(articles[[S.ARTICLE_ID, S.OUTLET]])
+    support = {"fused": [], "joined": []}
+    for outlet, group in articles.groupby(S.OUTLET):
+        listed = words[words[S.OUTLET] == outlet].groupby(S.KEY)[S.ARTICLE_ID].nunique()
+        began = time.perf_counter()
+        fused = outlet_keywords(keywords, group, top=10)[S.KEY].tolist()
+        fused_time = time.perf_counter() - began
+        began = time.perf_counter()
+        joined_text = "\n\n".join(group[S.TEXT])
+        joined = [normalise_term(w, registry) for w, _ in word_keywords(joined_text, top=10)]
+        joined_time = time.perf_counter() - began
+        for name, top, seconds in (("fused", fused, fused_time), ("joined", joined, joined_time)):
+            share = sum(listed.get(k, 0) >= 2 for k in top) / len(top)
+            support[name].append(share)
+            print(f"{outlet:20s} {name:6s} support={share:.2f} {seconds:.2f} s  {', '.join(top)}")
+    mean = {name: sum(v) / len(v) for name, v in support.items()}
+    print(f"support fused={mean['fused']:.2f} joined={mean['joined']:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,138 @@
+"""Keywords: what each outlet talks about, and the words that set it apart."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis import schema as S
+from analysis.charts import distinctive_bars, distinctive_scatter, keyword_heatmap, outlet_colours
+from analysis.corpus import Corpus
+from analysis.keywords import MIN_COUNT, keyword_in_context, keyword_matrix, unique_keywords
+from pages._ui import data, state, widgets
+from pages._ui.safe import md
+
+st.set_page_config(page_title="Keywords · presslens", page_icon="📰", layout="wide")
+KINDS = {"Words": "word", "Phrases (2–3 words, YAKE)": "phrase"}
+KWIC_LIMIT = 200
+
+
+def _csv_button(frame: pd.DataFrame, label: str, file_name: str) -> None:
+    st.download_button(
+        label, frame.to_csv(index=False).encode("utf-8"), file_name=file_name, mime="text/csv"
+    )
+
+
+def shared_and_unique(outlet_frame: pd.DataFrame, kind_label: str, top: int) -> None:
+    """Heatmap of the top keywords by outlet and the keywords only one outlet lists."""
+    st.subheader("Shared and unique keywords")
+    matrix = keyword_matrix(outlet_frame, top=top)
+    st.plotly_chart(
+        keyword_heatmap(matrix, kind=kind_label.split()[0].lower()), width="stretch", theme=None
+    )
+    only = unique_keywords(outlet_frame)
+    with st.expander(f"Keywords only one outlet lists ({len(only)})"):
+        st.dataframe(only, hide_index=True, width="stretch")
+        _csv_button(only, "Download (CSV)", "unique_keywords.csv")
+    with st.expander("Every outlet's keywords"):
+        st.caption(
+            "score: the mean over the outlet's articles of 1/rank of the keyword in each "
+            "article (1 = first in every article; higher = more important); articles: how "
+            "many of the outlet's articles list it."
+        )
+        st.dataframe(outlet_frame, hide_index=True, width="stretch")
+        _csv_button(outlet_frame, "Download (CSV)", "outlet_keywords.csv")
+
+
+def distinctive_section(corpus: Corpus) -> pd.DataFrame:
+    """Fightin' Words scatter and bars for one outlet; returns the distinctive-terms table."""
+    st.subheader("Distinctive terms")
+    st.caption(
+        "Each outlet against all the others: log-odds ratio with an informative Dirichlet "
+        "prior (Monroe, Colaresi & Quinn 2008), z-scores; z > 1.96 means the outlet uses the "
+        "term clearly more than the others once frequency is accounted for."
+    )
+    outlets = sorted(corpus.articles[S.OUTLET].unique())
+    if len(outlets) < 2:
+        st.info("Distinctive terms compare outlets: load articles from at least two outlets.")
+        return pd.DataFrame(columns=list(S.DISTINCTIVE_COLUMNS))
+    left, right = st.columns([3, 1])
+    outlet = widgets.selectbox(left, "Outlet", outlets, key=state.KEYWORDS_OUTLET)
+    min_count = right.number_input(
+        "Minimum count in the corpus",
+        min_value=1,
+        max_value=50,
+        value=MIN_COUNT,
+        key=state.KEYWORDS_MIN_COUNT,
+    )
+    terms = data.distinctive(corpus, min_count=int(min_count))
+    colour = outlet_colours(outlets)[outlet]
+    st.plotly_chart(distinctive_scatter(terms, outlet, colour=colour), width="stretch", theme=None)
+    st.plotly_chart(distinctive_bars(terms, outlet, colour=colour), width="stretch", theme=None)
+    with st.expander("Table of distinctive terms"):
+        st.dataframe(terms[terms[S.OUTLET] == outlet], hide_index=True, width="stretch")
+        _csv_button(terms, "Download all outlets (CSV)", "distinctive_terms.csv")
+    return terms
+
+
+def _highlighted(text: str, start: int, end: int) -> str:
+    return f"{md(text[:start])}:orange-background[**{md(text[start:end])}**]{md(text[end:])}"
+
+
+def in_context(corpus: Corpus, choices: list[str]) -> None:
+    """Every sentence using a chosen keyword or term, by outlet."""
+    st.subheader("Keyword in context")
+    left, right = st.columns(2)
+    chosen = widgets.selectbox(left, "Keyword or term", choices, key=state.KEYWORDS_TERM)
+    typed = right.text_input("…or type any word or phrase", key=state.KEYWORDS_FREE_TERM)
+    term = typed.strip() or chosen
+    if not term:
+        return
+    found = keyword_in_context(
+        data.sentence_frame(corpus), corpus.articles, term, registry=data.registry()
+    )
+    if found.empty:
+        st.info(f"No sentence uses “{md(term)}”.")
+        return
+    counts = found.groupby(S.OUTLET).size()
+    st.caption(
+        f"{len(found)} sentences use “{md(term)}”: "
+        + "; ".join(f"{md(o)} {n}" for o, n in counts.items())
+    )
+    for outlet, rows in found.head(KWIC_LIMIT).groupby(S.OUTLET, sort=True):
+        st.markdown(f"**{md(outlet)}**")
+        for row in rows.itertuples(index=False):
+            st.markdown("- " + _highlighted(row.text, row.start, row.end))
+    if len(found) > KWIC_LIMIT:
+        st.caption(f"First {KWIC_LIMIT} of {len(found)} sentences shown.")
+
+
+def main() -> None:
+    st.title("Keywords")
+    st.write(
+        "What each outlet talks about. Words are ranked by how often an article uses them, "
+        "weighted by how rare they are in general English; phrases come from YAKE. Spellings "
+        "of one person (Zelensky, Zelenskiy, Zelenskyy) count as one keyword."
+    )
+    state.init(st.session_state)
+    corpus = data.current_corpus()
+    if corpus.articles.empty:
+        st.warning("No articles are loaded. Load some on the home page.")
+        return
+    left, right = st.columns([3, 1])
+    kind_label = left.radio("Show", list(KINDS), horizontal=True, key=state.KEYWORDS_KIND)
+    top = int(
+        right.number_input(
+            "Keywords per outlet", min_value=3, max_value=30, value=10, key=state.KEYWORDS_TOP
+        )
+    )
+    tables = data.keyword_tables(corpus, top=top)
+    outlet_frame = tables.outlet_words if KINDS[kind_label] == "word" else tables.outlet_phrases
+    shared_and_unique(outlet_frame, kind_label, top)
+    terms = distinctive_section(corpus)
+    top_terms = terms.nlargest(20, S.Z)[S.TERM].tolist() if not terms.empty else []
+    choices = list(dict.fromkeys(outlet_frame[S.KEY].tolist() + top_terms))
+    in_context(corpus, choices)
+
+
+main()

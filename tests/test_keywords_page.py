@@ -1,0 +1,63 @@
+"""AppTest of the Keywords page: shared/unique heatmap, distinctive terms, keyword in context."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pages._ui import state
+from tests.conftest import ROOT
+
+PAGE = str(ROOT / "pages" / "5_Keywords.py")
+
+
+@pytest.fixture
+def app() -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _charts(at: AppTest) -> list[dict]:  # type: ignore[type-arg]
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def test_page_shows_matrix_scatter_and_bars(app: AppTest) -> None:
+    matrix, scatter, bars = _charts(app)
+    assert matrix["data"][0]["type"] == "heatmap"
+    assert len(matrix["data"][0]["x"]) == 3
+    assert "zelensky" in matrix["data"][0]["y"]
+    assert scatter["data"][0]["type"] == "scatter"
+    assert bars["data"][0]["orientation"] == "h"
+    assert not app.error
+
+
+def test_2022_outlet_over_uses_invasion_words(app: AppTest) -> None:
+    app.selectbox(key=state.KEYWORDS_OUTLET).set_value("World Bulletin (Anadolu Agency copy)")
+    app.number_input(key=state.KEYWORDS_MIN_COUNT).set_value(1).run()
+    bars = _charts(app)[2]
+    assert {"invasion", "europe"} & set(bars["data"][0]["y"])
+
+
+def test_phrases_replace_words_in_the_matrix(app: AppTest) -> None:
+    app.radio(key=state.KEYWORDS_KIND).set_value("Phrases (2–3 words, YAKE)").run()
+    keys = _charts(app)[0]["data"][0]["y"]
+    assert "president putin" in keys
+    # a phrase that is only a person's name becomes the person's key ("vladimir putin" -> putin)
+    assert sum(" " in key for key in keys) > len(keys) / 2
+
+
+def test_keyword_in_context_shows_every_spelling(app: AppTest) -> None:
+    app.text_input(key=state.KEYWORDS_FREE_TERM).set_value("Zelensky").run()
+    lines = " ".join(m.value for m in app.markdown if "orange-background" in m.value)
+    for spelling in ("Zelenskyy", "Zelenskiy", "Zelensky"):
+        assert f"[**{spelling}**]" in lines or f" {spelling}**]" in lines
+    assert any("sentences use" in c.value for c in app.caption)
+
+
+def test_unknown_term_says_so(app: AppTest) -> None:
+    app.text_input(key=state.KEYWORDS_FREE_TERM).set_value("zeppelin").run()
+    assert any("No sentence uses" in i.value for i in app.info)
