@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from analysis.actors import find_mentions
 from analysis.corpus import Corpus, load_corpus
@@ -59,3 +62,16 @@ def seeds_sentences(seeds_corpus: Corpus) -> pd.DataFrame:
 @pytest.fixture(scope="session")
 def seeds_mentions(seeds_corpus: Corpus, seeds_sentences: pd.DataFrame) -> pd.DataFrame:
     return find_mentions(seeds_corpus.articles, seeds_sentences)
+
+
+def run_page(file_name: str) -> AppTest:
+    """A page of pages/ run once in AppTest on the seeds; fails on an exception."""
+    at = AppTest.from_file(str(ROOT / "pages" / file_name), default_timeout=120)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def chart_specs(at: AppTest) -> list[dict[str, Any]]:
+    """The Plotly figure (as a dict) of every chart the page shows, in order."""
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]

@@ -6,27 +6,16 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pages._ui import state
-from tests.conftest import ROOT
-
-PAGE = str(ROOT / "pages" / "2_Actors.py")
+from tests.conftest import chart_specs, run_page
 
 
 @pytest.fixture
 def app() -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=120)
-    at.run()
-    assert not at.exception
-    return at
-
-
-def _charts(at: AppTest) -> list[dict]:  # type: ignore[type-arg]
-    import json
-
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return run_page("2_Actors.py")
 
 
 def test_page_shows_heatmap_bars_and_evidence_on_the_seeds(app: AppTest) -> None:
-    heatmap, bars = _charts(app)
+    heatmap, bars = chart_specs(app)
     assert heatmap["data"][0]["type"] == "heatmap"
     assert {"Zelensky", "Putin", "Russia"} <= set(heatmap["data"][0]["x"])
     assert len(heatmap["data"][0]["y"]) == 3
@@ -43,7 +32,7 @@ def test_page_shows_heatmap_bars_and_evidence_on_the_seeds(app: AppTest) -> None
 def test_filters_narrow_the_charts(app: AppTest) -> None:
     app.multiselect(key=state.ACTORS_OUTLETS).set_value(["The Daily Intake"]).run()
     app.multiselect(key=state.ACTORS_ACTORS).set_value(["Putin", "Trump"]).run()
-    heatmap, bars = _charts(app)
+    heatmap, bars = chart_specs(app)
     assert heatmap["data"][0]["y"] == ["The Daily Intake"]
     assert set(heatmap["data"][0]["x"]) == {"Putin", "Trump"}
     assert [trace["name"] for trace in bars["data"]] == ["The Daily Intake"]
@@ -51,7 +40,7 @@ def test_filters_narrow_the_charts(app: AppTest) -> None:
 
 def test_minimum_mentions_turns_cells_into_too_few(app: AppTest) -> None:
     app.number_input(key=state.ACTORS_MIN).set_value(50).run()
-    heatmap, bars = _charts(app)
+    heatmap, bars = chart_specs(app)
     texts = [cell for row in heatmap["data"][0]["text"] for cell in row if cell != "n=0"]
     assert texts and all("too few" in cell for cell in texts)
     assert "No outlet mentions an actor often enough" in str(bars["layout"]["annotations"])

@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from pages._ui import state
-from tests.conftest import ROOT
-
-PAGE = str(ROOT / "pages" / "5_Keywords.py")
+from tests.conftest import chart_specs, run_page
 
 
 @pytest.fixture
 def app() -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=120)
-    at.run()
-    assert not at.exception
-    return at
-
-
-def _charts(at: AppTest) -> list[dict]:  # type: ignore[type-arg]
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return run_page("5_Keywords.py")
 
 
 def test_page_shows_matrix_scatter_and_bars(app: AppTest) -> None:
-    matrix, scatter, bars = _charts(app)
+    matrix, scatter, bars = chart_specs(app)
     assert matrix["data"][0]["type"] == "heatmap"
     assert len(matrix["data"][0]["x"]) == 3
     assert "zelensky" in matrix["data"][0]["y"]
@@ -38,13 +27,13 @@ def test_page_shows_matrix_scatter_and_bars(app: AppTest) -> None:
 def test_2022_outlet_over_uses_invasion_words(app: AppTest) -> None:
     app.selectbox(key=state.KEYWORDS_OUTLET).set_value("World Bulletin (Anadolu Agency copy)")
     app.number_input(key=state.KEYWORDS_MIN_COUNT).set_value(1).run()
-    bars = _charts(app)[2]
+    bars = chart_specs(app)[2]
     assert {"invasion", "europe"} & set(bars["data"][0]["y"])
 
 
 def test_phrases_replace_words_in_the_matrix(app: AppTest) -> None:
     app.radio(key=state.KEYWORDS_KIND).set_value("Phrases (2–3 words, YAKE)").run()
-    keys = _charts(app)[0]["data"][0]["y"]
+    keys = chart_specs(app)[0]["data"][0]["y"]
     assert "president putin" in keys
     # a phrase that is only a person's name becomes the person's key ("vladimir putin" -> putin)
     assert sum(" " in key for key in keys) > len(keys) / 2
