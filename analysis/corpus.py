@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -51,7 +51,7 @@ class Corpus:
     rejected: pd.DataFrame
     removed: pd.DataFrame
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
         """A stable hash of the articles' ids and metadata: the cache key of analyses."""
         digest = hashlib.sha1()

@@ -18,7 +18,7 @@ from analysis.aggregate import MIN_MENTIONS
 from analysis.charts import outlet_colours, sentiment_bars, sentiment_heatmap
 from analysis.corpus import Corpus
 from pages._ui import data, state, widgets
-from pages._ui.safe import md
+from pages._ui.safe import highlight, md
 
 st.set_page_config(page_title="Actors · presslens", page_icon="📰", layout="wide")
 LABEL_COLOURS = {"negative": "red", "neutral": "gray", "positive": "blue"}
@@ -90,17 +90,7 @@ def charts(summary: pd.DataFrame, corpus: Corpus, minimum: int) -> None:
     st.plotly_chart(sentiment_bars(summary, colours=colours), width="stretch", theme=None)
     with st.expander("Table of the figures"):
         st.dataframe(summary, hide_index=True, width="stretch")
-        st.download_button(
-            "Download table (CSV)",
-            summary.to_csv(index=False).encode("utf-8"),
-            file_name="actor_sentiment_by_outlet.csv",
-            mime="text/csv",
-        )
-
-
-def _highlighted(sentence: str, start: int, end: int) -> str:
-    before, mention, after = sentence[:start], sentence[start:end], sentence[end:]
-    return f"{md(before)}:orange-background[**{md(mention)}**]{md(after)}"
+        widgets.csv_download(st, "Download table (CSV)", summary, "actor_sentiment_by_outlet.csv")
 
 
 def evidence(
@@ -137,7 +127,7 @@ def evidence(
         st.markdown(
             f"{label} polarity {row.polarity:+.2f} · lexicon {row.lexicon_polarity:+.2f} · "
             f"confidence {row.confidence:.0%} · _{md(titles.get(row.article_id, ''))}_  \n"
-            + _highlighted(row.text, row.start - offset, row.end - offset)
+            + highlight(row.text, row.start - offset, row.end - offset)
         )
     if len(rows) > EVIDENCE_LIMIT:
         st.caption(f"First {EVIDENCE_LIMIT} of {len(rows)} shown; the CSV export has all.")

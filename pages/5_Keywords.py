@@ -8,19 +8,13 @@ import streamlit as st
 from analysis import schema as S
 from analysis.charts import distinctive_bars, distinctive_scatter, keyword_heatmap, outlet_colours
 from analysis.corpus import Corpus
-from analysis.keywords import MIN_COUNT, keyword_in_context, keyword_matrix, unique_keywords
+from analysis.keywords import MIN_COUNT, keyword_matrix, unique_keywords
 from pages._ui import data, state, widgets
-from pages._ui.safe import md
+from pages._ui.safe import highlight, md
 
 st.set_page_config(page_title="Keywords · presslens", page_icon="📰", layout="wide")
 KINDS = {"Words": "word", "Phrases (2–3 words, YAKE)": "phrase"}
 KWIC_LIMIT = 200
-
-
-def _csv_button(frame: pd.DataFrame, label: str, file_name: str) -> None:
-    st.download_button(
-        label, frame.to_csv(index=False).encode("utf-8"), file_name=file_name, mime="text/csv"
-    )
 
 
 def shared_and_unique(outlet_frame: pd.DataFrame, kind_label: str, top: int) -> None:
@@ -33,7 +27,7 @@ def shared_and_unique(outlet_frame: pd.DataFrame, kind_label: str, top: int) -> 
     only = unique_keywords(outlet_frame)
     with st.expander(f"Keywords only one outlet lists ({len(only)})"):
         st.dataframe(only, hide_index=True, width="stretch")
-        _csv_button(only, "Download (CSV)", "unique_keywords.csv")
+        widgets.csv_download(st, "Download (CSV)", only, "unique_keywords.csv")
     with st.expander("Every outlet's keywords"):
         st.caption(
             "score: the mean over the outlet's articles of 1/rank of the keyword in each "
@@ -41,7 +35,7 @@ def shared_and_unique(outlet_frame: pd.DataFrame, kind_label: str, top: int) -> 
             "many of the outlet's articles list it."
         )
         st.dataframe(outlet_frame, hide_index=True, width="stretch")
-        _csv_button(outlet_frame, "Download (CSV)", "outlet_keywords.csv")
+        widgets.csv_download(st, "Download (CSV)", outlet_frame, "outlet_keywords.csv")
 
 
 def distinctive_section(corpus: Corpus) -> pd.DataFrame:
@@ -71,12 +65,8 @@ def distinctive_section(corpus: Corpus) -> pd.DataFrame:
     st.plotly_chart(distinctive_bars(terms, outlet, colour=colour), width="stretch", theme=None)
     with st.expander("Table of distinctive terms"):
         st.dataframe(terms[terms[S.OUTLET] == outlet], hide_index=True, width="stretch")
-        _csv_button(terms, "Download all outlets (CSV)", "distinctive_terms.csv")
+        widgets.csv_download(st, "Download all outlets (CSV)", terms, "distinctive_terms.csv")
     return terms
-
-
-def _highlighted(text: str, start: int, end: int) -> str:
-    return f"{md(text[:start])}:orange-background[**{md(text[start:end])}**]{md(text[end:])}"
 
 
 def in_context(corpus: Corpus, choices: list[str]) -> None:
@@ -88,9 +78,7 @@ def in_context(corpus: Corpus, choices: list[str]) -> None:
     term = typed.strip() or chosen
     if not term:
         return
-    found = keyword_in_context(
-        data.sentence_frame(corpus), corpus.articles, term, registry=data.registry()
-    )
+    found = data.contexts(corpus, term)
     if found.empty:
         st.info(f"No sentence uses “{md(term)}”.")
         return
@@ -102,7 +90,7 @@ def in_context(corpus: Corpus, choices: list[str]) -> None:
     for outlet, rows in found.head(KWIC_LIMIT).groupby(S.OUTLET, sort=True):
         st.markdown(f"**{md(outlet)}**")
         for row in rows.itertuples(index=False):
-            st.markdown("- " + _highlighted(row.text, row.start, row.end))
+            st.markdown("- " + highlight(row.text, row.start, row.end))
     if len(found) > KWIC_LIMIT:
         st.caption(f"First {KWIC_LIMIT} of {len(found)} sentences shown.")
 

@@ -215,4 +215,9 @@ def test_keywords_page_draws_its_charts(server: str, browser) -> None:  # type: 
     assert page.locator('[data-testid="stException"]').count() == 0
     assert not errors
     page.screenshot(path=str(ARTIFACTS / "keywords.png"), full_page=True)
+    page.get_by_text("Every outlet's keywords").click()
+    with page.expect_download() as download:  # the CSV is made on click, not on each rerun
+        page.get_by_role("button", name="Download (CSV)").last.click()
+    csv = Path(download.value.path()).read_text(encoding="utf-8")
+    assert csv.startswith("outlet,key,keyword,score,articles,rank")
     page.close()

@@ -18,7 +18,12 @@ from analysis.actors import Registry, discover_actors, find_mentions, parse_regi
 from analysis.aggregate import actor_summary
 from analysis.corpus import Corpus, apply_edits, build_corpus
 from analysis.ingest import IngestResult, fetch_url, read_paths, read_text, read_uploads
-from analysis.keywords import article_keywords, distinctive_terms, outlet_keywords
+from analysis.keywords import (
+    article_keywords,
+    distinctive_terms,
+    keyword_in_context,
+    outlet_keywords,
+)
 from analysis.sentiment import actor_sentiment
 from analysis.text import sentences
 from pages._ui import state
@@ -170,6 +175,13 @@ def distinctive(corpus: Corpus, *, min_count: int) -> pd.DataFrame:
     return _distinctive(corpus.content_hash, min_count, corpus.articles)
 
 
-def sentence_frame(corpus: Corpus) -> pd.DataFrame:
-    """The sentences of ``corpus`` (analysis.text.sentences)."""
-    return _sentences(corpus.content_hash, corpus.articles)
+@st.cache_data(show_spinner="Finding the sentences…", max_entries=64)
+def _contexts(key: str, registry_toml: str, term: str, _articles: pd.DataFrame) -> pd.DataFrame:
+    return keyword_in_context(
+        _sentences(key, _articles), _articles, term, registry=_registry(registry_toml)
+    )
+
+
+def contexts(corpus: Corpus, term: str) -> pd.DataFrame:
+    """Every sentence of ``corpus`` using ``term`` (analysis.keywords.keyword_in_context)."""
+    return _contexts(corpus.content_hash, st.session_state[state.REGISTRY], term, corpus.articles)

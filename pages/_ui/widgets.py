@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 
@@ -32,3 +33,13 @@ def selectbox(container: Any, label: str, options: Sequence[str], *, key: str, *
     if key in st.session_state and st.session_state[key] not in options:
         del st.session_state[key]
     return container.selectbox(label, options, key=key, **kw)
+
+
+def csv_download(container: Any, label: str, frame: pd.DataFrame, file_name: str) -> None:
+    """A CSV download of ``frame``; the CSV is made when the user clicks, not on every rerun."""
+    container.download_button(
+        label,
+        lambda: frame.to_csv(index=False).encode("utf-8"),
+        file_name=file_name,
+        mime="text/csv",
+    )
