@@ -36,6 +36,7 @@ from importlib import resources
 import pandas as pd
 
 from analysis import schema as S
+from analysis.text import Span, quote_spans
 
 KINDS: tuple[str, ...] = ("person", "country", "organisation", "group")
 #: Shortest name (letters) that spelling-variant matching considers; shorter names only match
@@ -233,7 +234,9 @@ class _Matcher:
 
 def _alternation(phrases: list[str]) -> str:
     ordered = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(part) for part in p.split()) for p in ordered)
+    return "|".join(
+        r"\s+".join(re.escape(part).replace("'", "['’]") for part in p.split()) for p in ordered
+    )
 
 
 @cache
@@ -297,7 +300,8 @@ def canonical_term(term: str, registry: Registry) -> str:
 
 
 def _key(phrase: str) -> str:
-    return " ".join(phrase.split())
+    """A phrase with its whitespace made single and curly apostrophes straight."""
+    return " ".join(phrase.replace("’", "'").split())
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -382,22 +386,31 @@ def find_mentions(
             for actor, surface, start, end, how in _article_mentions(text, matcher)
         ]
         if coref:
-            found = _with_pronouns(found, group, matcher)
+            found = _with_pronouns(found, group, matcher, quote_spans(text))
         rows.extend((identifier, *mention) for mention in found)
     frame = pd.DataFrame(rows, columns=list(S.MENTION_COLUMNS))
     return frame.astype({S.SENT_ID: "int64", S.START: "int64", S.END: "int64"})
 
 
 def _with_pronouns(
-    found: list[tuple[int, str, str, int, int, str]], group: pd.DataFrame, matcher: _Matcher
+    found: list[tuple[int, str, str, int, int, str]],
+    group: pd.DataFrame,
+    matcher: _Matcher,
+    quotes: list[Span],
 ) -> list[tuple[int, str, str, int, int, str]]:
     """Adds a mention for each sentence-initial He/She whose previous sentence mentions a
-    person: the first person mentioned there, which in news prose is nearly always the
-    subject ("Zelensky said he would meet Putin ... He emphasized ..." is Zelensky)."""
+    person: the first person mentioned there outside quotation marks (or inside them when
+    none is outside), which in news prose is nearly always the subject ("Zelensky said he
+    would meet Putin ... He emphasized ..." is Zelensky; in '"I call on the President of
+    Russia ...," Zelenskyy said. He also called ...' it is Zelenskyy, not Putin)."""
     first_person: dict[int, str] = {}
-    for sent_id, actor, *_ in found:
+    quoted_person: dict[int, str] = {}
+    for sent_id, actor, _, start, end, _ in found:
         if matcher.kinds.get(actor) == "person":
-            first_person.setdefault(sent_id, actor)
+            inside = _overlaps(start, end, [(s.start, s.end) for s in quotes])
+            (quoted_person if inside else first_person).setdefault(sent_id, actor)
+    for sent_id, actor in quoted_person.items():
+        first_person.setdefault(sent_id, actor)
     added = []
     for sent_id, start, text in zip(group[S.SENT_ID], group[S.START], group[S.TEXT], strict=True):
         match = _PRONOUN.match(text)

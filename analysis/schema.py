@@ -117,3 +117,32 @@ ENOUGH = "enough"
 
 # outlet keywords (analysis.keywords.outlet_keywords): higher score = more important
 SCORE = "score"
+
+# quotes (analysis.quotes): one row per direct quote or piece of reported speech
+QUOTE_ID = "quote_id"
+SPEAKER = "speaker"
+SPEAKER_TEXT = "speaker_text"
+SPEAKER_VIA = "speaker_via"
+VERB = "verb"
+VERB_CLASS = "verb_class"
+CONNOTATION = "connotation"
+DIRECT = "direct"
+WORDS = "words"
+ATTRIBUTION = "attribution"
+QUOTE_COLUMNS: tuple[str, ...] = (
+    ARTICLE_ID,
+    QUOTE_ID,
+    SENT_ID,
+    TEXT,
+    SPEAKER,
+    SPEAKER_TEXT,
+    SPEAKER_VIA,
+    VERB,
+    VERB_CLASS,
+    CONNOTATION,
+    DIRECT,
+    START,
+    END,
+    WORDS,
+    ATTRIBUTION,
+)

@@ -48,6 +48,14 @@ def _is_opening(text: str, index: int) -> bool:
     return False
 
 
+def _misused_close(text: str, index: int) -> bool:
+    """Whether the “ at ``index`` is used as a closing mark ('very well,“ Bessent said'):
+    it follows a word or punctuation and is followed by a space or the end."""
+    before = text[index - 1] if index > 0 else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return not before.isspace() and before not in "([{—–-:/" and after.isspace()
+
+
 def quote_spans(text: str) -> list[Span]:
     """Top-level quotation spans of ``text``, in order (quotes nested inside are part of them).
 
@@ -66,7 +74,9 @@ def quote_spans(text: str) -> list[Span]:
             char = text[index]
             straight = char == '"'
             if open_at is None:
-                if char in _OPEN_DOUBLE or (straight and _is_opening(text, index)):
+                if (char in _OPEN_DOUBLE and not _misused_close(text, index)) or (
+                    straight and _is_opening(text, index)
+                ):
                     open_at = index
                     single_at = None
                 elif char == "‘" and single_at is None and _is_opening(text, index):
@@ -78,7 +88,11 @@ def quote_spans(text: str) -> list[Span]:
                 ):
                     spans.append(Span(single_at, index + 1))
                     single_at = None
-            elif char in _CLOSE_DOUBLE or (straight and not _is_opening(text, index)):
+            elif (
+                char in _CLOSE_DOUBLE
+                or (straight and not _is_opening(text, index))
+                or (char == "“" and _misused_close(text, index))
+            ):
                 spans.append(Span(open_at, index + 1))
                 open_at = None
         if open_at is not None and not _continues(text, paras, number, open_at):

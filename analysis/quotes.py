@@ -1,0 +1,375 @@
+"""Quotes: whose words each outlet carries, and with which attribution verb.
+
+:func:`find_quotes` builds the quotes table from direct quotes (the quotation spans of
+:mod:`analysis.text`: straight, curly, nested, over several sentences and paragraphs) and
+reported speech ("Zelensky said he would ...", "..., Turkey's Foreign Ministry said",
+"According to Medinsky, ..."). Columns (:data:`analysis.schema.QUOTE_COLUMNS`):
+
+* ``quote_id`` numbers the quotes of an article in text order; ``sent_id`` is the sentence
+  where the quote starts; ``start`` / ``end`` are offsets into ``articles.text`` (quotation
+  marks included for direct quotes); ``text`` is the quoted words without the marks;
+  ``words`` counts them (more words = more voice).
+* ``speaker`` is the actor's canonical name, an unregistered name as written, or
+  ``"unattributed"`` when no speaker stands next to an attribution verb: never a guess.
+  ``speaker_text`` is the speaker as written ("he", "the Ukrainian president");
+  ``speaker_via`` says how it was found: ``actor`` (a mention), ``pronoun`` (he/she resolved
+  to a person), ``name`` (a name not in the registry) or ``""``.
+* ``verb`` is the attribution verb as written (lower case); ``connotation`` its kind from
+  ``analysis/data/speech_verbs.toml`` and ``verb_class`` "neutral" or "loaded" ("" when
+  unattributed).
+* ``attribution`` says where the speaker was found: ``same sentence``; ``previous
+  sentence`` (a quote-only paragraph continuing the speaker before it); ``next sentence`` (a
+  quote that ends on "?" or "!" and is attributed just after); ``none``.
+
+Unattributed direct quotes shorter than :data:`MIN_UNATTRIBUTED_WORDS` words are scare quotes
+or titles (a “deal”, “Squawk Box”) and are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+import pandas as pd
+
+from analysis import schema as S
+from analysis.actors import Registry
+from analysis.speech import ArticleSpeech, Speaker, lookup, verbs_in
+from analysis.text import Span
+
+UNATTRIBUTED = "unattributed"
+#: Shortest unattributed direct quote (words) that is kept.
+MIN_UNATTRIBUTED_WORDS = 4
+#: Shortest piece of reported speech (words).
+MIN_REPORTED_WORDS = 4
+#: Most words between a verb and the quote it introduces ("said in a video message that").
+MAX_LEAD_WORDS = 20
+#: Most words between a quote and the attribution after it ('”, Secretary of the Treasury
+#: Scott Bessent said').
+MAX_TAG_WORDS = 10
+
+_WORD = re.compile(r"[\w’'-]+")
+_MARKS = "\"“”„«»‘’' \n"
+_THAT = re.compile(r"\bthat\b")
+_BARRIER = re.compile(r"[;:“”\"«»()]")
+_LEAD_BARRIER = re.compile(r"[,;:“”\"«»()]")
+#: Verbs whose complement may follow without "that" ("Zelensky said he would ...").
+_CLAUSE_VERBS = frozenset(
+    {"say", "tell", "add", "state", "note", "claim", "insist", "write", "reiterate", "stress"}
+    | {"emphasize", "emphasise", "allege", "assert", "maintain", "concede"}
+)
+#: What may follow a verb that closes a sentence ("..., Turkey's Foreign Ministry said on
+#: Monday.").
+_CLOSING_TAIL = re.compile(
+    r"\s*(?:(?:on|in|at|during|after|before|from|to|yesterday|today|late|earlier|later|last|"
+    r"this|as|via|through|reporters|journalists)\b[^,;:]*)?[.!?]?\s*$"
+)
+_CLAUSE_START = re.compile(
+    r"(?:he|she|it|they|we|i|there|this|that|these|those|the|a|an|both|neither|his|her|its|"
+    r"their|our|no|any|all|[A-Z][\w’'-]*)\b"
+)
+_SUBORDINATE = re.compile(r"(?:While|Although|Though|Whereas|As|If|When|Since|Because)\b")
+_OBJECT = re.compile(
+    r"\s*(?:reporters|journalists|the\s+press|the\s+media|him|her|them|us|me|"
+    r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\b,?"
+)
+
+
+class _Attribution(NamedTuple):
+    speaker: Speaker | None
+    verb: re.Match[str] | None
+    where: str
+
+
+_NONE = _Attribution(None, None, "none")
+
+
+class _Found(NamedTuple):
+    text: str
+    attribution: _Attribution
+    direct: bool
+    start: int
+    end: int
+
+
+def find_quotes(
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    *,
+    registry: Registry | None = None,
+) -> pd.DataFrame:
+    """The quotes table of ``articles`` (see the module docstring for the columns).
+
+    ``sentences`` and ``mentions`` are the tables of :func:`analysis.text.sentences` and
+    :func:`analysis.actors.find_mentions` for the same articles and ``registry``.
+    """
+    sentence_groups = dict(tuple(sentences.groupby(S.ARTICLE_ID, sort=False)))
+    mention_groups = dict(tuple(mentions.groupby(S.ARTICLE_ID, sort=False)))
+    rows: list[tuple[object, ...]] = []
+    for identifier, text in zip(articles[S.ARTICLE_ID], articles[S.TEXT], strict=True):
+        group = sentence_groups.get(identifier)
+        if group is None or group.empty:
+            continue
+        article_mentions = mention_groups.get(identifier, mentions.iloc[0:0])
+        speech = ArticleSpeech.build(text, group, article_mentions, registry)
+        direct = _direct(speech)
+        found = direct + _reported(speech, direct)
+        for number, quote in enumerate(sorted(found, key=lambda q: q.start)):
+            rows.append(
+                (
+                    identifier,
+                    number,
+                    speech.sentence_id(quote.start),
+                    quote.text,
+                    *_speaker_columns(quote.attribution),
+                    quote.direct,
+                    quote.start,
+                    quote.end,
+                    len(_WORD.findall(quote.text)),
+                    quote.attribution.where,
+                )
+            )
+    frame = pd.DataFrame(rows, columns=list(S.QUOTE_COLUMNS))
+    return frame.astype(
+        {
+            S.QUOTE_ID: "int64",
+            S.SENT_ID: "int64",
+            S.DIRECT: "bool",
+            S.START: "int64",
+            S.END: "int64",
+            S.WORDS: "int64",
+        }
+    )
+
+
+def _speaker_columns(attribution: _Attribution) -> tuple[str, str, str, str, str, str]:
+    """speaker, speaker_text, speaker_via, verb, verb_class, connotation."""
+    speaker, verb = attribution.speaker, attribution.verb
+    if speaker is None or verb is None:
+        return (UNATTRIBUTED, "", "", "", "", "")
+    entry = lookup(verb.group())
+    verb_text = " ".join(verb.group().lower().split())
+    return (
+        speaker.name,
+        speaker.surface,
+        speaker.how,
+        verb_text,
+        entry.verb_class,
+        entry.connotation,
+    )
+
+
+def _verbs(speech: ArticleSpeech, lo: int, hi: int) -> list[re.Match[str]]:
+    """Attribution verbs in ``[lo, hi)`` outside quotation marks."""
+    return [m for m in verbs_in(speech.text, lo, hi) if not speech.inside_quote(*m.span())]
+
+
+def _attributed(
+    speech: ArticleSpeech, verbs: list[re.Match[str]], lo: int, hi: int, where: str
+) -> _Attribution:
+    """The first of ``verbs`` with a speaker in ``[lo, hi)``."""
+    for verb in verbs:
+        clause = speech.bounds(speech.sentence_at(verb.start()))[0]
+        speaker = speech.speaker_for(verb.start(), verb.end(), lo, hi, clause)
+        if speaker is not None:
+            return _Attribution(speaker, verb, where)
+    return _NONE
+
+
+def _direct(speech: ArticleSpeech) -> list[_Found]:
+    """Direct quotes with their attribution."""
+    found: list[_Found] = []
+    spans = speech.quotes
+    for number, span in enumerate(spans):
+        quoted = speech.text[span.start : span.end].strip(_MARKS)
+        words = len(_WORD.findall(quoted))
+        if not words:
+            continue
+        attribution = _attribute(speech, spans, number, found)
+        if attribution.speaker is None and words < MIN_UNATTRIBUTED_WORDS:
+            continue
+        found.append(_Found(quoted, attribution, True, span.start, span.end))
+    return found
+
+
+def _attribute(
+    speech: ArticleSpeech, spans: list[Span], number: int, found: list[_Found]
+) -> _Attribution:
+    """Who said quote ``number``: in its own sentences, then (quote-only paragraph) the
+    sentence before, then the start of the sentence after."""
+    span = spans[number]
+    first = speech.sentence_at(span.start)
+    last = speech.sentence_at(span.end - 1)
+    sentence_start, _ = speech.bounds(first)
+    _, sentence_end = speech.bounds(last)
+    following = [s.start for s in spans[number + 1 :] if s.start < sentence_end]
+    after_hi = following[0] if following else sentence_end
+    tag = [
+        v
+        for v in _verbs(speech, span.end, after_hi)
+        if len(_WORD.findall(speech.text[span.end : v.start()])) <= MAX_TAG_WORDS
+    ]
+    after = _attributed(speech, tag, span.end, after_hi, "same sentence")
+    if after.speaker is not None:
+        return after
+    earlier = [q for q in found if q.end > sentence_start]
+    lo = max([sentence_start, *(q.end for q in earlier)])
+    lead = [
+        v
+        for v in reversed(_verbs(speech, lo, span.start))
+        if len(_WORD.findall(speech.text[v.end() : span.start])) <= MAX_LEAD_WORDS
+    ]
+    before = _attributed(speech, lead, lo, span.start, "same sentence")
+    if before.speaker is not None:
+        return before
+    if earlier and earlier[-1].attribution.speaker is not None:
+        return earlier[-1].attribution  # '... added that X “...,” and that Y “...”'
+    if speech.text[span.start : span.end].rstrip(_MARKS).endswith(("?", "!")):
+        tagged = _next(speech, last)  # '“... fight?” Medinsky reportedly told ...'
+        if tagged.speaker is not None:
+            return tagged
+    if first > 0 and (_quote_only_paragraph(speech, span) or _whole_sentences(speech, span)):
+        return _previous(speech, first, found)
+    return _next(speech, last)
+
+
+def _quote_only_paragraph(speech: ArticleSpeech, span: Span) -> bool:
+    """Whether the paragraph where ``span`` opens holds nothing but quotations."""
+    text = speech.text
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.start)
+    end = len(text) if end < 0 else end
+    outside = [
+        text[max(start, a) : min(end, b)]
+        for a, b in zip(
+            [start, *(q.end for q in speech.quotes)],
+            [*(q.start for q in speech.quotes), end],
+            strict=True,
+        )
+        if min(end, b) > max(start, a)
+    ]
+    return not any(_WORD.search(piece) for piece in outside)
+
+
+def _whole_sentences(speech: ArticleSpeech, span: Span) -> bool:
+    """Whether the sentences ``span`` runs over hold no words outside quotation marks."""
+    start, _ = speech.bounds(speech.sentence_at(span.start))
+    _, end = speech.bounds(speech.sentence_at(span.end - 1))
+    text = speech.text
+    return not _WORD.search(text, start, span.start) and not _WORD.search(text, span.end, end)
+
+
+def _previous(speech: ArticleSpeech, row: int, found: list[_Found]) -> _Attribution:
+    """The speaker of a quote-only paragraph: the speaker of a quote ending in the sentence
+    before, else the speaker of an attribution verb there ("Yermak added:")."""
+    start, end = speech.bounds(row - 1)
+    for quote in reversed(found):
+        if start < quote.end <= end + 1 and quote.attribution.speaker is not None:
+            return quote.attribution._replace(where="previous sentence")
+    verbs = _verbs(speech, start, end)
+    return _attributed(speech, verbs, start, end, "previous sentence")
+
+
+def _next(speech: ArticleSpeech, row: int) -> _Attribution:
+    """The attribution at the very start of the next sentence ('“... fight?” Medinsky
+    reportedly told the delegation')."""
+    if row + 1 >= len(speech.sentences):
+        return _NONE
+    start, end = speech.bounds(row + 1)
+    verbs = [
+        v
+        for v in _verbs(speech, start, end)
+        if len(_WORD.findall(speech.text[start : v.start()])) <= 3
+    ]
+    return _attributed(speech, verbs[:1], start, end, "next sentence")
+
+
+def _reported(speech: ArticleSpeech, direct: list[_Found]) -> list[_Found]:
+    """Reported speech: one piece per sentence at most, from the first attribution verb
+    with a speaker and a complement, not already introducing a direct quote."""
+    used = {q.attribution.verb.start() for q in direct if q.attribution.verb is not None}
+    found: list[_Found] = []
+    for row in range(len(speech.sentences)):
+        lo, hi = speech.bounds(row)
+        for verb in _verbs(speech, lo, hi):
+            if verb.start() in used:
+                continue
+            speaker = speech.speaker_for(verb.start(), verb.end(), lo, hi)
+            if speaker is None:
+                continue
+            content = _complement(speech.text, verb, speaker, lo, hi)
+            if content is None or _mostly_quoted(content, direct):
+                continue
+            start, end = content
+            attribution = _Attribution(speaker, verb, "same sentence")
+            found.append(_Found(speech.text[start:end], attribution, False, start, end))
+            break
+    return found
+
+
+def _complement(
+    text: str, verb: re.Match[str], speaker: Speaker, lo: int, hi: int
+) -> tuple[int, int] | None:
+    """``(start, end)`` of what the speaker is reported to have said, or None."""
+    lemma = lookup(verb.group()).lemma
+    first = min(speaker.start, verb.start())
+    last = max(speaker.end, verb.end())
+    head = text[lo:first].rstrip()
+    tail = text[last:hi]
+    if head.endswith(",") and _CLOSING_TAIL.match(tail) and lemma != "according to":
+        span = (lo, lo + len(head) - 1)  # "..., Turkey's Foreign Ministry said."
+    elif lemma == "according to":
+        comma = tail.find(",")
+        if head.endswith(",") or (head == "" and comma < 0):
+            span = (lo, lo + len(head.rstrip(","))) if head else (last, hi)
+        elif comma >= 0 and not _WORD.search(tail[:comma]):
+            span = (last + comma + 1, hi)
+        else:
+            return None
+    else:
+        span = _forward(text, verb, lemma, last, hi)
+        if span is None:
+            return None
+        if _SUBORDINATE.match(text, lo) and "," not in text[lo : verb.start()]:
+            comma = text.find(",", span[0], hi)  # "While X had said ..., Trump adopted ..."
+            span = (span[0], hi if comma < 0 else comma)
+    start, end = span
+    while start < end and (text[start].isspace() or text[start] in ",:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
+        end -= 1
+    if len(_WORD.findall(text[start:end])) < MIN_REPORTED_WORDS:
+        return None
+    return start, end
+
+
+def _forward(
+    text: str, verb: re.Match[str], lemma: str, after: int, hi: int
+) -> tuple[int, int] | None:
+    """The clause after the verb: after "that" within a few words, or straight after the
+    verb (and its object, for "told reporters") for verbs that take a bare clause."""
+    tail = text[after:hi]
+    that = _THAT.search(tail)
+    lead = tail[: that.start()] if that is not None else ""
+    if that is not None and len(_WORD.findall(lead)) <= 8 and not _LEAD_BARRIER.search(lead):
+        return after + that.end(), hi
+    if lemma not in _CLAUSE_VERBS:
+        return None
+    offset = 0
+    if lemma == "tell":
+        obj = _OBJECT.match(tail)
+        if obj is None:
+            return None
+        offset = obj.end()
+    rest = tail[offset:].lstrip()
+    if not _CLAUSE_START.match(rest):
+        return None
+    return hi - len(rest), hi
+
+
+def _mostly_quoted(content: tuple[int, int], direct: list[_Found]) -> bool:
+    """Whether direct quotes cover at least half of ``content``."""
+    start, end = content
+    inside = sum(max(0, min(end, q.end) - max(start, q.start)) for q in direct)
+    return inside * 2 >= end - start

@@ -1,0 +1,399 @@
+"""Who speaks in a sentence: attribution verbs and the speaker next to them.
+
+Shared by :mod:`analysis.quotes` (who is quoted) and :mod:`analysis.stance` (who takes a
+position). The attribution verbs and their connotations are the data file
+``analysis/data/speech_verbs.toml``; :func:`speech_verbs` reads it once.
+
+A speaker is looked for next to a verb, inside given bounds (a sentence, or the part of it
+outside a quotation): an actor mention from the mentions table, a "he" / "she" resolved to a
+person (the nearest person named earlier in the sentence outside quotation marks, else the
+first person of the previous sentence), or a run of capitalised words that no actor covers
+(an unregistered name such as "Heorhii Tykhyi"). A speaker may stand before its verb
+("Zelenskiy wrote") with a few words between ("Zelenskyy on Friday urged", "Andriy Yermak,
+added"), or just after it ("said Bessent").
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import NamedTuple
+
+import pandas as pd
+
+from analysis import schema as S
+from analysis.actors import Registry, default_registry
+from analysis.text import Span, quote_spans
+
+#: Connotation of verbs that report speech and nothing more.
+NEUTRAL = "neutral"
+#: Class of every verb that is not neutral.
+LOADED = "loaded"
+#: Most words allowed between a speaker and its verb ("Zelenskyy on Friday urged").
+MAX_GAP_WORDS = 4
+#: Most words allowed between an unregistered name of two or more words and its verb; a
+#: one-word unregistered name must stand right next to its verb.
+MAX_NAME_GAP_WORDS = 1
+
+_PRONOUNS = {"he", "she"}
+_FIRST_PERSON = {"i", "we"}
+_WORD = re.compile(r"[\w’'-]+")
+_NAME = re.compile(r"(?<![\w’'])[A-Z][\w’'-]*[^\W_](?:\s+[A-Z][\w’'-]*[^\W_])*")
+_NOT_NAMES = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "I",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "But",
+        "And",
+        "Or",
+        "So",
+        "Yet",
+        "If",
+        "When",
+        "While",
+        "As",
+        "In",
+        "On",
+        "At",
+        "By",
+        "For",
+        "From",
+        "With",
+        "Without",
+        "After",
+        "Before",
+        "Since",
+        "Until",
+        "Meanwhile",
+        "However",
+        "Still",
+        "Earlier",
+        "Later",
+        "Asked",
+        "Speaking",
+        "There",
+        "Here",
+        "Our",
+        "Their",
+        "His",
+        "Her",
+        "Its",
+        "My",
+        "Your",
+        "Also",
+        "Then",
+        "Both",
+        "Mr",
+        "Ms",
+        "Mrs",
+        "Dr",
+        *["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+        *[
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+        ],
+        "December",
+    ]
+)
+_DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "this",
+        "these",
+        "those",
+        "such",
+        "of",
+        "any",
+        "no",
+        "every",
+    ]
+)
+_DEMONYM = re.compile(r"(?:an|ese|ish|ic|i)$")
+_PARTICIPLE_LEAD = re.compile(r"(?:,[”\"’]?|\bwhile|\bafter|\bbefore|\bwhen|\bby)\s*$")
+_BARRIER = re.compile(r"[;:“”\"«»()\[\]]")
+
+
+class SpeechVerb(NamedTuple):
+    """An attribution verb: its base form and connotation ("neutral", "doubt", ...)."""
+
+    lemma: str
+    connotation: str
+
+    @property
+    def verb_class(self) -> str:
+        """Either "neutral" or "loaded"."""
+        return NEUTRAL if self.connotation == NEUTRAL else LOADED
+
+
+def _inflections(verb: str) -> list[str]:
+    first, _, rest = verb.partition(" ")
+    tail = f" {rest}" if rest else ""
+    if first.endswith("e"):
+        forms = [first + "s", first + "d", first[:-1] + "ing"]
+    elif re.search(r"[^aeiou]y$", first):
+        forms = [first[:-1] + "ies", first[:-1] + "ied", first + "ing"]
+    elif re.search(r"(?:s|sh|ch|x|z)$", first):
+        forms = [first + "es", first + "ed", first + "ing"]
+    else:
+        forms = [first + "s", first + "ed", first + "ing"]
+    return [verb] + [form + tail for form in forms]
+
+
+@cache
+def speech_verbs() -> dict[str, SpeechVerb]:
+    """Every form of every attribution verb (lower case) -> its :class:`SpeechVerb`."""
+    text = resources.files("analysis").joinpath("data/speech_verbs.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    irregular: dict[str, list[str]] = data.pop("irregular", {})
+    forms: dict[str, SpeechVerb] = {}
+    for connotation, table in data.items():
+        for verb in table.get("verbs", []):
+            entry = SpeechVerb(verb, connotation)
+            for form in [verb, *irregular[verb]] if verb in irregular else _inflections(verb):
+                forms[form] = entry
+        for phrase in table.get("phrases", []):
+            forms[phrase] = SpeechVerb(phrase, connotation)
+    return forms
+
+
+@cache
+def verb_pattern() -> re.Pattern[str]:
+    """A case-insensitive pattern matching any attribution verb form as whole words."""
+    forms = sorted(speech_verbs(), key=len, reverse=True)
+    alternation = "|".join(r"\s+".join(map(re.escape, form.split())) for form in forms)
+    return re.compile(rf"(?<![\w’'-])(?:{alternation})(?![\w’'-])", re.IGNORECASE)
+
+
+def lookup(verb: str) -> SpeechVerb:
+    """The :class:`SpeechVerb` of a verb form as written ("Said", "pointed  out")."""
+    return speech_verbs()[" ".join(verb.lower().split())]
+
+
+class Speaker(NamedTuple):
+    """A speaker found next to a verb: ``name`` is the actor (or the unregistered name),
+    ``surface`` the words as written, ``how`` one of "actor", "pronoun", "name"."""
+
+    name: str
+    surface: str
+    start: int
+    end: int
+    how: str
+
+
+@dataclass
+class ArticleSpeech:
+    """One article's text, sentences, mentions and quotation spans, for speaker lookup."""
+
+    text: str
+    sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    kinds: dict[str, str]
+    quotes: list[Span]
+
+    @classmethod
+    def build(
+        cls,
+        text: str,
+        sentences: pd.DataFrame,
+        mentions: pd.DataFrame,
+        registry: Registry | None = None,
+    ) -> ArticleSpeech:
+        """``sentences`` and ``mentions`` are this article's rows of the two tables."""
+        kinds = {a.name: a.kind for a in (registry or default_registry())}
+        ordered = mentions.sort_values(S.START, kind="stable").reset_index(drop=True)
+        return cls(text, sentences.reset_index(drop=True), ordered, kinds, quote_spans(text))
+
+    def inside_quote(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` lies inside a quotation."""
+        return any(q.start < start and end <= q.end for q in self.quotes)
+
+    def sentence_at(self, offset: int) -> int:
+        """Row number (in :attr:`sentences`) of the sentence holding ``offset``."""
+        starts = self.sentences[S.START].tolist()
+        row = 0
+        for number, start in enumerate(starts):
+            if start <= offset:
+                row = number
+        return row
+
+    def sentence_id(self, offset: int) -> int:
+        """``sent_id`` of the sentence holding ``offset``."""
+        return int(self.sentences.at[self.sentence_at(offset), S.SENT_ID])
+
+    def bounds(self, row: int) -> tuple[int, int]:
+        """``(start, end)`` of the sentence in row ``row``."""
+        return int(self.sentences.at[row, S.START]), int(self.sentences.at[row, S.END])
+
+    def candidates(self, lo: int, hi: int) -> list[Speaker]:
+        """Actor mentions, he/she and unregistered names in ``[lo, hi)`` outside quotes."""
+        found: list[Speaker] = []
+        taken: list[tuple[int, int]] = []
+        rows = self.mentions[(self.mentions[S.START] >= lo) & (self.mentions[S.END] <= hi)]
+        for actor, surface, start, end in zip(
+            rows[S.ACTOR], rows[S.SURFACE], rows[S.START], rows[S.END], strict=True
+        ):
+            if surface.lower() in _PRONOUNS or self.inside_quote(start, end):
+                continue
+            found.append(Speaker(actor, surface, int(start), int(end), "actor"))
+            taken.append((int(start), int(end)))
+        for match in _WORD.finditer(self.text, lo, hi):
+            if match.group().lower() in _PRONOUNS and not self.inside_quote(*match.span()):
+                person = self.resolve_pronoun(match.start())
+                if person is not None:
+                    found.append(Speaker(person, match.group(), *match.span(), "pronoun"))
+        for match in _NAME.finditer(self.text, lo, hi):
+            words = [w for w in match.group().split() if w not in _NOT_NAMES]
+            if not words or any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            if self.inside_quote(*match.span()) or match.group().lower() in _PRONOUNS:
+                continue
+            if len(words) == 1 and _DEMONYM.search(words[0]):
+                continue  # "European", "Russian", "Chinese": adjectives, not speakers
+            start = match.start() + match.group().index(words[0])
+            found.append(Speaker(" ".join(words), " ".join(words), start, match.end(), "name"))
+        return sorted(found, key=lambda s: s.start)
+
+    def _persons(self, lo: int, hi: int) -> list[tuple[int, str, bool]]:
+        rows = self.mentions[(self.mentions[S.START] >= lo) & (self.mentions[S.END] <= hi)]
+        return [
+            (int(start), actor, self.inside_quote(int(start), int(end)))
+            for actor, start, end in zip(rows[S.ACTOR], rows[S.START], rows[S.END], strict=True)
+            if self.kinds.get(actor) == "person"
+        ]
+
+    def resolve_pronoun(self, offset: int) -> str | None:
+        """The person a "he" / "she" at ``offset`` stands for: the nearest person named
+        before it in its sentence outside quotation marks, else the first person named
+        outside quotation marks in the sentence before (looking further back over sentences
+        that lie inside a quotation, so that '“...” he said' after a long quote finds the
+        speaker named before the quote); None when there is none."""
+        row = self.sentence_at(offset)
+        start, _ = self.bounds(row)
+        before = [p for p in self._persons(start, offset) if not p[2]]
+        if before:
+            return before[-1][1]
+        for previous in range(row - 1, -1, -1):
+            outside = [p for p in self._persons(*self.bounds(previous)) if not p[2]]
+            if outside:
+                return outside[0][1]
+            if not bool(self.sentences.at[previous, S.IN_QUOTE]):
+                return None
+        return None
+
+    def speaker_for(
+        self, verb_start: int, verb_end: int, lo: int, hi: int, clause_start: int | None = None
+    ) -> Speaker | None:
+        """The speaker of the verb at ``[verb_start, verb_end)``, looked for in ``[lo, hi)``:
+        before the verb first ("Zelenskiy wrote"), after it when the verb opens the
+        attribution ('”, said Bessent') or nothing stands before it. The subject of a
+        participle after a comma ("..., saying", "while calling") is the first person named
+        in ``[clause_start, verb_start)`` (else the first actor); ``clause_start`` defaults
+        to ``lo``."""
+        found = self.candidates(lo, hi)
+        before = [s for s in reversed(found) if s.end <= verb_start]
+        after = [s for s in found if s.start >= verb_end]
+        apposed = _apposed(self.text, before, lo, verb_start)
+        if apposed is not None:
+            return apposed
+        if self.text[verb_start:verb_end].lower().endswith("ing") and _PARTICIPLE_LEAD.search(
+            self.text, max(0, verb_start - 12), verb_start
+        ):
+            start = lo if clause_start is None else clause_start
+            clause = self.candidates(start, verb_start)
+            subjects = [s for s in clause if s.how != "name"]
+            persons = [s for s in subjects if self.kinds.get(s.name) == "person"]
+            if persons or subjects:
+                return (persons or subjects)[0]
+        lead = self.text[lo:verb_start].rstrip()
+        inverted = not _WORD.search(lead) or lead.endswith((",", "”", '"'))
+        after = [s for s in after if len(_WORD.findall(self.text, verb_end, s.start)) <= 2]
+        for side in (after, before) if inverted else (before,):
+            for speaker in side:
+                gap = (
+                    self.text[speaker.end : verb_start]
+                    if speaker.end <= verb_start
+                    else self.text[verb_end : speaker.start]
+                )
+                if _BARRIER.search(gap):
+                    break
+                if _fits(gap, speaker):
+                    return speaker
+        return None
+
+
+def verbs_in(text: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """Attribution verbs in ``text[lo:hi]``, leaving out nouns of the same spelling ("a
+    warning", "European states", "his claims")."""
+    found = []
+    for match in verb_pattern().finditer(text, lo, hi):
+        previous = _WORD.findall(text, max(0, match.start() - 40), match.start())
+        word = previous[-1] if previous else ""
+        if word.lower() in _DETERMINERS or word.endswith(("'s", "’s")):
+            continue  # "a warning", "Russia's state news agency"
+        plural = match.group().lower().endswith("s")
+        if plural and word[:1].isupper() and _DEMONYM.search(word):
+            continue  # "European states"
+        found.append(match)
+    return found
+
+
+def _apposed(text: str, before: list[Speaker], lo: int, verb_start: int) -> Speaker | None:
+    """The speaker of "<speaker>, <words set off by commas>, <verb>" ("Trump, currently on a
+    tour, voiced"; "Andrii Yermak, Head of the Office of the President of Ukraine, said")."""
+    head = text[lo:verb_start].rstrip()
+    if not head.endswith(","):
+        return None
+    opening = head.rfind(",", 0, len(head) - 1)
+    if opening < 0 or _BARRIER.search(head, opening):
+        return None
+    for speaker in before:
+        if speaker.end <= lo + opening and not text[speaker.end : lo + opening].strip():
+            return speaker
+    return None
+
+
+def _fits(gap: str, speaker: Speaker) -> bool:
+    """Whether ``gap`` may stand between ``speaker`` and its verb."""
+    words = len(_WORD.findall(gap))
+    if speaker.how != "name":
+        return words <= MAX_GAP_WORDS
+    if " " not in speaker.name:
+        return not gap.strip()
+    return words <= MAX_NAME_GAP_WORDS
+
+
+def first_person(word: str) -> bool:
+    """Whether ``word`` is "I" or "we" (the speaker of a quote speaking of themselves)."""
+    return word.lower() in _FIRST_PERSON
