@@ -146,3 +146,24 @@ QUOTE_COLUMNS: tuple[str, ...] = (
     WORDS,
     ATTRIBUTION,
 )
+
+# stance (analysis.stance): one row per sentence, actor and topic
+TOPIC = "topic"
+STANCE = "stance"
+CUE = "cue"
+MODIFIER = "modifier"
+HOLDER = "holder"
+EVIDENCE = "evidence"
+STANCE_COLUMNS: tuple[str, ...] = (
+    ARTICLE_ID,
+    SENT_ID,
+    ACTOR,
+    TOPIC,
+    STANCE,
+    CUE,
+    MODIFIER,
+    HOLDER,
+    EVIDENCE,
+    START,
+    END,
+)

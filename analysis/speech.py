@@ -141,7 +141,16 @@ _DETERMINERS = frozenset(
     ]
 )
 _DEMONYM = re.compile(r"(?:an|ese|ish|ic|i)$")
-_PARTICIPLE_LEAD = re.compile(r"(?:,[”\"’]?|\bwhile|\bafter|\bbefore|\bwhen|\bby)\s*$")
+_PARTICIPLE_LEAD = re.compile(
+    r"(?:,[”\"’]?|[—–]|\bwhile|\bafter|\bbefore|\bwhen|\bby)\s*(?:\w+ly\s+)?$"
+)
+_APPOSITION_MARKS = ",—–"
+_LAST_WORD = re.compile(r"(?<![\w’'-])([\w’'-]+)\s+$")
+_TRAILING_WORDS = [re.compile(rf"(?:\s*[\w’'-]+){{0,{n}}}\s*$") for n in range(3)]
+_PREPOSITIONS = frozenset(
+    {"in", "to", "at", "from", "with", "for", "of", "on", "by", "into", "against", "between"}
+    | {"over", "about", "under", "near", "toward", "towards", "across", "through"}
+)
 _BARRIER = re.compile(r"[;:“”\"«»()\[\]]")
 
 
@@ -256,20 +265,22 @@ class ArticleSpeech:
         """``(start, end)`` of the sentence in row ``row``."""
         return int(self.sentences.at[row, S.START]), int(self.sentences.at[row, S.END])
 
-    def candidates(self, lo: int, hi: int) -> list[Speaker]:
-        """Actor mentions, he/she and unregistered names in ``[lo, hi)`` outside quotes."""
+    def candidates(self, lo: int, hi: int, *, quoted: bool = False) -> list[Speaker]:
+        """Actor mentions, he/she and unregistered names in ``[lo, hi)``, outside quotation
+        marks unless ``quoted``."""
         found: list[Speaker] = []
         taken: list[tuple[int, int]] = []
         rows = self.mentions[(self.mentions[S.START] >= lo) & (self.mentions[S.END] <= hi)]
         for actor, surface, start, end in zip(
             rows[S.ACTOR], rows[S.SURFACE], rows[S.START], rows[S.END], strict=True
         ):
-            if surface.lower() in _PRONOUNS or self.inside_quote(start, end):
+            if surface.lower() in _PRONOUNS or (not quoted and self.inside_quote(start, end)):
                 continue
             found.append(Speaker(actor, surface, int(start), int(end), "actor"))
             taken.append((int(start), int(end)))
         for match in _WORD.finditer(self.text, lo, hi):
-            if match.group().lower() in _PRONOUNS and not self.inside_quote(*match.span()):
+            inside = self.inside_quote(*match.span())
+            if match.group().lower() in _PRONOUNS and (quoted or not inside):
                 person = self.resolve_pronoun(match.start())
                 if person is not None:
                     found.append(Speaker(person, match.group(), *match.span(), "pronoun"))
@@ -277,13 +288,18 @@ class ArticleSpeech:
             words = [w for w in match.group().split() if w not in _NOT_NAMES]
             if not words or any(s < match.end() and match.start() < e for s, e in taken):
                 continue
-            if self.inside_quote(*match.span()) or match.group().lower() in _PRONOUNS:
+            if (not quoted and self.inside_quote(*match.span())) or match.group() in _NOT_NAMES:
                 continue
             if len(words) == 1 and _DEMONYM.search(words[0]):
                 continue  # "European", "Russian", "Chinese": adjectives, not speakers
             start = match.start() + match.group().index(words[0])
             found.append(Speaker(" ".join(words), " ".join(words), start, match.end(), "name"))
         return sorted(found, key=lambda s: s.start)
+
+    def _object(self, speaker: Speaker) -> bool:
+        """Whether ``speaker`` follows a preposition ("in Türkiye", "with Putin")."""
+        match = _LAST_WORD.search(self.text, max(0, speaker.start - 20), speaker.start)
+        return match is not None and match.group(1).lower() in _PREPOSITIONS
 
     def _persons(self, lo: int, hi: int) -> list[tuple[int, str, bool]]:
         rows = self.mentions[(self.mentions[S.START] >= lo) & (self.mentions[S.END] <= hi)]
@@ -313,25 +329,37 @@ class ArticleSpeech:
         return None
 
     def speaker_for(
-        self, verb_start: int, verb_end: int, lo: int, hi: int, clause_start: int | None = None
+        self,
+        verb_start: int,
+        verb_end: int,
+        lo: int,
+        hi: int,
+        clause_start: int | None = None,
+        *,
+        quoted: bool = False,
+        max_gap: int = MAX_GAP_WORDS,
+        trailing: int = 0,
     ) -> Speaker | None:
         """The speaker of the verb at ``[verb_start, verb_end)``, looked for in ``[lo, hi)``:
         before the verb first ("Zelenskiy wrote"), after it when the verb opens the
         attribution ('”, said Bessent') or nothing stands before it. The subject of a
         participle after a comma ("..., saying", "while calling") is the first person named
         in ``[clause_start, verb_start)`` (else the first actor); ``clause_start`` defaults
-        to ``lo``."""
-        found = self.candidates(lo, hi)
+        to ``lo``. ``quoted`` admits speakers inside quotation marks (for a verb that is
+        itself inside a quotation); ``max_gap`` is the most words between speaker and verb;
+        ``trailing`` the most words between an apposition and the verb. A name that follows a
+        preposition ("in Türkiye") is an object, never the speaker."""
+        found = self.candidates(lo, hi, quoted=quoted)
         before = [s for s in reversed(found) if s.end <= verb_start]
         after = [s for s in found if s.start >= verb_end]
-        apposed = _apposed(self.text, before, lo, verb_start)
+        apposed = _apposed(self.text, before, lo, verb_start, trailing)
         if apposed is not None:
             return apposed
         if self.text[verb_start:verb_end].lower().endswith("ing") and _PARTICIPLE_LEAD.search(
-            self.text, max(0, verb_start - 12), verb_start
+            self.text, max(0, verb_start - 24), verb_start
         ):
             start = lo if clause_start is None else clause_start
-            clause = self.candidates(start, verb_start)
+            clause = self.candidates(start, verb_start, quoted=quoted)
             subjects = [s for s in clause if s.how != "name"]
             persons = [s for s in subjects if self.kinds.get(s.name) == "person"]
             if persons or subjects:
@@ -348,7 +376,9 @@ class ArticleSpeech:
                 )
                 if _BARRIER.search(gap):
                     break
-                if _fits(gap, speaker):
+                if self._object(speaker):
+                    continue
+                if _fits(gap, speaker, max_gap):
                     return speaker
         return None
 
@@ -369,13 +399,18 @@ def verbs_in(text: str, lo: int, hi: int) -> list[re.Match[str]]:
     return found
 
 
-def _apposed(text: str, before: list[Speaker], lo: int, verb_start: int) -> Speaker | None:
-    """The speaker of "<speaker>, <words set off by commas>, <verb>" ("Trump, currently on a
-    tour, voiced"; "Andrii Yermak, Head of the Office of the President of Ukraine, said")."""
-    head = text[lo:verb_start].rstrip()
-    if not head.endswith(","):
+def _apposed(
+    text: str, before: list[Speaker], lo: int, verb_start: int, trailing: int
+) -> Speaker | None:
+    """The subject of "<speaker>, <words set off by commas or dashes>, <verb>" ("Andrii
+    Yermak, Head of the Office of the President of Ukraine, said"; "the four European
+    leaders — who came to the Ukrainian capital — threatened"), with up to ``trailing``
+    words between the closing mark and the verb ("Trump, currently on a tour, voiced
+    support")."""
+    head = _TRAILING_WORDS[trailing].sub("", text[lo:verb_start]).rstrip()
+    if not head or head[-1] not in _APPOSITION_MARKS:
         return None
-    opening = head.rfind(",", 0, len(head) - 1)
+    opening = max(head.rfind(mark, 0, len(head) - 1) for mark in _APPOSITION_MARKS)
     if opening < 0 or _BARRIER.search(head, opening):
         return None
     for speaker in before:
@@ -384,16 +419,17 @@ def _apposed(text: str, before: list[Speaker], lo: int, verb_start: int) -> Spea
     return None
 
 
-def _fits(gap: str, speaker: Speaker) -> bool:
+def _fits(gap: str, speaker: Speaker, max_gap: int) -> bool:
     """Whether ``gap`` may stand between ``speaker`` and its verb."""
     words = len(_WORD.findall(gap))
     if speaker.how != "name":
-        return words <= MAX_GAP_WORDS
+        return words <= max_gap
     if " " not in speaker.name:
         return not gap.strip()
     return words <= MAX_NAME_GAP_WORDS
 
 
 def first_person(word: str) -> bool:
-    """Whether ``word`` is "I" or "we" (the speaker of a quote speaking of themselves)."""
-    return word.lower() in _FIRST_PERSON
+    """Whether ``word`` is "I" or "we" ("we’re", "I'm"): a quote's speaker speaking of
+    themselves."""
+    return re.sub(r"[’'](?:re|m|ve|ll|d)$", "", word.lower()) in _FIRST_PERSON

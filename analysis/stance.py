@@ -1,0 +1,531 @@
+"""Stance: what position each actor is reported to take toward each topic.
+
+Topics (:class:`Topic`) are user-editable lists of cue words; the defaults are the data file
+``analysis/data/topics.toml``. The cues that say a position (support, oppose, directive,
+condition, negation, hedge, neutral) are ``analysis/data/stance_cues.toml``, which documents
+the rules. :func:`find_stance` applies them sentence by sentence:
+
+1. a sentence counts for a topic when one of the topic's cues occurs in it;
+2. each support or oppose cue is given a holder, the actor who is its subject: the nearest
+   actor mention before it in the clause (appositions skipped), a "he" / "she" resolved to a
+   person, or, for "I" / "we" inside a quotation, the quote's speaker (from the quotes
+   table); and a topic, the first topic cue after it in the clause;
+3. negation, hedges and conditions change the label (support / oppose / conditional);
+4. an actor who speaks about the topic (speech verb or "discuss", "consider") and has no
+   other stance on it in the sentence is neutral.
+
+The result is the stance table (:data:`analysis.schema.STANCE_COLUMNS`): one row per
+sentence, actor and topic, with the cue (and its modifier) as written and the sentence as
+evidence. Stance comes only from what the sentence says, never from who the actor is.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import NamedTuple
+
+import pandas as pd
+
+from analysis import schema as S
+from analysis.actors import Registry
+from analysis.speech import ArticleSpeech, Speaker, first_person, verbs_in
+
+SUPPORT = "support"
+OPPOSE = "oppose"
+CONDITIONAL = "conditional"
+NEUTRAL = "neutral"
+#: Stances from most to least committed, the order of the Stance page's columns.
+STANCES: tuple[str, ...] = (SUPPORT, CONDITIONAL, NEUTRAL, OPPOSE)
+#: Most words between a cue and the topic cue it governs ("urged Ukraine to accept Russia's
+#: proposal for direct talks").
+TOPIC_WINDOW = 15
+#: Words after a directive cue whose own cues belong to the other party.
+DIRECTIVE_WINDOW = 8
+#: Words after a cue searched for a condition ("ready to meet ..., provided Russia agrees").
+CONDITION_WINDOW = 15
+#: Most words between a holder and its cue ("the Kremlin stated that the Russian side
+#: continues preparations").
+HOLDER_GAP_WORDS = 7
+
+_TOKEN = re.compile(r"[\w’'-]+|[;:,.!?]")
+_CLAUSE_BREAK = frozenset({";", "but", "while", "whereas", "although", "though"})
+_COORDINATION = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
+
+
+class TopicError(ValueError):
+    """A topic list that cannot be used; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A topic and the cue words that put it in a sentence (see ``topics.toml``)."""
+
+    name: str
+    cues: tuple[str, ...]
+
+
+Topics = tuple[Topic, ...]
+
+
+def parse_topics(text: str) -> Topics:
+    """Topics from TOML text shaped like ``analysis/data/topics.toml``; raises
+    :class:`TopicError` with a sentence that says what to fix."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise TopicError(f"The topic file is not valid TOML: {error}.") from error
+    entries = data.get("topic")
+    if not isinstance(entries, list) or not entries:
+        raise TopicError("The topic file has no [[topic]] tables.")
+    return _validated(
+        tuple(
+            _topic(entry.get("name"), entry.get("cues"), number)
+            for number, entry in enumerate(entries, 1)
+        )
+    )
+
+
+def _topic(name: object, cues: object, number: int) -> Topic:
+    if not isinstance(name, str) or not name.strip():
+        raise TopicError(f"Topic {number} has no name.")
+    if isinstance(cues, str):
+        cues = [c for c in cues.split(";")]
+    if not isinstance(cues, list) or not all(isinstance(c, str) for c in cues):
+        raise TopicError(f"The cues of {name!r} must be a list of words or phrases.")
+    kept = tuple(" ".join(c.split()) for c in cues if c.strip())
+    if not kept:
+        raise TopicError(f"Topic {name!r} has no cue words.")
+    return Topic(name.strip(), kept)
+
+
+def _validated(topics: Topics) -> Topics:
+    names = [t.name for t in topics]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise TopicError(f"The topic {twice[0]!r} is listed twice; keep one.")
+    return topics
+
+
+def default_topics_text() -> str:
+    """The default topics' TOML, with its comments."""
+    return resources.files("analysis").joinpath("data/topics.toml").read_text(encoding="utf-8")
+
+
+@cache
+def default_topics() -> Topics:
+    """The topics shipped in ``analysis/data/topics.toml``."""
+    return parse_topics(default_topics_text())
+
+
+def topics_to_toml(topics: Topics) -> str:
+    """Topic TOML that :func:`parse_topics` reads back to the same topics."""
+    lines = ["# presslens stance topics (see analysis/data/topics.toml for the format)", ""]
+    for topic in topics:
+        cues = ", ".join(_toml_string(c) for c in topic.cues)
+        lines += ["[[topic]]", f"name = {_toml_string(topic.name)}", f"cues = [{cues}]", ""]
+    return "\n".join(lines)
+
+
+def _toml_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def topics_frame(topics: Topics) -> pd.DataFrame:
+    """The topics as a table: name and cues (joined by "; ")."""
+    return pd.DataFrame([(t.name, "; ".join(t.cues)) for t in topics], columns=["name", "cues"])
+
+
+def topics_from_frame(frame: pd.DataFrame) -> Topics:
+    """Topics from a table shaped like :func:`topics_frame` (rows without a name skipped)."""
+    topics = []
+    for number, (name, cues) in enumerate(zip(frame["name"], frame["cues"], strict=True), 1):
+        if pd.isna(name) or not str(name).strip():
+            continue
+        topics.append(_topic(str(name), "" if pd.isna(cues) else str(cues), number))
+    if not topics:
+        raise TopicError("Give at least one topic with a name and cue words.")
+    return _validated(tuple(topics))
+
+
+class _Phrases:
+    """Case-insensitive whole-word phrases over tokens; a trailing * matches any ending."""
+
+    def __init__(self, phrases: list[str] | tuple[str, ...]) -> None:
+        self.phrases = [(p, _tokens_of(p)) for p in phrases]
+
+    def find(self, words: list[str]) -> list[tuple[int, int, str]]:
+        """``(first, end, phrase)`` token spans of every match, longest first where they
+        start at the same token."""
+        found = []
+        for i in range(len(words)):
+            best: tuple[int, int, str] | None = None
+            for phrase, parts in self.phrases:
+                j = i + len(parts)
+                if (
+                    j <= len(words)
+                    and all(
+                        _matches(part, word) for part, word in zip(parts, words[i:j], strict=True)
+                    )
+                    and (best is None or j > best[1])
+                ):
+                    best = (i, j, phrase)
+            if best is not None:
+                found.append(best)
+        return found
+
+
+def _tokens_of(phrase: str) -> list[str]:
+    return phrase.lower().split()
+
+
+def _matches(part: str, word: str) -> bool:
+    if part.endswith("*"):
+        return word.startswith(part[:-1])
+    return word == part
+
+
+class _Cues(NamedTuple):
+    support: _Phrases
+    oppose: _Phrases
+    directive: _Phrases
+    condition: _Phrases
+    negation: _Phrases
+    hedge: _Phrases
+    unconditional: _Phrases
+    neutral: _Phrases
+
+
+@cache
+def _cues() -> _Cues:
+    text = resources.files("analysis").joinpath("data/stance_cues.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    return _Cues(*(_Phrases(data[field]) for field in _Cues._fields))
+
+
+@cache
+def _topic_phrases(topics: Topics) -> list[tuple[str, _Phrases]]:
+    return [(t.name, _Phrases(t.cues)) for t in topics]
+
+
+class _Sentence(NamedTuple):
+    words: list[str]
+    spans: list[tuple[int, int]]
+    start: int
+    end: int
+    sent_id: int
+    text: str
+
+
+def find_stance(
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    quotes: pd.DataFrame,
+    *,
+    topics: Topics | None = None,
+    registry: Registry | None = None,
+) -> pd.DataFrame:
+    """The stance table of ``articles``: one row per sentence, actor and topic.
+
+    Columns: article_id, sent_id, actor, topic, stance (support / conditional / neutral /
+    oppose), cue (the words that carry the stance, as written), modifier (the negation,
+    hedge or condition that changed it, "" if none), holder (the actor as written: "he",
+    "the Kremlin"), evidence (the sentence), start, end (offsets of the cue in
+    ``articles.text``). ``sentences``, ``mentions`` and ``quotes`` are the tables of
+    :mod:`analysis.text`, :mod:`analysis.actors` and :mod:`analysis.quotes` for the same
+    articles.
+    """
+    topic_phrases = _topic_phrases(topics if topics is not None else default_topics())
+    sentence_groups = dict(tuple(sentences.groupby(S.ARTICLE_ID, sort=False)))
+    mention_groups = dict(tuple(mentions.groupby(S.ARTICLE_ID, sort=False)))
+    quote_groups = dict(tuple(quotes[quotes[S.DIRECT]].groupby(S.ARTICLE_ID, sort=False)))
+    rows: list[tuple[object, ...]] = []
+    for identifier, text in zip(articles[S.ARTICLE_ID], articles[S.TEXT], strict=True):
+        group = sentence_groups.get(identifier)
+        if group is None or group.empty:
+            continue
+        speech = ArticleSpeech.build(
+            text, group, mention_groups.get(identifier, mentions.iloc[0:0]), registry
+        )
+        speakers = _quote_speakers(quote_groups.get(identifier))
+        for row in range(len(speech.sentences)):
+            sentence = _sentence(speech, row)
+            for found in _sentence_stances(speech, sentence, topic_phrases, speakers):
+                rows.append(
+                    (
+                        identifier,
+                        sentence.sent_id,
+                        found.actor,
+                        found.topic,
+                        found.stance,
+                        found.cue,
+                        found.modifier,
+                        found.holder,
+                        sentence.text,
+                        found.start,
+                        found.end,
+                    )
+                )
+    frame = pd.DataFrame(rows, columns=list(S.STANCE_COLUMNS))
+    return frame.astype({S.SENT_ID: "int64", S.START: "int64", S.END: "int64"})
+
+
+class _Stance(NamedTuple):
+    actor: str
+    topic: str
+    stance: str
+    cue: str
+    modifier: str
+    holder: str
+    start: int
+    end: int
+
+
+def _quote_speakers(quotes: pd.DataFrame | None) -> list[tuple[int, int, str]]:
+    """``(start, end, speaker)`` of the attributed direct quotes of an article."""
+    if quotes is None:
+        return []
+    return [
+        (int(start), int(end), speaker)
+        for start, end, speaker in zip(
+            quotes[S.START], quotes[S.END], quotes[S.SPEAKER], strict=True
+        )
+        if speaker != "unattributed"
+    ]
+
+
+def _sentence(speech: ArticleSpeech, row: int) -> _Sentence:
+    start, end = speech.bounds(row)
+    matches = list(_TOKEN.finditer(speech.text, start, end))
+    words = [m.group().lower() for m in matches]
+    spans = [m.span() for m in matches]
+    return _Sentence(
+        words, spans, start, end, int(speech.sentences.at[row, S.SENT_ID]), speech.text[start:end]
+    )
+
+
+def _sentence_stances(
+    speech: ArticleSpeech,
+    sentence: _Sentence,
+    topic_phrases: list[tuple[str, _Phrases]],
+    speakers: list[tuple[int, int, str]],
+) -> list[_Stance]:
+    """The stances of one sentence, one per actor and topic (a committed stance wins over
+    neutral; the first cue wins among committed ones)."""
+    words = _split_negations(sentence.words)
+    topic_spans = sorted(
+        (i, j, name) for name, phrases in topic_phrases for i, j, _ in phrases.find(words)
+    )
+    if not topic_spans:
+        return []
+    cues = _cues()
+    labelled = sorted(
+        [(i, j, SUPPORT) for i, j, _ in cues.support.find(words)]
+        + [(i, j, OPPOSE) for i, j, _ in cues.oppose.find(words)]
+    )
+    directives = cues.directive.find(words)
+    found: dict[tuple[str, str], _Stance] = {}
+    consumed_until = -1
+    for i, j, label in _longest(labelled):
+        if i < consumed_until:
+            continue
+        directive = any(a < j and i < b for a, b, _ in directives)
+        if directive:
+            consumed_until = j + DIRECTIVE_WINDOW
+        elif j < len(words) and words[j] == "that":
+            continue  # "suggested that ...": reported speech, not a position
+        topic = _topic_after(words, topic_spans, i, j)
+        if topic is None:
+            continue
+        stance, modifier = _label(words, sentence, label, i, j)
+        for holder in _holders(speech, sentence, i, speakers):
+            if _in_condition(words, sentence, holder, i):
+                break
+            found.setdefault(
+                (holder.name, topic),
+                _Stance(
+                    holder.name,
+                    topic,
+                    stance,
+                    _text(sentence, i, j),
+                    modifier,
+                    holder.surface,
+                    sentence.spans[i][0],
+                    sentence.spans[j - 1][1],
+                ),
+            )
+    committed = {topic for _, topic in found}
+    for start, end, holder in _speakers_of(speech, sentence):
+        condition = _condition(words, sentence, _offset_token(sentence, end))
+        stance = CONDITIONAL if condition else NEUTRAL
+        cue = speech.text[start:end]
+        for _, _, topic in topic_spans:
+            if topic not in committed:
+                found.setdefault(
+                    (holder.name, topic),
+                    _Stance(holder.name, topic, stance, cue, condition, holder.surface, start, end),
+                )
+    return list(found.values())
+
+
+def _split_negations(words: list[str]) -> list[str]:
+    """Words with every "doesn't" / "didn’t" made the single negation token "n't"."""
+    return ["n't" if w.endswith(("n't", "n’t")) else w for w in words]
+
+
+def _longest(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Spans without overlaps, the earlier (and at one start, the longer) kept."""
+    kept: list[tuple[int, int, str]] = []
+    for span in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
+
+
+def _topic_after(
+    words: list[str], topic_spans: list[tuple[int, int, str]], cue_start: int, cue_end: int
+) -> str | None:
+    """The topic a cue governs: the first topic cue after it in its clause, within
+    :data:`TOPIC_WINDOW` words, else the nearest one before it in its clause ("the ceasefire
+    proposal", "a condition Kyiv has consistently rejected")."""
+    for i, _, name in topic_spans:
+        if cue_end <= i <= cue_end + TOPIC_WINDOW and not _CLAUSE_BREAK & set(words[cue_end:i]):
+            return name
+    for i, j, name in reversed(topic_spans):
+        clause = not (_CLAUSE_BREAK | {"that", "which"}) & set(words[j:cue_start])
+        if cue_start - TOPIC_WINDOW <= i and j <= cue_start and clause:
+            return name
+    return None
+
+
+def _offset_token(sentence: _Sentence, offset: int) -> int:
+    """Index of the first token starting at or after ``offset``."""
+    return next((n for n, (s, _) in enumerate(sentence.spans) if s >= offset), len(sentence.spans))
+
+
+def _quote_speaker(offset: int, speakers: list[tuple[int, int, str]]) -> str | None:
+    return next((name for start, end, name in speakers if start <= offset < end), None)
+
+
+def _holders(
+    speech: ArticleSpeech, sentence: _Sentence, i: int, speakers: list[tuple[int, int, str]]
+) -> list[Speaker]:
+    """The actors whose position the cue at token ``i`` states: its holder and the actors
+    coordinated with it ("Both Trump and Putin have said they are keen to meet")."""
+    holder = _holder(speech, sentence, i, speakers)
+    if holder is None:
+        return []
+    holders = [holder]
+    for candidate in reversed(speech.candidates(sentence.start, holder.start)):
+        between = speech.text[candidate.end : holders[-1].start]
+        if candidate.how == "name" or not _COORDINATION.fullmatch(between):
+            break
+        holders.append(candidate)
+    return holders
+
+
+def _holder(
+    speech: ArticleSpeech, sentence: _Sentence, i: int, speakers: list[tuple[int, int, str]]
+) -> Speaker | None:
+    """The actor whose position the cue at token ``i`` states, or None."""
+    cue_start, cue_end = sentence.spans[i]
+    speaker = _quote_speaker(cue_start, speakers)
+    for word, (start, end) in reversed(
+        list(zip(sentence.words[max(0, i - 3) : i], sentence.spans[max(0, i - 3) : i], strict=True))
+    ):
+        if first_person(word) and speaker is not None:
+            return Speaker(speaker, speech.text[start:end], start, end, "speaker")
+    found = speech.speaker_for(
+        cue_start,
+        cue_end,
+        sentence.start,
+        cue_start,
+        sentence.start,
+        quoted=speaker is not None,
+        max_gap=HOLDER_GAP_WORDS,
+        trailing=2,
+    )
+    if found is None or found.how == "name":
+        return None
+    return found
+
+
+def _in_condition(words: list[str], sentence: _Sentence, holder: Speaker, i: int) -> bool:
+    """Whether the cue is in a condition clause ("provided Russia agrees", "but if Russian
+    ruler Vladimir Putin agrees"): a condition opens the clause before the holder."""
+    first = _offset_token(sentence, holder.start)
+    if first > i:
+        return False
+    opening = first
+    while opening > 0 and words[opening - 1] not in _CLAUSE_BREAK | {","}:
+        opening -= 1
+    lead = words[max(0, opening - 1) : first]
+    return bool(_cues().condition.find(lead))
+
+
+def _label(words: list[str], sentence: _Sentence, label: str, i: int, j: int) -> tuple[str, str]:
+    """The stance of a cue and the words that modified it (see ``stance_cues.toml``)."""
+    cues = _cues()
+    lead = max(0, i - 4)
+    negation = cues.negation.find(words[lead:i])
+    hedge = cues.hedge.find(words[lead:i])
+    if label == SUPPORT and hedge:
+        return CONDITIONAL, _text(sentence, lead + min(hedge[0][0], *(n[0] for n in negation)), i)
+    if negation:
+        return (OPPOSE if label == SUPPORT else CONDITIONAL), _text(
+            sentence, lead + negation[0][0], i
+        )
+    condition = _condition(words, sentence, j)
+    return (CONDITIONAL, condition) if condition else (label, "")
+
+
+def _until_break(words: list[str]) -> list[str]:
+    """``words`` up to the first clause break ("but", "while", ";")."""
+    for n, word in enumerate(words):
+        if word in _CLAUSE_BREAK:
+            return words[:n]
+    return words
+
+
+def _condition(words: list[str], sentence: _Sentence, j: int) -> str:
+    """The condition (as written) in the clause after token ``j``, or ""."""
+    cues = _cues()
+    after = _until_break(words[j : j + CONDITION_WINDOW])
+    for a, b, _ in cues.condition.find(after):
+        if not cues.unconditional.find(after[max(0, a - 2) : a]) and not cues.unconditional.find(
+            after[a:b]
+        ):
+            return _text(sentence, j + a, j + b)
+    return ""
+
+
+def _text(sentence: _Sentence, i: int, j: int) -> str:
+    """The sentence's text from token ``i`` to token ``j`` (exclusive), as written."""
+    if j <= i:
+        return ""
+    start = sentence.spans[i][0] - sentence.start
+    end = sentence.spans[j - 1][1] - sentence.start
+    return sentence.text[start:end]
+
+
+def _speakers_of(speech: ArticleSpeech, sentence: _Sentence) -> list[tuple[int, int, Speaker]]:
+    """``(start, end, holder)`` of each speech verb or neutral cue with an actor subject."""
+    found = []
+    cues = [
+        (m.start(), m.end())
+        for m in verbs_in(speech.text, sentence.start, sentence.end)
+        if not speech.inside_quote(*m.span())
+    ]
+    words = _split_negations(sentence.words)
+    cues += [
+        (sentence.spans[i][0], sentence.spans[j - 1][1]) for i, j, _ in _cues().neutral.find(words)
+    ]
+    for start, end in sorted(cues):
+        holder = speech.speaker_for(start, end, sentence.start, sentence.end, sentence.start)
+        if holder is not None and holder.how != "name":
+            found.append((start, end, holder))
+    return found
