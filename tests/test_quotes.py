@@ -1,0 +1,147 @@
+"""Quotes: speakers, attribution verbs, direct and reported speech on the seeds."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import schema as S
+from analysis.actors import find_mentions
+from analysis.corpus import Corpus, build_corpus
+from analysis.ingest import Document, IngestResult
+from analysis.quotes import UNATTRIBUTED, find_quotes
+from analysis.speech import lookup, speech_verbs
+from analysis.text import sentences
+from tests.conftest import seed_id
+
+
+@pytest.fixture(scope="module")
+def seeds_quotes(
+    seeds_corpus: Corpus, seeds_sentences: pd.DataFrame, seeds_mentions: pd.DataFrame
+) -> pd.DataFrame:
+    return find_quotes(seeds_corpus.articles, seeds_sentences, seeds_mentions)
+
+
+def _quote(quotes: pd.DataFrame, article: str, words: str) -> pd.Series:
+    rows = quotes[(quotes[S.ARTICLE_ID] == article) & quotes[S.TEXT].str.contains(words)]
+    assert len(rows) == 1, f"{words!r}: {len(rows)} quotes"
+    return rows.iloc[0]
+
+
+def _quotes_of(text: str) -> pd.DataFrame:
+    document = Document(text=text, source="inline.txt", outlet="Test")
+    corpus = build_corpus(IngestResult([document]), clean=False, min_words=1)
+    sents = sentences(corpus.articles)
+    return find_quotes(corpus.articles, sents, find_mentions(corpus.articles, sents))
+
+
+def test_columns_and_offsets(seeds_corpus: Corpus, seeds_quotes: pd.DataFrame) -> None:
+    assert tuple(seeds_quotes.columns) == S.QUOTE_COLUMNS
+    texts = seeds_corpus.articles.set_index(S.ARTICLE_ID)[S.TEXT]
+    for row in seeds_quotes.itertuples():
+        span = texts[row.article_id][row.start : row.end]
+        assert row.text in span
+        assert row.words == len(row.text.replace("\n", " ").split()) or row.words > 0
+
+
+def test_trump_truth_social_post_is_his_with_wrote(
+    seeds_corpus: Corpus, seeds_quotes: pd.DataFrame
+) -> None:
+    quote = _quote(seeds_quotes, seed_id(seeds_corpus, "001"), "BLOODBATH")
+    assert (quote[S.SPEAKER], quote[S.VERB], quote[S.VERB_CLASS]) == ("Trump", "wrote", "neutral")
+    assert quote[S.DIRECT]
+    follow_up = _quote(seeds_quotes, seed_id(seeds_corpus, "001"), "At least they will be able")
+    assert follow_up[S.SPEAKER] == "Trump"
+    assert follow_up[S.ATTRIBUTION] == "previous sentence"
+
+
+def test_yermak_telegram_line_and_zelensky_waiting(
+    seeds_corpus: Corpus, seeds_quotes: pd.DataFrame
+) -> None:
+    article = seed_id(seeds_corpus, "001")
+    assert _quote(seeds_quotes, article, "What about Putin")[S.SPEAKER] == "Yermak"
+    waiting = _quote(seeds_quotes, article, "I will be waiting for Putin in Türkiye")
+    assert (waiting[S.SPEAKER], waiting[S.VERB]) == ("Zelensky", "wrote")
+    assert "Personally" in waiting[S.TEXT]  # the quote runs over two sentences
+
+
+def test_pronoun_speakers_resolve_to_the_person_before_the_quote(
+    seeds_corpus: Corpus, seeds_quotes: pd.DataFrame
+) -> None:
+    article = seed_id(seeds_corpus, "001")
+    great_day = _quote(seeds_quotes, article, "A potentially great day")
+    assert (great_day[S.SPEAKER], great_day[S.SPEAKER_TEXT]) == ("Trump", "he")
+    assert great_day[S.SPEAKER_VIA] == "pronoun"
+    assert great_day[S.CONNOTATION] == "emphasis"  # "declared"
+    assert _quote(seeds_quotes, article, "We await a full")[S.SPEAKER] == "Zelensky"
+    stay_strong = _quote(seeds_quotes, seed_id(seeds_corpus, "000"), "stay strong")
+    assert stay_strong[S.SPEAKER] == "Zelensky"  # "He also called on", not Putin
+
+
+def test_role_speaker_and_reported_speech(seeds_corpus: Corpus, seeds_quotes: pd.DataFrame) -> None:
+    article = seed_id(seeds_corpus, "000")
+    invasion = _quote(seeds_quotes, article, "beginning of a war against Europe")
+    assert (invasion[S.SPEAKER], invasion[S.SPEAKER_TEXT]) == (
+        "Zelensky",
+        "the Ukrainian president",
+    )
+    reported = _quote(seeds_quotes, seed_id(seeds_corpus, "002"), "ready to meet with Putin")
+    assert not reported[S.DIRECT]
+    assert (reported[S.SPEAKER], reported[S.VERB]) == ("Zelensky", "said")
+    assert reported[S.TEXT].startswith("he would be in Türkiye")
+
+
+def test_loaded_verbs_are_classed() -> None:
+    assert lookup("claimed").verb_class == "loaded"
+    assert lookup("claimed").connotation == "doubt"
+    assert lookup("admitted").connotation == "concession"
+    assert lookup("Said").verb_class == "neutral"
+    assert lookup("pointed out").lemma == "point out"
+    assert {"told", "wrote", "added", "noted", "stated"} <= set(speech_verbs())
+
+
+def test_straight_nested_and_quote_only_paragraphs() -> None:
+    text = (
+        "Vladimir Putin said on Sunday: \"We propose to resume talks. We call it 'a fresh "
+        "start'.\"\n\n"
+        '"The delegation will be ready by Thursday," Putin added.\n\n'
+        '"Nobody should doubt it."\n\n'
+        "Analysts were unconvinced by the claims of the Kremlin about the new talks."
+    )
+    quotes = _quotes_of(text)
+    assert list(quotes[S.SPEAKER]) == ["Putin", "Putin", "Putin"]
+    assert list(quotes[S.VERB]) == ["said", "added", "added"]
+    assert "a fresh start" in quotes[S.TEXT].iloc[0]
+    assert quotes[S.ATTRIBUTION].iloc[2] == "previous sentence"
+
+
+def test_unattributed_is_never_a_guess() -> None:
+    text = (
+        "Talks resumed in Istanbul on Friday after a long pause.\n\n"
+        '"This initiative aligns with the expectations of producers and consumers," said a '
+        "ministry spokesperson.\n\n"
+        "Officials called it a “deal”."
+    )
+    quotes = _quotes_of(text)
+    assert list(quotes[S.SPEAKER]) == [UNATTRIBUTED]
+    assert quotes[S.VERB].iloc[0] == ""
+
+
+def test_curly_open_mark_used_as_closing_mark() -> None:
+    quotes = _quotes_of(
+        "“Both countries represented their national interest very well,“ Scott Bessent said on "
+        "Monday. “We both have an interest in balanced trade.”"
+    )
+    assert list(quotes[S.SPEAKER]) == ["Bessent", "Bessent"]
+
+
+def test_corpus_dev_quotes_have_speakers(corpus_dev_corpus: Corpus) -> None:
+    articles = corpus_dev_corpus.articles
+    sents = sentences(articles)
+    quotes = find_quotes(articles, sents, find_mentions(articles, sents))
+    direct = quotes[quotes[S.DIRECT]]
+    assert len(direct) >= 80
+    assert (direct[S.SPEAKER] != UNATTRIBUTED).mean() >= 0.85
+    greer = quotes[quotes[S.TEXT].str.contains("negotiators are very tough", regex=False)]
+    assert len(greer) == 1
+    assert set(quotes[S.VERB_CLASS]) <= {"neutral", "loaded", ""}
