@@ -145,6 +145,7 @@ _PARTICIPLE_LEAD = re.compile(
     r"(?:,[”\"’]?|[—–]|\bwhile|\bafter|\bbefore|\bwhen|\bby)\s*(?:\w+ly\s+)?$"
 )
 _APPOSITION_MARKS = ",—–"
+_SENTENCE_START = re.compile(r"(?:^|[.!?“\"]|\n)\s*$")
 _LAST_WORD = re.compile(r"(?<![\w’'-])([\w’'-]+)\s+$")
 _TRAILING_WORDS = [re.compile(rf"(?:\s*[\w’'-]+){{0,{n}}}\s*$") for n in range(3)]
 _PREPOSITIONS = frozenset(
@@ -290,8 +291,11 @@ class ArticleSpeech:
                 continue
             if (not quoted and self.inside_quote(*match.span())) or match.group() in _NOT_NAMES:
                 continue
-            if len(words) == 1 and _DEMONYM.search(words[0]):
-                continue  # "European", "Russian", "Chinese": adjectives, not speakers
+            if len(words) == 1 and (
+                _DEMONYM.search(words[0])
+                or _SENTENCE_START.search(self.text, max(0, match.start() - 8), match.start())
+            ):
+                continue  # "European", "Chinese": adjectives; "Officials called": a common noun
             start = match.start() + match.group().index(words[0])
             found.append(Speaker(" ".join(words), " ".join(words), start, match.end(), "name"))
         return sorted(found, key=lambda s: s.start)
