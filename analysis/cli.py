@@ -20,7 +20,9 @@ from analysis.aggregate import actor_summary
 from analysis.corpus import MIN_WORDS, Corpus, build_corpus
 from analysis.ingest import IngestResult, fetch_url, read_paths
 from analysis.keywords import article_keywords, distinctive_terms
+from analysis.quotes import find_quotes
 from analysis.sentiment import actor_sentiment
+from analysis.stance import TopicError, Topics, default_topics, find_stance, parse_topics
 from analysis.text import sentences
 
 EXIT_OK = 0
@@ -38,7 +40,8 @@ def _parser() -> argparse.ArgumentParser:
         help="write every table as CSV and Parquet",
         description="Read articles and write articles, rejected, removed (the cleaning "
         "record), sentences, mentions, actor_sentiment (per mention), actor_summary (per "
-        "outlet and actor), keywords and distinctive_terms as CSV and Parquet into DIR.",
+        "outlet and actor), stance, quotes, keywords and distinctive_terms as CSV and "
+        "Parquet into DIR.",
     )
     analyze.add_argument(
         "paths", nargs="+", metavar="PATH", help="folder, file, CSV/JSONL corpus or http(s) URL"
@@ -65,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="FILE",
         help="actor registry TOML to use instead of the built-in one",
+    )
+    analyze.add_argument(
+        "--topics",
+        type=Path,
+        metavar="FILE",
+        help="stance topics TOML to use instead of the built-in ones",
     )
     analyze.add_argument(
         "--no-coref",
@@ -103,12 +112,21 @@ def write_tables(tables: dict[str, pd.DataFrame], out: Path) -> list[Path]:
 
 
 def corpus_tables(
-    corpus: Corpus, *, registry: Registry | None = None, coref: bool = True
+    corpus: Corpus,
+    *,
+    registry: Registry | None = None,
+    topics: Topics | None = None,
+    coref: bool = True,
 ) -> dict[str, pd.DataFrame]:
     """Every table of the analysis, by file name."""
-    sentence_frame = sentences(corpus.articles)
-    mentions = find_mentions(corpus.articles, sentence_frame, registry=registry, coref=coref)
+    articles = corpus.articles
+    sentence_frame = sentences(articles)
+    mentions = find_mentions(articles, sentence_frame, registry=registry, coref=coref)
     sentiment = actor_sentiment(mentions, sentence_frame)
+    quotes = find_quotes(articles, sentence_frame, mentions, registry=registry)
+    stance = find_stance(
+        articles, sentence_frame, mentions, quotes, topics=topics, registry=registry
+    )
     return {
         "articles": corpus.articles,
         "rejected": corpus.rejected,
@@ -117,6 +135,8 @@ def corpus_tables(
         "mentions": mentions,
         "actor_sentiment": sentiment,
         "actor_summary": actor_summary(sentiment, corpus.articles),
+        "stance": stance,
+        "quotes": quotes,
         "keywords": article_keywords(corpus.articles, registry=registry),
         "distinctive_terms": distinctive_terms(corpus.articles),
     }
@@ -128,6 +148,12 @@ def _registry(path: Path | None) -> Registry:
     return parse_registry(path.read_text(encoding="utf-8"))
 
 
+def _topics(path: Path | None) -> Topics:
+    if path is None:
+        return default_topics()
+    return parse_topics(path.read_text(encoding="utf-8"))
+
+
 def _analyze(args: argparse.Namespace) -> int:
     if args.min_words < 1:
         print("error: --min-words must be at least 1", file=sys.stderr)
@@ -136,6 +162,11 @@ def _analyze(args: argparse.Namespace) -> int:
         registry = _registry(args.registry)
     except (OSError, UnicodeDecodeError, RegistryError) as error:
         print(f"error: cannot use the registry {args.registry}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        topics = _topics(args.topics)
+    except (OSError, UnicodeDecodeError, TopicError) as error:
+        print(f"error: cannot use the topics {args.topics}: {error}", file=sys.stderr)
         return EXIT_USAGE
     corpus = build_corpus(
         read_inputs(args.paths, allow_private_urls=args.allow_private_urls),
@@ -151,7 +182,8 @@ def _analyze(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    write_tables(corpus_tables(corpus, registry=registry, coref=not args.no_coref), args.out)
+    tables = corpus_tables(corpus, registry=registry, topics=topics, coref=not args.no_coref)
+    write_tables(tables, args.out)
     print(
         f"{len(corpus.articles)} articles from {corpus.articles['outlet'].nunique()} outlets, "
         f"{len(corpus.rejected)} rejected, {len(corpus.removed)} lines removed by cleaning; "

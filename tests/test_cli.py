@@ -54,6 +54,12 @@ def test_analyze_seeds_writes_every_table(tmp_path: Path) -> None:
     assert len(sentiment) == len(mentions)
     summary = pd.read_csv(tmp_path / "actor_summary.csv")
     assert summary[S.MENTIONS].sum() == len(mentions)
+    stance = pd.read_csv(tmp_path / "stance.csv")
+    assert list(stance.columns) == list(S.STANCE_COLUMNS)
+    assert {"direct talks", "ceasefire"} <= set(stance[S.TOPIC])
+    quotes = pd.read_csv(tmp_path / "quotes.csv", keep_default_na=False)
+    assert list(quotes.columns) == list(S.QUOTE_COLUMNS)
+    assert {"Zelensky", "Trump", "Yermak"} <= set(quotes[S.SPEAKER])
     assert (
         pd.read_parquet(tmp_path / "articles.parquet")[S.ARTICLE_ID].tolist()
         == articles[S.ARTICLE_ID].tolist()
@@ -124,3 +130,15 @@ def test_a_broken_registry_exits_2(tmp_path: Path, capsys) -> None:
     code = main(["analyze", str(SEEDS), "--out", str(tmp_path), "--registry", str(registry)])
     assert code == 2
     assert "has no name" in capsys.readouterr().err
+
+
+def test_analyze_uses_a_users_topics_and_refuses_broken_ones(tmp_path: Path, capsys) -> None:
+    topics = tmp_path / "topics.toml"
+    topics.write_text('[[topic]]\nname = "visas"\ncues = ["visa*"]\n')
+    out = tmp_path / "out"
+    assert main(["analyze", str(SEEDS), "--out", str(out), "--topics", str(topics)]) == 0
+    assert set(pd.read_csv(out / "stance.csv")[S.TOPIC]) == {"visas"}
+    topics.write_text('[[topic]]\nname = "visas"\n')
+    code = main(["analyze", str(SEEDS), "--out", str(out), "--topics", str(topics)])
+    assert code == 2
+    assert "no cue words" in capsys.readouterr().err
