@@ -92,8 +92,10 @@ def parse_topics(text: str) -> Topics:
 def _topic(name: object, cues: object, number: int) -> Topic:
     if not isinstance(name, str) or not name.strip():
         raise TopicError(f"Topic {number} has no name.")
+    if cues is None:
+        cues = []
     if isinstance(cues, str):
-        cues = [c for c in cues.split(";")]
+        cues = cues.split(";")
     if not isinstance(cues, list) or not all(isinstance(c, str) for c in cues):
         raise TopicError(f"The cues of {name!r} must be a list of words or phrases.")
     kept = tuple(" ".join(c.split()) for c in cues if c.strip())
