@@ -85,3 +85,83 @@ def actor_summary(
     frame = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
     frame = frame.astype({S.MENTIONS: "int64", S.ARTICLES: "int64", S.ENOUGH: "bool"})
     return frame.sort_values([S.OUTLET, S.MENTIONS], ascending=[True, False]).reset_index(drop=True)
+
+
+#: Columns of :func:`stance_summary`.
+STANCE_SUMMARY_COLUMNS: tuple[str, ...] = (
+    S.OUTLET,
+    S.ACTOR,
+    S.TOPIC,
+    "support",
+    "conditional",
+    "neutral",
+    "oppose",
+    "statements",
+    "net",
+)
+
+
+def stance_summary(stance: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per outlet, actor and topic: how many statements of each stance, their total,
+    and ``net`` = (support − oppose) / statements, from −1 (every statement opposes) to +1
+    (every statement supports); conditional and neutral statements pull it toward 0."""
+    outlets = articles.set_index(S.ARTICLE_ID)[S.OUTLET]
+    frame = stance.assign(**{S.OUTLET: stance[S.ARTICLE_ID].map(outlets)})
+    counts = (
+        frame.groupby([S.OUTLET, S.ACTOR, S.TOPIC, S.STANCE]).size().unstack(fill_value=0)
+        if not frame.empty
+        else pd.DataFrame()
+    )
+    counts = counts.reindex(columns=["support", "conditional", "neutral", "oppose"], fill_value=0)
+    counts["statements"] = counts.sum(axis=1)
+    counts["net"] = (counts["support"] - counts["oppose"]) / counts["statements"]
+    result = (
+        counts.reset_index() if not counts.empty else pd.DataFrame(columns=STANCE_SUMMARY_COLUMNS)
+    )
+    return result.reindex(columns=list(STANCE_SUMMARY_COLUMNS))
+
+
+#: Columns of :func:`voice_summary`.
+VOICE_COLUMNS: tuple[str, ...] = (
+    S.OUTLET,
+    S.SPEAKER,
+    "quotes",
+    "direct",
+    S.WORDS,
+    "share",
+    "loaded",
+    "verbs",
+)
+
+
+def voice_summary(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Who gets a voice, per outlet and speaker: quotes (direct and reported), how many are
+    direct, quoted words, ``share`` of the outlet's quoted words (0..1, higher = more voice),
+    ``loaded`` = share of the speaker's attributed quotes introduced by a loaded verb
+    (claimed, insisted...; 0..1), and ``verbs``, the attribution verbs with their counts,
+    most used first ("said ×4, wrote ×2")."""
+    if quotes.empty:
+        return pd.DataFrame(columns=list(VOICE_COLUMNS))
+    outlets = articles.set_index(S.ARTICLE_ID)[S.OUTLET]
+    frame = quotes.assign(**{S.OUTLET: quotes[S.ARTICLE_ID].map(outlets)})
+    rows = []
+    for (outlet, speaker), group in frame.groupby([S.OUTLET, S.SPEAKER], sort=True):
+        verbs = group[group[S.VERB] != ""][S.VERB].value_counts()
+        attributed = int((group[S.VERB_CLASS] != "").sum())
+        loaded = int((group[S.VERB_CLASS] == "loaded").sum())
+        rows.append(
+            (
+                outlet,
+                speaker,
+                len(group),
+                int(group[S.DIRECT].sum()),
+                int(group[S.WORDS].sum()),
+                0.0,
+                loaded / attributed if attributed else np.nan,
+                ", ".join(f"{verb} ×{count}" for verb, count in verbs.items()),
+            )
+        )
+    result = pd.DataFrame(rows, columns=list(VOICE_COLUMNS))
+    totals = result.groupby(S.OUTLET)[S.WORDS].transform("sum")
+    result["share"] = result[S.WORDS] / totals.where(totals > 0, 1)
+    return result.sort_values([S.OUTLET, S.WORDS], ascending=[True, False], ignore_index=True)

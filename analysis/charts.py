@@ -291,3 +291,126 @@ def distinctive_bars(
     figure.update_xaxes(title_text="z-score (log-odds with informative Dirichlet prior)")
     figure.update_yaxes(title_text="term", autorange="reversed")
     return figure
+
+
+#: Stance colours: blue support, light blue conditional, grey neutral, vermilion oppose
+#: (Okabe-Ito; distinct for red-green colour-blind readers).
+STANCE_COLOURS: dict[str, str] = {
+    "support": "#0072B2",
+    "conditional": "#56B4E9",
+    "neutral": "#BBBBBB",
+    "oppose": "#D55E00",
+}
+
+
+def stance_bars(summary: pd.DataFrame, topic: str) -> go.Figure:
+    """Statements toward one topic, one bar per actor and outlet, stacked by stance."""
+    title = f"Stance toward {topic}: statements per actor and outlet"
+    rows = summary[summary[S.TOPIC] == topic]
+    if rows.empty:
+        return empty_figure(title, f"No actor takes a position on {topic} in these articles.")
+    rows = rows.sort_values([S.ACTOR, S.OUTLET])
+    labels = [
+        f"{actor} · {outlet}" for actor, outlet in zip(rows[S.ACTOR], rows[S.OUTLET], strict=True)
+    ]
+    figure = _figure(title, barmode="stack", height=max(HEIGHT, 120 + 28 * len(rows)))
+    for stance, colour in STANCE_COLOURS.items():
+        figure.add_trace(
+            go.Bar(
+                name=stance,
+                y=labels,
+                x=rows[stance],
+                orientation="h",
+                marker_color=colour,
+                hovertemplate=f"%{{y}}<br>{stance}: %{{x}} statement(s)<extra></extra>",
+            )
+        )
+    figure.update_xaxes(title_text="statements (sentences)", dtick=1)
+    figure.update_yaxes(title_text="actor · outlet", autorange="reversed")
+    figure.update_layout(legend_title_text="stance")
+    return figure
+
+
+def voice_share_bars(voices: pd.DataFrame, *, top: int = 8) -> go.Figure:
+    """Share of each outlet's quoted words by speaker (100% stacked bars); the ``top``
+    speakers by words over all outlets get their own colour, the rest are "others"."""
+    title = "Who gets a voice: share of each outlet's quoted words by speaker"
+    if voices.empty or voices[S.WORDS].sum() == 0:
+        return empty_figure(title, "No quotes found in these articles.")
+    leaders = voices.groupby(S.SPEAKER)[S.WORDS].sum().sort_values(ascending=False)
+    named = [s for s in leaders.index if s != "unattributed"][:top]
+    frame = voices.assign(
+        **{S.SPEAKER: voices[S.SPEAKER].where(voices[S.SPEAKER].isin(named), "others")}
+    )
+    shares = frame.groupby([S.OUTLET, S.SPEAKER])["share"].sum().unstack(fill_value=0.0)
+    outlets = sorted(shares.index)
+    figure = _figure(title, barmode="stack", height=max(HEIGHT, 160 + 40 * len(outlets)))
+    colours = {**dict(zip(named, PALETTE, strict=False)), "others": "#BBBBBB"}
+    for speaker in [*named, "others"]:
+        if speaker not in shares.columns:
+            continue
+        figure.add_trace(
+            go.Bar(
+                name=speaker,
+                y=outlets,
+                x=shares.loc[outlets, speaker] * 100,
+                orientation="h",
+                marker_color=colours[speaker],
+                hovertemplate=f"%{{y}}<br>{speaker}: %{{x:.0f}}% of quoted words<extra></extra>",
+            )
+        )
+    figure.update_xaxes(title_text="share of the outlet's quoted words (%)", range=[0, 100])
+    figure.update_yaxes(title_text="outlet", autorange="reversed")
+    figure.update_layout(legend_title_text="speaker")
+    return figure
+
+
+def loaded_verbs_heatmap(voices: pd.DataFrame, *, top: int = 12) -> go.Figure:
+    """Share of loaded attribution verbs (claimed, insisted...) per speaker and outlet, the
+    ``top`` speakers by quotes; cells show the share and the verbs used."""
+    title = "How speakers are introduced: share of loaded attribution verbs"
+    attributed = voices[voices["verbs"] != ""]
+    if attributed.empty:
+        return empty_figure(title, "No attributed quotes found in these articles.")
+    speakers = list(
+        attributed.groupby(S.SPEAKER)["quotes"].sum().sort_values(ascending=False).index[:top]
+    )
+    rows = attributed[attributed[S.SPEAKER].isin(speakers)]
+    outlets = sorted(rows[S.OUTLET].unique())
+    share = rows.pivot(index=S.SPEAKER, columns=S.OUTLET, values="loaded").reindex(
+        index=speakers, columns=outlets
+    )
+    verbs = rows.pivot(index=S.SPEAKER, columns=S.OUTLET, values="verbs").reindex(
+        index=speakers, columns=outlets
+    )
+    text = [
+        [
+            "" if pd.isna(value) else f"{value:.0%}<br>{_short(str(verbs.iat[i, j]))}"
+            for j, value in enumerate(row)
+        ]
+        for i, row in enumerate(share.to_numpy())
+    ]
+    figure = _figure(title, height=max(HEIGHT, 160 + 48 * len(speakers)))
+    figure.add_trace(
+        go.Heatmap(
+            z=share.to_numpy(dtype=float),
+            x=outlets,
+            y=speakers,
+            text=text,
+            texttemplate="%{text}",
+            zmin=0,
+            zmax=1,
+            colorscale=[[0.0, "#F7F7F7"], [1.0, "#D55E00"]],
+            colorbar={"title": {"text": "loaded share"}, "tickformat": ".0%"},
+            hovertemplate="%{y} in %{x}<br>loaded verbs: %{z:.0%}<extra></extra>",
+        )
+    )
+    figure.update_xaxes(title_text="outlet", side="top")
+    figure.update_yaxes(title_text="speaker", autorange="reversed")
+    return figure
+
+
+def _short(verbs: str, limit: int = 2) -> str:
+    """The first ``limit`` entries of a "said ×4, wrote ×2, ..." list."""
+    parts = verbs.split(", ")
+    return ", ".join(parts[:limit]) + (" …" if len(parts) > limit else "")

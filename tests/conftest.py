@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -75,3 +77,11 @@ def run_page(file_name: str) -> AppTest:
 def chart_specs(at: AppTest) -> list[dict[str, Any]]:
     """The Plotly figure (as a dict) of every chart the page shows, in order."""
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def values(array: Any) -> list[Any]:
+    """A Plotly figure array as a list: plain lists as they are, typed arrays
+    (``{"dtype": "i1", "bdata": ...}``, as Plotly serialises numpy data) decoded."""
+    if isinstance(array, dict) and "bdata" in array:
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return list(array)

@@ -24,7 +24,9 @@ from analysis.keywords import (
     keyword_in_context,
     outlet_keywords,
 )
+from analysis.quotes import find_quotes
 from analysis.sentiment import actor_sentiment
+from analysis.stance import Topics, find_stance, parse_topics
 from analysis.text import sentences
 from pages._ui import state
 
@@ -185,3 +187,46 @@ def _contexts(key: str, registry_toml: str, term: str, _articles: pd.DataFrame) 
 def contexts(corpus: Corpus, term: str) -> pd.DataFrame:
     """Every sentence of ``corpus`` using ``term`` (analysis.keywords.keyword_in_context)."""
     return _contexts(corpus.content_hash, st.session_state[state.REGISTRY], term, corpus.articles)
+
+
+class SpeechTables(NamedTuple):
+    """The tables behind the Stance and Voices pages."""
+
+    quotes: pd.DataFrame
+    stance: pd.DataFrame
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _topics(topics_toml: str) -> Topics:
+    return parse_topics(topics_toml)
+
+
+@st.cache_data(show_spinner="Finding quotes and positions…", max_entries=16)
+def _speech(
+    key: str, registry_toml: str, coref: bool, topics_toml: str, _articles: pd.DataFrame
+) -> SpeechTables:
+    tables = _actors(key, registry_toml, coref, _articles)
+    registry = _registry(registry_toml)
+    quotes = find_quotes(_articles, tables.sentences, tables.mentions, registry=registry)
+    stance = find_stance(
+        _articles,
+        tables.sentences,
+        tables.mentions,
+        quotes,
+        topics=_topics(topics_toml),
+        registry=registry,
+    )
+    return SpeechTables(quotes, stance)
+
+
+def topics() -> Topics:
+    """The session's stance topics (the defaults until the user edits them)."""
+    return _topics(st.session_state[state.TOPICS])
+
+
+def speech_tables(corpus: Corpus) -> SpeechTables:
+    """Quotes and stance of ``corpus`` with the session's registry, coreference setting and
+    topics."""
+    return _speech(
+        corpus.content_hash, *_settings(), st.session_state[state.TOPICS], corpus.articles
+    )

@@ -1,7 +1,8 @@
 """Session-state keys and the small values kept under them (never DataFrames).
 
 Keys are namespaced: ``corpus.*`` for the loaded sources and analysis settings, ``home.*`` for
-the home page, ``actors.*`` for the Actors page, ``keywords.*`` for the Keywords page.
+the home page, and one prefix per page (``actors.*``, ``stance.*``, ``voices.*``,
+``keywords.*``).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections.abc import MutableMapping
 from typing import Any
 
 from analysis.actors import default_registry_text
+from analysis.stance import default_topics_text
 
 UPLOADS = "corpus.uploads"  # tuple of (file name, bytes) uploaded in this session
 PASTED = "corpus.pasted"  # tuple of (source, text, outlet, title, published) pasted
@@ -19,6 +21,7 @@ CLEAN = "corpus.clean"  # bool: remove page boilerplate
 EDITS = "corpus.edits"  # {article_id: {column: value}} made in the corpus table
 REGISTRY = "corpus.registry"  # actor registry TOML (text), edited on the Actors page
 COREF = "corpus.coref"  # bool: resolve sentence-initial He/She to the previous subject
+TOPICS = "corpus.topics"  # stance topics TOML (text), edited on the Stance page
 
 UPLOADER = "home.uploader"
 EDITOR = "home.editor"
@@ -39,6 +42,7 @@ DEFAULTS: dict[str, Any] = {
     EDITS: {},
     REGISTRY: default_registry_text(),
     COREF: True,
+    TOPICS: default_topics_text(),
 }
 
 
@@ -70,3 +74,15 @@ KEYWORDS_OUTLET = "keywords.outlet"
 KEYWORDS_MIN_COUNT = "keywords.min_count"
 KEYWORDS_TERM = "keywords.term"
 KEYWORDS_FREE_TERM = "keywords.free_term"
+
+STANCE_TOPIC = "stance.topic"
+STANCE_OUTLETS = "stance.outlets"
+STANCE_ACTORS = "stance.actors"
+STANCE_EVIDENCE_ACTOR = "stance.evidence_actor"
+STANCE_EDITOR = "stance.editor"
+STANCE_MESSAGE = "stance.message"  # (kind, text) of the last topic change, shown once
+
+VOICES_OUTLETS = "voices.outlets"
+VOICES_TOP = "voices.top"
+VOICES_SPEAKER = "voices.speaker"
+VOICES_DIRECT_ONLY = "voices.direct_only"

@@ -1,0 +1,152 @@
+"""Stance: what position each outlet reports each actor taking on each topic."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis import schema as S
+from analysis.aggregate import stance_summary
+from analysis.charts import stance_bars
+from analysis.corpus import Corpus
+from analysis.stance import STANCES, TopicError, topics_frame, topics_from_frame, topics_to_toml
+from pages._ui import data, state, widgets
+from pages._ui.safe import highlight, md
+
+st.set_page_config(page_title="Stance · presslens", page_icon="📰", layout="wide")
+STANCE_COLOURS = {"support": "blue", "conditional": "violet", "neutral": "gray", "oppose": "orange"}
+EVIDENCE_LIMIT = 200
+
+
+def _message() -> None:
+    kind, text = st.session_state.pop(state.STANCE_MESSAGE, (None, None))
+    if kind == "error":
+        st.error(text)
+    elif kind == "success":
+        st.success(text)
+
+
+def topic_editor() -> None:
+    """Edit and download the topics and their cue words."""
+    with st.expander("Topics: what positions are looked for, and by which words"):
+        st.caption(
+            "Cue words match whole words in any case, separated by ';'. A trailing * matches "
+            "any ending (negotiat* finds negotiate, negotiations). Add a row for a topic of "
+            "your own."
+        )
+        with st.form("stance.topic_form"):
+            edited = st.data_editor(
+                topics_frame(data.topics()),
+                num_rows="dynamic",
+                hide_index=True,
+                width="stretch",
+                key=state.STANCE_EDITOR,
+            )
+            if st.form_submit_button("Apply topic changes"):
+                try:
+                    updated = topics_from_frame(edited)
+                except TopicError as error:
+                    message = ("error", f"The topics were not changed: {error}")
+                else:
+                    st.session_state[state.TOPICS] = topics_to_toml(updated)
+                    message = ("success", f"Topics: {len(updated)}.")
+                st.session_state[state.STANCE_MESSAGE] = message
+                st.rerun()
+        st.download_button(
+            "Download topics (TOML)",
+            st.session_state[state.TOPICS].encode("utf-8"),
+            file_name="presslens-topics.toml",
+            mime="application/toml",
+        )
+
+
+def filters(summary: pd.DataFrame, corpus: Corpus) -> tuple[str, list[str], list[str]]:
+    """Topic, outlets and actors to show."""
+    topics = [t.name for t in data.topics()]
+    left, middle, right = st.columns([1, 2, 2])
+    topic = widgets.selectbox(left, "Topic", topics, key=state.STANCE_TOPIC)
+    outlets = sorted(corpus.articles[S.OUTLET].unique())
+    chosen_outlets = widgets.multiselect(
+        middle, "Outlets", outlets, default=outlets, key=state.STANCE_OUTLETS
+    )
+    on_topic = summary[summary[S.TOPIC] == topic]
+    actors = list(on_topic.groupby(S.ACTOR)["statements"].sum().sort_values(ascending=False).index)
+    chosen_actors = widgets.multiselect(
+        right, "Actors", actors, default=actors[:8], key=state.STANCE_ACTORS
+    )
+    return topic, chosen_outlets, chosen_actors
+
+
+def evidence(stance: pd.DataFrame, corpus: Corpus, topic: str, actors: list[str]) -> None:
+    """Every statement of one actor on the topic, the cue highlighted."""
+    st.subheader("Evidence")
+    if not actors:
+        st.info("Choose at least one actor to see the sentences.")
+        return
+    actor = widgets.selectbox(st, "Actor", actors, key=state.STANCE_EVIDENCE_ACTOR)
+    rows = stance[(stance[S.ACTOR] == actor) & (stance[S.TOPIC] == topic)].merge(
+        data.actor_tables(corpus).sentences[[S.ARTICLE_ID, S.SENT_ID, S.START]],
+        on=[S.ARTICLE_ID, S.SENT_ID],
+        suffixes=("", "_sentence"),
+    )
+    articles = corpus.articles.set_index(S.ARTICLE_ID)
+    st.caption(
+        f"{len(rows)} statements of {md(actor)} on {md(topic)}. The cue is highlighted; "
+        "the modifier is the negation, hedge or condition that changed the stance."
+    )
+    for row in rows.head(EVIDENCE_LIMIT).itertuples(index=False):
+        start, end = row.start - row.start_sentence, row.end - row.start_sentence
+        modifier = f" · modifier: _{md(row.modifier)}_" if row.modifier else ""
+        outlet = articles.at[row.article_id, S.OUTLET]
+        title = articles.at[row.article_id, S.TITLE]
+        st.markdown(
+            f":{STANCE_COLOURS[row.stance]}[**{row.stance}**] · {md(outlet)} · "
+            f"holder: {md(row.holder)}{modifier} · _{md('' if pd.isna(title) else title)}_  \n"
+            + highlight(row.evidence, start, end)
+        )
+    if len(rows) > EVIDENCE_LIMIT:
+        st.caption(f"First {EVIDENCE_LIMIT} of {len(rows)} shown; the CSV export has all.")
+
+
+def main() -> None:
+    st.title("Stance")
+    st.write(
+        "What position each outlet reports each actor taking: support, conditional, neutral "
+        "or oppose, one statement per sentence in which the actor is the one taking the "
+        "position (the subject of a verb such as urge, propose, reject, or the speaker of a "
+        "quote). Negations, hedges and conditions change the label; who the actor is never "
+        "does."
+    )
+    state.init(st.session_state)
+    _message()
+    corpus = data.current_corpus()
+    if corpus.articles.empty:
+        st.warning("No articles are loaded. Load some on the home page.")
+        return
+    topic_editor()
+    stance = data.speech_tables(corpus).stance
+    summary = stance_summary(stance, corpus.articles)
+    topic, outlets, actors = filters(summary, corpus)
+    shown = summary[
+        (summary[S.TOPIC] == topic)
+        & summary[S.OUTLET].isin(outlets)
+        & summary[S.ACTOR].isin(actors)
+    ]
+    st.plotly_chart(stance_bars(shown, topic), width="stretch", theme=None)
+    with st.expander("Table: statements per outlet, actor and topic"):
+        st.caption(
+            "net = (support − oppose) / statements, from −1 (all oppose) to +1 (all support). "
+            f"Columns in order of commitment: {', '.join(STANCES)}."
+        )
+        st.dataframe(summary, hide_index=True, width="stretch")
+        widgets.csv_download(st, "Download table (CSV)", summary, "stance_by_outlet.csv")
+        widgets.csv_download(st, "Download every statement (CSV)", stance, "stance.csv")
+    in_outlets = stance[
+        stance[S.ARTICLE_ID].isin(
+            corpus.articles[corpus.articles[S.OUTLET].isin(outlets)][S.ARTICLE_ID]
+        )
+    ]
+    evidence(in_outlets, corpus, topic, actors)
+
+
+main()

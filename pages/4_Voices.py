@@ -1,0 +1,83 @@
+"""Voices: whose words each outlet carries, and how it introduces them."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis import schema as S
+from analysis.aggregate import voice_summary
+from analysis.charts import loaded_verbs_heatmap, voice_share_bars
+from analysis.corpus import Corpus
+from pages._ui import data, state, widgets
+
+st.set_page_config(page_title="Voices · presslens", page_icon="📰", layout="wide")
+ALL = "All speakers"
+QUOTE_COLUMNS = [S.OUTLET, S.SPEAKER, S.VERB, S.VERB_CLASS, S.DIRECT, S.WORDS, S.TEXT, S.TITLE]
+
+
+def filters(corpus: Corpus) -> tuple[list[str], int]:
+    left, right = st.columns([3, 1])
+    outlets = sorted(corpus.articles[S.OUTLET].unique())
+    chosen = widgets.multiselect(
+        left, "Outlets", outlets, default=outlets, key=state.VOICES_OUTLETS
+    )
+    top = right.number_input(
+        "Speakers with their own colour", min_value=3, max_value=16, value=8, key=state.VOICES_TOP
+    )
+    return chosen, int(top)
+
+
+def quote_list(quotes: pd.DataFrame, corpus: Corpus) -> None:
+    """The quotes themselves, filtered by speaker."""
+    st.subheader("The quotes")
+    articles = corpus.articles[[S.ARTICLE_ID, S.OUTLET, S.TITLE]]
+    frame = quotes.merge(articles, on=S.ARTICLE_ID)
+    speakers = [ALL, *frame[S.SPEAKER].value_counts().index]
+    left, right = st.columns([3, 1])
+    speaker = widgets.selectbox(left, "Speaker", speakers, key=state.VOICES_SPEAKER)
+    direct_only = right.toggle("Direct quotes only", key=state.VOICES_DIRECT_ONLY)
+    if speaker != ALL:
+        frame = frame[frame[S.SPEAKER] == speaker]
+    if direct_only:
+        frame = frame[frame[S.DIRECT]]
+    st.caption(
+        f"{len(frame)} quotes. direct: in quotation marks (else reported speech, 'X said "
+        "that ...'); verb class: neutral (said, told, wrote) or loaded (claimed, insisted, "
+        "warned...). 'unattributed' means no speaker stands next to an attribution verb."
+    )
+    st.dataframe(frame[QUOTE_COLUMNS], hide_index=True, width="stretch")
+    widgets.csv_download(st, "Download these quotes (CSV)", frame, "quotes.csv")
+
+
+def main() -> None:
+    st.title("Voices")
+    st.write(
+        "Who gets quoted in each outlet, and with which verbs: direct quotes and reported "
+        "speech, each with its speaker and attribution verb. The share of an outlet's quoted "
+        "words shows whose voice it carries; loaded verbs (claimed, insisted, admitted) show "
+        "how it frames them."
+    )
+    state.init(st.session_state)
+    corpus = data.current_corpus()
+    if corpus.articles.empty:
+        st.warning("No articles are loaded. Load some on the home page.")
+        return
+    quotes = data.speech_tables(corpus).quotes
+    outlets, top = filters(corpus)
+    kept = corpus.articles[corpus.articles[S.OUTLET].isin(outlets)][S.ARTICLE_ID]
+    quotes = quotes[quotes[S.ARTICLE_ID].isin(kept)]
+    voices = voice_summary(quotes, corpus.articles)
+    st.plotly_chart(voice_share_bars(voices, top=top), width="stretch", theme=None)
+    st.plotly_chart(loaded_verbs_heatmap(voices, top=top + 4), width="stretch", theme=None)
+    with st.expander("Table: quotes, words and verbs per outlet and speaker"):
+        st.caption(
+            "share: the speaker's part of the outlet's quoted words (0..1); loaded: the share "
+            "of the speaker's attributed quotes introduced by a loaded verb (0..1)."
+        )
+        st.dataframe(voices, hide_index=True, width="stretch")
+        widgets.csv_download(st, "Download table (CSV)", voices, "voices_by_outlet.csv")
+    quote_list(quotes, corpus)
+
+
+main()
