@@ -390,7 +390,9 @@ def loaded_verbs_heatmap(voices: pd.DataFrame, *, top: int = 12) -> go.Figure:
         ]
         for i, row in enumerate(share.to_numpy())
     ]
-    figure = _figure(title, height=max(HEIGHT, 160 + 48 * len(speakers)))
+    figure = _figure(
+        title, height=max(HEIGHT, 160 + 48 * len(speakers)), margin={"t": 150, "l": 140}
+    )
     figure.add_trace(
         go.Heatmap(
             z=share.to_numpy(dtype=float),

@@ -501,7 +501,7 @@ def _condition(words: list[str], sentence: _Sentence, j: int) -> str:
         if not cues.unconditional.find(after[max(0, a - 2) : a]) and not cues.unconditional.find(
             after[a:b]
         ):
-            return _text(sentence, j + a, j + b)
+            return _text(sentence, j + a, j + b).lstrip(", ")
     return ""
 
 

@@ -221,3 +221,26 @@ def test_keywords_page_draws_its_charts(server: str, browser) -> None:  # type: 
     csv = Path(download.value.path()).read_text(encoding="utf-8")
     assert csv.startswith("outlet,key,keyword,score,articles,rank")
     page.close()
+
+
+def test_stance_page_draws_bars_and_highlighted_evidence(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page, errors = _open_page(browser, server + "/Stance", "Stance")
+    chart = page.locator(".js-plotly-plot").first
+    assert "Stance toward direct talks" in chart.inner_text()
+    assert "Putin" in chart.inner_text()
+    assert page.get_by_text("statements of").first.is_visible()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert not errors
+    page.screenshot(path=str(ARTIFACTS / "stance.png"), full_page=True)
+    page.close()
+
+
+def test_voices_page_draws_shares_and_verbs(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page, errors = _open_page(browser, server + "/Voices", "Voices")
+    assert page.locator(".js-plotly-plot").count() == 2
+    assert "Who gets a voice" in page.locator(".js-plotly-plot").first.inner_text()
+    assert "loaded attribution verbs" in page.locator(".js-plotly-plot").last.inner_text()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert not errors
+    page.screenshot(path=str(ARTIFACTS / "voices.png"), full_page=True)
+    page.close()
