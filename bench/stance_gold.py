@@ -38,14 +38,14 @@ def predictions(gold: pd.DataFrame) -> pd.DataFrame:
     sents = sentences(articles)
     mentions = find_mentions(articles, sents)
     quotes = find_quotes(articles, sents, mentions)
-    stance = find_stance(
-        articles, sents, mentions, quotes, topics=(*default_topics(), TRADE_DEAL)
-    )
+    stance = find_stance(articles, sents, mentions, quotes, topics=(*default_topics(), TRADE_DEAL))
     source = articles.set_index("article_id")["source"]
     sents = sents.assign(key=sents["article_id"].map(source).map(_key))
     predicted = []
     for row in gold.itertuples():
-        hits = sents[(sents["key"] == row.file) & sents["text"].str.contains(row.sentence, regex=False)]
+        hits = sents[
+            (sents["key"] == row.file) & sents["text"].str.contains(row.sentence, regex=False)
+        ]
         if len(hits) != 1:
             raise SystemExit(f"{row.file}: {len(hits)} sentences contain {row.sentence!r}")
         hit = hits.iloc[0]

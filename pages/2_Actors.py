@@ -25,14 +25,6 @@ LABEL_COLOURS = {"negative": "red", "neutral": "gray", "positive": "blue"}
 EVIDENCE_LIMIT = 200
 
 
-def _message() -> None:
-    kind, text = st.session_state.pop(state.ACTORS_MESSAGE, (None, None))
-    if kind == "error":
-        st.error(text)
-    elif kind == "success":
-        st.success(text)
-
-
 def _set_registry(registry_toml: str, message: str) -> None:
     st.session_state[state.REGISTRY] = registry_toml
     st.session_state[state.ACTORS_MESSAGE] = ("success", message)
@@ -209,12 +201,8 @@ def main() -> None:
         "scored in its own sentence (−1 negative … +1 positive), then averaged per outlet "
         "with a 95% bootstrap interval."
     )
-    state.init(st.session_state)
-    _message()
-    corpus = data.current_corpus()
-    if corpus.articles.empty:
-        st.warning("No articles are loaded. Load some on the home page.")
-        return
+    widgets.show_message(state.ACTORS_MESSAGE)
+    corpus = widgets.require_corpus()
     registry_editor()
     tables = data.actor_tables(corpus)
     discovery(corpus)

@@ -18,14 +18,6 @@ STANCE_COLOURS = {"support": "blue", "conditional": "violet", "neutral": "gray",
 EVIDENCE_LIMIT = 200
 
 
-def _message() -> None:
-    kind, text = st.session_state.pop(state.STANCE_MESSAGE, (None, None))
-    if kind == "error":
-        st.error(text)
-    elif kind == "success":
-        st.success(text)
-
-
 def topic_editor() -> None:
     """Edit and download the topics and their cue words."""
     with st.expander("Topics: what positions are looked for, and by which words"):
@@ -117,12 +109,8 @@ def main() -> None:
         "quote). Negations, hedges and conditions change the label; who the actor is never "
         "does."
     )
-    state.init(st.session_state)
-    _message()
-    corpus = data.current_corpus()
-    if corpus.articles.empty:
-        st.warning("No articles are loaded. Load some on the home page.")
-        return
+    widgets.show_message(state.STANCE_MESSAGE)
+    corpus = widgets.require_corpus()
     topic_editor()
     stance = data.speech_tables(corpus).stance
     summary = stance_summary(stance, corpus.articles)

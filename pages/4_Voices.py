@@ -58,11 +58,7 @@ def main() -> None:
         "words shows whose voice it carries; loaded verbs (claimed, insisted, admitted) show "
         "how it frames them."
     )
-    state.init(st.session_state)
-    corpus = data.current_corpus()
-    if corpus.articles.empty:
-        st.warning("No articles are loaded. Load some on the home page.")
-        return
+    corpus = widgets.require_corpus()
     quotes = data.speech_tables(corpus).quotes
     outlets, top = filters(corpus)
     kept = corpus.articles[corpus.articles[S.OUTLET].isin(outlets)][S.ARTICLE_ID]

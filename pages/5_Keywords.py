@@ -102,11 +102,7 @@ def main() -> None:
         "weighted by how rare they are in general English; phrases come from YAKE. Spellings "
         "of one person (Zelensky, Zelenskiy, Zelenskyy) count as one keyword."
     )
-    state.init(st.session_state)
-    corpus = data.current_corpus()
-    if corpus.articles.empty:
-        st.warning("No articles are loaded. Load some on the home page.")
-        return
+    corpus = widgets.require_corpus()
     left, right = st.columns([3, 1])
     kind_label = left.radio("Show", list(KINDS), horizontal=True, key=state.KEYWORDS_KIND)
     top = int(

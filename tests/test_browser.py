@@ -195,6 +195,13 @@ def _open_page(browser, url: str, heading: str):  # type: ignore[no-untyped-def]
     return page, errors
 
 
+def _no_error_and_screenshot(page, errors: list[str], name: str) -> None:  # type: ignore[no-untyped-def]
+    """Asserts the page shows no exception and raised no script error; saves a screenshot."""
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert not errors
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
 def test_actors_page_draws_heatmap_bars_and_evidence(server: str, browser) -> None:  # type: ignore[no-untyped-def]
     page, errors = _open_page(browser, server + "/Actors", "Actors")
     assert page.locator(".js-plotly-plot").count() >= 2
@@ -202,9 +209,7 @@ def test_actors_page_draws_heatmap_bars_and_evidence(server: str, browser) -> No
     assert "Mean sentiment toward each actor" in heatmap.inner_text()
     assert "Zelensky" in heatmap.inner_text()
     assert page.get_by_text("mentions of Ukraine in News Guru").is_visible()
-    assert page.locator('[data-testid="stException"]').count() == 0
-    assert not errors
-    page.screenshot(path=str(ARTIFACTS / "actors.png"), full_page=True)
+    _no_error_and_screenshot(page, errors, "actors")
     page.close()
 
 
@@ -212,9 +217,7 @@ def test_keywords_page_draws_its_charts(server: str, browser) -> None:  # type: 
     page, errors = _open_page(browser, server + "/Keywords", "Keywords")
     assert page.locator(".js-plotly-plot").count() >= 3
     assert "zelensky" in page.locator(".js-plotly-plot").first.inner_text()
-    assert page.locator('[data-testid="stException"]').count() == 0
-    assert not errors
-    page.screenshot(path=str(ARTIFACTS / "keywords.png"), full_page=True)
+    _no_error_and_screenshot(page, errors, "keywords")
     page.get_by_text("Every outlet's keywords").click()
     with page.expect_download() as download:  # the CSV is made on click, not on each rerun
         page.get_by_role("button", name="Download (CSV)").last.click()
@@ -229,9 +232,7 @@ def test_stance_page_draws_bars_and_highlighted_evidence(server: str, browser) -
     assert "Stance toward direct talks" in chart.inner_text()
     assert "Putin" in chart.inner_text()
     assert page.get_by_text("statements of").first.is_visible()
-    assert page.locator('[data-testid="stException"]').count() == 0
-    assert not errors
-    page.screenshot(path=str(ARTIFACTS / "stance.png"), full_page=True)
+    _no_error_and_screenshot(page, errors, "stance")
     page.close()
 
 
@@ -240,7 +241,5 @@ def test_voices_page_draws_shares_and_verbs(server: str, browser) -> None:  # ty
     assert page.locator(".js-plotly-plot").count() == 2
     assert "Who gets a voice" in page.locator(".js-plotly-plot").first.inner_text()
     assert "loaded attribution verbs" in page.locator(".js-plotly-plot").last.inner_text()
-    assert page.locator('[data-testid="stException"]').count() == 0
-    assert not errors
-    page.screenshot(path=str(ARTIFACTS / "voices.png"), full_page=True)
+    _no_error_and_screenshot(page, errors, "voices")
     page.close()

@@ -8,6 +8,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from analysis.corpus import Corpus
+from pages._ui import data, state
+
 
 def multiselect(
     container: Any,
@@ -43,3 +46,22 @@ def csv_download(container: Any, label: str, frame: pd.DataFrame, file_name: str
         file_name=file_name,
         mime="text/csv",
     )
+
+
+def show_message(key: str) -> None:
+    """Show, once, the ``(kind, text)`` message a callback left under ``key``."""
+    kind, text = st.session_state.pop(key, (None, None))
+    if kind == "error":
+        st.error(text)
+    elif kind == "success":
+        st.success(text)
+
+
+def require_corpus() -> Corpus:
+    """The session's corpus; when no article is loaded, says so and stops the page."""
+    state.init(st.session_state)
+    corpus = data.current_corpus()
+    if corpus.articles.empty:
+        st.warning("No articles are loaded. Load some on the home page.")
+        st.stop()
+    return corpus
