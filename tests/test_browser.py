@@ -219,8 +219,11 @@ def test_keywords_page_draws_its_charts(server: str, browser) -> None:  # type: 
     assert "zelensky" in page.locator(".js-plotly-plot").first.inner_text()
     _no_error_and_screenshot(page, errors, "keywords")
     page.get_by_text("Every outlet's keywords").click()
-    with page.expect_download() as download:  # the CSV is made on click, not on each rerun
-        page.get_by_role("button", name="Download (CSV)").last.click()
+    button = page.get_by_role("button", name="Download (CSV)").last
+    button.wait_for(state="visible", timeout=30_000)
+    # the CSV is made on click (a rerun), not on every rerun: allow for a busy machine
+    with page.expect_download(timeout=90_000) as download:
+        button.click()
     csv = Path(download.value.path()).read_text(encoding="utf-8")
     assert csv.startswith("outlet,key,keyword,score,articles,rank")
     page.close()
