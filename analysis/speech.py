@@ -15,6 +15,7 @@ added"), or just after it ("said Bessent").
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from dataclasses import dataclass
@@ -228,9 +229,10 @@ class ArticleSpeech:
 
     text: str
     sentences: pd.DataFrame
-    mentions: pd.DataFrame
+    mentions: list[tuple[str, str, int, int]]  # actor, surface, start, end; by start
     kinds: dict[str, str]
     quotes: list[Span]
+    starts: list[int]  # sentence starts, for bisection
 
     @classmethod
     def build(
@@ -242,8 +244,19 @@ class ArticleSpeech:
     ) -> ArticleSpeech:
         """``sentences`` and ``mentions`` are this article's rows of the two tables."""
         kinds = {a.name: a.kind for a in (registry or default_registry())}
-        ordered = mentions.sort_values(S.START, kind="stable").reset_index(drop=True)
-        return cls(text, sentences.reset_index(drop=True), ordered, kinds, quote_spans(text))
+        ordered = mentions.sort_values(S.START, kind="stable")
+        rows = list(
+            zip(
+                ordered[S.ACTOR].tolist(),
+                ordered[S.SURFACE].tolist(),
+                ordered[S.START].tolist(),
+                ordered[S.END].tolist(),
+                strict=True,
+            )
+        )
+        sentences = sentences.reset_index(drop=True)
+        starts = sentences[S.START].tolist()
+        return cls(text, sentences, rows, kinds, quote_spans(text), starts)
 
     def inside_quote(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` lies inside a quotation."""
@@ -251,12 +264,7 @@ class ArticleSpeech:
 
     def sentence_at(self, offset: int) -> int:
         """Row number (in :attr:`sentences`) of the sentence holding ``offset``."""
-        starts = self.sentences[S.START].tolist()
-        row = 0
-        for number, start in enumerate(starts):
-            if start <= offset:
-                row = number
-        return row
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
 
     def sentence_id(self, offset: int) -> int:
         """``sent_id`` of the sentence holding ``offset``."""
@@ -271,14 +279,11 @@ class ArticleSpeech:
         marks unless ``quoted``."""
         found: list[Speaker] = []
         taken: list[tuple[int, int]] = []
-        rows = self.mentions[(self.mentions[S.START] >= lo) & (self.mentions[S.END] <= hi)]
-        for actor, surface, start, end in zip(
-            rows[S.ACTOR], rows[S.SURFACE], rows[S.START], rows[S.END], strict=True
-        ):
+        for actor, surface, start, end in self._mentions_in(lo, hi):
             if surface.lower() in _PRONOUNS or (not quoted and self.inside_quote(start, end)):
                 continue
-            found.append(Speaker(actor, surface, int(start), int(end), "actor"))
-            taken.append((int(start), int(end)))
+            found.append(Speaker(actor, surface, start, end, "actor"))
+            taken.append((start, end))
         for match in _WORD.finditer(self.text, lo, hi):
             inside = self.inside_quote(*match.span())
             if match.group().lower() in _PRONOUNS and (quoted or not inside):
@@ -305,11 +310,16 @@ class ArticleSpeech:
         match = _LAST_WORD.search(self.text, max(0, speaker.start - 20), speaker.start)
         return match is not None and match.group(1).lower() in _PREPOSITIONS
 
+    def _mentions_in(self, lo: int, hi: int) -> list[tuple[str, str, int, int]]:
+        """The mentions that lie within ``[lo, hi)``."""
+        first = bisect.bisect_left(self.mentions, lo, key=lambda m: m[2])
+        last = bisect.bisect_left(self.mentions, hi, key=lambda m: m[2])
+        return [m for m in self.mentions[first:last] if m[3] <= hi]
+
     def _persons(self, lo: int, hi: int) -> list[tuple[int, str, bool]]:
-        rows = self.mentions[(self.mentions[S.START] >= lo) & (self.mentions[S.END] <= hi)]
         return [
-            (int(start), actor, self.inside_quote(int(start), int(end)))
-            for actor, start, end in zip(rows[S.ACTOR], rows[S.START], rows[S.END], strict=True)
+            (start, actor, self.inside_quote(start, end))
+            for actor, _, start, end in self._mentions_in(lo, hi)
             if self.kinds.get(actor) == "person"
         ]
 

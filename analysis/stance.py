@@ -157,7 +157,19 @@ class _Phrases:
     """Case-insensitive whole-word phrases over tokens; a trailing * matches any ending."""
 
     def __init__(self, phrases: list[str] | tuple[str, ...]) -> None:
-        self.phrases = [(p, _tokens_of(p)) for p in phrases]
+        self.exact: dict[str, list[tuple[str, list[str]]]] = {}
+        self.prefixed: list[tuple[str, str, list[str]]] = []
+        for phrase in phrases:
+            parts = _tokens_of(phrase)
+            if parts[0].endswith("*"):
+                self.prefixed.append((parts[0][:-1], phrase, parts))
+            else:
+                self.exact.setdefault(parts[0], []).append((phrase, parts))
+
+    def _starting_with(self, word: str) -> list[tuple[str, list[str]]]:
+        """The phrases whose first token can match ``word``."""
+        found = self.exact.get(word, [])
+        return found + [(p, parts) for prefix, p, parts in self.prefixed if word.startswith(prefix)]
 
     def find(self, words: list[str]) -> list[tuple[int, int, str]]:
         """``(first, end, phrase)`` token spans of every match, longest first where they
@@ -165,7 +177,7 @@ class _Phrases:
         found = []
         for i in range(len(words)):
             best: tuple[int, int, str] | None = None
-            for phrase, parts in self.phrases:
+            for phrase, parts in self._starting_with(words[i]):
                 j = i + len(parts)
                 if (
                     j <= len(words)
