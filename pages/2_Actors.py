@@ -47,6 +47,12 @@ def _on_registry_upload() -> None:
     _set_registry(text, f"Loaded {len(actors)} actors from {upload.name}.")
 
 
+def _apply_registry(edited: pd.DataFrame) -> str:
+    updated = registry_from_frame(edited)
+    st.session_state[state.REGISTRY] = registry_to_toml(updated)
+    return f"Registry: {len(updated)} actors."
+
+
 def _add(name: str) -> None:
     kind = "person" if " " in name else "group"
     updated = add_actor(data.registry(), name, kind=kind)
@@ -134,30 +140,20 @@ def registry_editor() -> None:
             "actor. Spelling variants of a person's surname (Zelenskyy, Zelenskiy) are found "
             "without listing them."
         )
-        with st.form("actors.registry_form"):
-            edited = st.data_editor(
-                registry_frame(data.registry()),
-                num_rows="dynamic",
-                hide_index=True,
-                width="stretch",
-                key=state.ACTORS_EDITOR,
-                column_config={
-                    "kind": st.column_config.SelectboxColumn(
-                        options=["person", "country", "organisation", "group"], required=True
-                    )
-                },
-            )
-            if st.form_submit_button("Apply registry changes"):
-                try:
-                    updated = registry_from_frame(edited)
-                except RegistryError as error:
-                    st.session_state[state.ACTORS_MESSAGE] = (
-                        "error",
-                        f"The registry was not changed: {error}",
-                    )
-                else:
-                    _set_registry(registry_to_toml(updated), f"Registry: {len(updated)} actors.")
-                st.rerun()
+        widgets.table_form(
+            "actors.registry_form",
+            registry_frame(data.registry()),
+            editor_key=state.ACTORS_EDITOR,
+            button="Apply registry changes",
+            apply=_apply_registry,
+            message_key=state.ACTORS_MESSAGE,
+            refused="The registry was not changed",
+            column_config={
+                "kind": st.column_config.SelectboxColumn(
+                    options=["person", "country", "organisation", "group"], required=True
+                )
+            },
+        )
         st.toggle(
             "Resolve sentence-initial He/She to the previous sentence's subject",
             key=state.COREF,

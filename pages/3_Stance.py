@@ -6,16 +6,21 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as S
-from analysis.aggregate import stance_summary
 from analysis.charts import stance_bars
 from analysis.corpus import Corpus
-from analysis.stance import STANCES, TopicError, topics_frame, topics_from_frame, topics_to_toml
+from analysis.stance import STANCES, topics_frame, topics_from_frame, topics_to_toml
 from pages._ui import data, state, widgets
 from pages._ui.safe import highlight, md
 
 st.set_page_config(page_title="Stance · presslens", page_icon="📰", layout="wide")
 STANCE_COLOURS = {"support": "blue", "conditional": "violet", "neutral": "gray", "oppose": "orange"}
 EVIDENCE_LIMIT = 200
+
+
+def _apply_topics(edited: pd.DataFrame) -> str:
+    updated = topics_from_frame(edited)
+    st.session_state[state.TOPICS] = topics_to_toml(updated)
+    return f"Topics: {len(updated)}."
 
 
 def topic_editor() -> None:
@@ -26,24 +31,15 @@ def topic_editor() -> None:
             "any ending (negotiat* finds negotiate, negotiations). Add a row for a topic of "
             "your own."
         )
-        with st.form("stance.topic_form"):
-            edited = st.data_editor(
-                topics_frame(data.topics()),
-                num_rows="dynamic",
-                hide_index=True,
-                width="stretch",
-                key=state.STANCE_EDITOR,
-            )
-            if st.form_submit_button("Apply topic changes"):
-                try:
-                    updated = topics_from_frame(edited)
-                except TopicError as error:
-                    message = ("error", f"The topics were not changed: {error}")
-                else:
-                    st.session_state[state.TOPICS] = topics_to_toml(updated)
-                    message = ("success", f"Topics: {len(updated)}.")
-                st.session_state[state.STANCE_MESSAGE] = message
-                st.rerun()
+        widgets.table_form(
+            "stance.topic_form",
+            topics_frame(data.topics()),
+            editor_key=state.STANCE_EDITOR,
+            button="Apply topic changes",
+            apply=_apply_topics,
+            message_key=state.STANCE_MESSAGE,
+            refused="The topics were not changed",
+        )
         st.download_button(
             "Download topics (TOML)",
             st.session_state[state.TOPICS].encode("utf-8"),
@@ -113,7 +109,7 @@ def main() -> None:
     corpus = widgets.require_corpus()
     topic_editor()
     stance = data.speech_tables(corpus).stance
-    summary = stance_summary(stance, corpus.articles)
+    summary = data.stance_by_outlet(corpus)
     topic, outlets, actors = filters(summary, corpus)
     shown = summary[
         (summary[S.TOPIC] == topic)

@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as S
-from analysis.aggregate import voice_summary
 from analysis.charts import loaded_verbs_heatmap, voice_share_bars
 from analysis.corpus import Corpus
 from pages._ui import data, state, widgets
@@ -63,7 +62,7 @@ def main() -> None:
     outlets, top = filters(corpus)
     kept = corpus.articles[corpus.articles[S.OUTLET].isin(outlets)][S.ARTICLE_ID]
     quotes = quotes[quotes[S.ARTICLE_ID].isin(kept)]
-    voices = voice_summary(quotes, corpus.articles)
+    voices = data.voices_by_outlet(corpus, outlets)
     st.plotly_chart(voice_share_bars(voices, top=top), width="stretch", theme=None)
     st.plotly_chart(loaded_verbs_heatmap(voices, top=top + 4), width="stretch", theme=None)
     with st.expander("Table: quotes, words and verbs per outlet and speaker"):

@@ -14,8 +14,9 @@ from typing import NamedTuple
 import pandas as pd
 import streamlit as st
 
+from analysis import schema as S
 from analysis.actors import Registry, discover_actors, find_mentions, parse_registry
-from analysis.aggregate import actor_summary
+from analysis.aggregate import actor_summary, stance_summary, voice_summary
 from analysis.corpus import Corpus, apply_edits, build_corpus
 from analysis.ingest import IngestResult, fetch_url, read_paths, read_text, read_uploads
 from analysis.keywords import (
@@ -229,4 +230,40 @@ def speech_tables(corpus: Corpus) -> SpeechTables:
     topics."""
     return _speech(
         corpus.content_hash, *_settings(), st.session_state[state.TOPICS], corpus.articles
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _stance_summary(
+    key: str, registry_toml: str, coref: bool, topics_toml: str, _corpus: Corpus
+) -> pd.DataFrame:
+    tables = _speech(key, registry_toml, coref, topics_toml, _corpus.articles)
+    return stance_summary(tables.stance, _corpus.articles)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _voices(
+    key: str,
+    registry_toml: str,
+    coref: bool,
+    topics_toml: str,
+    outlets: tuple[str, ...],
+    _corpus: Corpus,
+) -> pd.DataFrame:
+    quotes = _speech(key, registry_toml, coref, topics_toml, _corpus.articles).quotes
+    kept = _corpus.articles[_corpus.articles[S.OUTLET].isin(outlets)][S.ARTICLE_ID]
+    return voice_summary(quotes[quotes[S.ARTICLE_ID].isin(kept)], _corpus.articles)
+
+
+def stance_by_outlet(corpus: Corpus) -> pd.DataFrame:
+    """Statements per outlet, actor and topic (analysis.aggregate.stance_summary)."""
+    return _stance_summary(
+        corpus.content_hash, *_settings(), st.session_state[state.TOPICS], corpus
+    )
+
+
+def voices_by_outlet(corpus: Corpus, outlets: list[str]) -> pd.DataFrame:
+    """Who gets a voice in each of ``outlets`` (analysis.aggregate.voice_summary)."""
+    return _voices(
+        corpus.content_hash, *_settings(), st.session_state[state.TOPICS], tuple(outlets), corpus
     )

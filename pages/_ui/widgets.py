@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -65,3 +65,36 @@ def require_corpus() -> Corpus:
         st.warning("No articles are loaded. Load some on the home page.")
         st.stop()
     return corpus
+
+
+def table_form(
+    form_key: str,
+    frame: pd.DataFrame,
+    *,
+    editor_key: str,
+    button: str,
+    apply: Callable[[pd.DataFrame], str],
+    message_key: str,
+    refused: str,
+    column_config: dict[str, Any] | None = None,
+) -> None:
+    """A table the user edits (rows may be added) and submits as a whole. On submit,
+    ``apply(edited)`` stores the change and returns a success message, or raises
+    ``ValueError`` with the reason; either is shown once after the rerun (under
+    ``message_key``), the reason prefixed by ``refused``."""
+    with st.form(form_key):
+        edited = st.data_editor(
+            frame,
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
+            key=editor_key,
+            column_config=column_config,
+        )
+        if st.form_submit_button(button):
+            try:
+                message = ("success", apply(edited))
+            except ValueError as error:
+                message = ("error", f"{refused}: {error}")
+            st.session_state[message_key] = message
+            st.rerun()
