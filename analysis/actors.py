@@ -36,7 +36,7 @@ from importlib import resources
 import pandas as pd
 
 from analysis import schema as S
-from analysis.text import Span, quote_spans
+from analysis.text import Span, quote_spans, snippet
 
 KINDS: tuple[str, ...] = ("person", "country", "organisation", "group")
 #: Shortest name (letters) that spelling-variant matching considers; shorter names only match
@@ -532,7 +532,7 @@ def discover_actors(
                 continue
             counts[name] += 1
             where.setdefault(name, set()).add(identifier)
-            examples.setdefault(name, _snippet(text, match.start(), match.end()))
+            examples.setdefault(name, snippet(text, match.start(), match.end()))
     rows = [
         (name, count, len(where[name]), examples[name])
         for name, count in counts.most_common()
@@ -585,14 +585,4 @@ def _demonym(name: str, matcher: _Matcher) -> bool:
         name.startswith(alias[: max(4, len(alias) - 2)])
         for alias, actor in matcher.alias_actor.items()
         if matcher.kinds[actor] in {"country", "group"} and " " not in alias and len(alias) > 3
-    )
-
-
-def _snippet(text: str, start: int, end: int, width: int = 80) -> str:
-    left = max(0, start - width)
-    right = min(len(text), end + width)
-    return (
-        ("…" if left else "")
-        + " ".join(text[left:right].split())
-        + ("…" if right < len(text) else "")
     )

@@ -165,3 +165,120 @@ def voice_summary(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     totals = result.groupby(S.OUTLET)[S.WORDS].transform("sum")
     result["share"] = result[S.WORDS] / totals.where(totals > 0, 1)
     return result.sort_values([S.OUTLET, S.WORDS], ascending=[True, False], ignore_index=True)
+
+
+#: Columns of :func:`spelling_summary`.
+SPELLING_SUMMARY_COLUMNS: tuple[str, ...] = (
+    S.OUTLET,
+    S.GROUP,
+    S.VARIANT,
+    "uses",
+    S.ARTICLES,
+    "share",
+    "house_style",
+    "first",
+    "last",
+)
+
+
+def _with_outlets(table: pd.DataFrame, articles: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """``table`` with the article's outlet (and any other article ``columns``) added."""
+    meta = articles.set_index(S.ARTICLE_ID)
+    return table.assign(
+        **{name: table[S.ARTICLE_ID].map(meta[name]) for name in (S.OUTLET, *columns)}
+    )
+
+
+def spelling_summary(spellings: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per outlet, variant group and variant the outlet uses: ``uses`` (body and
+    headline), articles using it, ``share`` of the outlet's uses of the group (0..1),
+    ``house_style`` (True for the outlet's most used variant of the group; on a tie, the one
+    used first), and the ``first`` and ``last`` publication dates on which the outlet used it
+    (NaT where dates are unknown)."""
+    if spellings.empty:
+        return pd.DataFrame(columns=list(SPELLING_SUMMARY_COLUMNS))
+    frame = _with_outlets(spellings, articles, S.PUBLISHED)
+    frame["uses"] = frame[S.COUNT] + frame[S.HEADLINE]
+    result = (
+        frame.groupby([S.OUTLET, S.GROUP, S.VARIANT], sort=True)
+        .agg(
+            uses=("uses", "sum"),
+            articles=(S.ARTICLE_ID, "nunique"),
+            first=(S.PUBLISHED, "min"),
+            last=(S.PUBLISHED, "max"),
+        )
+        .reset_index()
+    )
+    totals = result.groupby([S.OUTLET, S.GROUP])["uses"].transform("sum")
+    result["share"] = result["uses"] / totals
+    ranked = result.sort_values(
+        [S.OUTLET, S.GROUP, "uses", "first"], ascending=[True, True, False, True]
+    )
+    result["house_style"] = ~ranked.duplicated([S.OUTLET, S.GROUP]).reindex(result.index)
+    return result.reindex(columns=list(SPELLING_SUMMARY_COLUMNS))
+
+
+def _uses(used: pd.DataFrame) -> str:
+    """Variants with their uses, most used first: "Turkey 3; Türkiye 1"."""
+    used = used.sort_values(["uses", S.VARIANT], ascending=[False, True])
+    return "; ".join(f"{v} {n}" for v, n in zip(used[S.VARIANT], used["uses"], strict=True))
+
+
+#: Columns of :func:`mixed_spellings`.
+MIXED_COLUMNS: tuple[str, ...] = (S.ARTICLE_ID, S.OUTLET, S.TITLE, S.GROUP, S.VARIANTS)
+
+
+def mixed_spellings(spellings: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles that write one entity in more than one way: one row per article and group,
+    with ``variants`` and their uses ("Turkey 3; Türkiye 1", most used first)."""
+    if spellings.empty:
+        return pd.DataFrame(columns=list(MIXED_COLUMNS))
+    frame = _with_outlets(spellings, articles, S.TITLE)
+    frame["uses"] = frame[S.COUNT] + frame[S.HEADLINE]
+    rows = []
+    for (article, group), used in frame.groupby([S.ARTICLE_ID, S.GROUP], sort=False):
+        if len(used) > 1:
+            variants = _uses(used)
+            rows.append((article, used[S.OUTLET].iloc[0], used[S.TITLE].iloc[0], group, variants))
+    return pd.DataFrame(rows, columns=list(MIXED_COLUMNS)).sort_values(
+        [S.OUTLET, S.GROUP], ignore_index=True
+    )
+
+
+#: Columns of :func:`house_styles`.
+HOUSE_STYLE_COLUMNS: tuple[str, ...] = (
+    S.OUTLET,
+    S.GROUP,
+    "style",
+    "share",
+    "uses",
+    S.VARIANTS,
+    "mixed_articles",
+)
+
+
+def house_styles(spellings: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Each outlet's house style per variant group: ``style`` (its most used variant),
+    ``share`` of its uses that follow the style (0..1; 1 = consistent), all ``uses``, the
+    ``variants`` it uses ("Turkey 3; Türkiye 1") and ``mixed_articles``, how many of its
+    articles use more than one variant of the group (0 = never mixed in one article)."""
+    summary = spelling_summary(spellings, articles)
+    if summary.empty:
+        return pd.DataFrame(columns=list(HOUSE_STYLE_COLUMNS))
+    mixed = mixed_spellings(spellings, articles).groupby([S.OUTLET, S.GROUP]).size()
+    rows = []
+    for (outlet, group), used in summary.groupby([S.OUTLET, S.GROUP], sort=True):
+        used = used.sort_values(["uses", S.VARIANT], ascending=[False, True])
+        style = used[used["house_style"]]
+        rows.append(
+            (
+                outlet,
+                group,
+                style[S.VARIANT].iloc[0],
+                float(style["share"].iloc[0]),
+                int(used["uses"].sum()),
+                _uses(used),
+                int(mixed.get((outlet, group), 0)),
+            )
+        )
+    return pd.DataFrame(rows, columns=list(HOUSE_STYLE_COLUMNS))

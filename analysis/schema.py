@@ -167,3 +167,77 @@ STANCE_COLUMNS: tuple[str, ...] = (
     START,
     END,
 )
+
+# spellings (analysis.spelling): one row per article and spelling variant it uses
+GROUP = "group"
+VARIANT = "variant"
+HEADLINE = "headline"
+SPELLING_COLUMNS: tuple[str, ...] = (ARTICLE_ID, GROUP, VARIANT, COUNT, HEADLINE, SOURCE)
+VARIANT_HIT_COLUMNS: tuple[str, ...] = (ARTICLE_ID, GROUP, VARIANT, SURFACE, START, END)
+# spelling candidates (analysis.spelling.discover_variants): one row per proposed group
+VARIANTS = "variants"
+COUNTS = "counts"
+DIFFERENCE = "difference"
+SIMILARITY = "similarity"
+SHARED_CONTEXT = "shared_context"
+OUTLETS = "outlets"
+EXAMPLES = "examples"
+NEW = "new"
+CANDIDATE_COLUMNS: tuple[str, ...] = (
+    GROUP,
+    VARIANTS,
+    COUNTS,
+    DIFFERENCE,
+    SIMILARITY,
+    SHARED_CONTEXT,
+    OUTLETS,
+    EXAMPLES,
+    NEW,
+)
+
+# terms (analysis.framing): one row per article and contested term it uses
+QUOTED = "quoted"
+EXAMPLE = "example"
+TERM_COLUMNS: tuple[str, ...] = (
+    ARTICLE_ID,
+    GROUP,
+    TERM,
+    COUNT,
+    QUOTED,
+    HEADLINE,
+    EXAMPLE,
+    SENT_ID,
+)
+TERM_HIT_COLUMNS: tuple[str, ...] = (
+    ARTICLE_ID,
+    SENT_ID,
+    GROUP,
+    TERM,
+    SURFACE,
+    START,
+    END,
+    QUOTED,
+)
+
+# frame answers and frames (analysis.framing): the Semetko & Valkenburg codebook per article
+FRAME = "frame"
+QUESTION_ID = "question_id"
+QUESTION = "question"
+ANSWER = "answer"
+FRAME_ANSWER_COLUMNS: tuple[str, ...] = (
+    ARTICLE_ID,
+    FRAME,
+    QUESTION_ID,
+    QUESTION,
+    ANSWER,
+    HEADLINE,
+    CUE,
+    SENT_ID,
+    EVIDENCE,
+)
+YES = "yes"
+QUESTIONS = "questions"
+FRAME_COLUMNS: tuple[str, ...] = (ARTICLE_ID, FRAME, SCORE, YES, QUESTIONS, HEADLINE, EVIDENCE)
+
+# labels (analysis.framing): one row per description attached to a person actor
+LABEL_COLUMNS: tuple[str, ...] = (ARTICLE_ID, ACTOR, LABEL, SENT_ID, KIND, SURFACE, START, END)

@@ -43,7 +43,7 @@ _PRONOUNS = {"he", "she"}
 _FIRST_PERSON = {"i", "we"}
 _WORD = re.compile(r"[\w’'-]+")
 _NAME = re.compile(r"(?<![\w’'])[A-Z][\w’'-]*[^\W_](?:\s+[A-Z][\w’'-]*[^\W_])*")
-_NOT_NAMES = frozenset(
+NOT_NAMES = frozenset(
     [
         "The",
         "A",
@@ -291,10 +291,10 @@ class ArticleSpeech:
                 if person is not None:
                     found.append(Speaker(person, match.group(), *match.span(), "pronoun"))
         for match in _NAME.finditer(self.text, lo, hi):
-            words = [w for w in match.group().split() if w not in _NOT_NAMES]
+            words = [w for w in match.group().split() if w not in NOT_NAMES]
             if not words or any(s < match.end() and match.start() < e for s, e in taken):
                 continue
-            if (not quoted and self.inside_quote(*match.span())) or match.group() in _NOT_NAMES:
+            if (not quoted and self.inside_quote(*match.span())) or match.group() in NOT_NAMES:
                 continue
             if len(words) == 1 and (
                 _DEMONYM.search(words[0])

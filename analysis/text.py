@@ -199,3 +199,15 @@ def quotes(articles: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(S.QUOTE_SPAN_COLUMNS)).astype(
         {S.START: "int64", S.END: "int64", S.PARAGRAPH: "int64"}
     )
+
+
+def snippet(text: str, start: int, end: int, width: int = 80) -> str:
+    """``text[start:end]`` with up to ``width`` characters either side, whitespace made
+    single, an ellipsis where the text was cut."""
+    left = max(0, start - width)
+    right = min(len(text), end + width)
+    return (
+        ("…" if left else "")
+        + " ".join(text[left:right].split())
+        + ("…" if right < len(text) else "")
+    )
