@@ -282,3 +282,109 @@ def house_styles(spellings: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
             )
         )
     return pd.DataFrame(rows, columns=list(HOUSE_STYLE_COLUMNS))
+
+
+#: Columns of :func:`term_summary`.
+TERM_SUMMARY_COLUMNS: tuple[str, ...] = (
+    S.OUTLET,
+    S.GROUP,
+    S.TERM,
+    S.COUNT,
+    "own",
+    S.QUOTED,
+    S.HEADLINE,
+    S.ARTICLES,
+    "per_1000",
+    S.EXAMPLE,
+)
+
+
+def term_summary(terms: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per outlet and contested term it uses: count (body uses), ``own`` (in the
+    outlet's own voice) and ``quoted`` (inside quotation marks), headline uses, articles
+    using it, ``per_1000`` = body uses per 1,000 words of the outlet's articles (comparable
+    across outlets of different size) and one example sentence."""
+    if terms.empty:
+        return pd.DataFrame(columns=list(TERM_SUMMARY_COLUMNS))
+    words = articles.groupby(S.OUTLET)[S.N_WORDS].sum()
+    frame = _with_outlets(terms, articles)
+    result = (
+        frame.groupby([S.OUTLET, S.GROUP, S.TERM], sort=True)
+        .agg(
+            count=(S.COUNT, "sum"),
+            quoted=(S.QUOTED, "sum"),
+            headline=(S.HEADLINE, "sum"),
+            articles=(S.ARTICLE_ID, "nunique"),
+            example=(S.EXAMPLE, "first"),
+        )
+        .reset_index()
+    )
+    result["own"] = result[S.COUNT] - result[S.QUOTED]
+    result["per_1000"] = 1000 * result[S.COUNT] / result[S.OUTLET].map(words).clip(lower=1)
+    return result.reindex(columns=list(TERM_SUMMARY_COLUMNS))
+
+
+#: Columns of :func:`frame_summary`.
+FRAME_SUMMARY_COLUMNS: tuple[str, ...] = (S.OUTLET, S.FRAME, S.SCORE, S.HEADLINE, S.ARTICLES)
+
+
+def frame_summary(frames: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per outlet and frame: mean ``score`` of its articles (0..1, higher = the
+    outlet frames the story more that way), mean ``headline`` score (the same from titles
+    alone) and the number of articles."""
+    if frames.empty:
+        return pd.DataFrame(columns=list(FRAME_SUMMARY_COLUMNS))
+    frame = _with_outlets(frames, articles)
+    result = (
+        frame.groupby([S.OUTLET, S.FRAME], sort=True)
+        .agg(
+            score=(S.SCORE, "mean"),
+            headline=(S.HEADLINE, "mean"),
+            articles=(S.ARTICLE_ID, "nunique"),
+        )
+        .reset_index()
+    )
+    return result.reindex(columns=list(FRAME_SUMMARY_COLUMNS))
+
+
+#: Columns of :func:`label_summary`.
+LABEL_SUMMARY_COLUMNS: tuple[str, ...] = (S.OUTLET, S.ACTOR, S.LABEL, S.COUNT, S.ARTICLES)
+
+
+def label_summary(labels: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per outlet, actor and label: how often the outlet uses the label for the
+    actor and in how many articles. Labels that differ only in case are one label, shown
+    in its most used form ("Russian President" for "Russian president" too)."""
+    if labels.empty:
+        return pd.DataFrame(columns=list(LABEL_SUMMARY_COLUMNS))
+    frame = _with_outlets(labels, articles)
+    key = frame[S.LABEL].str.casefold()
+    shown = frame.groupby(key)[S.LABEL].agg(lambda forms: forms.value_counts().index[0])
+    frame[S.LABEL] = key.map(shown)
+    result = (
+        frame.groupby([S.OUTLET, S.ACTOR, S.LABEL], sort=True)
+        .agg(count=(S.ARTICLE_ID, "size"), articles=(S.ARTICLE_ID, "nunique"))
+        .reset_index()
+    )
+    return result.sort_values(
+        [S.ACTOR, S.OUTLET, S.COUNT], ascending=[True, True, False], ignore_index=True
+    ).reindex(columns=list(LABEL_SUMMARY_COLUMNS))
+
+
+def label_matrix(summary: pd.DataFrame) -> pd.DataFrame:
+    """The outlet x actor table of labels: one row per actor, one column per outlet, each
+    cell the labels the outlet uses for the actor with their counts, most used first
+    ("Russian President ×2; Russian leader ×1"); empty where the outlet uses none."""
+    if summary.empty:
+        return pd.DataFrame(columns=[S.ACTOR])
+    cells = (
+        summary.sort_values([S.COUNT, S.LABEL], ascending=[False, True])
+        .groupby([S.ACTOR, S.OUTLET], sort=True)
+        .apply(
+            lambda g: "; ".join(
+                f"{lab} ×{n}" for lab, n in zip(g[S.LABEL], g[S.COUNT], strict=True)
+            ),
+            include_groups=False,
+        )
+    )
+    return cells.unstack(fill_value="").reset_index().rename_axis(columns=None)

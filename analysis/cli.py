@@ -18,10 +18,14 @@ import pandas as pd
 from analysis.actors import Registry, RegistryError, default_registry, find_mentions, parse_registry
 from analysis.aggregate import actor_summary
 from analysis.corpus import MIN_WORDS, Corpus, build_corpus
+from analysis.framing import TERMS_FORMAT, find_frames, find_labels, find_terms, frame_answers
 from analysis.ingest import IngestResult, fetch_url, read_paths
 from analysis.keywords import article_keywords, distinctive_terms
+from analysis.lexicon import USER, GroupError, Groups, parse_groups
 from analysis.quotes import find_quotes
 from analysis.sentiment import actor_sentiment
+from analysis.spelling import FORMAT as SPELLINGS_FORMAT
+from analysis.spelling import discover_variants, find_spellings
 from analysis.stance import TopicError, Topics, default_topics, find_stance, parse_topics
 from analysis.text import sentences
 
@@ -40,8 +44,10 @@ def _parser() -> argparse.ArgumentParser:
         help="write every table as CSV and Parquet",
         description="Read articles and write articles, rejected, removed (the cleaning "
         "record), sentences, mentions, actor_sentiment (per mention), actor_summary (per "
-        "outlet and actor), stance, quotes, keywords and distinctive_terms as CSV and "
-        "Parquet into DIR.",
+        "outlet and actor), stance, quotes, keywords, distinctive_terms, spellings, "
+        "spelling_candidates (variants found in the corpus, with evidence), terms "
+        "(contested terms), frames, frame_answers (the frame codebook per article) and "
+        "labels as CSV and Parquet into DIR.",
     )
     analyze.add_argument(
         "paths", nargs="+", metavar="PATH", help="folder, file, CSV/JSONL corpus or http(s) URL"
@@ -74,6 +80,18 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="FILE",
         help="stance topics TOML to use instead of the built-in ones",
+    )
+    analyze.add_argument(
+        "--spellings",
+        type=Path,
+        metavar="FILE",
+        help="spelling variant groups TOML to use instead of the built-in ones",
+    )
+    analyze.add_argument(
+        "--terms",
+        type=Path,
+        metavar="FILE",
+        help="contested-term groups TOML to use instead of the built-in ones",
     )
     analyze.add_argument(
         "--no-coref",
@@ -116,6 +134,8 @@ def corpus_tables(
     *,
     registry: Registry | None = None,
     topics: Topics | None = None,
+    spellings: Groups | None = None,
+    terms: Groups | None = None,
     coref: bool = True,
 ) -> dict[str, pd.DataFrame]:
     """Every table of the analysis, by file name."""
@@ -127,6 +147,7 @@ def corpus_tables(
     stance = find_stance(
         articles, sentence_frame, mentions, quotes, topics=topics, registry=registry
     )
+    answers = frame_answers(articles, sentence_frame)
     return {
         "articles": corpus.articles,
         "rejected": corpus.rejected,
@@ -139,34 +160,47 @@ def corpus_tables(
         "quotes": quotes,
         "keywords": article_keywords(corpus.articles, registry=registry),
         "distinctive_terms": distinctive_terms(corpus.articles),
+        "spellings": find_spellings(articles, groups=spellings),
+        "spelling_candidates": discover_variants(articles, groups=spellings),
+        "terms": find_terms(articles, sentence_frame, groups=terms),
+        "frames": find_frames(answers),
+        "frame_answers": answers,
+        "labels": find_labels(articles, sentence_frame, mentions, registry=registry),
     }
 
 
-def _registry(path: Path | None) -> Registry:
-    if path is None:
-        return default_registry()
-    return parse_registry(path.read_text(encoding="utf-8"))
+#: The data files a user may replace: option, parser, built-in default, parse error.
+_DATA_FILES = (
+    ("registry", parse_registry, default_registry, RegistryError),
+    ("topics", parse_topics, default_topics, TopicError),
+    ("spellings", lambda text: parse_groups(text, SPELLINGS_FORMAT, source=USER), None, GroupError),
+    ("terms", lambda text: parse_groups(text, TERMS_FORMAT, source=USER), None, GroupError),
+)
 
 
-def _topics(path: Path | None) -> Topics:
-    if path is None:
-        return default_topics()
-    return parse_topics(path.read_text(encoding="utf-8"))
+def _data_files(args: argparse.Namespace) -> dict[str, object] | None:
+    """The data files named on the command line, parsed (None for the built-in ones); None
+    after printing the reason when one cannot be used."""
+    loaded: dict[str, object] = {}
+    for name, parse, default, error_type in _DATA_FILES:
+        path = getattr(args, name)
+        try:
+            if path is not None:
+                loaded[name] = parse(path.read_text(encoding="utf-8"))
+            elif default is not None:
+                loaded[name] = default()
+        except (OSError, UnicodeDecodeError, error_type) as error:
+            print(f"error: cannot use the {name} file {path}: {error}", file=sys.stderr)
+            return None
+    return loaded
 
 
 def _analyze(args: argparse.Namespace) -> int:
     if args.min_words < 1:
         print("error: --min-words must be at least 1", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        registry = _registry(args.registry)
-    except (OSError, UnicodeDecodeError, RegistryError) as error:
-        print(f"error: cannot use the registry {args.registry}: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        topics = _topics(args.topics)
-    except (OSError, UnicodeDecodeError, TopicError) as error:
-        print(f"error: cannot use the topics {args.topics}: {error}", file=sys.stderr)
+    data = _data_files(args)
+    if data is None:
         return EXIT_USAGE
     corpus = build_corpus(
         read_inputs(args.paths, allow_private_urls=args.allow_private_urls),
@@ -182,7 +216,7 @@ def _analyze(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    tables = corpus_tables(corpus, registry=registry, topics=topics, coref=not args.no_coref)
+    tables = corpus_tables(corpus, coref=not args.no_coref, **data)  # type: ignore[arg-type]
     write_tables(tables, args.out)
     print(
         f"{len(corpus.articles)} articles from {corpus.articles['outlet'].nunique()} outlets, "
