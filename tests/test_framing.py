@@ -1,0 +1,212 @@
+"""Framing: contested terms, the generic frames codebook and the labels of actors."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pandas as pd
+import pytest
+
+from analysis import schema as S
+from analysis.actors import find_mentions
+from analysis.aggregate import frame_summary, label_matrix, label_summary, term_summary
+from analysis.corpus import Corpus
+from analysis.framing import (
+    FRAMES,
+    default_terms,
+    find_frames,
+    find_labels,
+    find_terms,
+    frame_answers,
+    frame_questions,
+    term_hits,
+)
+from analysis.text import sentences
+from tests.conftest import CORPUS_DEV, seed_id
+
+
+def _articles(*texts: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            S.ARTICLE_ID: [f"a{i}" for i in range(len(texts))],
+            S.OUTLET: ["Test"] * len(texts),
+            S.TITLE: [""] * len(texts),
+            S.TEXT: list(texts),
+            S.N_WORDS: [len(t.split()) for t in texts],
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def seeds_terms(seeds_corpus: Corpus, seeds_sentences: pd.DataFrame) -> pd.DataFrame:
+    return find_terms(seeds_corpus.articles, seeds_sentences)
+
+
+@pytest.fixture(scope="module")
+def seeds_labels(
+    seeds_corpus: Corpus, seeds_sentences: pd.DataFrame, seeds_mentions: pd.DataFrame
+) -> pd.DataFrame:
+    return find_labels(seeds_corpus.articles, seeds_sentences, seeds_mentions)
+
+
+def test_invasion_and_military_operation_in_the_2022_article(
+    seeds_corpus: Corpus, seeds_terms: pd.DataFrame
+) -> None:
+    used = seeds_terms[seeds_terms[S.ARTICLE_ID] == seed_id(seeds_corpus, "000")].set_index(S.TERM)
+    assert used.loc["invasion", S.COUNT] >= 1
+    assert used.loc["military operation", S.COUNT] == 1
+    assert used.loc["military operation", S.QUOTED] == 0  # the outlet's own voice
+    assert used.loc["invasion", S.QUOTED] == used.loc["invasion", S.COUNT]  # Zelenskyy's words
+    assert "military operation" in used.loc["military operation", S.EXAMPLE]
+
+
+def test_term_hits_have_exact_offsets_and_sentences(
+    seeds_corpus: Corpus, seeds_sentences: pd.DataFrame
+) -> None:
+    hits = term_hits(seeds_corpus.articles, seeds_sentences)
+    texts = seeds_corpus.articles.set_index(S.ARTICLE_ID)[S.TEXT]
+    spans = seeds_sentences.set_index([S.ARTICLE_ID, S.SENT_ID])
+    for row in hits.itertuples(index=False):
+        assert texts[row.article_id][row.start : row.end] == row.surface
+        sentence = spans.loc[(row.article_id, row.sent_id)]
+        assert sentence[S.START] <= row.start < sentence[S.END]
+
+
+def test_term_summary_rates_per_thousand_words(
+    seeds_corpus: Corpus, seeds_terms: pd.DataFrame
+) -> None:
+    summary = term_summary(seeds_terms, seeds_corpus.articles)
+    words = seeds_corpus.articles.groupby(S.OUTLET)[S.N_WORDS].sum()
+    for row in summary.itertuples(index=False):
+        assert row.per_1000 == pytest.approx(1000 * row.count / words[row.outlet])
+        assert row.own + row.quoted == row.count
+
+
+def test_longest_term_wins_and_plurals_count() -> None:
+    articles = _articles(
+        'A trade war, not a war. The "special military operation" and two invasions.'
+    )
+    terms = find_terms(articles, sentences(articles)).set_index(S.TERM)
+    assert terms.loc["trade war", S.COUNT] == 1
+    assert terms.loc["war", S.COUNT] == 1
+    assert terms.loc["special military operation", S.QUOTED] == 1
+    assert "military operation" not in terms.index
+    assert terms.loc["invasion", S.COUNT] == 1
+
+
+def test_term_counts_match_independent_whole_word_counts(corpus_dev_corpus: Corpus) -> None:
+    """Single-word terms that are no part of a longer term, counted by splitting into words."""
+    articles = corpus_dev_corpus.articles
+    terms = find_terms(articles, sentences(articles))
+    phrases = [t for g in default_terms() for t in g.phrases]
+    inner = {w.casefold() for t in phrases if " " in t or "-" in t for w in re.split("[ -]", t)}
+    single = [t for t in phrases if t.isalpha() and t.casefold() not in inner]
+    expected = {}
+    for identifier, text in zip(articles[S.ARTICLE_ID], articles[S.TEXT], strict=True):
+        tokens = Counter(w.casefold() for w in re.findall(r"[^\W\d_]+", text))
+        for term in single:
+            n = sum(tokens[term.casefold() + ending] for ending in ("", "s", "es"))
+            if n:
+                expected[(identifier, term)] = n
+    found = {
+        (a, t): n
+        for a, t, n in zip(terms[S.ARTICLE_ID], terms[S.TERM], terms[S.COUNT], strict=True)
+        if t in single and n
+    }
+    assert found == expected
+    assert sum(expected.values()) > 50
+
+
+def test_frames_codebook_and_scores(seeds_corpus: Corpus, seeds_sentences: pd.DataFrame) -> None:
+    questions = frame_questions()
+    assert len(questions) == 20 and {q.frame for q in questions} == set(FRAMES)
+    answers = frame_answers(seeds_corpus.articles, seeds_sentences)
+    assert len(answers) == 20 * len(seeds_corpus.articles)
+    for row in answers[answers[S.ANSWER]].itertuples(index=False):
+        assert row.cue.casefold() in row.evidence.casefold()
+    frames = find_frames(answers)
+    assert len(frames) == 5 * len(seeds_corpus.articles)
+    assert frames[S.SCORE].between(0, 1).all()
+    assert (frames[S.SCORE] == frames[S.YES] / frames[S.QUESTIONS]).all()
+    conflict = frames[frames[S.FRAME] == "conflict"]
+    assert (conflict[S.SCORE] >= 0.5).all()  # every seed reports a standoff and reproaches
+
+
+def test_trade_story_scores_higher_on_economic_consequences(corpus_dev_corpus: Corpus) -> None:
+    manifest = pd.read_csv(CORPUS_DEV / "manifest.csv")
+    story = dict(zip(manifest["file"], manifest["story"], strict=True))
+    articles = corpus_dev_corpus.articles
+    frames = find_frames(frame_answers(articles, sentences(articles)))
+    stories = articles.set_index(S.ARTICLE_ID)[S.SOURCE].map(lambda s: story[s.rsplit("/", 1)[-1]])
+    frames["story"] = frames[S.ARTICLE_ID].map(stories)
+    means = frames.groupby([S.FRAME, "story"])[S.SCORE].mean()
+    assert (
+        means["economic consequences", "geneva-trade-talks"]
+        > means["economic consequences", "istanbul-talks"]
+    )
+    summary = frame_summary(frames, articles)
+    assert set(summary[S.FRAME]) == set(FRAMES)
+
+
+def test_trump_is_the_former_us_president_in_001_and_002(
+    seeds_corpus: Corpus, seeds_labels: pd.DataFrame
+) -> None:
+    trump = seeds_labels[
+        (seeds_labels[S.ACTOR] == "Trump") & (seeds_labels[S.LABEL] == "former U.S. President")
+    ]
+    assert set(trump[S.ARTICLE_ID]) == {seed_id(seeds_corpus, "001"), seed_id(seeds_corpus, "002")}
+    assert set(trump[S.SURFACE]) == {"former U.S. President", "former US President"}
+    putin = seeds_labels[(seeds_labels[S.ACTOR] == "Putin") & (seeds_labels[S.KIND] == "title")]
+    assert set(putin[S.LABEL]) == {"Russian President"}
+    texts = seeds_corpus.articles.set_index(S.ARTICLE_ID)[S.TEXT]
+    for row in seeds_labels.itertuples(index=False):
+        assert texts[row.article_id][row.start : row.end] == row.surface
+
+
+def test_label_matrix_is_outlet_by_actor(seeds_corpus: Corpus, seeds_labels: pd.DataFrame) -> None:
+    matrix = label_matrix(label_summary(seeds_labels, seeds_corpus.articles)).set_index(S.ACTOR)
+    assert set(matrix.columns) == set(seeds_corpus.articles[S.OUTLET])
+    outlet_001 = seeds_corpus.articles.set_index(S.ARTICLE_ID).loc[
+        seed_id(seeds_corpus, "001"), S.OUTLET
+    ]
+    assert "former U.S. President ×1" in matrix.loc["Trump", outlet_001]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "label", "kind"),
+    [
+        ("Vladimir Putin, the Russian leader, said no.", "Putin", "Russian leader", "apposition"),
+        (
+            "Talks stalled. Recep Tayyip Erdoğan, Turkey's president.",
+            "Erdoğan",
+            "Turkey's president",
+            "apposition",
+        ),
+        ("Former U.S. President Donald Trump spoke.", "Trump", "former U.S. President", "title"),
+        ("He is a close ally of President Vladimir Putin.", "Putin", "President", "title"),
+        ("Vladimir Putin spoke on Friday. The dictator said no.", "Putin", "dictator", "epithet"),
+    ],
+)
+def test_label_kinds(text: str, actor: str, label: str, kind: str) -> None:
+    articles = _articles(text)
+    sentence_frame = sentences(articles)
+    labels = find_labels(articles, sentence_frame, find_mentions(articles, sentence_frame))
+    assert (actor, label, kind) in set(
+        zip(labels[S.ACTOR], labels[S.LABEL], labels[S.KIND], strict=True)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Donald Trump, who spoke on Friday, said no.",
+        "On Friday Vladimir Putin said no.",
+        "They urged Vladimir Putin to talk.",
+        "Vladimir Putin, 72, said no.",
+    ],
+)
+def test_no_label_where_there_is_none(text: str) -> None:
+    articles = _articles(text)
+    sentence_frame = sentences(articles)
+    assert find_labels(articles, sentence_frame, find_mentions(articles, sentence_frame)).empty
