@@ -9,7 +9,8 @@ scale fixed at -1..1 with white at 0, so colours mean the same thing on every ch
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -416,3 +417,191 @@ def _short(verbs: str, limit: int = 2) -> str:
     """The first ``limit`` entries of a "said ×4, wrote ×2, ..." list."""
     parts = verbs.split(", ")
     return ", ".join(parts[:limit]) + (" …" if len(parts) > limit else "")
+
+
+def _matrix(
+    title: str,
+    values: pd.DataFrame,
+    text: pd.DataFrame,
+    *,
+    axes: tuple[str, str],
+    colour: tuple[str, str, float],
+    hover: str,
+) -> go.Figure:
+    """A heatmap of ``values`` (rows down, columns across the top) with ``text`` in the
+    cells; ``axes`` = (x title, y title), ``colour`` = (colour of the maximum, colour bar
+    title, maximum), the minimum being 0 in light grey."""
+    top, label, maximum = colour
+    figure = _figure(
+        title,
+        height=max(HEIGHT, 200 + 48 * len(values)),
+        margin={"t": 160, "l": 80, "r": 40},
+    )
+    figure.add_trace(
+        go.Heatmap(
+            z=values.to_numpy(dtype=float),
+            x=[str(c) for c in values.columns],
+            y=[str(i) for i in values.index],
+            text=text.to_numpy(),
+            texttemplate="%{text}",
+            zmin=0,
+            zmax=maximum,
+            colorscale=[[0.0, "#F7F7F7"], [1.0, top]],
+            xgap=2,
+            ygap=2,
+            colorbar={"title": {"text": label}},
+            hovertemplate=hover,
+        )
+    )
+    figure.update_xaxes(title_text=axes[0], side="top", showgrid=False)
+    figure.update_yaxes(title_text=axes[1], autorange="reversed", showgrid=False)
+    return figure
+
+
+def spelling_heatmap(summary: pd.DataFrame, group: str) -> go.Figure:
+    """How each outlet spells one entity: rows = outlets, columns = variants, colour = the
+    variant's share of the outlet's uses (0..1), cells = uses; the outlet's house style is
+    marked with ★."""
+    title = f"How outlets spell {group}: uses per outlet (colour = share, ★ = house style)"
+    rows = summary[summary[S.GROUP] == group]
+    if rows.empty:
+        return empty_figure(title, f"No outlet names {group} in these articles.")
+    order = list(rows.groupby(S.VARIANT)["uses"].sum().sort_values(ascending=False).index)
+    share = rows.pivot(index=S.OUTLET, columns=S.VARIANT, values="share").reindex(columns=order)
+    uses = rows.pivot(index=S.OUTLET, columns=S.VARIANT, values="uses").reindex(columns=order)
+    style = rows.pivot(index=S.OUTLET, columns=S.VARIANT, values="house_style").reindex(
+        columns=order
+    )
+    text = _cells(uses, style, _uses_text)
+    return _matrix(
+        title,
+        share.fillna(0),
+        text,
+        axes=("spelling", "outlet"),
+        colour=("#0072B2", "share of uses", 1.0),
+        hover="%{y}<br>%{x}: %{text} uses (share %{z:.0%})<extra></extra>",
+    )
+
+
+def _cells(
+    first: pd.DataFrame, second: pd.DataFrame, text: Callable[[Any, Any], str]
+) -> pd.DataFrame:
+    """Cell texts made from two tables of the same shape, cell by cell."""
+    return pd.DataFrame(
+        [
+            [text(a, b) for a, b in zip(row_a, row_b, strict=True)]
+            for row_a, row_b in zip(first.to_numpy(), second.to_numpy(), strict=True)
+        ],
+        index=first.index,
+        columns=first.columns,
+    )
+
+
+def _uses_text(uses: float, house_style: object) -> str:
+    if pd.isna(uses) or uses == 0:
+        return ""
+    return f"{int(uses)}{' ★' if house_style is True else ''}"
+
+
+def house_style_heatmap(styles: pd.DataFrame) -> go.Figure:
+    """Each outlet's house style for every entity spelled more than one way in the corpus:
+    cells name the outlet's most used spelling, colour = how consistently it is used (share
+    of the outlet's uses, 0..1; below 1 = the outlet mixes spellings)."""
+    title = "House styles: each outlet's spelling of names written more than one way"
+    contested = styles.groupby(S.GROUP)["style"].nunique()
+    variety = styles[S.VARIANTS].str.contains(";").groupby(styles[S.GROUP]).any()
+    groups = [g for g in contested.index if contested[g] > 1 or variety[g]]
+    rows = styles[styles[S.GROUP].isin(groups)]
+    if rows.empty:
+        return empty_figure(title, "Every outlet spells every name the same way here.")
+    share = rows.pivot(index=S.OUTLET, columns=S.GROUP, values="share")
+    names = rows.pivot(index=S.OUTLET, columns=S.GROUP, values="style").reindex_like(share)
+    return _matrix(
+        title,
+        share.fillna(0),
+        names.fillna(""),
+        axes=("entity", "outlet"),
+        colour=("#009E73", "consistency", 1.0),
+        hover="%{y}<br>%{x}: %{text} (%{z:.0%} of uses)<extra></extra>",
+    )
+
+
+def term_heatmap(summary: pd.DataFrame, group: str) -> go.Figure:
+    """Which words each outlet uses for one contested thing: rows = outlets, columns =
+    terms, colour = uses per 1,000 words of the outlet's articles, cells = uses (of which
+    inside quotes)."""
+    title = f"Contested terms for {group}: uses per 1,000 words (cells: uses, quoted)"
+    rows = summary[summary[S.GROUP] == group]
+    if rows.empty:
+        return empty_figure(title, f"No term for {group} is used in these articles.")
+    order = list(rows.groupby(S.TERM)[S.COUNT].sum().sort_values(ascending=False).index)
+    rate = rows.pivot(index=S.OUTLET, columns=S.TERM, values="per_1000").reindex(columns=order)
+    count = rows.pivot(index=S.OUTLET, columns=S.TERM, values=S.COUNT).reindex(columns=order)
+    quoted = rows.pivot(index=S.OUTLET, columns=S.TERM, values=S.QUOTED).reindex(columns=order)
+    text = _cells(count, quoted, _quoted_text)
+    return _matrix(
+        title,
+        rate.fillna(0),
+        text,
+        axes=("term", "outlet"),
+        colour=("#D55E00", "per 1,000 words", max(float(rate.max().max()), 0.1)),
+        hover="%{y}<br>%{x}: %{z:.2f} per 1,000 words (%{text})<extra></extra>",
+    )
+
+
+def _quoted_text(count: float, quoted: float) -> str:
+    if pd.isna(count) or count == 0:
+        return ""
+    return f"{int(count)} ({int(quoted)} quoted)" if quoted else str(int(count))
+
+
+def term_voice_bars(summary: pd.DataFrame, group: str) -> go.Figure:
+    """Whose words the contested terms are: per term and outlet, uses in the outlet's own
+    voice and inside quotation marks (a source's words)."""
+    title = f"Own voice or quoted: uses of the terms for {group}"
+    rows = summary[(summary[S.GROUP] == group) & (summary[S.COUNT] > 0)]
+    if rows.empty:
+        return empty_figure(title, f"No term for {group} is used in these articles.")
+    rows = rows.sort_values([S.TERM, S.OUTLET])
+    labels = [f"{t} · {o}" for t, o in zip(rows[S.TERM], rows[S.OUTLET], strict=True)]
+    figure = _figure(title, barmode="stack", height=max(HEIGHT, 120 + 28 * len(rows)))
+    for name, column, colour in (
+        ("own voice", "own", "#0072B2"),
+        ("inside quotes", S.QUOTED, "#E69F00"),
+    ):
+        figure.add_trace(
+            go.Bar(
+                name=name,
+                y=labels,
+                x=rows[column],
+                orientation="h",
+                marker_color=colour,
+                hovertemplate=f"%{{y}}<br>{name}: %{{x}} use(s)<extra></extra>",
+            )
+        )
+    figure.update_xaxes(title_text="uses in the body text", dtick=1)
+    figure.update_yaxes(title_text="term · outlet", autorange="reversed")
+    figure.update_layout(legend_title_text="whose words")
+    return figure
+
+
+def frame_heatmap(summary: pd.DataFrame) -> go.Figure:
+    """Generic news frames by outlet (Semetko & Valkenburg 2000): colour = mean frame score
+    of the outlet's articles (share of the frame's codebook questions answered yes, 0..1,
+    higher = more strongly framed so); cells show the score and the headline's score."""
+    title = "News frames by outlet: share of each frame's questions answered yes (0..1)"
+    if summary.empty:
+        return empty_figure(title, "No articles to score.")
+    score = summary.pivot(index=S.OUTLET, columns=S.FRAME, values=S.SCORE)
+    headline = summary.pivot(index=S.OUTLET, columns=S.FRAME, values=S.HEADLINE)
+    order = [f for f in score.mean().sort_values(ascending=False).index]
+    score, headline = score[order], headline[order]
+    text = _cells(score, headline, lambda a, b: f"{a:.2f}<br>headline {b:.2f}")
+    return _matrix(
+        title,
+        score,
+        text,
+        axes=("frame", "outlet"),
+        colour=("#CC79A7", "frame score", 1.0),
+        hover="%{y}<br>%{x}: %{z:.2f}<extra></extra>",
+    )
