@@ -16,8 +16,26 @@ import streamlit as st
 
 from analysis import schema as S
 from analysis.actors import Registry, discover_actors, find_mentions, parse_registry
-from analysis.aggregate import actor_summary, stance_summary, voice_summary
+from analysis.aggregate import (
+    actor_summary,
+    frame_summary,
+    house_styles,
+    label_summary,
+    mixed_spellings,
+    spelling_summary,
+    stance_summary,
+    term_summary,
+    voice_summary,
+)
 from analysis.corpus import Corpus, apply_edits, build_corpus
+from analysis.framing import (
+    TERMS_FORMAT,
+    find_frames,
+    find_labels,
+    find_terms,
+    frame_answers,
+    term_hits,
+)
 from analysis.ingest import IngestResult, fetch_url, read_paths, read_text, read_uploads
 from analysis.keywords import (
     article_keywords,
@@ -25,8 +43,11 @@ from analysis.keywords import (
     keyword_in_context,
     outlet_keywords,
 )
+from analysis.lexicon import Groups, parse_groups
 from analysis.quotes import find_quotes
 from analysis.sentiment import actor_sentiment
+from analysis.spelling import FORMAT as SPELLINGS_FORMAT
+from analysis.spelling import discover_variants, find_spellings, variant_hits
 from analysis.stance import Topics, find_stance, parse_topics
 from analysis.text import sentences
 from pages._ui import state
@@ -266,4 +287,99 @@ def voices_by_outlet(corpus: Corpus, outlets: list[str]) -> pd.DataFrame:
     """Who gets a voice in each of ``outlets`` (analysis.aggregate.voice_summary)."""
     return _voices(
         corpus.content_hash, *_settings(), st.session_state[state.TOPICS], tuple(outlets), corpus
+    )
+
+
+class SpellingTables(NamedTuple):
+    """The tables behind the Spelling page."""
+
+    spellings: pd.DataFrame
+    hits: pd.DataFrame
+    summary: pd.DataFrame
+    styles: pd.DataFrame
+    mixed: pd.DataFrame
+    candidates: pd.DataFrame
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _spelling_groups(spellings_toml: str) -> Groups:
+    return parse_groups(spellings_toml, SPELLINGS_FORMAT)
+
+
+@st.cache_data(show_spinner="Counting spellings…", max_entries=16)
+def _spellings(key: str, spellings_toml: str, _articles: pd.DataFrame) -> SpellingTables:
+    groups = _spelling_groups(spellings_toml)
+    spellings = find_spellings(_articles, groups=groups)
+    return SpellingTables(
+        spellings,
+        variant_hits(_articles, groups=groups),
+        spelling_summary(spellings, _articles),
+        house_styles(spellings, _articles),
+        mixed_spellings(spellings, _articles),
+        discover_variants(_articles, groups=groups),
+    )
+
+
+def spelling_groups() -> Groups:
+    """The session's spelling variant groups (the built-in table until the user edits it)."""
+    return _spelling_groups(st.session_state[state.SPELLINGS])
+
+
+def spelling_tables(corpus: Corpus) -> SpellingTables:
+    """Spellings, their summaries and the discovered candidates of ``corpus``."""
+    return _spellings(corpus.content_hash, st.session_state[state.SPELLINGS], corpus.articles)
+
+
+class FramingTables(NamedTuple):
+    """The tables behind the Framing page."""
+
+    terms: pd.DataFrame
+    term_hits: pd.DataFrame
+    term_summary: pd.DataFrame
+    answers: pd.DataFrame
+    frames: pd.DataFrame
+    frame_summary: pd.DataFrame
+    labels: pd.DataFrame
+    label_summary: pd.DataFrame
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _term_groups(terms_toml: str) -> Groups:
+    return parse_groups(terms_toml, TERMS_FORMAT)
+
+
+@st.cache_data(show_spinner="Finding terms, frames and labels…", max_entries=16)
+def _framing(
+    key: str, registry_toml: str, coref: bool, terms_toml: str, _articles: pd.DataFrame
+) -> FramingTables:
+    tables = _actors(key, registry_toml, coref, _articles)
+    groups = _term_groups(terms_toml)
+    terms = find_terms(_articles, tables.sentences, groups=groups)
+    answers = frame_answers(_articles, tables.sentences)
+    frames = find_frames(answers)
+    labels = find_labels(
+        _articles, tables.sentences, tables.mentions, registry=_registry(registry_toml)
+    )
+    return FramingTables(
+        terms,
+        term_hits(_articles, tables.sentences, groups=groups),
+        term_summary(terms, _articles),
+        answers,
+        frames,
+        frame_summary(frames, _articles),
+        labels,
+        label_summary(labels, _articles),
+    )
+
+
+def term_groups() -> Groups:
+    """The session's contested-term groups (the built-in ones until the user edits them)."""
+    return _term_groups(st.session_state[state.TERMS])
+
+
+def framing_tables(corpus: Corpus) -> FramingTables:
+    """Contested terms, frames and labels of ``corpus`` with the session's registry,
+    coreference setting and term groups."""
+    return _framing(
+        corpus.content_hash, *_settings(), st.session_state[state.TERMS], corpus.articles
     )

@@ -2,7 +2,7 @@
 
 Keys are namespaced: ``corpus.*`` for the loaded sources and analysis settings, ``home.*`` for
 the home page, and one prefix per page (``actors.*``, ``stance.*``, ``voices.*``,
-``keywords.*``).
+``keywords.*``, ``spelling.*``, ``framing.*``).
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from collections.abc import MutableMapping
 from typing import Any
 
 from analysis.actors import default_registry_text
+from analysis.framing import default_terms_text
+from analysis.spelling import default_groups_text
 from analysis.stance import default_topics_text
 
 UPLOADS = "corpus.uploads"  # tuple of (file name, bytes) uploaded in this session
@@ -22,6 +24,8 @@ EDITS = "corpus.edits"  # {article_id: {column: value}} made in the corpus table
 REGISTRY = "corpus.registry"  # actor registry TOML (text), edited on the Actors page
 COREF = "corpus.coref"  # bool: resolve sentence-initial He/She to the previous subject
 TOPICS = "corpus.topics"  # stance topics TOML (text), edited on the Stance page
+SPELLINGS = "corpus.spellings"  # spelling variant groups TOML (text), edited on Spelling
+TERMS = "corpus.terms"  # contested-term groups TOML (text), edited on the Framing page
 
 UPLOADER = "home.uploader"
 EDITOR = "home.editor"
@@ -43,6 +47,8 @@ DEFAULTS: dict[str, Any] = {
     REGISTRY: default_registry_text(),
     COREF: True,
     TOPICS: default_topics_text(),
+    SPELLINGS: default_groups_text(),
+    TERMS: default_terms_text(),
 }
 
 
@@ -86,3 +92,17 @@ VOICES_OUTLETS = "voices.outlets"
 VOICES_TOP = "voices.top"
 VOICES_SPEAKER = "voices.speaker"
 VOICES_DIRECT_ONLY = "voices.direct_only"
+
+SPELLING_GROUP = "spelling.group"
+SPELLING_OUTLETS = "spelling.outlets"
+SPELLING_EDITOR = "spelling.editor"
+SPELLING_CANDIDATES = "spelling.candidates"
+SPELLING_MESSAGE = "spelling.message"  # (kind, text) of the last table change, shown once
+
+FRAMING_OUTLETS = "framing.outlets"
+FRAMING_GROUP = "framing.group"
+FRAMING_TERM = "framing.term"
+FRAMING_ARTICLE = "framing.article"
+FRAMING_ACTOR = "framing.actor"
+FRAMING_EDITOR = "framing.editor"
+FRAMING_MESSAGE = "framing.message"  # (kind, text) of the last term change, shown once

@@ -77,15 +77,17 @@ def table_form(
     message_key: str,
     refused: str,
     column_config: dict[str, Any] | None = None,
+    add_rows: bool = True,
 ) -> None:
-    """A table the user edits (rows may be added) and submits as a whole. On submit,
+    """A table the user edits (rows may be added unless ``add_rows`` is False) and submits
+    as a whole. On submit,
     ``apply(edited)`` stores the change and returns a success message, or raises
     ``ValueError`` with the reason; either is shown once after the rerun (under
     ``message_key``), the reason prefixed by ``refused``."""
     with st.form(form_key):
         edited = st.data_editor(
             frame,
-            num_rows="dynamic",
+            num_rows="dynamic" if add_rows else "fixed",
             hide_index=True,
             width="stretch",
             key=editor_key,

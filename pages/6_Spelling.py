@@ -1,0 +1,176 @@
+"""Spelling: how each outlet writes names that have more than one spelling."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis import schema as S
+from analysis.charts import house_style_heatmap, spelling_heatmap
+from analysis.corpus import Corpus
+from analysis.lexicon import groups_frame, groups_from_frame, groups_to_toml
+from analysis.spelling import FORMAT, groups_with_candidates
+from pages._ui import data, state, widgets
+from pages._ui.safe import in_context, md
+
+st.set_page_config(page_title="Spelling · presslens", page_icon="📰", layout="wide")
+OCCURRENCE_LIMIT = 100
+ACCEPT = "accept"
+
+
+def _apply_table(edited: pd.DataFrame) -> str:
+    groups = groups_from_frame(edited, FORMAT)
+    st.session_state[state.SPELLINGS] = groups_to_toml(groups, FORMAT)
+    return f"Variant groups: {len(groups)}."
+
+
+def _accept(edited: pd.DataFrame) -> str:
+    chosen = edited[edited[ACCEPT].fillna(False).astype(bool)]
+    if chosen.empty:
+        raise ValueError("tick 'accept' for at least one proposed group")
+    groups = groups_with_candidates(data.spelling_groups(), chosen.drop(columns=ACCEPT))
+    st.session_state[state.SPELLINGS] = groups_to_toml(groups, FORMAT)
+    names = ", ".join(chosen[S.GROUP])
+    return f"Accepted: {names}. Their spellings are now counted."
+
+
+def variant_table() -> None:
+    """Edit and download the variant groups."""
+    with st.expander("Variant groups: which spellings count as one name"):
+        st.caption(
+            "Spellings are matched as whole words in any case; a possessive (Kyiv's) or a "
+            "hyphenated compound (Kyiv-based) counts, and a longer spelling is never counted "
+            "as a shorter one. Separate spellings with commas. Kinds: person, place, country, "
+            "organisation, other. Add a row for a name of your own."
+        )
+        widgets.table_form(
+            "spelling.table_form",
+            groups_frame(data.spelling_groups(), FORMAT),
+            editor_key=state.SPELLING_EDITOR,
+            button="Apply variant changes",
+            apply=_apply_table,
+            message_key=state.SPELLING_MESSAGE,
+            refused="The variant groups were not changed",
+        )
+        st.download_button(
+            "Download variant groups (TOML)",
+            st.session_state[state.SPELLINGS].encode("utf-8"),
+            file_name="presslens-spellings.toml",
+            mime="application/toml",
+        )
+
+
+def candidates(found: pd.DataFrame) -> None:
+    """Spellings found in the corpus itself, to accept or ignore."""
+    st.subheader("Spellings found in this corpus")
+    if found.empty:
+        st.info(
+            "No other spellings found: no two names in these articles differ only by "
+            "diacritics, doubled letters, a transliteration ending or one inner letter."
+        )
+        return
+    st.caption(
+        "Names that differ only by diacritics, doubled letters, a transliteration ending "
+        "(y / yy / iy / yi / i) or one letter inside the word. similarity: how alike the "
+        "words around each spelling are (0..1, higher = used in more similar contexts). Tick "
+        "the ones that are one name and accept them; they are then counted above."
+    )
+    columns = [S.GROUP, S.VARIANTS, S.COUNTS, S.DIFFERENCE, S.SIMILARITY, S.SHARED_CONTEXT]
+    frame = found.assign(**{ACCEPT: False})[[ACCEPT, *columns, S.OUTLETS, S.EXAMPLES]]
+    widgets.table_form(
+        "spelling.candidate_form",
+        frame,
+        editor_key=state.SPELLING_CANDIDATES,
+        button="Accept the ticked groups",
+        apply=_accept,
+        message_key=state.SPELLING_MESSAGE,
+        refused="Nothing was accepted",
+        column_config={name: st.column_config.Column(disabled=True) for name in frame.columns[1:]},
+        add_rows=False,
+    )
+    widgets.csv_download(st, "Download the proposals (CSV)", found, "spelling_candidates.csv")
+
+
+def occurrences(hits: pd.DataFrame, corpus: Corpus, group: str, outlets: list[str]) -> None:
+    """Every use of the group's spellings, highlighted in its context."""
+    articles = corpus.articles.set_index(S.ARTICLE_ID)
+    rows = hits[hits[S.GROUP] == group]
+    rows = rows[rows[S.ARTICLE_ID].map(articles[S.OUTLET]).isin(outlets)]
+    with st.expander(f"Every use of {group} ({len(rows)})"):
+        for row in rows.head(OCCURRENCE_LIMIT).itertuples(index=False):
+            outlet = articles.at[row.article_id, S.OUTLET]
+            text = articles.at[row.article_id, S.TEXT]
+            st.markdown(
+                f"**{md(row.variant)}** · {md(outlet)}  \n" + in_context(text, row.start, row.end)
+            )
+        if len(rows) > OCCURRENCE_LIMIT:
+            st.caption(f"First {OCCURRENCE_LIMIT} of {len(rows)} shown.")
+
+
+def group_view(tables: data.SpellingTables, corpus: Corpus, outlets: list[str]) -> None:
+    """One name: the outlet x spelling heatmap, first and last use, every use."""
+    summary = tables.summary[tables.summary[S.OUTLET].isin(outlets)]
+    if summary.empty:
+        st.info("None of the variant groups occurs in the chosen outlets.")
+        return
+    variety = summary.groupby(S.GROUP)[S.VARIANT].nunique().sort_values(ascending=False)
+    uses = summary.groupby(S.GROUP)["uses"].sum()
+    groups = sorted(variety.index, key=lambda g: (-variety[g], -uses[g], g))
+    group = widgets.selectbox(
+        st,
+        "Name",
+        groups,
+        key=state.SPELLING_GROUP,
+        format_func=lambda g: f"{g} ({variety[g]} spellings, {uses[g]} uses)",
+    )
+    st.plotly_chart(spelling_heatmap(summary, group), width="stretch", theme=None)
+    st.caption(
+        "first / last: the earliest and latest publication date on which the outlet used the "
+        "spelling (empty where dates are unknown). ★ marks the outlet's house style."
+    )
+    rows = summary[summary[S.GROUP] == group]
+    st.dataframe(rows, hide_index=True, width="stretch")
+    widgets.csv_download(st, "Download this table (CSV)", rows, f"spelling_{group}.csv")
+    occurrences(tables.hits, corpus, group, outlets)
+
+
+def main() -> None:
+    st.title("Spelling")
+    st.write(
+        "How each outlet spells names that are written more than one way: transliterations "
+        "(Zelensky, Zelenskyy, Zelenskiy; Kyiv or Kiev) and exonyms (Türkiye or Turkey). The "
+        "choice follows a house style, and often a side: the spelling is a finding, not "
+        "noise. Headlines count with the body here."
+    )
+    widgets.show_message(state.SPELLING_MESSAGE)
+    corpus = widgets.require_corpus()
+    variant_table()
+    tables = data.spelling_tables(corpus)
+    all_outlets = sorted(corpus.articles[S.OUTLET].unique())
+    outlets = widgets.multiselect(
+        st, "Outlets", all_outlets, default=all_outlets, key=state.SPELLING_OUTLETS
+    )
+    styles = tables.styles[tables.styles[S.OUTLET].isin(outlets)]
+    st.plotly_chart(house_style_heatmap(styles), width="stretch", theme=None)
+    with st.expander("Table: house styles"):
+        st.caption(
+            "style: the outlet's most used spelling; share: how much of its use follows the "
+            "style (1 = always); mixed_articles: articles that use more than one spelling."
+        )
+        st.dataframe(styles, hide_index=True, width="stretch")
+        widgets.csv_download(st, "Download house styles (CSV)", styles, "house_styles.csv")
+        widgets.csv_download(
+            st, "Download spellings per article (CSV)", tables.spellings, "spellings.csv"
+        )
+    mixed = tables.mixed[tables.mixed[S.OUTLET].isin(outlets)]
+    st.subheader("Mixed spellings inside one article")
+    if mixed.empty:
+        st.write("No article of the chosen outlets writes one name in two ways.")
+    else:
+        st.dataframe(mixed.drop(columns=S.ARTICLE_ID), hide_index=True, width="stretch")
+    st.subheader("One name, outlet by outlet")
+    group_view(tables, corpus, outlets)
+    candidates(tables.candidates)
+
+
+main()

@@ -1,0 +1,239 @@
+"""Framing: the words each outlet uses for contested things, the news frames of its
+articles, and the labels it gives the actors."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis import schema as S
+from analysis.aggregate import label_matrix
+from analysis.charts import frame_heatmap, term_heatmap, term_voice_bars
+from analysis.corpus import Corpus
+from analysis.framing import TERMS_FORMAT, frame_questions
+from analysis.lexicon import groups_frame, groups_from_frame, groups_to_toml
+from pages._ui import data, state, widgets
+from pages._ui.safe import in_context, md
+
+st.set_page_config(page_title="Framing · presslens", page_icon="📰", layout="wide")
+USE_LIMIT = 100
+
+
+def _apply_terms(edited: pd.DataFrame) -> str:
+    groups = groups_from_frame(edited, TERMS_FORMAT)
+    st.session_state[state.TERMS] = groups_to_toml(groups, TERMS_FORMAT)
+    return f"Contested-term groups: {len(groups)}."
+
+
+def term_editor() -> None:
+    """Edit and download the contested-term groups."""
+    with st.expander("Contested terms: which words are compared, and their sources"):
+        st.caption(
+            "Terms match whole words in any case, plurals included; where terms overlap the "
+            "longest wins (special military operation is not also a military operation). "
+            "Separate terms with commas; a trailing * matches any ending. Add a row for a "
+            "contested thing of your own story."
+        )
+        widgets.table_form(
+            "framing.term_form",
+            groups_frame(data.term_groups(), TERMS_FORMAT),
+            editor_key=state.FRAMING_EDITOR,
+            button="Apply term changes",
+            apply=_apply_terms,
+            message_key=state.FRAMING_MESSAGE,
+            refused="The terms were not changed",
+        )
+        st.download_button(
+            "Download contested terms (TOML)",
+            st.session_state[state.TERMS].encode("utf-8"),
+            file_name="presslens-terms.toml",
+            mime="application/toml",
+        )
+
+
+def _uses(hits: pd.DataFrame, corpus: Corpus, term: str) -> None:
+    """Every use of one term, highlighted, marked own voice or quoted."""
+    articles = corpus.articles.set_index(S.ARTICLE_ID)
+    rows = hits[hits[S.TERM] == term]
+    st.caption(f"{len(rows)} uses of “{md(term)}”.")
+    for row in rows.head(USE_LIMIT).itertuples(index=False):
+        voice = ":orange[inside quotes]" if row.quoted else ":blue[own voice]"
+        st.markdown(
+            f"{voice} · {md(articles.at[row.article_id, S.OUTLET])}  \n"
+            + in_context(articles.at[row.article_id, S.TEXT], row.start, row.end)
+        )
+    if len(rows) > USE_LIMIT:
+        st.caption(f"First {USE_LIMIT} of {len(rows)} shown; the CSV export has all.")
+
+
+def terms_view(tables: data.FramingTables, corpus: Corpus, outlets: list[str]) -> None:
+    """Contested terms per outlet, own voice against quoted, with every use."""
+    term_editor()
+    summary = tables.term_summary[tables.term_summary[S.OUTLET].isin(outlets)]
+    if summary.empty:
+        st.info("None of the contested terms occurs in the chosen outlets.")
+        return
+    uses = summary.groupby(S.GROUP)[S.COUNT].sum().sort_values(ascending=False)
+    group = widgets.selectbox(
+        st,
+        "Contested thing",
+        list(uses.index),
+        key=state.FRAMING_GROUP,
+        format_func=lambda g: f"{g} ({uses[g]} uses)",
+    )
+    st.plotly_chart(term_heatmap(summary, group), width="stretch", theme=None)
+    st.plotly_chart(term_voice_bars(summary, group), width="stretch", theme=None)
+    with st.expander("Table: contested terms per outlet"):
+        st.caption(
+            "own: uses in the outlet's own voice; quoted: inside quotation marks (a source's "
+            "words); headline: uses in titles; per_1000: body uses per 1,000 words."
+        )
+        st.dataframe(summary, hide_index=True, width="stretch")
+        widgets.csv_download(st, "Download table (CSV)", summary, "terms_by_outlet.csv")
+        widgets.csv_download(st, "Download terms per article (CSV)", tables.terms, "terms.csv")
+    kept = corpus.articles[corpus.articles[S.OUTLET].isin(outlets)][S.ARTICLE_ID]
+    hits = tables.term_hits[tables.term_hits[S.ARTICLE_ID].isin(kept)]
+    terms = list(summary[summary[S.GROUP] == group].groupby(S.TERM)[S.COUNT].sum().index)
+    term = widgets.selectbox(st, "Show every use of", terms, key=state.FRAMING_TERM)
+    _uses(hits, corpus, term)
+
+
+def frames_view(tables: data.FramingTables, corpus: Corpus, outlets: list[str]) -> None:
+    """Generic news frames per outlet and the codebook answers of one article."""
+    summary = tables.frame_summary[tables.frame_summary[S.OUTLET].isin(outlets)]
+    st.plotly_chart(frame_heatmap(summary), width="stretch", theme=None)
+    st.caption(
+        "Semetko & Valkenburg (2000): each frame has yes/no questions (responsibility 5, "
+        "human interest 4 scored from text, conflict 4, morality 3, economic consequences 3); "
+        "a question is answered yes when one of its cue words occurs. Score = share of yes "
+        "(0..1). Cue words find what is said in so many words, not what is implied: read "
+        "the evidence."
+    )
+    articles = corpus.articles[corpus.articles[S.OUTLET].isin(outlets)]
+    scores = (
+        tables.frames[tables.frames[S.ARTICLE_ID].isin(articles[S.ARTICLE_ID])]
+        .pivot(index=S.ARTICLE_ID, columns=S.FRAME, values=S.SCORE)
+        .reset_index()
+        .merge(articles[[S.ARTICLE_ID, S.OUTLET, S.TITLE]], on=S.ARTICLE_ID)
+    )
+    with st.expander("Table: frame scores per article"):
+        st.dataframe(scores.drop(columns=S.ARTICLE_ID), hide_index=True, width="stretch")
+        widgets.csv_download(st, "Download frames per article (CSV)", tables.frames, "frames.csv")
+        widgets.csv_download(
+            st, "Download the codebook answers (CSV)", tables.answers, "frame_answers.csv"
+        )
+    if articles.empty:
+        return
+    titles = dict(zip(articles[S.ARTICLE_ID], articles[S.TITLE], strict=True))
+    outlet_of = dict(zip(articles[S.ARTICLE_ID], articles[S.OUTLET], strict=True))
+    article = widgets.selectbox(
+        st,
+        "Codebook answers for",
+        list(titles),
+        key=state.FRAMING_ARTICLE,
+        format_func=lambda a: f"{outlet_of[a]}: {titles[a]}",
+    )
+    answers = tables.answers[tables.answers[S.ARTICLE_ID] == article]
+    unscored = {q.id for q in frame_questions() if not q.scored}
+    for row in answers.itertuples(index=False):
+        if row.question_id in unscored:
+            mark, detail = "➖", "not scored: text cannot answer it"
+        elif row.answer:
+            start = row.evidence.find(row.cue)
+            detail = (
+                in_context(row.evidence, start, start + len(row.cue), width=400)
+                if start >= 0
+                else md(row.evidence)
+            )
+            mark = "✅"
+        else:
+            mark, detail = "▫️", "no cue found"
+        st.markdown(f"{mark} **{row.question_id}** {md(row.question)}  \n{detail}")
+
+
+def labels_view(tables: data.FramingTables, corpus: Corpus, outlets: list[str]) -> None:
+    """The outlet x actor table of labels, and every label of one actor in context."""
+    summary = tables.label_summary[tables.label_summary[S.OUTLET].isin(outlets)]
+    if summary.empty:
+        st.info("No labels found for the actors in the chosen outlets.")
+        return
+    st.caption(
+        "Titles in front of a name (Russian President Vladimir Putin), appositions (Putin, "
+        "the Russian leader,), role descriptions standing in for the name (the Ukrainian "
+        "president) and epithets (the dictator). Each cell: labels with their counts."
+    )
+    matrix = label_matrix(summary)
+    st.dataframe(matrix, hide_index=True, width="stretch")
+    widgets.csv_download(st, "Download labels per outlet (CSV)", summary, "labels_by_outlet.csv")
+    widgets.csv_download(st, "Download every label (CSV)", tables.labels, "labels.csv")
+    actors = list(summary.groupby(S.ACTOR)[S.COUNT].sum().sort_values(ascending=False).index)
+    actor = widgets.selectbox(st, "Every label of", actors, key=state.FRAMING_ACTOR)
+    articles = corpus.articles.set_index(S.ARTICLE_ID)
+    rows = tables.labels[
+        (tables.labels[S.ACTOR] == actor)
+        & tables.labels[S.ARTICLE_ID].map(articles[S.OUTLET]).isin(outlets)
+    ]
+    for row in rows.head(USE_LIMIT).itertuples(index=False):
+        st.markdown(
+            f"**{md(row.label)}** ({row.kind}) · {md(articles.at[row.article_id, S.OUTLET])}  \n"
+            + in_context(articles.at[row.article_id, S.TEXT], row.start, row.end)
+        )
+
+
+def headlines_view(tables: data.FramingTables, corpus: Corpus, outlets: list[str]) -> None:
+    """What the headlines say compared with the body."""
+    articles = corpus.articles[corpus.articles[S.OUTLET].isin(outlets)]
+    terms = tables.terms[tables.terms[S.HEADLINE] > 0]
+    in_title = terms.groupby(S.ARTICLE_ID)[S.TERM].agg(", ".join)
+    answers = tables.answers[tables.answers[S.HEADLINE]]
+    frames = answers.groupby(S.ARTICLE_ID)[S.FRAME].agg(lambda f: ", ".join(sorted(set(f))))
+    body_terms = (
+        tables.terms[tables.terms[S.COUNT] > 0].groupby(S.ARTICLE_ID)[S.TERM].agg(", ".join)
+    )
+    table = pd.DataFrame(
+        {
+            S.OUTLET: articles[S.OUTLET].to_numpy(),
+            S.TITLE: articles[S.TITLE].to_numpy(),
+            "headline terms": articles[S.ARTICLE_ID].map(in_title).fillna("").to_numpy(),
+            "headline frames": articles[S.ARTICLE_ID].map(frames).fillna("").to_numpy(),
+            "body terms": articles[S.ARTICLE_ID].map(body_terms).fillna("").to_numpy(),
+        }
+    )
+    st.caption(
+        "Which contested terms and frame cues each headline uses, beside the terms of the "
+        "body: a headline that says 'invasion' over a body that says 'operation' (or the "
+        "reverse) is a framing choice."
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    widgets.csv_download(st, "Download headlines (CSV)", table, "headlines.csv")
+
+
+def main() -> None:
+    st.title("Framing")
+    st.write(
+        "How each outlet frames the story: the words it chooses for contested things "
+        "(invasion or special military operation; occupied or liberated), whether those "
+        "words are its own or a source's, the generic news frames of its articles, and the "
+        "labels it gives the actors."
+    )
+    widgets.show_message(state.FRAMING_MESSAGE)
+    corpus = widgets.require_corpus()
+    tables = data.framing_tables(corpus)
+    all_outlets = sorted(corpus.articles[S.OUTLET].unique())
+    outlets = widgets.multiselect(
+        st, "Outlets", all_outlets, default=all_outlets, key=state.FRAMING_OUTLETS
+    )
+    terms, frames, labels, headlines = st.tabs(
+        ["Contested terms", "News frames", "Labels of actors", "Headlines and body"]
+    )
+    with terms:
+        terms_view(tables, corpus, outlets)
+    with frames:
+        frames_view(tables, corpus, outlets)
+    with labels:
+        labels_view(tables, corpus, outlets)
+    with headlines:
+        headlines_view(tables, corpus, outlets)
+
+
+main()
