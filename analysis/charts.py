@@ -444,6 +444,7 @@ def _matrix(
             y=[str(i) for i in values.index],
             text=text.to_numpy(),
             texttemplate="%{text}",
+            textfont={"size": 13},
             zmin=0,
             zmax=maximum,
             colorscale=[[0.0, "#F7F7F7"], [1.0, top]],

@@ -96,7 +96,7 @@ def occurrences(hits: pd.DataFrame, corpus: Corpus, group: str, outlets: list[st
     articles = corpus.articles.set_index(S.ARTICLE_ID)
     rows = hits[hits[S.GROUP] == group]
     rows = rows[rows[S.ARTICLE_ID].map(articles[S.OUTLET]).isin(outlets)]
-    with st.expander(f"Every use of {group} ({len(rows)})"):
+    with st.expander(f"Every use of {group} in the body text ({len(rows)})"):
         for row in rows.head(OCCURRENCE_LIMIT).itertuples(index=False):
             outlet = articles.at[row.article_id, S.OUTLET]
             text = articles.at[row.article_id, S.TEXT]
@@ -129,7 +129,8 @@ def group_view(tables: data.SpellingTables, corpus: Corpus, outlets: list[str]) 
         "spelling (empty where dates are unknown). ★ marks the outlet's house style."
     )
     rows = summary[summary[S.GROUP] == group]
-    st.dataframe(rows, hide_index=True, width="stretch")
+    dates = {c: st.column_config.DateColumn(format="YYYY-MM-DD") for c in ("first", "last")}
+    st.dataframe(rows, hide_index=True, width="stretch", column_config=dates)
     widgets.csv_download(st, "Download this table (CSV)", rows, f"spelling_{group}.csv")
     occurrences(tables.hits, corpus, group, outlets)
 

@@ -73,11 +73,11 @@ def terms_view(tables: data.FramingTables, corpus: Corpus, outlets: list[str]) -
     if summary.empty:
         st.info("None of the contested terms occurs in the chosen outlets.")
         return
-    uses = summary.groupby(S.GROUP)[S.COUNT].sum().sort_values(ascending=False)
+    uses = summary.groupby(S.GROUP)[S.COUNT].sum()
     group = widgets.selectbox(
         st,
         "Contested thing",
-        list(uses.index),
+        [g.name for g in data.term_groups() if g.name in uses.index],
         key=state.FRAMING_GROUP,
         format_func=lambda g: f"{g} ({uses[g]} uses)",
     )

@@ -220,7 +220,7 @@ def test_keywords_page_draws_its_charts(server: str, browser) -> None:  # type: 
     _no_error_and_screenshot(page, errors, "keywords")
     page.get_by_text("Every outlet's keywords").click()
     button = page.get_by_role("button", name="Download (CSV)").last
-    button.wait_for(state="visible", timeout=30_000)
+    button.wait_for(state="visible", timeout=90_000)
     # the CSV is made on click (a rerun), not on every rerun: allow for a busy machine
     with page.expect_download(timeout=90_000) as download:
         button.click()
@@ -245,4 +245,31 @@ def test_voices_page_draws_shares_and_verbs(server: str, browser) -> None:  # ty
     assert "Who gets a voice" in page.locator(".js-plotly-plot").first.inner_text()
     assert "loaded attribution verbs" in page.locator(".js-plotly-plot").last.inner_text()
     _no_error_and_screenshot(page, errors, "voices")
+    page.close()
+
+
+def test_spelling_page_draws_house_styles_and_every_use(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page, errors = _open_page(browser, server + "/Spelling", "Spelling")
+    charts = page.locator(".js-plotly-plot")
+    assert charts.count() == 2
+    assert "House styles" in charts.first.inner_text()
+    for spelling in ("Zelenskyy", "Zelenskiy", "Turkey", "Türkiye"):
+        assert spelling in charts.first.inner_text()
+    assert "How outlets spell Zelensky" in charts.last.inner_text()
+    _no_error_and_screenshot(page, errors, "spelling")
+    page.close()
+
+
+def test_framing_page_draws_terms_and_frames(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page, errors = _open_page(browser, server + "/Framing", "Framing")
+    assert "Contested terms for" in page.locator(".js-plotly-plot").first.inner_text()
+    _no_error_and_screenshot(page, errors, "framing-terms")
+    page.get_by_role("tab", name="News frames").click()
+    frames = page.locator(".js-plotly-plot", has_text="News frames by outlet")
+    frames.wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    assert "economic consequences" in frames.inner_text()
+    page.get_by_role("tab", name="Labels of actors").click()
+    page.get_by_text("Every label of").first.wait_for(timeout=30_000)
+    _no_error_and_screenshot(page, errors, "framing-labels")
     page.close()

@@ -1,0 +1,46 @@
+"""AppTest of the Spelling page on the seeds."""
+
+from __future__ import annotations
+
+from tests.conftest import chart_specs, run_page, values
+
+
+def test_spelling_page_shows_house_styles_and_the_zelensky_heatmap() -> None:
+    at = run_page("6_Spelling.py")
+    specs = chart_specs(at)
+    assert [s["layout"]["title"]["text"] for s in specs] == [
+        "House styles: each outlet's spelling of names written more than one way",
+        "How outlets spell Zelensky: uses per outlet (colour = share, ★ = house style)",
+    ]
+    styles = specs[0]["data"][0]
+    assert {"Zelensky", "Türkiye"} <= set(styles["x"])
+    cells = {text for row in styles["text"] for text in row}
+    assert {"Zelenskyy", "Zelenskiy", "Zelensky", "Turkey", "Türkiye"} <= cells
+    heatmap = specs[1]["data"][0]
+    assert set(heatmap["x"]) == {"Zelenskiy", "Zelensky", "Zelenskyy"}
+    assert all(text.endswith("★") for row in heatmap["text"] for text in row if text)
+    assert any("Turkey" in str(v) for frame in at.dataframe for v in frame.value.to_numpy().ravel())
+
+
+def test_choosing_another_name_and_editing_the_table() -> None:
+    at = run_page("6_Spelling.py")
+    at.selectbox(key="spelling.group").select("Türkiye").run()
+    assert not at.exception
+    heatmap = chart_specs(at)[1]["data"][0]
+    assert set(heatmap["x"]) == {"Turkey", "Türkiye"}
+    shares = values(heatmap["z"])  # a 2-D array, decoded flat
+    assert any(0 < v < 1 for v in shares)  # both outlets mix the two spellings
+    at.session_state["corpus.spellings"] = (
+        '[[group]]\nname = "Kyiv"\nkind = "place"\nvariants = ["Kyiv", "Kiev"]\nnote = ""\n'
+    )
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="spelling.group").value == "Kyiv"
+
+
+def test_a_refused_change_is_explained() -> None:
+    at = run_page("6_Spelling.py")
+    at.session_state["spelling.message"] = ("error", "The variant groups were not changed: x")
+    at.run()
+    assert not at.exception
+    assert any("not changed" in e.value for e in at.error)
