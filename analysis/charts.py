@@ -311,24 +311,46 @@ def stance_bars(summary: pd.DataFrame, topic: str) -> go.Figure:
     if rows.empty:
         return empty_figure(title, f"No actor takes a position on {topic} in these articles.")
     rows = rows.sort_values([S.ACTOR, S.OUTLET])
-    labels = [
-        f"{actor} · {outlet}" for actor, outlet in zip(rows[S.ACTOR], rows[S.OUTLET], strict=True)
-    ]
+    return _stacked_bars(
+        title,
+        rows,
+        [(stance, stance, colour) for stance, colour in STANCE_COLOURS.items()],
+        bars=(S.ACTOR, S.OUTLET),
+        axes=("statements (sentences)", "actor · outlet"),
+        legend="stance",
+        unit="statement(s)",
+    )
+
+
+def _stacked_bars(
+    title: str,
+    rows: pd.DataFrame,
+    segments: list[tuple[str, str, str]],
+    *,
+    bars: tuple[str, str],
+    axes: tuple[str, str],
+    legend: str,
+    unit: str,
+) -> go.Figure:
+    """Horizontal stacked bars, one per row of ``rows`` labelled "first · second" from the
+    ``bars`` columns; ``segments`` = (legend name, column, colour) of each stacked part."""
+    first, second = bars
+    labels = [f"{a} · {b}" for a, b in zip(rows[first], rows[second], strict=True)]
     figure = _figure(title, barmode="stack", height=max(HEIGHT, 120 + 28 * len(rows)))
-    for stance, colour in STANCE_COLOURS.items():
+    for name, column, colour in segments:
         figure.add_trace(
             go.Bar(
-                name=stance,
+                name=name,
                 y=labels,
-                x=rows[stance],
+                x=rows[column],
                 orientation="h",
                 marker_color=colour,
-                hovertemplate=f"%{{y}}<br>{stance}: %{{x}} statement(s)<extra></extra>",
+                hovertemplate=f"%{{y}}<br>{name}: %{{x}} {unit}<extra></extra>",
             )
         )
-    figure.update_xaxes(title_text="statements (sentences)", dtick=1)
-    figure.update_yaxes(title_text="actor · outlet", autorange="reversed")
-    figure.update_layout(legend_title_text="stance")
+    figure.update_xaxes(title_text=axes[0], dtick=1)
+    figure.update_yaxes(title_text=axes[1], autorange="reversed")
+    figure.update_layout(legend_title_text=legend)
     return figure
 
 
@@ -563,27 +585,15 @@ def term_voice_bars(summary: pd.DataFrame, group: str) -> go.Figure:
     rows = summary[(summary[S.GROUP] == group) & (summary[S.COUNT] > 0)]
     if rows.empty:
         return empty_figure(title, f"No term for {group} is used in these articles.")
-    rows = rows.sort_values([S.TERM, S.OUTLET])
-    labels = [f"{t} · {o}" for t, o in zip(rows[S.TERM], rows[S.OUTLET], strict=True)]
-    figure = _figure(title, barmode="stack", height=max(HEIGHT, 120 + 28 * len(rows)))
-    for name, column, colour in (
-        ("own voice", "own", "#0072B2"),
-        ("inside quotes", S.QUOTED, "#E69F00"),
-    ):
-        figure.add_trace(
-            go.Bar(
-                name=name,
-                y=labels,
-                x=rows[column],
-                orientation="h",
-                marker_color=colour,
-                hovertemplate=f"%{{y}}<br>{name}: %{{x}} use(s)<extra></extra>",
-            )
-        )
-    figure.update_xaxes(title_text="uses in the body text", dtick=1)
-    figure.update_yaxes(title_text="term · outlet", autorange="reversed")
-    figure.update_layout(legend_title_text="whose words")
-    return figure
+    return _stacked_bars(
+        title,
+        rows.sort_values([S.TERM, S.OUTLET]),
+        [("own voice", "own", "#0072B2"), ("inside quotes", S.QUOTED, "#E69F00")],
+        bars=(S.TERM, S.OUTLET),
+        axes=("uses in the body text", "term · outlet"),
+        legend="whose words",
+        unit="use(s)",
+    )
 
 
 def frame_heatmap(summary: pd.DataFrame) -> go.Figure:

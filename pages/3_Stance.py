@@ -23,29 +23,16 @@ def _apply_topics(edited: pd.DataFrame) -> str:
     return f"Topics: {len(updated)}."
 
 
-def topic_editor() -> None:
-    """Edit and download the topics and their cue words."""
-    with st.expander("Topics: what positions are looked for, and by which words"):
-        st.caption(
-            "Cue words match whole words in any case, separated by ';'. A trailing * matches "
-            "any ending (negotiat* finds negotiate, negotiations). Add a row for a topic of "
-            "your own."
-        )
-        widgets.table_form(
-            "stance.topic_form",
-            topics_frame(data.topics()),
-            editor_key=state.STANCE_EDITOR,
-            button="Apply topic changes",
-            apply=_apply_topics,
-            message_key=state.STANCE_MESSAGE,
-            refused="The topics were not changed",
-        )
-        st.download_button(
-            "Download topics (TOML)",
-            st.session_state[state.TOPICS].encode("utf-8"),
-            file_name="presslens-topics.toml",
-            mime="application/toml",
-        )
+TOPICS_FILE = widgets.DataFile(
+    title="Topics: what positions are looked for, and by which words",
+    caption="Cue words match whole words in any case, separated by ';'. A trailing * matches "
+    "any ending (negotiat* finds negotiate, negotiations). Add a row for a topic of your own.",
+    toml_key=state.TOPICS,
+    file_name="presslens-topics.toml",
+    form_key="stance.topic_form",
+    editor_key=state.STANCE_EDITOR,
+    message_key=state.STANCE_MESSAGE,
+)
 
 
 def filters(summary: pd.DataFrame, corpus: Corpus) -> tuple[str, list[str], list[str]]:
@@ -107,7 +94,9 @@ def main() -> None:
     )
     widgets.show_message(state.STANCE_MESSAGE)
     corpus = widgets.require_corpus()
-    topic_editor()
+    widgets.data_file_editor(
+        TOPICS_FILE, topics_frame(data.topics()), what="topics", apply=_apply_topics
+    )
     stance = data.speech_tables(corpus).stance
     summary = data.stance_by_outlet(corpus)
     topic, outlets, actors = filters(summary, corpus)

@@ -11,10 +11,9 @@ from analysis.corpus import Corpus
 from analysis.lexicon import groups_frame, groups_from_frame, groups_to_toml
 from analysis.spelling import FORMAT, groups_with_candidates
 from pages._ui import data, state, widgets
-from pages._ui.safe import in_context, md
+from pages._ui.safe import md
 
 st.set_page_config(page_title="Spelling · presslens", page_icon="📰", layout="wide")
-OCCURRENCE_LIMIT = 100
 ACCEPT = "accept"
 
 
@@ -34,30 +33,18 @@ def _accept(edited: pd.DataFrame) -> str:
     return f"Accepted: {names}. Their spellings are now counted."
 
 
-def variant_table() -> None:
-    """Edit and download the variant groups."""
-    with st.expander("Variant groups: which spellings count as one name"):
-        st.caption(
-            "Spellings are matched as whole words in any case; a possessive (Kyiv's) or a "
-            "hyphenated compound (Kyiv-based) counts, and a longer spelling is never counted "
-            "as a shorter one. Separate spellings with commas. Kinds: person, place, country, "
-            "organisation, other. Add a row for a name of your own."
-        )
-        widgets.table_form(
-            "spelling.table_form",
-            groups_frame(data.spelling_groups(), FORMAT),
-            editor_key=state.SPELLING_EDITOR,
-            button="Apply variant changes",
-            apply=_apply_table,
-            message_key=state.SPELLING_MESSAGE,
-            refused="The variant groups were not changed",
-        )
-        st.download_button(
-            "Download variant groups (TOML)",
-            st.session_state[state.SPELLINGS].encode("utf-8"),
-            file_name="presslens-spellings.toml",
-            mime="application/toml",
-        )
+VARIANTS_FILE = widgets.DataFile(
+    title="Variant groups: which spellings count as one name",
+    caption="Spellings are matched as whole words in any case; a possessive (Kyiv's) or a "
+    "hyphenated compound (Kyiv-based) counts, and a longer spelling is never counted as a "
+    "shorter one. Separate spellings with commas. Kinds: person, place, country, "
+    "organisation, other. Add a row for a name of your own.",
+    toml_key=state.SPELLINGS,
+    file_name="presslens-spellings.toml",
+    form_key="spelling.table_form",
+    editor_key=state.SPELLING_EDITOR,
+    message_key=state.SPELLING_MESSAGE,
+)
 
 
 def candidates(found: pd.DataFrame) -> None:
@@ -97,14 +84,7 @@ def occurrences(hits: pd.DataFrame, corpus: Corpus, group: str, outlets: list[st
     rows = hits[hits[S.GROUP] == group]
     rows = rows[rows[S.ARTICLE_ID].map(articles[S.OUTLET]).isin(outlets)]
     with st.expander(f"Every use of {group} in the body text ({len(rows)})"):
-        for row in rows.head(OCCURRENCE_LIMIT).itertuples(index=False):
-            outlet = articles.at[row.article_id, S.OUTLET]
-            text = articles.at[row.article_id, S.TEXT]
-            st.markdown(
-                f"**{md(row.variant)}** · {md(outlet)}  \n" + in_context(text, row.start, row.end)
-            )
-        if len(rows) > OCCURRENCE_LIMIT:
-            st.caption(f"First {OCCURRENCE_LIMIT} of {len(rows)} shown.")
+        widgets.uses_in_context(rows, corpus, lambda row: f"**{md(row.variant)}**")
 
 
 def group_view(tables: data.SpellingTables, corpus: Corpus, outlets: list[str]) -> None:
@@ -145,7 +125,12 @@ def main() -> None:
     )
     widgets.show_message(state.SPELLING_MESSAGE)
     corpus = widgets.require_corpus()
-    variant_table()
+    widgets.data_file_editor(
+        VARIANTS_FILE,
+        groups_frame(data.spelling_groups(), FORMAT),
+        what="variant groups",
+        apply=_apply_table,
+    )
     tables = data.spelling_tables(corpus)
     all_outlets = sorted(corpus.articles[S.OUTLET].unique())
     outlets = widgets.multiselect(

@@ -3,6 +3,8 @@ articles, and the labels it gives the actors."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -16,7 +18,6 @@ from pages._ui import data, state, widgets
 from pages._ui.safe import in_context, md
 
 st.set_page_config(page_title="Framing · presslens", page_icon="📰", layout="wide")
-USE_LIMIT = 100
 
 
 def _apply_terms(edited: pd.DataFrame) -> str:
@@ -25,50 +26,39 @@ def _apply_terms(edited: pd.DataFrame) -> str:
     return f"Contested-term groups: {len(groups)}."
 
 
-def term_editor() -> None:
-    """Edit and download the contested-term groups."""
-    with st.expander("Contested terms: which words are compared, and their sources"):
-        st.caption(
-            "Terms match whole words in any case, plurals included; where terms overlap the "
-            "longest wins (special military operation is not also a military operation). "
-            "Separate terms with commas; a trailing * matches any ending. Add a row for a "
-            "contested thing of your own story."
-        )
-        widgets.table_form(
-            "framing.term_form",
-            groups_frame(data.term_groups(), TERMS_FORMAT),
-            editor_key=state.FRAMING_EDITOR,
-            button="Apply term changes",
-            apply=_apply_terms,
-            message_key=state.FRAMING_MESSAGE,
-            refused="The terms were not changed",
-        )
-        st.download_button(
-            "Download contested terms (TOML)",
-            st.session_state[state.TERMS].encode("utf-8"),
-            file_name="presslens-terms.toml",
-            mime="application/toml",
-        )
+TERMS_FILE = widgets.DataFile(
+    title="Contested terms: which words are compared, and their sources",
+    caption="Terms match whole words in any case, plurals included; where terms overlap the "
+    "longest wins (special military operation is not also a military operation). Separate "
+    "terms with commas; a trailing * matches any ending. Add a row for a contested thing of "
+    "your own story.",
+    toml_key=state.TERMS,
+    file_name="presslens-terms.toml",
+    form_key="framing.term_form",
+    editor_key=state.FRAMING_EDITOR,
+    message_key=state.FRAMING_MESSAGE,
+)
 
 
 def _uses(hits: pd.DataFrame, corpus: Corpus, term: str) -> None:
     """Every use of one term, highlighted, marked own voice or quoted."""
-    articles = corpus.articles.set_index(S.ARTICLE_ID)
     rows = hits[hits[S.TERM] == term]
     st.caption(f"{len(rows)} uses of “{md(term)}”.")
-    for row in rows.head(USE_LIMIT).itertuples(index=False):
-        voice = ":orange[inside quotes]" if row.quoted else ":blue[own voice]"
-        st.markdown(
-            f"{voice} · {md(articles.at[row.article_id, S.OUTLET])}  \n"
-            + in_context(articles.at[row.article_id, S.TEXT], row.start, row.end)
-        )
-    if len(rows) > USE_LIMIT:
-        st.caption(f"First {USE_LIMIT} of {len(rows)} shown; the CSV export has all.")
+    widgets.uses_in_context(rows, corpus, _voice)
+
+
+def _voice(row: Any) -> str:
+    return ":orange[inside quotes]" if row.quoted else ":blue[own voice]"
 
 
 def terms_view(tables: data.FramingTables, corpus: Corpus, outlets: list[str]) -> None:
     """Contested terms per outlet, own voice against quoted, with every use."""
-    term_editor()
+    widgets.data_file_editor(
+        TERMS_FILE,
+        groups_frame(data.term_groups(), TERMS_FORMAT),
+        what="contested terms",
+        apply=_apply_terms,
+    )
     summary = tables.term_summary[tables.term_summary[S.OUTLET].isin(outlets)]
     if summary.empty:
         st.info("None of the contested terms occurs in the chosen outlets.")
@@ -173,11 +163,7 @@ def labels_view(tables: data.FramingTables, corpus: Corpus, outlets: list[str]) 
         (tables.labels[S.ACTOR] == actor)
         & tables.labels[S.ARTICLE_ID].map(articles[S.OUTLET]).isin(outlets)
     ]
-    for row in rows.head(USE_LIMIT).itertuples(index=False):
-        st.markdown(
-            f"**{md(row.label)}** ({row.kind}) · {md(articles.at[row.article_id, S.OUTLET])}  \n"
-            + in_context(articles.at[row.article_id, S.TEXT], row.start, row.end)
-        )
+    widgets.uses_in_context(rows, corpus, lambda row: f"**{md(row.label)}** ({row.kind})")
 
 
 def headlines_view(tables: data.FramingTables, corpus: Corpus, outlets: list[str]) -> None:

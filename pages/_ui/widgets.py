@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 import streamlit as st
 
+from analysis import schema as S
 from analysis.corpus import Corpus
 from pages._ui import data, state
+from pages._ui.safe import in_context, md
 
 
 def multiselect(
@@ -100,3 +102,58 @@ def table_form(
                 message = ("error", f"{refused}: {error}")
             st.session_state[message_key] = message
             st.rerun()
+
+
+class DataFile(NamedTuple):
+    """A user-editable data file kept as TOML text under ``toml_key`` in session state, with
+    the page's keys: ``form_key``, ``editor_key``, ``message_key``."""
+
+    title: str
+    caption: str
+    toml_key: str
+    file_name: str
+    form_key: str
+    editor_key: str
+    message_key: str
+
+
+def data_file_editor(
+    file: DataFile, frame: pd.DataFrame, *, what: str, apply: Callable[[pd.DataFrame], str]
+) -> None:
+    """An expander to edit ``frame`` (the data file as a table) and download the TOML;
+    ``what`` names the content in the button and messages ("topics", "variant groups")."""
+    with st.expander(file.title):
+        st.caption(file.caption)
+        table_form(
+            file.form_key,
+            frame,
+            editor_key=file.editor_key,
+            button=f"Apply changes to the {what}",
+            apply=apply,
+            message_key=file.message_key,
+            refused=f"The {what} were not changed",
+        )
+        st.download_button(
+            f"Download {what} (TOML)",
+            st.session_state[file.toml_key].encode("utf-8"),
+            file_name=file.file_name,
+            mime="application/toml",
+        )
+
+
+#: Most uses listed in context on a page (the CSV downloads have them all).
+USE_LIMIT = 100
+
+
+def uses_in_context(rows: pd.DataFrame, corpus: Corpus, heading: Callable[[Any], str]) -> None:
+    """Each row (article_id, start, end: a span of the article's text) as its outlet, a
+    ``heading(row)`` (already escaped) and the span highlighted in its context; the first
+    :data:`USE_LIMIT` rows."""
+    articles = corpus.articles.set_index(S.ARTICLE_ID)
+    for row in rows.head(USE_LIMIT).itertuples(index=False):
+        st.markdown(
+            f"{heading(row)} · {md(articles.at[row.article_id, S.OUTLET])}  \n"
+            + in_context(articles.at[row.article_id, S.TEXT], row.start, row.end)
+        )
+    if len(rows) > USE_LIMIT:
+        st.caption(f"First {USE_LIMIT} of {len(rows)} shown; the CSV download has all.")
