@@ -56,8 +56,8 @@ MIN_CONTEXT_SIMILARITY = 0.1
 #: Words either side of a name that make its context.
 CONTEXT_WINDOW = 4
 
-_WORD = re.compile(r"[^\W\d_]+")
-_NAME = re.compile(r"(?<![\w’'])[^\W\d_][^\W\d_’'-]*[^\W\d_]|(?<![\w’'])[^\W\d_]")
+#: A word of letters, hyphenated parts kept together ("Al-Sisi"), a possessive left out.
+_NAME = re.compile(r"(?<![\w’'-])[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 #: The format of the variant table: ``variants`` lists, at least two, with a kind.
