@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
@@ -176,28 +177,23 @@ def find_terms(
     hits = term_hits(articles, sentences, groups=groups)
     texts = _sentence_text(sentences)
     titles = dict(zip(articles[S.ARTICLE_ID], articles[S.TITLE].map(_title), strict=True))
+    ordered = hits.sort_values([S.ARTICLE_ID, S.TERM, S.QUOTED, S.START])
+    body = {
+        key: (len(uses), int(uses[S.QUOTED].sum()), int(uses[S.SENT_ID].iloc[0]))
+        for key, uses in ordered.groupby([S.ARTICLE_ID, S.TERM], sort=False)
+    }
+    head = Counter(
+        (identifier, hit.phrase)
+        for identifier, title in titles.items()
+        for hit in lexicon.finditer(title)
+    )
     rows = []
-    for identifier in articles[S.ARTICLE_ID]:
-        used = hits[hits[S.ARTICLE_ID] == identifier]
-        in_title: dict[str, int] = {}
-        for hit in lexicon.finditer(titles[identifier]):
-            in_title[hit.phrase] = in_title.get(hit.phrase, 0) + 1
-        for term in sorted(set(used[S.TERM]) | in_title.keys()):
-            uses = used[used[S.TERM] == term].sort_values([S.QUOTED, S.START])
-            sent_id = int(uses[S.SENT_ID].iloc[0]) if len(uses) else -1
-            example = texts.get((identifier, sent_id), titles[identifier])
-            rows.append(
-                (
-                    identifier,
-                    owner[term],
-                    term,
-                    len(uses),
-                    int(uses[S.QUOTED].sum()),
-                    in_title.get(term, 0),
-                    example,
-                    sent_id,
-                )
-            )
+    for identifier, term in sorted(body.keys() | head.keys()):
+        count, quoted, sent_id = body.get((identifier, term), (0, 0, -1))
+        example = texts.get((identifier, sent_id), titles[identifier])
+        rows.append(
+            (identifier, owner[term], term, count, quoted, head[identifier, term], example, sent_id)
+        )
     frame = pd.DataFrame(rows, columns=list(S.TERM_COLUMNS))
     return frame.astype(
         {S.COUNT: "int64", S.QUOTED: "int64", S.HEADLINE: "int64", S.SENT_ID: "int64"}
