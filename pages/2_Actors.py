@@ -84,8 +84,8 @@ def filters(summary: pd.DataFrame, corpus: Corpus) -> tuple[list[str], list[str]
 
 def charts(summary: pd.DataFrame, corpus: Corpus, minimum: int) -> None:
     colours = outlet_colours(corpus.articles[S.OUTLET])
-    st.plotly_chart(sentiment_heatmap(summary, min_mentions=minimum), width="stretch", theme=None)
-    st.plotly_chart(sentiment_bars(summary, colours=colours), width="stretch", theme=None)
+    widgets.chart(sentiment_heatmap(summary, min_mentions=minimum), "sentiment heatmap")
+    widgets.chart(sentiment_bars(summary, colours=colours), "sentiment bars")
     with st.expander("Table of the figures"):
         st.dataframe(summary, hide_index=True, width="stretch")
         widgets.csv_download(st, "Download table (CSV)", summary, "actor_sentiment_by_outlet.csv")

@@ -105,7 +105,7 @@ def main() -> None:
         & summary[S.OUTLET].isin(outlets)
         & summary[S.ACTOR].isin(actors)
     ]
-    st.plotly_chart(stance_bars(shown, topic), width="stretch", theme=None)
+    widgets.chart(stance_bars(shown, topic), f"stance {topic}")
     with st.expander("Table: statements per outlet, actor and topic"):
         st.caption(
             "net = (support − oppose) / statements, from −1 (all oppose) to +1 (all support). "

@@ -63,8 +63,8 @@ def main() -> None:
     kept = corpus.articles[corpus.articles[S.OUTLET].isin(outlets)][S.ARTICLE_ID]
     quotes = quotes[quotes[S.ARTICLE_ID].isin(kept)]
     voices = data.voices_by_outlet(corpus, outlets)
-    st.plotly_chart(voice_share_bars(voices, top=top), width="stretch", theme=None)
-    st.plotly_chart(loaded_verbs_heatmap(voices, top=top + 4), width="stretch", theme=None)
+    widgets.chart(voice_share_bars(voices, top=top), "voice shares")
+    widgets.chart(loaded_verbs_heatmap(voices, top=top + 4), "loaded verbs")
     with st.expander("Table: quotes, words and verbs per outlet and speaker"):
         st.caption(
             "share: the speaker's part of the outlet's quoted words (0..1); loaded: the share "

@@ -21,9 +21,8 @@ def shared_and_unique(outlet_frame: pd.DataFrame, kind_label: str, top: int) -> 
     """Heatmap of the top keywords by outlet and the keywords only one outlet lists."""
     st.subheader("Shared and unique keywords")
     matrix = keyword_matrix(outlet_frame, top=top)
-    st.plotly_chart(
-        keyword_heatmap(matrix, kind=kind_label.split()[0].lower()), width="stretch", theme=None
-    )
+    kind = kind_label.split()[0].lower()
+    widgets.chart(keyword_heatmap(matrix, kind=kind), f"top {kind} by outlet")
     only = unique_keywords(outlet_frame)
     with st.expander(f"Keywords only one outlet lists ({len(only)})"):
         st.dataframe(only, hide_index=True, width="stretch")
@@ -61,8 +60,8 @@ def distinctive_section(corpus: Corpus) -> pd.DataFrame:
     )
     terms = data.distinctive(corpus, min_count=int(min_count))
     colour = outlet_colours(outlets)[outlet]
-    st.plotly_chart(distinctive_scatter(terms, outlet, colour=colour), width="stretch", theme=None)
-    st.plotly_chart(distinctive_bars(terms, outlet, colour=colour), width="stretch", theme=None)
+    widgets.chart(distinctive_scatter(terms, outlet, colour=colour), f"distinctive terms {outlet}")
+    widgets.chart(distinctive_bars(terms, outlet, colour=colour), f"distinctive bars {outlet}")
     with st.expander("Table of distinctive terms"):
         st.dataframe(terms[terms[S.OUTLET] == outlet], hide_index=True, width="stretch")
         widgets.csv_download(st, "Download all outlets (CSV)", terms, "distinctive_terms.csv")

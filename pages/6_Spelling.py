@@ -103,7 +103,7 @@ def group_view(tables: data.SpellingTables, corpus: Corpus, outlets: list[str]) 
         key=state.SPELLING_GROUP,
         format_func=lambda g: f"{g} ({variety[g]} spellings, {uses[g]} uses)",
     )
-    st.plotly_chart(spelling_heatmap(summary, group), width="stretch", theme=None)
+    widgets.chart(spelling_heatmap(summary, group), f"spelling {group}")
     st.caption(
         "first / last: the earliest and latest publication date on which the outlet used the "
         "spelling (empty where dates are unknown). ★ marks the outlet's house style."
@@ -137,7 +137,7 @@ def main() -> None:
         st, "Outlets", all_outlets, default=all_outlets, key=state.SPELLING_OUTLETS
     )
     styles = tables.styles[tables.styles[S.OUTLET].isin(outlets)]
-    st.plotly_chart(house_style_heatmap(styles), width="stretch", theme=None)
+    widgets.chart(house_style_heatmap(styles), "house styles")
     with st.expander("Table: house styles"):
         st.caption(
             "style: the outlet's most used spelling; share: how much of its use follows the "

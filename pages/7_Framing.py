@@ -71,8 +71,8 @@ def terms_view(tables: data.FramingTables, corpus: Corpus, outlets: list[str]) -
         key=state.FRAMING_GROUP,
         format_func=lambda g: f"{g} ({uses[g]} uses)",
     )
-    st.plotly_chart(term_heatmap(summary, group), width="stretch", theme=None)
-    st.plotly_chart(term_voice_bars(summary, group), width="stretch", theme=None)
+    widgets.chart(term_heatmap(summary, group), f"terms {group}")
+    widgets.chart(term_voice_bars(summary, group), f"terms own voice {group}")
     with st.expander("Table: contested terms per outlet"):
         st.caption(
             "own: uses in the outlet's own voice; quoted: inside quotation marks (a source's "
@@ -91,7 +91,7 @@ def terms_view(tables: data.FramingTables, corpus: Corpus, outlets: list[str]) -
 def frames_view(tables: data.FramingTables, corpus: Corpus, outlets: list[str]) -> None:
     """Generic news frames per outlet and the codebook answers of one article."""
     summary = tables.frame_summary[tables.frame_summary[S.OUTLET].isin(outlets)]
-    st.plotly_chart(frame_heatmap(summary), width="stretch", theme=None)
+    widgets.chart(frame_heatmap(summary), "news frames")
     st.caption(
         "Semetko & Valkenburg (2000): each frame has yes/no questions (responsibility 5, "
         "human interest 4 scored from text, conflict 4, morality 3, economic consequences 3); "

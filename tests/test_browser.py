@@ -273,3 +273,20 @@ def test_framing_page_draws_terms_and_frames(server: str, browser) -> None:  # t
     page.get_by_text("Every label of").first.wait_for(timeout=30_000)
     _no_error_and_screenshot(page, errors, "framing-labels")
     page.close()
+
+
+def test_modebar_button_downloads_a_png(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page, errors = _open_page(browser, server + "/Spelling", "Spelling")
+    chart = page.locator(".js-plotly-plot").first
+    chart.hover()
+    button = page.locator('.modebar-btn[data-title="Download plot as a PNG"]').first
+    button.wait_for(state="visible", timeout=30_000)
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    assert download.value.suggested_filename == "presslens-house-styles.png"
+    png = Path(download.value.path()).read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    width = int.from_bytes(png[16:20], "big")
+    assert width == 2400  # 1200 pixels at scale 2
+    assert not errors
+    page.close()

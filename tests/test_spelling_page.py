@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from tests.conftest import chart_specs, run_page, values
 
 
@@ -44,3 +46,12 @@ def test_a_refused_change_is_explained() -> None:
     at.run()
     assert not at.exception
     assert any("not changed" in e.value for e in at.error)
+
+
+def test_every_chart_downloads_as_a_named_png_at_scale_2() -> None:
+    at = run_page("6_Spelling.py")
+    configs = [json.loads(chart.proto.config) for chart in at.get("plotly_chart")]
+    names = [c["toImageButtonOptions"]["filename"] for c in configs]
+    assert names == ["presslens-house-styles", "presslens-spelling-zelensky"]
+    assert all(c["toImageButtonOptions"]["format"] == "png" for c in configs)
+    assert all(c["toImageButtonOptions"]["scale"] == 2 for c in configs)

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as S
+from analysis.charts import export_config
 from analysis.corpus import Corpus
 from pages._ui import data, state
 from pages._ui.safe import in_context, md
@@ -157,3 +158,9 @@ def uses_in_context(rows: pd.DataFrame, corpus: Corpus, heading: Callable[[Any],
         )
     if len(rows) > USE_LIMIT:
         st.caption(f"First {USE_LIMIT} of {len(rows)} shown; the CSV download has all.")
+
+
+def chart(figure: Any, name: str) -> None:
+    """Show a Plotly chart in the presslens template (no Streamlit theme over it), its
+    modebar PNG download named after ``name`` (see analysis.charts.export_config)."""
+    st.plotly_chart(figure, width="stretch", theme=None, config=export_config(name, figure))
