@@ -103,7 +103,10 @@ class _Article(NamedTuple):
         return any(s <= start and end <= e for s, e in self.quotes)
 
 
-def _articles(articles: pd.DataFrame, sentences: pd.DataFrame) -> Iterator[_Article]:
+def _articles(
+    articles: pd.DataFrame, sentences: pd.DataFrame, *, quotes: bool = False
+) -> Iterator[_Article]:
+    """Each article with its sentence starts and, if ``quotes``, its quotation spans."""
     by_article = {key: group for key, group in sentences.groupby(S.ARTICLE_ID, sort=False)}
     for identifier, text, title in zip(
         articles[S.ARTICLE_ID], articles[S.TEXT], articles[S.TITLE], strict=True
@@ -111,7 +114,7 @@ def _articles(articles: pd.DataFrame, sentences: pd.DataFrame) -> Iterator[_Arti
         group = by_article.get(identifier)
         starts = [] if group is None else group[S.START].tolist()
         ids = [] if group is None else group[S.SENT_ID].tolist()
-        spans = [(s.start, s.end) for s in quote_spans(text)]
+        spans = [(s.start, s.end) for s in quote_spans(text)] if quotes else []
         yield _Article(identifier, text, _title(title), starts, ids, spans)
 
 
@@ -154,7 +157,7 @@ def term_hits(
             hit.end,
             art.quoted(hit.start, hit.end),
         )
-        for art in _articles(articles, sentences)
+        for art in _articles(articles, sentences, quotes=True)
         for hit in lexicon.finditer(art.text)
     ]
     frame = pd.DataFrame(rows, columns=list(S.TERM_HIT_COLUMNS))
@@ -164,7 +167,21 @@ def term_hits(
 def find_terms(
     articles: pd.DataFrame, sentences: pd.DataFrame, *, groups: Groups | None = None
 ) -> pd.DataFrame:
-    """The terms table: one row per article and contested term it uses (body or headline).
+    """The terms table of ``articles``: :func:`count_terms` of their :func:`term_hits`."""
+    groups = groups if groups is not None else default_terms()
+    hits = term_hits(articles, sentences, groups=groups)
+    return count_terms(hits, articles, sentences, groups=groups)
+
+
+def count_terms(
+    hits: pd.DataFrame,
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    groups: Groups | None = None,
+) -> pd.DataFrame:
+    """The terms table from the :func:`term_hits` of ``articles`` (made with the same
+    ``groups``): one row per article and contested term it uses (body or headline).
 
     Columns :data:`analysis.schema.TERM_COLUMNS`: article_id, group, term, count (uses in the
     body, >= 0), quoted (of those, uses inside quotation marks; count − quoted is the
@@ -174,7 +191,6 @@ def find_terms(
     """
     groups = groups if groups is not None else default_terms()
     lexicon, owner = _term_lexicon(groups)
-    hits = term_hits(articles, sentences, groups=groups)
     texts = _sentence_text(sentences)
     titles = dict(zip(articles[S.ARTICLE_ID], articles[S.TITLE].map(_title), strict=True))
     ordered = hits.sort_values([S.ARTICLE_ID, S.TERM, S.QUOTED, S.START])

@@ -107,7 +107,17 @@ def variant_hits(articles: pd.DataFrame, *, groups: Groups | None = None) -> pd.
 
 
 def find_spellings(articles: pd.DataFrame, *, groups: Groups | None = None) -> pd.DataFrame:
-    """The spellings table: one row per article and variant it uses.
+    """The spellings table of ``articles``: :func:`count_spellings` of their
+    :func:`variant_hits`."""
+    groups = groups if groups is not None else default_groups()
+    return count_spellings(variant_hits(articles, groups=groups), articles, groups=groups)
+
+
+def count_spellings(
+    hits: pd.DataFrame, articles: pd.DataFrame, *, groups: Groups | None = None
+) -> pd.DataFrame:
+    """The spellings table from the :func:`variant_hits` of ``articles`` (made with the same
+    ``groups``): one row per article and variant it uses.
 
     Columns :data:`analysis.schema.SPELLING_COLUMNS`: article_id, group (the canonical
     entity), variant, count (uses in the cleaned body text, >= 0), headline (uses in the
@@ -115,15 +125,15 @@ def find_spellings(articles: pd.DataFrame, *, groups: Groups | None = None) -> p
     """
     groups = groups if groups is not None else default_groups()
     sources = {g.name: g.source for g in groups}
-    rows = []
-    for identifier, text, title in zip(
-        articles[S.ARTICLE_ID], articles[S.TEXT], articles[S.TITLE], strict=True
-    ):
-        body = Counter((g, v) for g, v, *_ in _hits(text, groups))
-        head = Counter((g, v) for g, v, *_ in _hits("" if pd.isna(title) else title, groups))
-        for group, variant in sorted(body.keys() | head.keys()):
-            key = (group, variant)
-            rows.append((identifier, group, variant, body[key], head[key], sources[group]))
+    body = Counter(zip(hits[S.ARTICLE_ID], hits[S.GROUP], hits[S.VARIANT], strict=True))
+    head = Counter(
+        (identifier, group, variant)
+        for identifier, title in zip(articles[S.ARTICLE_ID], articles[S.TITLE], strict=True)
+        for group, variant, *_ in _hits("" if pd.isna(title) else title, groups)
+    )
+    order = {identifier: n for n, identifier in enumerate(articles[S.ARTICLE_ID])}
+    keys = sorted(body.keys() | head.keys(), key=lambda k: (order[k[0]], k[1], k[2]))
+    rows = [(*key, body[key], head[key], sources[key[1]]) for key in keys]
     frame = pd.DataFrame(rows, columns=list(S.SPELLING_COLUMNS))
     return frame.astype({S.COUNT: "int64", S.HEADLINE: "int64"})
 

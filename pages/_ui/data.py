@@ -30,9 +30,9 @@ from analysis.aggregate import (
 from analysis.corpus import Corpus, apply_edits, build_corpus
 from analysis.framing import (
     TERMS_FORMAT,
+    count_terms,
     find_frames,
     find_labels,
-    find_terms,
     frame_answers,
     term_hits,
 )
@@ -43,11 +43,11 @@ from analysis.keywords import (
     keyword_in_context,
     outlet_keywords,
 )
-from analysis.lexicon import Groups, parse_groups
+from analysis.lexicon import GroupFormat, Groups, parse_groups
 from analysis.quotes import find_quotes
 from analysis.sentiment import actor_sentiment
 from analysis.spelling import FORMAT as SPELLINGS_FORMAT
-from analysis.spelling import discover_variants, find_spellings, variant_hits
+from analysis.spelling import count_spellings, discover_variants, variant_hits
 from analysis.stance import Topics, find_stance, parse_topics
 from analysis.text import sentences
 from pages._ui import state
@@ -301,18 +301,20 @@ class SpellingTables(NamedTuple):
     candidates: pd.DataFrame
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _spelling_groups(spellings_toml: str) -> Groups:
-    return parse_groups(spellings_toml, SPELLINGS_FORMAT)
+@st.cache_data(show_spinner=False, max_entries=64)
+def _groups(toml: str, form: GroupFormat) -> Groups:
+    """Phrase groups (spelling variants, contested terms) parsed from the session's TOML."""
+    return parse_groups(toml, form)
 
 
 @st.cache_data(show_spinner="Counting spellings…", max_entries=16)
 def _spellings(key: str, spellings_toml: str, _articles: pd.DataFrame) -> SpellingTables:
-    groups = _spelling_groups(spellings_toml)
-    spellings = find_spellings(_articles, groups=groups)
+    groups = _groups(spellings_toml, SPELLINGS_FORMAT)
+    hits = variant_hits(_articles, groups=groups)
+    spellings = count_spellings(hits, _articles, groups=groups)
     return SpellingTables(
         spellings,
-        variant_hits(_articles, groups=groups),
+        hits,
         spelling_summary(spellings, _articles),
         house_styles(spellings, _articles),
         mixed_spellings(spellings, _articles),
@@ -322,7 +324,7 @@ def _spellings(key: str, spellings_toml: str, _articles: pd.DataFrame) -> Spelli
 
 def spelling_groups() -> Groups:
     """The session's spelling variant groups (the built-in table until the user edits it)."""
-    return _spelling_groups(st.session_state[state.SPELLINGS])
+    return _groups(st.session_state[state.SPELLINGS], SPELLINGS_FORMAT)
 
 
 def spelling_tables(corpus: Corpus) -> SpellingTables:
@@ -343,18 +345,14 @@ class FramingTables(NamedTuple):
     label_summary: pd.DataFrame
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _term_groups(terms_toml: str) -> Groups:
-    return parse_groups(terms_toml, TERMS_FORMAT)
-
-
 @st.cache_data(show_spinner="Finding terms, frames and labels…", max_entries=16)
 def _framing(
     key: str, registry_toml: str, coref: bool, terms_toml: str, _articles: pd.DataFrame
 ) -> FramingTables:
     tables = _actors(key, registry_toml, coref, _articles)
-    groups = _term_groups(terms_toml)
-    terms = find_terms(_articles, tables.sentences, groups=groups)
+    groups = _groups(terms_toml, TERMS_FORMAT)
+    hits = term_hits(_articles, tables.sentences, groups=groups)
+    terms = count_terms(hits, _articles, tables.sentences, groups=groups)
     answers = frame_answers(_articles, tables.sentences)
     frames = find_frames(answers)
     labels = find_labels(
@@ -362,7 +360,7 @@ def _framing(
     )
     return FramingTables(
         terms,
-        term_hits(_articles, tables.sentences, groups=groups),
+        hits,
         term_summary(terms, _articles),
         answers,
         frames,
@@ -374,7 +372,7 @@ def _framing(
 
 def term_groups() -> Groups:
     """The session's contested-term groups (the built-in ones until the user edits them)."""
-    return _term_groups(st.session_state[state.TERMS])
+    return _groups(st.session_state[state.TERMS], TERMS_FORMAT)
 
 
 def framing_tables(corpus: Corpus) -> FramingTables:
