@@ -455,10 +455,12 @@ def _matrix(
     cells; ``axes`` = (x title, y title), ``colour`` = (colour of the maximum, colour bar
     title, maximum), the minimum being 0 in light grey."""
     top, label, maximum = colour
+    longest = max((len(str(c)) for c in values.columns), default=0)
     figure = _figure(
         title,
         height=max(HEIGHT, 200 + 48 * len(values)),
-        margin={"t": 160, "l": 80, "r": 40},
+        # room above the plot for the column labels, which the browser may slant
+        margin={"t": 160 + 6 * min(longest, 30), "l": 80, "r": 40},
     )
     figure.add_trace(
         go.Heatmap(
@@ -576,7 +578,7 @@ def term_heatmap(summary: pd.DataFrame, group: str) -> go.Figure:
 def _quoted_text(count: float, quoted: float) -> str:
     if pd.isna(count) or count == 0:
         return ""
-    return f"{int(count)} ({int(quoted)} quoted)" if quoted else str(int(count))
+    return f"{int(count)}<br>({int(quoted)} quoted)" if quoted else str(int(count))
 
 
 def term_voice_bars(summary: pd.DataFrame, group: str) -> go.Figure:
