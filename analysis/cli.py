@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis analyze PATH... --out DIR``.
+"""Command line: ``python -m analysis analyze|charts|report PATH... --out DIR|FILE``.
 
 PATH may be a folder, files, a CSV/JSONL corpus or an http(s) URL. Exit codes: 0 when at
 least one article was analysed, 2 for bad arguments or when no input gave a usable article
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +19,15 @@ import pandas as pd
 from analysis.actors import Registry, RegistryError, default_registry, find_mentions, parse_registry
 from analysis.aggregate import actor_summary
 from analysis.corpus import MIN_WORDS, Corpus, build_corpus
+from analysis.export import (
+    NO_BROWSER,
+    ExportError,
+    PngRenderer,
+    find_browser,
+    html_report,
+    page_charts,
+    png_path,
+)
 from analysis.framing import TERMS_FORMAT, find_frames, find_labels, find_terms, frame_answers
 from analysis.ingest import IngestResult, fetch_url, read_paths
 from analysis.keywords import article_keywords, distinctive_terms
@@ -33,14 +43,57 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 
 
+def _input_options() -> argparse.ArgumentParser:
+    """The options every command shares: what to read and how to analyse it."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
+        "paths", nargs="+", metavar="PATH", help="folder, file, CSV/JSONL corpus or http(s) URL"
+    )
+    options.add_argument(
+        "--no-clean", action="store_true", help="keep page boilerplate (do not run the cleaner)"
+    )
+    options.add_argument(
+        "--min-words",
+        type=int,
+        default=MIN_WORDS,
+        metavar="N",
+        help=f"reject articles shorter than N words (default {MIN_WORDS})",
+    )
+    for name, what in (
+        ("registry", "actor registry"),
+        ("topics", "stance topics"),
+        ("spellings", "spelling variant groups"),
+        ("terms", "contested-term groups"),
+    ):
+        options.add_argument(
+            f"--{name}",
+            type=Path,
+            metavar="FILE",
+            help=f"{what} TOML to use instead of the built-in one",
+        )
+    options.add_argument(
+        "--no-coref",
+        action="store_true",
+        help="do not resolve sentence-initial He/She to the previous sentence's person",
+    )
+    options.add_argument(
+        "--allow-private-urls",
+        action="store_true",
+        help="allow URLs on loopback or private networks (local use)",
+    )
+    return options
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
         description="presslens: compare how news outlets cover the same story.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
+    options = _input_options()
     analyze = commands.add_parser(
         "analyze",
+        parents=[options],
         help="write every table as CSV and Parquet",
         description="Read articles and write articles, rejected, removed (the cleaning "
         "record), sentences, mentions, actor_sentiment (per mention), actor_summary (per "
@@ -50,59 +103,29 @@ def _parser() -> argparse.ArgumentParser:
         "labels as CSV and Parquet into DIR.",
     )
     analyze.add_argument(
-        "paths", nargs="+", metavar="PATH", help="folder, file, CSV/JSONL corpus or http(s) URL"
+        "--out", required=True, type=Path, metavar="DIR", help="folder for the tables (created)"
     )
-    analyze.add_argument(
-        "--out",
-        required=True,
-        type=Path,
-        metavar="DIR",
-        help="folder for the tables (created if missing)",
+    charts = commands.add_parser(
+        "charts",
+        parents=[options],
+        help="write every chart of every page as PNG",
+        description="Read articles and write every chart of every dashboard page (default "
+        "view) as PNG into DIR, one folder per page, 1200 px wide at scale 2. Needs Chrome or "
+        "Chromium (BROWSER_PATH, or chromium on PATH).",
     )
-    analyze.add_argument(
-        "--no-clean", action="store_true", help="keep page boilerplate (do not run the cleaner)"
+    charts.add_argument(
+        "--out", required=True, type=Path, metavar="DIR", help="folder for the PNGs (created)"
     )
-    analyze.add_argument(
-        "--min-words",
-        type=int,
-        default=MIN_WORDS,
-        metavar="N",
-        help=f"reject articles shorter than N words (default {MIN_WORDS})",
+    report = commands.add_parser(
+        "report",
+        parents=[options],
+        help="write a self-contained HTML report",
+        description="Read articles and write one HTML file with the corpus list, every chart "
+        "(interactive; plotly.js inlined, opens without a network), the key tables and "
+        "method notes.",
     )
-    analyze.add_argument(
-        "--registry",
-        type=Path,
-        metavar="FILE",
-        help="actor registry TOML to use instead of the built-in one",
-    )
-    analyze.add_argument(
-        "--topics",
-        type=Path,
-        metavar="FILE",
-        help="stance topics TOML to use instead of the built-in ones",
-    )
-    analyze.add_argument(
-        "--spellings",
-        type=Path,
-        metavar="FILE",
-        help="spelling variant groups TOML to use instead of the built-in ones",
-    )
-    analyze.add_argument(
-        "--terms",
-        type=Path,
-        metavar="FILE",
-        help="contested-term groups TOML to use instead of the built-in ones",
-    )
-    analyze.add_argument(
-        "--no-coref",
-        action="store_true",
-        help="do not resolve sentence-initial He/She to the previous sentence's person",
-    )
-    analyze.add_argument(
-        "--allow-private-urls",
-        action="store_true",
-        help="allow URLs on loopback or private networks (local use)",
-    )
+    report.add_argument("--out", required=True, type=Path, metavar="FILE", help="the HTML file")
+    report.add_argument("--title", default="presslens report", help="the report's title")
     return parser
 
 
@@ -195,13 +218,15 @@ def _data_files(args: argparse.Namespace) -> dict[str, object] | None:
     return loaded
 
 
-def _analyze(args: argparse.Namespace) -> int:
+def _tables(args: argparse.Namespace) -> dict[str, pd.DataFrame] | None:
+    """Read, clean and analyse the inputs of ``args``; None after printing the reason when
+    there is nothing to analyse. Rejected inputs are listed on standard error."""
     if args.min_words < 1:
         print("error: --min-words must be at least 1", file=sys.stderr)
-        return EXIT_USAGE
+        return None
     data = _data_files(args)
     if data is None:
-        return EXIT_USAGE
+        return None
     corpus = build_corpus(
         read_inputs(args.paths, allow_private_urls=args.allow_private_urls),
         clean=not args.no_clean,
@@ -215,19 +240,63 @@ def _analyze(args: argparse.Namespace) -> int:
             f"({len(corpus.rejected)} input(s) rejected, see above)",
             file=sys.stderr,
         )
-        return EXIT_USAGE
-    tables = corpus_tables(corpus, coref=not args.no_coref, **data)  # type: ignore[arg-type]
-    write_tables(tables, args.out)
+        return None
     print(
         f"{len(corpus.articles)} articles from {corpus.articles['outlet'].nunique()} outlets, "
-        f"{len(corpus.rejected)} rejected, {len(corpus.removed)} lines removed by cleaning; "
-        f"tables written to {args.out}",
+        f"{len(corpus.rejected)} rejected, {len(corpus.removed)} lines removed by cleaning",
         file=sys.stderr,
     )
+    return corpus_tables(corpus, coref=not args.no_coref, **data)  # type: ignore[arg-type]
+
+
+def _analyze(args: argparse.Namespace, tables: dict[str, pd.DataFrame]) -> int:
+    write_tables(tables, args.out)
+    print(f"{len(tables)} tables written to {args.out}", file=sys.stderr)
     return EXIT_OK
+
+
+def _charts(args: argparse.Namespace, tables: dict[str, pd.DataFrame]) -> int:
+    try:
+        renderer = PngRenderer()
+    except ExportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        charts = page_charts(tables)
+        for chart in charts:
+            path = args.out / png_path(chart)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(renderer.png(chart.figure))
+    except ExportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        renderer.close()
+    print(f"{len(charts)} charts written to {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace, tables: dict[str, pd.DataFrame]) -> int:
+    created = (
+        f"Made by presslens on {date.today().isoformat()} from {len(tables['articles'])} articles."
+    )
+    report = html_report(tables, page_charts(tables), title=args.title, created=created)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(report, encoding="utf-8")
+    print(f"report written to {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS = {"analyze": _analyze, "charts": _charts, "report": _report}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
-    return _analyze(args)
+    if args.command == "charts" and find_browser() is None:
+        print(f"error: {NO_BROWSER}", file=sys.stderr)
+        return EXIT_USAGE
+    tables = _tables(args)
+    if tables is None:
+        return EXIT_USAGE
+    return COMMANDS[args.command](args, tables)

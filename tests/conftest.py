@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
+import struct
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.actors import find_mentions
+from analysis.cli import corpus_tables
 from analysis.corpus import Corpus, load_corpus
+from analysis.export import ExportError, PngRenderer
 from analysis.text import sentences
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,6 +68,30 @@ def seeds_sentences(seeds_corpus: Corpus) -> pd.DataFrame:
 @pytest.fixture(scope="session")
 def seeds_mentions(seeds_corpus: Corpus, seeds_sentences: pd.DataFrame) -> pd.DataFrame:
     return find_mentions(seeds_corpus.articles, seeds_sentences)
+
+
+@pytest.fixture(scope="session")
+def seeds_tables(seeds_corpus: Corpus) -> dict[str, pd.DataFrame]:
+    """Every table of the analysis of the seeds (analysis.cli.corpus_tables)."""
+    return corpus_tables(seeds_corpus)
+
+
+@pytest.fixture(scope="session")
+def renderer() -> Iterator[PngRenderer]:
+    """kaleido's PNG renderer with this machine's Chromium (skipped without one)."""
+    try:
+        started = PngRenderer()
+    except ExportError as error:
+        pytest.skip(f"no browser for server-side PNG export: {error}")
+    yield started
+    started.close()
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height of a PNG image; fails when ``data`` is no PNG."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG file"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
 
 
 def run_page(file_name: str) -> AppTest:

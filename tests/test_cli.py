@@ -1,16 +1,21 @@
-"""python -m analysis analyze: tables written, exit codes, rejected inputs listed."""
+"""python -m analysis analyze / charts / report: tables, PNGs and the report written, exit codes,
+rejected inputs listed."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from analysis import schema as S
+from analysis.charts import EXPORT_SCALE, WIDTH
 from analysis.cli import main
-from tests.conftest import ROOT, SEEDS
+from analysis.export import find_browser, page_charts, png_path
+from tests.conftest import ROOT, SEEDS, png_size
 
 BOILERPLATE = (
     "Recent News",
@@ -142,3 +147,57 @@ def test_analyze_uses_a_users_topics_and_refuses_broken_ones(tmp_path: Path, cap
     code = main(["analyze", str(SEEDS), "--out", str(out), "--topics", str(topics)])
     assert code == 2
     assert "no cue words" in capsys.readouterr().err
+
+
+def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        env=env,
+    )
+
+
+def test_charts_writes_a_png_for_every_chart_of_every_page(
+    tmp_path: Path, seeds_tables: dict[str, pd.DataFrame]
+) -> None:
+    if find_browser() is None:
+        pytest.skip("no Chrome or Chromium for server-side PNG export")
+    done = _run("charts", str(SEEDS), "--out", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    expected = {png_path(chart) for chart in page_charts(seeds_tables)}
+    written = {path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*.png")}
+    assert written == expected
+    assert {path.split("/")[0] for path in written} == {
+        "actors",
+        "stance",
+        "voices",
+        "keywords",
+        "spelling",
+        "framing",
+    }
+    for path in written:
+        width, height = png_size((tmp_path / path).read_bytes())
+        assert width == WIDTH * EXPORT_SCALE and height >= 400, path
+    assert f"{len(expected)} charts written" in done.stderr
+
+
+def test_charts_without_a_browser_exit_2_and_say_how_to_enable_it(tmp_path: Path) -> None:
+    env = {**os.environ, "BROWSER_PATH": "/nonexistent/chromium"}
+    done = _run("charts", str(SEEDS), "--out", str(tmp_path / "out"), env=env)
+    assert done.returncode == 2
+    assert "apt install chromium" in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_report_writes_one_self_contained_html_file(
+    tmp_path: Path, seeds_tables: dict[str, pd.DataFrame]
+) -> None:
+    out = tmp_path / "reports" / "talks.html"
+    assert main(["report", str(SEEDS), "--out", str(out), "--title", "Istanbul talks"]) == 0
+    report = out.read_text(encoding="utf-8")
+    assert "<title>Istanbul talks</title>" in report
+    assert report.count("<figure class='chart'") == len(page_charts(seeds_tables))
+    assert len(report) > 3_000_000, "plotly.js is inlined"
