@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import schema as S
 from analysis.actors import Registry, discover_actors, find_mentions, parse_registry
 from analysis.aggregate import (
+    MIN_MENTIONS,
     actor_summary,
     frame_summary,
     house_styles,
@@ -28,6 +30,7 @@ from analysis.aggregate import (
     voice_summary,
 )
 from analysis.corpus import Corpus, apply_edits, build_corpus
+from analysis.export import Chart, PngRenderer, find_browser, page_charts
 from analysis.framing import (
     TERMS_FORMAT,
     count_terms,
@@ -38,6 +41,7 @@ from analysis.framing import (
 )
 from analysis.ingest import IngestResult, fetch_url, read_paths, read_text, read_uploads
 from analysis.keywords import (
+    MIN_COUNT,
     article_keywords,
     distinctive_terms,
     keyword_in_context,
@@ -381,3 +385,66 @@ def framing_tables(corpus: Corpus) -> FramingTables:
     return _framing(
         corpus.content_hash, *_settings(), st.session_state[state.TERMS], corpus.articles
     )
+
+
+def _all_settings() -> tuple[str, bool, str, str, str]:
+    s = st.session_state
+    return s[state.REGISTRY], s[state.COREF], s[state.TOPICS], s[state.SPELLINGS], s[state.TERMS]
+
+
+def analysis_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
+    """Every table of the analysis with the session's settings, named as the files of
+    ``python -m analysis analyze`` (analysis.cli.corpus_tables), from the pages' caches."""
+    actors = actor_tables(corpus)
+    speech = speech_tables(corpus)
+    spelling = spelling_tables(corpus)
+    framing = framing_tables(corpus)
+    return {
+        "articles": corpus.articles,
+        "rejected": corpus.rejected,
+        "removed": corpus.removed,
+        "sentences": actors.sentences,
+        "mentions": actors.mentions,
+        "actor_sentiment": actors.sentiment,
+        "actor_summary": outlet_actor_summary(corpus, min_mentions=MIN_MENTIONS),
+        "stance": speech.stance,
+        "quotes": speech.quotes,
+        "keywords": keyword_tables(corpus, top=10).keywords,
+        "distinctive_terms": distinctive(corpus, min_count=MIN_COUNT),
+        "spellings": spelling.spellings,
+        "spelling_candidates": spelling.candidates,
+        "terms": framing.terms,
+        "frames": framing.frames,
+        "frame_answers": framing.answers,
+        "labels": framing.labels,
+    }
+
+
+@st.cache_data(show_spinner="Drawing every chart…", max_entries=8)
+def _charts(
+    key: str, settings: tuple[object, ...], _tables: dict[str, pd.DataFrame]
+) -> list[Chart]:
+    return page_charts(_tables)
+
+
+def all_charts(corpus: Corpus) -> list[Chart]:
+    """Every chart of every page in its default view (analysis.export.page_charts)."""
+    return _charts(corpus.content_hash, _all_settings(), analysis_tables(corpus))
+
+
+def png_available() -> bool:
+    """Whether this server has a browser for server-side PNG export."""
+    return find_browser() is not None
+
+
+@st.cache_resource(show_spinner="Starting the PNG renderer…")
+def renderer() -> PngRenderer:
+    """The one kaleido renderer of this server, started on first use (raises
+    analysis.export.ExportError when it cannot start; the next call tries again)."""
+    return PngRenderer()
+
+
+def png(figure: go.Figure) -> bytes:
+    """``figure`` as PNG, drawn by the one kaleido renderer of this server (started on the
+    first use; raises analysis.export.ExportError when it cannot draw)."""
+    return renderer().png(figure)

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as S
-from analysis.charts import export_config
+from analysis.charts import export_config, file_stem
 from analysis.corpus import Corpus
 from pages._ui import data, state
 from pages._ui.safe import in_context, md
@@ -160,7 +160,29 @@ def uses_in_context(rows: pd.DataFrame, corpus: Corpus, heading: Callable[[Any],
         st.caption(f"First {USE_LIMIT} of {len(rows)} shown; the CSV download has all.")
 
 
+#: Shown under a chart when the server cannot draw PNGs.
+NO_SERVER_PNG = (
+    "Download PNG needs Chromium on the server (see the Export page); the camera icon above "
+    "the chart downloads one from your browser."
+)
+
+
 def chart(figure: Any, name: str) -> None:
-    """Show a Plotly chart in the presslens template (no Streamlit theme over it), its
-    modebar PNG download named after ``name`` (see analysis.charts.export_config)."""
+    """Show a Plotly chart in the presslens template (no Streamlit theme over it): its
+    modebar PNG download named after ``name`` (see analysis.charts.export_config), and a
+    server-side "Download PNG" of the same file, drawn by kaleido when clicked."""
     st.plotly_chart(figure, width="stretch", theme=None, config=export_config(name, figure))
+    stem = file_stem(name)
+    if not data.png_available():
+        st.caption(NO_SERVER_PNG)
+        return
+    st.download_button(
+        "Download PNG",
+        lambda: data.png(figure),
+        file_name=f"{stem}.png",
+        mime="image/png",
+        key=f"png.{stem}",
+        on_click="ignore",
+        icon=":material/image:",
+        help="1200 px wide at scale 2, drawn on the server in the same template",
+    )

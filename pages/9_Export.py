@@ -1,0 +1,103 @@
+"""Export: every chart as PNG, the whole analysis as tables, a report, a workspace file."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from analysis import schema as S
+from analysis.corpus import Corpus
+from analysis.export import NO_BROWSER, charts_zip, html_report, png_path, tables_zip
+from pages._ui import data, widgets
+
+st.set_page_config(page_title="Export · presslens", page_icon="📰", layout="wide")
+
+
+def charts_section(corpus: Corpus) -> None:
+    """The list of charts and the ZIP of all of them as PNG."""
+    st.subheader("Charts")
+    charts = data.all_charts(corpus)
+    listed = pd.DataFrame(
+        {"page": [c.page for c in charts], "chart": [c.name for c in charts]}
+    ).assign(file=[png_path(c) for c in charts])
+    st.caption(
+        f"{len(charts)} charts: every page in its default view (all outlets, the most "
+        "mentioned actors, every topic, name and contested thing), 1200 px wide at scale 2, "
+        "in the template the pages show."
+    )
+    st.dataframe(listed, hide_index=True, width="stretch", height=240)
+    if not data.png_available():
+        st.warning(NO_BROWSER)
+        return
+    st.download_button(
+        "Download all charts (ZIP)",
+        lambda: charts_zip(charts, data.renderer()),
+        file_name="presslens-charts.zip",
+        mime="application/zip",
+        on_click="ignore",
+        icon=":material/folder_zip:",
+        help="Drawn on the server when you click: about a third of a second per chart.",
+    )
+
+
+def tables_section(corpus: Corpus) -> None:
+    """The whole analysis as one ZIP of CSV and Parquet files."""
+    st.subheader("Tables")
+    tables = data.analysis_tables(corpus)
+    sizes = pd.DataFrame({"table": list(tables), "rows": [len(frame) for frame in tables.values()]})
+    st.caption(
+        "Every table of the analysis with this session's settings, as CSV and Parquet: the "
+        "same files as `python -m analysis analyze`."
+    )
+    st.dataframe(sizes, hide_index=True, width="content", height=240)
+    st.download_button(
+        "Download the whole analysis (ZIP: CSV + Parquet)",
+        lambda: tables_zip(tables),
+        file_name="presslens-tables.zip",
+        mime="application/zip",
+        on_click="ignore",
+        icon=":material/table:",
+    )
+
+
+def report_section(corpus: Corpus) -> None:
+    """The self-contained HTML report."""
+    st.subheader("Report")
+    st.caption(
+        "One HTML file that opens in any browser without a network: the corpus list, every "
+        "chart (interactive), the key tables and notes on what each score means, its range "
+        "and its limits."
+    )
+    title = st.text_input("Report title", value="presslens report", key="export.title")
+    tables = data.analysis_tables(corpus)
+    charts = data.all_charts(corpus)
+    created = (
+        f"Made by presslens on {date.today().isoformat()} from "
+        f"{len(corpus.articles)} articles of {corpus.articles[S.OUTLET].nunique()} outlets."
+    )
+    st.download_button(
+        "Download the report (HTML)",
+        lambda: html_report(tables, charts, title=title, created=created).encode("utf-8"),
+        file_name="presslens-report.html",
+        mime="text/html",
+        on_click="ignore",
+        icon=":material/description:",
+    )
+
+
+def main() -> None:
+    st.title("Export")
+    st.write(
+        "Take the analysis away: every chart as PNG, every table, a report to send, and a "
+        "workspace file that gives a colleague the same corpus and view. Each chart on the "
+        "other pages also has its own Download PNG button and a camera icon."
+    )
+    corpus = widgets.require_corpus()
+    charts_section(corpus)
+    tables_section(corpus)
+    report_section(corpus)
+
+
+main()
