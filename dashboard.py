@@ -11,7 +11,7 @@ import streamlit as st
 from analysis import schema as S
 from analysis.corpus import EDITABLE_COLUMNS, Corpus, copy_notices, parse_date
 from analysis.ingest import SUPPORTED_SUFFIXES
-from pages._ui import data, state
+from pages._ui import data, share, state
 from pages._ui.safe import md
 
 st.set_page_config(page_title="presslens", page_icon="📰", layout="wide")
@@ -314,4 +314,6 @@ def main() -> None:
     rejected_inputs(corpus.rejected)
 
 
+share.restore(())
 main()
+share.publish(())

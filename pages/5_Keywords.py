@@ -9,7 +9,7 @@ from analysis import schema as S
 from analysis.charts import distinctive_bars, distinctive_scatter, keyword_heatmap, outlet_colours
 from analysis.corpus import Corpus
 from analysis.keywords import MIN_COUNT, keyword_matrix, unique_keywords
-from pages._ui import data, state, widgets
+from pages._ui import data, share, state, widgets
 from pages._ui.safe import highlight, md
 
 st.set_page_config(page_title="Keywords · presslens", page_icon="📰", layout="wide")
@@ -103,7 +103,7 @@ def main() -> None:
     )
     corpus = widgets.require_corpus()
     left, right = st.columns([3, 1])
-    kind_label = left.radio("Show", list(KINDS), horizontal=True, key=state.KEYWORDS_KIND)
+    kind_label = widgets.radio(left, "Show", list(KINDS), horizontal=True, key=state.KEYWORDS_KIND)
     top = int(
         right.number_input(
             "Keywords per outlet", min_value=3, max_value=30, value=10, key=state.KEYWORDS_TOP
@@ -118,4 +118,6 @@ def main() -> None:
     in_context(corpus, choices)
 
 
+share.restore(state.KEYWORDS_VIEW)
 main()
+share.publish(state.KEYWORDS_VIEW)

@@ -10,7 +10,7 @@ import streamlit as st
 from analysis import schema as S
 from analysis.corpus import Corpus
 from analysis.export import NO_BROWSER, charts_zip, html_report, png_path, tables_zip
-from pages._ui import data, widgets
+from pages._ui import data, share, widgets
 
 st.set_page_config(page_title="Export · presslens", page_icon="📰", layout="wide")
 
@@ -100,4 +100,6 @@ def main() -> None:
     report_section(corpus)
 
 
+share.restore(())
 main()
+share.publish(())

@@ -9,12 +9,13 @@ import subprocess
 import sys
 import time
 import urllib.request
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ARTIFACTS, ROOT
+from tests.conftest import ARTIFACTS, ROOT, png_size
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -290,3 +291,118 @@ def test_modebar_button_downloads_a_png(server: str, browser) -> None:  # type: 
     assert width == 2400  # 1200 pixels at scale 2
     assert not errors
     page.close()
+
+
+def _sidebar_link(page) -> str:  # type: ignore[no-untyped-def]
+    return page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').inner_text().strip()
+
+
+def test_a_copied_view_link_restores_the_selections_in_a_fresh_page(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page, errors = _open_page(browser, server + "/Actors", "Actors")
+    page.get_by_role("button", name="Remove The Daily Intake").first.click()
+    page.wait_for_function(
+        """() => { const c = document.querySelector('[data-testid="stSidebar"] code');
+                   return c && !c.innerText.includes('Daily+Intake'); }""",
+        timeout=60_000,
+    )
+    minimum = page.get_by_label("Minimum mentions", exact=True)
+    minimum.fill("2")
+    minimum.press("Enter")
+    page.wait_for_function(
+        """() => document.querySelector('[data-testid="stSidebar"] code')
+                 .innerText.includes('actors.min_mentions=2')""",
+        timeout=60_000,
+    )
+    link = _sidebar_link(page)
+    assert link.startswith(server + "/Actors?") and page.url == link
+    assert not errors
+    page.close()
+
+    fresh, errors = _open_page(browser, link, "Actors")
+    outlets = fresh.locator('[data-testid="stMultiSelect"]').first
+    assert outlets.get_by_role("button", name="Remove News Guru").count() == 1
+    assert outlets.get_by_role("button", name="Remove The Daily Intake").count() == 0
+    assert fresh.get_by_label("Minimum mentions", exact=True).input_value() == "2"
+    heatmap = fresh.locator(".js-plotly-plot").first
+    assert "News Guru" in heatmap.inner_text()
+    assert "The Daily Intake" not in heatmap.inner_text()
+    assert _sidebar_link(fresh) == link
+    _no_error_and_screenshot(fresh, errors, "share-link")
+    fresh.close()
+
+
+def test_download_png_button_draws_the_chart_on_the_server(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page, errors = _open_page(browser, server + "/Actors", "Actors")
+    button = page.get_by_role("button", name="Download PNG").first
+    with page.expect_download(timeout=120_000) as download:
+        button.click()
+    assert download.value.suggested_filename == "presslens-sentiment-heatmap.png"
+    width, _ = png_size(Path(download.value.path()).read_bytes())
+    assert width == 2400
+    assert not errors
+    page.close()
+
+
+def test_export_page_downloads_every_chart_as_a_zip(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1400, "height": 2200})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(server + "/Export")
+    button = page.get_by_role("button", name="Download all charts (ZIP)")
+    button.wait_for(timeout=120_000)
+    page.wait_for_timeout(1000)
+    _no_error_and_screenshot(page, errors, "export")
+    with page.expect_download(timeout=180_000) as download:
+        button.click()
+    assert download.value.suggested_filename == "presslens-charts.zip"
+    with zipfile.ZipFile(download.value.path()) as archive:
+        names = archive.namelist()
+        assert "actors/presslens-sentiment-heatmap.png" in names
+        assert "framing/presslens-news-frames.png" in names
+        assert len(names) >= 20
+        for name in names:
+            assert png_size(archive.read(name))[0] == 2400
+    page.close()
+
+
+def test_the_report_opens_offline_and_draws_every_chart(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "report.html"
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "report", str(ROOT / "seeds"), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    figures = out.read_text(encoding="utf-8").count("<figure class='chart'")
+    context = browser.new_context(viewport={"width": 1300, "height": 1000})
+    requests: list[str] = []
+
+    def offline(route) -> None:  # type: ignore[no-untyped-def]
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            requests.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", offline)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(out.as_uri())
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {figures}",
+        timeout=120_000,
+    )
+    assert figures >= 20
+    assert page.locator(".js-plotly-plot").count() == figures
+    assert "Method notes" in page.locator("nav").inner_text()
+    assert not errors and not requests
+    page.screenshot(path=str(ARTIFACTS / "report-top.png"))
+    page.locator("#spelling").scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / "report-spelling.png"))
+    page.locator("#method").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "report-method.png"))
+    context.close()

@@ -8,12 +8,24 @@ the home page, and one prefix per page (``actors.*``, ``stance.*``, ``voices.*``
 from __future__ import annotations
 
 from collections.abc import MutableMapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from analysis.actors import default_registry_text
 from analysis.framing import default_terms_text
 from analysis.spelling import default_groups_text
 from analysis.stance import default_topics_text
+
+
+class ViewKey(NamedTuple):
+    """A session-state key that is part of a page's shareable view (see pages._ui.share):
+    its ``kind`` (list, text, int or bool) and, for int, the range ``low``..``high`` of the
+    widget."""
+
+    key: str
+    kind: str
+    low: int = 0
+    high: int = 0
+
 
 UPLOADS = "corpus.uploads"  # tuple of (file name, bytes) uploaded in this session
 PASTED = "corpus.pasted"  # tuple of (source, text, outlet, title, published) pasted
@@ -74,12 +86,28 @@ ACTORS_EDITOR = "actors.editor"
 ACTORS_UPLOAD = "actors.registry_upload"
 ACTORS_MESSAGE = "actors.message"  # (kind, text) of the last registry change, shown once
 
+ACTORS_VIEW = (
+    ViewKey(ACTORS_OUTLETS, "list"),
+    ViewKey(ACTORS_ACTORS, "list"),
+    ViewKey(ACTORS_MIN, "int", 1, 100),
+    ViewKey(ACTORS_PAIR_OUTLET, "text"),
+    ViewKey(ACTORS_PAIR_ACTOR, "text"),
+)
+
 KEYWORDS_KIND = "keywords.kind"
 KEYWORDS_TOP = "keywords.top"
 KEYWORDS_OUTLET = "keywords.outlet"
 KEYWORDS_MIN_COUNT = "keywords.min_count"
 KEYWORDS_TERM = "keywords.term"
 KEYWORDS_FREE_TERM = "keywords.free_term"
+KEYWORDS_VIEW = (
+    ViewKey(KEYWORDS_KIND, "text"),
+    ViewKey(KEYWORDS_TOP, "int", 3, 30),
+    ViewKey(KEYWORDS_OUTLET, "text"),
+    ViewKey(KEYWORDS_MIN_COUNT, "int", 1, 50),
+    ViewKey(KEYWORDS_TERM, "text"),
+    ViewKey(KEYWORDS_FREE_TERM, "text"),
+)
 
 STANCE_TOPIC = "stance.topic"
 STANCE_OUTLETS = "stance.outlets"
@@ -87,17 +115,30 @@ STANCE_ACTORS = "stance.actors"
 STANCE_EVIDENCE_ACTOR = "stance.evidence_actor"
 STANCE_EDITOR = "stance.editor"
 STANCE_MESSAGE = "stance.message"  # (kind, text) of the last topic change, shown once
+STANCE_VIEW = (
+    ViewKey(STANCE_TOPIC, "text"),
+    ViewKey(STANCE_OUTLETS, "list"),
+    ViewKey(STANCE_ACTORS, "list"),
+    ViewKey(STANCE_EVIDENCE_ACTOR, "text"),
+)
 
 VOICES_OUTLETS = "voices.outlets"
 VOICES_TOP = "voices.top"
 VOICES_SPEAKER = "voices.speaker"
 VOICES_DIRECT_ONLY = "voices.direct_only"
+VOICES_VIEW = (
+    ViewKey(VOICES_OUTLETS, "list"),
+    ViewKey(VOICES_TOP, "int", 3, 16),
+    ViewKey(VOICES_SPEAKER, "text"),
+    ViewKey(VOICES_DIRECT_ONLY, "bool"),
+)
 
 SPELLING_GROUP = "spelling.group"
 SPELLING_OUTLETS = "spelling.outlets"
 SPELLING_EDITOR = "spelling.editor"
 SPELLING_CANDIDATES = "spelling.candidates"
 SPELLING_MESSAGE = "spelling.message"  # (kind, text) of the last table change, shown once
+SPELLING_VIEW = (ViewKey(SPELLING_OUTLETS, "list"), ViewKey(SPELLING_GROUP, "text"))
 
 FRAMING_OUTLETS = "framing.outlets"
 FRAMING_GROUP = "framing.group"
@@ -106,3 +147,10 @@ FRAMING_ARTICLE = "framing.article"
 FRAMING_ACTOR = "framing.actor"
 FRAMING_EDITOR = "framing.editor"
 FRAMING_MESSAGE = "framing.message"  # (kind, text) of the last term change, shown once
+FRAMING_VIEW = (
+    ViewKey(FRAMING_OUTLETS, "list"),
+    ViewKey(FRAMING_GROUP, "text"),
+    ViewKey(FRAMING_TERM, "text"),
+    ViewKey(FRAMING_ARTICLE, "text"),
+    ViewKey(FRAMING_ACTOR, "text"),
+)

@@ -34,11 +34,22 @@ def multiselect(
     return container.multiselect(label, options, default=list(default), key=key, **kw)
 
 
-def selectbox(container: Any, label: str, options: Sequence[str], *, key: str, **kw: Any) -> Any:
-    """A selectbox that falls back to the first option when its remembered value is gone."""
+def _forget_unknown(key: str, options: Sequence[str]) -> None:
     if key in st.session_state and st.session_state[key] not in options:
         del st.session_state[key]
+
+
+def selectbox(container: Any, label: str, options: Sequence[str], *, key: str, **kw: Any) -> Any:
+    """A selectbox that falls back to the first option when its remembered value (or the
+    value of a shared link) is not one of ``options``."""
+    _forget_unknown(key, options)
     return container.selectbox(label, options, key=key, **kw)
+
+
+def radio(container: Any, label: str, options: Sequence[str], *, key: str, **kw: Any) -> Any:
+    """Radio buttons that fall back to the first option like :func:`selectbox`."""
+    _forget_unknown(key, options)
+    return container.radio(label, options, key=key, **kw)
 
 
 def csv_download(container: Any, label: str, frame: pd.DataFrame, file_name: str) -> None:

@@ -1,0 +1,155 @@
+"""Shareable views: a page's view state and a small corpus live in ``st.query_params``.
+
+Every page calls :func:`restore` before its widgets and :func:`publish` after them. The URL in
+the browser then always describes the view: the selections of the page (its
+:data:`pages._ui.state` ``*_VIEW`` keys), and the corpus when a link can carry it (the sample
+articles or not, the list of article URLs, cleaning, coreference and the outlet/title/date
+edits). A link is read once per session, on the first page the session opens, so a colleague
+who opens it sees the same view, and later widget changes are not overwritten by it.
+
+Uploaded files and pasted text never go into a link (they would be stored in the URL and in
+server logs); the sidebar says so and points to the workspace file of the Export page.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from pages._ui import state
+from pages._ui.state import ViewKey
+
+RESTORED = "share.restored"  # bool: this session has read its link
+#: Query parameters of the corpus.
+URL, SEEDS, CLEAN, COREF, EDITS = "url", "seeds", "clean", "coref", "edits"
+#: Most article URLs a link may carry (a link is for a small corpus).
+MAX_LINK_URLS = 25
+_FLAGS = {SEEDS: state.INCLUDE_SEEDS, CLEAN: state.CLEAN, COREF: state.COREF}
+
+
+def _flag(text: str) -> bool:
+    return text.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _read(view: ViewKey, params: Any) -> Any:
+    """The value of ``view`` in the query ``params``; None when it cannot be read."""
+    if view.kind == "list":
+        return [value for value in params.get_all(view.key) if value]
+    text = params[view.key]
+    if view.kind == "bool":
+        return _flag(text)
+    if view.kind == "int":
+        try:
+            return min(max(int(text), view.low), view.high)
+        except ValueError:
+            return None
+    return text
+
+
+def _restore_corpus(params: Any) -> None:
+    s = st.session_state
+    urls = [url for url in params.get_all(URL) if url.startswith(("http://", "https://"))]
+    if urls:
+        s[state.URLS] = tuple(dict.fromkeys(urls[:MAX_LINK_URLS]))
+    for param, key in _FLAGS.items():
+        if param in params:
+            s[key] = _flag(params[param])
+    if EDITS in params:
+        try:
+            edits = json.loads(params[EDITS])
+        except ValueError:
+            return
+        if isinstance(edits, dict):
+            s[state.EDITS] = {
+                str(article): {str(c): None if v is None else str(v) for c, v in changes.items()}
+                for article, changes in edits.items()
+                if isinstance(changes, dict)
+            }
+
+
+def restore(views: Sequence[ViewKey]) -> None:
+    """Once per session, before the page's widgets: the corpus and the values of ``views``
+    from the link the session was opened with. Values a widget cannot take are left out (the
+    widgets drop options that no longer exist)."""
+    state.init(st.session_state)
+    if st.session_state.get(RESTORED):
+        return
+    st.session_state[RESTORED] = True
+    params = st.query_params
+    _restore_corpus(params)
+    for view in views:
+        if view.key in params:
+            value = _read(view, params)
+            if value is not None:
+                st.session_state[view.key] = value
+
+
+def shareable_corpus() -> bool:
+    """Whether a link can carry this session's corpus (no uploads and no pasted text)."""
+    s = st.session_state
+    return not s[state.UPLOADS] and not s[state.PASTED]
+
+
+def view_params(views: Sequence[ViewKey]) -> dict[str, str | list[str]]:
+    """The query parameters describing this session's corpus and the values of ``views``."""
+    s = st.session_state
+    params: dict[str, str | list[str]] = {}
+    if shareable_corpus():
+        if s[state.URLS]:
+            params[URL] = list(s[state.URLS])
+        for param, key in _FLAGS.items():
+            if s[key] != state.DEFAULTS[key]:
+                params[param] = "1" if s[key] else "0"
+        if s[state.EDITS]:
+            params[EDITS] = json.dumps(s[state.EDITS], separators=(",", ":"), sort_keys=True)
+    for view in views:
+        if view.key not in s:
+            continue
+        value = s[view.key]
+        if view.kind == "list":
+            params[view.key] = [str(v) for v in value] or [""]
+        elif view.kind == "bool":
+            params[view.key] = "1" if value else "0"
+        elif value is not None:
+            params[view.key] = str(value)
+    return params
+
+
+def _edited_files() -> list[str]:
+    s = st.session_state
+    names = {
+        state.REGISTRY: "actor registry",
+        state.TOPICS: "stance topics",
+        state.SPELLINGS: "spelling variants",
+        state.TERMS: "contested terms",
+    }
+    return [name for key, name in names.items() if s[key] != state.DEFAULTS[key]]
+
+
+def publish(views: Sequence[ViewKey]) -> None:
+    """After the page's widgets: put the view into the URL and show "Copy link to this view"
+    in the sidebar, saying what a link cannot carry."""
+    params = view_params(views)
+    st.query_params.from_dict(params)
+    query = urlencode(params, doseq=True)
+    link = f"{st.context.url or ''}?{query}" if query else st.context.url or ""
+    with st.sidebar:
+        st.markdown("**Copy link to this view**")
+        st.code(link, language=None, wrap_lines=True)
+        st.caption("The copy button is at the right of the box.")
+        if not shareable_corpus():
+            st.caption(
+                "Uploaded files and pasted text do not travel in a link: the link opens the "
+                "same view of the sample articles and URLs only. To share your own corpus, "
+                "download a workspace file on the Export page."
+            )
+        edited = _edited_files()
+        if edited:
+            st.caption(
+                f"Your edits to the {', '.join(edited)} do not travel in a link either; the "
+                "workspace file carries them."
+            )
