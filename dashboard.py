@@ -11,7 +11,8 @@ import streamlit as st
 from analysis import schema as S
 from analysis.corpus import EDITABLE_COLUMNS, Corpus, copy_notices, parse_date
 from analysis.ingest import SUPPORTED_SUFFIXES
-from pages._ui import data, share, state
+from analysis.workspace import WorkspaceError, read_workspace
+from pages._ui import data, share, state, widgets
 from pages._ui.safe import md
 
 st.set_page_config(page_title="presslens", page_icon="📰", layout="wide")
@@ -52,6 +53,27 @@ def _reset() -> None:
     state.reset(st.session_state)
 
 
+def _on_workspace() -> None:
+    upload = st.session_state.get(state.WORKSPACE_UPLOADER)
+    if upload is None:
+        return
+    try:
+        workspace = read_workspace(upload.getvalue())
+    except WorkspaceError as error:
+        st.session_state[state.HOME_MESSAGE] = ("error", f"{upload.name} was not opened: {error}")
+        return
+    share.open_workspace(workspace)
+    st.session_state[state.HOME_MESSAGE] = (
+        "success",
+        f"Opened {upload.name}: {len(workspace.uploads)} uploaded file(s), "
+        f"{len(workspace.pasted)} pasted article(s), {len(workspace.urls)} URL(s)"
+        + (", the sample articles" if workspace.include_seeds else "")
+        + f", edits to {len(workspace.edits)} article(s)"
+        + (f" and the {', '.join(sorted(workspace.files))} file(s)" if workspace.files else "")
+        + ". The other pages open with its selections.",
+    )
+
+
 # ----------------------------------------------------------------------------- sidebar
 
 
@@ -84,6 +106,15 @@ def sidebar() -> None:
         paste_form()
     with bar.expander("Add articles from URLs"):
         url_form()
+    with bar.expander("Open a workspace file"):
+        st.file_uploader(
+            "Workspace file (.json)",
+            type=["json"],
+            key=state.WORKSPACE_UPLOADER,
+            on_change=_on_workspace,
+            help="A file saved on the Export page: a corpus with its uploads, pasted text, "
+            "edits, data files and the selections of every page. It replaces what is loaded.",
+        )
     bar.toggle(
         "Remove page boilerplate",
         key=state.CLEAN,
@@ -300,6 +331,7 @@ def main() -> None:
         + ", ".join(sorted(SUPPORTED_SUFFIXES))
         + "."
     )
+    widgets.show_message(state.HOME_MESSAGE)
     corpus = data.current_corpus()
     summary(corpus)
     if corpus.articles.empty:

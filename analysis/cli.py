@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.actors import Registry, RegistryError, default_registry, find_mentions, parse_registry
+from analysis.actors import Registry, default_registry, find_mentions
 from analysis.aggregate import actor_summary
 from analysis.corpus import MIN_WORDS, Corpus, build_corpus
 from analysis.export import (
@@ -28,16 +28,16 @@ from analysis.export import (
     page_charts,
     png_path,
 )
-from analysis.framing import TERMS_FORMAT, find_frames, find_labels, find_terms, frame_answers
+from analysis.framing import find_frames, find_labels, find_terms, frame_answers
 from analysis.ingest import IngestResult, fetch_url, read_paths
 from analysis.keywords import article_keywords, distinctive_terms
-from analysis.lexicon import USER, GroupError, Groups, parse_groups
+from analysis.lexicon import Groups
 from analysis.quotes import find_quotes
 from analysis.sentiment import actor_sentiment
-from analysis.spelling import FORMAT as SPELLINGS_FORMAT
 from analysis.spelling import discover_variants, find_spellings
-from analysis.stance import TopicError, Topics, default_topics, find_stance, parse_topics
+from analysis.stance import Topics, default_topics, find_stance
 from analysis.text import sentences
+from analysis.workspace import DATA_FILES
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -192,28 +192,27 @@ def corpus_tables(
     }
 
 
-#: The data files a user may replace: option, parser, built-in default, parse error.
-_DATA_FILES = (
-    ("registry", parse_registry, default_registry, RegistryError),
-    ("topics", parse_topics, default_topics, TopicError),
-    ("spellings", lambda text: parse_groups(text, SPELLINGS_FORMAT, source=USER), None, GroupError),
-    ("terms", lambda text: parse_groups(text, TERMS_FORMAT, source=USER), None, GroupError),
-)
+#: Built-in defaults of the data files a user may replace (None: the analyser's own).
+_DEFAULTS: dict[str, Callable[[], object]] = {
+    "registry": default_registry,
+    "topics": default_topics,
+}
 
 
 def _data_files(args: argparse.Namespace) -> dict[str, object] | None:
     """The data files named on the command line, parsed (None for the built-in ones); None
     after printing the reason when one cannot be used."""
     loaded: dict[str, object] = {}
-    for name, parse, default, error_type in _DATA_FILES:
+    for name, (what, parse, error_type) in DATA_FILES.items():
         path = getattr(args, name)
+        default = _DEFAULTS.get(name)
         try:
             if path is not None:
                 loaded[name] = parse(path.read_text(encoding="utf-8"))
             elif default is not None:
                 loaded[name] = default()
         except (OSError, UnicodeDecodeError, error_type) as error:
-            print(f"error: cannot use the {name} file {path}: {error}", file=sys.stderr)
+            print(f"error: cannot use the {what} file {path}: {error}", file=sys.stderr)
             return None
     return loaded
 

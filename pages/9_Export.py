@@ -10,6 +10,7 @@ import streamlit as st
 from analysis import schema as S
 from analysis.corpus import Corpus
 from analysis.export import NO_BROWSER, charts_zip, html_report, png_path, tables_zip
+from analysis.workspace import workspace_json
 from pages._ui import data, share, widgets
 
 st.set_page_config(page_title="Export · presslens", page_icon="📰", layout="wide")
@@ -87,6 +88,27 @@ def report_section(corpus: Corpus) -> None:
     )
 
 
+def workspace_section() -> None:
+    """The workspace file: this session's corpus, settings and selections."""
+    st.subheader("Workspace file")
+    workspace = share.current_workspace()
+    st.caption(
+        "One JSON file with your corpus (uploaded files and pasted text included), your "
+        "edits, your actor registry, topics, spelling and term tables and the selections of "
+        "every page. A colleague opens it on the home page (Open a workspace file) and sees "
+        "the same view. The server writes nothing of your uploads to disk: they live in your "
+        "session, and in its in-memory analysis cache for at most an hour."
+    )
+    st.download_button(
+        "Download the workspace file (JSON)",
+        lambda: workspace_json(workspace),
+        file_name="presslens-workspace.json",
+        mime="application/json",
+        on_click="ignore",
+        icon=":material/work:",
+    )
+
+
 def main() -> None:
     st.title("Export")
     st.write(
@@ -98,6 +120,7 @@ def main() -> None:
     charts_section(corpus)
     tables_section(corpus)
     report_section(corpus)
+    workspace_section()
 
 
 share.restore(())

@@ -60,14 +60,18 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 #: Set PRESSLENS_ALLOW_PRIVATE_URLS=1 to fetch URLs on loopback or a private network
 #: (local use and tests); a hosted dashboard refuses them.
 ALLOW_PRIVATE_URLS = os.environ.get("PRESSLENS_ALLOW_PRIVATE_URLS") == "1"
+#: Seconds an analysis stays in the server's memory cache. The cache lives in memory only
+#: (never on disk); entries built from a user's uploads or pasted text are gone at the latest
+#: this long after they were made, and sooner when newer analyses push them out.
+CACHE_TTL = 3600
 
 
-@st.cache_data(show_spinner="Fetching the page…", ttl=3600, max_entries=500)
+@st.cache_data(show_spinner="Fetching the page…", ttl=CACHE_TTL, max_entries=500)
 def _fetch(url: str) -> IngestResult:
     return fetch_url(url, allow_private=ALLOW_PRIVATE_URLS)
 
 
-@st.cache_data(show_spinner="Reading and cleaning the articles…", max_entries=16)
+@st.cache_data(show_spinner="Reading and cleaning the articles…", max_entries=16, ttl=CACHE_TTL)
 def _build(
     include_seeds: bool,
     uploads: tuple[tuple[str, bytes], ...],
@@ -112,17 +116,17 @@ class ActorTables(NamedTuple):
     sentiment: pd.DataFrame
 
 
-@st.cache_data(show_spinner="Splitting sentences…", max_entries=16)
+@st.cache_data(show_spinner="Splitting sentences…", max_entries=16, ttl=CACHE_TTL)
 def _sentences(key: str, _articles: pd.DataFrame) -> pd.DataFrame:
     return sentences(_articles)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=32, ttl=CACHE_TTL)
 def _registry(registry_toml: str) -> Registry:
     return parse_registry(registry_toml)
 
 
-@st.cache_data(show_spinner="Finding actors and scoring sentiment…", max_entries=16)
+@st.cache_data(show_spinner="Finding actors and scoring sentiment…", max_entries=16, ttl=CACHE_TTL)
 def _actors(key: str, registry_toml: str, coref: bool, _articles: pd.DataFrame) -> ActorTables:
     sentence_frame = _sentences(key, _articles)
     mentions = find_mentions(
@@ -131,7 +135,7 @@ def _actors(key: str, registry_toml: str, coref: bool, _articles: pd.DataFrame) 
     return ActorTables(sentence_frame, mentions, actor_sentiment(mentions, sentence_frame))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
 def _summary(
     key: str, registry_toml: str, coref: bool, min_mentions: int, _corpus: Corpus
 ) -> pd.DataFrame:
@@ -139,7 +143,7 @@ def _summary(
     return actor_summary(tables.sentiment, _corpus.articles, min_mentions=min_mentions)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_data(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
 def _discovered(key: str, registry_toml: str, coref: bool, _corpus: Corpus) -> pd.DataFrame:
     tables = _actors(key, registry_toml, coref, _corpus.articles)
     return discover_actors(_corpus.articles, tables.mentions, registry=_registry(registry_toml))
@@ -178,7 +182,7 @@ class KeywordTables(NamedTuple):
     outlet_phrases: pd.DataFrame
 
 
-@st.cache_data(show_spinner="Extracting keywords…", max_entries=16)
+@st.cache_data(show_spinner="Extracting keywords…", max_entries=16, ttl=CACHE_TTL)
 def _keywords(key: str, registry_toml: str, top: int, _articles: pd.DataFrame) -> KeywordTables:
     keywords = article_keywords(_articles, registry=_registry(registry_toml))
     return KeywordTables(
@@ -188,7 +192,7 @@ def _keywords(key: str, registry_toml: str, top: int, _articles: pd.DataFrame) -
     )
 
 
-@st.cache_data(show_spinner="Comparing word use across outlets…", max_entries=16)
+@st.cache_data(show_spinner="Comparing word use across outlets…", max_entries=16, ttl=CACHE_TTL)
 def _distinctive(key: str, min_count: int, _articles: pd.DataFrame) -> pd.DataFrame:
     return distinctive_terms(_articles, min_count=min_count)
 
@@ -203,7 +207,7 @@ def distinctive(corpus: Corpus, *, min_count: int) -> pd.DataFrame:
     return _distinctive(corpus.content_hash, min_count, corpus.articles)
 
 
-@st.cache_data(show_spinner="Finding the sentences…", max_entries=64)
+@st.cache_data(show_spinner="Finding the sentences…", max_entries=64, ttl=CACHE_TTL)
 def _contexts(key: str, registry_toml: str, term: str, _articles: pd.DataFrame) -> pd.DataFrame:
     return keyword_in_context(
         _sentences(key, _articles), _articles, term, registry=_registry(registry_toml)
@@ -222,12 +226,12 @@ class SpeechTables(NamedTuple):
     stance: pd.DataFrame
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=32, ttl=CACHE_TTL)
 def _topics(topics_toml: str) -> Topics:
     return parse_topics(topics_toml)
 
 
-@st.cache_data(show_spinner="Finding quotes and positions…", max_entries=16)
+@st.cache_data(show_spinner="Finding quotes and positions…", max_entries=16, ttl=CACHE_TTL)
 def _speech(
     key: str, registry_toml: str, coref: bool, topics_toml: str, _articles: pd.DataFrame
 ) -> SpeechTables:
@@ -258,7 +262,7 @@ def speech_tables(corpus: Corpus) -> SpeechTables:
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_data(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
 def _stance_summary(
     key: str, registry_toml: str, coref: bool, topics_toml: str, _corpus: Corpus
 ) -> pd.DataFrame:
@@ -266,7 +270,7 @@ def _stance_summary(
     return stance_summary(tables.stance, _corpus.articles)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
 def _voices(
     key: str,
     registry_toml: str,
@@ -305,13 +309,13 @@ class SpellingTables(NamedTuple):
     candidates: pd.DataFrame
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
 def _groups(toml: str, form: GroupFormat) -> Groups:
     """Phrase groups (spelling variants, contested terms) parsed from the session's TOML."""
     return parse_groups(toml, form)
 
 
-@st.cache_data(show_spinner="Counting spellings…", max_entries=16)
+@st.cache_data(show_spinner="Counting spellings…", max_entries=16, ttl=CACHE_TTL)
 def _spellings(key: str, spellings_toml: str, _articles: pd.DataFrame) -> SpellingTables:
     groups = _groups(spellings_toml, SPELLINGS_FORMAT)
     hits = variant_hits(_articles, groups=groups)
@@ -349,7 +353,7 @@ class FramingTables(NamedTuple):
     label_summary: pd.DataFrame
 
 
-@st.cache_data(show_spinner="Finding terms, frames and labels…", max_entries=16)
+@st.cache_data(show_spinner="Finding terms, frames and labels…", max_entries=16, ttl=CACHE_TTL)
 def _framing(
     key: str, registry_toml: str, coref: bool, terms_toml: str, _articles: pd.DataFrame
 ) -> FramingTables:
@@ -420,7 +424,7 @@ def analysis_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     }
 
 
-@st.cache_data(show_spinner="Drawing every chart…", max_entries=8)
+@st.cache_data(show_spinner="Drawing every chart…", max_entries=8, ttl=CACHE_TTL)
 def _charts(
     key: str, settings: tuple[object, ...], _tables: dict[str, pd.DataFrame]
 ) -> list[Chart]:

@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from analysis.workspace import DATA_FILES, Workspace
 from pages._ui import state
 from pages._ui.state import ViewKey
 
@@ -35,19 +36,25 @@ def _flag(text: str) -> bool:
     return text.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _read(view: ViewKey, params: Any) -> Any:
-    """The value of ``view`` in the query ``params``; None when it cannot be read."""
+def coerce(view: ViewKey, raw: Any) -> Any:
+    """``raw`` (text or a list of texts from a link, a JSON value from a workspace file) as a
+    value the widget of ``view`` can take; None when it cannot be read. Numbers are kept in
+    the widget's range."""
     if view.kind == "list":
-        return [value for value in params.get_all(view.key) if value]
-    text = params[view.key]
+        items = raw if isinstance(raw, list) else [raw]
+        return [str(item) for item in items if item not in (None, "")]
+    if isinstance(raw, list):
+        raw = raw[-1] if raw else None
+    if raw is None:
+        return None
     if view.kind == "bool":
-        return _flag(text)
+        return raw if isinstance(raw, bool) else _flag(str(raw))
     if view.kind == "int":
         try:
-            return min(max(int(text), view.low), view.high)
-        except ValueError:
+            return min(max(int(raw), view.low), view.high)
+        except (TypeError, ValueError):
             return None
-    return text
+    return str(raw)
 
 
 def _restore_corpus(params: Any) -> None:
@@ -83,7 +90,7 @@ def restore(views: Sequence[ViewKey]) -> None:
     _restore_corpus(params)
     for view in views:
         if view.key in params:
-            value = _read(view, params)
+            value = coerce(view, params.get_all(view.key))
             if value is not None:
                 st.session_state[view.key] = value
 
@@ -121,13 +128,11 @@ def view_params(views: Sequence[ViewKey]) -> dict[str, str | list[str]]:
 
 def _edited_files() -> list[str]:
     s = st.session_state
-    names = {
-        state.REGISTRY: "actor registry",
-        state.TOPICS: "stance topics",
-        state.SPELLINGS: "spelling variants",
-        state.TERMS: "contested terms",
-    }
-    return [name for key, name in names.items() if s[key] != state.DEFAULTS[key]]
+    return [
+        DATA_FILES[name][0]
+        for name, key in state.DATA_FILE_KEYS.items()
+        if s[key] != state.DEFAULTS[key]
+    ]
 
 
 def publish(views: Sequence[ViewKey]) -> None:
@@ -153,3 +158,45 @@ def publish(views: Sequence[ViewKey]) -> None:
                 f"Your edits to the {', '.join(edited)} do not travel in a link either; the "
                 "workspace file carries them."
             )
+
+
+def current_workspace() -> Workspace:
+    """This session's corpus, settings, edited data files and the selections of every page."""
+    s = st.session_state
+    files = {
+        name: s[key] for name, key in state.DATA_FILE_KEYS.items() if s[key] != state.DEFAULTS[key]
+    }
+    view = {v.key: s[v.key] for v in state.ALL_VIEWS if v.key in s}
+    return Workspace(
+        uploads=s[state.UPLOADS],
+        pasted=s[state.PASTED],
+        urls=s[state.URLS],
+        include_seeds=s[state.INCLUDE_SEEDS],
+        clean=s[state.CLEAN],
+        coref=s[state.COREF],
+        edits=s[state.EDITS],
+        files=files,
+        view=view,
+    )
+
+
+def open_workspace(workspace: Workspace) -> None:
+    """Replace this session's corpus, settings and selections by those of ``workspace``."""
+    s = st.session_state
+    state.reset(s)
+    s[state.UPLOADS] = workspace.uploads
+    s[state.PASTED] = workspace.pasted
+    s[state.URLS] = workspace.urls
+    s[state.INCLUDE_SEEDS] = workspace.include_seeds
+    s[state.CLEAN] = workspace.clean
+    s[state.COREF] = workspace.coref
+    s[state.EDITS] = workspace.edits
+    for name, text in workspace.files.items():
+        s[state.DATA_FILE_KEYS[name]] = text
+    for view in state.ALL_VIEWS:
+        s.pop(view.key, None)
+        if view.key in workspace.view:
+            value = coerce(view, workspace.view[view.key])
+            if value is not None:
+                s[view.key] = value
+    s[RESTORED] = True

@@ -39,6 +39,9 @@ TOPICS = "corpus.topics"  # stance topics TOML (text), edited on the Stance page
 SPELLINGS = "corpus.spellings"  # spelling variant groups TOML (text), edited on Spelling
 TERMS = "corpus.terms"  # contested-term groups TOML (text), edited on the Framing page
 
+#: Session-state key of each data file a user may edit (see analysis.workspace.DATA_FILES).
+DATA_FILE_KEYS = {"registry": REGISTRY, "topics": TOPICS, "spellings": SPELLINGS, "terms": TERMS}
+
 UPLOADER = "home.uploader"
 EDITOR = "home.editor"
 EDITOR_IDS = "home.editor_ids"  # article ids in the order the corpus table shows them
@@ -48,6 +51,8 @@ PASTE_TITLE = "home.paste_title"
 PASTE_DATE = "home.paste_date"
 PASTE_TEXT = "home.paste_text"
 URL_TEXT = "home.url_text"
+WORKSPACE_UPLOADER = "home.workspace"
+HOME_MESSAGE = "home.message"  # (kind, text) of the last workspace opened, shown once
 
 DEFAULTS: dict[str, Any] = {
     UPLOADS: (),
@@ -153,4 +158,14 @@ FRAMING_VIEW = (
     ViewKey(FRAMING_TERM, "text"),
     ViewKey(FRAMING_ARTICLE, "text"),
     ViewKey(FRAMING_ACTOR, "text"),
+)
+
+#: The shareable selections of every page (what a workspace file keeps).
+ALL_VIEWS = (
+    *ACTORS_VIEW,
+    *STANCE_VIEW,
+    *VOICES_VIEW,
+    *KEYWORDS_VIEW,
+    *SPELLING_VIEW,
+    *FRAMING_VIEW,
 )

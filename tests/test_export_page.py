@@ -1,0 +1,74 @@
+"""AppTest of the Export page and of the download controls under every chart."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from analysis.export import NO_BROWSER, find_browser, page_charts, png_path
+from pages._ui.widgets import NO_SERVER_PNG
+from tests.conftest import run_page
+
+CHART_PAGES = (
+    "2_Actors.py",
+    "3_Stance.py",
+    "4_Voices.py",
+    "5_Keywords.py",
+    "6_Spelling.py",
+    "7_Framing.py",
+)
+EXPORT_BUTTONS = [
+    "Download all charts (ZIP)",
+    "Download the whole analysis (ZIP: CSV + Parquet)",
+    "Download the report (HTML)",
+    "Download the workspace file (JSON)",
+]
+
+
+def _buttons(at) -> list[str]:  # type: ignore[no-untyped-def]
+    return [button.label for button in at.get("download_button")]
+
+
+def test_export_page_lists_every_chart_and_table_with_their_downloads(
+    seeds_tables: dict[str, pd.DataFrame],
+) -> None:
+    if find_browser() is None:
+        pytest.skip("no Chrome or Chromium for server-side PNG export")
+    at = run_page("9_Export.py")
+    assert _buttons(at) == EXPORT_BUTTONS
+    charts, tables = (frame.value for frame in at.dataframe[:2])
+    assert charts["file"].tolist() == [png_path(c) for c in page_charts(seeds_tables)]
+    assert dict(zip(tables["table"], tables["rows"], strict=True)) == {
+        name: len(frame) for name, frame in seeds_tables.items()
+    }
+
+
+def test_every_page_chart_is_in_the_export_and_has_a_download_png_button(
+    seeds_tables: dict[str, pd.DataFrame],
+) -> None:
+    if find_browser() is None:
+        pytest.skip("no Chrome or Chromium for server-side PNG export")
+    exported = {png_path(chart).split("/")[1] for chart in page_charts(seeds_tables)}
+    for page in CHART_PAGES:
+        at = run_page(page)
+        configs = [json.loads(chart.proto.config) for chart in at.get("plotly_chart")]
+        names = {f"{c['toImageButtonOptions']['filename']}.png" for c in configs}
+        assert names and names <= exported, page
+        assert _buttons(at).count("Download PNG") == len(configs), page
+
+
+def test_without_a_browser_the_pages_explain_and_keep_the_modebar(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    at = run_page("9_Export.py")
+    assert "Download all charts (ZIP)" not in _buttons(at)
+    assert "Download the report (HTML)" in _buttons(at)
+    assert [w.value for w in at.warning] == [NO_BROWSER]
+    at = run_page("2_Actors.py")
+    assert "Download PNG" not in _buttons(at)
+    assert NO_SERVER_PNG in [c.value for c in at.caption]
+    configs = [json.loads(chart.proto.config) for chart in at.get("plotly_chart")]
+    assert len(configs) == 2 and all("toImageButtonOptions" in c for c in configs)

@@ -1,0 +1,106 @@
+"""Shareable views (pages/_ui/share.py): the URL restores a page's selections and a small
+corpus; what a link cannot carry is said; a workspace restores everything."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from analysis.stance import default_topics_text
+from analysis.workspace import Workspace, workspace_json
+from pages._ui import state
+from tests.conftest import ROOT
+
+
+def _page(file_name: str, **params: str | list[str]) -> AppTest:
+    at = AppTest.from_file(str(ROOT / file_name), default_timeout=120)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at
+
+
+def _sidebar_link(at: AppTest) -> str:
+    return at.sidebar.code[0].value
+
+
+def test_a_link_restores_the_selections_of_the_actors_page() -> None:
+    at = _page(
+        "pages/2_Actors.py",
+        **{
+            "actors.outlets": ["News Guru", "No Such Outlet"],
+            "actors.actors": ["Putin", "Zelensky"],
+            "actors.min_mentions": "500",
+            "actors.pair_actor": "Zelensky",
+        },
+    )
+    at.run()
+    assert not at.exception
+    assert at.multiselect[0].value == ["News Guru"]
+    assert at.multiselect[1].value == ["Putin", "Zelensky"]
+    assert at.number_input[0].value == 100  # kept in the widget's range
+    assert at.selectbox[1].value == "Zelensky"
+    link = _sidebar_link(at)
+    assert "actors.outlets=News+Guru" in link and "No+Such+Outlet" not in link
+    assert "actors.min_mentions=100" in link
+
+
+def test_unreadable_values_fall_back_to_the_defaults() -> None:
+    at = _page(
+        "pages/4_Voices.py", **{"voices.top": "many", "voices.speaker": "<script>", "seeds": "1"}
+    )
+    at.run()
+    assert not at.exception
+    assert at.number_input[0].value == 8
+    assert at.selectbox[0].value == "All speakers"
+
+
+def test_the_link_is_read_once_so_later_changes_stay() -> None:
+    at = _page("pages/2_Actors.py", **{"actors.min_mentions": "2"})
+    at.run()
+    at.number_input[0].set_value(5).run()
+    assert at.number_input[0].value == 5
+    assert "actors.min_mentions=5" in _sidebar_link(at)
+
+
+def test_a_link_carries_a_url_corpus_and_the_sample_switch() -> None:
+    at = _page("dashboard.py", url=["http://127.0.0.1:9/story", "ftp://x"], seeds="0")
+    at.run()
+    assert not at.exception
+    assert at.session_state[state.URLS] == ("http://127.0.0.1:9/story",)
+    assert at.session_state[state.INCLUDE_SEEDS] is False
+    link = _sidebar_link(at)
+    assert "url=http%3A%2F%2F127.0.0.1%3A9%2Fstory" in link and "seeds=0" in link
+    # the private address is refused on a hosted dashboard, and listed as rejected
+    assert "http://127.0.0.1:9/story" in at.dataframe[-1].value["source"].tolist()
+
+
+def test_uploaded_text_never_goes_into_the_link() -> None:
+    at = _page("pages/2_Actors.py")
+    at.session_state[state.PASTED] = (("pasted text 1", "secret " * 80, "Mine", "", ""),)
+    at.run()
+    assert "secret" not in _sidebar_link(at)
+    captions = " ".join(c.value for c in at.sidebar.caption)
+    assert "Uploaded files and pasted text do not travel in a link" in captions
+    assert "workspace file" in captions
+
+
+def test_opening_a_workspace_restores_corpus_files_and_selections() -> None:
+    script = """
+import streamlit as st
+from analysis.workspace import read_workspace
+from pages._ui import share
+
+share.open_workspace(read_workspace(st.session_state["file"]))
+st.session_state["back"] = share.current_workspace()
+"""
+    workspace = Workspace(
+        pasted=(("pasted text 1", "Putin spoke. " * 40, "Mine", "Talks", "2025-05-12"),),
+        include_seeds=False,
+        edits={"abc": {"outlet": "Reuters"}},
+        files={"topics": default_topics_text() + "\n# my edit\n"},
+        view={"actors.min_mentions": 2, "voices.direct_only": True, "spelling.group": "Kyiv"},
+    )
+    at = AppTest.from_string(script, default_timeout=60)
+    at.session_state["file"] = workspace_json(workspace)
+    at.run()
+    assert not at.exception
+    assert at.session_state["back"] == workspace
