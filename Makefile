@@ -28,7 +28,7 @@ chromium:
 		fi; \
 	fi
 
-run: $(VENV)/.run-installed
+run: $(VENV)/.run-installed chromium
 	$(BIN)/streamlit run dashboard.py
 
 test: $(VENV)/.test-installed chromium

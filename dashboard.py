@@ -63,14 +63,18 @@ def _on_workspace() -> None:
         st.session_state[state.HOME_MESSAGE] = ("error", f"{upload.name} was not opened: {error}")
         return
     share.open_workspace(workspace)
+    parts = [
+        f"{len(workspace.uploads)} uploaded file(s)" if workspace.uploads else "",
+        f"{len(workspace.pasted)} pasted article(s)" if workspace.pasted else "",
+        f"{len(workspace.urls)} URL(s)" if workspace.urls else "",
+        "the sample articles" if workspace.include_seeds else "",
+        f"edits to {len(workspace.edits)} article(s)" if workspace.edits else "",
+        f"your {', '.join(sorted(workspace.files))} file(s)" if workspace.files else "",
+    ]
     st.session_state[state.HOME_MESSAGE] = (
         "success",
-        f"Opened {upload.name}: {len(workspace.uploads)} uploaded file(s), "
-        f"{len(workspace.pasted)} pasted article(s), {len(workspace.urls)} URL(s)"
-        + (", the sample articles" if workspace.include_seeds else "")
-        + f", edits to {len(workspace.edits)} article(s)"
-        + (f" and the {', '.join(sorted(workspace.files))} file(s)" if workspace.files else "")
-        + ". The other pages open with its selections.",
+        f"Opened {upload.name}: {', '.join(p for p in parts if p) or 'an empty corpus'}. "
+        "The other pages open with its selections.",
     )
 
 

@@ -41,6 +41,10 @@ pytestmark = [
 ]
 
 
+#: The process id of the streamlit server behind each server URL of this module.
+_PIDS: dict[str, int] = {}
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -89,6 +93,7 @@ def server() -> Iterator[str]:
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("streamlit did not start: " + log.read_text()) from None
                 time.sleep(0.5)
+        _PIDS[url] = process.pid
         yield url
     finally:
         process.terminate()
@@ -406,3 +411,74 @@ def test_the_report_opens_offline_and_draws_every_chart(browser, tmp_path: Path)
     page.locator("#method").scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "report-method.png"))
     context.close()
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and every process below it."""
+    children: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children += [int(c) for c in (task / "children").read_text().split()]
+    return [pid, *(p for child in children for p in _tree(child))]
+
+
+def _pss_mib(pid: int) -> float:
+    """Proportional set size of ``pid`` and its children (shared pages split among them)."""
+    total = 0
+    for process in _tree(pid):
+        for line in Path(f"/proc/{process}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                total += int(line.split()[1])
+    return total / 1024
+
+
+def test_the_seeds_dashboard_stays_under_1_gb_of_memory(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    for name in ("Actors", "Stance", "Voices", "Keywords", "Spelling", "Framing"):
+        page, errors = _open_page(browser, f"{server}/{name}", name)
+        assert not errors
+        page.close()
+    page, _ = _open_page(browser, server + "/Spelling", "Spelling")
+    with page.expect_download(timeout=120_000):
+        page.get_by_role("button", name="Download PNG").first.click()
+    page.close()
+    used = _pss_mib(_PIDS[server])
+    (ARTIFACTS / "memory.txt").write_text(
+        f"server and PNG renderer after every page: {used:.0f} MiB\n"
+    )
+    assert used < 1024, f"{used:.0f} MiB"
+
+
+def test_a_workspace_file_gives_a_colleague_the_same_uploaded_corpus(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page, errors = _open(browser, server)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(
+        [{"name": "good.txt", "mimeType": "text/plain", "buffer": STORY.encode()}]
+    )
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stMetric"]')]
+             .some(m => m.innerText.includes('Articles') && m.innerText.includes('4'))""",
+        timeout=60_000,
+    )
+    page.get_by_role("link", name="Export").click()
+    button = page.get_by_role("button", name="Download the workspace file (JSON)")
+    button.wait_for(timeout=120_000)
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    workspace = Path(download.value.path()).read_bytes()
+    assert b"good.txt" in workspace and STORY.encode() not in workspace  # base64 inside
+    assert not errors
+    page.close()
+
+    colleague, errors = _open(browser, server)
+    assert _metric(colleague, "Articles") == "3"
+    colleague.get_by_text("Open a workspace file").click()
+    uploader = colleague.locator('[data-testid="stFileUploader"]', has_text="Workspace file")
+    uploader.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        [{"name": "presslens-workspace.json", "mimeType": "application/json", "buffer": workspace}]
+    )
+    colleague.get_by_text("Opened presslens-workspace.json").wait_for(timeout=60_000)
+    colleague.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stMetric"]')]
+             .some(m => m.innerText.includes('Articles') && m.innerText.includes('4'))""",
+        timeout=60_000,
+    )
+    _no_error_and_screenshot(colleague, errors, "workspace-opened")
+    colleague.close()
