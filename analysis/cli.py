@@ -84,6 +84,37 @@ def _input_options() -> argparse.ArgumentParser:
     return options
 
 
+#: Each command: help line, description, and the metavar and help of its --out.
+_COMMANDS = {
+    "analyze": (
+        "write every table as CSV and Parquet",
+        "Read articles and write articles, rejected, removed (the cleaning record), "
+        "sentences, mentions, actor_sentiment (per mention), actor_summary (per outlet and "
+        "actor), stance, quotes, keywords, distinctive_terms, spellings, spelling_candidates "
+        "(variants found in the corpus, with evidence), terms (contested terms), frames, "
+        "frame_answers (the frame codebook per article) and labels as CSV and Parquet into DIR.",
+        "DIR",
+        "folder for the tables (created if missing)",
+    ),
+    "charts": (
+        "write every chart of every page as PNG",
+        "Read articles and write every chart of every dashboard page (default view) as PNG "
+        "into DIR, one folder per page, 1200 px wide at scale 2. Needs Chrome or Chromium "
+        "(BROWSER_PATH, or chromium on PATH).",
+        "DIR",
+        "folder for the PNGs (created if missing)",
+    ),
+    "report": (
+        "write a self-contained HTML report",
+        "Read articles and write one HTML file with the corpus list, every chart "
+        "(interactive; plotly.js inlined, opens without a network), the key tables and "
+        "method notes.",
+        "FILE",
+        "the HTML file",
+    ),
+}
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
@@ -91,40 +122,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     options = _input_options()
-    analyze = commands.add_parser(
-        "analyze",
-        parents=[options],
-        help="write every table as CSV and Parquet",
-        description="Read articles and write articles, rejected, removed (the cleaning "
-        "record), sentences, mentions, actor_sentiment (per mention), actor_summary (per "
-        "outlet and actor), stance, quotes, keywords, distinctive_terms, spellings, "
-        "spelling_candidates (variants found in the corpus, with evidence), terms "
-        "(contested terms), frames, frame_answers (the frame codebook per article) and "
-        "labels as CSV and Parquet into DIR.",
-    )
-    analyze.add_argument(
-        "--out", required=True, type=Path, metavar="DIR", help="folder for the tables (created)"
-    )
-    charts = commands.add_parser(
-        "charts",
-        parents=[options],
-        help="write every chart of every page as PNG",
-        description="Read articles and write every chart of every dashboard page (default "
-        "view) as PNG into DIR, one folder per page, 1200 px wide at scale 2. Needs Chrome or "
-        "Chromium (BROWSER_PATH, or chromium on PATH).",
-    )
-    charts.add_argument(
-        "--out", required=True, type=Path, metavar="DIR", help="folder for the PNGs (created)"
-    )
-    report = commands.add_parser(
-        "report",
-        parents=[options],
-        help="write a self-contained HTML report",
-        description="Read articles and write one HTML file with the corpus list, every chart "
-        "(interactive; plotly.js inlined, opens without a network), the key tables and "
-        "method notes.",
-    )
-    report.add_argument("--out", required=True, type=Path, metavar="FILE", help="the HTML file")
+    for name, (summary, description, metavar, out_help) in _COMMANDS.items():
+        command = commands.add_parser(
+            name, parents=[options], help=summary, description=description
+        )
+        command.add_argument("--out", required=True, type=Path, metavar=metavar, help=out_help)
+    report = commands.choices["report"]
     report.add_argument("--title", default="presslens report", help="the report's title")
     return parser
 
@@ -286,7 +289,7 @@ def _report(args: argparse.Namespace, tables: dict[str, pd.DataFrame]) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"analyze": _analyze, "charts": _charts, "report": _report}
+_RUN = {"analyze": _analyze, "charts": _charts, "report": _report}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -298,4 +301,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     tables = _tables(args)
     if tables is None:
         return EXIT_USAGE
-    return COMMANDS[args.command](args, tables)
+    return _RUN[args.command](args, tables)

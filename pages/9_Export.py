@@ -32,12 +32,12 @@ def charts_section(corpus: Corpus) -> None:
     if not data.png_available():
         st.warning(NO_BROWSER)
         return
-    st.download_button(
+    widgets.file_download(
+        st,
         "Download all charts (ZIP)",
         lambda: charts_zip(charts, data.renderer()),
-        file_name="presslens-charts.zip",
-        mime="application/zip",
-        on_click="ignore",
+        "presslens-charts.zip",
+        "application/zip",
         icon=":material/folder_zip:",
         help="Drawn on the server when you click: about a third of a second per chart.",
     )
@@ -53,12 +53,12 @@ def tables_section(corpus: Corpus) -> None:
         "same files as `python -m analysis analyze`."
     )
     st.dataframe(sizes, hide_index=True, width="content", height=240)
-    st.download_button(
+    widgets.file_download(
+        st,
         "Download the whole analysis (ZIP: CSV + Parquet)",
         lambda: tables_zip(tables),
-        file_name="presslens-tables.zip",
-        mime="application/zip",
-        on_click="ignore",
+        "presslens-tables.zip",
+        "application/zip",
         icon=":material/table:",
     )
 
@@ -78,12 +78,12 @@ def report_section(corpus: Corpus) -> None:
         f"Made by presslens on {date.today().isoformat()} from "
         f"{len(corpus.articles)} articles of {corpus.articles[S.OUTLET].nunique()} outlets."
     )
-    st.download_button(
+    widgets.file_download(
+        st,
         "Download the report (HTML)",
         lambda: html_report(tables, charts, title=title, created=created).encode("utf-8"),
-        file_name="presslens-report.html",
-        mime="text/html",
-        on_click="ignore",
+        "presslens-report.html",
+        "text/html",
         icon=":material/description:",
     )
 
@@ -99,12 +99,12 @@ def workspace_section() -> None:
         "the same view. The server writes nothing of your uploads to disk: they live in your "
         "session, and in its in-memory analysis cache for at most an hour."
     )
-    st.download_button(
+    widgets.file_download(
+        st,
         "Download the workspace file (JSON)",
         lambda: workspace_json(workspace),
-        file_name="presslens-workspace.json",
-        mime="application/json",
-        on_click="ignore",
+        "presslens-workspace.json",
+        "application/json",
         icon=":material/work:",
     )
 

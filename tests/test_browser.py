@@ -143,7 +143,7 @@ def test_home_page_shows_the_seed_corpus(server: str, browser) -> None:  # type:
 
 def test_upload_of_good_and_bad_files(server: str, browser) -> None:  # type: ignore[no-untyped-def]
     page, errors = _open(browser, server)
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(
         [
             {"name": "good.txt", "mimeType": "text/plain", "buffer": STORY.encode()},
             {

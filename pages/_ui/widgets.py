@@ -52,13 +52,24 @@ def radio(container: Any, label: str, options: Sequence[str], *, key: str, **kw:
     return container.radio(label, options, key=key, **kw)
 
 
+def file_download(
+    container: Any,
+    label: str,
+    make: Callable[[], bytes],
+    file_name: str,
+    mime: str,
+    **kw: Any,
+) -> None:
+    """A download button whose file ``make()`` makes when the user clicks (not on every
+    rerun, and without rerunning the page). ``make`` runs outside the script: it must not
+    read session state."""
+    container.download_button(label, make, file_name=file_name, mime=mime, on_click="ignore", **kw)
+
+
 def csv_download(container: Any, label: str, frame: pd.DataFrame, file_name: str) -> None:
     """A CSV download of ``frame``; the CSV is made when the user clicks, not on every rerun."""
-    container.download_button(
-        label,
-        lambda: frame.to_csv(index=False).encode("utf-8"),
-        file_name=file_name,
-        mime="text/csv",
+    file_download(
+        container, label, lambda: frame.to_csv(index=False).encode("utf-8"), file_name, "text/csv"
     )
 
 
@@ -187,13 +198,13 @@ def chart(figure: Any, name: str) -> None:
     if not data.png_available():
         st.caption(NO_SERVER_PNG)
         return
-    st.download_button(
+    file_download(
+        st,
         "Download PNG",
         lambda: data.png(figure),
-        file_name=f"{stem}.png",
-        mime="image/png",
+        f"{stem}.png",
+        "image/png",
         key=f"png.{stem}",
-        on_click="ignore",
         icon=":material/image:",
         help="1200 px wide at scale 2, drawn on the server in the same template",
     )
