@@ -48,6 +48,7 @@ from analysis.keywords import (
     outlet_keywords,
 )
 from analysis.lexicon import GroupFormat, Groups, parse_groups
+from analysis.marks import article_marks
 from analysis.quotes import find_quotes
 from analysis.sentiment import actor_sentiment
 from analysis.spelling import FORMAT as SPELLINGS_FORMAT
@@ -452,3 +453,17 @@ def png(figure: go.Figure) -> bytes:
     """``figure`` as PNG, drawn by the one kaleido renderer of this server (started on the
     first use; raises analysis.export.ExportError when it cannot draw)."""
     return renderer().png(figure)
+
+
+def marks(corpus: Corpus, article_id: str) -> pd.DataFrame:
+    """Every mark of one article (analysis.marks.article_marks) from the pages' tables."""
+    text = corpus.articles.set_index(S.ARTICLE_ID).at[article_id, S.TEXT]
+    return article_marks(
+        article_id,
+        text,
+        sentiment=actor_tables(corpus).sentiment,
+        quotes=speech_tables(corpus).quotes,
+        term_hits=framing_tables(corpus).term_hits,
+        variant_hits=spelling_tables(corpus).hits,
+        keywords=keyword_tables(corpus, top=10).keywords,
+    )

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from analysis import schema as S
+from analysis.marks import ACTOR, KEYWORD, QUOTE, SPELLING, TERM, Segment
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$&:])")
 
@@ -34,3 +41,44 @@ def in_context(text: str, start: int, end: int, width: int = 100) -> str:
         + highlight(window, offset, offset + len(middle))
         + (" …" if right < len(text) else "")
     )
+
+
+#: How each kind of mark looks (outermost first; an actor's colour is added to its style).
+MARK_STYLES: dict[str, str] = {
+    QUOTE: "background:#EEF2F5;font-style:italic;",
+    KEYWORD: "text-decoration:underline 2px #009E73;text-underline-offset:3px;",
+    TERM: "background:#F0E44288;font-weight:600;",
+    SPELLING: "border-bottom:2px dotted #CC79A7;",
+    ACTOR: "border-radius:3px;padding:0 1px;",
+}
+
+
+def marked_html(
+    text: str,
+    pieces: Sequence[Segment],
+    marks: pd.DataFrame,
+    *,
+    actor_colours: Mapping[str, str],
+) -> str:
+    """``text`` as HTML with its marks: every piece of text escaped (``html.escape``, quotes
+    included), wrapped in one span per kind of mark covering it, whose tooltip (``title``)
+    lists the marks' details. Nothing of the article is rendered as HTML or markdown."""
+    kinds = marks[S.KIND].tolist()
+    labels = marks[S.LABEL].tolist()
+    details = marks[S.DETAIL].tolist()
+    parts = []
+    for piece in pieces:
+        inner = html.escape(text[piece.start : piece.end])
+        for kind in MARK_STYLES:
+            covering = [i for i in piece.marks if kinds[i] == kind]
+            if not covering:
+                continue
+            style = MARK_STYLES[kind]
+            if kind == ACTOR:
+                colour = actor_colours.get(labels[covering[0]], "#999999")
+                style += f"background:{colour}40;box-shadow:inset 0 -2px {colour};"
+            tip = html.escape(" · ".join(dict.fromkeys(details[i] for i in covering)))
+            inner = f'<span class="mark-{kind}" style="{style}" title="{tip}">{inner}</span>'
+        parts.append(inner)
+    body = "".join(parts)
+    return f'<div style="white-space:pre-wrap;line-height:1.7;font-size:16px;">{body}</div>'

@@ -160,6 +160,15 @@ FRAMING_VIEW = (
     ViewKey(FRAMING_ACTOR, "text"),
 )
 
+ARTICLE_ID = "article.id"
+ARTICLE_KINDS = "article.kinds"
+ARTICLE_OTHER = "article.other"
+ARTICLE_VIEW = (
+    ViewKey(ARTICLE_ID, "text"),
+    ViewKey(ARTICLE_KINDS, "list"),
+    ViewKey(ARTICLE_OTHER, "text"),
+)
+
 #: The shareable selections of every page (what a workspace file keeps).
 ALL_VIEWS = (
     *ACTORS_VIEW,
@@ -168,4 +177,5 @@ ALL_VIEWS = (
     *KEYWORDS_VIEW,
     *SPELLING_VIEW,
     *FRAMING_VIEW,
+    *ARTICLE_VIEW,
 )

@@ -1,0 +1,147 @@
+"""Article: one article with everything the analysis found in it marked, and two side by side."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from analysis import schema as S
+from analysis.charts import outlet_colours
+from analysis.corpus import Corpus
+from analysis.marks import ACTOR, KEYWORD, KINDS, QUOTE, SPELLING, TERM, segments
+from pages._ui import data, share, state, widgets
+from pages._ui.safe import MARK_STYLES, marked_html, md
+
+st.set_page_config(page_title="Article · presslens", page_icon="📰", layout="wide")
+#: Legend colour of actor mentions (each actor has its own colour in the text).
+SAMPLE = {ACTOR: "background:#99999940;box-shadow:inset 0 -2px #999999;"}
+KIND_NAMES = {
+    ACTOR: "actor mentions",
+    QUOTE: "quotes",
+    TERM: "contested terms",
+    SPELLING: "spelling variants",
+    KEYWORD: "keywords",
+}
+
+
+def _name(articles: pd.DataFrame, article_id: str) -> str:
+    row = articles.loc[article_id]
+    title = "(no title)" if pd.isna(row[S.TITLE]) else row[S.TITLE]
+    return f"{row[S.OUTLET]} — {title}"
+
+
+def legend(actor_colours: dict[str, str], marks: pd.DataFrame) -> None:
+    """What each mark means (escaped labels in their own styles) and the counts."""
+    counts = marks[S.KIND].value_counts()
+    items = [
+        f'<span style="{MARK_STYLES[kind]}{SAMPLE.get(kind, "")}">{KIND_NAMES[kind]}</span> '
+        f"{counts.get(kind, 0)}"
+        for kind in KINDS
+    ]
+    st.html(
+        '<div style="font-size:14px;">'
+        + " &nbsp;·&nbsp; ".join(items)
+        + " &nbsp;·&nbsp; hover a mark for its details</div>"
+    )
+    actors = sorted(set(marks.loc[marks[S.KIND] == ACTOR, S.LABEL]))
+    if actors:
+        st.html(
+            '<div style="font-size:13px;">'
+            + " ".join(
+                f'<span style="background:{actor_colours[a]}40;'
+                f'box-shadow:inset 0 -2px {actor_colours[a]};padding:0 4px;">'
+                f"{html.escape(a)}</span>"
+                for a in actors
+            )
+            + "</div>"
+        )
+
+
+def article_view(corpus: Corpus, article_id: str, kinds: list[str], *, key: str) -> None:
+    """The article's title, outlet and date, its text with the chosen kinds of marks, and the
+    table of those marks."""
+    articles = corpus.articles.set_index(S.ARTICLE_ID)
+    row = articles.loc[article_id]
+    marks = data.marks(corpus, article_id)
+    shown = marks[marks[S.KIND].isin(kinds)].reset_index(drop=True)
+    registry_actors = [actor.name for actor in data.registry()]
+    colours = outlet_colours(registry_actors)
+    date = "" if pd.isna(row[S.PUBLISHED]) else f" · {row[S.PUBLISHED]:%Y-%m-%d}"
+    st.markdown(f"**{md(row[S.OUTLET])}**{date} · {row[S.N_WORDS]} words")
+    st.markdown(f"### {md('' if pd.isna(row[S.TITLE]) else row[S.TITLE])}")
+    legend(colours, shown)
+    text = row[S.TEXT]
+    st.html(marked_html(text, segments(text, shown), shown, actor_colours=colours))
+    with st.expander(f"Table of the {len(shown)} marks (offsets into the cleaned text)"):
+        st.dataframe(shown, hide_index=True, width="stretch")
+        widgets.csv_download(st, "Download marks (CSV)", shown, f"marks_{key}.csv")
+
+
+def removed(corpus: Corpus, article_id: str) -> None:
+    """The lines cleaning removed from the article, with their reasons."""
+    rows = corpus.removed[corpus.removed[S.ARTICLE_ID] == article_id]
+    with st.expander(f"Removed as page boilerplate ({len(rows)} lines)"):
+        if rows.empty:
+            st.write("Cleaning removed nothing from this article.")
+            return
+        st.dataframe(rows[[S.LINE_NO, S.REMOVED_TEXT, S.REASON]], hide_index=True, width="stretch")
+
+
+def main() -> None:
+    st.title("Article")
+    st.write(
+        "One article with what the analysis found in it: actor mentions (coloured by actor, "
+        "sentiment in the tooltip), quotes with speaker and verb, contested terms, spelling "
+        "variants and keywords. Below, what cleaning removed, and a second article from "
+        "another outlet beside it."
+    )
+    corpus = widgets.require_corpus()
+    articles = corpus.articles.set_index(S.ARTICLE_ID)
+    ids = articles.sort_values([S.OUTLET, S.PUBLISHED]).index.tolist()
+    article_id = widgets.selectbox(
+        st, "Article", ids, key=state.ARTICLE_ID, format_func=lambda a: _name(articles, a)
+    )
+    kinds = widgets.multiselect(
+        st,
+        "Mark",
+        list(KINDS),
+        default=list(KINDS),
+        key=state.ARTICLE_KINDS,
+        format_func=KIND_NAMES.get,
+    )
+    one, both = st.tabs(["This article", "Side by side with another outlet"])
+    with one:
+        article_view(corpus, article_id, kinds, key="article")
+        removed(corpus, article_id)
+    with both:
+        side_by_side(corpus, article_id, kinds)
+
+
+def side_by_side(corpus: Corpus, article_id: str, kinds: list[str]) -> None:
+    """The article beside one of another outlet."""
+    articles = corpus.articles.set_index(S.ARTICLE_ID)
+    ids = articles.sort_values([S.OUTLET, S.PUBLISHED]).index.tolist()
+    outlet = articles.at[article_id, S.OUTLET]
+    others = [a for a in ids if articles.at[a, S.OUTLET] != outlet]
+    if not others:
+        st.info("Every article is from the same outlet: load another outlet to compare.")
+        return
+    other = widgets.selectbox(
+        st,
+        "Compare with",
+        others,
+        key=state.ARTICLE_OTHER,
+        format_func=lambda a: _name(articles, a),
+    )
+    left, right = st.columns(2)
+    with left:
+        article_view(corpus, article_id, kinds, key="left")
+    with right:
+        article_view(corpus, other, kinds, key="right")
+
+
+share.restore(state.ARTICLE_VIEW)
+main()
+share.publish(state.ARTICLE_VIEW)

@@ -1,0 +1,47 @@
+"""AppTest of the Article page: marks from the tables, kinds switchable, text escaped."""
+
+from __future__ import annotations
+
+import re
+
+from streamlit.testing.v1 import AppTest
+
+from pages._ui import state
+from tests.conftest import ROOT, run_page
+
+HOSTILE = (
+    "Putin <script>alert('x')</script> talks\n\n"
+    + "Russian President Vladimir Putin said on Sunday that **talks** with [Ukraine](http://x) "
+    "could start in Istanbul <script>alert('x')</script>, while Zelenskyy called it an "
+    "invasion of his country. " * 6
+)
+
+
+def _article_html(at: AppTest) -> str:
+    return max((element.proto.body for element in at.get("html")), key=len)
+
+
+def test_the_article_page_marks_mentions_quotes_terms_and_spellings() -> None:
+    at = run_page("8_Article.py")
+    body = _article_html(at)
+    for kind in ("actor", "quote", "term", "spelling", "keyword"):
+        assert f'class="mark-{kind}"' in body, kind
+    assert 'title="Zelensky: ' in body and "polarity" in body
+    at.multiselect[0].set_value(["quote"]).run()
+    body = _article_html(at)
+    assert 'class="mark-quote"' in body and 'class="mark-actor"' not in body
+
+
+def test_article_text_is_escaped_never_rendered() -> None:
+    at = AppTest.from_file(str(ROOT / "pages" / "8_Article.py"), default_timeout=120)
+    at.session_state[state.INCLUDE_SEEDS] = False
+    at.session_state[state.PASTED] = (("pasted text 1", HOSTILE, "Hostile Times", "", ""),)
+    at.run()
+    assert not at.exception
+    body = _article_html(at)
+    assert "<script" not in body and "</script" not in body
+    plain = re.sub(r"<[^>]+>", "", body)  # the text without the marks' own tags
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in plain
+    assert "**talks**" in plain and "[Ukraine](http://x)" in plain
+    title = " ".join(m.value for m in at.markdown)
+    assert "alert" in title and "<script>" not in title
