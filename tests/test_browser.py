@@ -482,3 +482,42 @@ def test_a_workspace_file_gives_a_colleague_the_same_uploaded_corpus(server: str
     )
     _no_error_and_screenshot(colleague, errors, "workspace-opened")
     colleague.close()
+
+
+HOSTILE = (
+    "Russian President Vladimir Putin said on Sunday that **talks** with [Ukraine](http://x) "
+    "could start in Istanbul <script>alert('x')</script>, while Zelenskyy called it an "
+    "invasion of his country. "
+) * 4
+
+
+def test_article_page_shows_hostile_text_as_plain_text(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page, errors = _open(browser, server)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.get_by_text("Paste an article").click()
+    page.get_by_label("Outlet").fill("Hostile Times")
+    page.get_by_label("Article text").fill(HOSTILE)
+    page.get_by_role("button", name="Add article").click()
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stMetric"]')]
+             .some(m => m.innerText.includes('Articles') && m.innerText.includes('4'))""",
+        timeout=60_000,
+    )
+    page.get_by_role("link", name="Article").click()
+    page.locator(".mark-actor").first.wait_for(timeout=90_000)
+    page.locator('[data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name="Hostile Times", exact=False).first.click()
+    page.get_by_text("Hostile Times").first.wait_for(timeout=30_000)
+    page.wait_for_function(
+        """() => document.body.innerText.includes("<script>alert('x')</script>")""",
+        timeout=60_000,
+    )
+    text = page.locator("body").inner_text()
+    assert "**talks**" in text and "[Ukraine](http://x)" in text
+    assert page.locator('a[href="http://x"]').count() == 0
+    assert page.locator(".mark-actor").count() >= 8
+    assert not dialogs
+    page.set_viewport_size({"width": 1400, "height": 1400})
+    _no_error_and_screenshot(page, errors, "article-hostile")
+    page.close()
