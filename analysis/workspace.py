@@ -119,8 +119,10 @@ def _pasted(document: Mapping[str, Any]) -> tuple[tuple[str, str, str, str, str]
     return tuple(pasted)  # type: ignore[arg-type]
 
 
-def _edits(document: Mapping[str, Any]) -> dict[str, dict[str, str | None]]:
-    edits = document.get("edits", {})
+def read_edits(edits: object) -> dict[str, dict[str, str | None]]:
+    """User edits ``{article_id: {column: value}}`` from JSON data (a workspace file, a
+    link), values as text or None; raises :class:`WorkspaceError` when it has another
+    shape."""
     if not isinstance(edits, dict) or not all(isinstance(v, dict) for v in edits.values()):
         raise WorkspaceError("'edits' should map article ids to the edited columns")
     return {
@@ -171,7 +173,7 @@ def read_workspace(data: bytes) -> Workspace:
         include_seeds=bool(document.get("include_seeds", True)),
         clean=bool(document.get("clean", True)),
         coref=bool(document.get("coref", True)),
-        edits=_edits(document),
+        edits=read_edits(document.get("edits", {})),
         files=_files(document),
         view=view,
     )

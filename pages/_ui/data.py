@@ -455,15 +455,23 @@ def png(figure: go.Figure) -> bytes:
     return renderer().png(figure)
 
 
-def marks(corpus: Corpus, article_id: str) -> pd.DataFrame:
-    """Every mark of one article (analysis.marks.article_marks) from the pages' tables."""
-    text = corpus.articles.set_index(S.ARTICLE_ID).at[article_id, S.TEXT]
+@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
+def _marks(
+    key: str, settings: tuple[object, ...], article_id: str, _corpus: Corpus
+) -> pd.DataFrame:
+    text = _corpus.articles.set_index(S.ARTICLE_ID).at[article_id, S.TEXT]
     return article_marks(
         article_id,
         text,
-        sentiment=actor_tables(corpus).sentiment,
-        quotes=speech_tables(corpus).quotes,
-        term_hits=framing_tables(corpus).term_hits,
-        variant_hits=spelling_tables(corpus).hits,
-        keywords=keyword_tables(corpus, top=10).keywords,
+        sentiment=actor_tables(_corpus).sentiment,
+        quotes=speech_tables(_corpus).quotes,
+        term_hits=framing_tables(_corpus).term_hits,
+        variant_hits=spelling_tables(_corpus).hits,
+        keywords=keyword_tables(_corpus, top=10).keywords,
     )
+
+
+def marks(corpus: Corpus, article_id: str) -> pd.DataFrame:
+    """Every mark of one article (analysis.marks.article_marks) from the pages' tables;
+    made once per article and settings, not on every rerun."""
+    return _marks(corpus.content_hash, _all_settings(), article_id, corpus)

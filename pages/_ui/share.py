@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from analysis.workspace import DATA_FILES, Workspace
+from analysis.workspace import DATA_FILES, Workspace, read_edits
 from pages._ui import state
 from pages._ui.state import ViewKey
 
@@ -66,16 +66,10 @@ def _restore_corpus(params: Any) -> None:
         if param in params:
             s[key] = _flag(params[param])
     if EDITS in params:
-        try:
-            edits = json.loads(params[EDITS])
+        try:  # a damaged edits parameter is left out (WorkspaceError is a ValueError)
+            s[state.EDITS] = read_edits(json.loads(params[EDITS]))
         except ValueError:
             return
-        if isinstance(edits, dict):
-            s[state.EDITS] = {
-                str(article): {str(c): None if v is None else str(v) for c, v in changes.items()}
-                for article, changes in edits.items()
-                if isinstance(changes, dict)
-            }
 
 
 def restore(views: Sequence[ViewKey]) -> None:
