@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
+from plotly.subplots import make_subplots
 
 from analysis import schema as S
 
@@ -622,6 +623,76 @@ def frame_heatmap(summary: pd.DataFrame) -> go.Figure:
 
 
 #: Scale of exported PNGs: a 1200-pixel-wide chart becomes 2400 pixels, sharp in print.
+#: Length of a timeline period in milliseconds (Plotly's unit for bar widths on a date axis).
+PERIOD_MS = {"day": 86_400_000, "week": 7 * 86_400_000, "month": 30 * 86_400_000}
+
+
+def timeline_chart(
+    timeline: pd.DataFrame, actor: str, *, period: str, colours: dict[str, str]
+) -> go.Figure:
+    """Articles per ``period`` (day, week, month) and outlet (stacked bars, top) and the mean
+    sentiment toward ``actor`` in each period (markers sized by mentions, bottom; -1..+1,
+    > 0 = more positive), from :func:`analysis.overview.timeline`. Outlets keep their
+    colour."""
+    title = f"Articles by date and outlet, and sentiment toward {actor}"
+    if timeline.empty:
+        return empty_figure(title, "No article has a publication date.")
+    figure = make_subplots(
+        rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.45, 0.55]
+    )
+    figure.update_layout(template=TEMPLATE, title={"text": title}, barmode="stack", height=HEIGHT)
+    largest = max(int(timeline[S.MENTIONS].max()), 1)
+    # each bar and marker in the middle of its period (weeks start on Monday 2000-01-03)
+    periods = {
+        "xperiod": "M1" if period == "month" else PERIOD_MS[period],
+        "xperiod0": "2000-01-03",
+        "xperiodalignment": "middle",
+    }
+    for outlet, rows in timeline.groupby(S.OUTLET, sort=True):
+        colour = colours.get(str(outlet), PALETTE[0])
+        figure.add_trace(
+            go.Bar(
+                name=str(outlet),
+                legendgroup=str(outlet),
+                x=rows[S.DATE],
+                y=rows[S.ARTICLES],
+                width=0.8 * PERIOD_MS[period],
+                marker_color=colour,
+                **periods,
+                hovertemplate=f"{outlet}<br>%{{x|%Y-%m-%d}}: %{{y}} article(s)<extra></extra>",
+            ),
+            row=1,
+            col=1,
+        )
+        toned = rows[rows[S.MENTIONS] > 0]
+        figure.add_trace(
+            go.Scatter(
+                name=str(outlet),
+                legendgroup=str(outlet),
+                showlegend=False,
+                x=toned[S.DATE],
+                y=toned[S.MEAN_POLARITY],
+                **periods,
+                mode="lines+markers",
+                line={"color": colour, "width": 1.5},
+                marker={"color": colour, "size": 8 + 16 * toned[S.MENTIONS] / largest},
+                customdata=toned[[S.MENTIONS]].to_numpy(),
+                hovertemplate=f"{outlet}<br>%{{x|%Y-%m-%d}}: %{{y:+.2f}} "
+                "(%{customdata[0]} mentions)<extra></extra>",
+            ),
+            row=2,
+            col=1,
+        )
+    most = int(timeline.groupby(S.DATE)[S.ARTICLES].sum().max())
+    figure.update_yaxes(
+        title_text="articles", row=1, col=1, rangemode="tozero", dtick=1 if most <= 10 else None
+    )
+    figure.update_yaxes(title_text=f"sentiment toward {actor}", range=[-1, 1], row=2, col=1)
+    figure.update_xaxes(title_text=f"publication date (by {period})", type="date", row=2, col=1)
+    figure.update_layout(legend_title_text="outlet")
+    return figure
+
+
 EXPORT_SCALE = 2
 
 

@@ -59,9 +59,11 @@ from analysis.charts import (
     stance_bars,
     term_heatmap,
     term_voice_bars,
+    timeline_chart,
     voice_share_bars,
 )
 from analysis.keywords import keyword_matrix, outlet_keywords
+from analysis.overview import actors_by_mentions, timeline, timeline_period
 
 #: Actors and speakers a chart shows by default (the pages' defaults).
 TOP_ACTORS = 8
@@ -84,6 +86,17 @@ def _top(frame: pd.DataFrame, column: str, by: str, top: int) -> list[str]:
     """The ``top`` values of ``column`` with the largest sum of ``by``."""
     totals = frame.groupby(column)[by].sum().sort_values(ascending=False, kind="stable")
     return totals.index[:top].tolist()
+
+
+def _overview_charts(tables: Mapping[str, pd.DataFrame], colours: dict[str, str]) -> list[Chart]:
+    actors = actors_by_mentions(tables["actor_summary"])
+    if not actors:
+        return []
+    articles = tables["articles"]
+    period = timeline_period(articles[S.PUBLISHED])
+    frame = timeline(articles, tables["actor_sentiment"], actor=actors[0], period=period)
+    figure = timeline_chart(frame, actors[0], period=period, colours=colours)
+    return [Chart("Overview", f"timeline {actors[0]}", figure)]
 
 
 def _actor_charts(tables: Mapping[str, pd.DataFrame], colours: dict[str, str]) -> list[Chart]:
@@ -172,10 +185,11 @@ def _framing_charts(tables: Mapping[str, pd.DataFrame]) -> list[Chart]:
 
 def page_charts(tables: Mapping[str, pd.DataFrame]) -> list[Chart]:
     """Every chart of every page in its default view, in page order, from the tables of
-    :func:`analysis.cli.corpus_tables` (articles, actor_summary, stance, quotes, keywords,
-    distinctive_terms, spellings, terms, frames)."""
+    :func:`analysis.cli.corpus_tables` (articles, actor_sentiment, actor_summary, stance,
+    quotes, keywords, distinctive_terms, spellings, terms, frames)."""
     colours = outlet_colours(tables["articles"][S.OUTLET])
     return [
+        *_overview_charts(tables, colours),
         *_actor_charts(tables, colours),
         *_stance_charts(tables),
         *_voice_charts(tables),

@@ -241,3 +241,21 @@ FRAME_COLUMNS: tuple[str, ...] = (ARTICLE_ID, FRAME, SCORE, YES, QUESTIONS, HEAD
 
 # labels (analysis.framing): one row per description attached to a person actor
 LABEL_COLUMNS: tuple[str, ...] = (ARTICLE_ID, ACTOR, LABEL, SENT_ID, KIND, SURFACE, START, END)
+
+# overview (analysis.overview): outlet cards, one row per fact of an outlet's card
+SECTION = "section"
+ITEM = "item"
+VALUE = "value"
+PAGE = "page"
+CARD_COLUMNS: tuple[str, ...] = (OUTLET, SECTION, ITEM, VALUE, COUNT, PAGE)
+
+# overview: the largest differences between outlets, and the evidence of each
+STATEMENT = "statement"
+DETAILS = "details"
+SUBJECT = "subject"
+DIFFERENCE_COLUMNS: tuple[str, ...] = (RANK, KIND, SUBJECT, STATEMENT, DETAILS, SCORE, PAGE)
+EVIDENCE_COLUMNS: tuple[str, ...] = (RANK, OUTLET, ITEM, COUNT, ARTICLE_ID, EXAMPLE)
+
+# overview: articles and sentiment toward one actor per publication date and outlet
+DATE = "date"
+TIMELINE_COLUMNS: tuple[str, ...] = (DATE, OUTLET, ARTICLES, MENTIONS, MEAN_POLARITY)

@@ -208,6 +208,28 @@ def _no_error_and_screenshot(page, errors: list[str], name: str) -> None:  # typ
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+def test_overview_cards_differences_and_links(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page, errors = _open_page(browser, server + "/Overview", "Overview")
+    for outlet in ("News Guru", "The Daily Intake", "World Bulletin (Anadolu Agency copy)"):
+        assert page.get_by_role("heading", name=outlet).is_visible()
+    differences = page.locator('[data-testid="stMarkdownContainer"] ol').all_inner_texts()
+    listed = " ".join(differences)
+    for spelling in ("Zelensky by News Guru", "Zelenskiy by The Daily Intake", "Zelenskyy by"):
+        assert spelling in listed
+    assert "“military operation”" in listed
+    timeline = page.locator(".js-plotly-plot").first
+    assert "Articles by date and outlet" in timeline.inner_text()
+    timeline.scroll_into_view_if_needed()
+    timeline.screenshot(path=str(ARTIFACTS / "overview-timeline.png"))
+    _no_error_and_screenshot(page, errors, "overview")
+    page.get_by_text("Zelensky → Zelenskiy (7 uses)").click()
+    page.get_by_role("heading", name="One name, outlet by outlet").wait_for(timeout=60_000)
+    page.wait_for_url("**/Spelling**")
+    assert "spelling.group=Zelensky" in page.url
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.close()
+
+
 def test_actors_page_draws_heatmap_bars_and_evidence(server: str, browser) -> None:  # type: ignore[no-untyped-def]
     page, errors = _open_page(browser, server + "/Actors", "Actors")
     assert page.locator(".js-plotly-plot").count() >= 2

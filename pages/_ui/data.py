@@ -49,6 +49,7 @@ from analysis.keywords import (
 )
 from analysis.lexicon import GroupFormat, Groups, parse_groups
 from analysis.marks import article_marks
+from analysis.overview import Differences, differences, outlet_cards, subset, timeline
 from analysis.quotes import find_quotes
 from analysis.sentiment import actor_sentiment
 from analysis.spelling import FORMAT as SPELLINGS_FORMAT
@@ -423,6 +424,45 @@ def analysis_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
         "frame_answers": framing.answers,
         "labels": framing.labels,
     }
+
+
+class Overview(NamedTuple):
+    """The tables behind the Overview page, for the chosen outlets."""
+
+    cards: pd.DataFrame
+    differences: Differences
+
+
+@st.cache_data(show_spinner="Comparing the outlets…", max_entries=32, ttl=CACHE_TTL)
+def _overview(
+    key: str,
+    settings: tuple[object, ...],
+    outlets: tuple[str, ...],
+    _tables: dict[str, pd.DataFrame],
+) -> Overview:
+    chosen = subset(_tables, outlets)
+    return Overview(outlet_cards(chosen), differences(chosen))
+
+
+def overview(corpus: Corpus, outlets: list[str]) -> Overview:
+    """Outlet cards and the largest differences among ``outlets``
+    (analysis.overview.outlet_cards, analysis.overview.differences)."""
+    return _overview(
+        corpus.content_hash, _all_settings(), tuple(sorted(outlets)), analysis_tables(corpus)
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
+def _timeline(
+    key: str, settings: tuple[object, ...], actor: str, period: str, _corpus: Corpus
+) -> pd.DataFrame:
+    return timeline(_corpus.articles, actor_tables(_corpus).sentiment, actor=actor, period=period)
+
+
+def articles_by_date(corpus: Corpus, actor: str, period: str) -> pd.DataFrame:
+    """Articles per ``period`` (day, week, month) and outlet with the sentiment toward
+    ``actor`` (analysis.overview.timeline)."""
+    return _timeline(corpus.content_hash, _all_settings(), actor, period, corpus)
 
 
 @st.cache_data(show_spinner="Drawing every chart…", max_entries=8, ttl=CACHE_TTL)

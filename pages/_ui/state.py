@@ -82,6 +82,11 @@ def reset(state: MutableMapping[str, Any]) -> None:
         state[key] = value.copy() if isinstance(value, dict) else value
 
 
+OVERVIEW_OUTLETS = "overview.outlets"
+OVERVIEW_ACTOR = "overview.actor"
+OVERVIEW_PENDING = "overview.pending"  # (page, selections) of the card item just chosen
+OVERVIEW_VIEW = (ViewKey(OVERVIEW_OUTLETS, "list"), ViewKey(OVERVIEW_ACTOR, "text"))
+
 ACTORS_OUTLETS = "actors.outlets"
 ACTORS_ACTORS = "actors.actors"
 ACTORS_MIN = "actors.min_mentions"
@@ -171,6 +176,7 @@ ARTICLE_VIEW = (
 
 #: The shareable selections of every page (what a workspace file keeps).
 ALL_VIEWS = (
+    *OVERVIEW_VIEW,
     *ACTORS_VIEW,
     *STANCE_VIEW,
     *VOICES_VIEW,

@@ -1,0 +1,256 @@
+"""Overview: the whole comparison at a glance: a card per outlet, the largest differences
+between the outlets with their evidence, and the articles by date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from analysis import schema as S
+from analysis.aggregate import MIN_MENTIONS
+from analysis.charts import outlet_colours, timeline_chart
+from analysis.corpus import Corpus
+from analysis.overview import SECTIONS, actors_by_mentions, timeline_period
+from pages._ui import data, share, state, widgets
+from pages._ui.safe import md
+
+st.set_page_config(page_title="Overview · presslens", page_icon="📰", layout="wide")
+#: The page file behind each page name of analysis.overview.
+PAGE_FILES = {
+    "Home": "dashboard.py",
+    "Actors": "pages/2_Actors.py",
+    "Voices": "pages/4_Voices.py",
+    "Keywords": "pages/5_Keywords.py",
+    "Spelling": "pages/6_Spelling.py",
+    "Framing": "pages/7_Framing.py",
+}
+#: Most outlet cards shown before the user chooses, and cards per row.
+DEFAULT_CARDS = 6
+PER_ROW = 3
+SECTION_TITLES = {
+    "articles": "Articles",
+    "spelling": "Spelling it uses",
+    "keywords": "Top keywords",
+    "distinctive terms": "Most distinctive terms",
+    "sentiment": "Sentiment toward the main actors (−1..+1)",
+    "quotes": "Who it quotes most, and with which verbs",
+    "frames": "Strongest frames (0..1)",
+    "contested terms": "Contested terms it uses most",
+}
+
+
+def _plural(count: float, word: str) -> str:
+    return f"{count:g} {word}" + ("" if count == 1 else "s")
+
+
+def _label(row: Any) -> str:
+    """The text of a card item (escaped: items come from article text)."""
+    item, value, count = md(row.item), md(row.value), row.count
+    return {
+        "spelling": f"{item} → {value} ({_plural(count, 'use')})",
+        "keywords": f"{value} {item}",
+        "distinctive terms": f"{item} ({count:g}×, {value})",
+        "sentiment": f"{item} {value} · {_plural(count, 'mention')}",
+        "quotes": f"{item} · {_plural(count, 'quote')}: {value}",
+        "frames": f"{item} {value}",
+        "contested terms": f"{item} ×{count:g} ({value})",
+    }[row.section]
+
+
+def _articles_label(rows: pd.DataFrame) -> str:
+    facts = rows.set_index(S.ITEM)
+    articles = _plural(facts.at["articles", S.COUNT], "article")
+    return md(f"{articles} · {facts.at['dates', S.VALUE]} · {facts.at['words', S.VALUE]} words")
+
+
+def _focus(section: str, outlet: str, item: str, group: str) -> dict[str, Any]:
+    """The selections that make the explaining page show ``item`` of ``outlet``."""
+    if section == "spelling":
+        return {state.SPELLING_GROUP: item}
+    if section in ("keywords", "distinctive terms"):
+        return {state.KEYWORDS_OUTLET: outlet, state.KEYWORDS_FREE_TERM: item}
+    if section == "sentiment":
+        return {state.ACTORS_PAIR_OUTLET: outlet, state.ACTORS_PAIR_ACTOR: item}
+    if section == "quotes":
+        return {state.VOICES_SPEAKER: item}
+    if section == "contested terms":
+        return {state.FRAMING_GROUP: group, state.FRAMING_TERM: item}
+    return {}
+
+
+def _go(page: str, focus: dict[str, Any]) -> None:
+    st.session_state.update(focus)
+    st.switch_page(PAGE_FILES[page])
+
+
+def _chosen(key: str, page: str, focus: list[dict[str, Any]]) -> None:
+    """A card item was clicked: remember where it leads and clear the click (a callback may
+    not switch pages; :func:`follow_choice` does on the rerun)."""
+    position = st.session_state[key]
+    st.session_state[key] = None
+    if position is not None:
+        st.session_state[state.OVERVIEW_PENDING] = (page, focus[position])
+
+
+def follow_choice() -> None:
+    """Open the page of the card item clicked last, showing that item."""
+    pending = st.session_state.pop(state.OVERVIEW_PENDING, None)
+    if pending is not None:
+        _go(*pending)
+
+
+def link(label: str, page: str, focus: dict[str, Any], *, key: str, help: str) -> None:
+    """A button that opens ``page`` showing ``focus`` (keeps the session's corpus, which a
+    plain link to another URL would lose)."""
+    if st.button(label, key=key, icon=":material/arrow_forward:", help=help):
+        _go(page, focus)
+
+
+def card(outlet: str, facts: pd.DataFrame, term_groups: dict[tuple[str, str], str]) -> None:
+    """One outlet's card: a row of clickable items per section, each opening the page that
+    explains it."""
+    st.markdown(f"#### {md(outlet)}")
+    for section, rows in facts.groupby(S.SECTION, sort=False):
+        page = SECTIONS[section]
+        if section == "articles":
+            labels, focus = [_articles_label(rows)], [{}]
+        else:
+            labels = [_label(row) for row in rows.itertuples()]
+            focus = [
+                _focus(section, outlet, row.item, term_groups.get((outlet, row.item), ""))
+                for row in rows.itertuples()
+            ]
+        key = f"overview.card.{outlet}.{section}"
+        st.pills(
+            SECTION_TITLES[section],
+            range(len(labels)),
+            format_func=labels.__getitem__,
+            key=key,
+            on_change=_chosen,
+            args=(key, page, focus),
+            help=f"Click an item to open it on the {page} page",
+        )
+
+
+def _rows(items: list[str]) -> Iterator[list[str]]:
+    for first in range(0, len(items), PER_ROW):
+        yield items[first : first + PER_ROW]
+
+
+def cards(overview: data.Overview, corpus: Corpus, outlets: list[str]) -> None:
+    """The outlet cards side by side, :data:`PER_ROW` to a row."""
+    terms = data.framing_tables(corpus).term_summary
+    term_groups = {(r.outlet, r.term): r.group for r in terms.itertuples()}
+    for chunk in _rows(outlets):
+        for column, outlet in zip(st.columns(PER_ROW), chunk, strict=False):
+            with column.container(border=True):
+                card(outlet, overview.cards[overview.cards[S.OUTLET] == outlet], term_groups)
+    with st.expander("Table: every fact of the cards"):
+        st.dataframe(overview.cards, hide_index=True, width="stretch")
+        widgets.csv_download(st, "Download the cards (CSV)", overview.cards, "outlet_cards.csv")
+
+
+def _difference_focus(kind: str, subject: str) -> dict[str, Any]:
+    return {
+        "spelling": {state.SPELLING_GROUP: subject},
+        "wording": {state.FRAMING_GROUP: subject},
+        "sentiment": {state.ACTORS_PAIR_ACTOR: subject},
+        "voices": {state.VOICES_SPEAKER: subject},
+    }.get(kind, {})
+
+
+def differences(overview: data.Overview) -> None:
+    """The largest differences, each with its figures and evidence sentences."""
+    st.subheader("Largest differences between these outlets")
+    summary, evidence = overview.differences
+    if summary.empty:
+        st.info(
+            "No clear difference: the chosen outlets spell names, word contested things, "
+            "quote speakers and frame the story alike, or there is too little text to say."
+        )
+        return
+    st.caption(
+        "Computed from the tables, largest first (score 0..1, higher = the outlets differ "
+        "more; at most three of a kind). Open a difference for the sentences behind it."
+    )
+    for row in summary.itertuples():
+        st.markdown(f"{row.rank}. **{md(row.kind)}: {md(row.subject)}** — {md(row.statement)}")
+        with st.expander(f"Evidence · score {row.score:.2f}"):
+            st.caption(md(row.details))
+            shown = evidence[evidence[S.RANK] == row.rank].drop(columns=S.RANK)
+            st.dataframe(shown, hide_index=True, width="stretch")
+            link(
+                f"Open the {row.page} page",
+                row.page,
+                _difference_focus(row.kind, row.subject),
+                key=f"overview.difference.{row.rank}",
+                help=f"Show {row.subject} on the {row.page} page",
+            )
+    widgets.csv_download(st, "Download the differences (CSV)", summary, "differences.csv")
+    widgets.csv_download(st, "Download their evidence (CSV)", evidence, "difference_evidence.csv")
+
+
+def timeline_section(corpus: Corpus, outlets: list[str]) -> None:
+    """Articles by date and outlet, and the sentiment toward a chosen actor."""
+    st.subheader("Articles by date")
+    actors = actors_by_mentions(data.outlet_actor_summary(corpus, min_mentions=MIN_MENTIONS))
+    if not actors:
+        st.info("No actor is mentioned in these articles.")
+        return
+    actor = widgets.selectbox(
+        st, "Sentiment toward", actors, key=state.OVERVIEW_ACTOR, help="Most mentioned first"
+    )
+    period = timeline_period(corpus.articles[S.PUBLISHED])
+    frame = data.articles_by_date(corpus, actor, period)
+    frame = frame[frame[S.OUTLET].isin(outlets)]
+    colours = outlet_colours(corpus.articles[S.OUTLET])
+    figure = timeline_chart(frame, actor, period=period, colours=colours)
+    widgets.chart(figure, f"timeline {actor}")
+    chosen = corpus.articles[corpus.articles[S.OUTLET].isin(outlets)]
+    undated = int(chosen[S.PUBLISHED].isna().sum())
+    if undated:
+        st.caption(
+            f"{undated} of {len(chosen)} articles have no publication date and are not "
+            "shown; add dates in the corpus table on the home page."
+        )
+
+
+def _default_outlets(articles: pd.DataFrame) -> list[str]:
+    counts = articles.groupby(S.OUTLET).size().sort_values(ascending=False, kind="stable")
+    return sorted(counts.index[:DEFAULT_CARDS])
+
+
+def main() -> None:
+    st.title("Overview")
+    st.write(
+        "How the outlets differ, at a glance: one card per outlet with the spelling it "
+        "uses, its keywords, the sentiment toward the main actors, who it quotes and how it "
+        "frames the story. Every item opens the page that explains it."
+    )
+    follow_choice()
+    corpus = widgets.require_corpus()
+    all_outlets = sorted(corpus.articles[S.OUTLET].unique())
+    outlets = widgets.multiselect(
+        st,
+        "Outlets",
+        all_outlets,
+        default=_default_outlets(corpus.articles),
+        key=state.OVERVIEW_OUTLETS,
+        help=f"The {DEFAULT_CARDS} outlets with the most articles are shown first",
+    )
+    if not outlets:
+        st.info("Choose at least one outlet.")
+        return
+    overview = data.overview(corpus, outlets)
+    cards(overview, corpus, outlets)
+    if len(outlets) > 1:
+        differences(overview)
+    timeline_section(corpus, outlets)
+
+
+share.restore(state.OVERVIEW_VIEW)
+main()
+share.publish(state.OVERVIEW_VIEW)
