@@ -49,6 +49,12 @@ def corpus_dev_corpus(corpus_dev: Path) -> Corpus:
     return load_corpus([corpus_dev])
 
 
+@pytest.fixture(scope="session")
+def corpus_dev_tables(corpus_dev_corpus: Corpus) -> dict[str, pd.DataFrame]:
+    """Every table of the analysis of corpus-dev (analysis.cli.corpus_tables)."""
+    return corpus_tables(corpus_dev_corpus)
+
+
 def seed_text(corpus: Corpus, number: str) -> str:
     """Cleaned text of the seed whose file name starts with ``number`` ("000", "001"...)."""
     row = corpus.articles[corpus.articles["source"].str.contains(f"/{number}_")].iloc[0]

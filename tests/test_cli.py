@@ -171,6 +171,7 @@ def test_charts_writes_a_png_for_every_chart_of_every_page(
     written = {path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*.png")}
     assert written == expected
     assert {path.split("/")[0] for path in written} == {
+        "overview",
         "actors",
         "stance",
         "voices",

@@ -32,11 +32,11 @@ def test_page_charts_of_the_seeds_cover_every_page_with_unique_names(
 ) -> None:
     charts = page_charts(seeds_tables)
     pages = list(dict.fromkeys(chart.page for chart in charts))
-    assert pages == ["Actors", "Stance", "Voices", "Keywords", "Spelling", "Framing"]
+    assert pages == ["Overview", "Actors", "Stance", "Voices", "Keywords", "Spelling", "Framing"]
     paths = [png_path(chart) for chart in charts]
     assert len(set(paths)) == len(paths)
     names = {chart.name for chart in charts}
-    assert {"sentiment heatmap", "house styles", "news frames", "voice shares"} <= names
+    assert {"timeline Ukraine", "sentiment heatmap", "house styles", "news frames"} <= names
     assert "spelling Zelensky" in names and "spelling Türkiye" in names
     outlets = seeds_tables["articles"][S.OUTLET].unique()
     assert {f"distinctive terms {outlet}" for outlet in outlets} <= names

@@ -12,6 +12,7 @@ from pages._ui.widgets import NO_SERVER_PNG
 from tests.conftest import run_page
 
 CHART_PAGES = (
+    "1_Overview.py",
     "2_Actors.py",
     "3_Stance.py",
     "4_Voices.py",

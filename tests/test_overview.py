@@ -1,0 +1,179 @@
+"""analysis.overview: outlet cards, the largest differences and the timeline, on the seeds and
+corpus-dev."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import schema as S
+from analysis.aggregate import house_styles, term_summary, voice_summary
+from analysis.keywords import outlet_keywords
+from analysis.overview import (
+    KINDS,
+    PER_KIND,
+    SECTIONS,
+    actors_by_mentions,
+    differences,
+    outlet_cards,
+    subset,
+    timeline,
+    timeline_period,
+)
+
+WORLD_BULLETIN = "World Bulletin (Anadolu Agency copy)"
+OUTLETS = ["News Guru", "The Daily Intake", WORLD_BULLETIN]
+
+
+def _facts(cards: pd.DataFrame, outlet: str, section: str) -> pd.DataFrame:
+    return cards[(cards[S.OUTLET] == outlet) & (cards[S.SECTION] == section)]
+
+
+def test_three_cards_whose_facts_match_the_tables(seeds_tables: dict[str, pd.DataFrame]) -> None:
+    cards = outlet_cards(seeds_tables)
+    assert sorted(cards[S.OUTLET].unique()) == OUTLETS
+    articles = seeds_tables["articles"]
+    styles = house_styles(seeds_tables["spellings"], articles)
+    summary = seeds_tables["actor_summary"]
+    voices = voice_summary(seeds_tables["quotes"], articles)
+    terms = term_summary(seeds_tables["terms"], articles)
+    words = outlet_keywords(seeds_tables["keywords"], articles, top=4)
+    for outlet in OUTLETS:
+        own = articles[articles[S.OUTLET] == outlet]
+        facts = _facts(cards, outlet, "articles").set_index(S.ITEM)
+        assert facts.at["words", S.COUNT] == own[S.N_WORDS].sum()
+        assert facts.at["dates", S.VALUE] == str(own[S.PUBLISHED].iloc[0].date())
+        spelling = _facts(cards, outlet, "spelling")
+        expected = styles[styles[S.OUTLET] == outlet]
+        assert dict(
+            zip(spelling[S.ITEM], spelling[S.VALUE].str.split(" ").str[0], strict=True)
+        ) == dict(zip(expected[S.GROUP], expected["style"], strict=True))
+        sentiment = _facts(cards, outlet, "sentiment")
+        top = summary[summary[S.OUTLET] == outlet].nlargest(4, S.MENTIONS, keep="first")
+        assert dict(zip(sentiment[S.ITEM], sentiment[S.COUNT], strict=True)) == dict(
+            zip(top[S.ACTOR], top[S.MENTIONS].astype(float), strict=True)
+        )
+        quoted = _facts(cards, outlet, "quotes")
+        speakers = voices[voices[S.OUTLET] == outlet].nlargest(4, S.WORDS, keep="first")
+        assert quoted[S.ITEM].tolist() == speakers[S.SPEAKER].tolist()
+        assert quoted[S.VALUE].tolist() == speakers["verbs"].tolist()
+        used = _facts(cards, outlet, "contested terms")
+        counts = terms[terms[S.OUTLET] == outlet].set_index(S.TERM)[S.COUNT]
+        assert all(counts[row.item] == row.count for row in used.itertuples())
+        assert _facts(cards, outlet, "keywords")[S.ITEM].tolist() == (
+            words[words[S.OUTLET] == outlet][S.KEYWORD].tolist()
+        )
+    # the spellings the three seeds are known for
+    spelling = cards[cards[S.SECTION] == "spelling"].set_index([S.OUTLET, S.ITEM])[S.VALUE]
+    assert spelling[(WORLD_BULLETIN, "Zelensky")] == "Zelenskyy"
+    assert spelling[("The Daily Intake", "Zelensky")] == "Zelenskiy"
+    assert spelling[("News Guru", "Zelensky")] == "Zelensky"
+    assert spelling[("The Daily Intake", "Türkiye")] == "Turkey (also Türkiye 1)"
+    assert list(dict.fromkeys(cards[S.SECTION])) == list(SECTIONS)
+    assert set(cards[S.PAGE]) <= set(SECTIONS.values())
+
+
+def test_differences_name_the_three_zelensky_spellings_and_the_war_wording(
+    seeds_tables: dict[str, pd.DataFrame],
+) -> None:
+    summary, evidence = differences(seeds_tables)
+    rows = summary.set_index([S.KIND, S.SUBJECT])
+    zelensky = rows.loc[("spelling", "Zelensky")]
+    for spelling, outlet in zip(
+        ("Zelenskyy", "Zelenskiy", "Zelensky"), reversed(OUTLETS), strict=True
+    ):
+        assert f"{spelling} by {outlet}" in zelensky[S.STATEMENT]
+    assert zelensky[S.SCORE] == 1.0
+    war = rows.loc[("wording", "the war itself")]
+    assert f"{WORLD_BULLETIN} says “invasion” 2 times (2 in quotes)" in war[S.STATEMENT]
+    assert f"Only {WORLD_BULLETIN} says “military operation”" in war[S.STATEMENT]
+    assert f"{WORLD_BULLETIN}: invasion 2, war 2, military operation 1" in war[S.DETAILS]
+    shown = evidence[evidence[S.RANK] == war[S.RANK]].set_index([S.OUTLET, S.ITEM])
+    example = shown.loc[(WORLD_BULLETIN, "military operation")]
+    assert "military operation" in example[S.EXAMPLE]
+    assert example[S.ARTICLE_ID] == "25cfb3e343f6"
+
+
+def test_every_difference_has_evidence_from_its_outlets(
+    seeds_tables: dict[str, pd.DataFrame],
+) -> None:
+    summary, evidence = differences(seeds_tables)
+    assert summary[S.RANK].tolist() == list(range(1, len(summary) + 1))
+    assert summary[S.SCORE].is_monotonic_decreasing
+    assert set(evidence[S.RANK]) == set(summary[S.RANK])
+    outlets = seeds_tables["articles"].set_index(S.ARTICLE_ID)[S.OUTLET]
+    for row in evidence[evidence[S.ARTICLE_ID] != ""].itertuples():
+        assert outlets[row.article_id] == row.outlet
+    spelled = evidence[evidence[S.RANK].isin(summary[summary[S.KIND] == "spelling"][S.RANK])]
+    assert all(row.item in row.example for row in spelled.itertuples())
+
+
+def test_no_difference_within_one_outlet(seeds_tables: dict[str, pd.DataFrame]) -> None:
+    summary, evidence = differences(subset(seeds_tables, ["News Guru"]))
+    assert summary.empty and evidence.empty
+    assert list(summary.columns) == list(S.DIFFERENCE_COLUMNS)
+
+
+def test_subset_keeps_the_outlets_rows_and_leaves_the_input(
+    seeds_tables: dict[str, pd.DataFrame],
+) -> None:
+    before = {name: len(frame) for name, frame in seeds_tables.items()}
+    chosen = subset(seeds_tables, ["News Guru", "The Daily Intake"])
+    assert {name: len(frame) for name, frame in seeds_tables.items()} == before
+    assert set(chosen["articles"][S.OUTLET]) == {"News Guru", "The Daily Intake"}
+    assert set(chosen["actor_summary"][S.OUTLET]) == {"News Guru", "The Daily Intake"}
+    assert not chosen["mentions"][S.ARTICLE_ID].isin(["25cfb3e343f6"]).any()
+    summary, _ = differences(chosen)
+    assert "Zelenskyy" not in " ".join(summary[S.STATEMENT])
+
+
+def test_timeline_counts_articles_and_the_actor_per_period(
+    seeds_tables: dict[str, pd.DataFrame],
+) -> None:
+    articles, sentiment = seeds_tables["articles"], seeds_tables["actor_sentiment"]
+    assert timeline_period(articles[S.PUBLISHED]) == "month"  # 2022 to 2025
+    actor = actors_by_mentions(seeds_tables["actor_summary"])[0]
+    assert actor == sentiment[S.ACTOR].value_counts().index[0]
+    frame = timeline(articles, sentiment, actor="Zelensky")
+    assert list(frame.columns) == list(S.TIMELINE_COLUMNS)
+    assert frame[S.ARTICLES].sum() == 3
+    assert frame[S.MENTIONS].sum() == (sentiment[S.ACTOR] == "Zelensky").sum()
+    assert frame[S.DATE].tolist() == [pd.Timestamp("2022-02-01")] + [pd.Timestamp("2025-05-01")] * 2
+    world = frame[frame[S.OUTLET] == WORLD_BULLETIN].iloc[0]
+    own = sentiment[
+        (sentiment[S.ARTICLE_ID] == "25cfb3e343f6") & (sentiment[S.ACTOR] == "Zelensky")
+    ]
+    assert world[S.MEAN_POLARITY] == pytest.approx(own[S.POLARITY].mean())
+    daily = timeline(articles, sentiment, actor="Zelensky", period="day")
+    assert daily[S.DATE].dt.strftime("%Y-%m-%d").tolist() == [
+        "2022-02-25",
+        "2025-05-12",
+        "2025-05-12",
+    ]
+
+
+def test_timeline_leaves_out_undated_articles(seeds_tables: dict[str, pd.DataFrame]) -> None:
+    articles = seeds_tables["articles"].copy()
+    articles.loc[0, S.PUBLISHED] = pd.NaT
+    frame = timeline(articles, seeds_tables["actor_sentiment"], actor="Putin")
+    assert frame[S.ARTICLES].sum() == 2
+    assert timeline_period(articles[S.PUBLISHED]) == "day"  # both dates are 2025-05-12
+    nothing = timeline(
+        articles.assign(**{S.PUBLISHED: pd.NaT}), seeds_tables["actor_sentiment"], actor="Putin"
+    )
+    assert nothing.empty and list(nothing.columns) == list(S.TIMELINE_COLUMNS)
+
+
+def test_differences_on_many_outlets_stay_short_and_in_range(
+    corpus_dev_tables: dict[str, pd.DataFrame],
+) -> None:
+    summary, evidence = differences(corpus_dev_tables)
+    assert 0 < len(summary) <= 10
+    assert summary[S.SCORE].between(0.2, 1.0).all()
+    assert (summary[S.KIND].value_counts() <= PER_KIND).all()
+    assert set(summary[S.KIND]) <= set(KINDS)
+    assert "unattributed" not in set(summary[S.SUBJECT])
+    assert all(len(statement) < 400 for statement in summary[S.STATEMENT])
+    cards = outlet_cards(corpus_dev_tables)
+    assert set(cards[S.OUTLET]) == set(corpus_dev_tables["articles"][S.OUTLET])
+    assert not evidence.empty

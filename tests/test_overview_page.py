@@ -1,0 +1,87 @@
+"""The Overview page in AppTest: cards with the tables' facts, the differences, the timeline,
+items that open their page, and the view in the link."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from analysis import schema as S
+from analysis.overview import differences
+from pages._ui import state
+from tests.conftest import ROOT, chart_specs, run_page
+
+WORLD_BULLETIN = "World Bulletin (Anadolu Agency copy)"
+
+
+def _group(at: AppTest, outlet_position: int, label: str):  # type: ignore[no-untyped-def]
+    """The card section ``label`` of the card at ``outlet_position`` (0 = first card)."""
+    groups = [g for g in at.get("button_group") if g.proto.label == label]
+    return groups[outlet_position]
+
+
+def test_three_cards_differences_and_timeline_on_the_seeds(
+    seeds_tables: dict[str, pd.DataFrame],
+) -> None:
+    at = run_page("1_Overview.py")
+    headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    assert headings == [
+        "#### News Guru",
+        "#### The Daily Intake",
+        "#### World Bulletin \\(Anadolu Agency copy\\)",
+    ]
+    spelling = _group(at, 2, "Spelling it uses")
+    assert "Zelensky → Zelenskyy (4 uses)" in [o.content for o in spelling.proto.options]
+    listed = " ".join(m.value for m in at.markdown)
+    summary, _ = differences(seeds_tables)
+    numbered = [m for m in at.markdown if re.match(r"\d+\. \*\*", m.value)]
+    assert len(numbered) == len(summary)
+    assert "Zelenskiy by The Daily Intake" in listed
+    assert "“military operation”" in listed
+    (timeline,) = chart_specs(at)
+    assert timeline["layout"]["title"]["text"].startswith("Articles by date and outlet")
+    assert at.selectbox(key=state.OVERVIEW_ACTOR).value == "Ukraine"
+    cards = at.dataframe[0].value
+    assert set(cards[S.OUTLET]) == {"News Guru", "The Daily Intake", WORLD_BULLETIN}
+
+
+def test_choosing_outlets_narrows_cards_and_differences() -> None:
+    at = run_page("1_Overview.py")
+    at.multiselect(key=state.OVERVIEW_OUTLETS).set_value(["News Guru", "The Daily Intake"]).run()
+    assert not at.exception
+    listed = " ".join(m.value for m in at.markdown)
+    assert "World Bulletin" not in listed
+    assert "Türkiye by News Guru; Turkey by The Daily Intake" in listed
+    at.multiselect(key=state.OVERVIEW_OUTLETS).set_value(["News Guru"]).run()
+    assert not any("Largest differences" in s.value for s in at.subheader)
+    at.multiselect(key=state.OVERVIEW_OUTLETS).set_value([]).run()
+    assert "Choose at least one outlet." in [i.value for i in at.info]
+
+
+def test_an_item_opens_its_page_showing_it() -> None:
+    # from the app's entry point, as in the browser: page paths are relative to it
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.switch_page("pages/1_Overview.py").run()
+    sentiment = _group(at, 0, "Sentiment toward the main actors (−1..+1)")
+    zelensky = next(
+        i for i, o in enumerate(sentiment.proto.options) if o.content.startswith("Zelensky")
+    )
+    sentiment.set_value(zelensky).run()
+    assert not at.exception
+    assert at.title[0].value == "Actors"
+    assert at.session_state[state.ACTORS_PAIR_OUTLET] == "News Guru"
+    assert at.session_state[state.ACTORS_PAIR_ACTOR] == "Zelensky"
+
+
+def test_the_link_restores_outlets_and_actor() -> None:
+    at = AppTest.from_file(str(ROOT / "pages" / "1_Overview.py"), default_timeout=120)
+    at.query_params[state.OVERVIEW_OUTLETS] = ["News Guru", WORLD_BULLETIN, "Nowhere Daily"]
+    at.query_params[state.OVERVIEW_ACTOR] = "Putin"
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key=state.OVERVIEW_OUTLETS).value == ["News Guru", WORLD_BULLETIN]
+    assert at.selectbox(key=state.OVERVIEW_ACTOR).value == "Putin"
+    (timeline,) = chart_specs(at)
+    assert "sentiment toward Putin" in timeline["layout"]["title"]["text"]
