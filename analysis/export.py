@@ -63,7 +63,7 @@ from analysis.charts import (
     voice_share_bars,
 )
 from analysis.keywords import keyword_matrix, outlet_keywords
-from analysis.overview import actors_by_mentions, timeline, timeline_period
+from analysis.overview import actors_by_mentions, differences, timeline, timeline_period
 
 #: Actors and speakers a chart shows by default (the pages' defaults).
 TOP_ACTORS = 8
@@ -441,7 +441,9 @@ def _corpus_html(tables: Mapping[str, pd.DataFrame]) -> str:
 
 def _key_tables(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     articles = tables["articles"]
+    found = differences(tables).summary
     return {
+        "Largest differences between outlets": found[[S.RANK, S.KIND, S.STATEMENT, S.DETAILS]],
         "Sentiment toward actors, by outlet": tables["actor_summary"],
         "Stance by outlet, actor and topic": stance_summary(tables["stance"], articles),
         "Voices: quotes by outlet and speaker": voice_summary(tables["quotes"], articles),
