@@ -11,7 +11,7 @@ Framing).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import combinations
 from typing import NamedTuple
 
@@ -416,18 +416,25 @@ def _sentence_text(tables: Tables, article_id: str, sent_id: int) -> str:
     return str(match[S.TEXT].iloc[0]) if not match.empty else ""
 
 
+def _with_outlet(frame: pd.DataFrame, tables: Tables) -> pd.DataFrame:
+    return frame.merge(tables["articles"][[S.ARTICLE_ID, S.OUTLET]], on=S.ARTICLE_ID)
+
+
+def _extremes(
+    summary: pd.DataFrame, by: str, value: str
+) -> Iterator[tuple[str, pd.DataFrame, pd.Series, pd.Series]]:
+    """Per ``by`` value compared by at least two outlets: its rows and the rows of the
+    outlets with the highest and the lowest ``value``."""
+    for name, rows in summary.groupby(by, sort=True):
+        if len(rows) >= 2:
+            yield str(name), rows, rows.loc[rows[value].idxmax()], rows.loc[rows[value].idxmin()]
+
+
 def _sentiment_differences(tables: Tables) -> list[_Difference]:
     summary = tables["actor_summary"]
-    summary = summary[summary[S.ENOUGH]]
-    mentions = tables["actor_sentiment"].merge(
-        tables["articles"][[S.ARTICLE_ID, S.OUTLET]], on=S.ARTICLE_ID
-    )
+    mentions = _with_outlet(tables["actor_sentiment"], tables)
     found = []
-    for actor, rows in summary.groupby(S.ACTOR, sort=True):
-        if len(rows) < 2:
-            continue
-        high = rows.loc[rows[S.MEAN_POLARITY].idxmax()]
-        low = rows.loc[rows[S.MEAN_POLARITY].idxmin()]
+    for actor, rows, high, low in _extremes(summary[summary[S.ENOUGH]], S.ACTOR, S.MEAN_POLARITY):
         if high[S.CI_LOW] <= low[S.CI_HIGH]:
             continue  # the 95% intervals overlap: not a clear difference
         evidence = []
@@ -470,6 +477,7 @@ def _voice_differences(tables: Tables) -> list[_Difference]:
         return []
     shares = voices.pivot_table(index=S.OUTLET, columns=S.SPEAKER, values="share", fill_value=0.0)
     quotes = voices.pivot_table(index=S.OUTLET, columns=S.SPEAKER, values="quotes", fill_value=0)
+    quoted = _with_outlet(tables["quotes"], tables)
     found = []
     for speaker in shares.columns.drop(UNATTRIBUTED, errors="ignore"):
         high, low = shares[speaker].idxmax(), shares[speaker].idxmin()
@@ -481,8 +489,7 @@ def _voice_differences(tables: Tables) -> list[_Difference]:
             if len(never)
             else f"{low} {shares.at[low, speaker]:.0%}"
         )
-        said = tables["quotes"].merge(tables["articles"][[S.ARTICLE_ID, S.OUTLET]], on=S.ARTICLE_ID)
-        said = said[(said[S.SPEAKER] == speaker) & said[S.OUTLET].isin([high, low])]
+        said = quoted[(quoted[S.SPEAKER] == speaker) & quoted[S.OUTLET].isin([high, low])]
         evidence = [
             (row.outlet, row.verb or "(no verb)", 1.0, row.article_id, row.text)
             for row in said.groupby(S.OUTLET).head(2).itertuples()
@@ -509,13 +516,9 @@ def _frames_verb(rows: pd.DataFrame, score: float) -> str:
 
 def _frame_differences(tables: Tables) -> list[_Difference]:
     summary = frame_summary(tables["frames"], tables["articles"])
-    frames = tables["frames"].merge(tables["articles"][[S.ARTICLE_ID, S.OUTLET]], on=S.ARTICLE_ID)
+    frames = _with_outlet(tables["frames"], tables)
     found = []
-    for frame_name, rows in summary.groupby(S.FRAME, sort=True):
-        if len(rows) < 2:
-            continue
-        high = rows.loc[rows[S.SCORE].idxmax()]
-        low = rows.loc[rows[S.SCORE].idxmin()]
+    for frame_name, rows, high, low in _extremes(summary, S.FRAME, S.SCORE):
         own = frames[
             (frames[S.FRAME] == frame_name)
             & (frames[S.OUTLET].isin([high[S.OUTLET], low[S.OUTLET]]))

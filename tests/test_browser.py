@@ -454,7 +454,7 @@ def _pss_mib(pid: int) -> float:
 
 
 def test_the_seeds_dashboard_stays_under_1_gb_of_memory(server: str, browser) -> None:  # type: ignore[no-untyped-def]
-    for name in ("Actors", "Stance", "Voices", "Keywords", "Spelling", "Framing"):
+    for name in ("Overview", "Actors", "Stance", "Voices", "Keywords", "Spelling", "Framing"):
         page, errors = _open_page(browser, f"{server}/{name}", name)
         assert not errors
         page.close()
