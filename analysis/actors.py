@@ -316,44 +316,51 @@ def _how(actor: str, surface: str) -> str:
 def _article_mentions(text: str, matcher: _Matcher) -> list[tuple[str, str, int, int, str]]:
     """``(actor, surface, start, end, how)`` of names, aliases, variants and roles."""
     found: list[tuple[str, str, int, int, str]] = []
-    taken: list[tuple[int, int]] = []
     if matcher.aliases is not None:
         for match in matcher.aliases.finditer(text):
             actor = matcher.alias_actor[_key(match.group())]
             found.append(
                 (actor, match.group(), match.start(), match.end(), _how(actor, match.group()))
             )
-            taken.append((match.start(), match.end()))
+    taken = _mask(len(text), [m[2:4] for m in found])
     for match in _WORD.finditer(text):
         word = match.group()
-        if not word[0].isupper() or _overlaps(match.start(), match.end(), taken):
+        if not word[0].isupper() or 1 in taken[match.start() : match.end()]:
             continue
         if sum(c.isalpha() for c in word) < MIN_VARIANT_LENGTH:
             continue
         actor = matcher.variants.get(skeleton(word))
         if actor is not None:
             found.append((actor, word, match.start(), match.end(), HOW_VARIANT))
-            taken.append((match.start(), match.end()))
     named = {mention[0] for mention in found}
+    titles: list[tuple[int, int]] = []
+    roles: list[tuple[str, str, int, int, str]] = []
     if matcher.roles is not None:
         for match in matcher.roles.finditer(text):
             role = re.sub(r"^the\s+", "", match.group(), flags=re.IGNORECASE)
             actor = matcher.role_actor[_key(role).lower()]
-            span = [(match.start(), match.end())]
             if _TITLE_NEXT.match(text, match.end()):
                 # "US President Donald Trump": a title; the name is the one mention
-                found = [m for m in found if m[4] != HOW_ALIAS or not _overlaps(*m[2:4], span)]
-                continue
-            if actor not in named:
-                continue
-            # "the US president" is one mention of the president, not also of the country
-            found = [m for m in found if not _overlaps(*m[2:4], span)]
-            found.append((actor, match.group(), match.start(), match.end(), HOW_ROLE))
-    return sorted(found, key=lambda m: m[2])
+                titles.append((match.start(), match.end()))
+            elif actor in named:
+                # "the US president" is one mention of the president, not also of the country
+                roles.append((actor, match.group(), match.start(), match.end(), HOW_ROLE))
+    in_title = _mask(len(text), titles)
+    in_role = _mask(len(text), [m[2:4] for m in roles])
+    kept = [
+        m
+        for m in found
+        if not (m[4] == HOW_ALIAS and 1 in in_title[m[2] : m[3]]) and 1 not in in_role[m[2] : m[3]]
+    ]
+    return sorted(kept + roles, key=lambda m: m[2])
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in spans)
+def _mask(length: int, spans: list[tuple[int, int]]) -> bytearray:
+    """One byte per character of a text: 1 where one of ``spans`` covers it, else 0."""
+    mask = bytearray(length)
+    for start, end in spans:
+        mask[start:end] = b"\x01" * (end - start)
+    return mask
 
 
 def find_mentions(
@@ -405,9 +412,10 @@ def _with_pronouns(
     Russia ...," Zelenskyy said. He also called ...' it is Zelenskyy, not Putin)."""
     first_person: dict[int, str] = {}
     quoted_person: dict[int, str] = {}
+    quoted = _mask(max((s.end for s in quotes), default=0), [(s.start, s.end) for s in quotes])
     for sent_id, actor, _, start, end, _ in found:
         if matcher.kinds.get(actor) == "person":
-            inside = _overlaps(start, end, [(s.start, s.end) for s in quotes])
+            inside = 1 in quoted[start:end]
             (quoted_person if inside else first_person).setdefault(sent_id, actor)
     for sent_id, actor in quoted_person.items():
         first_person.setdefault(sent_id, actor)
@@ -523,10 +531,10 @@ def discover_actors(
     where: dict[str, set[str]] = {}
     examples: dict[str, str] = {}
     for identifier, text in zip(articles[S.ARTICLE_ID], articles[S.TEXT], strict=True):
-        taken = spans.get(identifier, [])
+        taken = _mask(len(text), spans.get(identifier, []))
         for match in _PROPER.finditer(text):
             name = _candidate(match, text, lower_words)
-            if not name or _overlaps(match.start(), match.end(), taken):
+            if not name or 1 in taken[match.start() : match.end()]:
                 continue
             if _known(name, matcher):
                 continue
