@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.actors import Registry, default_registry, find_mentions
-from analysis.aggregate import actor_summary
-from analysis.corpus import MIN_WORDS, Corpus, build_corpus
+from analysis.actors import default_registry
+from analysis.corpus import MIN_WORDS, build_corpus
 from analysis.export import (
     NO_BROWSER,
     ExportError,
@@ -28,15 +27,9 @@ from analysis.export import (
     page_charts,
     png_path,
 )
-from analysis.framing import find_frames, find_labels, find_terms, frame_answers
 from analysis.ingest import IngestResult, fetch_url, read_paths
-from analysis.keywords import article_keywords, distinctive_terms
-from analysis.lexicon import Groups
-from analysis.quotes import find_quotes
-from analysis.sentiment import actor_sentiment
-from analysis.spelling import discover_variants, find_spellings
-from analysis.stance import Topics, default_topics, find_stance
-from analysis.text import sentences
+from analysis.pipeline import DiskCache, Settings, analyse
+from analysis.stance import default_topics
 from analysis.workspace import DATA_FILES
 
 EXIT_OK = 0
@@ -77,6 +70,17 @@ def _input_options() -> argparse.ArgumentParser:
         help="do not resolve sentence-initial He/She to the previous sentence's person",
     )
     options.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="processes to analyse with (default: one per core)",
+    )
+    options.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="neither read nor store the analysis in the user's cache folder",
+    )
+    options.add_argument(
         "--allow-private-urls",
         action="store_true",
         help="allow URLs on loopback or private networks (local use)",
@@ -91,7 +95,8 @@ _COMMANDS = {
         "Read articles and write articles, rejected, removed (the cleaning record), "
         "sentences, mentions, actor_sentiment (per mention), actor_summary (per outlet and "
         "actor), stance, quotes, keywords, distinctive_terms, spellings, spelling_candidates "
-        "(variants found in the corpus, with evidence), terms (contested terms), frames, "
+        "(variants found in the corpus, with evidence), spelling_hits and term_hits (every "
+        "variant and contested term at its offsets), terms (contested terms), frames, "
         "frame_answers (the frame codebook per article) and labels as CSV and Parquet into DIR.",
         "DIR",
         "folder for the tables (created if missing)",
@@ -155,46 +160,6 @@ def write_tables(tables: dict[str, pd.DataFrame], out: Path) -> list[Path]:
     return written
 
 
-def corpus_tables(
-    corpus: Corpus,
-    *,
-    registry: Registry | None = None,
-    topics: Topics | None = None,
-    spellings: Groups | None = None,
-    terms: Groups | None = None,
-    coref: bool = True,
-) -> dict[str, pd.DataFrame]:
-    """Every table of the analysis, by file name."""
-    articles = corpus.articles
-    sentence_frame = sentences(articles)
-    mentions = find_mentions(articles, sentence_frame, registry=registry, coref=coref)
-    sentiment = actor_sentiment(mentions, sentence_frame)
-    quotes = find_quotes(articles, sentence_frame, mentions, registry=registry)
-    stance = find_stance(
-        articles, sentence_frame, mentions, quotes, topics=topics, registry=registry
-    )
-    answers = frame_answers(articles, sentence_frame)
-    return {
-        "articles": corpus.articles,
-        "rejected": corpus.rejected,
-        "removed": corpus.removed,
-        "sentences": sentence_frame,
-        "mentions": mentions,
-        "actor_sentiment": sentiment,
-        "actor_summary": actor_summary(sentiment, corpus.articles),
-        "stance": stance,
-        "quotes": quotes,
-        "keywords": article_keywords(corpus.articles, registry=registry),
-        "distinctive_terms": distinctive_terms(corpus.articles),
-        "spellings": find_spellings(articles, groups=spellings),
-        "spelling_candidates": discover_variants(articles, groups=spellings),
-        "terms": find_terms(articles, sentence_frame, groups=terms),
-        "frames": find_frames(answers),
-        "frame_answers": answers,
-        "labels": find_labels(articles, sentence_frame, mentions, registry=registry),
-    }
-
-
 #: Built-in defaults of the data files a user may replace (None: the analyser's own).
 _DEFAULTS: dict[str, Callable[[], object]] = {
     "registry": default_registry,
@@ -248,7 +213,9 @@ def _tables(args: argparse.Namespace) -> dict[str, pd.DataFrame] | None:
         f"{len(corpus.rejected)} rejected, {len(corpus.removed)} lines removed by cleaning",
         file=sys.stderr,
     )
-    return corpus_tables(corpus, coref=not args.no_coref, **data)  # type: ignore[arg-type]
+    settings = Settings(coref=not args.no_coref, **data)  # type: ignore[arg-type]
+    cache = None if args.no_cache else DiskCache()
+    return analyse(corpus, settings, workers=args.workers, cache=cache)
 
 
 def _analyze(args: argparse.Namespace, tables: dict[str, pd.DataFrame]) -> int:

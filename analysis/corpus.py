@@ -10,11 +10,12 @@ of ``Corpus.articles`` or ``Corpus.rejected``.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +23,7 @@ import pandas as pd
 from analysis import schema as S
 from analysis.clean import clean_text
 from analysis.ingest import Document, IngestResult, Rejection, domain_of, read_paths, title_from_url
+from analysis.workers import PARTS_PER_WORKER, default_workers, map_parts, split
 
 #: Articles shorter than this many words after cleaning are rejected as too short.
 MIN_WORDS = 20
@@ -29,6 +31,10 @@ MIN_WORDS = 20
 SHINGLE_WORDS = 5
 #: Share of an article's shingles found in an earlier article that marks it a copy (0..1).
 COPY_THRESHOLD = 0.5
+#: Below this many characters of input the corpus is cleaned in the calling process.
+MIN_PARALLEL_CHARS = 500_000
+#: Characters of an article read to tell its language (a few sentences are plenty).
+LANGUAGE_SAMPLE = 2_000
 #: Outlet shown when neither the input nor its URL names one.
 UNKNOWN_OUTLET = "Unknown outlet"
 #: Columns a user may edit on the home page; edits flow into every analysis.
@@ -82,12 +88,13 @@ def _language_identifier():  # type: ignore[no-untyped-def]
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language, or "und" when it is too short to tell.
 
-    Uses py3langid (its model ships with the package). Only the first 5,000 characters are
-    read; a guess with probability under 0.5 is reported as "und".
+    Uses py3langid (its model ships with the package). Only the first
+    :data:`LANGUAGE_SAMPLE` characters are read; a guess with probability under 0.5 is
+    reported as "und".
     """
     if count_words(text) < 8:
         return "und"
-    language, probability = _language_identifier().classify(text[:5000])
+    language, probability = _language_identifier().classify(text[:LANGUAGE_SAMPLE])
     return str(language) if probability >= 0.5 else "und"
 
 
@@ -195,20 +202,41 @@ def _frame(rows: Iterable[Mapping[str, object]], columns: tuple[str, ...]) -> pd
     return pd.DataFrame(list(rows), columns=list(columns))
 
 
-def build_corpus(result: IngestResult, *, clean: bool = True, min_words: int = MIN_WORDS) -> Corpus:
+def _article_rows(
+    documents: list[Document], *, clean: bool
+) -> list[tuple[dict[str, object], list[tuple]]]:
+    return [_article_row(doc, clean=clean) for doc in documents]
+
+
+def build_corpus(
+    result: IngestResult,
+    *,
+    clean: bool = True,
+    min_words: int = MIN_WORDS,
+    workers: int | None = None,
+) -> Corpus:
     """Clean every ingested document and assemble the corpus (see the module docstring).
 
     ``clean=False`` keeps the text as ingested (only invisible characters were removed).
     Articles with fewer than ``min_words`` words after cleaning are rejected as too short;
     a second input with exactly the same cleaned text is merged into the first and listed
-    among the rejected with the id of the article it merged into.
+    among the rejected with the id of the article it merged into. Inputs of more than
+    :data:`MIN_PARALLEL_CHARS` characters are cleaned on ``workers`` processes (default:
+    every core; see :mod:`analysis.workers`).
     """
+    documents = list(result.documents)
+    workers = workers or default_workers()
+    if sum(len(doc.text) for doc in documents) < MIN_PARALLEL_CHARS:
+        workers = 1
+    cuts = split([len(doc.text) for doc in documents], workers * PARTS_PER_WORKER)
+    made = map_parts(
+        partial(_article_rows, clean=clean), [documents[a:b] for a, b in cuts], workers=workers
+    )
     rows: list[dict[str, object]] = []
     removed: list[dict[str, object]] = []
     rejected = [r.__dict__ for r in result.rejected]
     seen: dict[str, str] = {}
-    for doc in result.documents:
-        row, removals = _article_row(doc, clean=clean)
+    for doc, (row, removals) in zip(documents, itertools.chain.from_iterable(made), strict=True):
         identifier = str(row[S.ARTICLE_ID])
         if row[S.N_WORDS] < min_words:
             rejected.append(

@@ -2,7 +2,7 @@
 
 The charts are those of the dashboard's pages in their default view (every outlet, the most
 mentioned actors, every topic, name and contested thing), built by :func:`page_charts` from
-the tables of :func:`analysis.cli.corpus_tables`; their names are the pages' chart names, so a
+the tables of :func:`analysis.pipeline.analyse`; their names are the pages' chart names, so a
 PNG from the command line and one from the dashboard get the same file name.
 
 PNGs are drawn server-side by kaleido 1.x, which needs a Chrome or Chromium binary (Debian's
@@ -185,7 +185,7 @@ def _framing_charts(tables: Mapping[str, pd.DataFrame]) -> list[Chart]:
 
 def page_charts(tables: Mapping[str, pd.DataFrame]) -> list[Chart]:
     """Every chart of every page in its default view, in page order, from the tables of
-    :func:`analysis.cli.corpus_tables` (articles, actor_sentiment, actor_summary, stance,
+    :func:`analysis.pipeline.analyse` (articles, actor_sentiment, actor_summary, stance,
     quotes, keywords, distinctive_terms, spellings, terms, frames)."""
     colours = outlet_colours(tables["articles"][S.OUTLET])
     return [
@@ -486,7 +486,7 @@ def html_report(
     """One self-contained HTML page: the corpus list, every chart (interactive, plotly.js
     inlined, so no network is needed to open it), the key tables and the method notes.
 
-    ``tables`` are those of :func:`analysis.cli.corpus_tables`; ``created`` is shown under
+    ``tables`` are those of :func:`analysis.pipeline.analyse`; ``created`` is shown under
     the title (e.g. the date). Every text from the articles is escaped.
     """
     by_page: dict[str, list[Chart]] = {}

@@ -204,7 +204,8 @@ def count_terms(
         for hit in lexicon.finditer(title)
     )
     rows = []
-    for identifier, term in sorted(body.keys() | head.keys()):
+    position = {identifier: i for i, identifier in enumerate(titles)}
+    for identifier, term in sorted(body.keys() | head.keys(), key=lambda k: (position[k[0]], k[1])):
         count, quoted, sent_id = body.get((identifier, term), (0, 0, -1))
         example = texts.get((identifier, sent_id), titles[identifier])
         rows.append(

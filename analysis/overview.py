@@ -1,7 +1,7 @@
 """The whole comparison at a glance: one card per outlet, a timeline, and the largest
 differences between outlets, each with its evidence.
 
-Everything is computed from the tables of :func:`analysis.cli.corpus_tables` (articles,
+Everything is computed from the tables of :func:`analysis.pipeline.analyse` (articles,
 sentences, actor_sentiment, actor_summary, quotes, keywords, distinctive_terms, spellings,
 terms, frames); no sentence of it is written by hand. Pandas in, pandas out; the page that
 explains each fact is named in its ``page`` column (Home, Actors, Voices, Keywords, Spelling,

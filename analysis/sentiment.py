@@ -25,7 +25,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import numpy as np
@@ -103,10 +103,18 @@ def _clause(words: list[str], target: int) -> tuple[int, int]:
     return lo, hi
 
 
+@lru_cache(maxsize=50_000)
+def text_polarity(text: str) -> float:
+    """TextBlob's polarity of ``text`` (-1..1, > 0 = positive): the pattern analyser that
+    ``TextBlob(text).sentiment`` runs, called directly and remembered per text (a sentence
+    with several actors is scored once)."""
+    from textblob.en import sentiment
+
+    return float(sentiment(text)[0])
+
+
 def features(sentence: str, start: int, end: int) -> Counter[str]:
     """Feature counts of the target ``sentence[start:end]`` for the classifier."""
-    from textblob import TextBlob
-
     words, t = _tokens(sentence, start, end)
     n = len(words)
     f: Counter[str] = Counter()
@@ -131,7 +139,7 @@ def features(sentence: str, start: int, end: int) -> Counter[str]:
     for word in words[lo : hi + 1]:
         f["c:" + word] += 1
     _lexicon_features(words, t, f)
-    polarity = TextBlob(sentence).sentiment.polarity
+    polarity = text_polarity(sentence)
     f["sent_pol"] = polarity
     f[f"sent_bin:{round(polarity * 4)}"] = 1
     if t == 0:
@@ -261,13 +269,11 @@ def lexicon_polarity(sentence: str, start: int, end: int) -> float:
 
 
 def _context_polarity(words: list[str], t: int) -> float:
-    from textblob import TextBlob
-
     lo, hi = _clause(words, t)
     if hi - lo + 1 < MIN_CLAUSE_WORDS:
         lo, hi = max(0, t - WINDOW), min(len(words) - 1, t + WINDOW)
     context = " ".join(w for w in words[lo : hi + 1] if w != _TARGET)
-    return float(TextBlob(context).sentiment.polarity)
+    return text_polarity(context)
 
 
 def actor_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:

@@ -233,6 +233,9 @@ class ArticleSpeech:
     kinds: dict[str, str]
     quotes: list[Span]
     starts: list[int]  # sentence starts, for bisection
+    ends: list[int]  # sentence ends
+    sent_ids: list[int]  # sentence ids
+    in_quote: list[bool]  # whether each sentence is mostly quoted
 
     @classmethod
     def build(
@@ -255,8 +258,17 @@ class ArticleSpeech:
             )
         )
         sentences = sentences.reset_index(drop=True)
-        starts = sentences[S.START].tolist()
-        return cls(text, sentences, rows, kinds, quote_spans(text), starts)
+        return cls(
+            text,
+            sentences,
+            rows,
+            kinds,
+            quote_spans(text),
+            sentences[S.START].tolist(),
+            sentences[S.END].tolist(),
+            sentences[S.SENT_ID].tolist(),
+            sentences[S.IN_QUOTE].tolist(),
+        )
 
     def inside_quote(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` lies inside a quotation."""
@@ -268,11 +280,11 @@ class ArticleSpeech:
 
     def sentence_id(self, offset: int) -> int:
         """``sent_id`` of the sentence holding ``offset``."""
-        return int(self.sentences.at[self.sentence_at(offset), S.SENT_ID])
+        return self.sent_ids[self.sentence_at(offset)]
 
     def bounds(self, row: int) -> tuple[int, int]:
         """``(start, end)`` of the sentence in row ``row``."""
-        return int(self.sentences.at[row, S.START]), int(self.sentences.at[row, S.END])
+        return self.starts[row], self.ends[row]
 
     def candidates(self, lo: int, hi: int, *, quoted: bool = False) -> list[Speaker]:
         """Actor mentions, he/she and unregistered names in ``[lo, hi)``, outside quotation
@@ -338,7 +350,7 @@ class ArticleSpeech:
             outside = [p for p in self._persons(*self.bounds(previous)) if not p[2]]
             if outside:
                 return outside[0][1]
-            if not bool(self.sentences.at[previous, S.IN_QUOTE]):
+            if not self.in_quote[previous]:
                 return None
         return None
 

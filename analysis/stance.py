@@ -159,6 +159,7 @@ class _Phrases:
     def __init__(self, phrases: list[str] | tuple[str, ...]) -> None:
         self.exact: dict[str, list[tuple[str, list[str]]]] = {}
         self.prefixed: list[tuple[str, str, list[str]]] = []
+        self.starting: dict[str, list[tuple[str, list[str]]]] = {}
         for phrase in phrases:
             parts = _tokens_of(phrase)
             if parts[0].endswith("*"):
@@ -167,9 +168,14 @@ class _Phrases:
                 self.exact.setdefault(parts[0], []).append((phrase, parts))
 
     def _starting_with(self, word: str) -> list[tuple[str, list[str]]]:
-        """The phrases whose first token can match ``word``."""
-        found = self.exact.get(word, [])
-        return found + [(p, parts) for prefix, p, parts in self.prefixed if word.startswith(prefix)]
+        """The phrases whose first token can match ``word`` (remembered per word)."""
+        found = self.starting.get(word)
+        if found is None:
+            found = self.exact.get(word, []) + [
+                (p, parts) for prefix, p, parts in self.prefixed if word.startswith(prefix)
+            ]
+            self.starting[word] = found
+        return found
 
     def find(self, words: list[str]) -> list[tuple[int, int, str]]:
         """``(first, end, phrase)`` token spans of every match, longest first where they
@@ -317,9 +323,7 @@ def _sentence(speech: ArticleSpeech, row: int) -> _Sentence:
     matches = list(_TOKEN.finditer(speech.text, start, end))
     words = [m.group().lower() for m in matches]
     spans = [m.span() for m in matches]
-    return _Sentence(
-        words, spans, start, end, int(speech.sentences.at[row, S.SENT_ID]), speech.text[start:end]
-    )
+    return _Sentence(words, spans, start, end, speech.sent_ids[row], speech.text[start:end])
 
 
 def _sentence_stances(

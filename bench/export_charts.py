@@ -19,9 +19,9 @@ from pathlib import Path
 import plotly.io as pio
 
 from analysis.charts import EXPORT_SCALE, HEIGHT, WIDTH
-from analysis.cli import corpus_tables
 from analysis.corpus import load_corpus
 from analysis.export import PngRenderer, charts_zip, find_browser, html_report, page_charts
+from analysis.pipeline import analyse
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     if find_browser() is None:
         print("No Chrome or Chromium: install chromium or set BROWSER_PATH", file=sys.stderr)
         return 2
-    tables = corpus_tables(load_corpus(args.paths))
+    tables = analyse(load_corpus(args.paths))
     started = time.perf_counter()
     charts = page_charts(tables)
     print(f"{len(charts)} charts built in {time.perf_counter() - started:.2f} s")

@@ -15,9 +15,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.actors import find_mentions
-from analysis.cli import corpus_tables
 from analysis.corpus import Corpus, load_corpus
 from analysis.export import ExportError, PngRenderer
+from analysis.pipeline import analyse
 from analysis.text import sentences
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,8 +51,8 @@ def corpus_dev_corpus(corpus_dev: Path) -> Corpus:
 
 @pytest.fixture(scope="session")
 def corpus_dev_tables(corpus_dev_corpus: Corpus) -> dict[str, pd.DataFrame]:
-    """Every table of the analysis of corpus-dev (analysis.cli.corpus_tables)."""
-    return corpus_tables(corpus_dev_corpus)
+    """Every table of the analysis of corpus-dev (analysis.pipeline.analyse)."""
+    return analyse(corpus_dev_corpus)
 
 
 def seed_text(corpus: Corpus, number: str) -> str:
@@ -78,8 +78,8 @@ def seeds_mentions(seeds_corpus: Corpus, seeds_sentences: pd.DataFrame) -> pd.Da
 
 @pytest.fixture(scope="session")
 def seeds_tables(seeds_corpus: Corpus) -> dict[str, pd.DataFrame]:
-    """Every table of the analysis of the seeds (analysis.cli.corpus_tables)."""
-    return corpus_tables(seeds_corpus)
+    """Every table of the analysis of the seeds (analysis.pipeline.analyse)."""
+    return analyse(seeds_corpus)
 
 
 @pytest.fixture(scope="session")

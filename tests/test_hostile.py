@@ -12,11 +12,11 @@ from typing import NamedTuple
 import pytest
 
 from analysis import schema as S
-from analysis.cli import corpus_tables
 from analysis.corpus import Corpus, build_corpus
 from analysis.export import page_charts
 from analysis.ingest import read_uploads
 from analysis.overview import differences, outlet_cards
+from analysis.pipeline import analyse
 
 STORY = (
     "Russian President Vladimir Putin proposed direct talks with Ukraine in Istanbul on "
@@ -151,7 +151,7 @@ def test_thousands_of_tiny_files_are_each_rejected_with_a_reason() -> None:
 def test_the_whole_analysis_runs_on_what_survives(hostile) -> None:  # type: ignore[no-untyped-def]
     _, corpus = hostile
     articles = corpus.articles
-    tables = corpus_tables(corpus)
+    tables = analyse(corpus)
     assert len(tables["articles"]) == len(articles)
     for name in ("sentences", "mentions", "quotes", "keywords", "terms", "spellings"):
         frame = tables[name]

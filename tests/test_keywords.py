@@ -10,11 +10,13 @@ import pytest
 from analysis import schema as S
 from analysis.actors import default_registry
 from analysis.keywords import (
+    YAKE_WORDS,
     article_keywords,
     distinctive_terms,
     extract_keywords,
     keyword_in_context,
     keyword_matrix,
+    lead,
     normalise_term,
     outlet_keywords,
     terms,
@@ -168,3 +170,14 @@ def test_distinctive_terms_is_symmetric_for_two_groups() -> None:
 def test_distinctive_terms_needs_two_groups() -> None:
     single = pd.DataFrame({S.OUTLET: ["A"], S.TEXT: ["some text here"]})
     assert distinctive_terms(single).empty
+
+
+def test_yake_reads_the_lead_up_to_a_sentence_end() -> None:
+    text = 'Putin spoke first. Zelensky said "no." Erdogan waited.\nThe talks ended.'
+    assert lead(text, 3) == "Putin spoke first."
+    assert lead(text, 4) == 'Putin spoke first. Zelensky said "no."'
+    assert lead(text, 7) == 'Putin spoke first. Zelensky said "no." Erdogan waited.'
+    assert lead(text, 100) == text
+    long = " ".join(f"Sentence number {i} about the Istanbul talks." for i in range(200))
+    phrases = {k for k, _ in extract_keywords(long)}
+    assert phrases == {k for k, _ in extract_keywords(lead(long, YAKE_WORDS), max_words=None)}

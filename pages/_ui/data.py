@@ -400,7 +400,7 @@ def _all_settings() -> tuple[str, bool, str, str, str]:
 
 def analysis_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """Every table of the analysis with the session's settings, named as the files of
-    ``python -m analysis analyze`` (analysis.cli.corpus_tables), from the pages' caches."""
+    ``python -m analysis analyze`` (analysis.pipeline.analyse), from the pages' caches."""
     actors = actor_tables(corpus)
     speech = speech_tables(corpus)
     spelling = spelling_tables(corpus)

@@ -1,0 +1,189 @@
+"""How the analysis scales: corpora of 10, 100, 1,000 and 10,000 articles resampled from
+../shared/corpus-dev, each analysed in a fresh process.
+
+    python bench/scale.py [--sizes 10 100 1000 10000] [--workers N] [--words 600]
+
+An article of size n is made from paragraphs of corpus-dev articles on one story, drawn at
+random (seeded) until it has about ``--words`` words, with the outlet and date of one of them
+(dates moved by up to 60 days). The corpus is handed over as one JSONL export, the way an
+archive export arrives. Per size, one line: articles, words, seconds per stage (ingest =
+reading the export, corpus = cleaning and near-duplicate detection, analysis = every
+per-article table on ``--workers`` processes, outlets = the tables that compare outlets),
+articles per second over the whole run, the reopening time (the same corpus again with the
+disk cache filled by the first run), and peak memory (resident set of the process and its
+workers, sampled every 50 ms, MiB).
+Then the seconds each analyser took, summed over the workers (CPU time, not wall time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import schema as S
+from analysis.corpus import build_corpus, load_corpus
+from analysis.ingest import read_uploads
+from analysis.pipeline import ARTICLE_TABLES, CORPUS_TABLES, DiskCache, analyse
+from analysis.text import paragraphs
+from analysis.workers import default_workers
+
+CORPUS_DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus-dev"
+SIZES = (10, 100, 1_000, 10_000)
+MAX_SHIFT_DAYS = 60
+
+
+def resample(source: pd.DataFrame, stories: dict[str, str], size: int, words: int) -> bytes:
+    """A JSONL export of ``size`` articles of about ``words`` words resampled from
+    ``source`` (the articles frame of corpus-dev; ``stories`` maps article id to story)."""
+    rng = random.Random(size)
+    pools: dict[str, list[str]] = {}
+    for identifier, text in zip(source[S.ARTICLE_ID], source[S.TEXT], strict=True):
+        story = pools.setdefault(stories[identifier], [])
+        story.extend(text[start:end] for start, end in paragraphs(text))
+    rows = source.to_dict("records")
+    lines = []
+    for number in range(size):
+        base = rng.choice(rows)
+        pool = pools[stories[base[S.ARTICLE_ID]]]
+        body: list[str] = []
+        while sum(len(p.split()) for p in body) < words:
+            body.append(rng.choice(pool))
+        published = base[S.PUBLISHED]
+        if not pd.isna(published):
+            published += pd.Timedelta(days=rng.randrange(MAX_SHIFT_DAYS))
+        record = {
+            "outlet": base[S.OUTLET],
+            "title": f"{base[S.TITLE]} ({number})",
+            "published": None if pd.isna(published) else published.date().isoformat(),
+            "text": "\n\n".join(body),
+        }
+        lines.append(json.dumps(record, ensure_ascii=False))
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _stories() -> tuple[pd.DataFrame, dict[str, str]]:
+    corpus = load_corpus([CORPUS_DEV])
+    manifest = pd.read_csv(CORPUS_DEV / "manifest.csv")
+    story_of = dict(zip(manifest["file"], manifest["story"], strict=True))
+    stories = {
+        identifier: story_of[Path(source).name]
+        for identifier, source in zip(
+            corpus.articles[S.ARTICLE_ID], corpus.articles[S.SOURCE], strict=True
+        )
+    }
+    return corpus.articles, stories
+
+
+def _tree_rss_mib() -> float:
+    """Resident memory of this process and all its descendants (the workers), MiB."""
+    total, pending = 0, [os.getpid()]
+    while pending:
+        pid = pending.pop()
+        try:
+            with open(f"/proc/{pid}/statm") as statm:
+                total += int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as children:
+                    pending.extend(int(child) for child in children.read().split())
+        except OSError:
+            continue
+    return total / 2**20
+
+
+class PeakMemory(threading.Thread):
+    """Samples :func:`_tree_rss_mib` every 50 ms; ``peak`` is the largest sample."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak = 0.0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.05):
+            self.peak = max(self.peak, _tree_rss_mib())
+
+
+def measure(size: int, words: int, workers: int) -> dict[str, object]:
+    """Build, analyse and reopen one resampled corpus; what each step cost."""
+    source, stories = _stories()
+    export = resample(source, stories, size, words)
+    memory = PeakMemory()
+    memory.start()
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
+    result = read_uploads([("export.jsonl", export)])
+    del export
+    seconds["ingest"] = time.perf_counter() - started
+    started = time.perf_counter()
+    corpus = build_corpus(result, workers=workers)
+    seconds["corpus"] = time.perf_counter() - started
+    stages: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        cache = DiskCache(Path(folder))
+        started = time.perf_counter()
+        tables = analyse(corpus, workers=workers, cache=cache, timings=stages)
+        total = time.perf_counter() - started
+        seconds["outlets"] = sum(stages.get(name, 0.0) for name in CORPUS_TABLES)
+        seconds["analysis"] = total - seconds["outlets"]
+        started = time.perf_counter()
+        analyse(corpus, workers=workers, cache=cache)
+        seconds["reopen"] = time.perf_counter() - started
+    memory.done.set()
+    memory.join()
+    whole = seconds["ingest"] + seconds["corpus"] + total
+    return {
+        "size": size,
+        "articles": len(corpus.articles),
+        "words": int(corpus.articles[S.N_WORDS].sum()),
+        "mentions": len(tables["mentions"]),
+        **{name: round(value, 2) for name, value in seconds.items()},
+        "per_second": round(len(corpus.articles) / whole, 1),
+        "peak_mib": round(memory.peak),
+        "stages": {name: round(stages.get(name, 0.0), 2) for name in ARTICLE_TABLES},
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--words", type=int, default=600)
+    parser.add_argument("--workers", type=int, default=default_workers())
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if not CORPUS_DEV.is_dir():
+        print(f"needs {CORPUS_DEV} (the shared development corpus)", file=sys.stderr)
+        return 2
+    if args.one is not None:
+        print(json.dumps(measure(args.one, args.words, args.workers)))
+        return 0
+    columns = ("size", "articles", "words", "ingest", "corpus", "analysis", "outlets")
+    columns += ("per_second", "reopen", "peak_mib")
+    print(f"workers={args.workers}")
+    print(" ".join(f"{name:>10}" for name in columns))
+    rows = []
+    for size in args.sizes:
+        command = [sys.executable, __file__, "--one", str(size), "--words", str(args.words)]
+        command += ["--workers", str(args.workers)]
+        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        rows.append(json.loads(output.splitlines()[-1]))
+        print(" ".join(f"{rows[-1][name]:>10}" for name in columns), flush=True)
+    print("\nCPU seconds per analyser (summed over workers):")
+    print(f"{'size':>6}" + "".join(f"{name[:12]:>13}" for name in ARTICLE_TABLES))
+    for row in rows:
+        stages = row["stages"]
+        print(f"{row['size']:>6}" + "".join(f"{stages[name]:>13}" for name in ARTICLE_TABLES))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
