@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test chromium clean
+.PHONY: run test bench chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ test: $(VENV)/.test-installed chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+# How the analysis scales (corpora of 10 to 10,000 articles; needs ../shared/corpus-dev).
+bench: $(VENV)/.test-installed
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf $(VENV)

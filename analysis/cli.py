@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.actors import default_registry
-from analysis.corpus import MIN_WORDS, build_corpus
+from analysis.corpus import MIN_WORDS
 from analysis.export import (
     NO_BROWSER,
     ExportError,
@@ -28,7 +28,7 @@ from analysis.export import (
     png_path,
 )
 from analysis.ingest import IngestResult, fetch_url, read_paths
-from analysis.pipeline import DiskCache, Settings, analyse
+from analysis.pipeline import DiskCache, Settings, analyse, cached_corpus
 from analysis.stance import default_topics
 from analysis.workspace import DATA_FILES
 
@@ -194,10 +194,13 @@ def _tables(args: argparse.Namespace) -> dict[str, pd.DataFrame] | None:
     data = _data_files(args)
     if data is None:
         return None
-    corpus = build_corpus(
+    cache = None if args.no_cache else DiskCache()
+    corpus = cached_corpus(
         read_inputs(args.paths, allow_private_urls=args.allow_private_urls),
         clean=not args.no_clean,
         min_words=args.min_words,
+        cache=cache,
+        workers=args.workers,
     )
     for row in corpus.rejected.itertuples(index=False):
         print(f"rejected: {row.source}: {row.reason}", file=sys.stderr)
@@ -214,7 +217,6 @@ def _tables(args: argparse.Namespace) -> dict[str, pd.DataFrame] | None:
         file=sys.stderr,
     )
     settings = Settings(coref=not args.no_coref, **data)  # type: ignore[arg-type]
-    cache = None if args.no_cache else DiskCache()
     return analyse(corpus, settings, workers=args.workers, cache=cache)
 
 

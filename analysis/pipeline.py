@@ -7,10 +7,11 @@ any set of articles; :func:`analyse` splits the corpus into parts and runs them 
 processes (``workers`` of them; the machine's cores by default), then adds the tables that
 compare outlets (actor summary, distinctive terms, spelling candidates).
 
-The per-article tables are stored in a :class:`DiskCache` keyed by the articles' ids (hashes of
-their cleaned text), their titles (headlines count for spellings, terms and frames) and the
-settings, so a corpus analysed once opens again without analysis work; outlet and date edits
-keep the key (they change no per-article table).
+A :class:`DiskCache` keeps built corpora (:func:`cached_corpus`, keyed by the documents) and
+analyses: the per-article tables keyed by the articles' ids (hashes of their cleaned text),
+their titles (headlines count for spellings, terms and frames) and the settings, so that
+outlet and date edits reuse them; the outlet tables keyed by the whole corpus. A corpus
+analysed once opens again without analysis work.
 
 The worker processes are those of :mod:`analysis.workers` (read its note on scripts).
 """
@@ -26,7 +27,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import pandas as pd
 import platformdirs
@@ -34,9 +35,10 @@ import platformdirs
 from analysis import schema as S
 from analysis.actors import Registry, default_registry, find_mentions
 from analysis.aggregate import actor_summary
-from analysis.corpus import Corpus
+from analysis.corpus import MIN_WORDS, Corpus, build_corpus
 from analysis.framing import count_terms, default_terms, find_frames, find_labels, frame_answers
 from analysis.framing import term_hits as find_term_hits
+from analysis.ingest import IngestResult
 from analysis.keywords import article_keywords, distinctive_terms
 from analysis.lexicon import Groups
 from analysis.quotes import find_quotes
@@ -71,6 +73,7 @@ ARTICLE_TABLES: tuple[str, ...] = (
 CORPUS_TABLES: tuple[str, ...] = ("actor_summary", "distinctive_terms", "spelling_candidates")
 
 Timings = dict[str, float]
+Value = TypeVar("Value")
 
 
 class Settings(NamedTuple):
@@ -205,15 +208,14 @@ def parallel_article_tables(
 
 
 class DiskCache:
-    """Per-article tables stored as files under ``folder`` (default: the user's cache folder,
-    ``$PRESSLENS_CACHE_DIR`` when set).
+    """Analyses stored as files under ``folder`` (default: the user's cache folder,
+    ``$PRESSLENS_CACHE_DIR`` when set), one file per :meth:`key`.
 
-    Each entry is one file named by the hash of the articles' ids, the settings and
-    :data:`VERSION`. A writer writes a temporary file in the same folder and renames it into
-    place, so two sessions writing the same entry at once leave one whole file and a reader
-    never sees half of one. The files hold the analysis of the user's articles (their
-    sentences among them): delete the folder to forget them; entries unused for
-    ``max_age_days`` are deleted when a new entry is written.
+    A writer writes a temporary file in the same folder and renames it into place, so two
+    sessions writing the same entry at once leave one whole file and a reader never sees half
+    of one. The files hold the analysis of the user's articles (their text and sentences among
+    it): delete the folder to forget them; entries unused for ``max_age_days`` are deleted
+    whenever a new entry is written.
     """
 
     def __init__(self, folder: Path | None = None, *, max_age_days: float = 30) -> None:
@@ -221,38 +223,51 @@ class DiskCache:
         self.folder = Path(folder) if folder is not None else Path(default)
         self.max_age_days = max_age_days
 
-    def key(self, articles: pd.DataFrame, settings: Settings) -> str:
-        """The entry name for ``articles`` analysed with ``settings``."""
-        digest = hashlib.sha256(f"{VERSION}\n{settings.fingerprint()}\n".encode())
-        for identifier, title in zip(articles[S.ARTICLE_ID], articles[S.TITLE], strict=True):
-            digest.update(f"{identifier}\t{title}\n".encode())
-        return digest.hexdigest()[:32]
+    @staticmethod
+    def key(*parts: str | bytes) -> str:
+        """The entry name for what ``parts`` describe (with :data:`VERSION`: a new version of
+        the analysers never reads an older entry)."""
+        digest = hashlib.sha256(VERSION.encode())
+        for part in parts:
+            data = part.encode() if isinstance(part, str) else part
+            digest.update(len(data).to_bytes(8, "little"))
+            digest.update(data)
+        return digest.hexdigest()[:40]
 
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}.pickle"
 
-    def get(self, key: str) -> dict[str, pd.DataFrame] | None:
-        """The tables stored under ``key``, or None (never stored, or unreadable)."""
+    def get(self, key: str) -> object | None:
+        """What is stored under ``key``, or None (never stored, or unreadable)."""
         path = self._path(key)
         try:
             with path.open("rb") as file:
-                tables = pickle.load(file)
+                value = pickle.load(file)
             os.utime(path)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
             return None
-        return tables if isinstance(tables, dict) and set(tables) == set(ARTICLE_TABLES) else None
+        return value
 
-    def put(self, key: str, tables: dict[str, pd.DataFrame]) -> None:
-        """Store ``tables`` under ``key``; a folder that cannot be written is skipped."""
+    def put(self, key: str, value: object) -> None:
+        """Store ``value`` under ``key``; a folder that cannot be written is skipped."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             with os.fdopen(handle, "wb") as file:
-                pickle.dump(tables, file, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self._path(key))
         except OSError:
             return
         self._forget_old()
+
+    def remember(self, key: str, make: Callable[[], Value], kind: type) -> Value:
+        """What is stored under ``key`` when it is a ``kind``, else ``make()``, stored."""
+        value = self.get(key)
+        if isinstance(value, kind):
+            return value  # type: ignore[return-value]
+        value = make()
+        self.put(key, value)
+        return value
 
     def _forget_old(self) -> None:
         oldest = time.time() - self.max_age_days * 86_400
@@ -264,6 +279,37 @@ class DiskCache:
                 continue
 
 
+def _remembered(
+    cache: DiskCache | None, key: Callable[[], str], make: Callable[[], Value], kind: type
+) -> Value:
+    return make() if cache is None else cache.remember(key(), make, kind)
+
+
+def cached_corpus(
+    result: IngestResult,
+    *,
+    clean: bool = True,
+    min_words: int = MIN_WORDS,
+    cache: DiskCache | None = None,
+    workers: int | None = None,
+) -> Corpus:
+    """:func:`analysis.corpus.build_corpus` of ``result``, read from ``cache`` when the same
+    documents were built with the same options before."""
+
+    def key() -> str:
+        parts: list[str] = [f"corpus clean={clean} min_words={min_words}"]
+        parts += [repr(sorted(doc.__dict__.items())) for doc in result.documents]
+        parts += [repr(sorted(rejection.__dict__.items())) for rejection in result.rejected]
+        return DiskCache.key(*parts)
+
+    return _remembered(
+        cache,
+        key,
+        lambda: build_corpus(result, clean=clean, min_words=min_words, workers=workers),
+        Corpus,
+    )
+
+
 def analyse(
     corpus: Corpus,
     settings: Settings = DEFAULT_SETTINGS,
@@ -273,31 +319,50 @@ def analyse(
     timings: Timings | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Every table of the analysis of ``corpus``, by file name (the tables of
-    ``python -m analysis analyze``): the corpus's own, :data:`ARTICLE_TABLES` (from
-    ``cache`` when it holds them, else made on ``workers`` processes and stored there) and
-    :data:`CORPUS_TABLES`. ``timings`` gains the seconds of each stage ("cache" when read
-    from the cache)."""
+    ``python -m analysis analyze``): the corpus's own, :data:`ARTICLE_TABLES` (made on
+    ``workers`` processes) and :data:`CORPUS_TABLES`.
+
+    With a ``cache``, the per-article tables are stored under the articles' ids and titles
+    and the settings, the outlet tables under the corpus's :attr:`~Corpus.content_hash` and
+    the settings, and read from there when present. ``timings`` gains the seconds of each
+    stage that ran.
+    """
     articles = corpus.articles
-    key = cache.key(articles, settings) if cache is not None else ""
-    with _timed(timings, "cache"):
-        per_article = cache.get(key) if cache is not None else None
-    if per_article is None:
-        per_article = parallel_article_tables(articles, settings, workers=workers, timings=timings)
-        if cache is not None:
-            with _timed(timings, "cache"):
-                cache.put(key, per_article)
-    with _timed(timings, "actor_summary"):
-        summary = actor_summary(per_article["actor_sentiment"], articles)
-    with _timed(timings, "distinctive_terms"):
-        distinctive = distinctive_terms(articles)
-    with _timed(timings, "spelling_candidates"):
-        candidates = discover_variants(articles, groups=settings.resolved().spellings)
+    fingerprint = settings.fingerprint()
+
+    def article_key() -> str:
+        titles = zip(articles[S.ARTICLE_ID], articles[S.TITLE].astype(str), strict=True)
+        return DiskCache.key("articles", fingerprint, *(f"{i}\t{t}" for i, t in titles))
+
+    per_article: dict[str, pd.DataFrame] = _remembered(
+        cache,
+        article_key,
+        lambda: parallel_article_tables(articles, settings, workers=workers, timings=timings),
+        dict,
+    )
+
+    def outlet_tables() -> dict[str, pd.DataFrame]:
+        made = {}
+        with _timed(timings, "actor_summary"):
+            made["actor_summary"] = actor_summary(per_article["actor_sentiment"], articles)
+        with _timed(timings, "distinctive_terms"):
+            made["distinctive_terms"] = distinctive_terms(articles)
+        with _timed(timings, "spelling_candidates"):
+            made["spelling_candidates"] = discover_variants(
+                articles, groups=settings.resolved().spellings
+            )
+        return made
+
+    compared: dict[str, pd.DataFrame] = _remembered(
+        cache,
+        lambda: DiskCache.key("outlets", fingerprint, corpus.content_hash),
+        outlet_tables,
+        dict,
+    )
     return {
         "articles": articles,
         "rejected": corpus.rejected,
         "removed": corpus.removed,
         **per_article,
-        "actor_summary": summary,
-        "distinctive_terms": distinctive,
-        "spelling_candidates": candidates,
+        **compared,
     }

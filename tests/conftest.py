@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import struct
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,10 @@ from analysis.corpus import Corpus, load_corpus
 from analysis.export import ExportError, PngRenderer
 from analysis.pipeline import analyse
 from analysis.text import sentences
+
+# Tests never read or fill the user's own cache: each run gets an empty one (servers started
+# by the tests inherit it).
+os.environ["PRESSLENS_CACHE_DIR"] = tempfile.mkdtemp(prefix="presslens-test-cache-")
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

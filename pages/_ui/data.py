@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import schema as S
-from analysis.actors import Registry, discover_actors, find_mentions, parse_registry
+from analysis.actors import Registry, discover_actors, parse_registry
 from analysis.aggregate import (
     MIN_MENTIONS,
     actor_summary,
@@ -29,20 +29,12 @@ from analysis.aggregate import (
     term_summary,
     voice_summary,
 )
-from analysis.corpus import Corpus, apply_edits, build_corpus
+from analysis.corpus import Corpus, apply_edits
 from analysis.export import Chart, PngRenderer, find_browser, page_charts
-from analysis.framing import (
-    TERMS_FORMAT,
-    count_terms,
-    find_frames,
-    find_labels,
-    frame_answers,
-    term_hits,
-)
+from analysis.framing import TERMS_FORMAT
 from analysis.ingest import IngestResult, fetch_url, read_paths, read_text, read_uploads
 from analysis.keywords import (
     MIN_COUNT,
-    article_keywords,
     distinctive_terms,
     keyword_in_context,
     outlet_keywords,
@@ -50,21 +42,20 @@ from analysis.keywords import (
 from analysis.lexicon import GroupFormat, Groups, parse_groups
 from analysis.marks import article_marks
 from analysis.overview import Differences, differences, outlet_cards, subset, timeline
-from analysis.quotes import find_quotes
-from analysis.sentiment import actor_sentiment
+from analysis.pipeline import DiskCache, Settings, analyse, cached_corpus
 from analysis.spelling import FORMAT as SPELLINGS_FORMAT
-from analysis.spelling import count_spellings, discover_variants, variant_hits
-from analysis.stance import Topics, find_stance, parse_topics
-from analysis.text import sentences
+from analysis.stance import Topics, parse_topics
 from pages._ui import state
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 #: Set PRESSLENS_ALLOW_PRIVATE_URLS=1 to fetch URLs on loopback or a private network
 #: (local use and tests); a hosted dashboard refuses them.
 ALLOW_PRIVATE_URLS = os.environ.get("PRESSLENS_ALLOW_PRIVATE_URLS") == "1"
-#: Seconds an analysis stays in the server's memory cache. The cache lives in memory only
-#: (never on disk); entries built from a user's uploads or pasted text are gone at the latest
-#: this long after they were made, and sooner when newer analyses push them out.
+#: Seconds an analysis stays in the server's memory cache; entries are gone at the latest this
+#: long after they were made, and sooner when newer analyses push them out. Built corpora and
+#: analyses are also kept on disk (analysis.pipeline.DiskCache, in the user's cache folder or
+#: $PRESSLENS_CACHE_DIR) so that reopening a corpus is quick; PRESSLENS_DISK_CACHE=0 keeps
+#: them in memory only (a hosted dashboard that must not store uploads).
 CACHE_TTL = 3600
 
 
@@ -73,7 +64,7 @@ def _fetch(url: str) -> IngestResult:
     return fetch_url(url, allow_private=ALLOW_PRIVATE_URLS)
 
 
-@st.cache_data(show_spinner="Reading and cleaning the articles…", max_entries=16, ttl=CACHE_TTL)
+@st.cache_resource(show_spinner="Reading and cleaning the articles…", max_entries=16, ttl=CACHE_TTL)
 def _build(
     include_seeds: bool,
     uploads: tuple[tuple[str, bytes], ...],
@@ -89,7 +80,7 @@ def _build(
         )
     for url in urls:
         result += _fetch(url)
-    return build_corpus(result, clean=clean)
+    return cached_corpus(result, clean=clean, cache=disk_cache())
 
 
 def loaded_corpus() -> Corpus:
@@ -110,6 +101,65 @@ def current_corpus() -> Corpus:
     return Corpus(apply_edits(corpus.articles, edits), corpus.rejected, corpus.removed)
 
 
+def _all_settings() -> tuple[str, bool, str, str, str]:
+    s = st.session_state
+    return s[state.REGISTRY], s[state.COREF], s[state.TOPICS], s[state.SPELLINGS], s[state.TERMS]
+
+
+@st.cache_data(show_spinner=False, max_entries=32, ttl=CACHE_TTL)
+def _registry(registry_toml: str) -> Registry:
+    return parse_registry(registry_toml)
+
+
+@st.cache_data(show_spinner=False, max_entries=32, ttl=CACHE_TTL)
+def _topics(topics_toml: str) -> Topics:
+    return parse_topics(topics_toml)
+
+
+@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
+def _groups(toml: str, form: GroupFormat) -> Groups:
+    """Phrase groups (spelling variants, contested terms) parsed from the session's TOML."""
+    return parse_groups(toml, form)
+
+
+def _pipeline_settings(settings: tuple[str, bool, str, str, str]) -> Settings:
+    registry_toml, coref, topics_toml, spellings_toml, terms_toml = settings
+    return Settings(
+        registry=_registry(registry_toml),
+        topics=_topics(topics_toml),
+        spellings=_groups(spellings_toml, SPELLINGS_FORMAT),
+        terms=_groups(terms_toml, TERMS_FORMAT),
+        coref=coref,
+    )
+
+
+@st.cache_resource(show_spinner=False)
+def disk_cache() -> DiskCache | None:
+    """The analyses kept on disk (analysis.pipeline.DiskCache), None when switched off with
+    PRESSLENS_DISK_CACHE=0."""
+    return None if os.environ.get("PRESSLENS_DISK_CACHE") == "0" else DiskCache()
+
+
+# cache_resource, not cache_data: every page reads these tables on every rerun, and
+# cache_data would copy them each time; nothing changes them (the library never mutates
+# its inputs and pages only read).
+@st.cache_resource(
+    show_spinner="Analysing the articles on every core…", max_entries=8, ttl=CACHE_TTL
+)
+def _analysis(
+    key: str, settings: tuple[str, bool, str, str, str], _corpus: Corpus
+) -> dict[str, pd.DataFrame]:
+    return analyse(_corpus, _pipeline_settings(settings), cache=disk_cache())
+
+
+def analysis_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
+    """Every table of the analysis with the session's settings, named as the files of
+    ``python -m analysis analyze`` (analysis.pipeline.analyse): made once per corpus and
+    settings, on every core, and read from the disk cache when this corpus was analysed
+    before."""
+    return _analysis(corpus.content_hash, _all_settings(), corpus)
+
+
 class ActorTables(NamedTuple):
     """The tables behind the Actors page."""
 
@@ -118,62 +168,46 @@ class ActorTables(NamedTuple):
     sentiment: pd.DataFrame
 
 
-@st.cache_data(show_spinner="Splitting sentences…", max_entries=16, ttl=CACHE_TTL)
-def _sentences(key: str, _articles: pd.DataFrame) -> pd.DataFrame:
-    return sentences(_articles)
-
-
-@st.cache_data(show_spinner=False, max_entries=32, ttl=CACHE_TTL)
-def _registry(registry_toml: str) -> Registry:
-    return parse_registry(registry_toml)
-
-
-@st.cache_data(show_spinner="Finding actors and scoring sentiment…", max_entries=16, ttl=CACHE_TTL)
-def _actors(key: str, registry_toml: str, coref: bool, _articles: pd.DataFrame) -> ActorTables:
-    sentence_frame = _sentences(key, _articles)
-    mentions = find_mentions(
-        _articles, sentence_frame, registry=_registry(registry_toml), coref=coref
-    )
-    return ActorTables(sentence_frame, mentions, actor_sentiment(mentions, sentence_frame))
-
-
-@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
-def _summary(
-    key: str, registry_toml: str, coref: bool, min_mentions: int, _corpus: Corpus
-) -> pd.DataFrame:
-    tables = _actors(key, registry_toml, coref, _corpus.articles)
-    return actor_summary(tables.sentiment, _corpus.articles, min_mentions=min_mentions)
-
-
-@st.cache_data(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
-def _discovered(key: str, registry_toml: str, coref: bool, _corpus: Corpus) -> pd.DataFrame:
-    tables = _actors(key, registry_toml, coref, _corpus.articles)
-    return discover_actors(_corpus.articles, tables.mentions, registry=_registry(registry_toml))
-
-
 def registry() -> Registry:
     """The session's actor registry (the default until the user edits it)."""
     return _registry(st.session_state[state.REGISTRY])
 
 
-def _settings() -> tuple[str, bool]:
-    return st.session_state[state.REGISTRY], st.session_state[state.COREF]
-
-
 def actor_tables(corpus: Corpus) -> ActorTables:
     """Sentences, mentions and per-mention sentiment of ``corpus`` with the session's
     registry and coreference setting."""
-    return _actors(corpus.content_hash, *_settings(), corpus.articles)
+    tables = analysis_tables(corpus)
+    return ActorTables(tables["sentences"], tables["mentions"], tables["actor_sentiment"])
+
+
+@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
+def _summary(
+    key: str, settings: tuple[str, bool, str, str, str], min_mentions: int, _corpus: Corpus
+) -> pd.DataFrame:
+    if min_mentions == MIN_MENTIONS:
+        return analysis_tables(_corpus)["actor_summary"]
+    return actor_summary(
+        actor_tables(_corpus).sentiment, _corpus.articles, min_mentions=min_mentions
+    )
 
 
 def outlet_actor_summary(corpus: Corpus, *, min_mentions: int) -> pd.DataFrame:
     """The outlet x actor summary (analysis.aggregate.actor_summary)."""
-    return _summary(corpus.content_hash, *_settings(), min_mentions, corpus)
+    return _summary(corpus.content_hash, _all_settings(), min_mentions, corpus)
+
+
+@st.cache_data(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
+def _discovered(
+    key: str, settings: tuple[str, bool, str, str, str], _corpus: Corpus
+) -> pd.DataFrame:
+    return discover_actors(
+        _corpus.articles, actor_tables(_corpus).mentions, registry=_registry(settings[0])
+    )
 
 
 def suggested_actors(corpus: Corpus) -> pd.DataFrame:
     """Recurring names the registry does not cover (analysis.actors.discover_actors)."""
-    return _discovered(corpus.content_hash, *_settings(), corpus)
+    return _discovered(corpus.content_hash, _all_settings(), corpus)
 
 
 class KeywordTables(NamedTuple):
@@ -184,41 +218,47 @@ class KeywordTables(NamedTuple):
     outlet_phrases: pd.DataFrame
 
 
-@st.cache_data(show_spinner="Extracting keywords…", max_entries=16, ttl=CACHE_TTL)
-def _keywords(key: str, registry_toml: str, top: int, _articles: pd.DataFrame) -> KeywordTables:
-    keywords = article_keywords(_articles, registry=_registry(registry_toml))
+@st.cache_resource(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
+def _keywords(
+    key: str, settings: tuple[str, bool, str, str, str], top: int, _corpus: Corpus
+) -> KeywordTables:
+    keywords = analysis_tables(_corpus)["keywords"]
     return KeywordTables(
         keywords,
-        outlet_keywords(keywords, _articles, kind="word", top=top),
-        outlet_keywords(keywords, _articles, kind="phrase", top=top),
+        outlet_keywords(keywords, _corpus.articles, kind="word", top=top),
+        outlet_keywords(keywords, _corpus.articles, kind="phrase", top=top),
     )
-
-
-@st.cache_data(show_spinner="Comparing word use across outlets…", max_entries=16, ttl=CACHE_TTL)
-def _distinctive(key: str, min_count: int, _articles: pd.DataFrame) -> pd.DataFrame:
-    return distinctive_terms(_articles, min_count=min_count)
 
 
 def keyword_tables(corpus: Corpus, *, top: int) -> KeywordTables:
     """Article keywords and each outlet's top ``top`` words and phrases."""
-    return _keywords(corpus.content_hash, st.session_state[state.REGISTRY], top, corpus.articles)
+    return _keywords(corpus.content_hash, _all_settings(), top, corpus)
+
+
+@st.cache_data(show_spinner="Comparing word use across outlets…", max_entries=16, ttl=CACHE_TTL)
+def _distinctive(key: str, min_count: int, _corpus: Corpus) -> pd.DataFrame:
+    return distinctive_terms(_corpus.articles, min_count=min_count)
 
 
 def distinctive(corpus: Corpus, *, min_count: int) -> pd.DataFrame:
     """Distinctive terms of every outlet (analysis.keywords.distinctive_terms)."""
-    return _distinctive(corpus.content_hash, min_count, corpus.articles)
+    if min_count == MIN_COUNT:
+        return analysis_tables(corpus)["distinctive_terms"]
+    return _distinctive(corpus.content_hash, min_count, corpus)
 
 
 @st.cache_data(show_spinner="Finding the sentences…", max_entries=64, ttl=CACHE_TTL)
-def _contexts(key: str, registry_toml: str, term: str, _articles: pd.DataFrame) -> pd.DataFrame:
+def _contexts(
+    key: str, settings: tuple[str, bool, str, str, str], term: str, _corpus: Corpus
+) -> pd.DataFrame:
     return keyword_in_context(
-        _sentences(key, _articles), _articles, term, registry=_registry(registry_toml)
+        actor_tables(_corpus).sentences, _corpus.articles, term, registry=_registry(settings[0])
     )
 
 
 def contexts(corpus: Corpus, term: str) -> pd.DataFrame:
     """Every sentence of ``corpus`` using ``term`` (analysis.keywords.keyword_in_context)."""
-    return _contexts(corpus.content_hash, st.session_state[state.REGISTRY], term, corpus.articles)
+    return _contexts(corpus.content_hash, _all_settings(), term, corpus)
 
 
 class SpeechTables(NamedTuple):
@@ -226,29 +266,6 @@ class SpeechTables(NamedTuple):
 
     quotes: pd.DataFrame
     stance: pd.DataFrame
-
-
-@st.cache_data(show_spinner=False, max_entries=32, ttl=CACHE_TTL)
-def _topics(topics_toml: str) -> Topics:
-    return parse_topics(topics_toml)
-
-
-@st.cache_data(show_spinner="Finding quotes and positions…", max_entries=16, ttl=CACHE_TTL)
-def _speech(
-    key: str, registry_toml: str, coref: bool, topics_toml: str, _articles: pd.DataFrame
-) -> SpeechTables:
-    tables = _actors(key, registry_toml, coref, _articles)
-    registry = _registry(registry_toml)
-    quotes = find_quotes(_articles, tables.sentences, tables.mentions, registry=registry)
-    stance = find_stance(
-        _articles,
-        tables.sentences,
-        tables.mentions,
-        quotes,
-        topics=_topics(topics_toml),
-        registry=registry,
-    )
-    return SpeechTables(quotes, stance)
 
 
 def topics() -> Topics:
@@ -259,45 +276,37 @@ def topics() -> Topics:
 def speech_tables(corpus: Corpus) -> SpeechTables:
     """Quotes and stance of ``corpus`` with the session's registry, coreference setting and
     topics."""
-    return _speech(
-        corpus.content_hash, *_settings(), st.session_state[state.TOPICS], corpus.articles
-    )
+    tables = analysis_tables(corpus)
+    return SpeechTables(tables["quotes"], tables["stance"])
 
 
 @st.cache_data(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
 def _stance_summary(
-    key: str, registry_toml: str, coref: bool, topics_toml: str, _corpus: Corpus
+    key: str, settings: tuple[str, bool, str, str, str], _corpus: Corpus
 ) -> pd.DataFrame:
-    tables = _speech(key, registry_toml, coref, topics_toml, _corpus.articles)
-    return stance_summary(tables.stance, _corpus.articles)
+    return stance_summary(speech_tables(_corpus).stance, _corpus.articles)
 
 
 @st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
 def _voices(
     key: str,
-    registry_toml: str,
-    coref: bool,
-    topics_toml: str,
+    settings: tuple[str, bool, str, str, str],
     outlets: tuple[str, ...],
     _corpus: Corpus,
 ) -> pd.DataFrame:
-    quotes = _speech(key, registry_toml, coref, topics_toml, _corpus.articles).quotes
+    quotes = speech_tables(_corpus).quotes
     kept = _corpus.articles[_corpus.articles[S.OUTLET].isin(outlets)][S.ARTICLE_ID]
     return voice_summary(quotes[quotes[S.ARTICLE_ID].isin(kept)], _corpus.articles)
 
 
 def stance_by_outlet(corpus: Corpus) -> pd.DataFrame:
     """Statements per outlet, actor and topic (analysis.aggregate.stance_summary)."""
-    return _stance_summary(
-        corpus.content_hash, *_settings(), st.session_state[state.TOPICS], corpus
-    )
+    return _stance_summary(corpus.content_hash, _all_settings(), corpus)
 
 
 def voices_by_outlet(corpus: Corpus, outlets: list[str]) -> pd.DataFrame:
     """Who gets a voice in each of ``outlets`` (analysis.aggregate.voice_summary)."""
-    return _voices(
-        corpus.content_hash, *_settings(), st.session_state[state.TOPICS], tuple(outlets), corpus
-    )
+    return _voices(corpus.content_hash, _all_settings(), tuple(outlets), corpus)
 
 
 class SpellingTables(NamedTuple):
@@ -311,24 +320,19 @@ class SpellingTables(NamedTuple):
     candidates: pd.DataFrame
 
 
-@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
-def _groups(toml: str, form: GroupFormat) -> Groups:
-    """Phrase groups (spelling variants, contested terms) parsed from the session's TOML."""
-    return parse_groups(toml, form)
-
-
-@st.cache_data(show_spinner="Counting spellings…", max_entries=16, ttl=CACHE_TTL)
-def _spellings(key: str, spellings_toml: str, _articles: pd.DataFrame) -> SpellingTables:
-    groups = _groups(spellings_toml, SPELLINGS_FORMAT)
-    hits = variant_hits(_articles, groups=groups)
-    spellings = count_spellings(hits, _articles, groups=groups)
+@st.cache_resource(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
+def _spellings(
+    key: str, settings: tuple[str, bool, str, str, str], _corpus: Corpus
+) -> SpellingTables:
+    tables = analysis_tables(_corpus)
+    spellings, articles = tables["spellings"], _corpus.articles
     return SpellingTables(
         spellings,
-        hits,
-        spelling_summary(spellings, _articles),
-        house_styles(spellings, _articles),
-        mixed_spellings(spellings, _articles),
-        discover_variants(_articles, groups=groups),
+        tables["spelling_hits"],
+        spelling_summary(spellings, articles),
+        house_styles(spellings, articles),
+        mixed_spellings(spellings, articles),
+        tables["spelling_candidates"],
     )
 
 
@@ -339,7 +343,7 @@ def spelling_groups() -> Groups:
 
 def spelling_tables(corpus: Corpus) -> SpellingTables:
     """Spellings, their summaries and the discovered candidates of ``corpus``."""
-    return _spellings(corpus.content_hash, st.session_state[state.SPELLINGS], corpus.articles)
+    return _spellings(corpus.content_hash, _all_settings(), corpus)
 
 
 class FramingTables(NamedTuple):
@@ -355,28 +359,19 @@ class FramingTables(NamedTuple):
     label_summary: pd.DataFrame
 
 
-@st.cache_data(show_spinner="Finding terms, frames and labels…", max_entries=16, ttl=CACHE_TTL)
-def _framing(
-    key: str, registry_toml: str, coref: bool, terms_toml: str, _articles: pd.DataFrame
-) -> FramingTables:
-    tables = _actors(key, registry_toml, coref, _articles)
-    groups = _groups(terms_toml, TERMS_FORMAT)
-    hits = term_hits(_articles, tables.sentences, groups=groups)
-    terms = count_terms(hits, _articles, tables.sentences, groups=groups)
-    answers = frame_answers(_articles, tables.sentences)
-    frames = find_frames(answers)
-    labels = find_labels(
-        _articles, tables.sentences, tables.mentions, registry=_registry(registry_toml)
-    )
+@st.cache_resource(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
+def _framing(key: str, settings: tuple[str, bool, str, str, str], _corpus: Corpus) -> FramingTables:
+    tables = analysis_tables(_corpus)
+    articles = _corpus.articles
     return FramingTables(
-        terms,
-        hits,
-        term_summary(terms, _articles),
-        answers,
-        frames,
-        frame_summary(frames, _articles),
-        labels,
-        label_summary(labels, _articles),
+        tables["terms"],
+        tables["term_hits"],
+        term_summary(tables["terms"], articles),
+        tables["frame_answers"],
+        tables["frames"],
+        frame_summary(tables["frames"], articles),
+        tables["labels"],
+        label_summary(tables["labels"], articles),
     )
 
 
@@ -388,42 +383,7 @@ def term_groups() -> Groups:
 def framing_tables(corpus: Corpus) -> FramingTables:
     """Contested terms, frames and labels of ``corpus`` with the session's registry,
     coreference setting and term groups."""
-    return _framing(
-        corpus.content_hash, *_settings(), st.session_state[state.TERMS], corpus.articles
-    )
-
-
-def _all_settings() -> tuple[str, bool, str, str, str]:
-    s = st.session_state
-    return s[state.REGISTRY], s[state.COREF], s[state.TOPICS], s[state.SPELLINGS], s[state.TERMS]
-
-
-def analysis_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
-    """Every table of the analysis with the session's settings, named as the files of
-    ``python -m analysis analyze`` (analysis.pipeline.analyse), from the pages' caches."""
-    actors = actor_tables(corpus)
-    speech = speech_tables(corpus)
-    spelling = spelling_tables(corpus)
-    framing = framing_tables(corpus)
-    return {
-        "articles": corpus.articles,
-        "rejected": corpus.rejected,
-        "removed": corpus.removed,
-        "sentences": actors.sentences,
-        "mentions": actors.mentions,
-        "actor_sentiment": actors.sentiment,
-        "actor_summary": outlet_actor_summary(corpus, min_mentions=MIN_MENTIONS),
-        "stance": speech.stance,
-        "quotes": speech.quotes,
-        "keywords": keyword_tables(corpus, top=10).keywords,
-        "distinctive_terms": distinctive(corpus, min_count=MIN_COUNT),
-        "spellings": spelling.spellings,
-        "spelling_candidates": spelling.candidates,
-        "terms": framing.terms,
-        "frames": framing.frames,
-        "frame_answers": framing.answers,
-        "labels": framing.labels,
-    }
+    return _framing(corpus.content_hash, _all_settings(), corpus)
 
 
 class Overview(NamedTuple):
