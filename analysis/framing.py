@@ -288,12 +288,22 @@ def find_frames(answers: pd.DataFrame) -> pd.DataFrame:
     """
     scored = {q.id for q in frame_questions() if q.scored}
     answers = answers[answers[S.QUESTION_ID].isin(scored)]
-    rows = []
-    for (identifier, frame), group in answers.groupby([S.ARTICLE_ID, S.FRAME], sort=False):
-        yes = group[group[S.ANSWER]]
-        evidence = " | ".join(
-            f"{q}: {e}" for q, e in zip(yes[S.QUESTION_ID], yes[S.EVIDENCE], strict=True)
+    groups: dict[tuple[str, str], list[tuple[str, bool, bool, str]]] = {}
+    for identifier, frame, question, answer, headline, evidence in zip(
+        answers[S.ARTICLE_ID],
+        answers[S.FRAME],
+        answers[S.QUESTION_ID],
+        answers[S.ANSWER],
+        answers[S.HEADLINE],
+        answers[S.EVIDENCE],
+        strict=True,
+    ):
+        groups.setdefault((identifier, frame), []).append(
+            (question, bool(answer), bool(headline), evidence)
         )
+    rows = []
+    for (identifier, frame), group in groups.items():
+        yes = [(question, evidence) for question, answer, _, evidence in group if answer]
         rows.append(
             (
                 identifier,
@@ -301,8 +311,8 @@ def find_frames(answers: pd.DataFrame) -> pd.DataFrame:
                 len(yes) / len(group),
                 len(yes),
                 len(group),
-                float(group[S.HEADLINE].mean()),
-                evidence,
+                sum(headline for _, _, headline, _ in group) / len(group),
+                " | ".join(f"{q}: {e}" for q, e in yes),
             )
         )
     return pd.DataFrame(rows, columns=list(S.FRAME_COLUMNS))
