@@ -9,6 +9,7 @@ scale fixed at -1..1 with white at 0, so colours mean the same thing on every ch
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -84,16 +85,55 @@ def outlet_colours(outlets: Iterable[str]) -> dict[str, str]:
     return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
 
 
+def label(text: object) -> str:
+    """``text`` made inert for Plotly, which reads a few HTML tags in every label (``<a
+    href>`` makes a link, ``<b>``, ``<br>``): ``&``, ``<`` and ``>`` escaped, so that Plotly
+    shows the characters as written. For names, terms and titles that come from articles or
+    from the user."""
+    return html.escape(str(text), quote=False)
+
+
+def _escaped(values: Any) -> Any:
+    """Strings escaped by :func:`label`, in a value, a list or a list of rows."""
+    if values is None or isinstance(values, str):
+        return values if values is None else label(values)
+    if isinstance(values, Iterable):
+        items = [_escaped(item) if not isinstance(item, int | float) else item for item in values]
+        return items if any(item is not None for item in items) else values
+    return values
+
+
+def inert(figure: go.Figure) -> go.Figure:
+    """``figure`` with every category, legend name and category order escaped by
+    :func:`label` (the chart functions escape the names they put into titles, texts and hover
+    templates themselves). Pages and exports show every figure through this."""
+    figure = go.Figure(figure)
+    for trace in figure.data:
+        for field in ("x", "y", "name", "legendgroup", "customdata"):
+            if field in trace and trace[field] is not None:
+                trace[field] = _escaped(trace[field])
+    for name in figure.layout:
+        axis = figure.layout[name]
+        if name.startswith(("xaxis", "yaxis")) and axis is not None:
+            if axis.categoryarray is not None:
+                axis.categoryarray = _escaped(axis.categoryarray)
+            if axis.ticktext is not None:
+                axis.ticktext = _escaped(axis.ticktext)
+    return figure
+
+
 def _figure(title: str, **layout: object) -> go.Figure:
     figure = go.Figure()
-    figure.update_layout(template=TEMPLATE, title={"text": title}, **layout)
+    figure.update_layout(template=TEMPLATE, title={"text": label(title)}, **layout)
     return figure
 
 
 def empty_figure(title: str, message: str) -> go.Figure:
     """A figure that says why there is nothing to plot."""
     figure = _figure(title)
-    figure.add_annotation(text=message, showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5)
+    figure.add_annotation(
+        text=label(message), showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5
+    )
     figure.update_xaxes(visible=False)
     figure.update_yaxes(visible=False)
     return figure
@@ -115,7 +155,7 @@ def sentiment_heatmap(summary: pd.DataFrame, *, min_mentions: int) -> go.Figure:
             if (outlet, actor) not in grid.index:
                 z_row.append(None)
                 text_row.append("n=0")
-                hover_row.append(f"{outlet} · {actor}<br>no mentions")
+                hover_row.append(f"{label(outlet)} · {label(actor)}<br>no mentions")
                 continue
             cell = grid.loc[(outlet, actor)]
             n = int(cell[S.MENTIONS])
@@ -123,7 +163,8 @@ def sentiment_heatmap(summary: pd.DataFrame, *, min_mentions: int) -> go.Figure:
                 z_row.append(float(cell[S.MEAN_POLARITY]))
                 text_row.append(f"{cell[S.MEAN_POLARITY]:+.2f}<br>n={n}")
                 hover_row.append(
-                    f"{outlet} · {actor}<br>mean polarity {cell[S.MEAN_POLARITY]:+.2f} "
+                    f"{label(outlet)} · {label(actor)}<br>mean polarity "
+                    f"{cell[S.MEAN_POLARITY]:+.2f} "
                     f"(95% CI {cell[S.CI_LOW]:+.2f} to {cell[S.CI_HIGH]:+.2f})<br>"
                     f"{n} mentions, {cell[S.SHARE_NEGATIVE]:.0%} negative, "
                     f"{cell[S.SHARE_POSITIVE]:.0%} positive"
@@ -132,7 +173,8 @@ def sentiment_heatmap(summary: pd.DataFrame, *, min_mentions: int) -> go.Figure:
                 z_row.append(None)
                 text_row.append(f"n={n}<br>too few")
                 hover_row.append(
-                    f"{outlet} · {actor}<br>{n} mentions: too few (minimum {min_mentions})"
+                    f"{label(outlet)} · {label(actor)}<br>{n} mentions: too few "
+                    f"(minimum {min_mentions})"
                 )
         z.append(z_row)
         text.append(text_row)
@@ -188,7 +230,7 @@ def sentiment_bars(summary: pd.DataFrame, *, colours: dict[str, str]) -> go.Figu
                     "color": "#444444",
                 },
                 customdata=rows[[S.MENTIONS]].to_numpy(),
-                hovertemplate=f"{outlet}<br>%{{x}}: %{{y:+.2f}} (n=%{{customdata[0]}})"
+                hovertemplate=f"{label(outlet)}<br>%{{x}}: %{{y:+.2f}} (n=%{{customdata[0]}})"
                 "<extra></extra>",
             )
         )
@@ -255,7 +297,7 @@ def distinctive_scatter(
             x=rows[S.COUNT],
             y=rows[S.Z],
             mode="markers+text",
-            text=[t if t in named else "" for t in rows[S.TERM]],
+            text=[label(t) if t in named else "" for t in rows[S.TERM]],
             textposition="top center",
             customdata=rows[[S.TERM]].to_numpy(),
             marker={"color": colour, "size": 8, "opacity": 0.6},
@@ -381,7 +423,8 @@ def voice_share_bars(voices: pd.DataFrame, *, top: int = 8) -> go.Figure:
                 x=shares.loc[outlets, speaker] * 100,
                 orientation="h",
                 marker_color=colours[speaker],
-                hovertemplate=f"%{{y}}<br>{speaker}: %{{x:.0f}}% of quoted words<extra></extra>",
+                hovertemplate=f"%{{y}}<br>{label(speaker)}: %{{x:.0f}}% of quoted words"
+                "<extra></extra>",
             )
         )
     figure.update_xaxes(title_text="share of the outlet's quoted words (%)", range=[0, 100])
@@ -410,7 +453,7 @@ def loaded_verbs_heatmap(voices: pd.DataFrame, *, top: int = 12) -> go.Figure:
     )
     text = [
         [
-            "" if pd.isna(value) else f"{value:.0%}<br>{_short(str(verbs.iat[i, j]))}"
+            "" if pd.isna(value) else f"{value:.0%}<br>{label(_short(str(verbs.iat[i, j])))}"
             for j, value in enumerate(row)
         ]
         for i, row in enumerate(share.to_numpy())
@@ -659,7 +702,8 @@ def timeline_chart(
                 width=0.8 * PERIOD_MS[period],
                 marker_color=colour,
                 **periods,
-                hovertemplate=f"{outlet}<br>%{{x|%Y-%m-%d}}: %{{y}} article(s)<extra></extra>",
+                hovertemplate=f"{label(outlet)}<br>%{{x|%Y-%m-%d}}: %{{y}} article(s)"
+                "<extra></extra>",
             ),
             row=1,
             col=1,
@@ -677,7 +721,7 @@ def timeline_chart(
                 line={"color": colour, "width": 1.5},
                 marker={"color": colour, "size": 8 + 16 * toned[S.MENTIONS] / largest},
                 customdata=toned[[S.MENTIONS]].to_numpy(),
-                hovertemplate=f"{outlet}<br>%{{x|%Y-%m-%d}}: %{{y:+.2f}} "
+                hovertemplate=f"{label(outlet)}<br>%{{x|%Y-%m-%d}}: %{{y:+.2f}} "
                 "(%{customdata[0]} mentions)<extra></extra>",
             ),
             row=2,
@@ -687,7 +731,7 @@ def timeline_chart(
     figure.update_yaxes(
         title_text="articles", row=1, col=1, rangemode="tozero", dtick=1 if most <= 10 else None
     )
-    figure.update_yaxes(title_text=f"sentiment toward {actor}", range=[-1, 1], row=2, col=1)
+    figure.update_yaxes(title_text=label(f"sentiment toward {actor}"), range=[-1, 1], row=2, col=1)
     figure.update_xaxes(title_text=f"publication date (by {period})", type="date", row=2, col=1)
     figure.update_layout(legend_title_text="outlet")
     return figure

@@ -50,6 +50,7 @@ from analysis.charts import (
     file_stem,
     frame_heatmap,
     house_style_heatmap,
+    inert,
     keyword_heatmap,
     loaded_verbs_heatmap,
     outlet_colours,
@@ -186,9 +187,10 @@ def _framing_charts(tables: Mapping[str, pd.DataFrame]) -> list[Chart]:
 def page_charts(tables: Mapping[str, pd.DataFrame]) -> list[Chart]:
     """Every chart of every page in its default view, in page order, from the tables of
     :func:`analysis.pipeline.analyse` (articles, actor_sentiment, actor_summary, stance,
-    quotes, keywords, distinctive_terms, spellings, terms, frames)."""
+    quotes, keywords, distinctive_terms, spellings, terms, frames), each made inert
+    (:func:`analysis.charts.inert`)."""
     colours = outlet_colours(tables["articles"][S.OUTLET])
-    return [
+    charts = [
         *_overview_charts(tables, colours),
         *_actor_charts(tables, colours),
         *_stance_charts(tables),
@@ -197,6 +199,7 @@ def page_charts(tables: Mapping[str, pd.DataFrame]) -> list[Chart]:
         *_spelling_charts(tables),
         *_framing_charts(tables),
     ]
+    return [Chart(chart.page, chart.name, inert(chart.figure)) for chart in charts]
 
 
 #: Browser executables looked for on PATH, in order (``BROWSER_PATH`` overrides them).

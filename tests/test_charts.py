@@ -1,8 +1,23 @@
-"""Chart export settings shared by every page."""
+"""Chart export settings shared by every page, and names from articles kept inert in charts."""
 
 from __future__ import annotations
 
-from analysis.charts import EXPORT_SCALE, WIDTH, empty_figure, export_config, file_stem
+import json
+
+import plotly.graph_objects as go
+
+from analysis import schema as S
+from analysis.aggregate import actor_summary
+from analysis.charts import (
+    EXPORT_SCALE,
+    WIDTH,
+    empty_figure,
+    export_config,
+    file_stem,
+    inert,
+    label,
+)
+from analysis.export import page_charts
 
 
 def test_file_stems_are_safe_file_names() -> None:
@@ -23,3 +38,31 @@ def test_export_config_uses_the_figure_height_and_scale_2() -> None:
         "height": 950,
         "scale": EXPORT_SCALE,
     }
+
+
+HOSTILE_OUTLET = '<a href="http://x">Evil</a> &amp; <img src=x onerror=alert(1)>'
+
+
+def test_names_from_articles_reach_plotly_as_text_not_markup(seeds_tables) -> None:  # type: ignore[no-untyped-def]
+    tables = dict(seeds_tables)
+    articles = tables["articles"]
+    first = articles[S.OUTLET].iloc[0]
+    tables["articles"] = articles.assign(
+        **{S.OUTLET: articles[S.OUTLET].replace(first, HOSTILE_OUTLET)}
+    )
+    tables["actor_summary"] = actor_summary(tables["actor_sentiment"], tables["articles"])
+    shown = json.dumps([json.loads(chart.figure.to_json()) for chart in page_charts(tables)])
+    assert "<a href" not in shown and "<img" not in shown
+    assert "Evil&lt;/a&gt; &amp;amp; &lt;img src=x onerror=alert(1)&gt;" in shown
+    assert label("<b>Kyiv</b> & co") == "&lt;b&gt;Kyiv&lt;/b&gt; &amp; co"
+
+
+def test_inert_escapes_categories_names_and_their_order_only() -> None:
+    figure = go.Figure(go.Bar(x=["<i>a</i>", "b"], y=[1, 2], name="<b>n</b>", text=["1<br>2", ""]))
+    figure.update_xaxes(categoryorder="array", categoryarray=["b", "<i>a</i>"])
+    shown = inert(figure)
+    assert list(shown.data[0].x) == ["&lt;i&gt;a&lt;/i&gt;", "b"]
+    assert shown.layout.xaxis.categoryarray == ("b", "&lt;i&gt;a&lt;/i&gt;")
+    assert shown.data[0].name == "&lt;b&gt;n&lt;/b&gt;"
+    assert list(shown.data[0].text) == ["1<br>2", ""]  # the chart's own markup stays
+    assert list(figure.data[0].x) == ["<i>a</i>", "b"]  # the figure given is not changed

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as S
-from analysis.charts import export_config, file_stem
+from analysis.charts import export_config, file_stem, inert
 from analysis.corpus import Corpus
 from pages._ui import data, state
 from pages._ui.safe import in_context, md
@@ -192,7 +192,9 @@ NO_SERVER_PNG = (
 def chart(figure: Any, name: str) -> None:
     """Show a Plotly chart in the presslens template (no Streamlit theme over it): its
     modebar PNG download named after ``name`` (see analysis.charts.export_config), and a
-    server-side "Download PNG" of the same file, drawn by kaleido when clicked."""
+    server-side "Download PNG" of the same file, drawn by kaleido when clicked. Names from
+    the articles are shown as written, never as markup (analysis.charts.inert)."""
+    figure = inert(figure)
     st.plotly_chart(figure, width="stretch", theme=None, config=export_config(name, figure))
     stem = file_stem(name)
     if not data.png_available():
