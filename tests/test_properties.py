@@ -1,14 +1,17 @@
-"""Property-based tests (hypothesis): no input crashes ingest, clean or text; every input is
-accounted for; offsets stay valid."""
+"""Property-based tests (hypothesis): no input crashes ingest, clean, text or any analyser;
+every input is accounted for; offsets stay valid."""
 
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from analysis import schema as S
 from analysis.clean import clean_text
 from analysis.corpus import build_corpus
 from analysis.ingest import IngestResult, read_bytes, read_text
+from analysis.overview import differences, outlet_cards
+from analysis.pipeline import ARTICLE_TABLES, analyse
 from analysis.text import quote_spans, sentences, split_sentences
 
 NEWSY = st.text(
@@ -65,3 +68,85 @@ def test_every_input_ends_in_articles_or_rejected(texts: list[str]) -> None:
     texts_by_id = dict(zip(corpus.articles["article_id"], corpus.articles["text"], strict=True))
     for row in frame.itertuples(index=False):
         assert texts_by_id[row.article_id][row.start : row.end] == row.text
+
+
+#: Words that make the analysers work: actor names and their variants, speech verbs, stance
+#: cues, contested terms, quotation marks, mixed with arbitrary characters.
+NEWS_WORDS = st.sampled_from(
+    [
+        "Putin",
+        "Zelenskyy",
+        "Zelenskiy",
+        "Kiev",
+        "Kyiv",
+        "Türkiye",
+        "Turkey",
+        "Erdogan",
+        "the Kremlin",
+        "He",
+        "She",
+        "said",
+        "told",
+        "claimed",
+        "insisted",
+        "“",
+        "”",
+        '"',
+        "'",
+        "supports",
+        "rejected",
+        "talks",
+        "ceasefire",
+        "invasion",
+        "special military operation",
+        "war",
+        "not",
+        "if",
+        ",",
+        ".",
+        "\n\n",
+        "President",
+        "the US president",
+        "Ukraine",
+        "Russia",
+        "—",
+        "(",
+        ")",
+        "&",
+        "<b>",
+        "**",
+        "[a](http://x)",
+        "\u200b",
+        "é",
+    ]
+)
+ARTICLE = st.lists(st.one_of(NEWS_WORDS, NEWSY.map(lambda t: t[:30])), min_size=5, max_size=120)
+ANALYSIS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@ANALYSIS
+@given(st.lists(ARTICLE, min_size=1, max_size=3), st.sampled_from(["A", "B <i>", ""]))
+def test_every_analyser_runs_with_valid_offsets_on_any_text(
+    pieces: list[list[str]], outlet: str
+) -> None:
+    result = IngestResult()
+    for number, words in enumerate(pieces):
+        result += read_text(f"input {number}", " ".join(words), outlet=outlet or None)
+    corpus = build_corpus(result, min_words=1)
+    tables = analyse(corpus, workers=1)
+    lengths = dict(
+        zip(corpus.articles[S.ARTICLE_ID], corpus.articles[S.TEXT].str.len(), strict=True)
+    )
+    for name in ARTICLE_TABLES:
+        frame = tables[name]
+        assert set(frame.get(S.ARTICLE_ID, [])) <= set(lengths), name
+        if {S.START, S.END} <= set(frame.columns) and len(frame):
+            ends = frame[S.ARTICLE_ID].map(lengths)
+            assert ((frame[S.START] >= 0) & (frame[S.START] <= frame[S.END])).all(), name
+            assert (frame[S.END] <= ends).all(), name
+    sentiment = tables["actor_sentiment"]
+    assert sentiment[S.POLARITY].between(-1, 1).all()
+    assert len(sentiment) == len(tables["mentions"])
+    assert tables["frames"][S.SCORE].between(0, 1).all()
+    outlet_cards(tables)
+    differences(tables)
