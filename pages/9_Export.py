@@ -88,6 +88,16 @@ def report_section(corpus: Corpus) -> None:
     )
 
 
+#: Where the server keeps uploads, with and without its disk cache.
+STORAGE = {
+    False: "The server writes nothing of your uploads to disk: they live in your session, and "
+    "in its in-memory analysis cache for at most an hour.",
+    True: "The server keeps your corpus and its analysis (the text included) in its disk "
+    "cache, so that opening it again is quick; entries unused for 30 days are deleted, and a "
+    "host that must not keep uploads switches the cache off (PRESSLENS_DISK_CACHE=0).",
+}
+
+
 def workspace_section() -> None:
     """The workspace file: this session's corpus, settings and selections."""
     st.subheader("Workspace file")
@@ -96,8 +106,7 @@ def workspace_section() -> None:
         "One JSON file with your corpus (uploaded files and pasted text included), your "
         "edits, your actor registry, topics, spelling and term tables and the selections of "
         "every page. A colleague opens it on the home page (Open a workspace file) and sees "
-        "the same view. The server writes nothing of your uploads to disk: they live in your "
-        "session, and in its in-memory analysis cache for at most an hour."
+        "the same view. " + STORAGE[data.disk_cache() is not None]
     )
     widgets.file_download(
         st,
