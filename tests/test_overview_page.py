@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis import schema as S
 from analysis.overview import differences
-from pages._ui import state
+from pages._ui import data, state
 from tests.conftest import ROOT, chart_specs, run_page
 
 WORLD_BULLETIN = "World Bulletin (Anadolu Agency copy)"
@@ -85,3 +86,34 @@ def test_the_link_restores_outlets_and_actor() -> None:
     assert at.selectbox(key=state.OVERVIEW_ACTOR).value == "Putin"
     (timeline,) = chart_specs(at)
     assert "sentiment toward Putin" in timeline["layout"]["title"]["text"]
+
+
+def test_widget_changes_rerun_without_analysing_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    real = data.analyse
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(data, "analyse", counted)
+    at = AppTest.from_file(str(ROOT / "pages" / "1_Overview.py"), default_timeout=120)
+    at.session_state[state.PASTED] = (
+        (
+            "pasted 1",
+            "Russian President Vladimir Putin proposed direct talks with Ukraine in Istanbul, "
+            "while European leaders demanded a ceasefire first, officials in Kyiv said. "
+            "This copy belongs to the rerun test.",
+            "Rerun Times",
+            "",
+            "",
+        ),
+    )
+    at.run()
+    assert not at.exception and calls == [1]
+    actors = list(at.selectbox(key=state.OVERVIEW_ACTOR).options)
+    for actor in actors[1:3]:
+        at.selectbox(key=state.OVERVIEW_ACTOR).set_value(actor).run()
+    at.multiselect(key=state.OVERVIEW_OUTLETS).set_value(["Rerun Times", "News Guru"]).run()
+    assert not at.exception
+    assert calls == [1]  # three reruns, no analysis
