@@ -50,6 +50,8 @@ from analysis.workers import PARTS_PER_WORKER, default_workers, map_parts, split
 
 #: Bump when an analyser changes its output, so that older cached tables are not reused.
 VERSION = "1"
+#: Days a disk-cache entry may go unused before it is deleted.
+MAX_AGE_DAYS = 30
 #: Below this many words a corpus is analysed in the calling process (starting workers and
 #: moving tables between processes would cost more than it saves).
 MIN_PARALLEL_WORDS = 20_000
@@ -218,7 +220,7 @@ class DiskCache:
     whenever a new entry is written.
     """
 
-    def __init__(self, folder: Path | None = None, *, max_age_days: float = 30) -> None:
+    def __init__(self, folder: Path | None = None, *, max_age_days: float = MAX_AGE_DAYS) -> None:
         default = os.environ.get("PRESSLENS_CACHE_DIR") or platformdirs.user_cache_dir("presslens")
         self.folder = Path(folder) if folder is not None else Path(default)
         self.max_age_days = max_age_days

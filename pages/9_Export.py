@@ -10,6 +10,7 @@ import streamlit as st
 from analysis import schema as S
 from analysis.corpus import Corpus
 from analysis.export import NO_BROWSER, charts_zip, html_report, png_path, tables_zip
+from analysis.pipeline import MAX_AGE_DAYS
 from analysis.workspace import workspace_json
 from pages._ui import data, share, widgets
 
@@ -93,8 +94,9 @@ STORAGE = {
     False: "The server writes nothing of your uploads to disk: they live in your session, and "
     "in its in-memory analysis cache for at most an hour.",
     True: "The server keeps your corpus and its analysis (the text included) in its disk "
-    "cache, so that opening it again is quick; entries unused for 30 days are deleted, and a "
-    "host that must not keep uploads switches the cache off (PRESSLENS_DISK_CACHE=0).",
+    f"cache, so that opening it again is quick; entries unused for {MAX_AGE_DAYS} days are "
+    "deleted, and a host that must not keep uploads switches the cache off "
+    "(PRESSLENS_DISK_CACHE=0).",
 }
 
 
