@@ -7,11 +7,12 @@ any set of articles; :func:`analyse` splits the corpus into parts and runs them 
 processes (``workers`` of them; the machine's cores by default), then adds the tables that
 compare outlets (actor summary, distinctive terms, spelling candidates).
 
-A :class:`DiskCache` keeps built corpora (:func:`cached_corpus`, keyed by the documents) and
-analyses: the per-article tables keyed by the articles' ids (hashes of their cleaned text),
-their titles (headlines count for spellings, terms and frames) and the settings, so that
+A :class:`~analysis.cache.DiskCache` keeps built corpora (:func:`cached_corpus`, keyed by the
+documents) and analyses: the per-article tables keyed by the articles' ids (hashes of their
+cleaned text), their titles (headlines count for spellings, terms and frames) and the settings, so that
 outlet and date edits reuse them; the outlet tables keyed by the whole corpus. A corpus
-analysed once opens again without analysis work.
+analysed once opens again without analysis work. An analysis in which an analyser failed
+(see ``analysis_errors``) is not stored.
 
 The worker processes are those of :mod:`analysis.workers` (read its note on scripts).
 """
@@ -19,22 +20,19 @@ The worker processes are those of :mod:`analysis.workers` (read its note on scri
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
-import tempfile
+import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import partial
-from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 import pandas as pd
-import platformdirs
 
 from analysis import schema as S
 from analysis.actors import Registry, default_registry, find_mentions
 from analysis.aggregate import actor_summary
+from analysis.cache import DiskCache
 from analysis.corpus import MIN_WORDS, Corpus, build_corpus
 from analysis.framing import count_terms, default_terms, find_frames, find_labels, frame_answers
 from analysis.framing import term_hits as find_term_hits
@@ -48,10 +46,8 @@ from analysis.stance import Topics, default_topics, find_stance
 from analysis.text import sentences
 from analysis.workers import PARTS_PER_WORKER, default_workers, map_parts, split
 
-#: Bump when an analyser changes its output, so that older cached tables are not reused.
-VERSION = "1"
-#: Days a disk-cache entry may go unused before it is deleted.
-MAX_AGE_DAYS = 30
+#: The table of analysers that failed on an article (see :func:`article_tables`).
+ANALYSIS_ERRORS = "analysis_errors"
 #: Below this many words a corpus is analysed in the calling process (starting workers and
 #: moving tables between processes would cost more than it saves).
 MIN_PARALLEL_WORDS = 20_000
@@ -74,8 +70,8 @@ ARTICLE_TABLES: tuple[str, ...] = (
 #: The tables that compare outlets, made from the per-article ones and the articles.
 CORPUS_TABLES: tuple[str, ...] = ("actor_summary", "distinctive_terms", "spelling_candidates")
 
+LOG = logging.getLogger(__name__)
 Timings = dict[str, float]
-Value = TypeVar("Value")
 
 
 class Settings(NamedTuple):
@@ -99,7 +95,7 @@ class Settings(NamedTuple):
 
     def fingerprint(self) -> str:
         """A stable hash of the resolved settings (the same on every run and machine)."""
-        return hashlib.sha256(repr(self.resolved()).encode()).hexdigest()[:24]
+        return hashlib.sha256(repr(self.resolved()).encode()).hexdigest()
 
 
 #: The built-in registry, topics, spelling and term groups, with coreference.
@@ -114,56 +110,117 @@ def _timed(timings: Timings | None, stage: str) -> Iterator[None]:
         timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - started
 
 
+#: The columns of each per-article table (the shape of an empty one).
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "sentences": S.SENTENCE_COLUMNS,
+    "mentions": S.MENTION_COLUMNS,
+    "actor_sentiment": S.ACTOR_SENTIMENT_COLUMNS,
+    "quotes": S.QUOTE_COLUMNS,
+    "stance": S.STANCE_COLUMNS,
+    "keywords": S.KEYWORD_COLUMNS,
+    "spelling_hits": S.VARIANT_HIT_COLUMNS,
+    "spellings": S.SPELLING_COLUMNS,
+    "term_hits": S.TERM_HIT_COLUMNS,
+    "terms": S.TERM_COLUMNS,
+    "frame_answers": S.FRAME_ANSWER_COLUMNS,
+    "frames": S.FRAME_COLUMNS,
+    "labels": S.LABEL_COLUMNS,
+}
+#: An analyser: the articles and the tables made before it in, its table out.
+Step = Callable[[pd.DataFrame, Mapping[str, pd.DataFrame]], pd.DataFrame]
+
+
+def _steps(settings: Settings) -> list[tuple[str, Step]]:
+    """The analysers of :data:`ARTICLE_TABLES`, in order, with ``settings`` resolved."""
+    registry, topics, spellings, terms, coref = settings.resolved()
+    return [
+        ("sentences", lambda a, m: sentences(a)),
+        ("mentions", lambda a, m: find_mentions(a, m["sentences"], registry=registry, coref=coref)),
+        ("actor_sentiment", lambda a, m: actor_sentiment(m["mentions"], m["sentences"])),
+        ("quotes", lambda a, m: find_quotes(a, m["sentences"], m["mentions"], registry=registry)),
+        (
+            "stance",
+            lambda a, m: find_stance(
+                a, m["sentences"], m["mentions"], m["quotes"], topics=topics, registry=registry
+            ),
+        ),
+        ("keywords", lambda a, m: article_keywords(a, registry=registry)),
+        ("spelling_hits", lambda a, m: variant_hits(a, groups=spellings)),
+        ("spellings", lambda a, m: count_spellings(m["spelling_hits"], a, groups=spellings)),
+        ("term_hits", lambda a, m: find_term_hits(a, m["sentences"], groups=terms)),
+        ("terms", lambda a, m: count_terms(m["term_hits"], a, m["sentences"], groups=terms)),
+        ("frame_answers", lambda a, m: frame_answers(a, m["sentences"])),
+        ("frames", lambda a, m: find_frames(m["frame_answers"])),
+        ("labels", lambda a, m: find_labels(a, m["sentences"], m["mentions"], registry=registry)),
+    ]
+
+
+def _error_row(articles: pd.DataFrame, analyser: str, error: Exception) -> dict[str, str]:
+    """A row of ``analysis_errors``: ``analyser`` failed on the one article of ``articles``
+    (on the whole corpus when ``articles`` is empty); the traceback goes to the log."""
+    LOG.error("%s failed", analyser, exc_info=error)
+    lines = str(error).strip().splitlines()
+    first = articles.iloc[0] if len(articles) == 1 else None
+    return {
+        S.ARTICLE_ID: "" if first is None else str(first[S.ARTICLE_ID]),
+        S.OUTLET: "" if first is None else str(first[S.OUTLET]),
+        S.TITLE: "" if first is None else str(first[S.TITLE]),
+        S.ANALYSER: analyser,
+        S.ERROR: type(error).__name__,
+        S.MESSAGE: (lines[0] if lines else type(error).__name__)[:300],
+    }
+
+
+def errors_frame(rows: list[dict[str, str]]) -> pd.DataFrame:
+    """The ``analysis_errors`` table of ``rows`` (columns :data:`S.ANALYSIS_ERROR_COLUMNS`)."""
+    return pd.DataFrame(rows, columns=list(S.ANALYSIS_ERROR_COLUMNS), dtype=object)
+
+
+def _guarded(
+    name: str,
+    step: Step,
+    articles: pd.DataFrame,
+    made: Mapping[str, pd.DataFrame],
+    errors: list[dict[str, str]],
+) -> pd.DataFrame:
+    """``step`` over ``articles``; when it raises, over each article alone, so that an article
+    it fails on costs only its own rows of this table (and a row of ``errors``)."""
+    try:
+        return step(articles, made)
+    except Exception:
+        LOG.warning("%s failed on a batch of %d articles; retrying one by one", name, len(articles))
+    kept = []
+    for position in range(len(articles)):
+        one = articles.iloc[position : position + 1]
+        identifier = one[S.ARTICLE_ID].iloc[0]
+        own = {table: rows[rows[S.ARTICLE_ID] == identifier] for table, rows in made.items()}
+        try:
+            kept.append(step(one, own))
+        except Exception as error:
+            errors.append(_error_row(one, name, error))
+    kept = [frame for frame in kept if len(frame)]
+    if kept:
+        return pd.concat(kept, ignore_index=True)
+    return pd.DataFrame(columns=list(TABLE_COLUMNS[name]))
+
+
 def article_tables(
     articles: pd.DataFrame, settings: Settings = DEFAULT_SETTINGS, *, timings: Timings | None = None
 ) -> dict[str, pd.DataFrame]:
     """The per-article tables (:data:`ARTICLE_TABLES`) of ``articles``, in this process.
 
-    Each table has the columns its analyser documents. ``timings``, when given, gains the
-    seconds spent in each stage (added to what it holds).
+    Each table has the columns its analyser documents. Every analyser runs under a guard: an
+    exception on one article leaves that article without that analyser's rows and adds a row
+    to ``analysis_errors`` (columns :data:`S.ANALYSIS_ERROR_COLUMNS`); the other articles and
+    analysers are not affected. ``timings``, when given, gains the seconds spent in each stage
+    (added to what it holds).
     """
-    registry, topics, spellings, terms, coref = settings.resolved()
     made: dict[str, pd.DataFrame] = {}
-    steps: list[tuple[str, Callable[[], pd.DataFrame]]] = [
-        ("sentences", lambda: sentences(articles)),
-        (
-            "mentions",
-            lambda: find_mentions(articles, made["sentences"], registry=registry, coref=coref),
-        ),
-        ("actor_sentiment", lambda: actor_sentiment(made["mentions"], made["sentences"])),
-        (
-            "quotes",
-            lambda: find_quotes(articles, made["sentences"], made["mentions"], registry=registry),
-        ),
-        (
-            "stance",
-            lambda: find_stance(
-                articles,
-                made["sentences"],
-                made["mentions"],
-                made["quotes"],
-                topics=topics,
-                registry=registry,
-            ),
-        ),
-        ("keywords", lambda: article_keywords(articles, registry=registry)),
-        ("spelling_hits", lambda: variant_hits(articles, groups=spellings)),
-        ("spellings", lambda: count_spellings(made["spelling_hits"], articles, groups=spellings)),
-        ("term_hits", lambda: find_term_hits(articles, made["sentences"], groups=terms)),
-        (
-            "terms",
-            lambda: count_terms(made["term_hits"], articles, made["sentences"], groups=terms),
-        ),
-        ("frame_answers", lambda: frame_answers(articles, made["sentences"])),
-        ("frames", lambda: find_frames(made["frame_answers"])),
-        (
-            "labels",
-            lambda: find_labels(articles, made["sentences"], made["mentions"], registry=registry),
-        ),
-    ]
-    for name, step in steps:
+    errors: list[dict[str, str]] = []
+    for name, step in _steps(settings):
         with _timed(timings, name):
-            made[name] = step()
+            made[name] = _guarded(name, step, articles, made, errors)
+    made[ANALYSIS_ERRORS] = errors_frame(errors)
     return made
 
 
@@ -179,7 +236,7 @@ def _concat(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
     """Each table's rows from every part, in order (empty parts left out: their columns may
     carry a looser dtype than the filled ones)."""
     joined = {}
-    for name in ARTICLE_TABLES:
+    for name in (*ARTICLE_TABLES, ANALYSIS_ERRORS):
         frames = [part[name] for part in parts if len(part[name])] or [parts[0][name]]
         joined[name] = pd.concat(frames, ignore_index=True)
     return joined
@@ -209,82 +266,22 @@ def parallel_article_tables(
     return _concat([tables for tables, _ in results])
 
 
-class DiskCache:
-    """Analyses stored as files under ``folder`` (default: the user's cache folder,
-    ``$PRESSLENS_CACHE_DIR`` when set), one file per :meth:`key`.
-
-    A writer writes a temporary file in the same folder and renames it into place, so two
-    sessions writing the same entry at once leave one whole file and a reader never sees half
-    of one. The files hold the analysis of the user's articles (their text and sentences among
-    it): delete the folder to forget them; entries unused for ``max_age_days`` are deleted
-    whenever a new entry is written.
-    """
-
-    def __init__(self, folder: Path | None = None, *, max_age_days: float = MAX_AGE_DAYS) -> None:
-        default = os.environ.get("PRESSLENS_CACHE_DIR") or platformdirs.user_cache_dir("presslens")
-        self.folder = Path(folder) if folder is not None else Path(default)
-        self.max_age_days = max_age_days
-
-    @staticmethod
-    def key(*parts: str | bytes) -> str:
-        """The entry name for what ``parts`` describe (with :data:`VERSION`: a new version of
-        the analysers never reads an older entry)."""
-        digest = hashlib.sha256(VERSION.encode())
-        for part in parts:
-            data = part.encode() if isinstance(part, str) else part
-            digest.update(len(data).to_bytes(8, "little"))
-            digest.update(data)
-        return digest.hexdigest()[:40]
-
-    def _path(self, key: str) -> Path:
-        return self.folder / f"{key}.pickle"
-
-    def get(self, key: str) -> object | None:
-        """What is stored under ``key``, or None (never stored, or unreadable)."""
-        path = self._path(key)
-        try:
-            with path.open("rb") as file:
-                value = pickle.load(file)
-            os.utime(path)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-            return None
-        return value
-
-    def put(self, key: str, value: object) -> None:
-        """Store ``value`` under ``key``; a folder that cannot be written is skipped."""
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(handle, "wb") as file:
-                pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self._path(key))
-        except OSError:
-            return
-        self._forget_old()
-
-    def remember(self, key: str, make: Callable[[], Value], kind: type) -> Value:
-        """What is stored under ``key`` when it is a ``kind``, else ``make()``, stored."""
-        value = self.get(key)
-        if isinstance(value, kind):
-            return value  # type: ignore[return-value]
-        value = make()
-        self.put(key, value)
-        return value
-
-    def _forget_old(self) -> None:
-        oldest = time.time() - self.max_age_days * 86_400
-        for path in self.folder.glob("*.pickle"):
-            try:
-                if path.stat().st_mtime < oldest:
-                    path.unlink()
-            except OSError:
-                continue
+def _failed(tables: Mapping[str, pd.DataFrame]) -> bool:
+    return bool(len(tables.get(ANALYSIS_ERRORS, ())))
 
 
 def _remembered(
-    cache: DiskCache | None, key: Callable[[], str], make: Callable[[], Value], kind: type
-) -> Value:
-    return make() if cache is None else cache.remember(key(), make, kind)
+    cache: DiskCache | None,
+    key: Callable[[], str],
+    make: Callable[[], dict[str, pd.DataFrame]],
+    *,
+    keep: Callable[[dict[str, pd.DataFrame]], bool] = lambda made: not _failed(made),
+) -> dict[str, pd.DataFrame]:
+    """``make()``, or what ``cache`` holds under ``key()``; stored only when ``keep`` says so
+    (by default: when nothing failed)."""
+    if cache is None:
+        return make()
+    return cache.remember(key(), make, keep=keep)
 
 
 def cached_corpus(
@@ -304,12 +301,41 @@ def cached_corpus(
         parts += [repr(sorted(rejection.__dict__.items())) for rejection in result.rejected]
         return DiskCache.key(*parts)
 
-    return _remembered(
-        cache,
-        key,
-        lambda: build_corpus(result, clean=clean, min_words=min_words, workers=workers),
-        Corpus,
-    )
+    def build() -> dict[str, pd.DataFrame]:
+        built = build_corpus(result, clean=clean, min_words=min_words, workers=workers)
+        return {"articles": built.articles, "rejected": built.rejected, "removed": built.removed}
+
+    tables = _remembered(cache, key, build)
+    return Corpus(tables["articles"], tables["rejected"], tables["removed"])
+
+
+def _outlet_tables(
+    corpus: Corpus,
+    per_article: Mapping[str, pd.DataFrame],
+    settings: Settings,
+    timings: Timings | None,
+) -> dict[str, pd.DataFrame]:
+    """:data:`CORPUS_TABLES`, each under a guard: a failure costs that table (left empty) and
+    adds a row to ``analysis_errors`` with an empty article id."""
+    articles = corpus.articles
+    steps: dict[str, Callable[[], pd.DataFrame]] = {
+        "actor_summary": lambda: actor_summary(per_article["actor_sentiment"], articles),
+        "distinctive_terms": lambda: distinctive_terms(articles),
+        "spelling_candidates": lambda: discover_variants(
+            articles, groups=settings.resolved().spellings
+        ),
+    }
+    made: dict[str, pd.DataFrame] = {}
+    errors: list[dict[str, str]] = []
+    for name, step in steps.items():
+        with _timed(timings, name):
+            try:
+                made[name] = step()
+            except Exception as error:
+                errors.append(_error_row(articles.iloc[0:0], name, error))
+                made[name] = pd.DataFrame()
+    made[ANALYSIS_ERRORS] = errors_frame(errors)
+    return made
 
 
 def analyse(
@@ -322,12 +348,13 @@ def analyse(
 ) -> dict[str, pd.DataFrame]:
     """Every table of the analysis of ``corpus``, by file name (the tables of
     ``python -m analysis analyze``): the corpus's own, :data:`ARTICLE_TABLES` (made on
-    ``workers`` processes) and :data:`CORPUS_TABLES`.
+    ``workers`` processes), :data:`CORPUS_TABLES` and ``analysis_errors`` (one row per
+    analyser that failed on an article; empty when everything was analysed).
 
     With a ``cache``, the per-article tables are stored under the articles' ids and titles
     and the settings, the outlet tables under the corpus's :attr:`~Corpus.content_hash` and
-    the settings, and read from there when present. ``timings`` gains the seconds of each
-    stage that ran.
+    the settings, and read from there when present; an analysis in which anything failed is
+    not stored. ``timings`` gains the seconds of each stage that ran.
     """
     articles = corpus.articles
     fingerprint = settings.fingerprint()
@@ -336,35 +363,23 @@ def analyse(
         titles = zip(articles[S.ARTICLE_ID], articles[S.TITLE].astype(str), strict=True)
         return DiskCache.key("articles", fingerprint, *(f"{i}\t{t}" for i, t in titles))
 
-    per_article: dict[str, pd.DataFrame] = _remembered(
+    per_article = _remembered(
         cache,
         article_key,
         lambda: parallel_article_tables(articles, settings, workers=workers, timings=timings),
-        dict,
     )
-
-    def outlet_tables() -> dict[str, pd.DataFrame]:
-        made = {}
-        with _timed(timings, "actor_summary"):
-            made["actor_summary"] = actor_summary(per_article["actor_sentiment"], articles)
-        with _timed(timings, "distinctive_terms"):
-            made["distinctive_terms"] = distinctive_terms(articles)
-        with _timed(timings, "spelling_candidates"):
-            made["spelling_candidates"] = discover_variants(
-                articles, groups=settings.resolved().spellings
-            )
-        return made
-
-    compared: dict[str, pd.DataFrame] = _remembered(
+    compared = _remembered(
         cache,
         lambda: DiskCache.key("outlets", fingerprint, corpus.content_hash),
-        outlet_tables,
-        dict,
+        lambda: _outlet_tables(corpus, per_article, settings, timings),
+        keep=lambda made: not _failed(made) and not _failed(per_article),
     )
+    errors = [per_article[ANALYSIS_ERRORS], compared[ANALYSIS_ERRORS]]
     return {
         "articles": articles,
         "rejected": corpus.rejected,
         "removed": corpus.removed,
-        **per_article,
-        **compared,
+        **{name: per_article[name] for name in ARTICLE_TABLES},
+        **{name: compared[name] for name in CORPUS_TABLES},
+        ANALYSIS_ERRORS: pd.concat([e for e in errors if len(e)] or errors[:1], ignore_index=True),
     }

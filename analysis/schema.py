@@ -259,3 +259,10 @@ EVIDENCE_COLUMNS: tuple[str, ...] = (RANK, OUTLET, ITEM, COUNT, ARTICLE_ID, EXAM
 # overview: articles and sentiment toward one actor per publication date and outlet
 DATE = "date"
 TIMELINE_COLUMNS: tuple[str, ...] = (DATE, OUTLET, ARTICLES, MENTIONS, MEAN_POLARITY)
+
+# analysis_errors (analysis.pipeline): one row per analyser that failed on an article (or, with
+# an empty article_id, on the whole corpus); that analyser's rows for that article are missing
+ANALYSER = "analyser"
+ERROR = "error"
+MESSAGE = "message"
+ANALYSIS_ERROR_COLUMNS: tuple[str, ...] = (ARTICLE_ID, OUTLET, TITLE, ANALYSER, ERROR, MESSAGE)

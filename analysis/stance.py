@@ -492,7 +492,8 @@ def _label(words: list[str], sentence: _Sentence, label: str, i: int, j: int) ->
     negation = cues.negation.find(words[lead:i])
     hedge = cues.hedge.find(words[lead:i])
     if label == SUPPORT and hedge:
-        return CONDITIONAL, _text(sentence, lead + min(hedge[0][0], *(n[0] for n in negation)), i)
+        first = min([hedge[0][0], *(n[0] for n in negation)])
+        return CONDITIONAL, _text(sentence, lead + first, i)
     if negation:
         return (OPPOSE if label == SUPPORT else CONDITIONAL), _text(
             sentence, lead + negation[0][0], i

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pandas as pd
@@ -12,12 +11,11 @@ import pytest
 from analysis import pipeline
 from analysis import schema as S
 from analysis.actors import Actor, default_registry
+from analysis.cache import DiskCache
 from analysis.corpus import Corpus, apply_edits, build_corpus
 from analysis.ingest import read_paths
 from analysis.pipeline import (
     ARTICLE_TABLES,
-    CORPUS_TABLES,
-    DiskCache,
     Settings,
     analyse,
     cached_corpus,
@@ -62,7 +60,7 @@ def test_a_corpus_analysed_once_is_read_back_from_disk(
     timings: dict[str, float] = {}
     first = analyse(seeds_corpus, cache=cache, timings=timings)
     assert "keywords" in timings
-    assert len(list(tmp_path.glob("*.pickle"))) == 2  # per-article and outlet tables
+    assert len(list(tmp_path.glob("*.entry"))) == 2  # per-article and outlet tables
     again: dict[str, float] = {}
     second = analyse(seeds_corpus, cache=DiskCache(tmp_path), timings=again)
     assert again == {}  # nothing was analysed
@@ -103,51 +101,59 @@ def test_built_corpora_are_kept_too(tmp_path: Path) -> None:
     cache = DiskCache(tmp_path)
     result = read_paths([SEEDS])
     built = cached_corpus(result, cache=cache)
-    assert len(list(tmp_path.glob("*.pickle"))) == 1
+    assert len(list(tmp_path.glob("*.entry"))) == 1
     again = cached_corpus(read_paths([SEEDS]), cache=cache)
     pdt.assert_frame_equal(built.articles, again.articles)
     unclean = cached_corpus(result, clean=False, cache=cache)
-    assert len(list(tmp_path.glob("*.pickle"))) == 2
+    assert len(list(tmp_path.glob("*.entry"))) == 2
     assert unclean.removed.empty and not built.removed.empty
 
 
-def test_a_damaged_or_foreign_entry_is_made_again(seeds_corpus: Corpus, tmp_path: Path) -> None:
+def test_an_article_that_breaks_an_analyser_costs_only_its_rows(
+    seeds_corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stance bug on one article: that article has no stance rows and an error row; the
+    other articles' stance and every other table are as usual; nothing is cached."""
+    broken = seeds_corpus.articles[S.ARTICLE_ID].iloc[1]
+    real = pipeline.find_stance
+
+    def find_stance(articles: pd.DataFrame, *args: object, **kwargs: object) -> pd.DataFrame:
+        if broken in set(articles[S.ARTICLE_ID]):
+            raise TypeError("'int' object is not iterable")
+        return real(articles, *args, **kwargs)
+
+    whole = analyse(seeds_corpus)
+    monkeypatch.setattr(pipeline, "find_stance", find_stance)
     cache = DiskCache(tmp_path)
-    analyse(seeds_corpus, cache=cache)
-    for path in tmp_path.glob("*.pickle"):
-        path.write_bytes(b"not a pickle")
-    timings: dict[str, float] = {}
-    tables = analyse(seeds_corpus, cache=cache, timings=timings)
-    assert "keywords" in timings and set(CORPUS_TABLES) <= set(tables)
-    key = DiskCache.key("x")
-    cache.put(key, ["a list"])
-    assert cache.remember(key, lambda: {"made": 1}, dict) == {"made": 1}
+    tables = analyse(seeds_corpus, cache=cache)
+    errors = tables["analysis_errors"]
+    assert tuple(errors.columns) == S.ANALYSIS_ERROR_COLUMNS
+    assert errors[[S.ARTICLE_ID, S.ANALYSER, S.ERROR]].values.tolist() == [
+        [broken, "stance", "TypeError"]
+    ]
+    assert errors[S.MESSAGE].iloc[0] == "'int' object is not iterable"
+    assert errors[S.TITLE].iloc[0] == seeds_corpus.articles[S.TITLE].iloc[1]
+    assert broken not in set(tables["stance"][S.ARTICLE_ID])
+    others = whole["stance"][whole["stance"][S.ARTICLE_ID] != broken].reset_index(drop=True)
+    pdt.assert_frame_equal(tables["stance"], others, check_dtype=False)
+    for name in ("mentions", "quotes", "keywords", "frames"):
+        pdt.assert_frame_equal(tables[name], whole[name], obj=name)
+    assert whole["analysis_errors"].empty
+    assert not list(tmp_path.glob("*.entry"))  # a failed analysis is not kept as a success
+    monkeypatch.setattr(pipeline, "find_stance", real)
+    assert analyse(seeds_corpus, cache=cache)["analysis_errors"].empty
 
 
-def test_two_writers_at_once_leave_one_whole_entry(tmp_path: Path) -> None:
-    cache = DiskCache(tmp_path)
-    frame = pd.DataFrame({"n": range(200_000)})
-    key = DiskCache.key("race")
-    writers = [threading.Thread(target=cache.put, args=(key, {"t": frame})) for _ in range(8)]
-    for writer in writers:
-        writer.start()
-    for writer in writers:
-        writer.join()
-    assert [p.name for p in tmp_path.iterdir()] == [f"{key}.pickle"]
-    stored = cache.get(key)
-    assert isinstance(stored, dict)
-    pdt.assert_frame_equal(stored["t"], frame)
+def test_a_failed_comparison_costs_one_table(
+    seeds_corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*args: object, **kwargs: object) -> pd.DataFrame:
+        raise ValueError("broken\nsecond line")
 
-
-def test_an_unwritable_folder_only_means_no_cache(seeds_corpus: Corpus, tmp_path: Path) -> None:
-    blocked = tmp_path / "file"
-    blocked.write_text("not a folder")
-    tables = analyse(seeds_corpus, cache=DiskCache(blocked / "cache"))
-    assert len(tables["mentions"]) > 0
-
-
-def test_old_entries_are_forgotten(tmp_path: Path) -> None:
-    cache = DiskCache(tmp_path, max_age_days=0)
-    cache.put(DiskCache.key("old"), 1)
-    cache.put(DiskCache.key("new"), 2)
-    assert cache.get(DiskCache.key("old")) is None
+    monkeypatch.setattr(pipeline, "distinctive_terms", fail)
+    tables = analyse(seeds_corpus)
+    errors = tables["analysis_errors"]
+    assert errors[[S.ARTICLE_ID, S.ANALYSER, S.MESSAGE]].values.tolist() == [
+        ["", "distinctive_terms", "broken"]
+    ]
+    assert tables["distinctive_terms"].empty and not tables["actor_summary"].empty

@@ -1,0 +1,188 @@
+"""The disk cache: tables only (no code runs on reading), damaged entries are misses, a private
+folder, and entries keyed by the code that made them."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pandas as pd
+import pandas.testing as pdt
+import pytest
+
+from analysis.cache import DiskCache, code_fingerprint
+from analysis.corpus import Corpus
+from analysis.pipeline import CORPUS_TABLES, analyse
+from tests.conftest import ROOT
+
+FRAME = pd.DataFrame(
+    {
+        "text": pd.Series(["a", "b", None], dtype="str"),
+        "n": [1, 2, 3],
+        "when": pd.to_datetime(["2025-05-01", None, "2025-05-03"]).astype("datetime64[s]"),
+        "flag": [True, False, True],
+        "score": [0.5, float("nan"), -1.0],
+    }
+)
+
+
+class _Planted:
+    """A pickle payload that would create a file when unpickled."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_tables_round_trip_with_their_types(tmp_path: Path) -> None:
+    cache = DiskCache(tmp_path / "cache")
+    key = DiskCache.key("round trip")
+    assert len(key) == 64  # a full SHA-256
+    cache.put(key, {"frame": FRAME, "empty": FRAME.iloc[0:0]})
+    stored = cache.get(key)
+    assert stored is not None
+    pdt.assert_frame_equal(stored["frame"], FRAME)
+    pdt.assert_frame_equal(stored["empty"], FRAME.iloc[0:0])
+
+
+def test_the_folder_is_private(tmp_path: Path) -> None:
+    cache = DiskCache(tmp_path / "new" / "cache")
+    assert cache.enabled
+    assert (tmp_path / "new" / "cache").stat().st_mode & 0o777 == 0o700
+
+
+def test_a_folder_others_may_write_to_is_refused(seeds_corpus: Corpus, tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    cache = DiskCache(shared)
+    assert not cache.enabled and "others may write" in cache.problem
+    tables = analyse(seeds_corpus, cache=cache)
+    assert len(tables["mentions"]) and not list(shared.iterdir())
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to chown")
+def test_a_folder_of_another_user_is_refused(tmp_path: Path) -> None:
+    theirs = tmp_path / "theirs"
+    theirs.mkdir(mode=0o700)
+    os.chown(theirs, 65534, 65534)
+    cache = DiskCache(theirs)
+    assert not cache.enabled and "another user" in cache.problem
+
+
+def test_a_planted_pickle_never_runs(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    cache = DiskCache(tmp_path / "cache")
+    key = DiskCache.key("planted")
+    payload = pickle.dumps(_Planted(marker))
+    cache._path(key).write_bytes(payload)
+    (cache.folder / f"{key}.pickle").write_bytes(payload)  # the old format, too
+    assert cache.get(key) is None
+    assert not marker.exists()
+    assert not cache._path(key).exists()  # the foreign entry was deleted
+
+
+def test_one_flipped_bit_is_a_miss_then_made_again(seeds_corpus: Corpus, tmp_path: Path) -> None:
+    cache = DiskCache(tmp_path)
+    analyse(seeds_corpus, cache=cache)
+    entries = sorted(tmp_path.glob("*.entry"))
+    assert len(entries) == 2
+    for number, path in enumerate(entries):
+        data = bytearray(path.read_bytes())
+        data[len(data) // 3 + number] ^= 0x10
+        path.write_bytes(bytes(data))
+    timings: dict[str, float] = {}
+    tables = analyse(seeds_corpus, cache=cache, timings=timings)
+    assert "keywords" in timings and set(CORPUS_TABLES) <= set(tables)
+    again: dict[str, float] = {}
+    analyse(seeds_corpus, cache=cache, timings=again)
+    assert again == {}  # made again and stored whole
+
+
+def test_two_writers_at_once_leave_one_whole_entry(tmp_path: Path) -> None:
+    cache = DiskCache(tmp_path)
+    frame = pd.DataFrame({"n": range(200_000)})
+    key = DiskCache.key("race")
+    writers = [threading.Thread(target=cache.put, args=(key, {"t": frame})) for _ in range(8)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    assert [p.name for p in tmp_path.iterdir()] == [cache._path(key).name]
+    stored = cache.get(key)
+    assert stored is not None
+    pdt.assert_frame_equal(stored["t"], frame)
+
+
+def test_an_unusable_folder_only_means_no_cache(seeds_corpus: Corpus, tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    cache = DiskCache(blocked / "cache")
+    assert not cache.enabled and "cannot be made" in cache.problem
+    assert len(analyse(seeds_corpus, cache=cache)["mentions"]) > 0
+
+
+def test_old_entries_are_forgotten(tmp_path: Path) -> None:
+    cache = DiskCache(tmp_path, max_age_days=0)
+    cache.put(DiskCache.key("old"), {"t": FRAME})
+    cache.put(DiskCache.key("new"), {"t": FRAME})
+    assert cache.get(DiskCache.key("old")) is None
+
+
+def test_the_fingerprint_names_what_made_the_analysis() -> None:
+    fingerprint = code_fingerprint()
+    assert len(fingerprint.digest) == 64
+    assert {"analysis source", "analysis data files", "pandas", "yake", "textblob"} <= set(
+        fingerprint.parts
+    )
+    assert fingerprint.parts["pandas"].endswith(".x")
+
+
+_RUN = """
+import sys
+from analysis.cache import DiskCache
+from analysis.corpus import load_corpus
+from analysis.pipeline import analyse
+timings = {}
+analyse(load_corpus([sys.argv[1]]), cache=DiskCache(sys.argv[2]), timings=timings)
+print("analysed" if timings else "from cache")
+"""
+
+
+def _run_copy(package: Path, cache: Path) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", _RUN, str(ROOT / "seeds"), str(cache)],
+        cwd=package,
+        env={**os.environ, "PYTHONPATH": str(package)},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    )
+    return done.stdout.strip()
+
+
+def test_an_analysis_made_by_other_code_is_never_served(tmp_path: Path) -> None:
+    """Two copies of the package, one line of the stance analyser changed in the second: they
+    never share an entry; the same code twice does."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    for copy in (first, second):
+        shutil.copytree(
+            ROOT / "analysis", copy / "analysis", ignore=shutil.ignore_patterns("__pycache__")
+        )
+    stance = second / "analysis" / "stance.py"
+    stance.write_text(stance.read_text() + "\n#: a changed line\nCHANGED = True\n")
+    cache = tmp_path / "cache"
+    assert _run_copy(first, cache) == "analysed"
+    assert _run_copy(first, cache) == "from cache"
+    assert _run_copy(second, cache) == "analysed"
+    assert _run_copy(second, cache) == "from cache"
+    # the first copy is this code: only the second copy's two entries are of another version
+    assert DiskCache(cache).other_versions() == 2
