@@ -12,7 +12,7 @@ from analysis import schema as S
 from analysis.corpus import EDITABLE_COLUMNS, Corpus, copy_notices, parse_date
 from analysis.ingest import SUPPORTED_SUFFIXES
 from analysis.workspace import WorkspaceError, read_workspace
-from pages._ui import data, share, state, widgets
+from pages._ui import data, guard, share, state, widgets
 from pages._ui.safe import md
 
 st.set_page_config(page_title="presslens", page_icon="📰", layout="wide")
@@ -348,8 +348,8 @@ def main() -> None:
         notices(corpus.articles)
         removed_lines(corpus)
     rejected_inputs(corpus.rejected)
+    if not corpus.articles.empty:
+        widgets.analysis_problems(corpus)
 
 
-share.restore(())
-main()
-share.publish(())
+guard.run_page((), main)

@@ -9,6 +9,7 @@ least one article was analysed, 2 for bad arguments or when no input gave a usab
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -17,18 +18,21 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.actors import default_registry
+from analysis.cache import DiskCache
 from analysis.corpus import MIN_WORDS
 from analysis.export import (
     NO_BROWSER,
     ExportError,
     PngRenderer,
+    csv_text,
     find_browser,
     html_report,
+    manifest,
     page_charts,
     png_path,
 )
 from analysis.ingest import IngestResult, fetch_url, read_paths
-from analysis.pipeline import DiskCache, Settings, analyse, cached_corpus
+from analysis.pipeline import ANALYSIS_ERRORS, Settings, analyse, cached_corpus, error_summary
 from analysis.stance import default_topics
 from analysis.workspace import DATA_FILES
 
@@ -149,12 +153,16 @@ def read_inputs(paths: Sequence[str], *, allow_private_urls: bool = False) -> In
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out: Path) -> list[Path]:
-    """Write each table as ``NAME.csv`` and ``NAME.parquet`` into ``out``."""
+    """Write each table as ``NAME.csv`` (spreadsheet-safe) and ``NAME.parquet`` into ``out``,
+    with ``manifest.json`` (the code fingerprint, row counts and failures)."""
     out.mkdir(parents=True, exist_ok=True)
+    (out / "manifest.json").write_text(
+        json.dumps(manifest(tables), indent=1, default=str), encoding="utf-8"
+    )
     written = []
     for name, frame in tables.items():
         csv_path = out / f"{name}.csv"
-        frame.to_csv(csv_path, index=False)
+        csv_path.write_text(csv_text(frame), encoding="utf-8")
         frame.to_parquet(out / f"{name}.parquet", index=False)
         written.append(csv_path)
     return written
@@ -217,7 +225,16 @@ def _tables(args: argparse.Namespace) -> dict[str, pd.DataFrame] | None:
         file=sys.stderr,
     )
     settings = Settings(coref=not args.no_coref, **data)  # type: ignore[arg-type]
-    return analyse(corpus, settings, workers=args.workers, cache=cache)
+    tables = analyse(corpus, settings, workers=args.workers, cache=cache)
+    errors = tables[ANALYSIS_ERRORS]
+    if len(errors):
+        print(f"warning: {error_summary(errors)}", file=sys.stderr)
+        for row in errors.itertuples(index=False):
+            where = f"{row.title} ({row.outlet})" if row.article_id else "the whole corpus"
+            print(
+                f"  {row.analyser} failed on {where}: {row.error}: {row.message}", file=sys.stderr
+            )
+    return tables
 
 
 def _analyze(args: argparse.Namespace, tables: dict[str, pd.DataFrame]) -> int:

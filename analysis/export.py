@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import os
 import shutil
 import threading
@@ -40,6 +41,7 @@ from analysis.aggregate import (
     term_summary,
     voice_summary,
 )
+from analysis.cache import code_fingerprint
 from analysis.charts import (
     EXPORT_SCALE,
     HEIGHT,
@@ -293,13 +295,52 @@ def charts_zip(charts: Sequence[Chart], renderer: PngRenderer) -> bytes:
     return buffer.getvalue()
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP's list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert_cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """``frame`` as CSV that a spreadsheet opens without running anything: a text cell that
+    starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
+    apostrophe (the OWASP rule for CSV injection); numbers are written as they are."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]) and not pd.api.types.is_bool_dtype(
+            safe[column]
+        ):
+            safe[column] = safe[column].map(_inert_cell)
+    return safe.to_csv(index=False)
+
+
+def manifest(tables: Mapping[str, pd.DataFrame]) -> dict[str, object]:
+    """What describes an analysis beside its tables: the code fingerprint and its parts (see
+    :func:`analysis.cache.code_fingerprint`), the row count of each table and the analysers
+    that failed (from ``analysis_errors``)."""
+    fingerprint = code_fingerprint()
+    errors = tables.get("analysis_errors", pd.DataFrame(columns=list(S.ANALYSIS_ERROR_COLUMNS)))
+    return {
+        "fingerprint": fingerprint.digest,
+        "fingerprint_parts": fingerprint.parts,
+        "rows": {name: len(frame) for name, frame in tables.items()},
+        "failed": errors.to_dict("records"),
+    }
+
+
 def tables_zip(tables: Mapping[str, pd.DataFrame]) -> bytes:
-    """Every table as ``NAME.csv`` and ``NAME.parquet`` in one ZIP (the files of
-    ``python -m analysis analyze``)."""
+    """Every table as ``NAME.csv`` (spreadsheet-safe, :func:`csv_text`) and ``NAME.parquet``
+    in one ZIP with ``manifest.json`` (:func:`manifest`): the files of
+    ``python -m analysis analyze``."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", json.dumps(manifest(tables), indent=1, default=str))
         for name, frame in tables.items():
-            archive.writestr(f"{name}.csv", frame.to_csv(index=False))
+            archive.writestr(f"{name}.csv", csv_text(frame))
             parquet = io.BytesIO()
             frame.to_parquet(parquet, index=False)
             archive.writestr(f"{name}.parquet", parquet.getvalue())

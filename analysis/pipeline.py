@@ -9,10 +9,10 @@ compare outlets (actor summary, distinctive terms, spelling candidates).
 
 A :class:`~analysis.cache.DiskCache` keeps built corpora (:func:`cached_corpus`, keyed by the
 documents) and analyses: the per-article tables keyed by the articles' ids (hashes of their
-cleaned text), their titles (headlines count for spellings, terms and frames) and the settings, so that
-outlet and date edits reuse them; the outlet tables keyed by the whole corpus. A corpus
-analysed once opens again without analysis work. An analysis in which an analyser failed
-(see ``analysis_errors``) is not stored.
+cleaned text), their titles (headlines count for spellings, terms and frames) and the settings,
+so that outlet and date edits reuse them; the outlet tables keyed by the whole corpus. A corpus
+analysed once opens again without analysis work. An analysis in which an analyser failed (see
+``analysis_errors``) is not stored.
 
 The worker processes are those of :mod:`analysis.workers` (read its note on scripts).
 """
@@ -383,3 +383,28 @@ def analyse(
         **{name: compared[name] for name in CORPUS_TABLES},
         ANALYSIS_ERRORS: pd.concat([e for e in errors if len(e)] or errors[:1], ignore_index=True),
     }
+
+
+def error_summary(errors: pd.DataFrame) -> str:
+    """One sentence for people on what ``analysis_errors`` holds ("" when it is empty), e.g.
+    "2 articles could not be analysed for stance and 1 for quotes; everything else is
+    shown."."""
+    if errors.empty:
+        return ""
+    parts = []
+    per_article = errors[errors[S.ARTICLE_ID] != ""]
+    counts = per_article.groupby(S.ANALYSER, sort=False)[S.ARTICLE_ID].nunique()
+    for number, (analyser, count) in enumerate(counts.items()):
+        what = analyser.replace("_", " ")
+        noun = (
+            ("article" if count == 1 else "articles") + " could not be analysed "
+            if not number
+            else ""
+        )
+        parts.append(f"{count} {noun}for {what}")
+    whole = errors[errors[S.ARTICLE_ID] == ""][S.ANALYSER].map(lambda a: a.replace("_", " "))
+    sentence = " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+    if len(whole):
+        table = ", ".join(whole)
+        sentence += ("; " if sentence else "") + f"the {table} could not be computed"
+    return sentence[0].upper() + sentence[1:] + "; everything else is shown."

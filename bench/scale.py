@@ -35,9 +35,10 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import schema as S
+from analysis.cache import DiskCache
 from analysis.corpus import load_corpus
 from analysis.ingest import read_uploads
-from analysis.pipeline import ARTICLE_TABLES, CORPUS_TABLES, DiskCache, analyse, cached_corpus
+from analysis.pipeline import ARTICLE_TABLES, CORPUS_TABLES, analyse, cached_corpus
 from analysis.text import paragraphs
 from analysis.workers import default_workers
 

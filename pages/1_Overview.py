@@ -14,7 +14,7 @@ from analysis.aggregate import MIN_MENTIONS
 from analysis.charts import outlet_colours, timeline_chart
 from analysis.corpus import Corpus
 from analysis.overview import SECTIONS, actors_by_mentions, timeline_period
-from pages._ui import data, share, state, widgets
+from pages._ui import data, guard, state, widgets
 from pages._ui.safe import md
 
 st.set_page_config(page_title="Overview · presslens", page_icon="📰", layout="wide")
@@ -232,6 +232,7 @@ def main() -> None:
     )
     follow_choice()
     corpus = widgets.require_corpus()
+    widgets.analysis_problems(corpus)
     all_outlets = sorted(corpus.articles[S.OUTLET].unique())
     outlets = widgets.multiselect(
         st,
@@ -251,6 +252,4 @@ def main() -> None:
     timeline_section(corpus, outlets)
 
 
-share.restore(state.OVERVIEW_VIEW)
-main()
-share.publish(state.OVERVIEW_VIEW)
+guard.run_page(state.OVERVIEW_VIEW, main)

@@ -17,7 +17,7 @@ from analysis.actors import (
 from analysis.aggregate import MIN_MENTIONS
 from analysis.charts import outlet_colours, sentiment_bars, sentiment_heatmap
 from analysis.corpus import Corpus
-from pages._ui import data, share, state, widgets
+from pages._ui import data, guard, state, widgets
 from pages._ui.safe import highlight, md
 
 st.set_page_config(page_title="Actors · presslens", page_icon="📰", layout="wide")
@@ -213,6 +213,4 @@ def main() -> None:
     evidence(tables, corpus, outlets, actors)
 
 
-share.restore(state.ACTORS_VIEW)
-main()
-share.publish(state.ACTORS_VIEW)
+guard.run_page(state.ACTORS_VIEW, main)

@@ -9,7 +9,7 @@ from analysis import schema as S
 from analysis.charts import stance_bars
 from analysis.corpus import Corpus
 from analysis.stance import STANCES, topics_frame, topics_from_frame, topics_to_toml
-from pages._ui import data, share, state, widgets
+from pages._ui import data, guard, state, widgets
 from pages._ui.safe import highlight, md
 
 st.set_page_config(page_title="Stance · presslens", page_icon="📰", layout="wide")
@@ -122,6 +122,4 @@ def main() -> None:
     evidence(in_outlets, corpus, topic, actors)
 
 
-share.restore(state.STANCE_VIEW)
-main()
-share.publish(state.STANCE_VIEW)
+guard.run_page(state.STANCE_VIEW, main)

@@ -8,7 +8,7 @@ import streamlit as st
 from analysis import schema as S
 from analysis.charts import loaded_verbs_heatmap, voice_share_bars
 from analysis.corpus import Corpus
-from pages._ui import data, share, state, widgets
+from pages._ui import data, guard, state, widgets
 
 st.set_page_config(page_title="Voices · presslens", page_icon="📰", layout="wide")
 ALL = "All speakers"
@@ -75,6 +75,4 @@ def main() -> None:
     quote_list(quotes, corpus)
 
 
-share.restore(state.VOICES_VIEW)
-main()
-share.publish(state.VOICES_VIEW)
+guard.run_page(state.VOICES_VIEW, main)

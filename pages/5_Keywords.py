@@ -9,7 +9,7 @@ from analysis import schema as S
 from analysis.charts import distinctive_bars, distinctive_scatter, keyword_heatmap, outlet_colours
 from analysis.corpus import Corpus
 from analysis.keywords import MIN_COUNT, keyword_matrix, unique_keywords
-from pages._ui import data, share, state, widgets
+from pages._ui import data, guard, state, widgets
 from pages._ui.safe import highlight, md
 
 st.set_page_config(page_title="Keywords · presslens", page_icon="📰", layout="wide")
@@ -118,6 +118,4 @@ def main() -> None:
     in_context(corpus, choices)
 
 
-share.restore(state.KEYWORDS_VIEW)
-main()
-share.publish(state.KEYWORDS_VIEW)
+guard.run_page(state.KEYWORDS_VIEW, main)

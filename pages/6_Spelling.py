@@ -10,7 +10,7 @@ from analysis.charts import house_style_heatmap, spelling_heatmap
 from analysis.corpus import Corpus
 from analysis.lexicon import groups_frame, groups_from_frame, groups_to_toml
 from analysis.spelling import FORMAT, groups_with_candidates
-from pages._ui import data, share, state, widgets
+from pages._ui import data, guard, state, widgets
 from pages._ui.safe import md
 
 st.set_page_config(page_title="Spelling · presslens", page_icon="📰", layout="wide")
@@ -159,6 +159,4 @@ def main() -> None:
     candidates(tables.candidates)
 
 
-share.restore(state.SPELLING_VIEW)
-main()
-share.publish(state.SPELLING_VIEW)
+guard.run_page(state.SPELLING_VIEW, main)

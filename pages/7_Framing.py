@@ -14,7 +14,7 @@ from analysis.charts import frame_heatmap, term_heatmap, term_voice_bars
 from analysis.corpus import Corpus
 from analysis.framing import TERMS_FORMAT, frame_questions
 from analysis.lexicon import groups_frame, groups_from_frame, groups_to_toml
-from pages._ui import data, share, state, widgets
+from pages._ui import data, guard, state, widgets
 from pages._ui.safe import in_context, md
 
 st.set_page_config(page_title="Framing · presslens", page_icon="📰", layout="wide")
@@ -222,6 +222,4 @@ def main() -> None:
         headlines_view(tables, corpus, outlets)
 
 
-share.restore(state.FRAMING_VIEW)
-main()
-share.publish(state.FRAMING_VIEW)
+guard.run_page(state.FRAMING_VIEW, main)

@@ -11,7 +11,7 @@ from analysis import schema as S
 from analysis.charts import outlet_colours
 from analysis.corpus import Corpus
 from analysis.marks import ACTOR, KEYWORD, KINDS, QUOTE, SPELLING, TERM, segments
-from pages._ui import data, share, state, widgets
+from pages._ui import data, guard, state, widgets
 from pages._ui.safe import MARK_STYLES, marked_html, md
 
 st.set_page_config(page_title="Article · presslens", page_icon="📰", layout="wide")
@@ -142,6 +142,4 @@ def side_by_side(corpus: Corpus, article_id: str, kinds: list[str]) -> None:
         article_view(corpus, other, kinds, key="right")
 
 
-share.restore(state.ARTICLE_VIEW)
-main()
-share.publish(state.ARTICLE_VIEW)
+guard.run_page(state.ARTICLE_VIEW, main)

@@ -8,11 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as S
+from analysis.cache import MAX_AGE_DAYS, code_fingerprint
 from analysis.corpus import Corpus
 from analysis.export import NO_BROWSER, charts_zip, html_report, png_path, tables_zip
-from analysis.pipeline import MAX_AGE_DAYS
 from analysis.workspace import workspace_json
-from pages._ui import data, share, widgets
+from pages._ui import data, guard, share, widgets
 
 st.set_page_config(page_title="Export · presslens", page_icon="📰", layout="wide")
 
@@ -100,6 +100,36 @@ STORAGE = {
 }
 
 
+def _cache_on() -> bool:
+    cache = data.disk_cache()
+    return cache is not None and cache.enabled
+
+
+def computed_section() -> None:
+    """What made this analysis: the code fingerprint and its parts, and the disk cache."""
+    st.subheader("How this was computed")
+    fingerprint = code_fingerprint()
+    st.write(
+        f"Code fingerprint `{fingerprint.digest[:16]}`: a hash of presslens's analysis code, "
+        "its data files and the versions of the libraries below. An analysis kept on disk is "
+        "only reused by the same fingerprint."
+    )
+    parts = pd.DataFrame(
+        {"part": list(fingerprint.parts), "value": list(fingerprint.parts.values())}
+    )
+    st.dataframe(parts, hide_index=True)
+    cache = data.disk_cache()
+    if cache is None:
+        st.caption("The disk cache is switched off on this server (PRESSLENS_DISK_CACHE=0).")
+    elif not cache.enabled:
+        st.warning(f"The disk cache is off: {cache.problem}.")
+    else:
+        st.caption(
+            f"{cache.other_versions()} cached analyses from other versions are on this "
+            f"server's disk; they are deleted after {MAX_AGE_DAYS} days unused."
+        )
+
+
 def workspace_section() -> None:
     """The workspace file: this session's corpus, settings and selections."""
     st.subheader("Workspace file")
@@ -108,7 +138,7 @@ def workspace_section() -> None:
         "One JSON file with your corpus (uploaded files and pasted text included), your "
         "edits, your actor registry, topics, spelling and term tables and the selections of "
         "every page. A colleague opens it on the home page (Open a workspace file) and sees "
-        "the same view. " + STORAGE[data.disk_cache() is not None]
+        "the same view. " + STORAGE[_cache_on()]
     )
     widgets.file_download(
         st,
@@ -132,8 +162,7 @@ def main() -> None:
     tables_section(corpus)
     report_section(corpus)
     workspace_section()
+    computed_section()
 
 
-share.restore(())
-main()
-share.publish(())
+guard.run_page((), main)

@@ -11,6 +11,7 @@ import time
 import urllib.request
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,9 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+#: How long any wait in a browser test may take (ms): generous, so that a busy machine makes
+#: a test slow, never failed.
+WAIT = 300_000
 STORY = (
     "Russian President Vladimir Putin proposed direct talks with Ukraine in Istanbul on "
     "Thursday, while European leaders demanded an unconditional ceasefire first, "
@@ -51,31 +55,36 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    """The dashboard served by ``streamlit run`` on loopback; stopped after the tests."""
+@contextmanager
+def serve(*, before: str = "", log_name: str = "streamlit.log") -> Iterator[str]:
+    """``streamlit run dashboard.py`` on loopback, its URL while the block runs; stopped
+    after. ``before`` is Python run in the server's process before Streamlit starts (a test
+    uses it to break a function on purpose)."""
     port = _free_port()
-    log = ARTIFACTS / "streamlit.log"
+    log = ARTIFACTS / log_name
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    arguments = [
+        "streamlit",
+        "run",
+        str(ROOT / "dashboard.py"),
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+    launch = "\n".join(
+        [before, "import sys", "from streamlit.web.cli import main", f"sys.argv = {arguments!r}"]
+    )
+    launch += "\nmain()"
     with log.open("w") as out:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "dashboard.py"),
-                "--server.address",
-                "127.0.0.1",
-                "--server.port",
-                str(port),
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-                "--server.fileWatcherType",
-                "none",
-            ],
+            [sys.executable, "-c", launch],
             cwd=ROOT,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -83,10 +92,10 @@ def server() -> Iterator[str]:
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + 300
         while True:
             try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as answer:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=5) as answer:
                     if answer.read() == b"ok":
                         break
             except OSError:
@@ -98,9 +107,16 @@ def server() -> Iterator[str]:
     finally:
         process.terminate()
         try:
-            process.wait(timeout=15)
+            process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """The dashboard served by ``streamlit run`` on loopback; stopped after the tests."""
+    with serve() as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -116,9 +132,10 @@ def browser() -> Iterator[object]:
 def _open(browser, url: str):  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     errors: list[str] = []
+    page.set_default_timeout(WAIT)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(url)
-    page.get_by_text("What cleaning removed").wait_for(timeout=90_000)
+    page.get_by_text("What cleaning removed").wait_for(timeout=WAIT)
     page.locator('[data-testid="stDataFrame"], [data-testid="stDataEditor"]').first.wait_for()
     return page, errors
 
@@ -157,7 +174,7 @@ def test_upload_of_good_and_bad_files(server: str, browser) -> None:  # type: ig
     page.wait_for_function(
         """() => [...document.querySelectorAll('[data-testid="stMetric"]')]
              .some(m => m.innerText.includes('Rejected inputs') && m.innerText.includes('2'))""",
-        timeout=60_000,
+        timeout=WAIT,
     )
     assert _metric(page, "Articles") == "4"
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -178,11 +195,11 @@ def test_editing_an_outlet_in_the_table_flows_into_the_page(server: str, browser
     page.wait_for_timeout(300)
     page.keyboard.type("Anadolu Agency", delay=20)
     page.keyboard.press("Enter")
-    page.get_by_text("Undo my edits (1 article(s))").wait_for(timeout=30_000)
+    page.get_by_text("Undo my edits (1 article(s))").wait_for(timeout=WAIT)
     page.wait_for_function(
         """() => [...document.querySelectorAll('[data-testid="stSelectbox"] input')]
              .some(i => i.value.startsWith('Anadolu Agency — Ukrainian president calls'))""",
-        timeout=30_000,
+        timeout=WAIT,
     )
     assert not errors
     page.screenshot(path=str(ARTIFACTS / "home-edited.png"))
@@ -195,8 +212,8 @@ def _open_page(browser, url: str, heading: str):  # type: ignore[no-untyped-def]
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(url)
-    page.get_by_role("heading", name=heading).first.wait_for(timeout=90_000)
-    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=90_000)
+    page.get_by_role("heading", name=heading).first.wait_for(timeout=WAIT)
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=WAIT)
     page.wait_for_timeout(1500)
     return page, errors
 
@@ -223,10 +240,10 @@ def test_overview_cards_differences_and_links(server: str, browser) -> None:  # 
     timeline.screenshot(path=str(ARTIFACTS / "overview-timeline.png"))
     _no_error_and_screenshot(page, errors, "overview")
     page.get_by_text("Zelensky → Zelenskiy (7 uses)").click()
-    page.get_by_role("heading", name="One name, outlet by outlet").wait_for(timeout=60_000)
+    page.get_by_role("heading", name="One name, outlet by outlet").wait_for(timeout=WAIT)
     # the page writes its view into the link after it has drawn
     page.wait_for_url(
-        lambda url: "/Spelling" in url and "spelling.group=Zelensky" in url, timeout=60_000
+        lambda url: "/Spelling" in url and "spelling.group=Zelensky" in url, timeout=WAIT
     )
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
@@ -250,9 +267,9 @@ def test_keywords_page_draws_its_charts(server: str, browser) -> None:  # type: 
     _no_error_and_screenshot(page, errors, "keywords")
     page.get_by_text("Every outlet's keywords").click()
     button = page.get_by_role("button", name="Download (CSV)").last
-    button.wait_for(state="visible", timeout=90_000)
+    button.wait_for(state="visible", timeout=WAIT)
     # the CSV is made on click (a rerun), not on every rerun: allow for a busy machine
-    with page.expect_download(timeout=90_000) as download:
+    with page.expect_download(timeout=WAIT) as download:
         button.click()
     csv = Path(download.value.path()).read_text(encoding="utf-8")
     assert csv.startswith("outlet,key,keyword,score,articles,rank")
@@ -296,11 +313,11 @@ def test_framing_page_draws_terms_and_frames(server: str, browser) -> None:  # t
     _no_error_and_screenshot(page, errors, "framing-terms")
     page.get_by_role("tab", name="News frames").click()
     frames = page.locator(".js-plotly-plot", has_text="News frames by outlet")
-    frames.wait_for(timeout=30_000)
+    frames.wait_for(timeout=WAIT)
     page.wait_for_timeout(1000)
     assert "economic consequences" in frames.inner_text()
     page.get_by_role("tab", name="Labels of actors").click()
-    page.get_by_text("Every label of").first.wait_for(timeout=30_000)
+    page.get_by_text("Every label of").first.wait_for(timeout=WAIT)
     _no_error_and_screenshot(page, errors, "framing-labels")
     page.close()
 
@@ -310,8 +327,8 @@ def test_modebar_button_downloads_a_png(server: str, browser) -> None:  # type: 
     chart = page.locator(".js-plotly-plot").first
     chart.hover()
     button = page.locator('.modebar-btn[data-title="Download plot as a PNG"]').first
-    button.wait_for(state="visible", timeout=30_000)
-    with page.expect_download(timeout=60_000) as download:
+    button.wait_for(state="visible", timeout=WAIT)
+    with page.expect_download(timeout=WAIT) as download:
         button.click()
     assert download.value.suggested_filename == "presslens-house-styles.png"
     png = Path(download.value.path()).read_bytes()
@@ -332,7 +349,7 @@ def test_a_copied_view_link_restores_the_selections_in_a_fresh_page(server: str,
     page.wait_for_function(
         """() => { const c = document.querySelector('[data-testid="stSidebar"] code');
                    return c && !c.innerText.includes('Daily+Intake'); }""",
-        timeout=60_000,
+        timeout=WAIT,
     )
     minimum = page.get_by_label("Minimum mentions", exact=True)
     minimum.fill("2")
@@ -340,7 +357,7 @@ def test_a_copied_view_link_restores_the_selections_in_a_fresh_page(server: str,
     page.wait_for_function(
         """() => document.querySelector('[data-testid="stSidebar"] code')
                  .innerText.includes('actors.min_mentions=2')""",
-        timeout=60_000,
+        timeout=WAIT,
     )
     link = _sidebar_link(page)
     assert link.startswith(server + "/Actors?") and page.url == link
@@ -363,7 +380,7 @@ def test_a_copied_view_link_restores_the_selections_in_a_fresh_page(server: str,
 def test_download_png_button_draws_the_chart_on_the_server(server: str, browser) -> None:  # type: ignore[no-untyped-def]
     page, errors = _open_page(browser, server + "/Actors", "Actors")
     button = page.get_by_role("button", name="Download PNG").first
-    with page.expect_download(timeout=120_000) as download:
+    with page.expect_download(timeout=WAIT) as download:
         button.click()
     assert download.value.suggested_filename == "presslens-sentiment-heatmap.png"
     width, _ = png_size(Path(download.value.path()).read_bytes())
@@ -378,10 +395,10 @@ def test_export_page_downloads_every_chart_as_a_zip(server: str, browser) -> Non
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(server + "/Export")
     button = page.get_by_role("button", name="Download all charts (ZIP)")
-    button.wait_for(timeout=120_000)
+    button.wait_for(timeout=WAIT)
     page.wait_for_timeout(1000)
     _no_error_and_screenshot(page, errors, "export")
-    with page.expect_download(timeout=180_000) as download:
+    with page.expect_download(timeout=WAIT) as download:
         button.click()
     assert download.value.suggested_filename == "presslens-charts.zip"
     with zipfile.ZipFile(download.value.path()) as archive:
@@ -422,7 +439,7 @@ def test_the_report_opens_offline_and_draws_every_chart(browser, tmp_path: Path)
     page.goto(out.as_uri())
     page.wait_for_function(
         f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {figures}",
-        timeout=120_000,
+        timeout=WAIT,
     )
     assert figures >= 20
     assert page.locator(".js-plotly-plot").count() == figures
@@ -461,7 +478,7 @@ def test_the_seeds_dashboard_stays_under_1_gb_of_memory(server: str, browser) ->
         assert not errors
         page.close()
     page, _ = _open_page(browser, server + "/Spelling", "Spelling")
-    with page.expect_download(timeout=120_000):
+    with page.expect_download(timeout=WAIT):
         page.get_by_role("button", name="Download PNG").first.click()
     page.close()
     used = _pss_mib(_PIDS[server])
@@ -479,12 +496,12 @@ def test_a_workspace_file_gives_a_colleague_the_same_uploaded_corpus(server: str
     page.wait_for_function(
         """() => [...document.querySelectorAll('[data-testid="stMetric"]')]
              .some(m => m.innerText.includes('Articles') && m.innerText.includes('4'))""",
-        timeout=60_000,
+        timeout=WAIT,
     )
     page.get_by_role("link", name="Export").click()
     button = page.get_by_role("button", name="Download the workspace file (JSON)")
-    button.wait_for(timeout=120_000)
-    with page.expect_download(timeout=60_000) as download:
+    button.wait_for(timeout=WAIT)
+    with page.expect_download(timeout=WAIT) as download:
         button.click()
     workspace = Path(download.value.path()).read_bytes()
     assert b"good.txt" in workspace and STORY.encode() not in workspace  # base64 inside
@@ -498,11 +515,11 @@ def test_a_workspace_file_gives_a_colleague_the_same_uploaded_corpus(server: str
     uploader.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
         [{"name": "presslens-workspace.json", "mimeType": "application/json", "buffer": workspace}]
     )
-    colleague.get_by_text("Opened presslens-workspace.json").wait_for(timeout=60_000)
+    colleague.get_by_text("Opened presslens-workspace.json").wait_for(timeout=WAIT)
     colleague.wait_for_function(
         """() => [...document.querySelectorAll('[data-testid="stMetric"]')]
              .some(m => m.innerText.includes('Articles') && m.innerText.includes('4'))""",
-        timeout=60_000,
+        timeout=WAIT,
     )
     _no_error_and_screenshot(colleague, errors, "workspace-opened")
     colleague.close()
@@ -526,16 +543,16 @@ def test_article_page_shows_hostile_text_as_plain_text(server: str, browser) -> 
     page.wait_for_function(
         """() => [...document.querySelectorAll('[data-testid="stMetric"]')]
              .some(m => m.innerText.includes('Articles') && m.innerText.includes('4'))""",
-        timeout=60_000,
+        timeout=WAIT,
     )
     page.get_by_role("link", name="Article").click()
-    page.locator(".mark-actor").first.wait_for(timeout=90_000)
+    page.locator(".mark-actor").first.wait_for(timeout=WAIT)
     page.locator('[data-testid="stSelectbox"]').first.click()
     page.get_by_role("option", name="Hostile Times", exact=False).first.click()
-    page.get_by_text("Hostile Times").first.wait_for(timeout=30_000)
+    page.get_by_text("Hostile Times").first.wait_for(timeout=WAIT)
     page.wait_for_function(
         """() => document.body.innerText.includes("<script>alert('x')</script>")""",
-        timeout=60_000,
+        timeout=WAIT,
     )
     text = page.locator("body").inner_text()
     assert "**talks**" in text and "[Ukraine](http://x)" in text
@@ -545,3 +562,34 @@ def test_article_page_shows_hostile_text_as_plain_text(server: str, browser) -> 
     page.set_viewport_size({"width": 1400, "height": 1400})
     _no_error_and_screenshot(page, errors, "article-hostile")
     page.close()
+
+
+BROKEN = """
+import pages._ui.data as data
+def outlet_cards(*args, **kwargs):
+    raise RuntimeError("broken on purpose in /srv/secret/presslens/analysis/overview.py")
+data.outlet_cards = outlet_cards
+"""
+
+
+def test_a_failing_page_shows_an_apology_and_no_traceback(browser) -> None:  # type: ignore[no-untyped-def]
+    """The Overview breaks on purpose (its cards raise): the visitor sees the apology with an
+    error id, no traceback and no path; the server's log has the traceback; other pages
+    work."""
+    with serve(before=BROKEN, log_name="streamlit-broken.log") as url:
+        page, errors = _open(browser, url)
+        page.get_by_role("link", name="Overview", exact=True).click()
+        apology = page.get_by_text("Sorry, this page could not be shown")
+        apology.wait_for()
+        shown = page.locator('[data-testid="stMain"]').inner_text()
+        error_id = shown.split("error id ")[1][:8]
+        assert "Traceback" not in shown and "/srv/secret" not in shown and ".py" not in shown
+        assert page.locator('[data-testid="stException"]').count() == 0
+        page.screenshot(path=str(ARTIFACTS / "failing-page.png"), full_page=True)
+        page.get_by_role("link", name="Keywords", exact=True).click()
+        page.get_by_role("heading", name="Keywords").first.wait_for()
+        assert page.get_by_text("Sorry, this page could not be shown").count() == 0
+        assert not errors
+        page.close()
+        log = (ARTIFACTS / "streamlit-broken.log").read_text()
+        assert f"error id {error_id}" in log and "broken on purpose" in log

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from tests.conftest import ARTIFACTS, CORPUS_DEV
-from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS, _open, _pss_mib, browser, server
+from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS, WAIT, _open, _pss_mib, browser, server
 
 __all__ = ["browser", "server"]  # the fixtures of tests/test_browser.py, one server here
 
@@ -60,9 +60,9 @@ def _settled(page, link: str) -> None:  # type: ignore[no-untyped-def]
     """Waits until the page has run to its end (no spinner, no running status) and, on pages
     with charts, until the first chart is drawn."""
     page.wait_for_timeout(1000)
-    page.wait_for_function(IDLE, timeout=240_000)
+    page.wait_for_function(IDLE, timeout=2 * WAIT)
     if link in CHARTED:
-        page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=240_000)
+        page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=2 * WAIT)
     page.wait_for_timeout(1000)
 
 
@@ -71,7 +71,7 @@ def _visit_every_page(page, errors: list[str], prefix: str) -> None:  # type: ig
     checks it shows no exception; a full-page screenshot per page."""
     for link, heading in PAGES:
         page.get_by_role("link", name=link, exact=True).click()
-        page.get_by_role("heading", name=heading).first.wait_for(timeout=180_000)
+        page.get_by_role("heading", name=heading).first.wait_for(timeout=2 * WAIT)
         _settled(page, link)
         assert page.locator('[data-testid="stException"]').count() == 0, link
         assert "Traceback" not in page.locator("body").inner_text(), link
@@ -84,9 +84,9 @@ def test_every_page_on_corpus_dev(server: str, browser) -> None:  # type: ignore
     articles = len(files) - 1  # one is the manifest
     page, errors = _open(browser, server)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(files)
-    page.wait_for_function(ARTICLES_METRIC, arg=articles + 3, timeout=180_000)
+    page.wait_for_function(ARTICLES_METRIC, arg=articles + 3, timeout=2 * WAIT)
     page.get_by_text("Include the sample articles").click()  # corpus-dev alone
-    page.wait_for_function(ARTICLES_METRIC, arg=articles, timeout=180_000)
+    page.wait_for_function(ARTICLES_METRIC, arg=articles, timeout=2 * WAIT)
     _visit_every_page(page, errors, "corpus-dev")
     page.close()
 
@@ -115,16 +115,16 @@ def test_hostile_outlet_title_and_text_are_inert_on_every_page(server: str, brow
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(
         [{"name": "hostile.csv", "mimeType": "text/csv", "buffer": _hostile_csv()}]
     )
-    page.wait_for_function(ARTICLES_METRIC, arg=4, timeout=60_000)
+    page.wait_for_function(ARTICLES_METRIC, arg=4, timeout=2 * WAIT)
     for link, heading in [("Home", ""), *PAGES]:
         if link != "Home":
             page.get_by_role("link", name=link, exact=True).click()
-            page.get_by_role("heading", name=heading).first.wait_for(timeout=120_000)
+            page.get_by_role("heading", name=heading).first.wait_for(timeout=2 * WAIT)
             _settled(page, link)
         if link == "Article":
             page.locator('[data-testid="stSelectbox"]').first.click()
             page.get_by_role("option", name="Evil", exact=False).first.click()
-            page.locator(".mark-actor").first.wait_for(timeout=60_000)
+            page.locator(".mark-actor").first.wait_for(timeout=2 * WAIT)
             page.wait_for_timeout(1500)
             shown = page.locator("body").inner_text()
             assert HOSTILE_OUTLET in shown and "<script>alert('text')</script>" in shown
@@ -168,21 +168,22 @@ async def _one_session(browser, server: str, number: int, story: str) -> tuple[f
     Returns the seconds it took and the errors it met."""
     started = time.monotonic()
     context = await browser.new_context(viewport={"width": 1300, "height": 1000})
+    context.set_default_timeout(2 * WAIT)
     page = await context.new_page()
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(str(exc)))
     await page.goto(server)
-    await page.get_by_text("What cleaning removed").wait_for(timeout=180_000)
+    await page.get_by_text("What cleaning removed").wait_for(timeout=2 * WAIT)
     text = f"{story} Reader {number} saved this copy on their own machine. " * 3
     await page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(
         [{"name": f"reader-{number}.txt", "mimeType": "text/plain", "buffer": text.encode()}]
     )
-    await page.wait_for_function(ARTICLES_METRIC, arg=4, timeout=180_000)
+    await page.wait_for_function(ARTICLES_METRIC, arg=4, timeout=2 * WAIT)
     for link in SESSION_PAGES:
         await page.get_by_role("link", name=link, exact=True).click()
-        await page.get_by_role("heading", name=link).first.wait_for(timeout=240_000)
+        await page.get_by_role("heading", name=link).first.wait_for(timeout=2 * WAIT)
         await page.wait_for_timeout(1000)
-        await page.wait_for_function(IDLE, timeout=240_000)
+        await page.wait_for_function(IDLE, timeout=2 * WAIT)
         if await page.locator('[data-testid="stException"]').count():
             problems.append(f"session {number}: exception on {link}")
     await page.screenshot(path=str(ARTIFACTS / f"concurrent-{number}.png"))

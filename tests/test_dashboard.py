@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from analysis import schema as S
 from pages._ui import state
 from tests.conftest import ROOT
 
@@ -127,3 +130,36 @@ def test_cleaning_switch_and_seed_switch(app: AppTest) -> None:
     assert "No article is loaded" in app.warning[0].value
     _button(app, "Start over").click().run()
     assert _metrics(app)["Articles"] == "3"
+
+
+def test_articles_an_analyser_failed_on_are_named_on_home_and_overview(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A stance bug on one seed: the home page and the Overview say so in words and list it;
+    everything else is drawn."""
+    import analysis.pipeline as pipeline
+
+    real = pipeline.find_stance
+
+    def find_stance(articles: pd.DataFrame, *args: object, **kwargs: object) -> pd.DataFrame:
+        if articles[S.SOURCE].str.contains("/001_").any():
+            raise TypeError("'int' object is not iterable")
+        return real(articles, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "find_stance", find_stance)
+    monkeypatch.setenv("PRESSLENS_DISK_CACHE", "0")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        for script in (ROOT / "dashboard.py", ROOT / "pages" / "1_Overview.py"):
+            at = AppTest.from_file(str(script), default_timeout=120)
+            at.run()
+            assert not at.exception
+            warnings = [w.value for w in at.warning]
+            assert "1 article could not be analysed for stance; everything else is shown." in (
+                warnings
+            )
+            assert "What could not be analysed" in [e.label for e in at.expander]
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()

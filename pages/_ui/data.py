@@ -29,6 +29,7 @@ from analysis.aggregate import (
     term_summary,
     voice_summary,
 )
+from analysis.cache import DiskCache
 from analysis.corpus import Corpus, apply_edits
 from analysis.export import Chart, PngRenderer, find_browser, page_charts
 from analysis.framing import TERMS_FORMAT
@@ -42,7 +43,7 @@ from analysis.keywords import (
 from analysis.lexicon import GroupFormat, Groups, parse_groups
 from analysis.marks import article_marks
 from analysis.overview import Differences, differences, outlet_cards, subset, timeline
-from analysis.pipeline import DiskCache, Settings, analyse, cached_corpus
+from analysis.pipeline import Settings, analyse, cached_corpus
 from analysis.spelling import FORMAT as SPELLINGS_FORMAT
 from analysis.stance import Topics, parse_topics
 from pages._ui import state

@@ -11,6 +11,8 @@ import streamlit as st
 from analysis import schema as S
 from analysis.charts import export_config, file_stem, inert
 from analysis.corpus import Corpus
+from analysis.export import csv_text
+from analysis.pipeline import ANALYSIS_ERRORS, error_summary
 from pages._ui import data, state
 from pages._ui.safe import in_context, md
 
@@ -68,9 +70,7 @@ def file_download(
 
 def csv_download(container: Any, label: str, frame: pd.DataFrame, file_name: str) -> None:
     """A CSV download of ``frame``; the CSV is made when the user clicks, not on every rerun."""
-    file_download(
-        container, label, lambda: frame.to_csv(index=False).encode("utf-8"), file_name, "text/csv"
-    )
+    file_download(container, label, lambda: csv_text(frame).encode("utf-8"), file_name, "text/csv")
 
 
 def show_message(key: str) -> None:
@@ -90,6 +90,32 @@ def require_corpus() -> Corpus:
         st.warning("No articles are loaded. Load some on the home page.")
         st.stop()
     return corpus
+
+
+def analysis_problems(corpus: Corpus) -> None:
+    """Which articles some analyser could not analyse, in words, with the list in an expander
+    (nothing when everything was analysed)."""
+    errors = data.analysis_tables(corpus)[ANALYSIS_ERRORS]
+    if errors.empty:
+        return
+    st.warning(error_summary(errors), icon=":material/warning:")
+    with st.expander("What could not be analysed"):
+        shown = errors.assign(
+            **{S.ARTICLE_ID: errors[S.ARTICLE_ID].str[:12].replace("", "whole corpus")}
+        )
+        st.dataframe(
+            shown,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                S.ARTICLE_ID: st.column_config.TextColumn("Article"),
+                S.OUTLET: st.column_config.TextColumn("Outlet"),
+                S.TITLE: st.column_config.TextColumn("Title"),
+                S.ANALYSER: st.column_config.TextColumn("Analyser"),
+                S.ERROR: st.column_config.TextColumn("Error"),
+                S.MESSAGE: st.column_config.TextColumn("Message", width="large"),
+            },
+        )
 
 
 def table_form(
