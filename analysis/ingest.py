@@ -19,30 +19,38 @@ Supported inputs:
 from __future__ import annotations
 
 import csv
+import functools
+import http.client
 import io
 import ipaddress
 import json
+import logging
 import re
 import socket
+import ssl
+import time
 import unicodedata
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Concatenate, NamedTuple, ParamSpec
 
 import pandas as pd
 
+LOG = logging.getLogger(__name__)
 #: Largest single input read (bytes). A CSV/JSONL corpus may be this big.
 MAX_FILE_BYTES = 200 * 1024 * 1024
 #: Largest text accepted as one article (characters): about 150 times a long news story.
 MAX_ARTICLE_CHARS = 1_000_000
 #: Largest HTTP response read when fetching a URL (bytes).
 MAX_URL_BYTES = 5 * 1024 * 1024
-#: Seconds to wait for a URL to answer.
+#: Seconds a whole URL fetch may take (redirects and a slow server included).
 URL_TIMEOUT = 15.0
+#: Redirects followed when fetching a URL.
+MAX_REDIRECTS = 5
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -308,7 +316,33 @@ def _metadata(record: Mapping[str, Any], columns: Iterable[str]) -> dict[str, st
 
 # --------------------------------------------------------------------------- readers
 
+#: The reason given for an input whose reading failed in an unexpected way.
+UNEXPECTED = (
+    "This input could not be read because of an unexpected problem in presslens; the other "
+    "inputs were read."
+)
+Params = ParamSpec("Params")
 
+
+def never_raises(
+    reader: Callable[Concatenate[str, Params], IngestResult],
+) -> Callable[Concatenate[str, Params], IngestResult]:
+    """``reader`` (whose first argument names the input) made to return a :class:`Rejection`
+    instead of raising, whatever goes wrong inside it: one bad input never ends a run."""
+
+    @functools.wraps(reader)
+    def guarded(source: str, *args: Params.args, **kwargs: Params.kwargs) -> IngestResult:
+        try:
+            return reader(source, *args, **kwargs)
+        except Exception as exc:
+            LOG.exception("reading %s failed", source)
+            detail = f"{type(exc).__name__}: {exc}"[:300]
+            return IngestResult(rejected=[Rejection(str(source), UNEXPECTED, detail)])
+
+    return guarded
+
+
+@never_raises
 def read_text(source: str, text: str, **metadata: str | None) -> IngestResult:
     """One pasted or already-decoded text as a document (empty text is rejected)."""
     text = normalise_text(text)
@@ -317,6 +351,7 @@ def read_text(source: str, text: str, **metadata: str | None) -> IngestResult:
     return IngestResult(documents=[Document(source=source, text=text, **metadata)])
 
 
+@never_raises
 def read_html(
     source: str,
     html: str,
@@ -371,10 +406,11 @@ def read_html(
     )
 
 
+@never_raises
 def read_pdf(source: str, data: bytes, **metadata: str | None) -> IngestResult:
     """The text layer of a PDF, page by page; scanned PDFs without text are rejected."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError, PdfReadError, PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -385,7 +421,18 @@ def read_pdf(source: str, data: bytes, **metadata: str | None) -> IngestResult:
                 ]
             )
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except LimitReachedError as exc:
+        return IngestResult(
+            rejected=[
+                Rejection(
+                    source,
+                    "The PDF expands to far more data than an article holds, so it was not "
+                    "read (it may be built to overload readers).",
+                    str(exc),
+                )
+            ]
+        )
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
         return IngestResult(
             rejected=[
                 Rejection(
@@ -408,6 +455,11 @@ def read_pdf(source: str, data: bytes, **metadata: str | None) -> IngestResult:
     return IngestResult(
         documents=[Document(source=source, text=normalise_text(text), encoding="pdf", **metadata)]
     )
+
+
+# A CSV cell may hold a whole article (or more, before the article limit refuses it): Python's
+# csv module would refuse cells over 131,072 characters and so the whole file.
+csv.field_size_limit(MAX_FILE_BYTES)
 
 
 def _records_from_table(name: str, data: bytes) -> tuple[list[dict[str, Any]], list[Rejection]]:
@@ -478,6 +530,7 @@ def _records_from_table(name: str, data: bytes) -> tuple[list[dict[str, Any]], l
     return records, rejected
 
 
+@never_raises
 def read_table(name: str, data: bytes) -> IngestResult:
     """A CSV/TSV/JSON/JSONL corpus: one document per row, rejected rows listed by number."""
     try:
@@ -533,6 +586,7 @@ def _too_large(name: str, size: int) -> Rejection:
     )
 
 
+@never_raises
 def read_bytes(name: str, data: bytes, **metadata: str | None) -> IngestResult:
     """Read one named input of any supported kind (dispatch on the file name's suffix)."""
     suffix = Path(name).suffix.lower()
@@ -655,42 +709,131 @@ def read_paths(paths: Iterable[str | Path]) -> IngestResult:
 
 
 class _Refused(Exception):
-    """A URL that policy refuses to fetch (scheme, private address)."""
+    """A URL that policy refuses to fetch (scheme, private address, too many redirects)."""
 
 
-def _check_host(url: str, *, allow_private: bool) -> None:
-    """Refuse non-http(s) URLs and, unless allowed, hosts that resolve to private addresses."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        raise _Refused("Only http:// and https:// addresses can be fetched.")
-    if not parts.hostname:
-        raise _Refused("The address has no host name.")
-    if allow_private:
-        return
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """IPv4 addresses an IPv6 address carries (mapped ``::ffff:a.b.c.d``, compatible
+    ``::a.b.c.d``, 6to4 and Teredo): each must pass the check too."""
+    found = [address.ipv4_mapped, address.sixtofour]
+    if address.teredo:
+        found += list(address.teredo)
+    if int(address) >> 32 == 0:
+        found.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+    return [ip for ip in found if ip is not None]
+
+
+def allowed_address(text: str) -> bool:
+    """Whether a fetch may connect to the IP address ``text``: a global unicast address,
+    also in every IPv4 address it embeds (so ``::127.0.0.1`` and ``::ffff:10.0.0.1`` are
+    refused)."""
+    address = ipaddress.ip_address(text.split("%")[0])
+    inner = _embedded_ipv4(address) if isinstance(address, ipaddress.IPv6Address) else []
+    return all(ip.is_global and not ip.is_multicast for ip in [address, *inner])
+
+
+def _address(host: str, port: int, *, allow_private: bool) -> str:
+    """The one address ``host`` is fetched from: resolved once, every answer checked (unless
+    ``allow_private``), and the connection made to it (no second look-up to rebind)."""
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
-    except socket.gaierror as exc:
-        raise _Refused(f"The host {parts.hostname!r} could not be found.") from exc
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global or address.is_multicast:
-            raise _Refused(
-                f"The host {parts.hostname!r} is a private, loopback or local address "
-                f"({address}); fetching it is not allowed."
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise _Refused(f"The host {host!r} could not be found.") from exc
+    addresses = [str(info[4][0]) for info in infos]
+    if not addresses:
+        raise _Refused(f"The host {host!r} could not be found.")
+    if not allow_private:
+        for address in addresses:
+            if not allowed_address(address):
+                raise _Refused(
+                    f"The host {host!r} is a private, loopback or local address "
+                    f"({address}); fetching it is not allowed."
+                )
+    return addresses[0]
+
+
+class _Deadline:
+    """Seconds left until one overall deadline."""
+
+    def __init__(self, seconds: float) -> None:
+        self.end = time.monotonic() + seconds
+
+    def left(self) -> float:
+        remaining = self.end - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError("the page took too long to arrive")
+        return remaining
+
+
+def _connection(
+    parts: urllib.parse.SplitResult, address: str, deadline: _Deadline
+) -> http.client.HTTPConnection:
+    """A connection to ``address`` for the URL ``parts``: the Host header and the TLS server
+    name stay those of the URL."""
+    host = parts.hostname or ""
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    sock = socket.create_connection((address, port), timeout=deadline.left())
+    if parts.scheme == "https":
+        sock = ssl.create_default_context().wrap_socket(sock, server_hostname=host)
+        connection: http.client.HTTPConnection = http.client.HTTPSConnection(
+            host, port, timeout=deadline.left()
+        )
+    else:
+        connection = http.client.HTTPConnection(host, port, timeout=deadline.left())
+    connection.sock = sock
+    return connection
+
+
+class _Page(NamedTuple):
+    data: bytes
+    url: str
+    charset: str | None
+    content_type: str
+
+
+def _get(url: str, *, deadline: _Deadline, max_bytes: int, allow_private: bool) -> _Page:
+    """GET ``url`` following up to :data:`MAX_REDIRECTS` redirects, each hop checked and
+    pinned (:func:`_address`), within ``deadline``; at most ``max_bytes`` + 1 bytes read."""
+    for _ in range(MAX_REDIRECTS + 1):
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            raise _Refused("Only http:// and https:// addresses can be fetched.")
+        if not parts.hostname:
+            raise _Refused("The address has no host name.")
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        address = _address(parts.hostname, port, allow_private=allow_private)
+        connection = _connection(parts, address, deadline)
+        sock = connection.sock
+        try:
+            path = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
+            connection.request("GET", path, headers={"User-Agent": "presslens/0.1"})
+            response = connection.getresponse()
+            location = response.getheader("Location")
+            if response.status in (301, 302, 303, 307, 308) and location:
+                url = urllib.parse.urljoin(url, location)
+                continue
+            if response.status >= 400:
+                raise urllib.error.HTTPError(url, response.status, response.reason, None, None)
+            chunks, size = [], 0
+            while size <= max_bytes:
+                sock.settimeout(deadline.left())
+                chunk = response.read1(64 * 1024)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+            return _Page(
+                b"".join(chunks),
+                url,
+                response.headers.get_content_charset(),
+                response.headers.get_content_type(),
             )
+        finally:
+            connection.close()
+    raise _Refused(f"The address redirects more than {MAX_REDIRECTS} times.")
 
 
-class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
-    """Apply the same host policy to every redirect target."""
-
-    def __init__(self, allow_private: bool) -> None:
-        self.allow_private = allow_private
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-        _check_host(newurl, allow_private=self.allow_private)
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
+@never_raises
 def fetch_url(
     url: str,
     *,
@@ -703,29 +846,32 @@ def fetch_url(
 
     Only http and https are fetched. Unless ``allow_private`` is true (local use and tests),
     hosts that resolve to private, loopback, link-local or reserved addresses are refused,
-    also when reached through a redirect. Responses over ``max_bytes`` are refused.
+    also when reached through a redirect; each host is resolved once and connected to at the
+    address that was checked. The whole fetch (redirects and a slow server included) gets
+    ``timeout`` seconds; responses over ``max_bytes`` are refused.
     """
     url = url.strip()
     try:
-        _check_host(url, allow_private=allow_private)
-        opener = urllib.request.build_opener(_CheckedRedirects(allow_private))
-        request = urllib.request.Request(url, headers={"User-Agent": "presslens/0.1"})
-        with opener.open(request, timeout=timeout) as response:
-            data = response.read(max_bytes + 1)
-            final_url = response.geturl()
-            charset = response.headers.get_content_charset()
-            content_type = response.headers.get_content_type()
+        page = _get(
+            url, deadline=_Deadline(timeout), max_bytes=max_bytes, allow_private=allow_private
+        )
     except _Refused as exc:
         return IngestResult(rejected=[Rejection(url, str(exc))])
     except urllib.error.HTTPError as exc:
         return IngestResult(
             rejected=[Rejection(url, f"The server answered {exc.code} ({exc.reason}).")]
         )
-    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", exc)
+    except TimeoutError:
         return IngestResult(
-            rejected=[Rejection(url, "The page could not be fetched.", str(reason))]
+            rejected=[Rejection(url, f"The page did not arrive within {timeout:.0f} seconds.")]
         )
+    except (http.client.HTTPException, OSError, ValueError) as exc:
+        return IngestResult(
+            rejected=[
+                Rejection(url, "The page could not be fetched.", f"{type(exc).__name__}: {exc}")
+            ]
+        )
+    data, final_url, charset, content_type = page
     if len(data) > max_bytes:
         return IngestResult(
             rejected=[

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import http.server
 import json
+import socket
+import socketserver
 import threading
+import time
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 
+from analysis import ingest
 from analysis.ingest import (
+    UNEXPECTED,
     Document,
+    allowed_address,
     decode_bytes,
     fetch_url,
     normalise_text,
@@ -30,15 +37,22 @@ STORY = (
 )
 
 
-def make_pdf(text: str) -> bytes:
-    """A minimal one-page PDF whose text layer says ``text`` (empty: no text layer)."""
+def make_pdf(text: str, *, bomb_mb: int = 0) -> bytes:
+    """A minimal one-page PDF whose text layer says ``text`` (empty: no text layer); with
+    ``bomb_mb``, its page content is a Flate stream that expands to that many megabytes."""
     content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode() if text else b""
+    length = b"/Length %d" % len(content)
+    if bomb_mb:
+        packer = zlib.compressobj(9)
+        zeros = b" " * 1_000_000
+        content = b"".join(packer.compress(zeros) for _ in range(bomb_mb)) + packer.flush()
+        length = b"/Length %d /Filter /FlateDecode" % len(content)
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< " + length + b" >>\nstream\n" + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     out = b"%PDF-1.4\n"
@@ -331,3 +345,142 @@ def test_http_error_and_size_cap(server: str) -> None:
     assert missing.rejected[0].reason.startswith("The server answered 404")
     big = fetch_url(server + "/big", allow_private=True, max_bytes=100_000)
     assert "larger than" in big.rejected[0].reason
+
+
+# ----------------------------------------------------------------------------- hostile servers
+
+#: Raw answers of a misbehaving web server, by path; each ends the connection after.
+RAW_ANSWERS: dict[str, list[bytes]] = {
+    "/bad-status": [b"HTTP/1.1 twohundred OK\r\n\r\nhello"],
+    "/broken-chunks": [
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+        b"5\r\nhello\r\nZZ\r\nnot a chunk"
+    ],
+    "/long-header": [b"HTTP/1.1 200 OK\r\nX-Long: " + b"a" * 70_000 + b"\r\n\r\nhello"],
+    "/many-headers": [
+        b"HTTP/1.1 200 OK\r\n" + b"".join(b"X-%d: 1\r\n" % n for n in range(150)) + b"\r\nhi"
+    ],
+    "/slow": [b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 40\r\n\r\n"]
+    + [b"x"] * 40,
+}
+
+
+class _RawHandler(socketserver.BaseRequestHandler):
+    def handle(self) -> None:
+        request = self.request.recv(65536).decode("latin-1")
+        path = request.split(" ")[1] if " " in request else "/"
+        pieces = RAW_ANSWERS.get(path, [b"HTTP/1.1 404 Not Found\r\n\r\n"])
+        try:
+            for number, piece in enumerate(pieces):
+                if number and path == "/slow":
+                    time.sleep(0.5)  # one byte every half second: 20 s for the whole body
+                self.request.sendall(piece)
+        except OSError:
+            return
+
+
+@pytest.fixture(scope="module")
+def raw_server() -> Iterator[str]:
+    """A misbehaving HTTP server on 127.0.0.1 (raw socket answers); stopped after the tests."""
+    socketserver.ThreadingTCPServer.daemon_threads = True
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _RawHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("path", ["/bad-status", "/broken-chunks", "/long-header", "/many-headers"])
+def test_a_misbehaving_server_is_a_rejected_input(raw_server: str, path: str) -> None:
+    result = fetch_url(raw_server + path, allow_private=True)
+    assert not result.documents
+    [rejection] = result.rejected
+    assert rejection.reason == "The page could not be fetched."
+    assert rejection.detail
+
+
+def test_a_slow_server_meets_one_overall_deadline(raw_server: str) -> None:
+    result = fetch_url(raw_server + "/slow", allow_private=True, timeout=2)
+    assert result.rejected[0].reason == "The page did not arrive within 2 seconds."
+
+
+def test_the_fetch_connects_to_the_address_it_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """DNS rebinding: the resolver answers a public address, then loopback. The host is
+    resolved once and the connection goes to the checked address (the connection is
+    faked: no traffic leaves the machine)."""
+    answers = iter(["93.184.216.34", "127.0.0.1", "127.0.0.1"])
+    looked_up: list[str] = []
+    connected: list[tuple[str, int]] = []
+
+    def resolve(host: str, port: int, *args: object, **kwargs: object) -> list[tuple]:
+        looked_up.append(host)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
+
+    def connect(address: tuple[str, int], *args: object, **kwargs: object) -> socket.socket:
+        connected.append(address)
+        raise ConnectionRefusedError("faked")
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    monkeypatch.setattr(socket, "create_connection", connect)
+    result = fetch_url("http://rebind.example/secret")
+    assert looked_up == ["rebind.example"]
+    assert connected == [("93.184.216.34", 80)]
+    assert result.rejected[0].reason == "The page could not be fetched."
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "127.0.0.1",
+        "10.1.2.3",
+        "169.254.169.254",
+        "::1",
+        "::127.0.0.1",
+        "::ffff:10.0.0.1",
+        "fe80::1",
+        "2002:7f00:1::1",
+        "224.0.0.1",
+        "0.0.0.0",
+    ],
+)
+def test_non_global_addresses_are_refused(address: str) -> None:
+    assert not allowed_address(address)
+    literal = f"[{address}]" if ":" in address else address
+    result = fetch_url(f"http://{literal}/")
+    assert "private, loopback or local address" in result.rejected[0].reason
+
+
+def test_global_addresses_are_allowed() -> None:
+    assert allowed_address("93.184.216.34") and allowed_address("2606:2800:220:1::1")
+
+
+def test_a_pdf_that_expands_too_far_is_rejected() -> None:
+    bomb = make_pdf("", bomb_mb=400)  # about 400 kB that expand to 400 MB
+    assert len(bomb) < 1_000_000
+    result = read_bytes("bomb.pdf", bomb)
+    assert "far more data than an article holds" in result.rejected[0].reason
+
+
+def test_an_unexpected_failure_rejects_one_input_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = ingest.decode_bytes
+
+    def decode(data: bytes) -> object:
+        if b"BOOM" in data:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(data)
+
+    monkeypatch.setattr(ingest, "decode_bytes", decode)
+    result = read_uploads([("bad.txt", b"BOOM " + STORY.encode()), ("story.txt", STORY.encode())])
+    assert [d.source for d in result.documents] == ["story.txt"]
+    [rejection] = result.rejected
+    assert rejection.source == "bad.txt" and rejection.reason == UNEXPECTED
+    assert rejection.detail.startswith("RecursionError")
+
+
+def test_a_csv_cell_larger_than_the_csv_default_limit_is_read() -> None:
+    body = ("Officials said the talks would resume. " * 3_700)[:140_600]
+    data = ('title,outlet,text\nA long one,Outlet,"' + body + '"\n').encode()
+    result = read_bytes("long.csv", data)
+    assert not result.rejected
+    assert len(result.documents[0].text) > 131_072
