@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from analysis.actors import RegistryError, parse_registry
+from analysis.corpus import EDITABLE_COLUMNS
 from analysis.framing import TERMS_FORMAT
 from analysis.lexicon import USER, GroupError, parse_groups
 from analysis.spelling import FORMAT as SPELLINGS_FORMAT
@@ -40,6 +41,11 @@ DATA_FILES: dict[str, tuple[str, Callable[[str], object], type[Exception]]] = {
     ),
 }
 PASTED_FIELDS = ("source", "text", "outlet", "title", "published")
+#: Largest workspace file read (bytes): uploads travel inside it, base64-encoded.
+MAX_WORKSPACE_BYTES = 32 * 1024 * 1024
+#: Most articles a workspace file or a link may edit, and the longest edited value.
+MAX_EDITS = 100_000
+MAX_EDIT_CHARS = 1_000
 
 
 class WorkspaceError(ValueError):
@@ -121,14 +127,60 @@ def _pasted(document: Mapping[str, Any]) -> tuple[tuple[str, str, str, str, str]
 
 def read_edits(edits: object) -> dict[str, dict[str, str | None]]:
     """User edits ``{article_id: {column: value}}`` from JSON data (a workspace file, a
-    link), values as text or None; raises :class:`WorkspaceError` when it has another
-    shape."""
+    link): only the columns of :data:`analysis.corpus.EDITABLE_COLUMNS`, values as text (at
+    most :data:`MAX_EDIT_CHARS` characters) or None, at most :data:`MAX_EDITS` articles;
+    raises :class:`WorkspaceError` naming what is wrong otherwise."""
     if not isinstance(edits, dict) or not all(isinstance(v, dict) for v in edits.values()):
         raise WorkspaceError("'edits' should map article ids to the edited columns")
-    return {
-        str(article): {str(c): None if v is None else str(v) for c, v in changes.items()}
-        for article, changes in edits.items()
-    }
+    if len(edits) > MAX_EDITS:
+        raise WorkspaceError(f"it edits more than {MAX_EDITS:,} articles")
+    checked: dict[str, dict[str, str | None]] = {}
+    for article, changes in edits.items():
+        for column, value in changes.items():
+            if column not in EDITABLE_COLUMNS:
+                raise WorkspaceError(
+                    f"the column {str(column)[:40]!r} cannot be edited (only "
+                    + ", ".join(EDITABLE_COLUMNS)
+                    + ")"
+                )
+            if value is not None and (not isinstance(value, str) or len(value) > MAX_EDIT_CHARS):
+                raise WorkspaceError(
+                    f"an edited {column} should be text of at most {MAX_EDIT_CHARS} characters"
+                )
+        checked[str(article)] = dict(changes)
+    return checked
+
+
+def parse_json(data: bytes | str) -> Any:
+    """JSON from a workspace file or a link; raises :class:`WorkspaceError` for anything
+    that is not JSON, including nesting too deep to read."""
+    try:
+        return json.loads(data)
+    except (UnicodeDecodeError, ValueError):
+        raise WorkspaceError("it is not a JSON file") from None
+    except RecursionError:
+        raise WorkspaceError("its JSON is nested too deeply") from None
+
+
+def _flag(document: Mapping[str, Any], key: str) -> bool:
+    value = document.get(key, True)
+    if not isinstance(value, bool):
+        raise WorkspaceError(f"'{key}' should be true or false, not {json.dumps(value)[:20]}")
+    return value
+
+
+def _view(document: Mapping[str, Any]) -> dict[str, Any]:
+    view = document.get("view", {})
+    if not isinstance(view, dict):
+        raise WorkspaceError("'view' should map page settings to their values")
+    for key, value in view.items():
+        plain = isinstance(value, str | int | float | bool) or value is None
+        listed = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        if not (plain or listed):
+            raise WorkspaceError(
+                f"the page setting {str(key)[:40]!r} has a wrong kind of value"
+            )
+    return view
 
 
 def _files(document: Mapping[str, Any]) -> dict[str, str]:
@@ -152,28 +204,27 @@ def read_workspace(data: bytes) -> Workspace:
     """The workspace in ``data`` (the bytes of a workspace file); raises
     :class:`WorkspaceError` naming what is wrong (not JSON, not a workspace, a newer version,
     a damaged upload, a data file that does not parse)."""
-    try:
-        document = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise WorkspaceError("it is not a JSON file") from None
+    if len(data) > MAX_WORKSPACE_BYTES:
+        raise WorkspaceError(
+            f"it is {len(data) / 1e6:.0f} MB; a workspace file may be at most "
+            f"{MAX_WORKSPACE_BYTES / 1e6:.0f} MB (analyse larger corpora with the command line)"
+        )
+    document = parse_json(data)
     if not isinstance(document, dict) or document.get("kind") != KIND:
         raise WorkspaceError("it is JSON but not a presslens workspace file")
     if document.get("version") != VERSION:
         raise WorkspaceError(
             f"it has version {document.get('version')!r}; this presslens reads version {VERSION}"
         )
-    view = document.get("view", {})
-    if not isinstance(view, dict):
-        raise WorkspaceError("'view' should map page settings to their values")
     urls = [str(url) for url in _list(document, "urls")]
     return Workspace(
         uploads=_uploads(document),
         pasted=_pasted(document),
         urls=tuple(url for url in urls if url.startswith(("http://", "https://"))),
-        include_seeds=bool(document.get("include_seeds", True)),
-        clean=bool(document.get("clean", True)),
-        coref=bool(document.get("coref", True)),
+        include_seeds=_flag(document, "include_seeds"),
+        clean=_flag(document, "clean"),
+        coref=_flag(document, "coref"),
         edits=read_edits(document.get("edits", {})),
         files=_files(document),
-        view=view,
+        view=_view(document),
     )

@@ -104,3 +104,17 @@ st.session_state["back"] = share.current_workspace()
     at.run()
     assert not at.exception
     assert at.session_state["back"] == workspace
+
+
+def test_link_edits_of_a_column_that_cannot_be_edited_are_refused_with_a_message() -> None:
+    for edits, reason in (
+        ('{"0123abcd": {"text": "x"}}', "the column 'text' cannot be edited"),
+        ("[" * 5_000 + "]" * 5_000, "nested too deeply"),
+        ("{not json", "not a JSON file"),
+    ):
+        for page in ("pages/1_Overview.py", "pages/2_Actors.py"):
+            at = _page(page, edits=edits)
+            at.run()
+            assert not at.exception
+            assert any(reason in w.value for w in at.warning), (page, reason)
+            assert at.session_state[state.EDITS] == {}

@@ -56,6 +56,26 @@ def test_a_workspace_round_trips_through_its_file() -> None:
         ),
         (b'{"kind": "presslens-workspace", "version": 1, "pasted": [{}]}', "no text"),
         (b'{"kind": "presslens-workspace", "version": 1, "urls": "x"}', "should be a list"),
+        (
+            b'{"kind": "presslens-workspace", "version": 1, "include_seeds": "false"}',
+            "'include_seeds' should be true or false",
+        ),
+        (b'{"kind": "presslens-workspace", "version": 1, "clean": 0}', "'clean' should be true"),
+        (b'{"kind": "presslens-workspace", "version": 1, "coref": null}', "'coref' should be"),
+        (
+            b'{"kind": "presslens-workspace", "version": 1, "edits": {"abc": {"text": "x"}}}',
+            "the column 'text' cannot be edited",
+        ),
+        (
+            b'{"kind": "presslens-workspace", "version": 1, "edits": {"abc": {"title": 5}}}',
+            "an edited title should be text",
+        ),
+        (
+            b'{"kind": "presslens-workspace", "version": 1, "view": {"actors.outlets": {"a": 1}}}',
+            "has a wrong kind of value",
+        ),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b" " * (33 * 1024 * 1024), "a workspace file may be at most 34 MB"),
     ],
 )
 def test_a_broken_workspace_is_refused_with_its_reason(data: bytes, reason: str) -> None:

@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from analysis.workspace import DATA_FILES, Workspace, read_edits
+from analysis.workspace import DATA_FILES, Workspace, WorkspaceError, parse_json, read_edits
 from pages._ui import state
 from pages._ui.state import ViewKey
 
@@ -66,10 +66,10 @@ def _restore_corpus(params: Any) -> None:
         if param in params:
             s[key] = _flag(params[param])
     if EDITS in params:
-        try:  # a damaged edits parameter is left out (WorkspaceError is a ValueError)
-            s[state.EDITS] = read_edits(json.loads(params[EDITS]))
-        except ValueError:
-            return
+        try:
+            s[state.EDITS] = read_edits(parse_json(params[EDITS]))
+        except WorkspaceError as error:
+            st.warning(f"The edits in this link were not applied: {error}.")
 
 
 def restore(views: Sequence[ViewKey]) -> None:
