@@ -36,6 +36,19 @@ from importlib import resources
 import pandas as pd
 
 from analysis import schema as S
+from analysis.datafile import (
+    SEPARATOR,
+    DataFileError,
+    cell,
+    check_entries,
+    check_file,
+    check_items,
+    join_list,
+    rows,
+    split_list,
+    toml_list,
+    toml_string,
+)
 from analysis.text import Span, quote_spans, snippet
 
 KINDS: tuple[str, ...] = ("person", "country", "organisation", "group")
@@ -52,7 +65,7 @@ HOW_ROLE = "role"
 HOW_PRONOUN = "pronoun"
 
 
-class RegistryError(ValueError):
+class RegistryError(DataFileError):
     """A registry that cannot be used; the message says what to fix."""
 
 
@@ -74,8 +87,10 @@ def parse_registry(text: str) -> Registry:
     """Actors from registry TOML (``[[actor]]`` tables with name, kind, aliases, roles).
 
     Raises :class:`RegistryError` with a readable message for malformed TOML, a missing
-    name, an unknown kind, or an alias or role claimed by two actors.
+    name, an unknown kind, an alias or role claimed by two actors, or a file over the limits
+    of :mod:`analysis.datafile`. An empty file is an empty registry (no curated actors).
     """
+    check_file(text, "registry")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -83,6 +98,7 @@ def parse_registry(text: str) -> Registry:
     entries = data.get("actor", [])
     if not isinstance(entries, list):
         raise RegistryError("The registry must contain [[actor]] tables.")
+    check_entries(len(entries), "actors")
     actors = []
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict):
@@ -100,32 +116,30 @@ def parse_registry(text: str) -> Registry:
 
 
 def _actor(name: object, kind: object, aliases: object, roles: object, number: int) -> Actor:
-    name = str(name or "").strip()
-    if not name:
-        raise RegistryError(f"Actor {number} has no name.")
-    kind = str(kind or "person").strip().lower()
-    if kind not in KINDS:
-        raise RegistryError(f"{name}: kind must be one of {', '.join(KINDS)}, not {kind!r}.")
-    alias_list = _strings(aliases, name)
+    try:
+        name = cell(name, what=f"The name of actor {number}")
+        if not name:
+            raise RegistryError(f"Actor {number} has no name.")
+        if SEPARATOR in name:
+            raise RegistryError(f"{name}: a name may not contain '{SEPARATOR}' (it is an alias).")
+        kind = cell(kind, what=f"The kind of {name}").lower() or "person"
+        if kind not in KINDS:
+            raise RegistryError(f"{name}: kind must be one of {', '.join(KINDS)}, not {kind!r}.")
+        alias_list = split_list(aliases, what=f"The aliases of {name}")
+        role_list = split_list(roles, what=f"The roles of {name}")
+    except DataFileError as error:
+        raise RegistryError(str(error)) from None
     if name not in alias_list:
         alias_list.insert(0, name)
-    return Actor(name, kind, tuple(alias_list), tuple(_strings(roles, name)))
-
-
-def _strings(value: object, name: str) -> list[str]:
-    if isinstance(value, str):
-        value = [part for part in value.split(";")]
-    if not isinstance(value, list):
-        raise RegistryError(f"{name}: aliases and roles must be lists of text.")
-    out: list[str] = []
-    for item in value:
-        text = " ".join(str(item).split())
-        if text and text not in out:
-            out.append(text)
-    return out
+    return Actor(name, kind, tuple(alias_list), tuple(role_list))
 
 
 def _validated(actors: Registry) -> Registry:
+    try:
+        check_entries(len(actors), "actors")
+        check_items(sum(len(a.aliases) + len(a.roles) for a in actors), "aliases and roles")
+    except DataFileError as error:
+        raise RegistryError(str(error)) from None
     names: set[str] = set()
     claimed: dict[str, str] = {}
     for actor in actors:
@@ -163,44 +177,35 @@ def registry_to_toml(registry: Registry) -> str:
     for actor in registry:
         lines += [
             "[[actor]]",
-            f"name = {_toml_string(actor.name)}",
-            f"kind = {_toml_string(actor.kind)}",
-            f"aliases = [{', '.join(_toml_string(a) for a in actor.aliases)}]",
-            f"roles = [{', '.join(_toml_string(r) for r in actor.roles)}]",
+            f"name = {toml_string(actor.name)}",
+            f"kind = {toml_string(actor.kind)}",
+            f"aliases = {toml_list(actor.aliases)}",
+            f"roles = {toml_list(actor.roles)}",
             "",
         ]
     return "\n".join(lines)
 
 
-def _toml_string(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in escaped) + '"'
-
-
 def registry_frame(registry: Registry) -> pd.DataFrame:
-    """The registry as a table: name, kind, aliases and roles (each list joined by "; ")."""
+    """The registry as a table: name, kind, aliases and roles (each list joined by the one
+    separator of :mod:`analysis.datafile`)."""
     return pd.DataFrame(
-        [(a.name, a.kind, "; ".join(a.aliases), "; ".join(a.roles)) for a in registry],
+        [(a.name, a.kind, join_list(a.aliases), join_list(a.roles)) for a in registry],
         columns=["name", "kind", "aliases", "roles"],
     )
 
 
 def registry_from_frame(frame: pd.DataFrame) -> Registry:
-    """Actors from a table shaped like :func:`registry_frame` (rows without a name are
-    skipped). Raises :class:`RegistryError` like :func:`parse_registry`."""
-    actors = []
-    for number, row in enumerate(frame.itertuples(index=False), start=1):
-        if pd.isna(row.name) or not str(row.name).strip():
-            continue
-        actors.append(
-            _actor(
-                row.name,
-                "person" if pd.isna(row.kind) else row.kind,
-                "" if pd.isna(row.aliases) else str(row.aliases),
-                "" if pd.isna(row.roles) else str(row.roles),
-                number,
-            )
-        )
+    """Actors from a table shaped like :func:`registry_frame` (blank rows are skipped).
+    Raises :class:`RegistryError` like :func:`parse_registry`."""
+    try:
+        kept = rows(frame)
+    except DataFileError as error:
+        raise RegistryError(str(error)) from None
+    actors = [
+        _actor(row.get("name"), row.get("kind"), row.get("aliases"), row.get("roles"), number)
+        for number, row in enumerate(kept, start=1)
+    ]
     return _validated(tuple(actors))
 
 

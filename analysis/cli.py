@@ -20,6 +20,7 @@ import pandas as pd
 from analysis.actors import default_registry
 from analysis.cache import DiskCache
 from analysis.corpus import MIN_WORDS
+from analysis.datafile import DataFileError, data_files
 from analysis.export import (
     NO_BROWSER,
     ExportError,
@@ -34,7 +35,6 @@ from analysis.export import (
 from analysis.ingest import IngestResult, fetch_url, read_paths
 from analysis.pipeline import ANALYSIS_ERRORS, Settings, analyse, cached_corpus, error_summary
 from analysis.stance import default_topics
-from analysis.workspace import DATA_FILES
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -179,16 +179,16 @@ def _data_files(args: argparse.Namespace) -> dict[str, object] | None:
     """The data files named on the command line, parsed (None for the built-in ones); None
     after printing the reason when one cannot be used."""
     loaded: dict[str, object] = {}
-    for name, (what, parse, error_type) in DATA_FILES.items():
+    for name, kind in data_files().items():
         path = getattr(args, name)
         default = _DEFAULTS.get(name)
         try:
             if path is not None:
-                loaded[name] = parse(path.read_text(encoding="utf-8"))
+                loaded[name] = kind.parse(path.read_text(encoding="utf-8"))
             elif default is not None:
                 loaded[name] = default()
-        except (OSError, UnicodeDecodeError, error_type) as error:
-            print(f"error: cannot use the {what} file {path}: {error}", file=sys.stderr)
+        except (OSError, UnicodeDecodeError, DataFileError) as error:
+            print(f"error: cannot use the {kind.what} file {path}: {error}", file=sys.stderr)
             return None
     return loaded
 

@@ -22,7 +22,6 @@ say what to fix.
 
 from __future__ import annotations
 
-import math
 import re
 import tomllib
 import unicodedata
@@ -31,6 +30,19 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 import pandas as pd
+
+from analysis.datafile import (
+    DataFileError,
+    cell,
+    check_entries,
+    check_file,
+    check_items,
+    join_list,
+    rows,
+    split_list,
+    toml_list,
+    toml_string,
+)
 
 
 class Hit(NamedTuple):
@@ -103,7 +115,7 @@ USER = "user"
 DISCOVERED = "discovered"
 
 
-class GroupError(ValueError):
+class GroupError(DataFileError):
     """A table of phrase groups that cannot be used; the message says what to fix."""
 
 
@@ -135,14 +147,20 @@ class GroupFormat(NamedTuple):
 
 def parse_groups(text: str, form: GroupFormat, *, source: str = TABLE) -> Groups:
     """Groups from TOML text: ``[[group]]`` tables with name, the ``form.field`` list, and
-    optional kind and note. Raises :class:`GroupError` naming the group at fault."""
+    optional kind and note. Raises :class:`GroupError` naming the group at fault (or the
+    limit of :mod:`analysis.datafile` a file goes over)."""
     try:
+        check_file(text, "table")
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise GroupError(f"The table is not valid TOML: {error}.") from error
+    except DataFileError as error:
+        raise GroupError(str(error)) from None
     tables = data.get("group")
     if not isinstance(tables, list) or not tables:
         raise GroupError("The table has no [[group]] entries.")
+    if not all(isinstance(t, dict) for t in tables):
+        raise GroupError("Each [[group]] must be a table.")
     groups = tuple(
         _group(t.get("name"), t.get(form.field), t.get("kind", ""), t.get("note", ""), n, form)
         for n, t in enumerate(tables, start=1)
@@ -153,25 +171,39 @@ def parse_groups(text: str, form: GroupFormat, *, source: str = TABLE) -> Groups
 def _group(
     name: object, phrases: object, kind: object, note: object, number: int, form: GroupFormat
 ) -> PhraseGroup:
-    if not isinstance(name, str) or not name.strip():
-        raise GroupError(f"Group {number} has no name.")
-    if isinstance(phrases, str):
-        phrases = re.split(r"[;,]", phrases)
-    if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
-        raise GroupError(f"Group {name!r}: {form.field} must be a list of words or phrases.")
-    unique = tuple(dict.fromkeys(" ".join(p.split()) for p in phrases if p.strip()))
+    try:
+        name = cell(name, what=f"The name of group {number}")
+        if not name:
+            raise GroupError(f"Group {number} has no name.")
+        what = f"Group {name!r}: {form.field}"
+        if phrases is None:
+            raise GroupError(f"{what} must be a list of words or phrases.")
+        unique = tuple(split_list(phrases, what=what))
+        kind_text = cell(kind, what=f"The kind of {name!r}").lower()
+        note_text = cell(note, what=f"The note of {name!r}", keep_lines=True)
+    except DataFileError as error:
+        raise GroupError(str(error)) from None
     if len(unique) < form.min_phrases:
         raise GroupError(f"Group {name!r} needs at least {form.min_phrases} {form.field}.")
-    kind_text = _text(kind).strip().lower()
     if form.kinds and kind_text not in form.kinds:
         raise GroupError(f"Group {name!r}: kind must be one of {', '.join(form.kinds)}.")
-    return PhraseGroup(name.strip(), unique, kind_text, _text(note).strip())
+    return PhraseGroup(name, unique, kind_text, note_text)
 
 
 def validated(groups: Groups) -> Groups:
-    """``groups`` unchanged if no phrase is in two of them; else :class:`GroupError`."""
+    """``groups`` unchanged if no phrase is in two of them and they keep the limits of
+    :mod:`analysis.datafile`; else :class:`GroupError`."""
+    try:
+        check_entries(len(groups), "groups")
+        check_items(sum(len(g.phrases) for g in groups), "phrases")
+    except DataFileError as error:
+        raise GroupError(str(error)) from None
     owner: dict[str, str] = {}
+    names: set[str] = set()
     for group in groups:
+        if group.name in names:
+            raise GroupError(f"Two groups are named {group.name!r}; keep one.")
+        names.add(group.name)
         for phrase in group.phrases:
             key = fold(phrase)
             if owner.setdefault(key, group.name) != group.name:
@@ -182,48 +214,43 @@ def validated(groups: Groups) -> Groups:
     return groups
 
 
-def _text(value: object) -> str:
-    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
-
-
 def groups_to_toml(groups: Groups, form: GroupFormat) -> str:
     """Groups as TOML that :func:`parse_groups` reads back."""
     blocks = []
     for g in groups:
-        phrases = ", ".join(_toml_string(p) for p in g.phrases)
-        kind = f"kind = {_toml_string(g.kind)}\n" if form.kinds else ""
+        kind = f"kind = {toml_string(g.kind)}\n" if form.kinds else ""
         blocks.append(
-            f"[[group]]\nname = {_toml_string(g.name)}\n{kind}"
-            f"{form.field} = [{phrases}]\nnote = {_toml_string(g.note)}\n"
+            f"[[group]]\nname = {toml_string(g.name)}\n{kind}"
+            f"{form.field} = {toml_list(g.phrases)}\nnote = {toml_string(g.note)}\n"
         )
     return "\n".join(blocks)
 
 
-def _toml_string(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def groups_frame(groups: Groups, form: GroupFormat) -> pd.DataFrame:
     """Groups as an editable table: name, kind (if the format has kinds), the phrases
-    (comma-separated), note, source."""
+    (joined by the one separator of :mod:`analysis.datafile`), note, source."""
     columns = ["name", *(["kind"] if form.kinds else []), form.field, "note", "source"]
-    rows = [
-        (g.name, *([g.kind] if form.kinds else []), ", ".join(g.phrases), g.note, g.source)
+    table = [
+        (g.name, *([g.kind] if form.kinds else []), join_list(g.phrases), g.note, g.source)
         for g in groups
     ]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(table, columns=columns)
 
 
 def groups_from_frame(frame: pd.DataFrame, form: GroupFormat) -> Groups:
     """Groups from an edited :func:`groups_frame`; blank rows are skipped, new rows are
     ``user`` groups. Raises :class:`GroupError` as :func:`parse_groups` does."""
+    try:
+        kept = rows(frame)
+    except DataFileError as error:
+        raise GroupError(str(error)) from None
     groups = []
-    for number, row in enumerate(frame.to_dict("records"), start=1):
-        name, phrases = _text(row.get("name")), _text(row.get(form.field))
-        if not name.strip() and not phrases.strip():
-            continue
-        group = _group(name, phrases, row.get("kind", ""), row.get("note"), number, form)
-        groups.append(replace(group, source=_text(row.get("source")).strip() or USER))
+    for number, row in enumerate(kept, start=1):
+        group = _group(
+            row.get("name"), row.get(form.field), row.get("kind", ""), row.get("note"), number, form
+        )
+        source = cell(row.get("source"), what="A source") or USER
+        groups.append(replace(group, source=source))
     if not groups:
         raise GroupError(f"Give at least one group with a name and its {form.field}.")
     return validated(tuple(groups))

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -32,6 +33,18 @@ import pandas as pd
 
 from analysis import schema as S
 from analysis.actors import Registry
+from analysis.datafile import (
+    DataFileError,
+    cell,
+    check_entries,
+    check_file,
+    check_items,
+    join_list,
+    rows,
+    split_list,
+    toml_list,
+    toml_string,
+)
 from analysis.speech import ArticleSpeech, Speaker, first_person, verbs_in
 
 SUPPORT = "support"
@@ -56,7 +69,7 @@ _CLAUSE_BREAK = frozenset({";", "but", "while", "whereas", "although", "though"}
 _COORDINATION = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
 
 
-class TopicError(ValueError):
+class TopicError(DataFileError):
     """A topic list that cannot be used; the message says what to fix."""
 
 
@@ -73,14 +86,20 @@ Topics = tuple[Topic, ...]
 
 def parse_topics(text: str) -> Topics:
     """Topics from TOML text shaped like ``analysis/data/topics.toml``; raises
-    :class:`TopicError` with a sentence that says what to fix."""
+    :class:`TopicError` with a sentence that says what to fix (within the limits of
+    :mod:`analysis.datafile`)."""
     try:
+        check_file(text, "topic")
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise TopicError(f"The topic file is not valid TOML: {error}.") from error
+    except DataFileError as error:
+        raise TopicError(str(error)) from None
     entries = data.get("topic")
     if not isinstance(entries, list) or not entries:
         raise TopicError("The topic file has no [[topic]] tables.")
+    if not all(isinstance(entry, dict) for entry in entries):
+        raise TopicError("Each [[topic]] must be a table.")
     return _validated(
         tuple(
             _topic(entry.get("name"), entry.get("cues"), number)
@@ -90,23 +109,26 @@ def parse_topics(text: str) -> Topics:
 
 
 def _topic(name: object, cues: object, number: int) -> Topic:
-    if not isinstance(name, str) or not name.strip():
-        raise TopicError(f"Topic {number} has no name.")
-    if cues is None:
-        cues = []
-    if isinstance(cues, str):
-        cues = cues.split(";")
-    if not isinstance(cues, list) or not all(isinstance(c, str) for c in cues):
-        raise TopicError(f"The cues of {name!r} must be a list of words or phrases.")
-    kept = tuple(" ".join(c.split()) for c in cues if c.strip())
+    try:
+        name = cell(name, what=f"The name of topic {number}")
+        if not name:
+            raise TopicError(f"Topic {number} has no name.")
+        kept = tuple(split_list(cues, what=f"The cues of {name!r}"))
+    except DataFileError as error:
+        raise TopicError(str(error)) from None
     if not kept:
         raise TopicError(f"Topic {name!r} has no cue words.")
-    return Topic(name.strip(), kept)
+    return Topic(name, kept)
 
 
 def _validated(topics: Topics) -> Topics:
-    names = [t.name for t in topics]
-    twice = sorted({n for n in names if names.count(n) > 1})
+    try:
+        check_entries(len(topics), "topics")
+        check_items(sum(len(t.cues) for t in topics), "cue words")
+    except DataFileError as error:
+        raise TopicError(str(error)) from None
+    counts = Counter(t.name for t in topics)
+    twice = sorted(name for name, count in counts.items() if count > 1)
     if twice:
         raise TopicError(f"The topic {twice[0]!r} is listed twice; keep one.")
     return topics
@@ -127,30 +149,33 @@ def topics_to_toml(topics: Topics) -> str:
     """Topic TOML that :func:`parse_topics` reads back to the same topics."""
     lines = ["# presslens stance topics (see analysis/data/topics.toml for the format)", ""]
     for topic in topics:
-        cues = ", ".join(_toml_string(c) for c in topic.cues)
-        lines += ["[[topic]]", f"name = {_toml_string(topic.name)}", f"cues = [{cues}]", ""]
+        lines += [
+            "[[topic]]",
+            f"name = {toml_string(topic.name)}",
+            f"cues = {toml_list(topic.cues)}",
+            "",
+        ]
     return "\n".join(lines)
 
 
-def _toml_string(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def topics_frame(topics: Topics) -> pd.DataFrame:
-    """The topics as a table: name and cues (joined by "; ")."""
-    return pd.DataFrame([(t.name, "; ".join(t.cues)) for t in topics], columns=["name", "cues"])
+    """The topics as a table: name and cues (joined by the one separator of
+    :mod:`analysis.datafile`)."""
+    return pd.DataFrame([(t.name, join_list(t.cues)) for t in topics], columns=["name", "cues"])
 
 
 def topics_from_frame(frame: pd.DataFrame) -> Topics:
-    """Topics from a table shaped like :func:`topics_frame` (rows without a name skipped)."""
-    topics = []
-    for number, (name, cues) in enumerate(zip(frame["name"], frame["cues"], strict=True), 1):
-        if pd.isna(name) or not str(name).strip():
-            continue
-        topics.append(_topic(str(name), "" if pd.isna(cues) else str(cues), number))
+    """Topics from a table shaped like :func:`topics_frame` (blank rows skipped)."""
+    try:
+        kept = rows(frame)
+    except DataFileError as error:
+        raise TopicError(str(error)) from None
+    topics = tuple(
+        _topic(row.get("name"), row.get("cues"), number) for number, row in enumerate(kept, 1)
+    )
     if not topics:
         raise TopicError("Give at least one topic with a name and cue words.")
-    return _validated(tuple(topics))
+    return _validated(topics)
 
 
 class _Phrases:

@@ -12,34 +12,15 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from analysis.actors import RegistryError, parse_registry
 from analysis.corpus import EDITABLE_COLUMNS
-from analysis.framing import TERMS_FORMAT
-from analysis.lexicon import USER, GroupError, parse_groups
-from analysis.spelling import FORMAT as SPELLINGS_FORMAT
-from analysis.stance import TopicError, parse_topics
+from analysis.datafile import DataFileError, data_files
 
 KIND = "presslens-workspace"
 VERSION = 1
-#: The data files a workspace may carry, with what they are called and how they are checked.
-DATA_FILES: dict[str, tuple[str, Callable[[str], object], type[Exception]]] = {
-    "registry": ("actor registry", parse_registry, RegistryError),
-    "topics": ("stance topics", parse_topics, TopicError),
-    "spellings": (
-        "spelling variants",
-        lambda text: parse_groups(text, SPELLINGS_FORMAT, source=USER),
-        GroupError,
-    ),
-    "terms": (
-        "contested terms",
-        lambda text: parse_groups(text, TERMS_FORMAT, source=USER),
-        GroupError,
-    ),
-}
 PASTED_FIELDS = ("source", "text", "outlet", "title", "published")
 #: Largest workspace file read (bytes): uploads travel inside it, base64-encoded.
 MAX_WORKSPACE_BYTES = 32 * 1024 * 1024
@@ -59,8 +40,9 @@ class Workspace:
     ``uploads``: (file name, bytes) of uploaded files; ``pasted``: (source, text, outlet,
     title, published) of pasted articles; ``urls``: article URLs; ``include_seeds``,
     ``clean``, ``coref``: the corpus switches; ``edits``: ``{article_id: {column: value}}``;
-    ``files``: data-file name (see :data:`DATA_FILES`) -> TOML text, only those the user
-    changed; ``view``: page selections by session-state key (lists of text, text, int, bool).
+    ``files``: data-file name (see :func:`analysis.datafile.data_files`) -> TOML text, only
+    those the user changed; ``view``: page selections by session-state key (lists of text,
+    text, int, bool).
     """
 
     uploads: tuple[tuple[str, bytes], ...] = ()
@@ -177,9 +159,7 @@ def _view(document: Mapping[str, Any]) -> dict[str, Any]:
         plain = isinstance(value, str | int | float | bool) or value is None
         listed = isinstance(value, list) and all(isinstance(v, str) for v in value)
         if not (plain or listed):
-            raise WorkspaceError(
-                f"the page setting {str(key)[:40]!r} has a wrong kind of value"
-            )
+            raise WorkspaceError(f"the page setting {str(key)[:40]!r} has a wrong kind of value")
     return view
 
 
@@ -188,15 +168,17 @@ def _files(document: Mapping[str, Any]) -> dict[str, str]:
     if not isinstance(files, dict):
         raise WorkspaceError("'files' should map data-file names to their text")
     checked = {}
+    kinds = data_files()
     for name, text in files.items():
-        if name not in DATA_FILES:
-            raise WorkspaceError(f"unknown data file '{name}'")
-        what, parse, error_type = DATA_FILES[name]
+        if name not in kinds:
+            raise WorkspaceError(f"unknown data file '{str(name)[:40]}'")
+        if not isinstance(text, str):
+            raise WorkspaceError(f"its {kinds[name].what} should be TOML text")
         try:
-            parse(str(text))
-        except error_type as error:
-            raise WorkspaceError(f"its {what} cannot be used: {error}") from None
-        checked[name] = str(text)
+            kinds[name].parse(text)
+        except DataFileError as error:
+            raise WorkspaceError(f"its {kinds[name].what} cannot be used: {error}") from None
+        checked[name] = text
     return checked
 
 

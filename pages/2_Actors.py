@@ -7,11 +7,8 @@ import streamlit as st
 
 from analysis import schema as S
 from analysis.actors import (
-    RegistryError,
     add_actor,
-    parse_registry,
     registry_frame,
-    registry_from_frame,
     registry_to_toml,
 )
 from analysis.aggregate import MIN_MENTIONS
@@ -28,29 +25,6 @@ EVIDENCE_LIMIT = 200
 def _set_registry(registry_toml: str, message: str) -> None:
     st.session_state[state.REGISTRY] = registry_toml
     st.session_state[state.ACTORS_MESSAGE] = ("success", message)
-
-
-def _on_registry_upload() -> None:
-    upload = st.session_state.get(state.ACTORS_UPLOAD)
-    if upload is None:
-        return
-    try:
-        text = upload.getvalue().decode("utf-8")
-        actors = parse_registry(text)
-    except (UnicodeDecodeError, RegistryError) as error:
-        reason = error if isinstance(error, RegistryError) else "it is not UTF-8 text"
-        st.session_state[state.ACTORS_MESSAGE] = (
-            "error",
-            f"{upload.name} was not loaded: {reason}",
-        )
-        return
-    _set_registry(text, f"Loaded {len(actors)} actors from {upload.name}.")
-
-
-def _apply_registry(edited: pd.DataFrame) -> str:
-    updated = registry_from_frame(edited)
-    st.session_state[state.REGISTRY] = registry_to_toml(updated)
-    return f"Registry: {len(updated)} actors."
 
 
 def _add(name: str) -> None:
@@ -131,46 +105,32 @@ def evidence(
         st.caption(f"First {EVIDENCE_LIMIT} of {len(rows)} shown; the CSV export has all.")
 
 
+REGISTRY_FILE = widgets.DataFile(
+    kind="registry",
+    title="Actor registry: who counts as an actor, and by which names",
+    caption="Aliases match as written (case-sensitive), separated by ';'. Roles such as "
+    "'Ukrainian president' match in any case, only in articles that also name the actor. "
+    "Spelling variants of a person's surname (Zelenskyy, Zelenskiy) are found without "
+    "listing them.",
+    form_key="actors.registry_form",
+    editor_key=state.ACTORS_EDITOR,
+    upload_key=state.ACTORS_UPLOAD,
+    message_key=state.ACTORS_MESSAGE,
+    column_config={
+        "kind": st.column_config.SelectboxColumn(
+            options=["person", "country", "organisation", "group"], required=True
+        )
+    },
+)
+
+
+def _coref_toggle() -> None:
+    st.toggle("Resolve sentence-initial He/She to the previous sentence's subject", key=state.COREF)
+
+
 def registry_editor() -> None:
     """Edit, download and upload the actor registry."""
-    with st.expander("Actor registry: who counts as an actor, and by which names"):
-        st.caption(
-            "Aliases match as written (case-sensitive), separated by ';'. Roles such as "
-            "'Ukrainian president' match in any case, only in articles that also name the "
-            "actor. Spelling variants of a person's surname (Zelenskyy, Zelenskiy) are found "
-            "without listing them."
-        )
-        widgets.table_form(
-            "actors.registry_form",
-            registry_frame(data.registry()),
-            editor_key=state.ACTORS_EDITOR,
-            button="Apply registry changes",
-            apply=_apply_registry,
-            message_key=state.ACTORS_MESSAGE,
-            refused="The registry was not changed",
-            column_config={
-                "kind": st.column_config.SelectboxColumn(
-                    options=["person", "country", "organisation", "group"], required=True
-                )
-            },
-        )
-        st.toggle(
-            "Resolve sentence-initial He/She to the previous sentence's subject",
-            key=state.COREF,
-        )
-        left, right = st.columns(2)
-        left.download_button(
-            "Download registry (TOML)",
-            st.session_state[state.REGISTRY].encode("utf-8"),
-            file_name="presslens-actors.toml",
-            mime="application/toml",
-        )
-        right.file_uploader(
-            "Load a registry (TOML)",
-            type=["toml"],
-            key=state.ACTORS_UPLOAD,
-            on_change=_on_registry_upload,
-        )
+    widgets.data_file_editor(REGISTRY_FILE, registry_frame(data.registry()), extra=_coref_toggle)
 
 
 def discovery(corpus: Corpus) -> None:

@@ -8,7 +8,7 @@ import streamlit as st
 from analysis import schema as S
 from analysis.charts import stance_bars
 from analysis.corpus import Corpus
-from analysis.stance import STANCES, topics_frame, topics_from_frame, topics_to_toml
+from analysis.stance import STANCES, topics_frame
 from pages._ui import data, guard, state, widgets
 from pages._ui.safe import highlight, md
 
@@ -17,20 +17,14 @@ STANCE_COLOURS = {"support": "blue", "conditional": "violet", "neutral": "gray",
 EVIDENCE_LIMIT = 200
 
 
-def _apply_topics(edited: pd.DataFrame) -> str:
-    updated = topics_from_frame(edited)
-    st.session_state[state.TOPICS] = topics_to_toml(updated)
-    return f"Topics: {len(updated)}."
-
-
 TOPICS_FILE = widgets.DataFile(
+    kind="topics",
     title="Topics: what positions are looked for, and by which words",
     caption="Cue words match whole words in any case, separated by ';'. A trailing * matches "
     "any ending (negotiat* finds negotiate, negotiations). Add a row for a topic of your own.",
-    toml_key=state.TOPICS,
-    file_name="presslens-topics.toml",
     form_key="stance.topic_form",
     editor_key=state.STANCE_EDITOR,
+    upload_key=state.STANCE_UPLOAD,
     message_key=state.STANCE_MESSAGE,
 )
 
@@ -94,9 +88,7 @@ def main() -> None:
     )
     widgets.show_message(state.STANCE_MESSAGE)
     corpus = widgets.require_corpus()
-    widgets.data_file_editor(
-        TOPICS_FILE, topics_frame(data.topics()), what="topics", apply=_apply_topics
-    )
+    widgets.data_file_editor(TOPICS_FILE, topics_frame(data.topics()))
     stance = data.speech_tables(corpus).stance
     summary = data.stance_by_outlet(corpus)
     topic, outlets, actors = filters(summary, corpus)

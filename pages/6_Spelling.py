@@ -8,19 +8,13 @@ import streamlit as st
 from analysis import schema as S
 from analysis.charts import house_style_heatmap, spelling_heatmap
 from analysis.corpus import Corpus
-from analysis.lexicon import groups_frame, groups_from_frame, groups_to_toml
+from analysis.lexicon import groups_frame, groups_to_toml
 from analysis.spelling import FORMAT, groups_with_candidates
 from pages._ui import data, guard, state, widgets
 from pages._ui.safe import md
 
 st.set_page_config(page_title="Spelling · presslens", page_icon="📰", layout="wide")
 ACCEPT = "accept"
-
-
-def _apply_table(edited: pd.DataFrame) -> str:
-    groups = groups_from_frame(edited, FORMAT)
-    st.session_state[state.SPELLINGS] = groups_to_toml(groups, FORMAT)
-    return f"Variant groups: {len(groups)}."
 
 
 def _accept(edited: pd.DataFrame) -> str:
@@ -34,15 +28,15 @@ def _accept(edited: pd.DataFrame) -> str:
 
 
 VARIANTS_FILE = widgets.DataFile(
+    kind="spellings",
     title="Variant groups: which spellings count as one name",
     caption="Spellings are matched as whole words in any case; a possessive (Kyiv's) or a "
     "hyphenated compound (Kyiv-based) counts, and a longer spelling is never counted as a "
-    "shorter one. Separate spellings with commas. Kinds: person, place, country, "
+    "shorter one. Separate spellings with ';'. Kinds: person, place, country, "
     "organisation, other. Add a row for a name of your own.",
-    toml_key=state.SPELLINGS,
-    file_name="presslens-spellings.toml",
     form_key="spelling.table_form",
     editor_key=state.SPELLING_EDITOR,
+    upload_key=state.SPELLING_UPLOAD,
     message_key=state.SPELLING_MESSAGE,
 )
 
@@ -125,12 +119,7 @@ def main() -> None:
     )
     widgets.show_message(state.SPELLING_MESSAGE)
     corpus = widgets.require_corpus()
-    widgets.data_file_editor(
-        VARIANTS_FILE,
-        groups_frame(data.spelling_groups(), FORMAT),
-        what="variant groups",
-        apply=_apply_table,
-    )
+    widgets.data_file_editor(VARIANTS_FILE, groups_frame(data.spelling_groups(), FORMAT))
     tables = data.spelling_tables(corpus)
     all_outlets = sorted(corpus.articles[S.OUTLET].unique())
     outlets = widgets.multiselect(

@@ -13,29 +13,23 @@ from analysis.aggregate import label_matrix
 from analysis.charts import frame_heatmap, term_heatmap, term_voice_bars
 from analysis.corpus import Corpus
 from analysis.framing import TERMS_FORMAT, frame_questions
-from analysis.lexicon import groups_frame, groups_from_frame, groups_to_toml
+from analysis.lexicon import groups_frame
 from pages._ui import data, guard, state, widgets
 from pages._ui.safe import in_context, md
 
 st.set_page_config(page_title="Framing · presslens", page_icon="📰", layout="wide")
 
 
-def _apply_terms(edited: pd.DataFrame) -> str:
-    groups = groups_from_frame(edited, TERMS_FORMAT)
-    st.session_state[state.TERMS] = groups_to_toml(groups, TERMS_FORMAT)
-    return f"Contested-term groups: {len(groups)}."
-
-
 TERMS_FILE = widgets.DataFile(
+    kind="terms",
     title="Contested terms: which words are compared, and their sources",
     caption="Terms match whole words in any case, plurals included; where terms overlap the "
     "longest wins (special military operation is not also a military operation). Separate "
-    "terms with commas; a trailing * matches any ending. Add a row for a contested thing of "
+    "terms with ';'; a trailing * matches any ending. Add a row for a contested thing of "
     "your own story.",
-    toml_key=state.TERMS,
-    file_name="presslens-terms.toml",
     form_key="framing.term_form",
     editor_key=state.FRAMING_EDITOR,
+    upload_key=state.FRAMING_UPLOAD,
     message_key=state.FRAMING_MESSAGE,
 )
 
@@ -53,12 +47,7 @@ def _voice(row: Any) -> str:
 
 def terms_view(tables: data.FramingTables, corpus: Corpus, outlets: list[str]) -> None:
     """Contested terms per outlet, own voice against quoted, with every use."""
-    widgets.data_file_editor(
-        TERMS_FILE,
-        groups_frame(data.term_groups(), TERMS_FORMAT),
-        what="contested terms",
-        apply=_apply_terms,
-    )
+    widgets.data_file_editor(TERMS_FILE, groups_frame(data.term_groups(), TERMS_FORMAT))
     summary = tables.term_summary[tables.term_summary[S.OUTLET].isin(outlets)]
     if summary.empty:
         st.info("None of the contested terms occurs in the chosen outlets.")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 import re
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -11,6 +13,7 @@ import pandas as pd
 import pytest
 
 from analysis import schema as S
+from analysis.cache import code_fingerprint
 from analysis.charts import EXPORT_SCALE, WIDTH, empty_figure
 from analysis.export import (
     METHOD_NOTES,
@@ -18,6 +21,7 @@ from analysis.export import (
     ExportError,
     PngRenderer,
     charts_zip,
+    csv_text,
     find_browser,
     html_report,
     page_charts,
@@ -87,7 +91,12 @@ def test_charts_zip_has_a_png_per_chart_in_a_folder_per_page(
 def test_tables_zip_round_trips_csv_and_parquet(seeds_tables: dict[str, pd.DataFrame]) -> None:
     with zipfile.ZipFile(io.BytesIO(tables_zip(seeds_tables))) as archive:
         names = set(archive.namelist())
-        assert names == {f"{t}.{ext}" for t in seeds_tables for ext in ("csv", "parquet")}
+        tables = {f"{t}.{ext}" for t in seeds_tables for ext in ("csv", "parquet")}
+        assert names == tables | {"manifest.json"}
+        manifest = json.loads(archive.read("manifest.json"))
+        assert manifest["fingerprint"] == code_fingerprint().digest
+        assert manifest["rows"]["quotes"] == len(seeds_tables["quotes"])
+        assert manifest["failed"] == []
         quotes = pd.read_parquet(io.BytesIO(archive.read("quotes.parquet")))
         assert len(quotes) == len(seeds_tables["quotes"]) > 0
         articles = pd.read_csv(io.BytesIO(archive.read("articles.csv")))
@@ -112,3 +121,24 @@ def test_the_report_is_self_contained_and_escapes_article_text(
         assert note.measure in report
     for outlet in articles[S.OUTLET].unique():
         assert outlet in report
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_made_inert() -> None:
+    """OWASP's rule: a cell starting with =, +, -, @, tab or carriage return gets a leading
+    apostrophe; numbers stay numbers."""
+    frame = pd.DataFrame(
+        {
+            S.OUTLET: ['=HYPERLINK("http://x","click")', "+1", "-cmd", "@SUM(A1)", "\tx", "ok"],
+            S.POLARITY: [-0.5, 0.25, -1.0, 0.0, 1.0, -0.1],
+        }
+    )
+    rows = list(csv.reader(io.StringIO(csv_text(frame))))
+    assert [row[0] for row in rows[1:]] == [
+        '\'=HYPERLINK("http://x","click")',
+        "'+1",
+        "'-cmd",
+        "'@SUM(A1)",
+        "'\tx",
+        "ok",
+    ]
+    assert [float(row[1]) for row in rows[1:]] == frame[S.POLARITY].tolist()

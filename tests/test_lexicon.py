@@ -104,7 +104,7 @@ def test_broken_tables_say_what_to_fix(text: str, message: str) -> None:
 def test_an_edited_table_with_blank_rows_and_a_new_group() -> None:
     frame = pd.DataFrame(
         [
-            {"name": "war", "terms": "war, conflict", "note": None, "source": "table"},
+            {"name": "war", "terms": "war; conflict", "note": None, "source": "table"},
             {"name": None, "terms": None, "note": None, "source": None},
             {"name": "peace", "terms": "truce; ceasefire", "note": None, "source": None},
         ]

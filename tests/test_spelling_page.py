@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import chart_specs, run_page, values
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT, chart_specs, run_page, values
 
 
 def test_spelling_page_shows_house_styles_and_the_zelensky_heatmap() -> None:
@@ -55,3 +57,20 @@ def test_every_chart_downloads_as_a_named_png_at_scale_2() -> None:
     assert names == ["presslens-house-styles", "presslens-spelling-zelensky"]
     assert all(c["toImageButtonOptions"]["format"] == "png" for c in configs)
     assert all(c["toImageButtonOptions"]["scale"] == 2 for c in configs)
+
+
+def test_a_group_note_with_a_newline_is_kept_and_the_page_draws() -> None:
+    """The reported bug: such a note was written as invalid TOML and the page raised."""
+    import pandas as pd
+
+    from analysis.datafile import data_files
+    from pages._ui import state
+
+    kind = data_files()["spellings"]
+    row = {"name": "Kyiv", "kind": "place", "variants": "Kyiv; Kiev", "note": "one\ntwo"}
+    entries, toml = kind.toml_from_frame(pd.DataFrame([row]))
+    at = AppTest.from_file(str(ROOT / "pages" / "6_Spelling.py"), default_timeout=120)
+    at.session_state[state.SPELLINGS] = toml
+    at.run()
+    assert not at.exception
+    assert entries[0].note == "one\ntwo"

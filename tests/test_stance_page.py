@@ -40,3 +40,19 @@ def test_broken_topics_are_refused_with_a_reason() -> None:
     at.run()
     assert not at.exception
     assert any("not changed" in e.value for e in at.error)
+
+
+def test_a_topic_with_a_control_character_is_edited_and_used() -> None:
+    """The reported bug: a cue with a control character broke the page on every rerun."""
+    import pandas as pd
+
+    from analysis.datafile import data_files
+    from pages._ui import state
+
+    kind = data_files()["topics"]
+    at = run_page("3_Stance.py")
+    _, toml = kind.toml_from_frame(pd.DataFrame([{"name": "visas", "cues": "vi\x07sa*; visas"}]))
+    at.session_state[state.TOPICS] = toml
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="stance.topic").options == ["visas"]

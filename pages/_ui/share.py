@@ -20,7 +20,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from analysis.workspace import DATA_FILES, Workspace, WorkspaceError, parse_json, read_edits
+from analysis.datafile import data_files
+from analysis.workspace import Workspace, WorkspaceError, parse_json, read_edits
 from pages._ui import state
 from pages._ui.state import ViewKey
 
@@ -123,7 +124,7 @@ def view_params(views: Sequence[ViewKey]) -> dict[str, str | list[str]]:
 def _edited_files() -> list[str]:
     s = st.session_state
     return [
-        DATA_FILES[name][0]
+        data_files()[name].what
         for name, key in state.DATA_FILE_KEYS.items()
         if s[key] != state.DEFAULTS[key]
     ]

@@ -39,7 +39,7 @@ TOPICS = "corpus.topics"  # stance topics TOML (text), edited on the Stance page
 SPELLINGS = "corpus.spellings"  # spelling variant groups TOML (text), edited on Spelling
 TERMS = "corpus.terms"  # contested-term groups TOML (text), edited on the Framing page
 
-#: Session-state key of each data file a user may edit (see analysis.workspace.DATA_FILES).
+#: Session-state key of each data file a user may edit (see analysis.datafile.data_files).
 DATA_FILE_KEYS = {"registry": REGISTRY, "topics": TOPICS, "spellings": SPELLINGS, "terms": TERMS}
 
 UPLOADER = "home.uploader"
@@ -124,6 +124,7 @@ STANCE_OUTLETS = "stance.outlets"
 STANCE_ACTORS = "stance.actors"
 STANCE_EVIDENCE_ACTOR = "stance.evidence_actor"
 STANCE_EDITOR = "stance.editor"
+STANCE_UPLOAD = "stance.topics_upload"
 STANCE_MESSAGE = "stance.message"  # (kind, text) of the last topic change, shown once
 STANCE_VIEW = (
     ViewKey(STANCE_TOPIC, "text"),
@@ -146,6 +147,7 @@ VOICES_VIEW = (
 SPELLING_GROUP = "spelling.group"
 SPELLING_OUTLETS = "spelling.outlets"
 SPELLING_EDITOR = "spelling.editor"
+SPELLING_UPLOAD = "spelling.variants_upload"
 SPELLING_CANDIDATES = "spelling.candidates"
 SPELLING_MESSAGE = "spelling.message"  # (kind, text) of the last table change, shown once
 SPELLING_VIEW = (ViewKey(SPELLING_OUTLETS, "list"), ViewKey(SPELLING_GROUP, "text"))
@@ -156,6 +158,7 @@ FRAMING_TERM = "framing.term"
 FRAMING_ARTICLE = "framing.article"
 FRAMING_ACTOR = "framing.actor"
 FRAMING_EDITOR = "framing.editor"
+FRAMING_UPLOAD = "framing.terms_upload"
 FRAMING_MESSAGE = "framing.message"  # (kind, text) of the last term change, shown once
 FRAMING_VIEW = (
     ViewKey(FRAMING_OUTLETS, "list"),

@@ -11,6 +11,7 @@ import streamlit as st
 from analysis import schema as S
 from analysis.charts import export_config, file_stem, inert
 from analysis.corpus import Corpus
+from analysis.datafile import DataFileError, DataFileKind, data_files
 from analysis.export import csv_text
 from analysis.pipeline import ANALYSIS_ERRORS, error_summary
 from pages._ui import data, state
@@ -154,39 +155,85 @@ def table_form(
 
 
 class DataFile(NamedTuple):
-    """A user-editable data file kept as TOML text under ``toml_key`` in session state, with
-    the page's keys: ``form_key``, ``editor_key``, ``message_key``."""
+    """A user-editable data file on a page: its ``kind`` (a name of
+    analysis.datafile.data_files; the TOML text lives under state.DATA_FILE_KEYS[kind]), the
+    expander's ``title`` and ``caption``, the page's widget keys and the editor's column
+    settings."""
 
+    kind: str
     title: str
     caption: str
-    toml_key: str
-    file_name: str
     form_key: str
     editor_key: str
+    upload_key: str
     message_key: str
+    column_config: dict[str, Any] | None = None
+
+
+def _kind(file: DataFile) -> DataFileKind:
+    return data_files()[file.kind]
+
+
+def _apply_table(file: DataFile, edited: pd.DataFrame) -> str:
+    kind = _kind(file)
+    entries, toml = kind.toml_from_frame(edited)
+    st.session_state[state.DATA_FILE_KEYS[file.kind]] = toml
+    return f"{kind.what.capitalize()}: {len(entries)} {kind.noun}."
+
+
+def _on_upload(file: DataFile) -> None:
+    upload = st.session_state.get(file.upload_key)
+    if upload is None:
+        return
+    kind = _kind(file)
+    try:
+        text = upload.getvalue().decode("utf-8")
+        entries = kind.parse(text)
+    except UnicodeDecodeError:
+        message = ("error", f"{upload.name} was not loaded: it is not UTF-8 text")
+    except DataFileError as error:
+        message = ("error", f"{upload.name} was not loaded: {error}")
+    else:
+        st.session_state[state.DATA_FILE_KEYS[file.kind]] = text
+        message = ("success", f"Loaded {len(entries)} {kind.noun} from {upload.name}.")
+    st.session_state[file.message_key] = message
 
 
 def data_file_editor(
-    file: DataFile, frame: pd.DataFrame, *, what: str, apply: Callable[[pd.DataFrame], str]
+    file: DataFile, frame: pd.DataFrame, *, extra: Callable[[], None] | None = None
 ) -> None:
-    """An expander to edit ``frame`` (the data file as a table) and download the TOML;
-    ``what`` names the content in the button and messages ("topics", "variant groups")."""
+    """An expander to edit the session's data file (``frame``: its entries as the editor's
+    table), download it as TOML and load one, the same on every page; a refused change says
+    why and changes nothing. ``extra`` draws more settings inside the expander."""
+    kind = _kind(file)
+    toml = st.session_state[state.DATA_FILE_KEYS[file.kind]]
     with st.expander(file.title):
         st.caption(file.caption)
         table_form(
             file.form_key,
             frame,
             editor_key=file.editor_key,
-            button=f"Apply changes to the {what}",
-            apply=apply,
+            button=f"Apply changes to the {kind.noun}",
+            apply=lambda edited: _apply_table(file, edited),
             message_key=file.message_key,
-            refused=f"The {what} were not changed",
+            refused=f"The {kind.noun} were not changed",
+            column_config=file.column_config,
         )
-        st.download_button(
-            f"Download {what} (TOML)",
-            st.session_state[file.toml_key].encode("utf-8"),
-            file_name=file.file_name,
+        if extra is not None:
+            extra()
+        left, right = st.columns(2)
+        left.download_button(
+            f"Download the {kind.what} (TOML)",
+            toml.encode("utf-8"),
+            file_name=kind.file_name,
             mime="application/toml",
+        )
+        right.file_uploader(
+            f"Load {kind.what} (TOML)",
+            type=["toml"],
+            key=file.upload_key,
+            on_change=_on_upload,
+            args=(file,),
         )
 
 
