@@ -35,20 +35,8 @@ from importlib import resources
 
 import pandas as pd
 
+from analysis import datafile
 from analysis import schema as S
-from analysis.datafile import (
-    SEPARATOR,
-    DataFileError,
-    cell,
-    check_entries,
-    check_file,
-    check_items,
-    join_list,
-    rows,
-    split_list,
-    toml_list,
-    toml_string,
-)
 from analysis.text import Span, quote_spans, snippet
 
 KINDS: tuple[str, ...] = ("person", "country", "organisation", "group")
@@ -65,7 +53,7 @@ HOW_ROLE = "role"
 HOW_PRONOUN = "pronoun"
 
 
-class RegistryError(DataFileError):
+class RegistryError(datafile.DataFileError):
     """A registry that cannot be used; the message says what to fix."""
 
 
@@ -90,7 +78,7 @@ def parse_registry(text: str) -> Registry:
     name, an unknown kind, an alias or role claimed by two actors, or a file over the limits
     of :mod:`analysis.datafile`. An empty file is an empty registry (no curated actors).
     """
-    check_file(text, "registry")
+    datafile.check_file(text, "registry")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -98,7 +86,7 @@ def parse_registry(text: str) -> Registry:
     entries = data.get("actor", [])
     if not isinstance(entries, list):
         raise RegistryError("The registry must contain [[actor]] tables.")
-    check_entries(len(entries), "actors")
+    datafile.check_entries(len(entries), "actors")
     actors = []
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict):
@@ -117,17 +105,19 @@ def parse_registry(text: str) -> Registry:
 
 def _actor(name: object, kind: object, aliases: object, roles: object, number: int) -> Actor:
     try:
-        name = cell(name, what=f"The name of actor {number}")
+        name = datafile.cell(name, what=f"The name of actor {number}")
         if not name:
             raise RegistryError(f"Actor {number} has no name.")
-        if SEPARATOR in name:
-            raise RegistryError(f"{name}: a name may not contain '{SEPARATOR}' (it is an alias).")
-        kind = cell(kind, what=f"The kind of {name}").lower() or "person"
+        if datafile.SEPARATOR in name:
+            raise RegistryError(
+                f"{name}: a name may not contain '{datafile.SEPARATOR}' (it is an alias)."
+            )
+        kind = datafile.cell(kind, what=f"The kind of {name}").lower() or "person"
         if kind not in KINDS:
             raise RegistryError(f"{name}: kind must be one of {', '.join(KINDS)}, not {kind!r}.")
-        alias_list = split_list(aliases, what=f"The aliases of {name}")
-        role_list = split_list(roles, what=f"The roles of {name}")
-    except DataFileError as error:
+        alias_list = datafile.split_list(aliases, what=f"The aliases of {name}")
+        role_list = datafile.split_list(roles, what=f"The roles of {name}")
+    except datafile.DataFileError as error:
         raise RegistryError(str(error)) from None
     if name not in alias_list:
         alias_list.insert(0, name)
@@ -136,9 +126,11 @@ def _actor(name: object, kind: object, aliases: object, roles: object, number: i
 
 def _validated(actors: Registry) -> Registry:
     try:
-        check_entries(len(actors), "actors")
-        check_items(sum(len(a.aliases) + len(a.roles) for a in actors), "aliases and roles")
-    except DataFileError as error:
+        datafile.check_entries(len(actors), "actors")
+        datafile.check_items(
+            sum(len(a.aliases) + len(a.roles) for a in actors), "aliases and roles"
+        )
+    except datafile.DataFileError as error:
         raise RegistryError(str(error)) from None
     names: set[str] = set()
     claimed: dict[str, str] = {}
@@ -177,10 +169,10 @@ def registry_to_toml(registry: Registry) -> str:
     for actor in registry:
         lines += [
             "[[actor]]",
-            f"name = {toml_string(actor.name)}",
-            f"kind = {toml_string(actor.kind)}",
-            f"aliases = {toml_list(actor.aliases)}",
-            f"roles = {toml_list(actor.roles)}",
+            f"name = {datafile.toml_string(actor.name)}",
+            f"kind = {datafile.toml_string(actor.kind)}",
+            f"aliases = {datafile.toml_list(actor.aliases)}",
+            f"roles = {datafile.toml_list(actor.roles)}",
             "",
         ]
     return "\n".join(lines)
@@ -190,7 +182,10 @@ def registry_frame(registry: Registry) -> pd.DataFrame:
     """The registry as a table: name, kind, aliases and roles (each list joined by the one
     separator of :mod:`analysis.datafile`)."""
     return pd.DataFrame(
-        [(a.name, a.kind, join_list(a.aliases), join_list(a.roles)) for a in registry],
+        [
+            (a.name, a.kind, datafile.join_list(a.aliases), datafile.join_list(a.roles))
+            for a in registry
+        ],
         columns=["name", "kind", "aliases", "roles"],
     )
 
@@ -199,8 +194,8 @@ def registry_from_frame(frame: pd.DataFrame) -> Registry:
     """Actors from a table shaped like :func:`registry_frame` (blank rows are skipped).
     Raises :class:`RegistryError` like :func:`parse_registry`."""
     try:
-        kept = rows(frame)
-    except DataFileError as error:
+        kept = datafile.rows(frame)
+    except datafile.DataFileError as error:
         raise RegistryError(str(error)) from None
     actors = [
         _actor(row.get("name"), row.get("kind"), row.get("aliases"), row.get("roles"), number)

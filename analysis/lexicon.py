@@ -31,18 +31,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from analysis.datafile import (
-    DataFileError,
-    cell,
-    check_entries,
-    check_file,
-    check_items,
-    join_list,
-    rows,
-    split_list,
-    toml_list,
-    toml_string,
-)
+from analysis import datafile
 
 
 class Hit(NamedTuple):
@@ -115,7 +104,7 @@ USER = "user"
 DISCOVERED = "discovered"
 
 
-class GroupError(DataFileError):
+class GroupError(datafile.DataFileError):
     """A table of phrase groups that cannot be used; the message says what to fix."""
 
 
@@ -150,11 +139,11 @@ def parse_groups(text: str, form: GroupFormat, *, source: str = TABLE) -> Groups
     optional kind and note. Raises :class:`GroupError` naming the group at fault (or the
     limit of :mod:`analysis.datafile` a file goes over)."""
     try:
-        check_file(text, "table")
+        datafile.check_file(text, "table")
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise GroupError(f"The table is not valid TOML: {error}.") from error
-    except DataFileError as error:
+    except datafile.DataFileError as error:
         raise GroupError(str(error)) from None
     tables = data.get("group")
     if not isinstance(tables, list) or not tables:
@@ -172,16 +161,16 @@ def _group(
     name: object, phrases: object, kind: object, note: object, number: int, form: GroupFormat
 ) -> PhraseGroup:
     try:
-        name = cell(name, what=f"The name of group {number}")
+        name = datafile.cell(name, what=f"The name of group {number}")
         if not name:
             raise GroupError(f"Group {number} has no name.")
         what = f"Group {name!r}: {form.field}"
         if phrases is None:
             raise GroupError(f"{what} must be a list of words or phrases.")
-        unique = tuple(split_list(phrases, what=what))
-        kind_text = cell(kind, what=f"The kind of {name!r}").lower()
-        note_text = cell(note, what=f"The note of {name!r}", keep_lines=True)
-    except DataFileError as error:
+        unique = tuple(datafile.split_list(phrases, what=what))
+        kind_text = datafile.cell(kind, what=f"The kind of {name!r}").lower()
+        note_text = datafile.cell(note, what=f"The note of {name!r}", keep_lines=True)
+    except datafile.DataFileError as error:
         raise GroupError(str(error)) from None
     if len(unique) < form.min_phrases:
         raise GroupError(f"Group {name!r} needs at least {form.min_phrases} {form.field}.")
@@ -194,9 +183,9 @@ def validated(groups: Groups) -> Groups:
     """``groups`` unchanged if no phrase is in two of them and they keep the limits of
     :mod:`analysis.datafile`; else :class:`GroupError`."""
     try:
-        check_entries(len(groups), "groups")
-        check_items(sum(len(g.phrases) for g in groups), "phrases")
-    except DataFileError as error:
+        datafile.check_entries(len(groups), "groups")
+        datafile.check_items(sum(len(g.phrases) for g in groups), "phrases")
+    except datafile.DataFileError as error:
         raise GroupError(str(error)) from None
     owner: dict[str, str] = {}
     names: set[str] = set()
@@ -218,10 +207,11 @@ def groups_to_toml(groups: Groups, form: GroupFormat) -> str:
     """Groups as TOML that :func:`parse_groups` reads back."""
     blocks = []
     for g in groups:
-        kind = f"kind = {toml_string(g.kind)}\n" if form.kinds else ""
+        kind = f"kind = {datafile.toml_string(g.kind)}\n" if form.kinds else ""
         blocks.append(
-            f"[[group]]\nname = {toml_string(g.name)}\n{kind}"
-            f"{form.field} = {toml_list(g.phrases)}\nnote = {toml_string(g.note)}\n"
+            f"[[group]]\nname = {datafile.toml_string(g.name)}\n{kind}"
+            f"{form.field} = {datafile.toml_list(g.phrases)}\n"
+            f"note = {datafile.toml_string(g.note)}\n"
         )
     return "\n".join(blocks)
 
@@ -231,7 +221,7 @@ def groups_frame(groups: Groups, form: GroupFormat) -> pd.DataFrame:
     (joined by the one separator of :mod:`analysis.datafile`), note, source."""
     columns = ["name", *(["kind"] if form.kinds else []), form.field, "note", "source"]
     table = [
-        (g.name, *([g.kind] if form.kinds else []), join_list(g.phrases), g.note, g.source)
+        (g.name, *([g.kind] if form.kinds else []), datafile.join_list(g.phrases), g.note, g.source)
         for g in groups
     ]
     return pd.DataFrame(table, columns=columns)
@@ -241,15 +231,15 @@ def groups_from_frame(frame: pd.DataFrame, form: GroupFormat) -> Groups:
     """Groups from an edited :func:`groups_frame`; blank rows are skipped, new rows are
     ``user`` groups. Raises :class:`GroupError` as :func:`parse_groups` does."""
     try:
-        kept = rows(frame)
-    except DataFileError as error:
+        kept = datafile.rows(frame)
+    except datafile.DataFileError as error:
         raise GroupError(str(error)) from None
     groups = []
     for number, row in enumerate(kept, start=1):
         group = _group(
             row.get("name"), row.get(form.field), row.get("kind", ""), row.get("note"), number, form
         )
-        source = cell(row.get("source"), what="A source") or USER
+        source = datafile.cell(row.get("source"), what="A source") or USER
         groups.append(replace(group, source=source))
     if not groups:
         raise GroupError(f"Give at least one group with a name and its {form.field}.")

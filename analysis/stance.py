@@ -31,20 +31,9 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from analysis import datafile
 from analysis import schema as S
 from analysis.actors import Registry
-from analysis.datafile import (
-    DataFileError,
-    cell,
-    check_entries,
-    check_file,
-    check_items,
-    join_list,
-    rows,
-    split_list,
-    toml_list,
-    toml_string,
-)
 from analysis.speech import ArticleSpeech, Speaker, first_person, verbs_in
 
 SUPPORT = "support"
@@ -69,7 +58,7 @@ _CLAUSE_BREAK = frozenset({";", "but", "while", "whereas", "although", "though"}
 _COORDINATION = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
 
 
-class TopicError(DataFileError):
+class TopicError(datafile.DataFileError):
     """A topic list that cannot be used; the message says what to fix."""
 
 
@@ -89,11 +78,11 @@ def parse_topics(text: str) -> Topics:
     :class:`TopicError` with a sentence that says what to fix (within the limits of
     :mod:`analysis.datafile`)."""
     try:
-        check_file(text, "topic")
+        datafile.check_file(text, "topic")
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise TopicError(f"The topic file is not valid TOML: {error}.") from error
-    except DataFileError as error:
+    except datafile.DataFileError as error:
         raise TopicError(str(error)) from None
     entries = data.get("topic")
     if not isinstance(entries, list) or not entries:
@@ -110,11 +99,11 @@ def parse_topics(text: str) -> Topics:
 
 def _topic(name: object, cues: object, number: int) -> Topic:
     try:
-        name = cell(name, what=f"The name of topic {number}")
+        name = datafile.cell(name, what=f"The name of topic {number}")
         if not name:
             raise TopicError(f"Topic {number} has no name.")
-        kept = tuple(split_list(cues, what=f"The cues of {name!r}"))
-    except DataFileError as error:
+        kept = tuple(datafile.split_list(cues, what=f"The cues of {name!r}"))
+    except datafile.DataFileError as error:
         raise TopicError(str(error)) from None
     if not kept:
         raise TopicError(f"Topic {name!r} has no cue words.")
@@ -123,9 +112,9 @@ def _topic(name: object, cues: object, number: int) -> Topic:
 
 def _validated(topics: Topics) -> Topics:
     try:
-        check_entries(len(topics), "topics")
-        check_items(sum(len(t.cues) for t in topics), "cue words")
-    except DataFileError as error:
+        datafile.check_entries(len(topics), "topics")
+        datafile.check_items(sum(len(t.cues) for t in topics), "cue words")
+    except datafile.DataFileError as error:
         raise TopicError(str(error)) from None
     counts = Counter(t.name for t in topics)
     twice = sorted(name for name, count in counts.items() if count > 1)
@@ -151,8 +140,8 @@ def topics_to_toml(topics: Topics) -> str:
     for topic in topics:
         lines += [
             "[[topic]]",
-            f"name = {toml_string(topic.name)}",
-            f"cues = {toml_list(topic.cues)}",
+            f"name = {datafile.toml_string(topic.name)}",
+            f"cues = {datafile.toml_list(topic.cues)}",
             "",
         ]
     return "\n".join(lines)
@@ -161,14 +150,16 @@ def topics_to_toml(topics: Topics) -> str:
 def topics_frame(topics: Topics) -> pd.DataFrame:
     """The topics as a table: name and cues (joined by the one separator of
     :mod:`analysis.datafile`)."""
-    return pd.DataFrame([(t.name, join_list(t.cues)) for t in topics], columns=["name", "cues"])
+    return pd.DataFrame(
+        [(t.name, datafile.join_list(t.cues)) for t in topics], columns=["name", "cues"]
+    )
 
 
 def topics_from_frame(frame: pd.DataFrame) -> Topics:
     """Topics from a table shaped like :func:`topics_frame` (blank rows skipped)."""
     try:
-        kept = rows(frame)
-    except DataFileError as error:
+        kept = datafile.rows(frame)
+    except datafile.DataFileError as error:
         raise TopicError(str(error)) from None
     topics = tuple(
         _topic(row.get("name"), row.get("cues"), number) for number, row in enumerate(kept, 1)
