@@ -201,7 +201,10 @@ def _guarded(
     kept = [frame for frame in kept if len(frame)]
     if kept:
         return pd.concat(kept, ignore_index=True)
-    return pd.DataFrame(columns=list(TABLE_COLUMNS[name]))
+    try:  # the analyser's own empty table, with its column types, for the analysers after it
+        return step(articles.iloc[0:0], {table: rows.iloc[0:0] for table, rows in made.items()})
+    except Exception:
+        return pd.DataFrame(columns=list(TABLE_COLUMNS[name]))
 
 
 def article_tables(

@@ -278,7 +278,8 @@ def find_stance(
     topic_phrases = _topic_phrases(topics if topics is not None else default_topics())
     sentence_groups = dict(tuple(sentences.groupby(S.ARTICLE_ID, sort=False)))
     mention_groups = dict(tuple(mentions.groupby(S.ARTICLE_ID, sort=False)))
-    quote_groups = dict(tuple(quotes[quotes[S.DIRECT]].groupby(S.ARTICLE_ID, sort=False)))
+    direct = quotes[quotes[S.DIRECT].astype(bool)]
+    quote_groups = dict(tuple(direct.groupby(S.ARTICLE_ID, sort=False)))
     rows: list[tuple[object, ...]] = []
     for identifier, text in zip(articles[S.ARTICLE_ID], articles[S.TEXT], strict=True):
         group = sentence_groups.get(identifier)

@@ -3,6 +3,7 @@ rejected inputs listed."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -202,3 +203,43 @@ def test_report_writes_one_self_contained_html_file(
     assert "<title>Istanbul talks</title>" in report
     assert report.count("<figure class='chart'") == len(page_charts(seeds_tables))
     assert len(report) > 3_000_000, "plotly.js is inlined"
+
+
+FAILING_SENTENCES = ROOT / "tests" / "data" / "failing-sentences"
+
+
+def test_seeds_corpus_dev_and_once_failing_sentences_analyse_with_exit_0(
+    corpus_dev: Path, tmp_path: Path
+) -> None:
+    """Every input that ever broke an analyser is analysed in full: exit code 0, nothing in
+    analysis_errors, a manifest with the code fingerprint."""
+    for name, folder in (
+        ("seeds", SEEDS),
+        ("corpus-dev", corpus_dev),
+        ("failing", FAILING_SENTENCES),
+    ):
+        out = tmp_path / name
+        assert main(["analyze", str(folder), "--out", str(out), "--min-words", "5"]) == 0, name
+        errors = pd.read_csv(out / "analysis_errors.csv")
+        assert list(errors.columns) == list(S.ANALYSIS_ERROR_COLUMNS) and errors.empty, name
+        manifest = json.loads((out / "manifest.json").read_text())
+        assert manifest["failed"] == [] and len(manifest["fingerprint"]) == 64
+    assert len(pd.read_csv(tmp_path / "failing" / "stance.csv")) >= 2
+
+
+def test_an_analyser_failure_is_summarised_and_the_run_exits_0(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from analysis import pipeline
+
+    def broken(*args: object, **kwargs: object) -> pd.DataFrame:
+        raise RuntimeError("quote finder broke")
+
+    monkeypatch.setattr(pipeline, "find_quotes", broken)
+    assert main(["analyze", str(SEEDS), "--out", str(tmp_path), "--no-cache"]) == 0
+    err = capsys.readouterr().err
+    assert "3 articles could not be analysed for quotes; everything else is shown." in err
+    assert "quotes failed on" in err and "RuntimeError: quote finder broke" in err
+    errors = pd.read_csv(tmp_path / "analysis_errors.csv")
+    assert len(errors) == 3 and set(errors[S.ANALYSER]) == {"quotes"}
+    assert len(pd.read_csv(tmp_path / "mentions.csv")) > 0

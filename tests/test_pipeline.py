@@ -157,3 +157,40 @@ def test_a_failed_comparison_costs_one_table(
         ["", "distinctive_terms", "broken"]
     ]
     assert tables["distinctive_terms"].empty and not tables["actor_summary"].empty
+
+
+#: The function behind each per-article table, as analysis.pipeline names it.
+ANALYSERS = {
+    "sentences": "sentences",
+    "mentions": "find_mentions",
+    "actor_sentiment": "actor_sentiment",
+    "quotes": "find_quotes",
+    "stance": "find_stance",
+    "keywords": "article_keywords",
+    "spelling_hits": "variant_hits",
+    "spellings": "count_spellings",
+    "term_hits": "find_term_hits",
+    "terms": "count_terms",
+    "frame_answers": "frame_answers",
+    "frames": "find_frames",
+    "labels": "find_labels",
+}
+
+
+@pytest.mark.parametrize("table", ARTICLE_TABLES)
+def test_an_analyser_that_always_fails_costs_only_its_own_table(
+    seeds_corpus: Corpus, table: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even with one analyser failing on every article (and on none at all), the analysers
+    after it run on its empty table without failing themselves."""
+
+    def broken(*args: object, **kwargs: object) -> pd.DataFrame:
+        raise RuntimeError("broken")
+
+    monkeypatch.setattr(pipeline, ANALYSERS[table], broken)
+    tables = analyse(seeds_corpus, workers=1)
+    errors = tables["analysis_errors"]
+    assert set(errors[S.ANALYSER]) == {table}
+    assert len(errors) == len(seeds_corpus.articles)
+    assert tables[table].empty
+    assert set(ANALYSERS) == set(ARTICLE_TABLES)

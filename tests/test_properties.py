@@ -3,16 +3,20 @@ every input is accounted for; offsets stay valid."""
 
 from __future__ import annotations
 
+import random
+from functools import cache
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis import schema as S
 from analysis.clean import clean_text
-from analysis.corpus import build_corpus
+from analysis.corpus import build_corpus, load_corpus
 from analysis.ingest import IngestResult, read_bytes, read_text
 from analysis.overview import differences, outlet_cards
-from analysis.pipeline import ARTICLE_TABLES, analyse
+from analysis.pipeline import ANALYSIS_ERRORS, ARTICLE_TABLES, analyse, article_tables
 from analysis.text import quote_spans, sentences, split_sentences
+from tests.conftest import CORPUS_DEV, SEEDS
 
 NEWSY = st.text(
     alphabet=st.sampled_from(list("abcXYZ .,;:!?\"'“”‘’«»-—\n\t()Ğü0123456789\u200b\u202e")),
@@ -144,9 +148,104 @@ def test_every_analyser_runs_with_valid_offsets_on_any_text(
             ends = frame[S.ARTICLE_ID].map(lengths)
             assert ((frame[S.START] >= 0) & (frame[S.START] <= frame[S.END])).all(), name
             assert (frame[S.END] <= ends).all(), name
+    assert tables["analysis_errors"].empty, tables["analysis_errors"].to_dict("records")
     sentiment = tables["actor_sentiment"]
     assert sentiment[S.POLARITY].between(-1, 1).all()
     assert len(sentiment) == len(tables["mentions"])
     assert tables["frames"][S.SCORE].between(0, 1).all()
     outlet_cards(tables)
     differences(tables)
+
+
+@cache
+def real_sentences() -> tuple[str, ...]:
+    """Every sentence of the seeds and, when it is beside the project, of corpus-dev."""
+    folders = [SEEDS] + ([CORPUS_DEV] if (CORPUS_DEV / "manifest.csv").exists() else [])
+    corpus = load_corpus(folders)
+    return tuple(sentences(corpus.articles)[S.TEXT])
+
+
+#: What a mutation inserts: hedges, negations, conditions, quotation marks, names, speech.
+INSERTS = (
+    "officially",
+    "formally",
+    "explicitly",
+    "fully",
+    "stopped short of",
+    "not",
+    "never",
+    "did not",
+    "if",
+    "provided",
+    "unless",
+    "as long as",
+    "“",
+    "”",
+    '"',
+    "'",
+    "(",
+    ")",
+    "Putin",
+    "the Kremlin",
+    "Ms Kallas",
+    "he",
+    "they",
+    "said",
+    "told reporters",
+    "according to",
+    "supports",
+    "rejected",
+    "agreed to",
+    "ceasefire",
+    "talks",
+    "tariffs",
+    ";",
+    "—",
+)
+
+
+#: What a mutation puts before a verb: hedges, negations and both.
+MODIFIERS = ("officially", "formally", "explicitly", "fully", "not", "never", "did not fully")
+
+
+def mutate(sentence: str, rng: random.Random) -> str:
+    """``sentence`` with a few words dropped, repeated, moved or inserted, or a hedge or
+    negation put before one of its verbs (a word ending in -ed or -s)."""
+    words = sentence.split()
+    for _ in range(rng.randint(1, 4)):
+        if not words:
+            break
+        position = rng.randrange(len(words))
+        verbs = [n for n, word in enumerate(words) if word.endswith(("ed", "s"))]
+        action = rng.choice(("drop", "repeat", "move", "insert", "insert", "modify", "modify"))
+        if action == "modify" and verbs:
+            words.insert(rng.choice(verbs), rng.choice(MODIFIERS))
+            continue
+        if action == "drop":
+            del words[position]
+        elif action == "repeat":
+            words[position:position] = words[position : position + rng.randint(1, 3)]
+        elif action == "move":
+            words.insert(rng.randrange(len(words)), words.pop(position))
+        else:
+            words.insert(position, rng.choice(INSERTS))
+    return " ".join(words)
+
+
+REAL = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@REAL
+@given(st.lists(st.tuples(st.integers(0, 10**9), st.integers(0, 10**9)), min_size=3, max_size=12))
+def test_every_analyser_runs_on_mutated_real_sentences(draws: list[tuple[int, int]]) -> None:
+    """Real news sentences, mutated (words dropped, repeated, moved; hedges, negations,
+    conditions, quotation marks and names inserted), made into articles: no analyser fails
+    on any of them."""
+    pool = real_sentences()
+    texts = [mutate(pool[pick % len(pool)], random.Random(seed)) for pick, seed in draws]
+    result = IngestResult()
+    for number in range(0, len(texts), 3):
+        result += read_text(f"real {number}", " ".join(texts[number : number + 3]), outlet="R")
+    corpus = build_corpus(result, min_words=1, clean=False)
+    errors = article_tables(corpus.articles)[ANALYSIS_ERRORS]
+    assert errors.empty, (texts, errors.to_dict("records"))
