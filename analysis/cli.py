@@ -19,7 +19,7 @@ import pandas as pd
 
 from analysis.actors import default_registry
 from analysis.cache import DiskCache
-from analysis.corpus import MIN_WORDS
+from analysis.corpus import MAX_CORPUS_CHARS, MIN_WORDS
 from analysis.datafile import DataFileError, data_files
 from analysis.export import (
     NO_BROWSER,
@@ -55,6 +55,13 @@ def _input_options() -> argparse.ArgumentParser:
         default=MIN_WORDS,
         metavar="N",
         help=f"reject articles shorter than N words (default {MIN_WORDS})",
+    )
+    options.add_argument(
+        "--max-chars",
+        type=int,
+        default=MAX_CORPUS_CHARS,
+        metavar="N",
+        help=f"load at most N characters of article text (default {MAX_CORPUS_CHARS:,})",
     )
     for name, what in (
         ("registry", "actor registry"),
@@ -207,6 +214,7 @@ def _tables(args: argparse.Namespace) -> dict[str, pd.DataFrame] | None:
         read_inputs(args.paths, allow_private_urls=args.allow_private_urls),
         clean=not args.no_clean,
         min_words=args.min_words,
+        max_chars=args.max_chars,
         cache=cache,
         workers=args.workers,
     )

@@ -22,7 +22,16 @@ import pandas as pd
 
 from analysis import schema as S
 from analysis.clean import clean_text
-from analysis.ingest import Document, IngestResult, Rejection, domain_of, read_paths, title_from_url
+from analysis.ingest import (
+    MAX_ARTICLE_CHARS,
+    Document,
+    IngestResult,
+    Rejection,
+    domain_of,
+    read_paths,
+    title_from_url,
+    too_long,
+)
 from analysis.workers import PARTS_PER_WORKER, default_workers, map_parts, split
 
 #: Articles shorter than this many words after cleaning are rejected as too short.
@@ -37,6 +46,9 @@ MIN_PARALLEL_CHARS = 500_000
 LANGUAGE_SAMPLE = 2_000
 #: Outlet shown when neither the input nor its URL names one.
 UNKNOWN_OUTLET = "Unknown outlet"
+#: Most characters of article text in one corpus (about 8 million words); the command line
+#: can raise it (--max-chars).
+MAX_CORPUS_CHARS = 50_000_000
 #: Columns a user may edit on the home page; edits flow into every analysis.
 EDITABLE_COLUMNS: tuple[str, ...] = (S.OUTLET, S.TITLE, S.PUBLISHED)
 
@@ -60,12 +72,12 @@ class Corpus:
     @cached_property
     def content_hash(self) -> str:
         """A stable hash of the articles' ids and metadata: the cache key of analyses."""
-        digest = hashlib.sha1()
+        digest = hashlib.sha256()
         for row in self.articles[[S.ARTICLE_ID, S.OUTLET, S.TITLE, S.PUBLISHED]].itertuples(
             index=False
         ):
             digest.update(repr(tuple(row)).encode())
-        return digest.hexdigest()[:16]
+        return digest.hexdigest()
 
 
 def count_words(text: str) -> int:
@@ -74,8 +86,14 @@ def count_words(text: str) -> int:
 
 
 def article_id(text: str) -> str:
-    """Stable id of an article: the first 12 hex digits of the SHA-1 of its cleaned text."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    """Stable id of an article: the SHA-256 of its cleaned text (64 hex digits; two texts
+    share an id only when they are equal). Show :func:`short_id` where people read it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def short_id(identifier: str) -> str:
+    """The first 12 hex digits of an article id, for people to read (never to key by)."""
+    return identifier[:12]
 
 
 @cache
@@ -214,8 +232,13 @@ def build_corpus(
     clean: bool = True,
     min_words: int = MIN_WORDS,
     workers: int | None = None,
+    max_chars: int = MAX_CORPUS_CHARS,
 ) -> Corpus:
     """Clean every ingested document and assemble the corpus (see the module docstring).
+
+    Whatever their source, a document of more than :data:`analysis.ingest.MAX_ARTICLE_CHARS`
+    characters is rejected, and so is every document after the first ``max_chars``
+    characters of the corpus (each with a reason that says so).
 
     ``clean=False`` keeps the text as ingested (only invisible characters were removed).
     Articles with fewer than ``min_words`` words after cleaning are rejected as too short;
@@ -224,7 +247,7 @@ def build_corpus(
     :data:`MIN_PARALLEL_CHARS` characters are cleaned on ``workers`` processes (default:
     every core; see :mod:`analysis.workers`).
     """
-    documents = list(result.documents)
+    documents, rejected = _within_limits(result, max_chars)
     workers = workers or default_workers()
     if sum(len(doc.text) for doc in documents) < MIN_PARALLEL_CHARS:
         workers = 1
@@ -234,8 +257,7 @@ def build_corpus(
     )
     rows: list[dict[str, object]] = []
     removed: list[dict[str, object]] = []
-    rejected = [r.__dict__ for r in result.rejected]
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}
     for doc, (row, removals) in zip(documents, itertools.chain.from_iterable(made), strict=True):
         identifier = str(row[S.ARTICLE_ID])
         if row[S.N_WORDS] < min_words:
@@ -249,15 +271,15 @@ def build_corpus(
             )
             continue
         if identifier in seen:
-            rejected.append(
-                Rejection(
-                    doc.source,
-                    f"Exact duplicate of {seen[identifier]}: merged into that article.",
-                    f"article {identifier}",
-                ).__dict__
+            first, text = seen[identifier]
+            reason = (
+                f"Exact duplicate of {first}: merged into that article."
+                if text == row[S.TEXT]
+                else f"Its id is that of {first}, whose text differs (a hash collision)."
             )
+            rejected.append(Rejection(doc.source, reason, f"article {identifier}").__dict__)
             continue
-        seen[identifier] = doc.source
+        seen[identifier] = (doc.source, str(row[S.TEXT]))
         rows.append(row)
         removed.extend(
             {
@@ -282,6 +304,32 @@ def build_corpus(
         rejected=_frame(rejected, S.REJECTED_COLUMNS),
         removed=_frame(removed, S.REMOVED_COLUMNS),
     )
+
+
+def _within_limits(
+    result: IngestResult, max_chars: int
+) -> tuple[list[Document], list[dict[str, object]]]:
+    """The documents of ``result`` within the article and corpus limits, and the rejections
+    (those of ``result`` and one per document over a limit)."""
+    rejected = [r.__dict__ for r in result.rejected]
+    kept: list[Document] = []
+    total = 0
+    for doc in result.documents:
+        size = len(doc.text)
+        if size > MAX_ARTICLE_CHARS:
+            rejected.append(too_long(doc.source, size).__dict__)
+            continue
+        if total + size > max_chars:
+            reason = (
+                f"The corpus reached its limit of {max_chars:,} characters, so this input "
+                "was not loaded; analyse larger corpora with the command line "
+                "(python -m analysis analyze --max-chars N)."
+            )
+            rejected.append(Rejection(doc.source, reason).__dict__)
+            continue
+        total += size
+        kept.append(doc)
+    return kept, rejected
 
 
 def load_corpus(

@@ -344,7 +344,10 @@ def never_raises(
 
 @never_raises
 def read_text(source: str, text: str, **metadata: str | None) -> IngestResult:
-    """One pasted or already-decoded text as a document (empty text is rejected)."""
+    """One pasted or already-decoded text as a document (empty text, and text of more than
+    :data:`MAX_ARTICLE_CHARS` characters, are rejected)."""
+    if len(text) > MAX_ARTICLE_CHARS:
+        return IngestResult(rejected=[too_long(source, len(text))])
     text = normalise_text(text)
     if not text.strip():
         return IngestResult(rejected=[Rejection(source, "The text is empty.")])
@@ -579,6 +582,15 @@ def read_table(name: str, data: bytes) -> IngestResult:
     return result
 
 
+def too_long(source: str, size: int) -> Rejection:
+    """The rejection of a text of ``size`` characters, over :data:`MAX_ARTICLE_CHARS`."""
+    return Rejection(
+        source,
+        f"The text is too large for one article ({size:,} characters; the limit is "
+        f"{MAX_ARTICLE_CHARS:,}). Split it, or load it as a CSV/JSONL corpus.",
+    )
+
+
 def _too_large(name: str, size: int) -> Rejection:
     return Rejection(
         name,
@@ -613,15 +625,7 @@ def read_bytes(name: str, data: bytes, **metadata: str | None) -> IngestResult:
     except IngestError as exc:
         return IngestResult(rejected=[Rejection(name, exc.reason, exc.detail)])
     if len(text) > MAX_ARTICLE_CHARS:
-        return IngestResult(
-            rejected=[
-                Rejection(
-                    name,
-                    f"The text is too large for one article ({len(text):,} characters; the limit"
-                    f" is {MAX_ARTICLE_CHARS:,}). Split it, or load it as a CSV/JSONL corpus.",
-                )
-            ]
-        )
+        return IngestResult(rejected=[too_long(name, len(text))])
     if suffix in HTML_SUFFIXES or re.match(r"\s*(<!doctype html|<html)", text[:500], re.I):
         return read_html(name, text, encoding=encoding, **metadata)
     text = normalise_text(text)

@@ -24,6 +24,7 @@ from nltk.stem.porter import PorterStemmer
 
 from analysis import schema as S
 from analysis.actors import Registry, canonical_term
+from analysis.text import MAX_TOKEN_CHARS, blank_long_tokens
 
 if TYPE_CHECKING:
     import yake
@@ -118,7 +119,7 @@ def word_keywords(text: str, *, top: int = TOP_KEYWORDS) -> list[tuple[str, floa
     surface: dict[str, str] = {}
     for index, match in enumerate(_TOKEN.finditer(text)):
         word = match.group().lower().replace("’", "'")
-        if word in stop or len(word) < 2 or _zipf(word) >= MAX_ZIPF:
+        if word in stop or not 2 <= len(word) <= MAX_TOKEN_CHARS or _zipf(word) >= MAX_ZIPF:
             continue
         key = _stem(word)
         counts[key] += 1
@@ -160,11 +161,13 @@ def extract_keywords(
     """YAKE keywords of one text as ``(keyword, score)``; lower scores are more important.
 
     Phrases of up to ``max_ngram`` words; near-identical phrases are deduplicated by YAKE.
+    Runs of characters too long to be words are left out (:func:`~analysis.text.blank_long_tokens`).
     YAKE reads the :func:`lead` of ``max_words`` words (None: the whole text). Empty or
     stopword-only text gives an empty list.
     """
     if max_words is not None:
         text = lead(text, max_words)
+    text = blank_long_tokens(text)
     if not _TOKEN.search(text):
         return []
     extractor = _extractor(max_ngram, top)

@@ -33,7 +33,7 @@ from analysis import schema as S
 from analysis.actors import Registry, default_registry, find_mentions
 from analysis.aggregate import actor_summary
 from analysis.cache import DiskCache
-from analysis.corpus import MIN_WORDS, Corpus, build_corpus
+from analysis.corpus import MAX_CORPUS_CHARS, MIN_WORDS, Corpus, build_corpus
 from analysis.framing import count_terms, default_terms, find_frames, find_labels, frame_answers
 from analysis.framing import term_hits as find_term_hits
 from analysis.ingest import IngestResult
@@ -294,18 +294,21 @@ def cached_corpus(
     min_words: int = MIN_WORDS,
     cache: DiskCache | None = None,
     workers: int | None = None,
+    max_chars: int = MAX_CORPUS_CHARS,
 ) -> Corpus:
     """:func:`analysis.corpus.build_corpus` of ``result``, read from ``cache`` when the same
     documents were built with the same options before."""
 
     def key() -> str:
-        parts: list[str] = [f"corpus clean={clean} min_words={min_words}"]
+        parts: list[str] = [f"corpus clean={clean} min_words={min_words} max_chars={max_chars}"]
         parts += [repr(sorted(doc.__dict__.items())) for doc in result.documents]
         parts += [repr(sorted(rejection.__dict__.items())) for rejection in result.rejected]
         return DiskCache.key(*parts)
 
     def build() -> dict[str, pd.DataFrame]:
-        built = build_corpus(result, clean=clean, min_words=min_words, workers=workers)
+        built = build_corpus(
+            result, clean=clean, min_words=min_words, workers=workers, max_chars=max_chars
+        )
         return {"articles": built.articles, "rejected": built.rejected, "removed": built.removed}
 
     tables = _remembered(cache, key, build)

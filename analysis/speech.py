@@ -148,7 +148,7 @@ _PARTICIPLE_LEAD = re.compile(
 _APPOSITION_MARKS = ",—–"
 _SENTENCE_START = re.compile(r"(?:^|[.!?“\"]|\n)\s*$")
 _LAST_WORD = re.compile(r"(?<![\w’'-])([\w’'-]+)\s+$")
-_TRAILING_WORDS = [re.compile(rf"(?:\s*[\w’'-]+){{0,{n}}}\s*$") for n in range(3)]
+_WORD_CHARACTERS = "_’'-"
 _PREPOSITIONS = frozenset(
     {"in", "to", "at", "from", "with", "for", "of", "on", "by", "into", "against", "between"}
     | {"over", "about", "under", "near", "toward", "towards", "across", "through"}
@@ -425,6 +425,24 @@ def verbs_in(text: str, lo: int, hi: int) -> list[re.Match[str]]:
     return found
 
 
+def _is_word_character(character: str) -> bool:
+    return character.isalnum() or character in _WORD_CHARACTERS
+
+
+def _without_trailing_words(text: str, count: int) -> str:
+    """``text`` without its last ``count`` words (runs of letters, digits, ’ ' - and _) and
+    the white space around them; scanned from the end, so linear in the words removed."""
+    end = len(text.rstrip())
+    for _ in range(count):
+        start = end
+        while start and _is_word_character(text[start - 1]):
+            start -= 1
+        if start == end:
+            break
+        end = len(text[:start].rstrip())
+    return text[:end]
+
+
 def _apposed(
     text: str, before: list[Speaker], lo: int, verb_start: int, trailing: int
 ) -> Speaker | None:
@@ -433,7 +451,7 @@ def _apposed(
     leaders — who came to the Ukrainian capital — threatened"), with up to ``trailing``
     words between the closing mark and the verb ("Trump, currently on a tour, voiced
     support")."""
-    head = _TRAILING_WORDS[trailing].sub("", text[lo:verb_start]).rstrip()
+    head = _without_trailing_words(text[lo:verb_start], trailing).rstrip()
     if not head or head[-1] not in _APPOSITION_MARKS:
         return None
     opening = max(head.rfind(mark, 0, len(head) - 1) for mark in _APPOSITION_MARKS)

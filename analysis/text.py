@@ -22,6 +22,15 @@ from analysis import schema as S
 #: Share of a sentence's characters inside quotation marks for it to count as ``in_quote``.
 IN_QUOTE_SHARE = 0.5
 
+#: Longest run of non-space characters read as a word (or a URL). Longer runs are never
+#: language; they are blanked out before sentence splitting and keyword extraction, whose
+#: tokenisers (segtok, wordfreq) take time that grows with the square of a token's length.
+MAX_TOKEN_CHARS = 200
+_LONG_TOKEN = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
+#: Longest sentence (characters). A longer run of text without a sentence end (a list of
+#: names, a table flattened into one line) is cut at spaces into pieces of at most this
+#: length: sentence-level analysers then do bounded work per piece, whatever the input.
+MAX_SENTENCE_CHARS = 2_000
 _PARAGRAPH = re.compile(r"[^\n]+")
 _OPEN_DOUBLE = "“„«"
 _CLOSE_DOUBLE = "”»"
@@ -125,12 +134,21 @@ def _continues(text: str, paras: list[tuple[int, int]], number: int, open_at: in
     return bool(closes) and (not opens or closes[0] < opens[0])
 
 
+def blank_long_tokens(text: str) -> str:
+    """``text`` with every run of more than :data:`MAX_TOKEN_CHARS` non-space characters
+    replaced by as many spaces (offsets are unchanged)."""
+    return _LONG_TOKEN.sub(lambda match: " " * len(match.group()), text)
+
+
 def split_sentences(text: str) -> list[tuple[int, int, int]]:
     """``(start, end, paragraph)`` of every sentence of ``text`` (paragraphs numbered from 0).
 
     A piece that segtok splits off but that starts with a lower-case letter (the attribution
-    after a quote ending in "!" or "?") is joined to the sentence before it.
+    after a quote ending in "!" or "?") is joined to the sentence before it. Runs of more
+    than :data:`MAX_TOKEN_CHARS` non-space characters belong to no sentence; sentences
+    longer than :data:`MAX_SENTENCE_CHARS` are cut into pieces.
     """
+    text = blank_long_tokens(text)
     found: list[tuple[int, int, int]] = []
     for number, (p_start, p_end) in enumerate(paragraphs(text)):
         cursor = p_start
@@ -144,9 +162,27 @@ def split_sentences(text: str) -> list[tuple[int, int, int]]:
             end = start + len(sentence)
             if found and found[-1][2] == number and sentence[0].islower():
                 start = found.pop()[0]  # '"... Ukraine!" he declared' is one sentence
-            found.append((start, end, number))
+            found.extend((a, b, number) for a, b in _pieces(text, start, end))
             cursor = end
     return found
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of the sentence ``text[start:end]``, cut at spaces into pieces of at
+    most :data:`MAX_SENTENCE_CHARS` characters when it is longer (no piece starts or ends
+    with white space; a piece without a space in it is cut where the limit falls)."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = text.rfind(" ", start + 1, limit)
+        cut = limit if cut <= start else cut
+        pieces.append((start, len(text[:cut].rstrip())))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
 
 
 def _quoted_share(start: int, end: int, spans: list[Span]) -> float:

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from analysis import schema as S
 from analysis.corpus import (
@@ -18,7 +19,7 @@ from analysis.corpus import (
     load_corpus,
     parse_date,
 )
-from analysis.ingest import read_text
+from analysis.ingest import Document, IngestResult, read_text
 
 BODY = (
     "Russian President Vladimir Putin proposed direct talks with Ukraine in Istanbul on "
@@ -31,7 +32,7 @@ def test_seeds_give_three_english_articles_with_metadata(seeds_corpus) -> None: 
     assert list(articles.columns) == list(S.ARTICLE_COLUMNS)
     assert len(articles) == 3 and seeds_corpus.rejected.empty
     assert set(articles[S.LANGUAGE]) == {"en"}
-    assert articles[S.ARTICLE_ID].str.fullmatch(r"[0-9a-f]{12}").all()
+    assert articles[S.ARTICLE_ID].str.fullmatch(r"[0-9a-f]{64}").all()  # a full SHA-256
     assert set(articles[S.PUBLISHED].dt.strftime("%Y-%m-%d")) == {"2022-02-25", "2025-05-12"}
     assert articles[S.COPY_OF].isna().all()
     titles = set(articles[S.TITLE])
@@ -196,3 +197,22 @@ def test_bad_inputs_are_all_accounted_for(tmp_path: Path) -> None:
     zero_width = corpus.articles[corpus.articles[S.SOURCE].str.endswith("zero-width.txt")]
     assert "\u200b" not in zero_width[S.TEXT].iloc[0]
     assert not corpus.articles[S.TEXT].str.contains("alert").any()
+
+
+def test_only_equal_texts_are_merged_as_duplicates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ids are full SHA-256 digests; should two texts ever share one, the second is rejected
+    as a collision, never merged into the first as a duplicate."""
+    import analysis.corpus as corpus_module
+
+    story = "Officials said on Friday that the talks would resume next week in Geneva. " * 3
+    other = "Ministers said on Monday that the summit would open next month in Vienna. " * 3
+    docs = [Document("a.txt", story), Document("b.txt", story), Document("c.txt", other)]
+    built = build_corpus(IngestResult(documents=docs), min_words=3)
+    assert built.articles[S.ARTICLE_ID].str.len().tolist() == [64, 64]
+    [duplicate] = built.rejected[S.REASON]
+    assert duplicate.startswith("Exact duplicate of a.txt")
+    monkeypatch.setattr(corpus_module, "article_id", lambda text: "0" * 64)
+    collided = build_corpus(IngestResult(documents=[docs[0], docs[2]]), min_words=3)
+    assert collided.rejected[S.REASON].tolist() == [
+        "Its id is that of a.txt, whose text differs (a hash collision)."
+    ]

@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 import json
 import random
+import subprocess
+import sys
 import zipfile
 from typing import NamedTuple
 
@@ -14,9 +16,10 @@ import pytest
 from analysis import schema as S
 from analysis.corpus import Corpus, build_corpus
 from analysis.export import page_charts
-from analysis.ingest import read_uploads
+from analysis.ingest import Document, IngestResult, read_text, read_uploads
 from analysis.overview import differences, outlet_cards
 from analysis.pipeline import analyse
+from tests.conftest import ARTIFACTS, ROOT
 
 STORY = (
     "Russian President Vladimir Putin proposed direct talks with Ukraine in Istanbul on "
@@ -161,3 +164,90 @@ def test_the_whole_analysis_runs_on_what_survives(hostile) -> None:  # type: ign
     assert outlet_cards(tables)[S.OUTLET].nunique() == articles[S.OUTLET].nunique()
     differences(tables)
     assert page_charts(tables)
+
+
+#: Lines that made a rule or an analyser stall (exponential or quadratic before issue 19):
+#: each must be cleaned and analysed well within the alarm below.
+STALLING = {
+    "byline": "by " + "Aand" * 40 + "!",  # exponential: 24 repetitions took 24 s
+    "30 KB of spaces": "Officials said. " + " " * 30_000 + " end.",
+    "one 100,000-letter word": "Officials said. " + "a" * 100_000 + " end.",
+    "100,000 apostrophes": "Officials said. " + "'" * 100_000 + " end.",
+    "a long apposition": "Putin, " + "a" * 20_000 + ", said he would go.",
+    "citation debris": "Ab+1 " * 20_000,
+}
+#: Seconds the whole set may take (a generous alarm: the lines take about a second in all
+#: when every rule is linear; an exponential rule takes hours).
+ALARM = 600
+
+_STALL_RUN = """
+import json, sys
+from analysis.corpus import build_corpus
+from analysis.ingest import read_text
+from analysis.pipeline import article_tables
+for name, line in json.loads(sys.stdin.read()).items():
+    corpus = build_corpus(read_text(name, line), min_words=1)
+    tables = article_tables(corpus.articles)
+    assert tables["analysis_errors"].empty, name
+print("done")
+"""
+
+
+def test_lines_that_stalled_the_server_finish_under_an_alarm() -> None:
+    """Every known pathological line is cleaned and analysed in a child process that is
+    killed after ALARM seconds: an exponential or cubic rule fails the suite."""
+    done = subprocess.run(
+        [sys.executable, "-c", _STALL_RUN],
+        input=json.dumps(STALLING),
+        capture_output=True,
+        text=True,
+        timeout=ALARM,
+        check=False,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "done", done.stderr[-2000:]
+
+
+_WORKSPACE_RUN = """
+import resource, sys
+from analysis.workspace import WorkspaceError, read_workspace
+head = b'{"kind": "presslens-workspace", "version": 1, "pasted": [{"text": "'
+data = head + b"a" * 50_000_000 + b'"}]}'
+try:
+    read_workspace(data)
+except WorkspaceError as error:
+    print(error)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def test_a_50_mb_workspace_is_refused_in_bounded_memory() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _WORKSPACE_RUN],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+        cwd=ROOT,
+    )
+    message, peak_mib = done.stdout.strip().splitlines()
+    assert "a workspace file may be at most" in message
+    (ARTIFACTS / "hostile-memory.txt").parent.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "hostile-memory.txt").write_text(f"50 MB workspace refused, peak {peak_mib} MiB\n")
+    assert int(peak_mib) < 1024
+
+
+def test_a_5_mb_pasted_text_is_refused_with_a_reason() -> None:
+    result = read_text("pasted", "word " * 1_000_000)
+    assert not result.documents
+    assert "too large for one article" in result.rejected[0].reason
+
+
+def test_articles_over_a_limit_are_rejected_whatever_their_source() -> None:
+    big = Document(source="export.jsonl line 3", text="word " * 250_000)
+    small = [Document(source=f"s{n}", text=_story(str(n)) * 15) for n in range(3)]
+    corpus = build_corpus(IngestResult(documents=[big, *small]), max_chars=5_000)
+    reasons = dict(zip(corpus.rejected[S.SOURCE], corpus.rejected[S.REASON], strict=True))
+    assert "too large for one article" in reasons["export.jsonl line 3"]
+    assert len(corpus.articles) == 1  # the corpus limit (5,000 characters) keeps one story
+    assert "limit of 5,000 characters" in reasons["s1"] and "limit" in reasons["s2"]
