@@ -44,7 +44,7 @@ from analysis.sentiment import actor_sentiment
 from analysis.spelling import count_spellings, default_groups, discover_variants, variant_hits
 from analysis.stance import Topics, default_topics, find_stance
 from analysis.text import sentences
-from analysis.workers import PARTS_PER_WORKER, default_workers, map_parts, split
+from analysis.workers import PARTS_PER_WORKER, Stopped, default_workers, map_parts, split
 
 #: The table of analysers that failed on an article (see :func:`article_tables`).
 ANALYSIS_ERRORS = "analysis_errors"
@@ -208,7 +208,11 @@ def _guarded(
 
 
 def article_tables(
-    articles: pd.DataFrame, settings: Settings = DEFAULT_SETTINGS, *, timings: Timings | None = None
+    articles: pd.DataFrame,
+    settings: Settings = DEFAULT_SETTINGS,
+    *,
+    timings: Timings | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
 ) -> dict[str, pd.DataFrame]:
     """The per-article tables (:data:`ARTICLE_TABLES`) of ``articles``, in this process.
 
@@ -216,11 +220,14 @@ def article_tables(
     exception on one article leaves that article without that analyser's rows and adds a row
     to ``analysis_errors`` (columns :data:`S.ANALYSIS_ERROR_COLUMNS`); the other articles and
     analysers are not affected. ``timings``, when given, gains the seconds spent in each stage
-    (added to what it holds).
+    (added to what it holds). When ``should_stop()`` turns true between two analysers,
+    :class:`~analysis.workers.Stopped` is raised.
     """
     made: dict[str, pd.DataFrame] = {}
     errors: list[dict[str, str]] = []
     for name, step in _steps(settings):
+        if should_stop():
+            raise Stopped
         with _timed(timings, name):
             made[name] = _guarded(name, step, articles, made, errors)
     made[ANALYSIS_ERRORS] = errors_frame(errors)
@@ -251,17 +258,24 @@ def parallel_article_tables(
     *,
     workers: int | None = None,
     timings: Timings | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
 ) -> dict[str, pd.DataFrame]:
     """:func:`article_tables` on ``workers`` processes (default: every core); the same
     tables, row for row, as one process makes. Small corpora
     (< :data:`MIN_PARALLEL_WORDS` words) and ``workers=1`` stay in this process. ``timings``
-    gains the seconds each stage took, summed over the workers."""
+    gains the seconds each stage took, summed over the workers; ``should_stop`` as in
+    :func:`analysis.workers.map_parts`."""
     workers = workers or default_workers()
     if workers <= 1 or int(articles[S.N_WORDS].sum()) < MIN_PARALLEL_WORDS:
-        return article_tables(articles, settings, timings=timings)
+        return article_tables(articles, settings, timings=timings, should_stop=should_stop)
     cuts = split(articles[S.N_WORDS].tolist(), workers * PARTS_PER_WORKER)
     parts = [articles.iloc[a:b] for a, b in cuts]
-    results = map_parts(partial(_part_tables, settings=settings.resolved()), parts, workers=workers)
+    results = map_parts(
+        partial(_part_tables, settings=settings.resolved()),
+        parts,
+        workers=workers,
+        should_stop=should_stop,
+    )
     if timings is not None:
         for _, spent in results:
             for stage, seconds in spent.items():
@@ -351,6 +365,7 @@ def analyse(
     workers: int | None = None,
     cache: DiskCache | None = None,
     timings: Timings | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
 ) -> dict[str, pd.DataFrame]:
     """Every table of the analysis of ``corpus``, by file name (the tables of
     ``python -m analysis analyze``): the corpus's own, :data:`ARTICLE_TABLES` (made on
@@ -360,7 +375,9 @@ def analyse(
     With a ``cache``, the per-article tables are stored under the articles' ids and titles
     and the settings, the outlet tables under the corpus's :attr:`~Corpus.content_hash` and
     the settings, and read from there when present; an analysis in which anything failed is
-    not stored. ``timings`` gains the seconds of each stage that ran.
+    not stored. ``timings`` gains the seconds of each stage that ran. When ``should_stop()``
+    turns true (the person who asked has gone), the work stops with
+    :class:`~analysis.workers.Stopped` and nothing is stored.
     """
     articles = corpus.articles
     fingerprint = settings.fingerprint()
@@ -372,7 +389,9 @@ def analyse(
     per_article = _remembered(
         cache,
         article_key,
-        lambda: parallel_article_tables(articles, settings, workers=workers, timings=timings),
+        lambda: parallel_article_tables(
+            articles, settings, workers=workers, timings=timings, should_stop=should_stop
+        ),
     )
     compared = _remembered(
         cache,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from itertools import pairwise
 from multiprocessing import get_context
@@ -27,6 +27,9 @@ Result = TypeVar("Result")
 PARTS_PER_WORKER = 4
 #: Modules the fork server imports before it forks a worker.
 PRELOAD = ["analysis.pipeline"]
+
+#: Seconds between two looks at ``should_stop`` while parts are running.
+POLL_SECONDS = 0.5
 
 _pool: ProcessPoolExecutor | None = None
 _pool_size = 0
@@ -73,16 +76,45 @@ def stop() -> None:
         _pool = None
 
 
+class Stopped(Exception):
+    """The work was stopped because ``should_stop`` said so (its requester is gone)."""
+
+
+def _here(
+    function: Callable[[Part], Result], parts: list[Part], should_stop: Callable[[], bool]
+) -> list[Result]:
+    results = []
+    for part in parts:
+        if should_stop():
+            raise Stopped
+        results.append(function(part))
+    return results
+
+
 def map_parts(
-    function: Callable[[Part], Result], parts: list[Part], *, workers: int
+    function: Callable[[Part], Result],
+    parts: list[Part],
+    *,
+    workers: int,
+    should_stop: Callable[[], bool] = lambda: False,
 ) -> list[Result]:
     """``function`` of each of ``parts``, in order, on ``workers`` processes. ``function``
     must be defined at module level (or be a :func:`functools.partial` of one): it is sent
-    to the workers by name. With ``workers`` <= 1 or a single part, it runs here."""
+    to the workers by name. With ``workers`` <= 1 or a single part, it runs here. When
+    ``should_stop()`` turns true (it is asked every :data:`POLL_SECONDS` and between parts),
+    the parts not started are cancelled and :class:`Stopped` is raised."""
     if workers <= 1 or len(parts) <= 1:
-        return [function(part) for part in parts]
+        return _here(function, parts, should_stop)
     try:
-        return list(_get_pool(workers).map(function, parts))
+        futures = [_get_pool(workers).submit(function, part) for part in parts]
+        waiting = set(futures)
+        while waiting:
+            if should_stop():
+                for future in futures:
+                    future.cancel()
+                raise Stopped
+            _, waiting = wait(waiting, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+        return [future.result() for future in futures]
     except BrokenProcessPool:
         stop()
-        return [function(part) for part in parts]
+        return _here(function, parts, should_stop)

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import time
 from functools import partial
 from itertools import pairwise
+from pathlib import Path
 
-from analysis.workers import map_parts, split
+import pytest
+
+from analysis.cache import DiskCache
+from analysis.corpus import Corpus
+from analysis.pipeline import analyse
+from analysis.workers import Stopped, map_parts, split
 
 
 def test_parts_hold_about_the_same_work() -> None:
@@ -27,3 +34,33 @@ def test_results_come_back_in_order_on_two_workers() -> None:
         sorted(part, reverse=True) for part in parts
     ]
     assert map_parts(sum, parts, workers=1) == [sum(part) for part in parts]
+
+
+def _slow_sum(part: list[int]) -> int:
+    time.sleep(0.3)
+    return sum(part)
+
+
+def test_work_stops_when_its_requester_has_gone() -> None:
+    """should_stop turning true cancels the parts not started and raises Stopped, on two
+    workers and in this process."""
+    parts = [[n] for n in range(40)]
+    for workers in (2, 1):
+        asked = []
+
+        def gone(asked: list[int] = asked) -> bool:
+            asked.append(1)
+            return len(asked) > 2
+
+        with pytest.raises(Stopped):
+            map_parts(_slow_sum, parts, workers=workers, should_stop=gone)
+        assert len(asked) == 3  # stopped at the third look, the remaining parts cancelled
+
+
+def test_an_analysis_whose_requester_has_gone_stores_nothing(
+    seeds_corpus: Corpus, tmp_path: Path
+) -> None:
+    cache = DiskCache(tmp_path)
+    with pytest.raises(Stopped):
+        analyse(seeds_corpus, cache=cache, should_stop=lambda: True)
+    assert not list(tmp_path.glob("*.entry"))

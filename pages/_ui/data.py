@@ -8,12 +8,15 @@ the cleaning.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit import runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analysis import schema as S
 from analysis.actors import Registry, discover_actors, parse_registry
@@ -148,9 +151,25 @@ def disk_cache() -> DiskCache | None:
     show_spinner="Analysing the articles on every core…", max_entries=8, ttl=CACHE_TTL
 )
 def _analysis(
-    key: str, settings: tuple[str, bool, str, str, str], _corpus: Corpus
+    key: str,
+    settings: tuple[str, bool, str, str, str],
+    _corpus: Corpus,
+    _should_stop: Callable[[], bool],
 ) -> dict[str, pd.DataFrame]:
-    return analyse(_corpus, _pipeline_settings(settings), cache=disk_cache())
+    return analyse(
+        _corpus, _pipeline_settings(settings), cache=disk_cache(), should_stop=_should_stop
+    )
+
+
+def session_gone() -> Callable[[], bool]:
+    """A check that turns true once this browser session has gone (closed or disconnected),
+    so that work started for it stops (analysis.workers.Stopped); always false outside a
+    running server (AppTest, bare mode)."""
+    context = get_script_run_ctx()
+    if context is None or not runtime.exists():
+        return lambda: False
+    server, session = runtime.get_instance(), context.session_id
+    return lambda: not server.is_active_session(session)
 
 
 def analysis_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
@@ -158,7 +177,7 @@ def analysis_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     ``python -m analysis analyze`` (analysis.pipeline.analyse): made once per corpus and
     settings, on every core, and read from the disk cache when this corpus was analysed
     before."""
-    return _analysis(corpus.content_hash, _all_settings(), corpus)
+    return _analysis(corpus.content_hash, _all_settings(), corpus, session_gone())
 
 
 class ActorTables(NamedTuple):
