@@ -229,27 +229,9 @@ def _attribute(
         tagged = _next(speech, last)  # '“... fight?” Medinsky reportedly told ...'
         if tagged.speaker is not None:
             return tagged
-    if first > 0 and (_quote_only_paragraph(speech, span) or _whole_sentences(speech, span)):
+    if first > 0 and (speech.quote_only_paragraph(span.start) or _whole_sentences(speech, span)):
         return _previous(speech, first, found)
     return _next(speech, last)
-
-
-def _quote_only_paragraph(speech: ArticleSpeech, span: Span) -> bool:
-    """Whether the paragraph where ``span`` opens holds nothing but quotations."""
-    text = speech.text
-    start = text.rfind("\n", 0, span.start) + 1
-    end = text.find("\n", span.start)
-    end = len(text) if end < 0 else end
-    outside = [
-        text[max(start, a) : min(end, b)]
-        for a, b in zip(
-            [start, *(q.end for q in speech.quotes)],
-            [*(q.start for q in speech.quotes), end],
-            strict=True,
-        )
-        if min(end, b) > max(start, a)
-    ]
-    return not any(_WORD.search(piece) for piece in outside)
 
 
 def _whole_sentences(speech: ArticleSpeech, span: Span) -> bool:

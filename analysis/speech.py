@@ -19,7 +19,7 @@ import bisect
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import NamedTuple
 
@@ -271,8 +271,46 @@ class ArticleSpeech:
         )
 
     def inside_quote(self, start: int, end: int) -> bool:
-        """Whether ``[start, end)`` lies inside a quotation."""
-        return any(q.start < start and end <= q.end for q in self.quotes)
+        """Whether ``[start, end)`` lies inside a quotation (the quotes are top-level and in
+        order: only the last one opening before ``start`` can hold it)."""
+        index = bisect.bisect_left(self.quote_starts, start) - 1
+        return index >= 0 and end <= self.quotes[index].end
+
+    @cached_property
+    def quote_starts(self) -> list[int]:
+        """Where each quotation opens, in order (for bisection)."""
+        return [q.start for q in self.quotes]
+
+    @cached_property
+    def quote_ends(self) -> list[int]:
+        """Where each quotation closes, in order (for bisection)."""
+        return [q.end for q in self.quotes]
+
+    def quotes_between(self, start: int, end: int) -> list[Span]:
+        """The quotations that overlap ``[start, end)``, in order."""
+        first = bisect.bisect_right(self.quote_ends, start)
+        last = bisect.bisect_left(self.quote_starts, end)
+        return self.quotes[first:last]
+
+    @cached_property
+    def _quote_only(self) -> dict[int, bool]:
+        return {}
+
+    def quote_only_paragraph(self, offset: int) -> bool:
+        """Whether the paragraph holding ``offset`` has nothing but quotations in it (no word
+        outside them); worked out once per paragraph."""
+        text = self.text
+        start = text.rfind("\n", 0, offset) + 1
+        if start not in self._quote_only:
+            end = text.find("\n", offset)
+            end = len(text) if end < 0 else end
+            cursor, words = start, False
+            for quote in self.quotes_between(start, end):
+                words = words or bool(_WORD.search(text, cursor, max(cursor, quote.start)))
+                cursor = max(cursor, quote.end)
+            words = words or bool(_WORD.search(text, cursor, max(cursor, end)))
+            self._quote_only[start] = not words
+        return self._quote_only[start]
 
     def sentence_at(self, offset: int) -> int:
         """Row number (in :attr:`sentences`) of the sentence holding ``offset``."""

@@ -11,6 +11,7 @@ over several paragraphs (each paragraph re-opens the quote, only the last one cl
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import NamedTuple
 
@@ -185,8 +186,14 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def _quoted_share(start: int, end: int, spans: list[Span]) -> float:
-    inside = sum(max(0, min(end, s.end) - max(start, s.start)) for s in spans)
+def _quoted_share(start: int, end: int, spans: list[Span], ends: list[int]) -> float:
+    """Share of ``start``..``end`` inside the top-level quote ``spans`` (in order, so their
+    ``ends`` are sorted too): only the spans that overlap are visited."""
+    inside = 0
+    for span in spans[bisect.bisect_right(ends, start) :]:
+        if span.start >= end:
+            break
+        inside += min(end, span.end) - max(start, span.start)
     return inside / max(1, end - start)
 
 
@@ -199,6 +206,7 @@ def sentences(articles: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for identifier, text in zip(articles[S.ARTICLE_ID], articles[S.TEXT], strict=True):
         spans = quote_spans(text)
+        ends = [span.end for span in spans]
         for number, (start, end, paragraph) in enumerate(split_sentences(text)):
             rows.append(
                 (
@@ -208,7 +216,7 @@ def sentences(articles: pd.DataFrame) -> pd.DataFrame:
                     end,
                     text[start:end],
                     paragraph,
-                    _quoted_share(start, end, spans) >= IN_QUOTE_SHARE,
+                    _quoted_share(start, end, spans, ends) >= IN_QUOTE_SHARE,
                 )
             )
     frame = pd.DataFrame(rows, columns=list(S.SENTENCE_COLUMNS))

@@ -175,6 +175,8 @@ STALLING = {
     "100,000 apostrophes": "Officials said. " + "'" * 100_000 + " end.",
     "a long apposition": "Putin, " + "a" * 20_000 + ", said he would go.",
     "citation debris": "Ab+1 " * 20_000,
+    "one paragraph of 6,000 quotes": '"Yes," he said. ' * 6_000,
+    "a list of names": "By " + "Ann Lee and " * 8_000 + "!",
 }
 #: Seconds the whole set may take (a generous alarm: the lines take about a second in all
 #: when every rule is linear; an exponential rule takes hours).
