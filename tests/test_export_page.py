@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -73,3 +74,29 @@ def test_without_a_browser_the_pages_explain_and_keep_the_modebar(
     assert NO_SERVER_PNG in [c.value for c in at.caption]
     configs = [json.loads(chart.proto.config) for chart in at.get("plotly_chart")]
     assert len(configs) == 2 and all("toImageButtonOptions" in c for c in configs)
+
+
+def test_how_this_was_computed_shows_the_code_fingerprint_and_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fingerprint and its parts, and the cached analyses of other versions counted."""
+    import streamlit as st
+
+    from analysis.cache import DiskCache, code_fingerprint
+
+    monkeypatch.setenv("PRESSLENS_CACHE_DIR", str(tmp_path))
+    (tmp_path / f"{'0' * 16}-{'1' * 64}.entry").write_bytes(b"made by another version")
+    st.cache_resource.clear()
+    try:
+        at = run_page("9_Export.py")
+        assert any(h.value == "How this was computed" for h in at.subheader)
+        fingerprint = code_fingerprint()
+        assert any(f"`{fingerprint.digest[:16]}`" in m.value for m in at.markdown)
+        parts = at.dataframe[-1].value
+        assert dict(zip(parts["part"], parts["value"], strict=True)) == fingerprint.parts
+        assert any("1 cached analyses from other versions" in c.value for c in at.caption), [
+            c.value for c in at.caption
+        ]
+        assert DiskCache(tmp_path).other_versions() == 1
+    finally:
+        st.cache_resource.clear()
