@@ -203,8 +203,8 @@ def _attribute(
     last = speech.sentence_at(span.end - 1)
     sentence_start, _ = speech.bounds(first)
     _, sentence_end = speech.bounds(last)
-    following = [s.start for s in spans[number + 1 :] if s.start < sentence_end]
-    after_hi = following[0] if following else sentence_end
+    following = spans[number + 1].start if number + 1 < len(spans) else sentence_end
+    after_hi = min(following, sentence_end)  # the spans are in order: only the next counts
     tag = [
         v
         for v in _verbs(speech, span.end, after_hi)
