@@ -110,3 +110,22 @@ def test_accuracy_on_the_hand_labelled_fixture(corpus_dev: object) -> None:
     assert accuracy >= 0.7
     assert matrix.loc["none", "support"] == 0  # no position invented for the one urged
     assert matrix.loc["support", "oppose"] == 0 and matrix.loc["oppose", "support"] == 0
+
+
+def test_a_hedged_support_cue_without_a_negation_is_conditional() -> None:
+    """Regression (issue 18): a hedge before a support cue with no negation before it made
+    ``_label`` call min() with one number; 4 of 50 real articles crashed on it."""
+    from analysis.actors import find_mentions
+    from analysis.corpus import build_corpus
+    from analysis.ingest import read_text
+    from analysis.text import sentences
+
+    text = "Putin formally accepted direct talks with Ukraine on Friday, officials said in Moscow."
+    corpus = build_corpus(read_text("hedged.txt", text), min_words=1, clean=False)
+    found = sentences(corpus.articles)
+    mentions = find_mentions(corpus.articles, found)
+    stance = find_stance(
+        corpus.articles, found, mentions, find_quotes(corpus.articles, found, mentions)
+    )
+    row = stance[(stance[S.ACTOR] == "Putin") & (stance[S.TOPIC] == "direct talks")].iloc[0]
+    assert (row[S.STANCE], row[S.MODIFIER]) == ("conditional", "formally")
