@@ -351,7 +351,7 @@ def main() -> None:
         removed_lines(corpus)
     rejected_inputs(corpus.rejected)
     if not corpus.articles.empty:
-        widgets.analysis_problems(corpus)
+        widgets.analysis_problems(corpus, heading="Analysis")
 
 
 guard.run_page((), main)

@@ -93,12 +93,14 @@ def require_corpus() -> Corpus:
     return corpus
 
 
-def analysis_problems(corpus: Corpus) -> None:
+def analysis_problems(corpus: Corpus, *, heading: str | None = None) -> None:
     """Which articles some analyser could not analyse, in words, with the list in an expander
-    (nothing when everything was analysed)."""
+    (nothing when everything was analysed), under ``heading`` when one is given."""
     errors = data.analysis_tables(corpus)[ANALYSIS_ERRORS]
     if errors.empty:
         return
+    if heading:
+        st.subheader(heading)
     st.warning(error_summary(errors), icon=":material/warning:")
     with st.expander("What could not be analysed"):
         shown = errors.assign(
