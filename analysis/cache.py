@@ -206,8 +206,10 @@ class DiskCache:
         )
 
     def _forget_old(self) -> None:
+        """Delete entries (and files of the pickle cache of earlier versions, never read)
+        unused for ``max_age_days``."""
         oldest = time.time() - self.max_age_days * 86_400
-        for path in self.folder.glob(f"*{SUFFIX}"):
+        for path in [*self.folder.glob(f"*{SUFFIX}"), *self.folder.glob("*.pickle")]:
             try:
                 if path.stat().st_mtime < oldest:
                     path.unlink()

@@ -131,9 +131,12 @@ def test_an_unusable_folder_only_means_no_cache(seeds_corpus: Corpus, tmp_path: 
 
 def test_old_entries_are_forgotten(tmp_path: Path) -> None:
     cache = DiskCache(tmp_path, max_age_days=0)
+    legacy = tmp_path / f"{'a' * 40}.pickle"  # the pickle cache of earlier versions
+    legacy.write_bytes(b"never read")
     cache.put(DiskCache.key("old"), {"t": FRAME})
     cache.put(DiskCache.key("new"), {"t": FRAME})
     assert cache.get(DiskCache.key("old")) is None
+    assert not legacy.exists()
 
 
 def test_the_fingerprint_names_what_made_the_analysis() -> None:
