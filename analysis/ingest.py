@@ -51,6 +51,8 @@ MAX_URL_BYTES = 5 * 1024 * 1024
 URL_TIMEOUT = 15.0
 #: Redirects followed when fetching a URL.
 MAX_REDIRECTS = 5
+#: Characters left as they are when a URL's path and query are percent-encoded.
+_URL_SAFE = "/%:@&=+$,;~!*'()?#[]"
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -770,20 +772,22 @@ class _Deadline:
 
 
 def _connection(
-    parts: urllib.parse.SplitResult, address: str, deadline: _Deadline
+    scheme: str, host: str, port: int, address: str, deadline: _Deadline
 ) -> http.client.HTTPConnection:
-    """A connection to ``address`` for the URL ``parts``: the Host header and the TLS server
-    name stay those of the URL."""
-    host = parts.hostname or ""
-    port = parts.port or (443 if parts.scheme == "https" else 80)
+    """A connection to ``address`` for ``host``: the Host header and the TLS server name
+    (and certificate check) stay those of the URL's host."""
     sock = socket.create_connection((address, port), timeout=deadline.left())
-    if parts.scheme == "https":
-        sock = ssl.create_default_context().wrap_socket(sock, server_hostname=host)
-        connection: http.client.HTTPConnection = http.client.HTTPSConnection(
-            host, port, timeout=deadline.left()
-        )
-    else:
-        connection = http.client.HTTPConnection(host, port, timeout=deadline.left())
+    try:
+        if scheme == "https":
+            sock = ssl.create_default_context().wrap_socket(sock, server_hostname=host)
+            connection: http.client.HTTPConnection = http.client.HTTPSConnection(
+                host, port, timeout=deadline.left()
+            )
+        else:
+            connection = http.client.HTTPConnection(host, port, timeout=deadline.left())
+    except BaseException:
+        sock.close()
+        raise
     connection.sock = sock
     return connection
 
@@ -804,12 +808,18 @@ def _get(url: str, *, deadline: _Deadline, max_bytes: int, allow_private: bool) 
             raise _Refused("Only http:// and https:// addresses can be fetched.")
         if not parts.hostname:
             raise _Refused("The address has no host name.")
+        try:
+            host = parts.hostname.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise _Refused(f"The host {parts.hostname!r} is not a valid host name.") from exc
         port = parts.port or (443 if parts.scheme == "https" else 80)
-        address = _address(parts.hostname, port, allow_private=allow_private)
-        connection = _connection(parts, address, deadline)
+        address = _address(host, port, allow_private=allow_private)
+        connection = _connection(parts.scheme, host, port, address, deadline)
         sock = connection.sock
         try:
-            path = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
+            path = urllib.parse.quote(parts.path or "/", safe=_URL_SAFE)
+            if parts.query:
+                path += "?" + urllib.parse.quote(parts.query, safe=_URL_SAFE)
             connection.request("GET", path, headers={"User-Agent": "presslens/0.1"})
             response = connection.getresponse()
             location = response.getheader("Location")

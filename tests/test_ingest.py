@@ -484,3 +484,9 @@ def test_a_csv_cell_larger_than_the_csv_default_limit_is_read() -> None:
     result = read_bytes("long.csv", data)
     assert not result.rejected
     assert len(result.documents[0].text) > 131_072
+
+
+def test_a_url_with_non_ascii_characters_is_fetched(server: str) -> None:
+    _Handler.pages["/caf%C3%A9?q=%C3%BC"] = (200, "text/plain; charset=utf-8", STORY.encode())
+    [doc] = fetch_url(server + "/café?q=ü", allow_private=True).documents
+    assert doc.text == STORY
