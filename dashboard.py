@@ -10,7 +10,7 @@ import streamlit as st
 
 from analysis import schema as S
 from analysis.corpus import EDITABLE_COLUMNS, Corpus, copy_notices, parse_date
-from analysis.ingest import MAX_ARTICLE_CHARS, SUPPORTED_SUFFIXES
+from analysis.ingest import SUPPORTED_SUFFIXES
 from analysis.workspace import WorkspaceError, read_workspace
 from pages._ui import data, guard, share, state, widgets
 from pages._ui.safe import md
@@ -140,9 +140,7 @@ def paste_form() -> None:
         )
         title = st.text_input("Title (optional)", key=state.PASTE_TITLE)
         published = st.text_input("Date (optional)", placeholder="2025-05-12", key=state.PASTE_DATE)
-        text = st.text_area(
-            "Article text", height=180, key=state.PASTE_TEXT, max_chars=MAX_ARTICLE_CHARS
-        )
+        text = st.text_area("Article text", height=180, key=state.PASTE_TEXT)
         if not st.form_submit_button("Add article"):
             return
     if not text.strip():

@@ -98,6 +98,15 @@ def test_pasted_article_is_added_with_its_outlet(app: AppTest) -> None:
     assert _metrics(app)["Articles"] == "4"
 
 
+def test_a_5_mb_paste_is_refused_with_a_reason(app: AppTest) -> None:
+    app.text_area(key=state.PASTE_TEXT).input("word " * 1_000_000)
+    _button(app, "Add article").click().run()
+    assert not app.exception
+    assert _metrics(app)["Articles"] == "3"
+    rejected = app.dataframe[-1].value
+    assert rejected["reason"].str.contains("too large for one article").any()
+
+
 def test_empty_paste_shows_an_error(app: AppTest) -> None:
     _button(app, "Add article").click().run()
     assert [e.value for e in app.error] == ["Paste the article's text before adding it."]
