@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from analysis.workers import Stopped
 from pages._ui import share
 
 LOG = logging.getLogger("presslens.pages")
@@ -22,11 +23,13 @@ APOLOGY = (
 def run_page(view: tuple[str, ...], body: Callable[[], None]) -> None:
     """Restore the page's ``view`` from the link, run ``body`` and publish the view, all
     inside the guard. Streamlit's own stop and rerun signals pass through (they are no
-    ``Exception``)."""
+    ``Exception``); work stopped because the session has gone ends the run quietly."""
     try:
         share.restore(view)
         body()
         share.publish(view)
+    except Stopped:
+        LOG.info("work stopped: the session has gone")
     except Exception:
         error_id = uuid.uuid4().hex[:8]
         LOG.exception("page failed, error id %s", error_id)
