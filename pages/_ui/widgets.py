@@ -10,7 +10,7 @@ import streamlit as st
 
 from analysis import schema as S
 from analysis.charts import export_config, file_stem, inert
-from analysis.corpus import Corpus
+from analysis.corpus import Corpus, short_id
 from analysis.datafile import DataFileError, DataFileKind, data_files
 from analysis.export import csv_text
 from analysis.pipeline import ANALYSIS_ERRORS, error_summary
@@ -104,7 +104,7 @@ def analysis_problems(corpus: Corpus, *, heading: str | None = None) -> None:
     st.warning(error_summary(errors), icon=":material/warning:")
     with st.expander("What could not be analysed"):
         shown = errors.assign(
-            **{S.ARTICLE_ID: errors[S.ARTICLE_ID].str[:12].replace("", "whole corpus")}
+            **{S.ARTICLE_ID: errors[S.ARTICLE_ID].map(short_id).replace("", "whole corpus")}
         )
         st.dataframe(
             shown,
