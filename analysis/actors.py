@@ -29,14 +29,17 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 import pandas as pd
+from spacy.tokens import Doc
 
 from analysis import datafile
 from analysis import schema as S
+from analysis.entities import PERSON, entity_mentions
 from analysis.text import Span, quote_spans, snippet
 
 KINDS: tuple[str, ...] = ("person", "country", "organisation", "group")
@@ -51,6 +54,7 @@ HOW_ALIAS = "alias"
 HOW_VARIANT = "variant"
 HOW_ROLE = "role"
 HOW_PRONOUN = "pronoun"
+HOW_ENTITY = "entity"
 
 
 class RegistryError(datafile.DataFileError):
@@ -369,15 +373,19 @@ def find_mentions(
     *,
     registry: Registry | None = None,
     coref: bool = True,
+    docs: Mapping[str, Doc] | None = None,
 ) -> pd.DataFrame:
     """The mentions table: one row per actor mention in the cleaned text of ``articles``.
 
     Columns: article_id, sent_id, actor (canonical name), surface (the text as written,
     so the spelling variant is kept), start, end (offsets into ``articles.text``, end
-    exclusive), how (name / alias / variant / role / pronoun, see the module docstring).
-    ``sentences`` is the frame of :func:`analysis.text.sentences` for the same articles.
-    ``coref`` switches the pronoun resolution. Text removed by cleaning is not in
-    ``articles.text`` and so yields no mentions.
+    exclusive), how (name / alias / variant / role / pronoun, see the module docstring, or
+    entity: found in the text by :mod:`analysis.entities`), actor_kind (person / country /
+    organisation / group). ``sentences`` is the frame of :func:`analysis.text.sentences` for
+    the same articles; ``docs`` their parses by article id (:func:`analysis.parse.parse`):
+    with a parse, every person, organisation and country the text names is an actor, the
+    registry's actors first. ``coref`` switches the pronoun resolution. Text removed by
+    cleaning is not in ``articles.text`` and so yields no mentions.
     """
     matcher = _matcher(registry if registry is not None else default_registry())
     by_article = {key: group for key, group in sentences.groupby(S.ARTICLE_ID, sort=False)}
@@ -388,23 +396,29 @@ def find_mentions(
             continue
         starts = group[S.START].tolist()
         ids = group[S.SENT_ID].tolist()
-        found = [
-            (ids[max(0, bisect.bisect_right(starts, start) - 1)], actor, surface, start, end, how)
+        mentions = [
+            (actor, surface, start, end, how, matcher.kinds[actor])
             for actor, surface, start, end, how in _article_mentions(text, matcher)
         ]
+        doc = None if docs is None else docs.get(identifier)
+        if doc is not None:
+            taken = _mask(len(text), [m[2:4] for m in mentions])
+            mentions += [(*m[:4], HOW_ENTITY, m.kind) for m in entity_mentions(doc, taken)]
+        found = [
+            (ids[max(0, bisect.bisect_right(starts, m[2]) - 1)], *m)
+            for m in sorted(mentions, key=lambda m: m[2])
+        ]
         if coref:
-            found = _with_pronouns(found, group, matcher, quote_spans(text))
+            found = _with_pronouns(found, group, quote_spans(text))
         rows.extend((identifier, *mention) for mention in found)
     frame = pd.DataFrame(rows, columns=list(S.MENTION_COLUMNS))
     return frame.astype({S.SENT_ID: "int64", S.START: "int64", S.END: "int64"})
 
 
-def _with_pronouns(
-    found: list[tuple[int, str, str, int, int, str]],
-    group: pd.DataFrame,
-    matcher: _Matcher,
-    quotes: list[Span],
-) -> list[tuple[int, str, str, int, int, str]]:
+Found = tuple[int, str, str, int, int, str, str]
+
+
+def _with_pronouns(found: list[Found], group: pd.DataFrame, quotes: list[Span]) -> list[Found]:
     """Adds a mention for each sentence-initial He/She whose previous sentence mentions a
     person: the first person mentioned there outside quotation marks (or inside them when
     none is outside), which in news prose is nearly always the subject ("Zelensky said he
@@ -413,8 +427,8 @@ def _with_pronouns(
     first_person: dict[int, str] = {}
     quoted_person: dict[int, str] = {}
     quoted = _mask(max((s.end for s in quotes), default=0), [(s.start, s.end) for s in quotes])
-    for sent_id, actor, _, start, end, _ in found:
-        if matcher.kinds.get(actor) == "person":
+    for sent_id, actor, _, start, end, _, kind in found:
+        if kind == PERSON:
             inside = 1 in quoted[start:end]
             (quoted_person if inside else first_person).setdefault(sent_id, actor)
     for sent_id, actor in quoted_person.items():
@@ -425,7 +439,9 @@ def _with_pronouns(
         actor = first_person.get(sent_id - 1)
         if match and actor:
             begin = start + match.start(1)
-            added.append((sent_id, actor, match.group(1), begin, start + match.end(1), HOW_PRONOUN))
+            added.append(
+                (sent_id, actor, match.group(1), begin, start + match.end(1), HOW_PRONOUN, PERSON)
+            )
     return sorted(found + added, key=lambda m: m[3])
 
 

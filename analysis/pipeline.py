@@ -22,23 +22,27 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import partial
 from typing import NamedTuple
 
 import pandas as pd
+from spacy.tokens import Doc
 
 from analysis import schema as S
-from analysis.actors import Registry, default_registry, find_mentions
+from analysis.actors import HOW_ENTITY, Registry, default_registry, find_mentions, skeleton
 from analysis.aggregate import actor_summary
 from analysis.cache import DiskCache
 from analysis.corpus import MAX_CORPUS_CHARS, MIN_WORDS, Corpus, build_corpus
+from analysis.entities import PERSON, merge_people
 from analysis.framing import count_terms, default_terms, find_frames, find_labels, frame_answers
 from analysis.framing import term_hits as find_term_hits
 from analysis.ingest import IngestResult
 from analysis.keywords import article_keywords, distinctive_terms
 from analysis.lexicon import Groups
+from analysis.parse import parse
 from analysis.quotes import find_quotes
 from analysis.sentiment import actor_sentiment
 from analysis.spelling import count_spellings, default_groups, discover_variants, variant_hits
@@ -51,6 +55,8 @@ ANALYSIS_ERRORS = "analysis_errors"
 #: Below this many words a corpus is analysed in the calling process (starting workers and
 #: moving tables between processes would cost more than it saves).
 MIN_PARALLEL_WORDS = 20_000
+#: The stage that parses the articles (its failures are rows of ``analysis_errors``).
+PARSE = "parse"
 #: The per-article tables, in the order they are made.
 ARTICLE_TABLES: tuple[str, ...] = (
     "sentences",
@@ -130,14 +136,24 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
 Step = Callable[[pd.DataFrame, Mapping[str, pd.DataFrame]], pd.DataFrame]
 
 
-def _steps(settings: Settings) -> list[tuple[str, Step]]:
-    """The analysers of :data:`ARTICLE_TABLES`, in order, with ``settings`` resolved."""
+def _steps(settings: Settings, docs: Mapping[str, Doc]) -> list[tuple[str, Step]]:
+    """The analysers of :data:`ARTICLE_TABLES` after the sentences, in order, with
+    ``settings`` resolved and ``docs`` the articles' parses."""
     registry, topics, spellings, terms, coref = settings.resolved()
     return [
-        ("sentences", lambda a, m: sentences(a)),
-        ("mentions", lambda a, m: find_mentions(a, m["sentences"], registry=registry, coref=coref)),
+        (
+            "mentions",
+            lambda a, m: find_mentions(
+                a, m["sentences"], registry=registry, coref=coref, docs=docs
+            ),
+        ),
         ("actor_sentiment", lambda a, m: actor_sentiment(m["mentions"], m["sentences"])),
-        ("quotes", lambda a, m: find_quotes(a, m["sentences"], m["mentions"], registry=registry)),
+        (
+            "quotes",
+            lambda a, m: find_quotes(
+                a, m["sentences"], m["mentions"], registry=registry, docs=docs
+            ),
+        ),
         (
             "stance",
             lambda a, m: find_stance(
@@ -211,10 +227,14 @@ def article_tables(
     articles: pd.DataFrame,
     settings: Settings = DEFAULT_SETTINGS,
     *,
+    cache: DiskCache | None = None,
     timings: Timings | None = None,
     should_stop: Callable[[], bool] = lambda: False,
 ) -> dict[str, pd.DataFrame]:
     """The per-article tables (:data:`ARTICLE_TABLES`) of ``articles``, in this process.
+
+    The articles are parsed once (:func:`analysis.parse.parse`, the parses kept in ``cache``
+    when one is given) and every analyser reads the same parse.
 
     Each table has the columns its analyser documents. Every analyser runs under a guard: an
     exception on one article leaves that article without that analyser's rows and adds a row
@@ -225,7 +245,13 @@ def article_tables(
     """
     made: dict[str, pd.DataFrame] = {}
     errors: list[dict[str, str]] = []
-    for name, step in _steps(settings):
+    with _timed(timings, "sentences"):
+        made["sentences"] = _guarded("sentences", lambda a, m: sentences(a), articles, made, errors)
+    if should_stop():
+        raise Stopped
+    with _timed(timings, PARSE):
+        docs = _parsed(articles, made["sentences"], cache, errors)
+    for name, step in _steps(settings, docs):
         if should_stop():
             raise Stopped
         with _timed(timings, name):
@@ -234,12 +260,36 @@ def article_tables(
     return made
 
 
+def _parsed(
+    articles: pd.DataFrame,
+    sentences_: pd.DataFrame,
+    cache: DiskCache | None,
+    errors: list[dict[str, str]],
+) -> dict[str, Doc]:
+    """The parses of ``articles`` (:func:`analysis.parse.parse`); an article that cannot be
+    parsed is left out (its analysers then work from the text alone) and adds a row to
+    ``errors``."""
+    try:
+        return parse(articles, sentences_, cache=cache)
+    except Exception:
+        LOG.warning("parsing failed on a batch of %d articles; retrying one by one", len(articles))
+    docs: dict[str, Doc] = {}
+    for position in range(len(articles)):
+        one = articles.iloc[position : position + 1]
+        own = sentences_[sentences_[S.ARTICLE_ID] == one[S.ARTICLE_ID].iloc[0]]
+        try:
+            docs.update(parse(one, own, cache=cache))
+        except Exception as error:
+            errors.append(_error_row(one, PARSE, error))
+    return docs
+
+
 def _part_tables(
-    articles: pd.DataFrame, settings: Settings
+    articles: pd.DataFrame, settings: Settings, cache: DiskCache | None
 ) -> tuple[dict[str, pd.DataFrame], Timings]:
     """What a worker process runs: one part's tables and its stage timings."""
     timings: Timings = {}
-    return article_tables(articles, settings, timings=timings), timings
+    return article_tables(articles, settings, cache=cache, timings=timings), timings
 
 
 def _concat(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
@@ -257,6 +307,7 @@ def parallel_article_tables(
     settings: Settings = DEFAULT_SETTINGS,
     *,
     workers: int | None = None,
+    cache: DiskCache | None = None,
     timings: Timings | None = None,
     should_stop: Callable[[], bool] = lambda: False,
 ) -> dict[str, pd.DataFrame]:
@@ -267,11 +318,13 @@ def parallel_article_tables(
     :func:`analysis.workers.map_parts`."""
     workers = workers or default_workers()
     if workers <= 1 or int(articles[S.N_WORDS].sum()) < MIN_PARALLEL_WORDS:
-        return article_tables(articles, settings, timings=timings, should_stop=should_stop)
+        return article_tables(
+            articles, settings, cache=cache, timings=timings, should_stop=should_stop
+        )
     cuts = split(articles[S.N_WORDS].tolist(), workers * PARTS_PER_WORKER)
     parts = [articles.iloc[a:b] for a, b in cuts]
     results = map_parts(
-        partial(_part_tables, settings=settings.resolved()),
+        partial(_part_tables, settings=settings.resolved(), cache=cache),
         parts,
         workers=workers,
         should_stop=should_stop,
@@ -281,6 +334,34 @@ def parallel_article_tables(
             for stage, seconds in spent.items():
                 timings[stage] = timings.get(stage, 0.0) + seconds
     return _concat([tables for tables, _ in results])
+
+
+#: The columns that name actors, by table (renamed together by :func:`merged_people`).
+ACTOR_COLUMNS: dict[str, tuple[str, ...]] = {
+    "mentions": (S.ACTOR,),
+    "actor_sentiment": (S.ACTOR,),
+    "quotes": (S.SPEAKER,),
+    "stance": (S.ACTOR,),
+    "labels": (S.ACTOR,),
+}
+
+
+def merged_people(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """``tables`` with every person found in the text (not through the registry) named
+    alike in every article (:func:`analysis.entities.merge_people`: one full name for each
+    person's spellings and surname mentions), in every table that names actors."""
+    mentions = tables["mentions"]
+    people = mentions[(mentions[S.HOW] == HOW_ENTITY) & (mentions[S.ACTOR_KIND] == PERSON)]
+    renamed = merge_people(Counter(people[S.ACTOR].tolist()), skeleton)
+    if not renamed:
+        return dict(tables)
+    merged = dict(tables)
+    for name, columns in ACTOR_COLUMNS.items():
+        frame = tables[name].copy()
+        for column in columns:
+            frame[column] = frame[column].replace(renamed)
+        merged[name] = frame
+    return merged
 
 
 def _failed(tables: Mapping[str, pd.DataFrame]) -> bool:
@@ -389,8 +470,15 @@ def analyse(
     per_article = _remembered(
         cache,
         article_key,
-        lambda: parallel_article_tables(
-            articles, settings, workers=workers, timings=timings, should_stop=should_stop
+        lambda: merged_people(
+            parallel_article_tables(
+                articles,
+                settings,
+                workers=workers,
+                cache=cache,
+                timings=timings,
+                should_stop=should_stop,
+            )
         ),
     )
     compared = _remembered(

@@ -28,9 +28,11 @@ or titles (a “deal”, “Squawk Box”) and are left out.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import NamedTuple
 
 import pandas as pd
+from spacy.tokens import Doc
 
 from analysis import schema as S
 from analysis.actors import Registry
@@ -98,11 +100,14 @@ def find_quotes(
     mentions: pd.DataFrame,
     *,
     registry: Registry | None = None,
+    docs: Mapping[str, Doc] | None = None,
 ) -> pd.DataFrame:
     """The quotes table of ``articles`` (see the module docstring for the columns).
 
     ``sentences`` and ``mentions`` are the tables of :func:`analysis.text.sentences` and
-    :func:`analysis.actors.find_mentions` for the same articles and ``registry``.
+    :func:`analysis.actors.find_mentions` for the same articles and ``registry``; ``docs``
+    their parses by article id (:func:`analysis.parse.parse`), which find the speaker as the
+    subject of the speech verb.
     """
     sentence_groups = dict(tuple(sentences.groupby(S.ARTICLE_ID, sort=False)))
     mention_groups = dict(tuple(mentions.groupby(S.ARTICLE_ID, sort=False)))
@@ -112,7 +117,8 @@ def find_quotes(
         if group is None or group.empty:
             continue
         article_mentions = mention_groups.get(identifier, mentions.iloc[0:0])
-        speech = ArticleSpeech.build(text, group, article_mentions, registry)
+        doc = None if docs is None else docs.get(identifier)
+        speech = ArticleSpeech.build(text, group, article_mentions, registry, doc)
         direct = _direct(speech)
         found = direct + _reported(speech, direct)
         for number, quote in enumerate(sorted(found, key=lambda q: q.start)):

@@ -84,7 +84,17 @@ DISTINCTIVE_COLUMNS: tuple[str, ...] = (OUTLET, TERM, COUNT, Z)
 ACTOR = "actor"
 SURFACE = "surface"
 HOW = "how"
-MENTION_COLUMNS: tuple[str, ...] = (ARTICLE_ID, SENT_ID, ACTOR, SURFACE, START, END, HOW)
+ACTOR_KIND = "actor_kind"
+MENTION_COLUMNS: tuple[str, ...] = (
+    ARTICLE_ID,
+    SENT_ID,
+    ACTOR,
+    SURFACE,
+    START,
+    END,
+    HOW,
+    ACTOR_KIND,
+)
 
 # actor_sentiment: one row per mention (polarity -1..1, > 0 = portrayed positively)
 LEXICON_POLARITY = "lexicon_polarity"

@@ -24,6 +24,7 @@ from importlib import resources
 from typing import NamedTuple
 
 import pandas as pd
+from spacy.tokens import Doc
 
 from analysis import schema as S
 from analysis.actors import Registry, default_registry
@@ -236,6 +237,7 @@ class ArticleSpeech:
     ends: list[int]  # sentence ends
     sent_ids: list[int]  # sentence ids
     in_quote: list[bool]  # whether each sentence is mostly quoted
+    doc: Doc | None = None  # the article's parse
 
     @classmethod
     def build(
@@ -244,9 +246,12 @@ class ArticleSpeech:
         sentences: pd.DataFrame,
         mentions: pd.DataFrame,
         registry: Registry | None = None,
+        doc: Doc | None = None,
     ) -> ArticleSpeech:
-        """``sentences`` and ``mentions`` are this article's rows of the two tables."""
+        """``sentences`` and ``mentions`` are this article's rows of the two tables, ``doc``
+        its parse."""
         kinds = {a.name: a.kind for a in (registry or default_registry())}
+        kinds.update(zip(mentions[S.ACTOR], mentions[S.ACTOR_KIND], strict=True))
         ordered = mentions.sort_values(S.START, kind="stable")
         rows = list(
             zip(
@@ -268,6 +273,7 @@ class ArticleSpeech:
             sentences[S.END].tolist(),
             sentences[S.SENT_ID].tolist(),
             sentences[S.IN_QUOTE].tolist(),
+            doc,
         )
 
     def inside_quote(self, start: int, end: int) -> bool:

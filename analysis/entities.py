@@ -1,0 +1,249 @@
+"""Actors found in the text: the named entities of the parse, as people, organisations and
+countries, with no list of names to match.
+
+Every PERSON, ORG, GPE, LOC and NORP entity of :mod:`analysis.parse` is a candidate. The rules:
+
+* **Countries** are named by the country table ``analysis/data/countries.csv`` (every
+  country's name, other names, demonyms, capital and, for a few, the seat of government): "the
+  U.S.", "America" and "USA" are the actor "United States".
+* **Seats of government** ("the Kremlin", "the White House") stand for their country.
+* **Capitals** stand for their government only when they act, as the subject of a verb
+  ("Moscow rejected the plan"); "talks in Moscow" names a place, not an actor.
+* **Demonyms** stand for their country when they act ("the Russians said") or describe a
+  body that speaks for it ("the Russian side", "Ukrainian officials", "the Chinese
+  delegation": :data:`GOVERNMENT_NOUNS`); "Russian oil" or "Chinese goods" are not mentions.
+* Other places (cities, regions) are not actors.
+* **Organisations** are named as written, without a leading "the".
+* **People** are named by their full name: within an article, a surname alone ("Bessent")
+  is the full name given earlier or later in the same article ("Scott Bessent"); across the
+  corpus, :func:`merge_people` gives every spelling of one person (Zelensky, Zelenskyy,
+  Zelenskiy) the most frequent full name.
+
+:func:`entity_mentions` returns the mentions of one parsed article that a ``taken`` mask (the
+registry's mentions) does not already cover.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter, defaultdict
+from functools import cache
+from importlib import resources
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Span, Token
+
+PERSON = "person"
+COUNTRY = "country"
+ORGANISATION = "organisation"
+#: Entity labels that can be actors.
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
+#: Head nouns that, described by a demonym, speak for the country ("the Russian side").
+GOVERNMENT_NOUNS = frozenset(
+    [
+        "side",
+        "government",
+        "delegation",
+        "official",
+        "officials",
+        "authority",
+        "authorities",
+        "ministry",
+        "military",
+        "army",
+        "forces",
+        "troops",
+        "leadership",
+        "negotiator",
+        "negotiators",
+        "team",
+        "diplomat",
+        "diplomats",
+        "embassy",
+        "president",
+        "minister",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "envoy",
+        "administration",
+        "state",
+        "leader",
+        "leaders",
+        "counterpart",
+        "counterparts",
+        "parliament",
+        "cabinet",
+    ]
+)
+#: Dependency labels of a subject (an actor that acts).
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+#: Words never part of a person's name at its edges.
+_NAME_EDGES = frozenset({"the", "a", "an", "'s", "’s", "'", "’", "mr", "mrs", "ms", "dr"})
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+class Found(NamedTuple):
+    """One mention: ``actor`` is the canonical name, ``surface`` the text as written."""
+
+    actor: str
+    surface: str
+    start: int
+    end: int
+    kind: str
+
+
+class _Countries(NamedTuple):
+    names: dict[str, str]  # name or other name (dots removed) -> country
+    demonyms: dict[str, str]  # lower-case demonym or its plural -> country
+    capitals: dict[str, str]
+    seats: dict[str, str]
+
+
+def _key(text: str) -> str:
+    return " ".join(text.replace(".", "").replace("’", "'").split())
+
+
+@cache
+def countries() -> _Countries:
+    """The country table, read once."""
+    data = resources.files("analysis").joinpath("data/countries.csv").read_text("utf-8")
+    rows = csv.DictReader(line for line in data.splitlines() if not line.startswith("#"))
+    names: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    seats: dict[str, str] = {}
+    for row in rows:
+        country = row["name"]
+        for name in [country, *filter(None, row["aliases"].split(";"))]:
+            names.setdefault(_key(name), country)
+            if name.startswith("The "):
+                names.setdefault(_key(name[4:]), country)
+        for demonym in filter(None, row["demonyms"].split(";")):
+            demonyms.setdefault(demonym.lower(), country)
+            demonyms.setdefault(demonym.lower() + ("" if demonym.endswith("s") else "s"), country)
+        if row["capital"]:
+            capitals.setdefault(_key(row["capital"]), country)
+        for seat in filter(None, row["seats"].split(";")):
+            seats.setdefault(_key(seat), country)
+    return _Countries(names, demonyms, capitals, seats)
+
+
+def _trimmed(span: Span) -> Span | None:
+    """``span`` without leading articles or titles and a trailing possessive; None when
+    nothing with a letter is left."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].lower_ in _NAME_EDGES:
+        start += 1
+    while end > start and doc[end - 1].lower_ in _NAME_EDGES:
+        end -= 1
+    trimmed = doc[start:end]
+    return trimmed if _LETTERS.search(trimmed.text) else None
+
+
+def _acts(span: Span) -> bool:
+    """Whether ``span`` is the subject of a verb, or the agent of a passive one."""
+    root = span.root
+    return root.dep_ in SUBJECTS or (root.dep_ == "pobj" and root.head.dep_ == "agent")
+
+
+def _speaks_for(token: Token) -> bool:
+    """Whether a demonym ``token`` acts or describes a body that speaks for its country."""
+    if token.dep_ in SUBJECTS:
+        return True
+    head = token.head
+    return token.dep_ in {"amod", "compound", "nmod"} and head.lemma_.lower() in GOVERNMENT_NOUNS
+
+
+def _country(span: Span) -> tuple[str, str] | None:
+    """``(country, surface)`` when ``span`` names a country or stands for one."""
+    table = countries()
+    key = _key(span.text)
+    for lookup in (table.names, table.seats):
+        if key in lookup:
+            return lookup[key], span.text
+    if key in table.capitals and _acts(span):
+        return table.capitals[key], span.text
+    demonym = table.demonyms.get(span.text.lower())
+    if demonym is not None and _speaks_for(span.root):
+        return demonym, span.text
+    return None
+
+
+def _is_name(span: Span) -> bool:
+    """Whether a PERSON entity looks like a name (capitalised words, no digits)."""
+    words = [token for token in span if token.is_alpha]
+    return (
+        bool(words)
+        and all(token.text[:1].isupper() for token in words)
+        and not any(character.isdigit() for character in span.text)
+    )
+
+
+def entity_mentions(doc: Doc, taken: bytearray) -> list[Found]:
+    """The actor mentions of the entities of one parsed article, in order, leaving out any
+    entity that overlaps a character marked 1 in ``taken``."""
+    found: list[Found] = []
+    for entity in doc.ents:
+        if entity.label_ not in ACTOR_LABELS or 1 in taken[entity.start_char : entity.end_char]:
+            continue
+        span = _trimmed(entity)
+        if span is None:
+            continue
+        country = _country(span)
+        if country is not None:
+            found.append(Found(country[0], country[1], span.start_char, span.end_char, COUNTRY))
+        elif entity.label_ == "ORG":
+            found.append(Found(span.text, span.text, span.start_char, span.end_char, ORGANISATION))
+        elif entity.label_ == "PERSON" and _is_name(span):
+            found.append(Found(span.text, span.text, span.start_char, span.end_char, PERSON))
+    return _full_names(found)
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1].lower()
+
+
+def _full_names(found: list[Found]) -> list[Found]:
+    """People named by one word carry the full name that the article gives them (the nearest
+    one, earlier mentions first)."""
+    full: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for mention in found:
+        if mention.kind == PERSON and " " in mention.actor:
+            full[_surname(mention.actor)].append((mention.start, mention.actor))
+    named = []
+    for mention in found:
+        options = full.get(mention.actor.lower()) if mention.kind == PERSON else None
+        if options and " " not in mention.actor:
+            before = [name for start, name in options if start < mention.start]
+            mention = mention._replace(actor=before[-1] if before else options[0][1])
+        named.append(mention)
+    return named
+
+
+def merge_people(names: Counter[str], skeleton: callable) -> dict[str, str]:
+    """A renaming of people across a corpus: every name whose surname has the same
+    ``skeleton`` (a spelling-variant key) and a compatible first name goes to the most frequent
+    full name of that group; ``names`` counts each person's mentions. Names that need no
+    change are left out."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        groups[skeleton(name.split()[-1])].append(name)
+    renamed: dict[str, str] = {}
+    for members in groups.values():
+        full = sorted((name for name in members if " " in name), key=lambda n: (-names[n], n))
+        for name in members:
+            first = name.split()[0].lower() if " " in name else ""
+            target = next(
+                (
+                    candidate
+                    for candidate in full
+                    if not first or skeleton(candidate.split()[0]) == skeleton(first)
+                ),
+                name,
+            )
+            if target != name:
+                renamed[name] = target
+    return renamed

