@@ -24,7 +24,7 @@ from importlib import resources
 from typing import NamedTuple
 
 import pandas as pd
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from analysis import schema as S
 from analysis.actors import Registry, default_registry
@@ -418,7 +418,13 @@ class ArticleSpeech:
         to ``lo``. ``quoted`` admits speakers inside quotation marks (for a verb that is
         itself inside a quotation); ``max_gap`` is the most words between speaker and verb;
         ``trailing`` the most words between an apposition and the verb. A name that follows a
-        preposition ("in Türkiye") is an object, never the speaker."""
+        preposition ("in Türkiye") is an object, never the speaker.
+
+        With the article's parse, the speaker is first looked for as the subject of the verb
+        (:meth:`parsed_speaker`); the rules above apply where the parse names none."""
+        parsed = self.parsed_speaker(verb_start, verb_end, lo, hi, quoted=quoted)
+        if parsed is not None:
+            return parsed
         found = self.candidates(lo, hi, quoted=quoted)
         before = [s for s in reversed(found) if s.end <= verb_start]
         after = [s for s in found if s.start >= verb_end]
@@ -451,6 +457,101 @@ class ArticleSpeech:
                 if _fits(gap, speaker, max_gap):
                     return speaker
         return None
+
+    def parsed_speaker(
+        self, verb_start: int, verb_end: int, lo: int, hi: int, *, quoted: bool = False
+    ) -> Speaker | None:
+        """The subject of the speech verb at ``[verb_start, verb_end)`` in the parse, as a
+        speaker in ``[lo, hi)`` (None without a parse or a usable subject): "X said",
+        "said X", "X, the spokesman, told reporters", "according to X", the subject of the
+        verb a participle hangs on ("..., saying"). A pronoun is resolved to a person; a
+        role with a name in apposition ("the head of the delegation, Vladimir Medinsky") or
+        an organisation it speaks for ("a spokesperson for the Ministry of Commerce") is
+        that actor; an unnamed source is kept as written ("a senior official")."""
+        if self.doc is None:
+            return None
+        span = self.doc.char_span(verb_start, verb_end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        subject = _subject(span[0])
+        if subject is None:
+            return None
+        first, last = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+        if first < lo or last > hi or (not quoted and self.inside_quote(first, last)):
+            return None
+        return self._speaker_of(subject, quoted)
+
+    def _speaker_of(self, subject: Token, quoted: bool) -> Speaker | None:
+        word = subject.lower_
+        if word in _PRONOUNS:
+            person = self.resolve_pronoun(subject.idx)
+            end = subject.idx + len(subject)
+            return (
+                None
+                if person is None
+                else Speaker(person, subject.text, subject.idx, end, "pronoun")
+            )
+        if subject.pos_ == "PRON":
+            return None
+        lo = subject.left_edge.idx
+        hi = subject.right_edge.idx + len(subject.right_edge)
+        inside = [
+            m for m in self._mentions_in(lo, hi) if quoted or not self.inside_quote(m[2], m[3])
+        ]
+        own = [m for m in inside if m[2] <= subject.idx < m[3]]
+        apposed = [
+            m
+            for child in subject.children
+            if child.dep_ == "appos"
+            for m in inside
+            if m[2] <= child.idx < m[3]
+        ]
+        indefinite = any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in subject.children)
+        owners = [m for m in inside if self._in_prepositional_object(m, subject)]
+        for chosen in (own, apposed, owners if indefinite else [], [] if indefinite else inside):
+            if chosen:
+                persons = [m for m in chosen if self.kinds.get(m[0]) == "person"]
+                actor, surface, start, end = (persons or chosen)[0]
+                return Speaker(actor, surface, start, end, "actor")
+        if subject.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        phrase = self.text[lo:hi]
+        return Speaker(phrase, phrase, lo, hi, "name")
+
+    def _in_prepositional_object(self, mention: tuple[str, str, int, int], head: Token) -> bool:
+        """Whether ``mention`` is the object of a preposition on ``head`` ("a spokesperson
+        for the Ministry of Commerce")."""
+        for child in head.children:
+            if child.dep_ == "prep":
+                for token in child.subtree:
+                    if mention[2] <= token.idx < mention[3]:
+                        return True
+        return False
+
+
+#: Dependency labels of a verb's subject.
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+#: Dependency labels by which a verb hangs on another one that may carry the subject.
+_CLAUSE_LINKS = frozenset({"advcl", "xcomp", "conj", "ccomp", "relcl"})
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of ``verb``: its own, the object of "to" after "according", or that of
+    the verb it hangs on (two steps at most: "..., saying", "and added")."""
+    if verb.lower_ == "according":
+        for token in verb.subtree:
+            if token.dep_ == "pobj":
+                return token
+        return None
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in _SUBJECTS:
+                return child
+        if verb.dep_ not in _CLAUSE_LINKS or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
 
 
 def verbs_in(text: str, lo: int, hi: int) -> list[re.Match[str]]:
