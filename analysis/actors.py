@@ -39,7 +39,7 @@ from spacy.tokens import Doc
 
 from analysis import datafile
 from analysis import schema as S
-from analysis.entities import PERSON, entity_mentions
+from analysis.entities import PERSON, TITLES, entity_mentions
 from analysis.text import Span, quote_spans, snippet
 
 KINDS: tuple[str, ...] = ("person", "country", "organisation", "group")
@@ -448,54 +448,6 @@ def _with_pronouns(found: list[Found], group: pd.DataFrame, quotes: list[Span]) 
 _PROPER = re.compile(
     r"(?<![\w’'])[A-Z][\w’'-]*[^\W_](?:\s+(?:(?:de|da|van|von|bin|al|el)\s+)?[A-Z][\w’'-]*[^\W_])*"
 )
-_TITLES = frozenset(
-    (
-        "president",
-        "vice",
-        "premier",
-        "minister",
-        "secretary",
-        "chancellor",
-        "prime",
-        "representative",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "ambassador",
-        "envoy",
-        "senator",
-        "sen",
-        "rep",
-        "general",
-        "foreign",
-        "defence",
-        "defense",
-        "treasury",
-        "trade",
-        "state",
-        "chief",
-        "head",
-        "deputy",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "king",
-        "queen",
-        "prince",
-        "pope",
-        "governor",
-        "mayor",
-        "commissioner",
-        "chairman",
-        "chair",
-        "director",
-        "aide",
-        "adviser",
-        "advisor",
-        "leader",
-    )
-)
 _NOT_NAMES = frozenset(
     (
         "monday",
@@ -567,7 +519,7 @@ def discover_actors(
 
 def _candidate(match: re.Match[str], text: str, lower_words: set[str]) -> str:
     words = [re.sub(r"['’]s$", "", w) for w in match.group().split()]
-    while words and (words[0].lower() in _TITLES or words[0].lower() in {"the", "a", "an"}):
+    while words and (words[0].lower() in TITLES or words[0].lower() in {"the", "a", "an"}):
         words.pop(0)
     if not words or any(w.lower() in _NOT_NAMES for w in words):
         return ""

@@ -28,6 +28,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from typing import NamedTuple
@@ -35,6 +36,12 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 PERSON = "person"
+#: The kind of a mention while it is resolved (an office held by a person: "the Russian
+#: leader"); it becomes a person, or the country when no person is named before it.
+ROLE = "role"
+#: Most characters between a country and a person's name for the country to describe the
+#: person ("Russian President Vladimir Putin").
+ROLE_DISTANCE = 30
 COUNTRY = "country"
 ORGANISATION = "organisation"
 #: Entity labels that can be actors.
@@ -75,6 +82,80 @@ GOVERNMENT_NOUNS = frozenset(
         "counterparts",
         "parliament",
         "cabinet",
+    ]
+)
+#: Singular nouns for one person's office: "the Russian leader", "the Ukrainian president"
+#: stand for the person who holds it (see :func:`_roles`), not for the country.
+PERSON_ROLES = frozenset(
+    [
+        "leader",
+        "president",
+        "minister",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "envoy",
+        "ambassador",
+        "negotiator",
+        "chancellor",
+        "premier",
+        "secretary",
+        "diplomat",
+        "counterpart",
+        "head",
+        "chief",
+        "king",
+        "queen",
+        "governor",
+        "mayor",
+        "commissioner",
+        "chairman",
+        "chairwoman",
+    ]
+)
+#: Titles left out at the start of a person's name ("President Zelenskyy").
+TITLES = frozenset(
+    [
+        "president",
+        "vice",
+        "premier",
+        "minister",
+        "secretary",
+        "chancellor",
+        "prime",
+        "representative",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "ambassador",
+        "envoy",
+        "senator",
+        "sen",
+        "rep",
+        "general",
+        "foreign",
+        "defence",
+        "defense",
+        "treasury",
+        "trade",
+        "state",
+        "chief",
+        "head",
+        "deputy",
+        "king",
+        "queen",
+        "prince",
+        "pope",
+        "governor",
+        "mayor",
+        "commissioner",
+        "chairman",
+        "chair",
+        "director",
+        "aide",
+        "adviser",
+        "advisor",
+        "leader",
     ]
 )
 #: Dependency labels of a subject (an actor that acts).
@@ -135,7 +216,10 @@ def _trimmed(span: Span) -> Span | None:
     nothing with a letter is left."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and doc[start].lower_ in _NAME_EDGES:
+    while start < end and (
+        doc[start].lower_ in _NAME_EDGES
+        or (span.label_ == "PERSON" and doc[start].lower_.rstrip(".") in TITLES)
+    ):
         start += 1
     while end > start and doc[end - 1].lower_ in _NAME_EDGES:
         end -= 1
@@ -155,6 +239,20 @@ def _speaks_for(token: Token) -> bool:
         return True
     head = token.head
     return token.dep_ in {"amod", "compound", "nmod"} and head.lemma_.lower() in GOVERNMENT_NOUNS
+
+
+def _role(token: Token) -> Span | None:
+    """The phrase "the <demonym> <office>" that a demonym ``token`` opens ("the Russian
+    leader"), or None."""
+    head = token.head
+    if token.dep_ not in {"amod", "compound"} or head.tag_ != "NN":
+        return None
+    if head.lemma_.lower() not in PERSON_ROLES or head.i < token.i:
+        return None
+    first = next((c for c in head.children if c.dep_ in {"det", "poss"}), None)
+    if first is None or first.lower_ not in {"the", "its", "their"}:
+        return None
+    return token.doc[first.i : head.i + 1]
 
 
 def _country(span: Span) -> tuple[str, str] | None:
@@ -193,13 +291,44 @@ def entity_mentions(doc: Doc, taken: bytearray) -> list[Found]:
         if span is None:
             continue
         country = _country(span)
-        if country is not None:
+        role = _role(span.root) if entity.label_ == "NORP" else None
+        if country is not None and role is not None:
+            found.append(Found(country[0], role.text, role.start_char, role.end_char, ROLE))
+        elif country is not None:
             found.append(Found(country[0], country[1], span.start_char, span.end_char, COUNTRY))
         elif entity.label_ == "ORG":
             found.append(Found(span.text, span.text, span.start_char, span.end_char, ORGANISATION))
         elif entity.label_ == "PERSON" and _is_name(span):
             found.append(Found(span.text, span.text, span.start_char, span.end_char, PERSON))
-    return _full_names(found)
+    return _roles(_full_names(found))
+
+
+def _roles(found: list[Found]) -> list[Found]:
+    """Each "the <demonym> <office>" (found as :data:`ROLE`, named by its country) given to
+    the person it describes: the last person named before it who was named next to that
+    country ("Russian President Vladimir Putin", "Russia's Putin"), else the last person
+    named before it; the country's mention when no person was named before."""
+    resolved: list[Found] = []
+    people: list[Found] = []
+    countries_before: dict[str, str] = {}
+    previous: Found | None = None
+    for mention in found:
+        if mention.kind == PERSON:
+            people.append(mention)
+            if (
+                previous is not None
+                and previous.kind == COUNTRY
+                and (mention.start - previous.end <= ROLE_DISTANCE)
+            ):
+                countries_before[mention.actor] = previous.actor
+        if mention.kind == ROLE:
+            compatible = [p for p in people if countries_before.get(p.actor) == mention.actor]
+            person = (compatible or people or [None])[-1]
+            kind, actor = (COUNTRY, mention.actor) if person is None else (PERSON, person.actor)
+            mention = mention._replace(actor=actor, kind=kind)
+        resolved.append(mention)
+        previous = mention
+    return resolved
 
 
 def _surname(name: str) -> str:
@@ -223,7 +352,7 @@ def _full_names(found: list[Found]) -> list[Found]:
     return named
 
 
-def merge_people(names: Counter[str], skeleton: callable) -> dict[str, str]:
+def merge_people(names: Counter[str], skeleton: Callable[[str], str]) -> dict[str, str]:
     """A renaming of people across a corpus: every name whose surname has the same
     ``skeleton`` (a spelling-variant key) and a compatible first name goes to the most frequent
     full name of that group; ``names`` counts each person's mentions. Names that need no

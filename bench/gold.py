@@ -30,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import schema as S
-from analysis.actors import default_registry, parse_registry
+from analysis.actors import default_registry, parse_registry, skeleton
 from analysis.corpus import load_corpus
 from analysis.pipeline import Settings, analyse
 from analysis.stance import default_topics, parse_topics
@@ -43,8 +43,10 @@ CORE_TAGS = ("[actor not named in sentence]", "[no explicit topic word]")
 
 
 def _last_word(name: object) -> str:
+    """The surname of a name, as its spelling skeleton (the README compares speakers by
+    surname; Zelensky, Zelenskyy and Zelenskiy are one surname)."""
     words = str(name).replace("(unnamed)", "").replace("’s", "").replace("'s", "").split()
-    return words[-1].lower().strip(".,") if words else ""
+    return skeleton(words[-1].strip(".,")) if words else ""
 
 
 @dataclass
