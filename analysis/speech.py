@@ -483,7 +483,7 @@ class ArticleSpeech:
 
     def _speaker_of(self, subject: Token, quoted: bool) -> Speaker | None:
         word = subject.lower_
-        if word in _PRONOUNS:
+        if word in _PRONOUNS or word in _OBJECT_PRONOUNS:
             person = self.resolve_pronoun(subject.idx)
             end = subject.idx + len(subject)
             return (
@@ -534,6 +534,10 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 #: Dependency labels by which a verb hangs on another one that may carry the subject.
 _CLAUSE_LINKS = frozenset({"advcl", "xcomp", "conj", "ccomp", "relcl"})
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
+#: "According to him / her".
+_OBJECT_PRONOUNS = frozenset({"him", "her"})
+#: Parts of speech of a word that can be a speaker.
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 
 
 def _subject(verb: Token) -> Token | None:
@@ -544,13 +548,19 @@ def _subject(verb: Token) -> Token | None:
             if token.dep_ == "pobj":
                 return token
         return None
-    for _ in range(3):
-        for child in verb.children:
-            if child.dep_ in _SUBJECTS:
-                return child
+    own = [child for child in verb.children if child.dep_ in _SUBJECTS]
+    if own:  # the nearest, when the parse gives two ("The talks ended, and an official said")
+        return min(own, key=lambda child: abs(child.i - verb.i))
+    before = verb.nbor(-1) if verb.i > verb.sent.start else None
+    if before is not None and before.pos_ in _NOMINAL:
+        return before  # a parse that gives the verb no subject: "..., and an official said"
+    for _ in range(2):
         if verb.dep_ not in _CLAUSE_LINKS or verb.head is verb:
             return None
         verb = verb.head
+        for child in verb.children:
+            if child.dep_ in _SUBJECTS:
+                return child
     return None
 
 

@@ -33,6 +33,12 @@ _LONG_TOKEN = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
 #: length: sentence-level analysers then do bounded work per piece, whatever the input.
 MAX_SENTENCE_CHARS = 2_000
 _PARAGRAPH = re.compile(r"[^\n]+")
+#: A dateline at the start of a paragraph ("ISTANBUL, Turkey (AP) — "): a sentence of its
+#: own, so that the place is not read as the subject of the sentence after it.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:, [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*)?"
+    r"(?: \([^()\n]{1,40}\))? *[—–-]+ +"
+)
 _OPEN_DOUBLE = "“„«"
 _CLOSE_DOUBLE = "”»"
 
@@ -144,6 +150,7 @@ def blank_long_tokens(text: str) -> str:
 def split_sentences(text: str) -> list[tuple[int, int, int]]:
     """``(start, end, paragraph)`` of every sentence of ``text`` (paragraphs numbered from 0).
 
+    A dateline that opens a paragraph ("KYIV, Ukraine (AP) — ") is a sentence of its own.
     A piece that segtok splits off but that starts with a lower-case letter (the attribution
     after a quote ending in "!" or "?") is joined to the sentence before it. Runs of more
     than :data:`MAX_TOKEN_CHARS` non-space characters belong to no sentence; sentences
@@ -152,6 +159,10 @@ def split_sentences(text: str) -> list[tuple[int, int, int]]:
     text = blank_long_tokens(text)
     found: list[tuple[int, int, int]] = []
     for number, (p_start, p_end) in enumerate(paragraphs(text)):
+        dateline = _DATELINE.match(text, p_start, p_end)
+        if dateline is not None and dateline.end() < p_end:
+            found.append((p_start, len(text[: dateline.end()].rstrip()), number))
+            p_start = dateline.end()
         cursor = p_start
         for sentence in split_single(text[p_start:p_end]):
             sentence = sentence.strip()
