@@ -167,8 +167,13 @@ def _speaker_columns(attribution: _Attribution) -> tuple[str, str, str, str, str
 
 
 def _verbs(speech: ArticleSpeech, lo: int, hi: int) -> list[re.Match[str]]:
-    """Attribution verbs in ``[lo, hi)`` outside quotation marks."""
-    return [m for m in verbs_in(speech.text, lo, hi) if not speech.inside_quote(*m.span())]
+    """Attribution verbs in ``[lo, hi)`` outside quotation marks (that the parse, if any,
+    reads as verbs)."""
+    return [
+        m
+        for m in verbs_in(speech.text, lo, hi)
+        if not speech.inside_quote(*m.span()) and speech.is_verb(m.start())
+    ]
 
 
 def _attributed(

@@ -515,8 +515,23 @@ class ArticleSpeech:
                 return Speaker(actor, surface, start, end, "actor")
         if subject.pos_ not in {"NOUN", "PROPN"}:
             return None
-        phrase = self.text[lo:hi]
-        return Speaker(phrase, phrase, lo, hi, "name")
+        end = subject.idx + len(subject)  # the phrase up to its head: "Bessent", not
+        for token in subject.rights:  # "Bessent during a press briefing"
+            if token.dep_ not in {"compound", "flat"} or token.i != subject.i + 1:
+                break
+            end = token.idx + len(token)
+        phrase = self.text[lo:end]
+        return Speaker(phrase, phrase, lo, end, "name")
+
+    def is_verb(self, start: int) -> bool:
+        """Whether the word at ``start`` is a verb in the parse ("states" in "the United
+        States" is not; "according" is taken as one); True without a parse."""
+        if self.doc is None:
+            return True
+        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return True
+        return span[0].pos_ in {"VERB", "AUX"} or span[0].lower_ == "according"
 
     def _in_prepositional_object(self, mention: tuple[str, str, int, int], head: Token) -> bool:
         """Whether ``mention`` is the object of a preposition on ``head`` ("a spokesperson
