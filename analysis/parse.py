@@ -70,11 +70,14 @@ def model_version() -> str:
 
 def _with_sentences(text: str, starts: list[int]) -> Doc:
     """The tokens of ``text`` with a sentence starting at each of ``starts`` and nowhere else."""
-    doc = nlp().make_doc(text)
+    tokens = nlp().make_doc(text)
     boundaries = set(starts)
-    for token in doc:
-        token.is_sent_start = token.i == 0 or token.idx in boundaries
-    return doc
+    return Doc(
+        tokens.vocab,
+        words=[token.text for token in tokens],
+        spaces=[bool(token.whitespace_) for token in tokens],
+        sent_starts=[token.i == 0 or token.idx in boundaries for token in tokens],
+    )
 
 
 def _parse_key(identifier: str) -> str:

@@ -127,7 +127,11 @@ def test_analyze_uses_a_users_registry(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert main(["analyze", str(SEEDS), "--out", str(out), "--registry", str(registry)]) == 0
     mentions = pd.read_csv(out / "mentions.csv")
-    assert set(mentions[S.ACTOR]) == {"Kremlin"}
+    kremlin = mentions[mentions[S.ACTOR] == "Kremlin"]
+    assert len(kremlin) and set(kremlin[S.HOW]) == {"name"}  # the registry curates ...
+    assert "Russia" not in set(mentions[mentions[S.SURFACE] == "Kremlin"][S.ACTOR])
+    found = mentions[mentions[S.HOW] == "entity"]  # ... and the text's own actors are found
+    assert {"Vladimir Putin", "Ukraine", "Russia"} <= set(found[S.ACTOR])
 
 
 def test_a_broken_registry_exits_2(tmp_path: Path, capsys) -> None:
