@@ -157,7 +157,13 @@ def _steps(settings: Settings, docs: Mapping[str, Doc]) -> list[tuple[str, Step]
         (
             "stance",
             lambda a, m: find_stance(
-                a, m["sentences"], m["mentions"], m["quotes"], topics=topics, registry=registry
+                a,
+                m["sentences"],
+                m["mentions"],
+                m["quotes"],
+                topics=topics,
+                registry=registry,
+                docs=docs,
             ),
         ),
         ("keywords", lambda a, m: article_keywords(a, registry=registry)),

@@ -13,7 +13,9 @@ reported speech ("Zelensky said he would ...", "..., Turkey's Foreign Ministry s
   ``"unattributed"`` when no speaker stands next to an attribution verb: never a guess.
   ``speaker_text`` is the speaker as written ("he", "the Ukrainian president");
   ``speaker_via`` says how it was found: ``actor`` (a mention), ``pronoun`` (he/she resolved
-  to a person), ``name`` (a name not in the registry) or ``""``.
+  to a person), ``name`` (a name that is no actor), ``source`` (an unnamed source as
+  written, from the parse) or ``""``; ``speaker_kind`` is person / country / organisation /
+  group for an actor, ``anonymous`` for an unnamed source, ``unattributed`` without a speaker.
 * ``verb`` is the attribution verb as written (lower case); ``connotation`` its kind from
   ``analysis/data/speech_verbs.toml`` and ``verb_class`` "neutral" or "loaded" ("" when
   unattributed).
@@ -36,10 +38,12 @@ from spacy.tokens import Doc
 
 from analysis import schema as S
 from analysis.actors import Registry
-from analysis.speech import ArticleSpeech, Speaker, lookup, verbs_in
+from analysis.speech import SOURCE, ArticleSpeech, Speaker, lookup, verbs_in
 from analysis.text import Span
 
 UNATTRIBUTED = "unattributed"
+#: The speaker kind of an unnamed source ("a senior official", "sources").
+ANONYMOUS = "anonymous"
 #: Shortest unattributed direct quote (words) that is kept.
 MIN_UNATTRIBUTED_WORDS = 4
 #: Shortest piece of reported speech (words).
@@ -128,7 +132,7 @@ def find_quotes(
                     number,
                     speech.sentence_id(quote.start),
                     quote.text,
-                    *_speaker_columns(quote.attribution),
+                    *_speaker_columns(quote.attribution, speech.kinds),
                     quote.direct,
                     quote.start,
                     quote.end,
@@ -149,21 +153,34 @@ def find_quotes(
     )
 
 
-def _speaker_columns(attribution: _Attribution) -> tuple[str, str, str, str, str, str]:
-    """speaker, speaker_text, speaker_via, verb, verb_class, connotation."""
+def _speaker_columns(
+    attribution: _Attribution, kinds: Mapping[str, str]
+) -> tuple[str, str, str, str, str, str, str]:
+    """speaker, speaker_text, speaker_via, speaker_kind, verb, verb_class, connotation."""
     speaker, verb = attribution.speaker, attribution.verb
     if speaker is None or verb is None:
-        return (UNATTRIBUTED, "", "", "", "", "")
+        return (UNATTRIBUTED, "", "", UNATTRIBUTED, "", "", "")
     entry = lookup(verb.group())
     verb_text = " ".join(verb.group().lower().split())
     return (
         speaker.name,
         speaker.surface,
         speaker.how,
+        _speaker_kind(speaker, kinds),
         verb_text,
         entry.verb_class,
         entry.connotation,
     )
+
+
+def _speaker_kind(speaker: Speaker, kinds: Mapping[str, str]) -> str:
+    """person / country / organisation / group for an actor, person for a resolved pronoun
+    or a name, anonymous for an unnamed source ("a senior official")."""
+    if speaker.how == SOURCE:
+        return ANONYMOUS
+    if speaker.how == "actor":
+        return kinds.get(speaker.name, "person")
+    return "person"
 
 
 def _verbs(speech: ArticleSpeech, lo: int, hi: int) -> list[re.Match[str]]:

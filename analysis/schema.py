@@ -133,6 +133,7 @@ QUOTE_ID = "quote_id"
 SPEAKER = "speaker"
 SPEAKER_TEXT = "speaker_text"
 SPEAKER_VIA = "speaker_via"
+SPEAKER_KIND = "speaker_kind"
 VERB = "verb"
 VERB_CLASS = "verb_class"
 CONNOTATION = "connotation"
@@ -147,6 +148,7 @@ QUOTE_COLUMNS: tuple[str, ...] = (
     SPEAKER,
     SPEAKER_TEXT,
     SPEAKER_VIA,
+    SPEAKER_KIND,
     VERB,
     VERB_CLASS,
     CONNOTATION,

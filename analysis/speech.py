@@ -30,6 +30,9 @@ from analysis import schema as S
 from analysis.actors import Registry, default_registry
 from analysis.text import Span, quote_spans
 
+#: How a speaker that is an unnamed source ("a senior official") was found: the subject
+#: of the verb in the parse, as written.
+SOURCE = "source"
 #: Connotation of verbs that report speech and nothing more.
 NEUTRAL = "neutral"
 #: Class of every verb that is not neutral.
@@ -215,7 +218,8 @@ def lookup(verb: str) -> SpeechVerb:
 
 class Speaker(NamedTuple):
     """A speaker found next to a verb: ``name`` is the actor (or the unregistered name),
-    ``surface`` the words as written, ``how`` one of "actor", "pronoun", "name"."""
+    ``surface`` the words as written, ``how`` one of "actor", "pronoun", "name" (a name that
+    is no actor), :data:`SOURCE`."""
 
     name: str
     surface: str
@@ -436,7 +440,7 @@ class ArticleSpeech:
         ):
             start = lo if clause_start is None else clause_start
             clause = self.candidates(start, verb_start, quoted=quoted)
-            subjects = [s for s in clause if s.how != "name"]
+            subjects = [s for s in clause if s.how not in {"name", SOURCE}]
             persons = [s for s in subjects if self.kinds.get(s.name) == "person"]
             if persons or subjects:
                 return (persons or subjects)[0]
@@ -521,7 +525,7 @@ class ArticleSpeech:
                 break
             end = token.idx + len(token)
         phrase = self.text[lo:end]
-        return Speaker(phrase, phrase, lo, end, "name")
+        return Speaker(phrase, phrase, lo, end, SOURCE)
 
     def is_verb(self, start: int) -> bool:
         """Whether the word at ``start`` is a verb in the parse ("states" in "the United
@@ -636,7 +640,7 @@ def _apposed(
 def _fits(gap: str, speaker: Speaker, max_gap: int) -> bool:
     """Whether ``gap`` may stand between ``speaker`` and its verb."""
     words = len(_WORD.findall(gap))
-    if speaker.how != "name":
+    if speaker.how not in {"name", SOURCE}:
         return words <= max_gap
     if " " not in speaker.name:
         return not gap.strip()

@@ -24,17 +24,19 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import NamedTuple
 
 import pandas as pd
+from spacy.tokens import Doc
 
 from analysis import datafile
 from analysis import schema as S
 from analysis.actors import Registry
-from analysis.speech import ArticleSpeech, Speaker, first_person, verbs_in
+from analysis.speech import SOURCE, ArticleSpeech, Speaker, first_person, verbs_in
 
 SUPPORT = "support"
 OPPOSE = "oppose"
@@ -54,6 +56,8 @@ CONDITION_WINDOW = 15
 HOLDER_GAP_WORDS = 7
 
 _TOKEN = re.compile(r"[\w’'-]+|[;:,.!?]")
+#: Speakers that hold no stance: names that are no actor, unnamed sources.
+_NOT_HOLDERS = frozenset({"name", SOURCE})
 _CLAUSE_BREAK = frozenset({";", "but", "while", "whereas", "although", "though"})
 _COORDINATION = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
 
@@ -264,6 +268,7 @@ def find_stance(
     *,
     topics: Topics | None = None,
     registry: Registry | None = None,
+    docs: Mapping[str, Doc] | None = None,
 ) -> pd.DataFrame:
     """The stance table of ``articles``: one row per sentence, actor and topic.
 
@@ -273,7 +278,8 @@ def find_stance(
     "the Kremlin"), evidence (the sentence), start, end (offsets of the cue in
     ``articles.text``). ``sentences``, ``mentions`` and ``quotes`` are the tables of
     :mod:`analysis.text`, :mod:`analysis.actors` and :mod:`analysis.quotes` for the same
-    articles.
+    articles; ``docs`` their parses by article id (:func:`analysis.parse.parse`), which give
+    each cue's holder as the subject of its predicate.
     """
     topic_phrases = _topic_phrases(topics if topics is not None else default_topics())
     sentence_groups = dict(tuple(sentences.groupby(S.ARTICLE_ID, sort=False)))
@@ -286,12 +292,17 @@ def find_stance(
         if group is None or group.empty:
             continue
         speech = ArticleSpeech.build(
-            text, group, mention_groups.get(identifier, mentions.iloc[0:0]), registry
+            text,
+            group,
+            mention_groups.get(identifier, mentions.iloc[0:0]),
+            registry,
+            None if docs is None else docs.get(identifier),
         )
         speakers = _quote_speakers(quote_groups.get(identifier))
-        for row in range(len(speech.sentences)):
-            sentence = _sentence(speech, row)
-            for found in _sentence_stances(speech, sentence, topic_phrases, speakers):
+        sentences_ = [_sentence(speech, row) for row in range(len(speech.sentences))]
+        ranked = _ranked_topics(sentences_, topic_phrases)
+        for sentence in sentences_:
+            for found in _sentence_stances(speech, sentence, ranked, speakers):
                 rows.append(
                     (
                         identifier,
@@ -343,6 +354,21 @@ def _sentence(speech: ArticleSpeech, row: int) -> _Sentence:
     return _Sentence(words, spans, start, end, speech.sent_ids[row], speech.text[start:end])
 
 
+def _ranked_topics(
+    sentences: list[_Sentence], topic_phrases: list[tuple[str, _Phrases]]
+) -> list[tuple[str, _Phrases]]:
+    """The topics, those whose cues cover most words of the article first: where one word is
+    a cue of several topics ("talks" for "direct talks" and "trade talks"), the article's own
+    topic wins (see :func:`_sentence_stances`)."""
+    counts: Counter[str] = Counter()
+    for sentence in sentences:
+        words = _split_negations(sentence.words)
+        for name, phrases in topic_phrases:
+            counts[name] += sum(j - i for i, j, _ in phrases.find(words))
+    order = {name: number for number, (name, _) in enumerate(topic_phrases)}
+    return sorted(topic_phrases, key=lambda item: (-counts[item[0]], order[item[0]]))
+
+
 def _sentence_stances(
     speech: ArticleSpeech,
     sentence: _Sentence,
@@ -352,8 +378,8 @@ def _sentence_stances(
     """The stances of one sentence, one per actor and topic (a committed stance wins over
     neutral; the first cue wins among committed ones)."""
     words = _split_negations(sentence.words)
-    topic_spans = sorted(
-        (i, j, name) for name, phrases in topic_phrases for i, j, _ in phrases.find(words)
+    topic_spans = _one_topic_per_span(
+        [(i, j, name) for name, phrases in topic_phrases for i, j, _ in phrases.find(words)]
     )
     if not topic_spans:
         return []
@@ -407,6 +433,16 @@ def _sentence_stances(
     return list(found.values())
 
 
+def _one_topic_per_span(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Topic cue spans in order, one topic per stretch of words: of overlapping spans, the
+    longer, then the one listed first (the topics come ranked by :func:`_ranked_topics`)."""
+    kept: list[tuple[int, int, str]] = []
+    for span in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        if not any(span[0] < b and a < span[1] for a, b, _ in kept):
+            kept.append(span)
+    return sorted(kept)
+
+
 def _split_negations(words: list[str]) -> list[str]:
     """Words with every "doesn't" / "didn’t" made the single negation token "n't"."""
     return ["n't" if w.endswith(("n't", "n’t")) else w for w in words]
@@ -457,7 +493,7 @@ def _holders(
     holders = [holder]
     for candidate in reversed(speech.candidates(sentence.start, holder.start)):
         between = speech.text[candidate.end : holders[-1].start]
-        if candidate.how == "name" or not _COORDINATION.fullmatch(between):
+        if candidate.how in _NOT_HOLDERS or not _COORDINATION.fullmatch(between):
             break
         holders.append(candidate)
     return holders
@@ -484,7 +520,7 @@ def _holder(
         max_gap=HOLDER_GAP_WORDS,
         trailing=2,
     )
-    if found is None or found.how == "name":
+    if found is None or found.how in _NOT_HOLDERS:
         return None
     return found
 
@@ -562,6 +598,6 @@ def _speakers_of(speech: ArticleSpeech, sentence: _Sentence) -> list[tuple[int, 
     ]
     for start, end in sorted(cues):
         holder = speech.speaker_for(start, end, sentence.start, sentence.end, sentence.start)
-        if holder is not None and holder.how != "name":
+        if holder is not None and holder.how not in _NOT_HOLDERS:
             found.append((start, end, holder))
     return found
