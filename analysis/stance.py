@@ -47,6 +47,9 @@ STANCES: tuple[str, ...] = (SUPPORT, CONDITIONAL, NEUTRAL, OPPOSE)
 #: Most words between a cue and the topic cue it governs ("urged Ukraine to accept Russia's
 #: proposal for direct talks").
 TOPIC_WINDOW = 15
+#: Most words between an enact or reduce cue and the topic it acts on ("imposed sweeping
+#: tariffs").
+ACTION_WINDOW = 3
 #: Words after a directive cue whose own cues belong to the other party.
 DIRECTIVE_WINDOW = 8
 #: Words after a cue searched for a condition ("ready to meet ..., provided Russia agrees").
@@ -237,6 +240,8 @@ class _Cues(NamedTuple):
     hedge: _Phrases
     unconditional: _Phrases
     neutral: _Phrases
+    enact: _Phrases
+    reduce: _Phrases
 
 
 @cache
@@ -384,9 +389,15 @@ def _sentence_stances(
     if not topic_spans:
         return []
     cues = _cues()
+    actions = {
+        (i, j): label
+        for phrases, label in ((cues.enact, SUPPORT), (cues.reduce, OPPOSE))
+        for i, j, _ in phrases.find(words)
+    }
     labelled = sorted(
         [(i, j, SUPPORT) for i, j, _ in cues.support.find(words)]
         + [(i, j, OPPOSE) for i, j, _ in cues.oppose.find(words)]
+        + [(i, j, label) for (i, j), label in actions.items()]
     )
     directives = cues.directive.find(words)
     found: dict[tuple[str, str], _Stance] = {}
@@ -399,10 +410,13 @@ def _sentence_stances(
             consumed_until = j + DIRECTIVE_WINDOW
         elif j < len(words) and words[j] == "that":
             continue  # "suggested that ...": reported speech, not a position
-        topic = _topic_after(words, topic_spans, i, j)
-        if topic is None:
-            continue
+        topic_at = _topic_after(words, topic_spans, i, j)
+        if topic_at is None or ((i, j) in actions and not j <= topic_at[0] <= j + ACTION_WINDOW):
+            continue  # an action states a stance only on the topic it acts on
+        topic = topic_at[2]
         stance, modifier = _label(words, sentence, label, i, j)
+        if (i, j) not in actions and _reduced(words, j, topic_at, topic_spans):
+            stance = {SUPPORT: OPPOSE, OPPOSE: SUPPORT}.get(stance, stance)
         for holder in _holders(speech, sentence, i, speakers):
             if _in_condition(words, sentence, holder, i):
                 break
@@ -459,18 +473,35 @@ def _longest(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 
 def _topic_after(
     words: list[str], topic_spans: list[tuple[int, int, str]], cue_start: int, cue_end: int
-) -> str | None:
+) -> tuple[int, int, str] | None:
     """The topic a cue governs: the first topic cue after it in its clause, within
     :data:`TOPIC_WINDOW` words, else the nearest one before it in its clause ("the ceasefire
     proposal", "a condition Kyiv has consistently rejected")."""
-    for i, _, name in topic_spans:
+    for span in topic_spans:
+        i = span[0]
         if cue_end <= i <= cue_end + TOPIC_WINDOW and not _CLAUSE_BREAK & set(words[cue_end:i]):
-            return name
-    for i, j, name in reversed(topic_spans):
+            return span
+    for span in reversed(topic_spans):
+        i, j, _ = span
         clause = not (_CLAUSE_BREAK | {"that", "which"}) & set(words[j:cue_start])
         if cue_start - TOPIC_WINDOW <= i and j <= cue_start and clause:
-            return name
+            return span
     return None
+
+
+def _reduced(
+    words: list[str],
+    cue_end: int,
+    topic: tuple[int, int, str],
+    topic_spans: list[tuple[int, int, str]],
+) -> bool:
+    """Whether the cue governs a reduction of its topic: a reduce cue between them ("agreed
+    to a pause in tariffs") or right after the topic ("welcomed the tariff cuts")."""
+    reduce = _cues().reduce
+    if topic[0] >= cue_end and reduce.find(words[cue_end : topic[0]]):
+        return True
+    after = [i for i, _, _ in topic_spans if i >= topic[1]]
+    return bool(reduce.find(words[topic[1] : min([topic[1] + 1, *after])]))
 
 
 def _offset_token(sentence: _Sentence, offset: int) -> int:
