@@ -18,8 +18,10 @@ An :class:`Actor` has a canonical name, a kind (person, country, organisation, g
 * ``pronoun``: a sentence-initial "He" / "She" resolved to the person mentioned first (the
   usual subject) in the previous sentence (light coreference, switchable).
 
-:func:`discover_actors` lists recurring proper-noun sequences that no actor covers, as
-suggestions for the registry.
+With the parse, every person, organisation and country the text names is an actor too
+(``entity``, :mod:`analysis.entities`): the registry curates, it is not the gate.
+:func:`found_actors` lists those actors, and :func:`curated` saves a user's decisions about
+them (a new name, a merge into another actor, a drop) in the registry.
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ import bisect
 import re
 import tomllib
 import unicodedata
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -39,15 +40,16 @@ from spacy.tokens import Doc
 
 from analysis import datafile
 from analysis import schema as S
-from analysis.entities import PERSON, TITLES, entity_mentions
-from analysis.text import Span, quote_spans, snippet
+from analysis.entities import PERSON, entity_mentions
+from analysis.text import Span, quote_spans
 
-KINDS: tuple[str, ...] = ("person", "country", "organisation", "group")
+#: The kind of a name that is not an actor ("dropped" on the Actors page): its mentions are
+#: left out, and the text's entity finder no longer proposes it.
+IGNORED = "ignored"
+KINDS: tuple[str, ...] = ("person", "country", "organisation", "group", IGNORED)
 #: Shortest name (letters) that spelling-variant matching considers; shorter names only match
 #: exactly, since their skeletons collide with ordinary words.
 MIN_VARIANT_LENGTH = 5
-#: A suggested new actor must occur at least this often in the corpus.
-MIN_SUGGESTION_COUNT = 2
 
 HOW_NAME = "name"
 HOW_ALIAS = "alias"
@@ -214,6 +216,62 @@ def add_actor(registry: Registry, name: str, *, kind: str = "person") -> Registr
     if any(name == a.name or name in a.aliases for a in registry):
         return registry
     return _validated((*registry, _actor(name, kind, [name], [], len(registry) + 1)))
+
+
+def found_actors(mentions: pd.DataFrame, *, registry: Registry | None = None) -> pd.DataFrame:
+    """The actors found in the text rather than through ``registry`` (mentions with how
+    ``entity`` of actors the registry does not name), most mentioned first: actor, kind,
+    mentions, articles and spellings (the surfaces as written, most frequent first, joined by
+    the list separator)."""
+    named = {actor.name for actor in (registry if registry is not None else default_registry())}
+    found = mentions[(mentions[S.HOW] == HOW_ENTITY) & ~mentions[S.ACTOR].isin(named)]
+    rows = []
+    for actor, group in found.groupby(S.ACTOR, sort=False):
+        surfaces = group[S.SURFACE].value_counts().index.tolist()
+        rows.append(
+            (
+                actor,
+                group[S.ACTOR_KIND].iloc[0],
+                len(group),
+                group[S.ARTICLE_ID].nunique(),
+                datafile.join_list(surfaces),
+            )
+        )
+    frame = pd.DataFrame(rows, columns=[S.ACTOR, "kind", S.MENTIONS, S.ARTICLES, "spellings"])
+    return frame.sort_values([S.MENTIONS, S.ACTOR], ascending=[False, True], ignore_index=True)
+
+
+def curated(
+    registry: Registry,
+    found: pd.DataFrame,
+    *,
+    names: Mapping[str, str],
+    dropped: set[str],
+) -> Registry:
+    """The registry with the user's decisions on actors found in the text (rows of
+    :func:`found_actors`): an actor in ``dropped`` becomes an entry of kind :data:`IGNORED`;
+    one given a new name in ``names`` becomes an actor of that name (merged into it when an
+    actor of that name exists), its spellings as aliases. Raises :class:`RegistryError` when
+    the result is not a valid registry."""
+    actors = {actor.name: actor for actor in registry}
+    for row in found.itertuples(index=False):
+        spellings = [s for s in datafile.split_list(row.spellings, what="spellings") if s]
+        target = (names.get(row.actor) or "").strip()
+        if row.actor in dropped:
+            target, kind = row.actor, IGNORED
+        elif target:
+            kind = actors[target].kind if target in actors else row.kind
+        else:
+            continue
+        existing = actors.get(target)
+        aliases = [*(existing.aliases if existing else (target,)), *spellings]
+        actors[target] = Actor(
+            target,
+            kind,
+            tuple(dict.fromkeys(aliases)),
+            existing.roles if existing else (),
+        )
+    return _validated(tuple(actors.values()))
 
 
 def skeleton(word: str) -> str:
@@ -404,6 +462,7 @@ def find_mentions(
         if doc is not None:
             taken = _mask(len(text), [m[2:4] for m in mentions])
             mentions += [(*m[:4], HOW_ENTITY, m.kind) for m in entity_mentions(doc, taken)]
+        mentions = [m for m in mentions if m[5] != IGNORED]
         found = [
             (ids[max(0, bisect.bisect_right(starts, m[2]) - 1)], *m)
             for m in sorted(mentions, key=lambda m: m[2])
@@ -443,122 +502,3 @@ def _with_pronouns(found: list[Found], group: pd.DataFrame, quotes: list[Span]) 
                 (sent_id, actor, match.group(1), begin, start + match.end(1), HOW_PRONOUN, PERSON)
             )
     return sorted(found + added, key=lambda m: m[3])
-
-
-_PROPER = re.compile(
-    r"(?<![\w’'])[A-Z][\w’'-]*[^\W_](?:\s+(?:(?:de|da|van|von|bin|al|el)\s+)?[A-Z][\w’'-]*[^\W_])*"
-)
-_NOT_NAMES = frozenset(
-    (
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    )
-)
-
-
-def discover_actors(
-    articles: pd.DataFrame,
-    mentions: pd.DataFrame,
-    *,
-    registry: Registry | None = None,
-    min_count: int = MIN_SUGGESTION_COUNT,
-) -> pd.DataFrame:
-    """Recurring names that no actor of the registry covers, most frequent first.
-
-    Candidates are sequences of capitalised words, with leading titles ("Treasury Secretary")
-    dropped; a sequence at the start of a sentence counts only if the word is not an ordinary
-    word written in lower case elsewhere in the corpus. Candidates overlapping a mention,
-    containing an alias, or reducing to an alias's skeleton are left out.
-
-    Returns columns name, count (occurrences, >= ``min_count``), articles (number of articles)
-    and example (the first sentence-like snippet where it occurs).
-    """
-    matcher = _matcher(registry if registry is not None else default_registry())
-    lower_words = {w for text in articles[S.TEXT] for w in _WORD.findall(text) if w[0].islower()}
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for identifier, group in mentions.groupby(S.ARTICLE_ID, sort=False):
-        spans[identifier] = list(zip(group[S.START], group[S.END], strict=True))
-    counts: Counter[str] = Counter()
-    where: dict[str, set[str]] = {}
-    examples: dict[str, str] = {}
-    for identifier, text in zip(articles[S.ARTICLE_ID], articles[S.TEXT], strict=True):
-        taken = _mask(len(text), spans.get(identifier, []))
-        for match in _PROPER.finditer(text):
-            name = _candidate(match, text, lower_words)
-            if not name or 1 in taken[match.start() : match.end()]:
-                continue
-            if _known(name, matcher):
-                continue
-            counts[name] += 1
-            where.setdefault(name, set()).add(identifier)
-            examples.setdefault(name, snippet(text, match.start(), match.end()))
-    rows = [
-        (name, count, len(where[name]), examples[name])
-        for name, count in counts.most_common()
-        if count >= min_count
-    ]
-    return pd.DataFrame(rows, columns=["name", "count", "articles", "example"])
-
-
-def _candidate(match: re.Match[str], text: str, lower_words: set[str]) -> str:
-    words = [re.sub(r"['’]s$", "", w) for w in match.group().split()]
-    while words and (words[0].lower() in TITLES or words[0].lower() in {"the", "a", "an"}):
-        words.pop(0)
-    if not words or any(w.lower() in _NOT_NAMES for w in words):
-        return ""
-    if len(words) > 1 and all(w.isupper() for w in words):
-        return ""  # a shouted phrase ("GREAT PROGRESS MADE"), not a name
-    at_start = match.start() == 0 or text[: match.start()].rstrip()[-1:] in {
-        "",
-        ".",
-        "!",
-        "?",
-        "\n",
-        '"',
-        "“",
-    }
-    if len(words) == 1 and (
-        words[0].lower() in lower_words or (at_start and len(match.group().split()) == 1)
-    ):
-        return ""
-    if len(words) == 1 and len(words[0]) < 3:
-        return ""
-    return " ".join(words)
-
-
-def _known(name: str, matcher: _Matcher) -> bool:
-    if _key(name) in matcher.alias_actor or _demonym(name, matcher):
-        return True
-    return any(skeleton(word) in matcher.variants for word in name.split())
-
-
-_DEMONYM_ENDINGS = ("an", "ans", "ian", "ians", "ese", "ish", "i", "is")
-
-
-def _demonym(name: str, matcher: _Matcher) -> bool:
-    """Whether ``name`` is a people's or adjective form of a place actor (Russian, Europeans,
-    Chinese): those describe, they are not new actors."""
-    if " " in name or not name.endswith(_DEMONYM_ENDINGS):
-        return False
-    return any(
-        name.startswith(alias[: max(4, len(alias) - 2)])
-        for alias, actor in matcher.alias_actor.items()
-        if matcher.kinds[actor] in {"country", "group"} and " " not in alias and len(alias) > 3
-    )

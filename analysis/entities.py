@@ -28,12 +28,13 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
+from wordfreq import zipf_frequency
 
 PERSON = "person"
 #: The kind of a mention while it is resolved (an office held by a person: "the Russian
@@ -163,6 +164,12 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 #: Words never part of a person's name at its edges.
 _NAME_EDGES = frozenset({"the", "a", "an", "'s", "’s", "'", "’", "mr", "mrs", "ms", "dr"})
 _LETTERS = re.compile(r"[^\W\d_]")
+_FUNCTION_WORDS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART", "PRON"})
+#: Longest word in capitals read as an acronym (NATO, OPEC) rather than a shouted word.
+MAX_ACRONYM = 5
+#: A one-word organisation or person at least this frequent in English (wordfreq's Zipf
+#: scale: 6 = once per thousand words) is an ordinary word the model mistook for a name.
+COMMON_WORD_ZIPF = 5.5
 
 
 class Found(NamedTuple):
@@ -212,19 +219,36 @@ def countries() -> _Countries:
 
 
 def _trimmed(span: Span) -> Span | None:
-    """``span`` without leading articles or titles and a trailing possessive; None when
-    nothing with a letter is left."""
+    """``span`` without leading articles or titles, and without a trailing possessive,
+    function word or punctuation; None when fewer than two letters are left."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (
         doc[start].lower_ in _NAME_EDGES
+        or doc[start].is_punct
         or (span.label_ == "PERSON" and doc[start].lower_.rstrip(".") in TITLES)
     ):
         start += 1
-    while end > start and doc[end - 1].lower_ in _NAME_EDGES:
+    while end > start and (
+        doc[end - 1].lower_ in _NAME_EDGES
+        or doc[end - 1].is_punct
+        or doc[end - 1].pos_ in _FUNCTION_WORDS
+    ):
         end -= 1
     trimmed = doc[start:end]
-    return trimmed if _LETTERS.search(trimmed.text) else None
+    return trimmed if len(_LETTERS.findall(trimmed.text)) >= 2 else None
+
+
+def _ordinary(span: Span) -> bool:
+    """Whether ``span`` is one ordinary word rather than a name: a common English word
+    ("State", "Parliament") or one shouted in capitals ("BLOODBATH"); short acronyms
+    (NATO, EU) are names."""
+    if len(span) != 1:
+        return False
+    word = span.text
+    if word.isupper() and len(word) > MAX_ACRONYM:
+        return True
+    return zipf_frequency(word.lower(), "en") >= COMMON_WORD_ZIPF
 
 
 def _acts(span: Span) -> bool:
@@ -262,8 +286,8 @@ def _country(span: Span) -> tuple[str, str] | None:
     for lookup in (table.names, table.seats):
         if key in lookup:
             return lookup[key], span.text
-    if key in table.capitals and _acts(span):
-        return table.capitals[key], span.text
+    if key in table.capitals:
+        return (table.capitals[key], span.text) if _acts(span) else None
     demonym = table.demonyms.get(span.text.lower())
     if demonym is not None and _speaks_for(span.root):
         return demonym, span.text
@@ -290,7 +314,11 @@ def entity_mentions(doc: Doc, taken: bytearray) -> list[Found]:
         span = _trimmed(entity)
         if span is None:
             continue
+        if _key(span.text) in countries().capitals and not _acts(span):
+            continue  # "talks in Moscow": a place
         country = _country(span)
+        if country is None and _ordinary(span):
+            continue
         role = _role(span.root) if entity.label_ == "NORP" else None
         if country is not None and role is not None:
             found.append(Found(country[0], role.text, role.start_char, role.end_char, ROLE))
@@ -331,48 +359,67 @@ def _roles(found: list[Found]) -> list[Found]:
     return resolved
 
 
+_NAMED_KINDS = frozenset({PERSON, ORGANISATION})
+
+
 def _surname(name: str) -> str:
     return name.split()[-1].lower()
 
 
 def _full_names(found: list[Found]) -> list[Found]:
     """People named by one word carry the full name that the article gives them (the nearest
-    one, earlier mentions first)."""
+    one, earlier mentions first); a surname the model took for an organisation ("Zelenskiy"
+    tagged ORG) is that person too."""
     full: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for mention in found:
         if mention.kind == PERSON and " " in mention.actor:
             full[_surname(mention.actor)].append((mention.start, mention.actor))
     named = []
     for mention in found:
-        options = full.get(mention.actor.lower()) if mention.kind == PERSON else None
+        options = full.get(mention.actor.lower()) if mention.kind in _NAMED_KINDS else None
         if options and " " not in mention.actor:
             before = [name for start, name in options if start < mention.start]
-            mention = mention._replace(actor=before[-1] if before else options[0][1])
+            chosen = before[-1] if before else options[0][1]
+            mention = mention._replace(actor=chosen, kind=PERSON)
         named.append(mention)
     return named
 
 
-def merge_people(names: Counter[str], skeleton: Callable[[str], str]) -> dict[str, str]:
+def merge_people(
+    names: Counter[str], skeleton: Callable[[str], str], *, others: Iterable[str] = ()
+) -> dict[str, str]:
     """A renaming of people across a corpus: every name whose surname has the same
     ``skeleton`` (a spelling-variant key) and a compatible first name goes to the most frequent
-    full name of that group; ``names`` counts each person's mentions. Names that need no
-    change are left out."""
+    full name of that group (to the most frequent name when none has two words); ``names``
+    counts each person's mentions. ``others`` are names the model gave another kind (a
+    surname tagged as an organisation): one that matches a group is renamed like its people.
+    Names that need no change are left out."""
     groups: dict[str, list[str]] = defaultdict(list)
     for name in names:
         groups[skeleton(name.split()[-1])].append(name)
     renamed: dict[str, str] = {}
     for members in groups.values():
-        full = sorted((name for name in members if " " in name), key=lambda n: (-names[n], n))
+        full = (
+            sorted((name for name in members if " " in name), key=lambda n: (-names[n], n))
+            or sorted(members, key=lambda n: (-names[n], n))[:1]
+        )
         for name in members:
-            first = name.split()[0].lower() if " " in name else ""
-            target = next(
-                (
-                    candidate
-                    for candidate in full
-                    if not first or skeleton(candidate.split()[0]) == skeleton(first)
-                ),
-                name,
-            )
+            target = _compatible(name, full, skeleton)
             if target != name:
                 renamed[name] = target
+    for name in others:
+        members = groups.get(skeleton(name.split()[-1]))
+        if members and name not in names:
+            full = sorted(members, key=lambda n: (" " not in n, -names[n], n))
+            renamed[name] = renamed.get(_compatible(name, full, skeleton), full[0])
     return renamed
+
+
+def _compatible(name: str, full: list[str], skeleton: Callable[[str], str]) -> str:
+    """The first of ``full`` whose first name agrees with ``name``'s (any, when ``name`` has
+    one word); ``name`` itself when none does."""
+    first = skeleton(name.split()[0]) if " " in name else ""
+    return next(
+        (c for c in full if not first or skeleton(c.split()[0]) == first),
+        name,
+    )

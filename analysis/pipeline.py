@@ -36,7 +36,7 @@ from analysis.actors import HOW_ENTITY, Registry, default_registry, find_mention
 from analysis.aggregate import actor_summary
 from analysis.cache import DiskCache
 from analysis.corpus import MAX_CORPUS_CHARS, MIN_WORDS, Corpus, build_corpus
-from analysis.entities import PERSON, merge_people
+from analysis.entities import ORGANISATION, PERSON, merge_people
 from analysis.framing import count_terms, default_terms, find_frames, find_labels, frame_answers
 from analysis.framing import term_hits as find_term_hits
 from analysis.ingest import IngestResult
@@ -357,8 +357,12 @@ def merged_people(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]
     alike in every article (:func:`analysis.entities.merge_people`: one full name for each
     person's spellings and surname mentions), in every table that names actors."""
     mentions = tables["mentions"]
-    people = mentions[(mentions[S.HOW] == HOW_ENTITY) & (mentions[S.ACTOR_KIND] == PERSON)]
-    renamed = merge_people(Counter(people[S.ACTOR].tolist()), skeleton)
+    found = mentions[mentions[S.HOW] == HOW_ENTITY]
+    people = found[found[S.ACTOR_KIND] == PERSON]
+    organisations = found[found[S.ACTOR_KIND] == ORGANISATION][S.ACTOR].unique()
+    renamed = merge_people(
+        Counter(people[S.ACTOR].tolist()), skeleton, others=organisations.tolist()
+    )
     if not renamed:
         return dict(tables)
     merged = dict(tables)
@@ -367,6 +371,10 @@ def merged_people(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]
         for column in columns:
             frame[column] = frame[column].replace(renamed)
         merged[name] = frame
+    became = merged["mentions"][S.ACTOR].isin(set(renamed.values())) & (
+        merged["mentions"][S.HOW] == HOW_ENTITY
+    )
+    merged["mentions"].loc[became, S.ACTOR_KIND] = PERSON
     return merged
 
 

@@ -7,7 +7,9 @@ import streamlit as st
 
 from analysis import schema as S
 from analysis.actors import (
-    add_actor,
+    KINDS,
+    RegistryError,
+    curated,
     registry_frame,
     registry_to_toml,
 )
@@ -25,12 +27,6 @@ EVIDENCE_LIMIT = 200
 def _set_registry(registry_toml: str, message: str) -> None:
     st.session_state[state.REGISTRY] = registry_toml
     st.session_state[state.ACTORS_MESSAGE] = ("success", message)
-
-
-def _add(name: str) -> None:
-    kind = "person" if " " in name else "group"
-    updated = add_actor(data.registry(), name, kind=kind)
-    _set_registry(registry_to_toml(updated), f"Added {name} as a {kind}; edit it below.")
 
 
 def filters(summary: pd.DataFrame, corpus: Corpus) -> tuple[list[str], list[str], int]:
@@ -107,20 +103,18 @@ def evidence(
 
 REGISTRY_FILE = widgets.DataFile(
     kind="registry",
-    title="Actor registry: who counts as an actor, and by which names",
-    caption="Aliases match as written (case-sensitive), separated by ';'. Roles such as "
+    title="Actor registry: names, aliases and groups on top of the actors found in the text",
+    caption="The registry curates: its actors come first, and every other person, "
+    "organisation and country the text names is found without it (an empty registry is "
+    "valid). Aliases match as written (case-sensitive), separated by ';'. Roles such as "
     "'Ukrainian president' match in any case, only in articles that also name the actor. "
     "Spelling variants of a person's surname (Zelenskyy, Zelenskiy) are found without "
-    "listing them.",
+    "listing them. Kind 'ignored' drops a name that is not an actor.",
     form_key="actors.registry_form",
     editor_key=state.ACTORS_EDITOR,
     upload_key=state.ACTORS_UPLOAD,
     message_key=state.ACTORS_MESSAGE,
-    column_config={
-        "kind": st.column_config.SelectboxColumn(
-            options=["person", "country", "organisation", "group"], required=True
-        )
-    },
+    column_config={"kind": st.column_config.SelectboxColumn(options=list(KINDS), required=True)},
 )
 
 
@@ -133,21 +127,41 @@ def registry_editor() -> None:
     widgets.data_file_editor(REGISTRY_FILE, registry_frame(data.registry()), extra=_coref_toggle)
 
 
-def discovery(corpus: Corpus) -> None:
-    """Names that recur but are no actor yet, one click to add."""
-    suggestions = data.suggested_actors(corpus)
-    with st.expander(f"Names not in the registry ({len(suggestions)} recurring)"):
-        if suggestions.empty:
-            st.write("Every recurring name is already an actor.")
+NEW_NAME = "new name"
+DROP = "drop"
+
+
+def found_in_text(corpus: Corpus) -> None:
+    """The actors found in the text outside the registry: rename, merge or drop them."""
+    found = data.actors_found(corpus)
+    with st.expander(f"Actors found in the text ({len(found)}): rename, merge or drop"):
+        if found.empty:
+            st.write("Every actor of these articles is in the registry.")
             return
-        st.dataframe(suggestions, hide_index=True, width="stretch")
-        for row in suggestions.head(10).itertuples(index=False):
-            st.button(
-                f"Add {row.name} ({row.count} times in {row.articles} articles)",
-                key=f"actors.add.{row.name}",
-                on_click=_add,
-                args=(row.name,),
-            )
+        st.caption(
+            "People, organisations and countries the articles name, found without a list. "
+            "Give one a new name to rename it, or the name of another actor to merge it into "
+            "that one; tick drop for a name that is not an actor. Save writes your choices "
+            "into the registry above (download it to keep them)."
+        )
+        edited = st.data_editor(
+            found.assign(**{NEW_NAME: "", DROP: False}),
+            hide_index=True,
+            width="stretch",
+            disabled=list(found.columns),
+            key=state.ACTORS_FOUND,
+        )
+        if st.button("Save to the registry", key="actors.found_save"):
+            names = dict(zip(edited[S.ACTOR], edited[NEW_NAME].fillna(""), strict=True))
+            dropped = set(edited.loc[edited[DROP].astype(bool), S.ACTOR])
+            try:
+                updated = curated(data.registry(), found, names=names, dropped=dropped)
+            except RegistryError as error:
+                st.error(f"Not saved: {error}")
+                return
+            changed = sum(bool(str(n).strip()) for n in names.values()) + len(dropped)
+            _set_registry(registry_to_toml(updated), f"Saved {changed} changes to the registry.")
+            st.rerun()
 
 
 def main() -> None:
@@ -161,11 +175,11 @@ def main() -> None:
     corpus = widgets.require_corpus()
     registry_editor()
     tables = data.actor_tables(corpus)
-    discovery(corpus)
+    found_in_text(corpus)
     minimum = int(st.session_state.get(state.ACTORS_MIN, MIN_MENTIONS))
     summary = data.outlet_actor_summary(corpus, min_mentions=minimum)
     if summary.empty:
-        st.info("No actor of the registry is mentioned. Add actors in the registry above.")
+        st.info("No actor is mentioned in these articles.")
         return
     outlets, actors, minimum = filters(summary, corpus)
     shown = summary[summary[S.OUTLET].isin(outlets) & summary[S.ACTOR].isin(actors)]

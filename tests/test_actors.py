@@ -1,8 +1,9 @@
-"""Actor registry, mentions (names, variants, roles, pronouns) and discovery."""
+"""Actor registry, mentions (names, variants, roles, pronouns), actors found in the text."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -10,10 +11,10 @@ import pytest
 from analysis import schema as S
 from analysis.actors import (
     RegistryError,
-    add_actor,
+    curated,
     default_registry,
-    discover_actors,
     find_mentions,
+    found_actors,
     parse_registry,
     registry_frame,
     registry_from_frame,
@@ -21,6 +22,8 @@ from analysis.actors import (
     skeleton,
 )
 from analysis.corpus import Corpus, load_corpus
+from analysis.parse import parse
+from analysis.pipeline import Settings, analyse
 from analysis.text import sentences
 from tests.conftest import SEEDS, seed_id
 
@@ -147,20 +150,61 @@ def test_corpus_dev_people_are_found(corpus_dev_corpus: Corpus) -> None:
     assert any("Erdogan" in surface for surface in erdogan)
 
 
-def test_discovery_suggests_recurring_unknown_names_only(corpus_dev_corpus: Corpus) -> None:
-    articles = corpus_dev_corpus.articles
-    mentions = find_mentions(articles, sentences(articles))
-    suggested = discover_actors(articles, mentions)
-    names = set(suggested["name"])
-    assert {"Istanbul", "Geneva"} <= names
-    assert not names & {"Putin", "Russian", "European", "Chinese", "Monday", "May"}
-    assert (suggested["count"] >= 2).all()
-    registry = add_actor(default_registry(), "Istanbul", kind="group")
-    again = find_mentions(articles, sentences(articles), registry=registry)
-    # discovery leaves out sentence-initial single words; the registry finds them too
-    assert (again[S.ACTOR] == "Istanbul").sum() >= int(
-        suggested.loc[suggested["name"] == "Istanbul", "count"].iloc[0]
+def _story(corpus_dev: Path, story: str) -> Corpus:
+    manifest = pd.read_csv(corpus_dev / "manifest.csv", dtype=str)
+    files = manifest.loc[manifest["story"] == story, "file"]
+    return load_corpus([corpus_dev / file for file in files])
+
+
+@pytest.mark.parametrize(
+    ("story", "expected"),
+    [
+        ("geneva-trade-talks", {"Scott Bessent", "He Lifeng", "China", "United States"}),
+        ("istanbul-talks", {"Russia", "Ukraine", "Vladimir Putin", "Vladimir Medinsky"}),
+    ],
+)
+def test_with_an_empty_registry_a_story_finds_its_people_and_their_quotes(
+    corpus_dev: Path, story: str, expected: set[str]
+) -> None:
+    """No list of names: the story's people, countries and organisations are its most
+    mentioned actors, and its quotes have speakers."""
+    tables = analyse(_story(corpus_dev, story), Settings(registry=parse_registry("")))
+    top = tables["mentions"][S.ACTOR].value_counts().head(10).index
+    assert expected <= set(top), list(top)
+    assert not {"Istanbul", "Geneva", "Monday", "Russian", "Chinese"} & set(top)
+    direct = tables["quotes"][tables["quotes"][S.DIRECT]]
+    assert (direct[S.SPEAKER] == "unattributed").mean() <= 0.10
+    bessent = direct[direct[S.SPEAKER] == "Scott Bessent"]
+    assert story != "geneva-trade-talks" or len(bessent) >= 3
+
+
+def test_spellings_of_one_person_become_one_actor_across_articles(corpus_dev: Path) -> None:
+    tables = analyse(_story(corpus_dev, "istanbul-talks"), Settings(registry=parse_registry("")))
+    mentions = tables["mentions"]
+    zelensky = mentions[mentions[S.SURFACE].str.contains("Zelensk")]
+    assert zelensky[S.ACTOR].nunique() == 1
+    assert {"Zelenskyy", "Zelenskiy", "Zelensky"} <= set(zelensky[S.SURFACE].str.split().str[-1])
+
+
+def test_found_actors_can_be_renamed_merged_and_dropped(seeds_tables: dict) -> None:
+    found = found_actors(seeds_tables["mentions"])
+    assert not found.empty and found[S.MENTIONS].is_monotonic_decreasing
+    assert not set(found[S.ACTOR]) & {a.name for a in default_registry()}
+    first, second = found[S.ACTOR].iloc[0], found[S.ACTOR].iloc[1]
+    registry = curated(
+        default_registry(), found, names={first: "Renamed One", second: "Putin"}, dropped=set()
     )
+    renamed = next(a for a in registry if a.name == "Renamed One")
+    assert set(renamed.aliases) >= set(found[S.ACTOR].iloc[:1]) | {"Renamed One"}
+    putin = next(a for a in registry if a.name == "Putin")
+    assert second in putin.aliases  # merged into the registry's actor
+    dropped = curated(default_registry(), found, names={}, dropped={first})
+    articles = seeds_tables["articles"]
+    again = find_mentions(
+        articles, sentences(articles), registry=dropped, docs=parse(articles, sentences(articles))
+    )
+    assert first not in set(again[S.ACTOR])
+    assert registry_from_frame(registry_frame(dropped)) == dropped
 
 
 def test_registry_round_trips_through_toml_and_table() -> None:

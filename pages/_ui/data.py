@@ -19,7 +19,7 @@ from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analysis import schema as S
-from analysis.actors import Registry, discover_actors, parse_registry
+from analysis.actors import Registry, found_actors, parse_registry
 from analysis.aggregate import (
     MIN_MENTIONS,
     actor_summary,
@@ -216,18 +216,9 @@ def outlet_actor_summary(corpus: Corpus, *, min_mentions: int) -> pd.DataFrame:
     return _summary(corpus.content_hash, _all_settings(), min_mentions, corpus)
 
 
-@st.cache_data(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
-def _discovered(
-    key: str, settings: tuple[str, bool, str, str, str], _corpus: Corpus
-) -> pd.DataFrame:
-    return discover_actors(
-        _corpus.articles, actor_tables(_corpus).mentions, registry=_registry(settings[0])
-    )
-
-
-def suggested_actors(corpus: Corpus) -> pd.DataFrame:
-    """Recurring names the registry does not cover (analysis.actors.discover_actors)."""
-    return _discovered(corpus.content_hash, _all_settings(), corpus)
+def actors_found(corpus: Corpus) -> pd.DataFrame:
+    """The actors found in the text outside the registry (analysis.actors.found_actors)."""
+    return found_actors(actor_tables(corpus).mentions, registry=registry())
 
 
 class KeywordTables(NamedTuple):

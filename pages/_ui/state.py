@@ -94,6 +94,7 @@ ACTORS_PAIR_OUTLET = "actors.pair_outlet"
 ACTORS_PAIR_ACTOR = "actors.pair_actor"
 ACTORS_EDITOR = "actors.editor"
 ACTORS_UPLOAD = "actors.registry_upload"
+ACTORS_FOUND = "actors.found_editor"
 ACTORS_MESSAGE = "actors.message"  # (kind, text) of the last registry change, shown once
 
 ACTORS_VIEW = (
