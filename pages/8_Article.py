@@ -66,8 +66,8 @@ def article_view(corpus: Corpus, article_id: str, kinds: list[str], *, key: str)
     row = articles.loc[article_id]
     marks = data.marks(corpus, article_id)
     shown = marks[marks[S.KIND].isin(kinds)].reset_index(drop=True)
-    registry_actors = [actor.name for actor in data.registry()]
-    colours = outlet_colours(registry_actors)
+    actors = marks.loc[marks[S.KIND] == ACTOR, S.LABEL]
+    colours = outlet_colours([*(actor.name for actor in data.registry()), *actors])
     date = "" if pd.isna(row[S.PUBLISHED]) else f" · {row[S.PUBLISHED]:%Y-%m-%d}"
     st.markdown(f"**{md(row[S.OUTLET])}**{date} · {row[S.N_WORDS]} words")
     st.markdown(f"### {md('' if pd.isna(row[S.TITLE]) else row[S.TITLE])}")

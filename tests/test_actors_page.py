@@ -54,11 +54,30 @@ def test_evidence_follows_the_chosen_pair(app: AppTest) -> None:
     assert any("mentions of Zelensky in The Daily Intake" in c.value for c in app.caption)
 
 
-def test_adding_a_suggested_name_makes_it_an_actor(app: AppTest) -> None:
-    next(b for b in app.button if b.label.startswith("Add Istanbul")).click().run()
-    assert 'name = "Istanbul"' in app.session_state[state.REGISTRY]
-    assert any("Added Istanbul" in s.value for s in app.success)
-    assert "Istanbul" in app.multiselect(key=state.ACTORS_ACTORS).options
+def test_actors_found_in_the_text_can_be_dropped_and_renamed(app: AppTest) -> None:
+    """The table of actors found outside the registry: a drop and a new name, saved into
+    the registry, change the actors of every chart."""
+    assert "Telegram" in app.multiselect(key=state.ACTORS_ACTORS).options
+    editor = next(e for e in app.data_editor if "new name" in e.value.columns)
+    found = editor.value
+    assert {"Telegram", "Ukrainian Armed Forces"} <= set(found["actor"])
+    assert not found["drop"].any()
+    assert "Putin" not in set(found["actor"])  # the registry's actors are not listed
+    telegram = int(found.index[found["actor"] == "Telegram"][0])
+    forces = int(found.index[found["actor"] == "Ukrainian Armed Forces"][0])
+    app.session_state[state.ACTORS_FOUND] = {
+        "edited_rows": {telegram: {"drop": True}, forces: {"new name": "Ukraine"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    next(b for b in app.button if b.label == "Save to the registry").click().run()
+    assert not app.exception and not app.error
+    assert any("Saved 2 changes" in s.value for s in app.success)
+    registry = app.session_state[state.REGISTRY]
+    assert 'name = "Telegram"\nkind = "ignored"' in registry
+    assert "Ukrainian Armed Forces" in registry  # an alias of Ukraine now
+    options = app.multiselect(key=state.ACTORS_ACTORS).options
+    assert "Telegram" not in options and "Ukrainian Armed Forces" not in options
 
 
 def test_a_broken_registry_upload_is_refused_with_a_reason(app: AppTest) -> None:
@@ -77,4 +96,6 @@ def test_an_uploaded_registry_replaces_the_actors(app: AppTest) -> None:
         [("mine.toml", registry, "application/toml")]
     ).run()
     assert any("Loaded 1 actors from mine.toml" in s.value for s in app.success)
-    assert app.multiselect(key=state.ACTORS_ACTORS).options == ["Kremlin"]
+    options = app.multiselect(key=state.ACTORS_ACTORS).options
+    assert "Kremlin" in options  # the registry's actor, as the registry names it ...
+    assert "Vladimir Putin" in options  # ... beside the actors found in the text
