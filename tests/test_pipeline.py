@@ -56,9 +56,7 @@ def test_parallel_cleaning_builds_the_same_corpus(
 def _table_entries(folder: Path) -> list[Path]:
     """The cache entries of analysis tables (not the parses kept per article)."""
     return [
-        path
-        for path in folder.glob("*.entry")
-        if "parse" not in _read_entry(path.read_bytes())
+        path for path in folder.glob("*.entry") if "parse" not in _read_entry(path.read_bytes())
     ]
 
 
