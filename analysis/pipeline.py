@@ -46,7 +46,7 @@ from analysis.parse import parse
 from analysis.quotes import find_quotes
 from analysis.sentiment import actor_sentiment
 from analysis.spelling import count_spellings, default_groups, discover_variants, variant_hits
-from analysis.stance import Topics, default_topics, find_stance
+from analysis.stance import Topics, default_topics, find_stance, stance_objects
 from analysis.text import sentences
 from analysis.workers import PARTS_PER_WORKER, Stopped, default_workers, map_parts, split
 
@@ -64,6 +64,7 @@ ARTICLE_TABLES: tuple[str, ...] = (
     "actor_sentiment",
     "quotes",
     "stance",
+    "stance_objects",
     "keywords",
     "spelling_hits",
     "spellings",
@@ -123,6 +124,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "actor_sentiment": S.ACTOR_SENTIMENT_COLUMNS,
     "quotes": S.QUOTE_COLUMNS,
     "stance": S.STANCE_COLUMNS,
+    "stance_objects": S.STANCE_OBJECT_COLUMNS,
     "keywords": S.KEYWORD_COLUMNS,
     "spelling_hits": S.VARIANT_HIT_COLUMNS,
     "spellings": S.SPELLING_COLUMNS,
@@ -166,6 +168,7 @@ def _steps(settings: Settings, docs: Mapping[str, Doc]) -> list[tuple[str, Step]
                 docs=docs,
             ),
         ),
+        ("stance_objects", lambda a, m: stance_objects(a, docs=docs)),
         ("keywords", lambda a, m: article_keywords(a, registry=registry)),
         ("spelling_hits", lambda a, m: variant_hits(a, groups=spellings)),
         ("spellings", lambda a, m: count_spellings(m["spelling_hits"], a, groups=spellings)),

@@ -180,6 +180,10 @@ STANCE_COLUMNS: tuple[str, ...] = (
     END,
 )
 
+# stance_objects (analysis.stance): one row per object of a stance predicate in the parse
+# ("proposed a ceasefire": ceasefire), the material of the Stance page's topic proposals
+STANCE_OBJECT_COLUMNS: tuple[str, ...] = (ARTICLE_ID, SENT_ID, TERM, CUE, START, END)
+
 # spellings (analysis.spelling): one row per article and spelling variant it uses
 GROUP = "group"
 VARIANT = "variant"

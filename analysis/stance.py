@@ -21,6 +21,7 @@ evidence. Stance comes only from what the sentence says, never from who the acto
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from collections import Counter
@@ -31,7 +32,7 @@ from importlib import resources
 from typing import NamedTuple
 
 import pandas as pd
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from analysis import datafile
 from analysis import schema as S
@@ -632,3 +633,105 @@ def _speakers_of(speech: ArticleSpeech, sentence: _Sentence) -> list[tuple[int, 
         if holder is not None and holder.how not in _NOT_HOLDERS:
             found.append((start, end, holder))
     return found
+
+
+#: Dependency labels of a predicate's object or complement.
+_OBJECTS = frozenset({"dobj", "attr", "oprd"})
+#: Prepositions that introduce what a stance is about ("call for", "agree to", "insist on").
+_ABOUT = frozenset({"for", "to", "on", "of", "with"})
+#: Fewest articles a proposed topic must come from.
+MIN_TOPIC_ARTICLES = 2
+#: Most topics proposed.
+MAX_PROPOSED_TOPICS = 12
+
+
+def stance_objects(articles: pd.DataFrame, *, docs: Mapping[str, Doc]) -> pd.DataFrame:
+    """What stance predicates are about, from the parse: one row per common-noun object or
+    complement of a support or oppose cue ("proposed a 30-day ceasefire" gives "ceasefire",
+    "rejected the tariff cuts" gives "tariff cut", "called for talks" gives "talk").
+
+    Columns: article_id, sent_id (the sentence's number, as in the sentences table), term
+    (lower-case lemma with its noun compounds), cue (the predicate as written), start, end
+    (offsets of the object's head). Articles without a parse give no rows."""
+    cues = _cues()
+    rows = []
+    for identifier in articles[S.ARTICLE_ID]:
+        doc = docs.get(identifier)
+        if doc is None:
+            continue
+        starts = [sentence.start for sentence in doc.sents]
+        for token in doc:
+            if token.pos_ not in {"VERB", "NOUN", "ADJ"}:
+                continue
+            if not (cues.support.find([token.lower_]) or cues.oppose.find([token.lower_])):
+                continue
+            for head in _objects_of(token):
+                term = _term(head)
+                if term:
+                    sent_id = bisect.bisect_right(starts, head.i) - 1
+                    end = head.idx + len(head)
+                    rows.append((identifier, sent_id, term, token.text, head.idx, end))
+    frame = pd.DataFrame(rows, columns=list(S.STANCE_OBJECT_COLUMNS))
+    return frame.astype({S.SENT_ID: "int64", S.START: "int64", S.END: "int64"})
+
+
+def _objects_of(predicate: Token) -> list[Token]:
+    """The heads of a predicate's objects: direct objects and complements, the objects of
+    "for / to / on / of / with", and those of an infinitive it governs ("agreed to hold
+    talks")."""
+    found = []
+    for child in predicate.children:
+        if child.dep_ in _OBJECTS:
+            found.append(child)
+        elif child.dep_ == "prep" and child.lower_ in _ABOUT:
+            found += [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ == "xcomp":
+            found += [c for c in child.children if c.dep_ in _OBJECTS]
+    return found
+
+
+def _term(head: Token) -> str:
+    """A common noun with its noun compounds, as lower-case lemmas ("tariff cut"); "" for
+    names, pronouns, numbers and words too short to be a topic ("90-day pause" is "pause")."""
+    if head.pos_ != "NOUN" or head.ent_type_ or not head.is_alpha or len(head) < 3:
+        return ""
+    compounds = [
+        c
+        for c in head.children
+        if c.dep_ == "compound" and c.pos_ == "NOUN" and c.is_alpha and c.nbor(-1).text != "-"
+    ]
+    words = [c.lemma_.lower() for c in sorted(compounds, key=lambda c: c.i)]
+    return " ".join([*words, head.lemma_.lower()])
+
+
+def proposed_topics(
+    objects: pd.DataFrame,
+    *,
+    topics: Topics | None = None,
+    min_articles: int = MIN_TOPIC_ARTICLES,
+    top: int = MAX_PROPOSED_TOPICS,
+) -> pd.DataFrame:
+    """Topics the corpus argues about that ``topics`` does not cover: the terms of
+    :func:`stance_objects` from at least ``min_articles`` articles, the most frequent first.
+    Columns: term, statements, articles, cues (the predicates, most frequent first, joined
+    by the list separator), and suggested (a cue for the topic file: the term with a
+    trailing * on its last word, so plurals match)."""
+    known = [phrases for _, phrases in _topic_phrases(topics or default_topics())]
+    kept = objects[[not any(p.find(term.split()) for p in known) for term in objects[S.TERM]]]
+    rows = []
+    for term, group in kept.groupby(S.TERM):
+        count = group[S.ARTICLE_ID].nunique()
+        if count >= min_articles:
+            cues = group[S.CUE].str.lower().value_counts().index.tolist()
+            rows.append((term, len(group), count, datafile.join_list(cues[:5]), term + "*"))
+    frame = pd.DataFrame(rows, columns=[S.TERM, "statements", S.ARTICLES, "cues", "suggested"])
+    ordered = frame.sort_values(["statements", S.TERM], ascending=[False, True])
+    return ordered.head(top).reset_index(drop=True)
+
+
+def add_topic(topics: Topics, name: str, cue: str) -> Topics:
+    """``topics`` with a new topic ``name`` found by ``cue``; unchanged when a topic of that
+    name exists."""
+    if any(topic.name == name for topic in topics):
+        return topics
+    return _validated((*topics, _topic(name, [cue], len(topics) + 1)))

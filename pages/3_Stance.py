@@ -8,7 +8,7 @@ import streamlit as st
 from analysis import schema as S
 from analysis.charts import stance_bars
 from analysis.corpus import Corpus
-from analysis.stance import STANCES, topics_frame
+from analysis.stance import STANCES, add_topic, topics_frame, topics_to_toml
 from pages._ui import data, guard, state, widgets
 from pages._ui.safe import highlight, md
 
@@ -27,6 +27,37 @@ TOPICS_FILE = widgets.DataFile(
     upload_key=state.STANCE_UPLOAD,
     message_key=state.STANCE_MESSAGE,
 )
+
+
+def _add_topic(term: str, cue: str) -> None:
+    updated = add_topic(data.topics(), term, cue)
+    st.session_state[state.TOPICS] = topics_to_toml(updated)
+    st.session_state[state.STANCE_MESSAGE] = (
+        "success",
+        f"Added the topic {term!r} (cue {cue}); edit it in the topics above.",
+    )
+
+
+def proposals(corpus: Corpus) -> None:
+    """Topics these articles argue about that the topic list misses, one click to add."""
+    proposed = data.topics_to_propose(corpus)
+    with st.expander(f"Topics found in these articles ({len(proposed)} not in the list)"):
+        if proposed.empty:
+            st.write("No other topic recurs as the object of a position in these articles.")
+            return
+        st.caption(
+            "What actors are reported to propose, accept, want or reject, from the parse "
+            "(the objects of those verbs), in at least two articles."
+        )
+        st.dataframe(proposed, hide_index=True, width="stretch")
+        for row in proposed.itertuples(index=False):
+            st.button(
+                f"Add {row.term!r} as a topic ({row.statements} statements in "
+                f"{row.articles} articles)",
+                key=f"stance.add.{row.term}",
+                on_click=_add_topic,
+                args=(row.term, row.suggested),
+            )
 
 
 def filters(summary: pd.DataFrame, corpus: Corpus) -> tuple[str, list[str], list[str]]:
@@ -89,6 +120,7 @@ def main() -> None:
     widgets.show_message(state.STANCE_MESSAGE)
     corpus = widgets.require_corpus()
     widgets.data_file_editor(TOPICS_FILE, topics_frame(data.topics()))
+    proposals(corpus)
     stance = data.speech_tables(corpus).stance
     summary = data.stance_by_outlet(corpus)
     topic, outlets, actors = filters(summary, corpus)

@@ -7,12 +7,15 @@ import pytest
 
 from analysis import schema as S
 from analysis.corpus import Corpus
+from analysis.pipeline import Settings, analyse
 from analysis.quotes import find_quotes
 from analysis.stance import (
     TopicError,
+    add_topic,
     default_topics,
     find_stance,
     parse_topics,
+    proposed_topics,
     topics_frame,
     topics_from_frame,
     topics_to_toml,
@@ -129,3 +132,31 @@ def test_a_hedged_support_cue_without_a_negation_is_conditional() -> None:
     )
     row = stance[(stance[S.ACTOR] == "Putin") & (stance[S.TOPIC] == "direct talks")].iloc[0]
     assert (row[S.STANCE], row[S.MODIFIER]) == ("conditional", "formally")
+
+
+def test_the_objects_of_stance_predicates_come_from_the_parse(seeds_tables: dict) -> None:
+    objects = seeds_tables["stance_objects"]
+    assert tuple(objects.columns) == S.STANCE_OBJECT_COLUMNS
+    pairs = set(zip(objects[S.CUE].str.lower(), objects[S.TERM], strict=True))
+    assert ("proposed", "ceasefire") in pairs and ("rejected", "draft framework") in pairs
+    articles = seeds_tables["articles"]
+    text = dict(zip(articles[S.ARTICLE_ID], articles[S.TEXT], strict=True))
+    for row in objects.itertuples(index=False):  # the offsets point at the object's head
+        assert (
+            text[row.article_id][row.start : row.end].lower().startswith(row.term.split()[-1][:4])
+        )
+
+
+def test_topics_the_corpus_argues_about_are_proposed_and_added(corpus_dev_corpus: Corpus) -> None:
+    """With only the built-in topics, the trade story's tariffs are proposed; accepted, the
+    topic has statements."""
+    tables = analyse(corpus_dev_corpus)
+    proposed = proposed_topics(tables["stance_objects"], topics=default_topics())
+    assert "tariff" in set(proposed[S.TERM])
+    assert not {"talk", "ceasefire", "negotiation"} & set(proposed[S.TERM])  # already topics
+    assert (proposed[S.ARTICLES] >= 2).all()
+    tariff = proposed[proposed[S.TERM] == "tariff"].iloc[0]
+    topics = add_topic(default_topics(), "tariff", tariff["suggested"])
+    stance = analyse(corpus_dev_corpus, Settings(topics=topics))["stance"]
+    assert (stance[S.TOPIC] == "tariff").sum() >= 3
+    assert add_topic(topics, "tariff", "x") == topics

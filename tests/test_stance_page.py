@@ -56,3 +56,14 @@ def test_a_topic_with_a_control_character_is_edited_and_used() -> None:
     at.run()
     assert not at.exception
     assert at.selectbox(key="stance.topic").options == ["visas"]
+
+
+def test_a_proposed_topic_is_added_with_one_click() -> None:
+    at = run_page("3_Stance.py")
+    add = next(b for b in at.button if b.label.startswith("Add 'proposal' as a topic"))
+    add.click().run()
+    assert not at.exception
+    assert 'name = "proposal"' in at.session_state["corpus.topics"]
+    assert any("Added the topic 'proposal'" in s.value for s in at.success)
+    at.selectbox(key="stance.topic").select("proposal").run()
+    assert chart_specs(at)[0]["layout"]["title"]["text"].startswith("Stance toward proposal")

@@ -48,7 +48,7 @@ from analysis.marks import article_marks
 from analysis.overview import Differences, differences, outlet_cards, subset, timeline
 from analysis.pipeline import Settings, analyse, cached_corpus
 from analysis.spelling import FORMAT as SPELLINGS_FORMAT
-from analysis.stance import Topics, parse_topics
+from analysis.stance import Topics, parse_topics, proposed_topics
 from pages._ui import state
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -277,6 +277,12 @@ class SpeechTables(NamedTuple):
 
     quotes: pd.DataFrame
     stance: pd.DataFrame
+
+
+def topics_to_propose(corpus: Corpus) -> pd.DataFrame:
+    """Topics the corpus argues about that the session's topics miss
+    (analysis.stance.proposed_topics)."""
+    return proposed_topics(analysis_tables(corpus)["stance_objects"], topics=topics())
 
 
 def topics() -> Topics:
