@@ -7,15 +7,19 @@ Every PERSON, ORG, GPE, LOC and NORP entity of :mod:`analysis.parse` is a candid
   country's name, other names, demonyms, capital and, for a few, the seat of government): "the
   U.S.", "America" and "USA" are the actor "United States".
 * **Seats of government** ("the Kremlin", "the White House") stand for their country.
-* **Capitals** stand for their government only when they act, as the subject of a verb
-  ("Moscow rejected the plan"); "talks in Moscow" names a place, not an actor.
+* **Capitals** stand for their government ("Moscow rejected the plan", "talks with Kyiv")
+  except after a preposition of place ("talks in Moscow", "flew to Kyiv"): a place, not an
+  actor.
 * **Demonyms** stand for their country when they act ("the Russians said") or describe a
   body that speaks for it ("the Russian side", "Ukrainian officials", "the Chinese
-  delegation": :data:`GOVERNMENT_NOUNS`); "Russian oil" or "Chinese goods" are not mentions.
+  delegation": :data:`GOVERNMENT_NOUNS`; the mention is the whole phrase); "Russian oil" or
+  "Chinese goods" are not mentions.
 * Other places (cities, regions) are not actors.
 * **Organisations** are named as written, without a leading "the".
 * **People** are named by their full name: within an article, a surname alone ("Bessent")
-  is the full name given earlier or later in the same article ("Scott Bessent"); across the
+  is the full name given earlier or later in the same article ("Scott Bessent"), and every
+  other use of that surname in the article is a mention even where the model saw no
+  entity; across the
   corpus, :func:`merge_people` gives every spelling of one person (Zelensky, Zelenskyy,
   Zelenskiy) the most frequent full name.
 
@@ -47,15 +51,16 @@ COUNTRY = "country"
 ORGANISATION = "organisation"
 #: Entity labels that can be actors.
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
-#: Head nouns that, described by a demonym, speak for the country ("the Russian side").
+#: Head nouns (as written) that, described by a demonym, speak for the country ("the Russian
+#: side", "Ukrainian officials"); one person ("a Ukrainian official", "his Turkish
+#: counterpart") does not.
 GOVERNMENT_NOUNS = frozenset(
-    [
+    (
         "side",
         "government",
         "delegation",
-        "official",
+        "delegations",
         "officials",
-        "authority",
         "authorities",
         "ministry",
         "military",
@@ -63,27 +68,17 @@ GOVERNMENT_NOUNS = frozenset(
         "forces",
         "troops",
         "leadership",
-        "negotiator",
         "negotiators",
         "team",
-        "diplomat",
         "diplomats",
         "embassy",
-        "president",
-        "minister",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "envoy",
         "administration",
         "state",
-        "leader",
         "leaders",
-        "counterpart",
-        "counterparts",
         "parliament",
         "cabinet",
-    ]
+        "regime",
+    )
 )
 #: Singular nouns for one person's office: "the Russian leader", "the Ukrainian president"
 #: stand for the person who holds it (see :func:`_roles`), not for the country.
@@ -157,6 +152,25 @@ TITLES = frozenset(
         "adviser",
         "advisor",
         "leader",
+    ]
+)
+#: Prepositions of place: a capital after one is a place, not its government.
+PLACE_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "at",
+        "to",
+        "from",
+        "near",
+        "into",
+        "inside",
+        "outside",
+        "around",
+        "across",
+        "through",
+        "toward",
+        "towards",
+        "via",
     ]
 )
 #: Dependency labels of a subject (an actor that acts).
@@ -251,10 +265,14 @@ def _ordinary(span: Span) -> bool:
     return zipf_frequency(word.lower(), "en") >= COMMON_WORD_ZIPF
 
 
-def _acts(span: Span) -> bool:
-    """Whether ``span`` is the subject of a verb, or the agent of a passive one."""
+def _place(span: Span) -> bool:
+    """Whether ``span`` names a place rather than a government: the object of a preposition
+    of place ("talks in Moscow", "flew to Kyiv"), not the subject of a verb or a party
+    ("Moscow rejected", "talks with Kyiv", "between Moscow and Kyiv")."""
     root = span.root
-    return root.dep_ in SUBJECTS or (root.dep_ == "pobj" and root.head.dep_ == "agent")
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS
 
 
 def _speaks_for(token: Token) -> bool:
@@ -262,7 +280,7 @@ def _speaks_for(token: Token) -> bool:
     if token.dep_ in SUBJECTS:
         return True
     head = token.head
-    return token.dep_ in {"amod", "compound", "nmod"} and head.lemma_.lower() in GOVERNMENT_NOUNS
+    return token.dep_ in {"amod", "compound", "nmod"} and head.lower_ in GOVERNMENT_NOUNS
 
 
 def _role(token: Token) -> Span | None:
@@ -287,11 +305,14 @@ def _country(span: Span) -> tuple[str, str] | None:
         if key in lookup:
             return lookup[key], span.text
     if key in table.capitals:
-        return (table.capitals[key], span.text) if _acts(span) else None
+        return None if _place(span) else (table.capitals[key], span.text)
     demonym = table.demonyms.get(span.text.lower())
-    if demonym is not None and _speaks_for(span.root):
+    if demonym is None or not _speaks_for(span.root):
+        return None
+    head = span.root.head
+    if span.root.dep_ in SUBJECTS or head.i < span.end:
         return demonym, span.text
-    return None
+    return demonym, span.doc[span.start : head.i + 1].text  # "Russian delegation"
 
 
 def _is_name(span: Span) -> bool:
@@ -314,21 +335,43 @@ def entity_mentions(doc: Doc, taken: bytearray) -> list[Found]:
         span = _trimmed(entity)
         if span is None:
             continue
-        if _key(span.text) in countries().capitals and not _acts(span):
+        if _key(span.text) in countries().capitals and _place(span):
             continue  # "talks in Moscow": a place
         country = _country(span)
         if country is None and _ordinary(span):
             continue
-        role = _role(span.root) if entity.label_ == "NORP" else None
-        if country is not None and role is not None:
-            found.append(Found(country[0], role.text, role.start_char, role.end_char, ROLE))
+        demonym = countries().demonyms.get(span.text.lower())
+        role = _role(span.root) if demonym is not None else None
+        if role is not None:
+            found.append(Found(demonym, role.text, role.start_char, role.end_char, ROLE))
         elif country is not None:
-            found.append(Found(country[0], country[1], span.start_char, span.end_char, COUNTRY))
+            end = span.start_char + len(country[1])
+            found.append(Found(country[0], country[1], span.start_char, end, COUNTRY))
         elif entity.label_ == "ORG":
             found.append(Found(span.text, span.text, span.start_char, span.end_char, ORGANISATION))
         elif entity.label_ == "PERSON" and _is_name(span):
             found.append(Found(span.text, span.text, span.start_char, span.end_char, PERSON))
-    return _roles(_full_names(found))
+    return _roles(_full_names(_with_surnames(doc, found, taken)))
+
+
+def _with_surnames(doc: Doc, found: list[Found], taken: bytearray) -> list[Found]:
+    """``found`` and a mention for every other use of a person's surname in the article
+    (a proper noun spelled exactly like the last word of a full name found in it), where
+    nothing else covers it: the model misses some uses of a name it finds elsewhere."""
+    surnames = {m.actor.split()[-1]: m.actor for m in found if m.kind == PERSON and " " in m.actor}
+    if not surnames:
+        return found
+    covered = bytearray(taken)
+    for mention in found:
+        covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+    added = [
+        Found(surnames[token.text], token.text, token.idx, token.idx + len(token), PERSON)
+        for token in doc
+        if token.text in surnames
+        and token.pos_ == "PROPN"
+        and 1 not in covered[token.idx : token.idx + len(token)]
+    ]
+    return sorted(found + added, key=lambda mention: mention.start)
 
 
 def _roles(found: list[Found]) -> list[Found]:
