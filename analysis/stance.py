@@ -48,6 +48,8 @@ STANCES: tuple[str, ...] = (SUPPORT, CONDITIONAL, NEUTRAL, OPPOSE)
 #: Most words between a cue and the topic cue it governs ("urged Ukraine to accept Russia's
 #: proposal for direct talks").
 TOPIC_WINDOW = 15
+#: Auxiliaries that make a topic verb an intention ("will meet", "would negotiate").
+INTENT_AUXILIARIES = frozenset({"will", "would", "'ll", "’ll", "shall"})
 #: Most words between an enact or reduce cue and the topic it acts on ("imposed sweeping
 #: tariffs").
 ACTION_WINDOW = 3
@@ -399,6 +401,7 @@ def _sentence_stances(
         [(i, j, SUPPORT) for i, j, _ in cues.support.find(words)]
         + [(i, j, OPPOSE) for i, j, _ in cues.oppose.find(words)]
         + [(i, j, label) for (i, j), label in actions.items()]
+        + _intents(speech, sentence, topic_spans)
     )
     directives = cues.directive.find(words)
     found: dict[tuple[str, str], _Stance] = {}
@@ -446,6 +449,34 @@ def _sentence_stances(
                     _Stance(holder.name, topic, stance, cue, condition, holder.surface, start, end),
                 )
     return list(found.values())
+
+
+def _intents(
+    speech: ArticleSpeech, sentence: _Sentence, topic_spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Intentions stated with the topic's own verb, from the parse: the future or modal
+    auxiliary of a topic verb ("Zelensky will meet Putin", "we will be waiting to meet")
+    is a support cue, an opposition cue when the verb is negated ("will not meet")."""
+    if speech.doc is None:
+        return []
+    found = []
+    for i, _, _ in topic_spans:
+        span = speech.doc.char_span(*sentence.spans[i], alignment_mode="expand")
+        verb = span[0] if span is not None and len(span) else None
+        if verb is None or verb.pos_ != "VERB":
+            continue
+        governing = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
+        auxiliaries = [
+            child
+            for token in governing
+            for child in token.children
+            if child.dep_ == "aux" and child.lower_ in INTENT_AUXILIARIES
+        ]
+        if auxiliaries and sentence.start <= auxiliaries[0].idx < sentence.end:
+            k = _offset_token(sentence, auxiliaries[0].idx)
+            negated = any(child.dep_ == "neg" for t in governing for child in t.children)
+            found.append((k, k + 1, OPPOSE if negated else SUPPORT))
+    return found
 
 
 def _one_topic_per_span(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
