@@ -726,6 +726,9 @@ def _term(head: Token) -> str:
     names, pronouns, numbers and words too short to be a topic ("90-day pause" is "pause")."""
     if head.pos_ != "NOUN" or head.ent_type_ or not head.is_alpha or len(head) < 3:
         return ""
+    cues = _cues()
+    if cues.reduce.find([head.lower_]) or cues.enact.find([head.lower_]):
+        return ""  # "agreed a pause (in tariffs)": an action on a topic, not a topic
     compounds = [
         c
         for c in head.children
