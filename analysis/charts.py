@@ -433,6 +433,10 @@ def voice_share_bars(voices: pd.DataFrame, *, top: int = 8) -> go.Figure:
     return figure
 
 
+#: Most pixels above a chart kept for slanted axis labels.
+MAX_LABEL_MARGIN = 320
+
+
 def loaded_verbs_heatmap(voices: pd.DataFrame, *, top: int = 12) -> go.Figure:
     """Share of loaded attribution verbs (claimed, insisted...) per speaker and outlet, the
     ``top`` speakers by quotes; cells show the share and the verbs used."""
@@ -458,8 +462,12 @@ def loaded_verbs_heatmap(voices: pd.DataFrame, *, top: int = 12) -> go.Figure:
         ]
         for i, row in enumerate(share.to_numpy())
     ]
+    longest = max(len(str(outlet)) for outlet in outlets)  # outlet names slant above the cells
+    top_margin = min(MAX_LABEL_MARGIN, 110 + 5 * longest)
     figure = _figure(
-        title, height=max(HEIGHT, 160 + 48 * len(speakers)), margin={"t": 150, "l": 140}
+        title,
+        height=max(HEIGHT, top_margin + 48 * len(speakers)),
+        margin={"t": top_margin, "l": 140},
     )
     figure.add_trace(
         go.Heatmap(
