@@ -351,7 +351,7 @@ def entity_mentions(doc: Doc, taken: bytearray) -> list[Found]:
             found.append(Found(span.text, span.text, span.start_char, span.end_char, ORGANISATION))
         elif entity.label_ == "PERSON" and _is_name(span):
             found.append(Found(span.text, span.text, span.start_char, span.end_char, PERSON))
-    return _roles(_full_names(_with_surnames(doc, found, taken)))
+    return _roles(doc, _full_names(_with_surnames(doc, found, taken)))
 
 
 def _with_surnames(doc: Doc, found: list[Found], taken: bytearray) -> list[Found]:
@@ -374,32 +374,41 @@ def _with_surnames(doc: Doc, found: list[Found], taken: bytearray) -> list[Found
     return sorted(found + added, key=lambda mention: mention.start)
 
 
-def _roles(found: list[Found]) -> list[Found]:
+def _roles(doc: Doc, found: list[Found]) -> list[Found]:
     """Each "the <demonym> <office>" (found as :data:`ROLE`, named by its country) given to
-    the person it describes: the last person named before it who was named next to that
-    country ("Russian President Vladimir Putin", "Russia's Putin"), else the last person
-    named before it; the country's mention when no person was named before."""
+    the person it describes: the last person named before it whose name follows that
+    country's name or demonym ("Russian President Vladimir Putin", "Russia's Putin"), else
+    the last person named before it; the country's mention when no person was named before."""
     resolved: list[Found] = []
     people: list[Found] = []
-    countries_before: dict[str, str] = {}
-    previous: Found | None = None
+    country_of: dict[str, str] = {}
     for mention in found:
         if mention.kind == PERSON:
             people.append(mention)
-            if (
-                previous is not None
-                and previous.kind == COUNTRY
-                and (mention.start - previous.end <= ROLE_DISTANCE)
-            ):
-                countries_before[mention.actor] = previous.actor
+            country = _country_before(doc, mention.start)
+            if country:
+                country_of.setdefault(mention.actor, country)
         if mention.kind == ROLE:
-            compatible = [p for p in people if countries_before.get(p.actor) == mention.actor]
+            compatible = [p for p in people if country_of.get(p.actor) == mention.actor]
             person = (compatible or people or [None])[-1]
             kind, actor = (COUNTRY, mention.actor) if person is None else (PERSON, person.actor)
             mention = mention._replace(actor=actor, kind=kind)
         resolved.append(mention)
-        previous = mention
     return resolved
+
+
+def _country_before(doc: Doc, start: int) -> str:
+    """The country named or described within :data:`ROLE_DISTANCE` characters before
+    ``start`` ("Russian President ", "Russia's "), or ""."""
+    table = countries()
+    window = doc.char_span(max(0, start - ROLE_DISTANCE), start, alignment_mode="expand")
+    for token in reversed(list(window or ())):
+        if token.idx >= start:
+            continue
+        country = table.demonyms.get(token.lower_) or table.names.get(_key(token.text))
+        if country:
+            return country
+    return ""
 
 
 _NAMED_KINDS = frozenset({PERSON, ORGANISATION})

@@ -1,0 +1,102 @@
+"""Actors found in the text: countries, seats of government, capitals, demonyms, people."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from analysis.actors import skeleton
+from analysis.entities import (
+    COUNTRY,
+    ORGANISATION,
+    PERSON,
+    countries,
+    entity_mentions,
+    merge_people,
+)
+from analysis.parse import nlp
+
+
+def _found(text: str) -> list[tuple[str, str, str]]:
+    doc = nlp()(text)
+    return [(m.actor, m.surface, m.kind) for m in entity_mentions(doc, bytearray(len(text)))]
+
+
+def test_the_country_table_knows_names_demonyms_capitals_and_seats() -> None:
+    table = countries()
+    assert table.names["US"] == table.names["America"] == "United States"
+    assert table.names["Türkiye"] == "Turkey"
+    assert table.demonyms["ukrainians"] == "Ukraine"
+    assert table.capitals["Kyiv"] == "Ukraine"
+    assert table.seats["Kremlin"] == "Russia"
+    assert len(table.names) > 250
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "surface"),
+    [
+        ("The U.S. said it would respond.", "United States", "U.S."),
+        ("The Kremlin rejected the plan on Monday.", "Russia", "Kremlin"),
+        ("Moscow rejected the plan on Monday.", "Russia", "Moscow"),
+        ("Officials held talks with Kyiv on Monday.", "Ukraine", "Kyiv"),
+        ("The Russian delegation arrived on Monday.", "Russia", "Russian delegation"),
+        ("Ukrainian officials said the offer was a trap.", "Ukraine", "Ukrainian officials"),
+    ],
+)
+def test_countries_and_what_speaks_for_them(text: str, actor: str, surface: str) -> None:
+    assert (actor, surface, COUNTRY) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks took place in Moscow on Monday.",  # a capital as a place
+        "Prices of Russian oil fell on Monday.",  # a demonym that describes goods
+        "He met his Turkish counterpart on Monday.",  # one person, not the country
+    ],
+)
+def test_places_goods_and_single_people_are_not_countries(text: str) -> None:
+    assert not [found for found in _found(text) if found[2] == COUNTRY]
+
+
+def test_people_carry_their_full_name_and_offices_their_holder() -> None:
+    text = (
+        "Russian President Vladimir Putin proposed talks. Scott Bessent met officials. "
+        "Later, Bessent said the deal was good. The Russian leader did not attend."
+    )
+    found = _found(text)
+    assert ("Scott Bessent", "Bessent", PERSON) in found
+    assert ("Vladimir Putin", "The Russian leader", PERSON) in found
+    assert all(kind != COUNTRY or actor == "Russia" for actor, _, kind in found)
+
+
+def test_ordinary_and_shouted_words_are_not_actors() -> None:
+    found = {actor for actor, _, _ in _found("BLOODBATH in the State, said NATO on Monday.")}
+    assert "BLOODBATH" not in found and "State" not in found
+
+
+def test_registry_mentions_are_left_to_the_registry() -> None:
+    text = "Vladimir Putin spoke to Recep Tayyip Erdogan."
+    taken = bytearray(len(text))
+    taken[0:14] = b"\x01" * 14  # the registry already has "Vladimir Putin"
+    actors = {m.actor for m in entity_mentions(nlp()(text), taken)}
+    assert "Vladimir Putin" not in actors and "Recep Tayyip Erdogan" in actors
+
+
+def test_spellings_of_one_person_merge_and_namesakes_stay_apart() -> None:
+    names = Counter(
+        {
+            "Volodymyr Zelensky": 8,
+            "Volodymyr Zelenskyy": 3,
+            "Zelenskiy": 2,
+            "Donald Trump": 9,
+            "Melania Trump": 1,
+        }
+    )
+    renamed = merge_people(names, skeleton, others=["Zelenskyy", "Reuters"])
+    assert renamed["Volodymyr Zelenskyy"] == "Volodymyr Zelensky"
+    assert renamed["Zelenskiy"] == "Volodymyr Zelensky"
+    assert renamed["Zelenskyy"] == "Volodymyr Zelensky"  # a surname tagged as an organisation
+    assert "Melania Trump" not in renamed and "Reuters" not in renamed
+    assert ORGANISATION != PERSON
