@@ -1,6 +1,7 @@
-"""Real-browser tests under real use: every page on ../shared/corpus-dev, an article whose
-outlet, title and text are hostile shown inert on every page, and ten people at once on one
-server. Screenshots and the memory figures are saved in tests/artifacts/."""
+"""Real-browser tests under real use: every page on ../shared/corpus-dev and on one of its
+stories with an empty actor registry, an article whose outlet, title and text are hostile
+shown inert on every page, and ten people at once on one server. Screenshots and the memory
+figures are saved in tests/artifacts/."""
 
 from __future__ import annotations
 
@@ -88,6 +89,52 @@ def test_every_page_on_corpus_dev(server: str, browser) -> None:  # type: ignore
     page.get_by_text("Include the sample articles").click()  # corpus-dev alone
     page.wait_for_function(ARTICLES_METRIC, arg=articles, timeout=2 * WAIT)
     _visit_every_page(page, errors, "corpus-dev")
+    page.close()
+
+
+def _story_files(story: str) -> list[dict[str, object]]:
+    """The articles of one story of corpus-dev and their rows of the manifest."""
+    if not (CORPUS_DEV / "manifest.csv").exists():
+        pytest.skip(f"{CORPUS_DEV} is absent (the shared development corpus)")
+    rows = list(csv.DictReader(io.StringIO((CORPUS_DEV / "manifest.csv").read_text())))
+    chosen = [row for row in rows if row["story"] == story]
+    manifest = io.StringIO()
+    writer = csv.DictWriter(manifest, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(chosen)
+    return [
+        {"name": "manifest.csv", "mimeType": "text/csv", "buffer": manifest.getvalue().encode()},
+        *(
+            {
+                "name": row["file"],
+                "mimeType": "text/plain",
+                "buffer": (CORPUS_DEV / row["file"]).read_bytes(),
+            }
+            for row in chosen
+        ),
+    ]
+
+
+def test_every_page_on_a_story_with_an_empty_registry(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    """A new user's story: no actor list at all. The trade story's people are found in the
+    text, and every page draws."""
+    files = _story_files("geneva-trade-talks")
+    articles = len(files) - 1
+    page, errors = _open(browser, server)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(files)
+    page.wait_for_function(ARTICLES_METRIC, arg=articles + 3, timeout=2 * WAIT)
+    page.get_by_text("Include the sample articles").click()
+    page.wait_for_function(ARTICLES_METRIC, arg=articles, timeout=2 * WAIT)
+    page.get_by_role("link", name="Actors", exact=True).click()
+    page.get_by_role("heading", name="Actors").first.wait_for(timeout=2 * WAIT)
+    _settled(page, "Actors")
+    empty = {"name": "empty.toml", "mimeType": "application/toml", "buffer": b"# no actors\n"}
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files([empty])
+    page.get_by_text("Loaded 0 actors from empty.toml").wait_for(timeout=2 * WAIT)
+    _settled(page, "Actors")
+    chosen = page.locator('[data-testid="stMultiSelect"]').nth(1).inner_text()
+    assert "Scott Bessent" in chosen and "China" in chosen  # the most mentioned actors
+    _visit_every_page(page, errors, "empty-registry")
     page.close()
 
 

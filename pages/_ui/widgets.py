@@ -28,11 +28,15 @@ def multiselect(
     **kw: Any,
 ) -> list[str]:
     """A multiselect whose remembered selection drops options that no longer exist (after a
-    corpus or registry change) instead of failing; ``default`` applies on first show."""
+    corpus or registry change: an actor renamed, merged or dropped) instead of failing, and
+    fills their places from ``default`` so that as many stay chosen; ``default`` applies on
+    first show."""
     if key in st.session_state:
-        kept = [value for value in st.session_state[key] if value in options]
-        if kept != st.session_state[key]:
-            st.session_state[key] = kept
+        remembered = list(st.session_state[key])
+        kept = [value for value in remembered if value in options]
+        if kept != remembered:
+            fill = [value for value in default if value not in kept]
+            st.session_state[key] = kept + fill[: len(remembered) - len(kept)]
         return container.multiselect(label, options, key=key, **kw)
     return container.multiselect(label, options, default=list(default), key=key, **kw)
 
