@@ -179,6 +179,8 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NAME_EDGES = frozenset({"the", "a", "an", "'s", "’s", "'", "’", "mr", "mrs", "ms", "dr"})
 _LETTERS = re.compile(r"[^\W\d_]")
 _FUNCTION_WORDS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART", "PRON"})
+#: Most title words between an organisation and the name it is the title of.
+MAX_TITLE_WORDS = 3
 #: Longest word in capitals read as an acronym (NATO, OPEC) rather than a shouted word.
 MAX_ACRONYM = 5
 #: A one-word organisation or person at least this frequent in English (wordfreq's Zipf
@@ -251,6 +253,22 @@ def _trimmed(span: Span) -> Span | None:
         end -= 1
     trimmed = doc[start:end]
     return trimmed if len(_LETTERS.findall(trimmed.text)) >= 2 else None
+
+
+def _in_title(entity: Span) -> bool:
+    """Whether ``entity`` is part of a person's title ("Treasury Secretary Scott Bessent",
+    "U.S. Trade Representative Jamieson Greer"): followed by title words, then a name. The
+    person is the one mention there."""
+    doc = entity.doc
+    position = entity.end
+    while position < len(doc) and position - entity.end < MAX_TITLE_WORDS:
+        token = doc[position]
+        if token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
+            return position > entity.end
+        if token.lower_.rstrip(".") not in TITLES:
+            return False
+        position += 1
+    return False
 
 
 def _ordinary(span: Span) -> bool:
@@ -333,7 +351,7 @@ def entity_mentions(doc: Doc, taken: bytearray) -> list[Found]:
         if entity.label_ not in ACTOR_LABELS or 1 in taken[entity.start_char : entity.end_char]:
             continue
         span = _trimmed(entity)
-        if span is None:
+        if span is None or (entity.label_ != "PERSON" and _in_title(entity)):
             continue
         if _key(span.text) in countries().capitals and _place(span):
             continue  # "talks in Moscow": a place
