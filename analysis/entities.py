@@ -78,6 +78,8 @@ GOVERNMENT_NOUNS = frozenset(
         "parliament",
         "cabinet",
         "regime",
+        "partners",
+        "counterparts",
     )
 )
 #: Singular nouns for one person's office: "the Russian leader", "the Ukrainian president"
@@ -255,6 +257,19 @@ def _trimmed(span: Span) -> Span | None:
     return trimmed if len(_LETTERS.findall(trimmed.text)) >= 2 else None
 
 
+def _with_body(span: Span) -> Span:
+    """``span`` with the body it names when it modifies one right after it ("the Trump
+    administration", "the Kyiv regime"): the mention is the whole phrase."""
+    head = span.root.head
+    if (
+        span.root.dep_ in {"compound", "nmod", "amod"}
+        and head.i == span.end
+        and head.lower_ in GOVERNMENT_NOUNS
+    ):
+        return span.doc[span.start : head.i + 1]
+    return span
+
+
 def _in_title(entity: Span) -> bool:
     """Whether ``entity`` is part of a person's title ("Treasury Secretary Scott Bessent",
     "U.S. Trade Representative Jamieson Greer"): followed by title words, then a name. The
@@ -363,12 +378,14 @@ def entity_mentions(doc: Doc, taken: bytearray) -> list[Found]:
         if role is not None:
             found.append(Found(demonym, role.text, role.start_char, role.end_char, ROLE))
         elif country is not None:
-            end = span.start_char + len(country[1])
-            found.append(Found(country[0], country[1], span.start_char, end, COUNTRY))
+            text = _with_body(span).text if country[1] == span.text else country[1]
+            end = span.start_char + len(text)
+            found.append(Found(country[0], text, span.start_char, end, COUNTRY))
         elif entity.label_ == "ORG":
             found.append(Found(span.text, span.text, span.start_char, span.end_char, ORGANISATION))
         elif entity.label_ == "PERSON" and _is_name(span):
-            found.append(Found(span.text, span.text, span.start_char, span.end_char, PERSON))
+            body = _with_body(span)
+            found.append(Found(span.text, body.text, body.start_char, body.end_char, PERSON))
     return _roles(doc, _full_names(_with_surnames(doc, found, taken)))
 
 
