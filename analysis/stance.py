@@ -650,10 +650,10 @@ def _text(sentence: _Sentence, i: int, j: int) -> str:
 def _speakers_of(speech: ArticleSpeech, sentence: _Sentence) -> list[tuple[int, int, Speaker]]:
     """``(start, end, holder)`` of each speech verb or neutral cue with an actor subject."""
     found = []
-    cues = [
+    cues = [  # "according to X" passes on what X reports of others: no position of X's
         (m.start(), m.end())
         for m in verbs_in(speech.text, sentence.start, sentence.end)
-        if not speech.inside_quote(*m.span())
+        if not speech.inside_quote(*m.span()) and not m.group().lower().startswith("according")
     ]
     words = _split_negations(sentence.words)
     cues += [
