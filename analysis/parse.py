@@ -17,15 +17,13 @@ opened again (or analysed with other settings) is not parsed again.
 
 from __future__ import annotations
 
-import bisect
 import importlib.util
-from collections.abc import Iterable, Iterator
 from functools import cache
 
 import pandas as pd
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, DocBin, Token
+from spacy.tokens import Doc, DocBin
 
 from analysis import schema as S
 from analysis.cache import DiskCache
@@ -136,28 +134,3 @@ def parse(
         docs[identifier] = doc
         _store(cache, identifier, doc)
     return docs
-
-
-def sentence_tokens(doc: Doc, starts: list[int]) -> list[list[Token]]:
-    """The tokens of ``doc`` grouped by sentence, one list per start in ``starts`` (the
-    ``start`` column of the article's sentences, ascending)."""
-    groups: list[list[Token]] = [[] for _ in starts]
-    for token in doc:
-        position = bisect.bisect_right(starts, token.idx) - 1
-        if position >= 0:
-            groups[position].append(token)
-    return groups
-
-
-def tokens_in(doc: Doc, start: int, end: int) -> Iterator[Token]:
-    """The tokens of ``doc`` that start within characters ``[start, end)``."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return iter(())
-    return (token for token in span if start <= token.idx < end)
-
-
-def subtree_text(tokens: Iterable[Token]) -> str:
-    """The text of ``tokens`` (in document order) with the document's own spacing."""
-    ordered = sorted(tokens, key=lambda token: token.i)
-    return "".join(token.text_with_ws for token in ordered).strip()
