@@ -210,14 +210,6 @@ def registry_from_frame(frame: pd.DataFrame) -> Registry:
     return _validated(tuple(actors))
 
 
-def add_actor(registry: Registry, name: str, *, kind: str = "person") -> Registry:
-    """The registry with a new actor ``name`` (its only alias); unchanged if the name is
-    already an actor or an alias."""
-    if any(name == a.name or name in a.aliases for a in registry):
-        return registry
-    return _validated((*registry, _actor(name, kind, [name], [], len(registry) + 1)))
-
-
 def found_actors(mentions: pd.DataFrame, *, registry: Registry | None = None) -> pd.DataFrame:
     """The actors found in the text rather than through ``registry`` (mentions with how
     ``entity`` of actors the registry does not name), most mentioned first: actor, kind,
