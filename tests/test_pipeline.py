@@ -16,6 +16,7 @@ from analysis.corpus import Corpus, apply_edits, build_corpus
 from analysis.ingest import read_paths
 from analysis.pipeline import (
     ARTICLE_TABLES,
+    PARSE,
     Settings,
     analyse,
     cached_corpus,
@@ -173,6 +174,7 @@ ANALYSERS = {
     "actor_sentiment": "actor_sentiment",
     "quotes": "find_quotes",
     "stance": "find_stance",
+    "stance_objects": "stance_objects",
     "keywords": "article_keywords",
     "spelling_hits": "variant_hits",
     "spellings": "count_spellings",
@@ -182,6 +184,26 @@ ANALYSERS = {
     "frames": "find_frames",
     "labels": "find_labels",
 }
+
+
+def test_an_article_that_cannot_be_parsed_is_still_analysed_from_its_text(
+    seeds_corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parse failing on every article: one error row per article, and every table is
+    still made (the actors of the registry, the speakers next to their verbs)."""
+
+    def broken(*args: object, **kwargs: object) -> dict[str, object]:
+        raise RuntimeError("no parse")
+
+    monkeypatch.setattr(pipeline, "parse", broken)
+    tables = analyse(seeds_corpus, workers=1)
+    errors = tables["analysis_errors"]
+    assert set(errors[S.ANALYSER]) == {PARSE}
+    assert len(errors) == len(seeds_corpus.articles)
+    assert {"Putin", "Zelensky"} <= set(tables["mentions"][S.ACTOR])
+    assert (tables["mentions"][S.HOW] != "entity").all()  # no entities without a parse
+    assert len(tables["quotes"]) and len(tables["stance"])
+    assert tables["stance_objects"].empty
 
 
 @pytest.mark.parametrize("table", ARTICLE_TABLES)
