@@ -40,7 +40,7 @@ from spacy.tokens import Doc
 
 from analysis import datafile
 from analysis import schema as S
-from analysis.entities import PERSON, entity_mentions
+from analysis.entities import ENTITY, PERSON, entity_mentions
 from analysis.text import Span, quote_spans
 
 #: The kind of a name that is not an actor ("dropped" on the Actors page): its mentions are
@@ -56,7 +56,7 @@ HOW_ALIAS = "alias"
 HOW_VARIANT = "variant"
 HOW_ROLE = "role"
 HOW_PRONOUN = "pronoun"
-HOW_ENTITY = "entity"
+HOW_ENTITY = ENTITY
 
 
 class RegistryError(datafile.DataFileError):
@@ -453,7 +453,7 @@ def find_mentions(
         doc = None if docs is None else docs.get(identifier)
         if doc is not None:
             taken = _mask(len(text), [m[2:4] for m in mentions])
-            mentions += [(*m[:4], HOW_ENTITY, m.kind) for m in entity_mentions(doc, taken)]
+            mentions += [(*m[:4], m.how, m.kind) for m in entity_mentions(doc, taken)]
         mentions = [m for m in mentions if m[5] != IGNORED]
         found = [
             (ids[max(0, bisect.bisect_right(starts, m[2]) - 1)], *m)

@@ -41,6 +41,8 @@ from spacy.tokens import Doc, Span, Token
 from wordfreq import zipf_frequency
 
 PERSON = "person"
+#: How a mention found in the text was found: a name (or a demonym, a capital, a seat).
+ENTITY = "entity"
 #: The kind of a mention while it is resolved (an office held by a person: "the Russian
 #: leader"); it becomes a person, or the country when no person is named before it.
 ROLE = "role"
@@ -191,13 +193,15 @@ COMMON_WORD_ZIPF = 5.5
 
 
 class Found(NamedTuple):
-    """One mention: ``actor`` is the canonical name, ``surface`` the text as written."""
+    """One mention: ``actor`` is the canonical name, ``surface`` the text as written, ``how``
+    :data:`ENTITY` for a name, :data:`ROLE` for an office given to its holder."""
 
     actor: str
     surface: str
     start: int
     end: int
     kind: str
+    how: str = "entity"
 
 
 class _Countries(NamedTuple):
@@ -427,7 +431,8 @@ def _roles(doc: Doc, found: list[Found]) -> list[Found]:
             compatible = [p for p in people if country_of.get(p.actor) == mention.actor]
             person = (compatible or people or [None])[-1]
             kind, actor = (COUNTRY, mention.actor) if person is None else (PERSON, person.actor)
-            mention = mention._replace(actor=actor, kind=kind)
+            how = ENTITY if person is None else ROLE
+            mention = mention._replace(actor=actor, kind=kind, how=how)
         resolved.append(mention)
     return resolved
 

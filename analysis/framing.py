@@ -430,7 +430,8 @@ def find_labels(
     *,
     registry: Registry | None = None,
 ) -> pd.DataFrame:
-    """The labels table: one row per description attached to a person actor.
+    """The labels table: one row per description attached to a person actor (of the
+    registry, or found in the text).
 
     Columns :data:`analysis.schema.LABEL_COLUMNS`: article_id, actor, label (normalised for
     comparison, see ``labels.toml``), sent_id, kind (title / apposition / role / epithet),
@@ -439,6 +440,7 @@ def find_labels(
     """
     registry = registry if registry is not None else default_registry()
     persons = {a.name for a in registry if a.kind == "person"}
+    persons |= set(mentions.loc[mentions[S.ACTOR_KIND] == "person", S.ACTOR])
     named = mentions[mentions[S.ACTOR].isin(persons)]
     by_article = {key: group for key, group in named.groupby(S.ARTICLE_ID, sort=False)}
     epithets = Lexicon([f"the {e}" for e in _label_words().epithets], plurals=False)
@@ -447,7 +449,9 @@ def find_labels(
         found = by_article.get(art.identifier)
         if found is None:
             continue
-        names = found[found[S.HOW].isin(["name", "alias", "variant"])].sort_values(S.START)
+        names = found[found[S.HOW].isin(["name", "alias", "variant", "entity"])].sort_values(
+            S.START
+        )
         for actor, sent_id, start, end in zip(
             names[S.ACTOR], names[S.SENT_ID], names[S.START], names[S.END], strict=True
         ):

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from analysis import schema as S
-from analysis.actors import find_mentions
+from analysis.actors import find_mentions, parse_registry
 from analysis.aggregate import frame_summary, label_matrix, label_summary, term_summary
-from analysis.corpus import Corpus
+from analysis.corpus import Corpus, load_corpus
 from analysis.framing import (
     FRAMES,
     default_terms,
@@ -22,6 +23,7 @@ from analysis.framing import (
     frame_questions,
     term_hits,
 )
+from analysis.pipeline import Settings, analyse
 from analysis.text import sentences
 from tests.conftest import CORPUS_DEV, seed_id
 
@@ -210,3 +212,13 @@ def test_no_label_where_there_is_none(text: str) -> None:
     articles = _articles(text)
     sentence_frame = sentences(articles)
     assert find_labels(articles, sentence_frame, find_mentions(articles, sentence_frame)).empty
+
+
+def test_people_found_in_the_text_get_their_labels(corpus_dev: Path) -> None:
+    """With an empty registry, the descriptions of the people the parse finds are labels."""
+    manifest = pd.read_csv(corpus_dev / "manifest.csv", dtype=str)
+    files = manifest.loc[manifest["story"] == "geneva-trade-talks", "file"]
+    corpus = load_corpus([corpus_dev / file for file in files])
+    labels = analyse(corpus, Settings(registry=parse_registry("")))["labels"]
+    bessent = labels[labels[S.ACTOR] == "Scott Bessent"]
+    assert any("treasury secretary" in label.lower() for label in bessent[S.LABEL])
