@@ -161,6 +161,7 @@ def found_in_text(corpus: Corpus) -> None:
                 return
             changed = sum(bool(str(n).strip()) for n in names.values()) + len(dropped)
             _set_registry(registry_to_toml(updated), f"Saved {changed} changes to the registry.")
+            del st.session_state[state.ACTORS_FOUND]  # its edits were of the rows before
             st.rerun()
 
 

@@ -78,6 +78,8 @@ def test_actors_found_in_the_text_can_be_dropped_and_renamed(app: AppTest) -> No
     assert "Ukrainian Armed Forces" in registry  # an alias of Ukraine now
     options = app.multiselect(key=state.ACTORS_ACTORS).options
     assert "Telegram" not in options and "Ukrainian Armed Forces" not in options
+    after = next(e for e in app.data_editor if "new name" in e.value.columns).value
+    assert "Telegram" not in set(after["actor"]) and not after["drop"].any()  # a fresh table
 
 
 def test_a_broken_registry_upload_is_refused_with_a_reason(app: AppTest) -> None:
