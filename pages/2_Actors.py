@@ -24,8 +24,13 @@ LABEL_COLOURS = {"negative": "red", "neutral": "gray", "positive": "blue"}
 EVIDENCE_LIMIT = 200
 
 
+#: The actor selections that start again from the most mentioned after a registry change.
+ACTOR_CHOICES = (state.ACTORS_ACTORS, state.STANCE_ACTORS)
+
+
 def _set_registry(registry_toml: str, message: str) -> None:
     st.session_state[state.REGISTRY] = registry_toml
+    widgets.forget(ACTOR_CHOICES)
     st.session_state[state.ACTORS_MESSAGE] = ("success", message)
 
 
@@ -115,6 +120,7 @@ REGISTRY_FILE = widgets.DataFile(
     upload_key=state.ACTORS_UPLOAD,
     message_key=state.ACTORS_MESSAGE,
     column_config={"kind": st.column_config.SelectboxColumn(options=list(KINDS), required=True)},
+    resets=ACTOR_CHOICES,
 )
 
 

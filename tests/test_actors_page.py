@@ -101,3 +101,5 @@ def test_an_uploaded_registry_replaces_the_actors(app: AppTest) -> None:
     options = app.multiselect(key=state.ACTORS_ACTORS).options
     assert "Kremlin" in options  # the registry's actor, as the registry names it ...
     assert "Vladimir Putin" in options  # ... beside the actors found in the text
+    # the selection starts again from the most mentioned actors of the new analysis
+    assert app.multiselect(key=state.ACTORS_ACTORS).value == options[:8]

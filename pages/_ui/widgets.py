@@ -17,6 +17,9 @@ from analysis.pipeline import ANALYSIS_ERRORS, error_summary
 from pages._ui import data, state
 from pages._ui.safe import in_context, md
 
+#: Prefix of the session-state flag that makes a multiselect start from its default again.
+_RESET = "reset:"
+
 
 def multiselect(
     container: Any,
@@ -28,15 +31,14 @@ def multiselect(
     **kw: Any,
 ) -> list[str]:
     """A multiselect whose remembered selection drops options that no longer exist (after a
-    corpus or registry change: an actor renamed, merged or dropped) instead of failing, and
-    fills their places from ``default`` so that as many stay chosen; ``default`` applies on
-    first show."""
+    corpus or registry change) instead of failing; ``default`` applies on first show and
+    after :func:`forget`."""
+    if st.session_state.pop(_RESET + key, False):
+        st.session_state[key] = [value for value in default if value in options]
     if key in st.session_state:
-        remembered = list(st.session_state[key])
-        kept = [value for value in remembered if value in options]
-        if kept != remembered:
-            fill = [value for value in default if value not in kept]
-            st.session_state[key] = kept + fill[: len(remembered) - len(kept)]
+        kept = [value for value in st.session_state[key] if value in options]
+        if kept != st.session_state[key]:
+            st.session_state[key] = kept
         return container.multiselect(label, options, key=key, **kw)
     return container.multiselect(label, options, default=list(default), key=key, **kw)
 
@@ -174,6 +176,16 @@ class DataFile(NamedTuple):
     upload_key: str
     message_key: str
     column_config: dict[str, Any] | None = None
+    resets: tuple[str, ...] = ()  # selections that start again from their defaults on a change
+
+
+def forget(keys: tuple[str, ...]) -> None:
+    """Forget the remembered selections of the :func:`multiselect` widgets ``keys``: they show
+    their defaults again on the next run (after a registry change, the most mentioned actors
+    rather than the names of before). The browser remembers a widget's value too, so the
+    default is set explicitly then, not merely the old value dropped."""
+    for key in keys:
+        st.session_state[_RESET + key] = True
 
 
 def _kind(file: DataFile) -> DataFileKind:
@@ -184,6 +196,7 @@ def _apply_table(file: DataFile, edited: pd.DataFrame) -> str:
     kind = _kind(file)
     entries, toml = kind.toml_from_frame(edited)
     st.session_state[state.DATA_FILE_KEYS[file.kind]] = toml
+    forget(file.resets)
     return f"{kind.what.capitalize()}: {len(entries)} {kind.noun}."
 
 
@@ -201,6 +214,7 @@ def _on_upload(file: DataFile) -> None:
         message = ("error", f"{upload.name} was not loaded: {error}")
     else:
         st.session_state[state.DATA_FILE_KEYS[file.kind]] = text
+        forget(file.resets)
         message = ("success", f"Loaded {len(entries)} {kind.noun} from {upload.name}.")
     st.session_state[file.message_key] = message
 
