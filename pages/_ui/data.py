@@ -216,9 +216,14 @@ def outlet_actor_summary(corpus: Corpus, *, min_mentions: int) -> pd.DataFrame:
     return _summary(corpus.content_hash, _all_settings(), min_mentions, corpus)
 
 
+@st.cache_data(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
+def _found(key: str, settings: tuple[str, bool, str, str, str], _corpus: Corpus) -> pd.DataFrame:
+    return found_actors(actor_tables(_corpus).mentions, registry=_registry(settings[0]))
+
+
 def actors_found(corpus: Corpus) -> pd.DataFrame:
     """The actors found in the text outside the registry (analysis.actors.found_actors)."""
-    return found_actors(actor_tables(corpus).mentions, registry=registry())
+    return _found(corpus.content_hash, _all_settings(), corpus)
 
 
 class KeywordTables(NamedTuple):
@@ -279,10 +284,16 @@ class SpeechTables(NamedTuple):
     stance: pd.DataFrame
 
 
+@st.cache_data(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
+def _proposed(key: str, settings: tuple[str, bool, str, str, str], _corpus: Corpus) -> pd.DataFrame:
+    objects = analysis_tables(_corpus)["stance_objects"]
+    return proposed_topics(objects, topics=_topics(settings[2]))
+
+
 def topics_to_propose(corpus: Corpus) -> pd.DataFrame:
     """Topics the corpus argues about that the session's topics miss
     (analysis.stance.proposed_topics)."""
-    return proposed_topics(analysis_tables(corpus)["stance_objects"], topics=topics())
+    return _proposed(corpus.content_hash, _all_settings(), corpus)
 
 
 def topics() -> Topics:
