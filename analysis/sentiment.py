@@ -5,15 +5,21 @@ Two scores per target:
 * :func:`lexicon_polarity`: TextBlob's polarity (-1.0 very negative .. +1.0 very positive) of
   the target's clause, widened to a window of words around it when the clause is short. It is
   transparent but knows only TextBlob's ~2,900 mostly adjectival entries.
-* :func:`score_targets`: a target-dependent classifier, a multinomial logistic regression over
-  target-masked word n-grams of the sentence, of the target's clause and of a window on each
-  side, TextBlob's per-word polarities weighted by distance to the target (with negation), and
-  cues of the target's position (first in the sentence, speaker of "said", inside a quote).
-  It was trained on the NewsMTSC training set (Hamborg & Donnay, EACL 2021; political news,
-  sentiment toward a person as the article portrays it) by ``bench/train_sentiment.py`` with a
-  fixed seed; the weights ship in ``analysis/data/sentiment_model.json.gz``. ``polarity`` is
-  P(positive) - P(negative) in -1..1 (> 0 = portrayed positively); ``confidence`` is the
-  probability of the predicted label (1/3..1, higher = surer).
+* :func:`score_targets`: a target-dependent classifier trained on the NewsMTSC training set
+  (Hamborg & Donnay, EACL 2021; political news, sentiment toward a person as the article
+  portrays it), by one of two :data:`METHODS`:
+
+  - ``transformer`` (the default): all-MiniLM-L6-v2 fine-tuned as a (sentence, target) pair
+    classifier, run on the CPU through ONNX (:mod:`analysis.transformer`; trained by
+    ``bench/train_transformer.py``);
+  - ``classifier`` (the fallback, faster, no model file): a multinomial logistic regression over
+    target-masked word n-grams of the sentence, of the target's clause and of a window on each
+    side, TextBlob's per-word polarities weighted by distance to the target (with negation), and
+    cues of the target's position (first in the sentence, speaker of "said", inside a quote);
+    trained by ``bench/train_sentiment.py``, weights in ``analysis/data/sentiment_model.json.gz``.
+
+  ``polarity`` is P(positive) - P(negative) in -1..1 (> 0 = portrayed positively);
+  ``confidence`` is the probability of the predicted label (1/3..1, higher = surer).
 
 :func:`actor_sentiment` scores every mention of the mentions table with both.
 """
@@ -32,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema as S
+from analysis import transformer
 
 LABELS: tuple[str, ...] = ("negative", "neutral", "positive")
 #: Words on each side of the target whose n-grams are features.
@@ -39,6 +46,14 @@ WINDOW = 6
 #: A clause shorter than this (words) is widened to the window for the lexicon score.
 MIN_CLAUSE_WORDS = 6
 MODEL_FILE = "data/sentiment_model.json.gz"
+#: The target classifiers :func:`score_targets` can use (see the module notes).
+TRANSFORMER, CLASSIFIER = "transformer", "classifier"
+METHODS: tuple[str, ...] = (TRANSFORMER, CLASSIFIER)
+#: What each method is, in words a user reads in the settings.
+METHOD_LABELS = {
+    TRANSFORMER: "fine-tuned MiniLM transformer (ONNX, more accurate)",
+    CLASSIFIER: "n-gram logistic regression (faster, less accurate)",
+}
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|[0-9]+|[^\sA-Za-z0-9]")
 _NEGATIONS = frozenset({"no", "not", "n't", "never", "without", "nor", "neither", "cannot"})
@@ -232,22 +247,45 @@ def probabilities(rows: list[Counter[str]], model: Model) -> np.ndarray:
     return exp / exp.sum(axis=1, keepdims=True)
 
 
-def score_targets(frame: pd.DataFrame, *, model: Model | None = None) -> pd.DataFrame:
+def target_probabilities(
+    sentences: list[str],
+    starts: list[int],
+    ends: list[int],
+    *,
+    method: str = TRANSFORMER,
+    threads: int = 1,
+) -> np.ndarray:
+    """Class probabilities (n x 3, :data:`LABELS` order) toward each target
+    ``sentences[i][starts[i]:ends[i]]`` by ``method`` (one of :data:`METHODS`); ``threads``:
+    the CPU threads the transformer may use."""
+    if method not in METHODS:
+        raise ValueError(f"unknown sentiment method {method!r} (one of {', '.join(METHODS)})")
+    if method == TRANSFORMER:
+        return transformer.probabilities(sentences, starts, ends, threads=threads)
+    if not sentences:
+        return np.zeros((0, 3))
+    rows = [features(*row) for row in zip(sentences, starts, ends, strict=True)]
+    return probabilities(rows, load_model())
+
+
+def score_targets(
+    frame: pd.DataFrame, *, method: str = TRANSFORMER, threads: int = 1
+) -> pd.DataFrame:
     """Sentiment toward each target: ``frame`` has columns sentence, start, end (the target is
-    ``sentence[start:end]``, end exclusive).
+    ``sentence[start:end]``, end exclusive); ``method`` and ``threads`` as in
+    :func:`target_probabilities`.
 
     Returns a frame on the same index with label (negative / neutral / positive), polarity
     (P(positive) - P(negative), -1..1, > 0 = portrayed positively) and confidence (probability
     of the label, 1/3..1, higher = surer).
     """
-    model = model or load_model()
-    rows = [
-        features(str(sentence), int(start), int(end))
-        for sentence, start, end in zip(
-            frame["sentence"], frame["start"], frame["end"], strict=True
-        )
-    ]
-    probs = probabilities(rows, model) if rows else np.zeros((0, 3))
+    probs = target_probabilities(
+        [str(s) for s in frame["sentence"]],
+        [int(a) for a in frame["start"]],
+        [int(b) for b in frame["end"]],
+        method=method,
+        threads=threads,
+    )
     best = probs.argmax(axis=1)
     return pd.DataFrame(
         {
@@ -276,11 +314,14 @@ def _context_polarity(words: list[str], t: int) -> float:
     return text_polarity(context)
 
 
-def actor_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+def actor_sentiment(
+    mentions: pd.DataFrame, sentences: pd.DataFrame, *, method: str = TRANSFORMER
+) -> pd.DataFrame:
     """The actor_sentiment table: one row per mention.
 
     Columns: article_id, sent_id, actor, surface, start, end (as in mentions), lexicon_polarity
-    (:func:`lexicon_polarity`), polarity, label, confidence (:func:`score_targets`).
+    (:func:`lexicon_polarity`), polarity, label, confidence (:func:`score_targets` with
+    ``method``).
     """
     joined = mentions.merge(
         sentences[[S.ARTICLE_ID, S.SENT_ID, S.START, S.TEXT]].rename(
@@ -297,7 +338,7 @@ def actor_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataF
             "end": joined[S.END] - joined["sent_start"].fillna(0).astype("int64"),
         }
     )
-    scores = score_targets(local)
+    scores = score_targets(local, method=method)
     lexicon = [
         lexicon_polarity(s, a, b)
         for s, a, b in zip(local["sentence"], local["start"], local["end"], strict=True)

@@ -9,6 +9,7 @@ import pytest
 
 from analysis import schema as S
 from analysis.sentiment import (
+    METHODS,
     MODEL_FILE,
     actor_sentiment,
     lexicon_polarity,
@@ -28,7 +29,8 @@ def _targets(rows: list[tuple[str, str]]) -> pd.DataFrame:
     )
 
 
-def test_classifier_labels_clear_cases() -> None:
+@pytest.mark.parametrize("method", METHODS)
+def test_both_methods_label_clear_cases(method: str) -> None:
     frame = _targets(
         [
             ("Critics condemned Putin as a brutal dictator who lied to the world.", "Putin"),
@@ -39,7 +41,7 @@ def test_classifier_labels_clear_cases() -> None:
             ("Macron arrived in Kyiv on Tuesday for a meeting.", "Macron"),
         ]
     )
-    scored = score_targets(frame)
+    scored = score_targets(frame, method=method)
     assert scored[S.LABEL].tolist() == ["negative", "positive", "neutral"]
     assert scored.index.tolist() == frame.index.tolist()
     assert scored[S.POLARITY].between(-1, 1).all()
@@ -47,10 +49,16 @@ def test_classifier_labels_clear_cases() -> None:
     assert scored[S.POLARITY].iloc[0] < scored[S.POLARITY].iloc[2] < scored[S.POLARITY].iloc[1]
 
 
-def test_empty_frame_scores_to_an_empty_frame() -> None:
-    scored = score_targets(pd.DataFrame(columns=["sentence", "start", "end"]))
+@pytest.mark.parametrize("method", METHODS)
+def test_empty_frame_scores_to_an_empty_frame(method: str) -> None:
+    scored = score_targets(pd.DataFrame(columns=["sentence", "start", "end"]), method=method)
     assert scored.empty
     assert list(scored.columns) == [S.LABEL, S.POLARITY, S.CONFIDENCE]
+
+
+def test_an_unknown_method_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown sentiment method 'vibes'"):
+        score_targets(_targets([("Smith spoke.", "Smith")]), method="vibes")
 
 
 def test_lexicon_score_reads_the_targets_clause() -> None:
@@ -90,9 +98,12 @@ def test_benchmark_meets_the_target_on_dev_rw(capsys: pytest.CaptureFixture[str]
     import sentiment_newsmtsc
 
     assert sentiment_newsmtsc.main(["--data", str(NEWSMTSC / "dev_rw.jsonl")]) == 0
-    last = capsys.readouterr().out.strip().splitlines()[-1]
-    assert last.startswith("F1m=")
-    assert float(last.removeprefix("F1m=")) >= 0.65
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out[-1].startswith("F1m=")
+    assert float(out[-1].removeprefix("F1m=")) >= 0.78  # the transformer, the default
+    classifier = next(line for line in out if line.strip().startswith("classifier "))
+    assert float(classifier.split("F1m=")[1].split()[0]) >= 0.65
+    assert any("transformer throughput" in line and "2 threads" in line for line in out)
 
 
 def test_training_is_reproducible(tmp_path: pytest.TempPathFactory) -> None:

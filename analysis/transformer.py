@@ -1,0 +1,209 @@
+"""Sentiment toward a target with a small fine-tuned transformer, run through ONNX.
+
+The model is sentence-transformers' all-MiniLM-L6-v2 (6 layers, 22.7M parameters, Apache-2.0)
+fine-tuned on the NewsMTSC training set as a pair classifier by ``bench/train_transformer.py``:
+
+* segment A is the sentence with the target wrapped in two marker tokens (``[unused0]`` and
+  ``[unused1]`` of the vocabulary, registered as special tokens so they are never split);
+* segment B is the target's words;
+* the head reads the mean of all token vectors and the mean of the target's token vectors.
+
+It ships as an int8 ONNX file in ``analysis/data`` with its tokenizer; inference needs only
+onnxruntime and the ``tokenizers`` package (no torch, nothing downloaded). :func:`encode` is
+shared by training and inference, so both see the same input.
+"""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+#: Most tokens one (sentence, target) pair is given (the training length).
+MAX_TOKENS = 128
+#: A sentence longer than this (characters) is cut to a window around the target first.
+MAX_CHARS = 600
+#: Marker tokens of the vocabulary placed before and after the target.
+OPEN, CLOSE = "[unused0]", "[unused1]"
+MODEL_FILE = "data/sentiment_minilm.onnx"
+TOKENIZER_FILE = "data/sentiment_minilm_tokenizer.json"
+META_FILE = "data/sentiment_minilm.json"
+#: Input names of the ONNX graph, in order.
+INPUTS: tuple[str, ...] = ("input_ids", "attention_mask", "token_type_ids", "target_mask")
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """Token arrays of a batch of pairs, padded to the longest (all int64, n x length)."""
+
+    input_ids: np.ndarray
+    attention_mask: np.ndarray
+    token_type_ids: np.ndarray
+    target_mask: np.ndarray
+
+    def feeds(self) -> dict[str, np.ndarray]:
+        """The arrays by ONNX input name."""
+        return dict(zip(INPUTS, self.arrays(), strict=True))
+
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        """The arrays in :data:`INPUTS` order."""
+        return (self.input_ids, self.attention_mask, self.token_type_ids, self.target_mask)
+
+
+def load_tokenizer(path: str | Path):  # -> tokenizers.Tokenizer
+    """The BERT word-piece tokenizer of ``path`` set up for :func:`encode`: markers
+    registered as special tokens, truncation at :data:`MAX_TOKENS`, no padding."""
+    from tokenizers import AddedToken, Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer.add_special_tokens([AddedToken(OPEN), AddedToken(CLOSE)])
+    tokenizer.enable_truncation(MAX_TOKENS)
+    tokenizer.no_padding()
+    return tokenizer
+
+
+def _window(sentence: str, start: int, end: int) -> tuple[str, int, int]:
+    """``sentence`` cut to at most about :data:`MAX_CHARS` characters around the target (at
+    spaces), with the target's new offsets; a shorter sentence is returned as it is."""
+    if len(sentence) <= MAX_CHARS:
+        return sentence, start, end
+    side = max(0, (MAX_CHARS - (end - start)) // 2)
+    lo = max(0, start - side)
+    hi = min(len(sentence), end + side)
+    if lo > 0:
+        space = sentence.find(" ", lo, start)
+        lo = space + 1 if space >= 0 else lo
+    if hi < len(sentence):
+        space = sentence.rfind(" ", end, hi)
+        hi = space if space >= 0 else hi
+    return sentence[lo:hi], start - lo, end - lo
+
+
+def marked(sentence: str, start: int, end: int) -> tuple[str, str]:
+    """Segment A (the sentence, windowed, with the target between the markers) and segment B
+    (the target's words) of one pair."""
+    sentence, start, end = _window(sentence, start, end)
+    target = sentence[start:end]
+    return f"{sentence[:start]}{OPEN} {target} {CLOSE}{sentence[end:]}", target
+
+
+def encode(tokenizer, pairs: list[tuple[str, str]]) -> Encoded:
+    """Token arrays of ``pairs`` (from :func:`marked`). The target mask marks the tokens
+    between the markers; when truncation cut them off, the tokens of segment B."""
+    return padded(tokenizer, tokenizer.encode_batch(pairs))
+
+
+def padded(tokenizer, encodings: list) -> Encoded:
+    """Token arrays of ``encodings`` (the tokenizer's output for pairs of :func:`marked`)."""
+    width = max((len(e.ids) for e in encodings), default=0)
+    n = len(encodings)
+    ids = np.zeros((n, width), dtype=np.int64)
+    attention = np.zeros((n, width), dtype=np.int64)
+    types = np.zeros((n, width), dtype=np.int64)
+    target = np.zeros((n, width), dtype=np.int64)
+    opened, closed = tokenizer.token_to_id(OPEN), tokenizer.token_to_id(CLOSE)
+    for i, encoding in enumerate(encodings):
+        row = np.asarray(encoding.ids, dtype=np.int64)
+        size = len(row)
+        ids[i, :size] = row
+        attention[i, :size] = 1
+        types[i, :size] = encoding.type_ids
+        where_open = np.flatnonzero(row == opened)
+        where_close = np.flatnonzero(row == closed)
+        if len(where_open) and len(where_close) and where_close[0] > where_open[0] + 1:
+            target[i, where_open[0] + 1 : where_close[0]] = 1
+        else:
+            second = np.asarray(encoding.type_ids) == 1
+            second[size - 1] = False
+            target[i, :size] = second
+    return Encoded(ids, attention, types, target)
+
+
+@cache
+def _session():  # -> onnxruntime.InferenceSession
+    """The model's session, one core per call (calls may run in several threads at once)."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    model = resources.files("analysis").joinpath(MODEL_FILE).read_bytes()
+    return ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+
+
+@cache
+def _tokenizer():  # -> tokenizers.Tokenizer
+    with resources.as_file(resources.files("analysis").joinpath(TOKENIZER_FILE)) as path:
+        return load_tokenizer(path)
+
+
+@cache
+def meta() -> dict[str, object]:
+    """What the shipped model was trained on and how it scored (from its JSON file)."""
+    return json.loads(resources.files("analysis").joinpath(META_FILE).read_text())
+
+
+def available() -> bool:
+    """True when onnxruntime, tokenizers and the shipped model files are there."""
+    try:
+        import onnxruntime  # noqa: F401
+        import tokenizers  # noqa: F401
+    except ImportError:
+        return False
+    files = resources.files("analysis")
+    return all(files.joinpath(name).is_file() for name in (MODEL_FILE, TOKENIZER_FILE))
+
+
+def probabilities(
+    sentences: list[str],
+    starts: list[int],
+    ends: list[int],
+    *,
+    threads: int = 1,
+    session=None,  # onnxruntime.InferenceSession
+    tokenizer=None,  # tokenizers.Tokenizer
+    temperature: float | None = None,
+) -> np.ndarray:
+    """Class probabilities (n x 3: negative, neutral, positive) toward each target
+    ``sentences[i][starts[i]:ends[i]]``; identical pairs are scored once.
+
+    Each pair is one call of the model, so nothing is padded and a score never depends on
+    the other pairs: the int8 model quantises its activations per call, so pairs batched
+    together (or padding) would shift each other's scores by up to 0.06. ``threads`` calls
+    run side by side, each on one core. ``session`` and ``tokenizer`` default to the shipped
+    model's (training scores its own candidates with them); the logits are divided by
+    ``temperature`` (default: the shipped model's, fitted on NewsMTSC dev so that the
+    confidence matches the accuracy) before the softmax."""
+    keys = list(zip(sentences, starts, ends, strict=True))
+    if not keys:
+        return np.zeros((0, 3))
+    unique = list(dict.fromkeys(keys))
+    tokenizer = tokenizer or _tokenizer()
+    session = session or _session()
+    encodings = tokenizer.encode_batch([marked(s, a, b) for s, a, b in unique])
+
+    def run(encoding) -> np.ndarray:
+        (logits,) = session.run(None, padded(tokenizer, [encoding]).feeds())
+        return logits[0]
+
+    if threads > 1:
+        with ThreadPoolExecutor(threads) as pool:
+            logits = list(pool.map(run, encodings))
+    else:
+        logits = [run(encoding) for encoding in encodings]
+    if temperature is None:
+        temperature = float(meta().get("temperature", 1.0))
+    out = softmax(np.vstack(logits).astype(np.float64) / temperature)
+    index = {key: i for i, key in enumerate(unique)}
+    return out[[index[key] for key in keys]]
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    """Row-wise softmax of ``logits`` (n x classes)."""
+    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return shifted / shifted.sum(axis=1, keepdims=True)

@@ -1,0 +1,120 @@
+"""The transformer sentiment model: its input encoding, the shipped ONNX file and its scores."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import numpy as np
+import pytest
+
+from analysis import transformer as T
+from analysis.sentiment import LABELS, target_probabilities
+from tests.conftest import ROOT
+
+SENTENCE = "Putin is a terrible liar, but Zelensky is a wonderful leader."
+
+
+def _tokenizer():
+    return T.load_tokenizer(ROOT / "analysis" / T.TOKENIZER_FILE)
+
+
+def _span(sentence: str, target: str) -> tuple[int, int]:
+    start = sentence.index(target)
+    return start, start + len(target)
+
+
+def test_the_target_is_marked_and_repeated_as_the_second_segment() -> None:
+    first, second = T.marked(SENTENCE, *_span(SENTENCE, "Zelensky"))
+    assert (
+        first == "Putin is a terrible liar, but [unused0] Zelensky [unused1] is a wonderful leader."
+    )
+    assert second == "Zelensky"
+
+
+def test_the_target_mask_covers_the_targets_word_pieces() -> None:
+    tokenizer = _tokenizer()
+    batch = T.encode(tokenizer, [T.marked(SENTENCE, *_span(SENTENCE, "Zelensky"))])
+    ids = batch.input_ids[0][batch.target_mask[0] == 1]
+    assert tokenizer.decode(ids.tolist()).replace(" ", "") == "zelensky"
+    assert batch.attention_mask.sum() == len(batch.input_ids[0])
+    assert set(batch.token_type_ids[0]) == {0, 1}
+
+
+def test_a_long_sentence_is_cut_around_the_target() -> None:
+    sentence = "Officials met again. " * 60 + "Critics condemned Smith. " + "Talks went on. " * 60
+    start, end = _span(sentence, "Smith")
+    first, second = T.marked(sentence, start, end)
+    assert len(first) <= T.MAX_CHARS + 30
+    assert "[unused0] Smith [unused1]" in first
+    batch = T.encode(_tokenizer(), [(first, second)])
+    assert batch.input_ids.shape[1] <= T.MAX_TOKENS
+    assert batch.target_mask.sum() >= 1
+
+
+def test_batching_and_padding_do_not_change_a_score() -> None:
+    sentences = [
+        SENTENCE,
+        SENTENCE,
+        "The minister, who has been accused of corruption by three separate inquiries and "
+        "faces a vote of no confidence next week, denied everything on Monday.",
+        "Smith spoke.",
+    ]
+    spans = [
+        _span(SENTENCE, "Putin"),
+        _span(SENTENCE, "Zelensky"),
+        _span(sentences[2], "minister"),
+        (0, 5),
+    ]
+    starts, ends = [a for a, _ in spans], [b for _, b in spans]
+    together = T.probabilities(sentences, starts, ends)
+    alone = np.vstack(
+        [T.probabilities([s], [a], [b]) for s, a, b in zip(sentences, starts, ends, strict=True)]
+    )
+    assert together.shape == (4, 3)
+    np.testing.assert_allclose(together, alone, atol=1e-5)
+    np.testing.assert_allclose(together.sum(axis=1), 1.0, atol=1e-6)
+    repeated = T.probabilities([SENTENCE] * 3, [0] * 3, [5] * 3)
+    np.testing.assert_allclose(repeated, np.tile(together[0], (3, 1)), atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negative", "positive"),
+    [
+        (
+            "Critics condemned Putin as a brutal dictator, while Zelensky was praised for his "
+            "courageous leadership.",
+            "Putin",
+            "Zelensky",
+        ),
+        (
+            "The senator praised Garcia for her courage and attacked Lopez as corrupt.",
+            "Lopez",
+            "Garcia",
+        ),
+    ],
+)
+def test_the_score_depends_on_the_target(sentence: str, negative: str, positive: str) -> None:
+    spans = [_span(sentence, negative), _span(sentence, positive)]
+    probs = target_probabilities([sentence, sentence], [a for a, _ in spans], [b for _, b in spans])
+    assert [LABELS[i] for i in probs.argmax(axis=1)] == ["negative", "positive"]
+
+
+def test_the_shipped_model_is_small_and_documented() -> None:
+    model = ROOT / "analysis" / T.MODEL_FILE
+    assert model.stat().st_size <= 30_000_000
+    meta = T.meta()
+    assert meta["sha256"] == hashlib.sha256(model.read_bytes()).hexdigest()
+    assert "NewsMTSC" in meta["trained_on"]
+    assert meta["ships"] in ("int8", "fp32")
+    chosen = meta["onnx"][meta["ships"]]
+    assert chosen["dev_rw"] >= 0.78 and chosen["dev_mt"] >= 0.73  # the issue's targets
+    assert 0.5 <= meta["temperature"] <= 4
+    assert {run["seed"] for run in meta["runs"]} >= {meta["chosen"]["seed"]}
+    assert json.loads((ROOT / "analysis" / T.META_FILE).read_text()) == meta
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_threads_do_not_change_the_labels(threads: int) -> None:
+    probs = T.probabilities([SENTENCE], [0], [5], threads=threads)
+    assert LABELS[int(probs.argmax())] == "negative"
