@@ -34,6 +34,7 @@ from analysis.export import (
 )
 from analysis.ingest import IngestResult, fetch_url, read_paths
 from analysis.pipeline import ANALYSIS_ERRORS, Settings, analyse, cached_corpus, error_summary
+from analysis.sentiment import METHOD_LABELS, METHODS, TRANSFORMER
 from analysis.stance import default_topics
 
 EXIT_OK = 0
@@ -79,6 +80,14 @@ def _input_options() -> argparse.ArgumentParser:
         "--no-coref",
         action="store_true",
         help="do not resolve sentence-initial He/She to the previous sentence's person",
+    )
+    options.add_argument(
+        "--sentiment",
+        choices=METHODS,
+        default=TRANSFORMER,
+        help="sentiment toward actors: "
+        + "; ".join(f"{m}: {METHOD_LABELS[m]}" for m in METHODS)
+        + f" (default {TRANSFORMER})",
     )
     options.add_argument(
         "--workers",
@@ -232,7 +241,7 @@ def _tables(args: argparse.Namespace) -> dict[str, pd.DataFrame] | None:
         f"{len(corpus.rejected)} rejected, {len(corpus.removed)} lines removed by cleaning",
         file=sys.stderr,
     )
-    settings = Settings(coref=not args.no_coref, **data)  # type: ignore[arg-type]
+    settings = Settings(coref=not args.no_coref, sentiment=args.sentiment, **data)  # type: ignore[arg-type]
     tables = analyse(corpus, settings, workers=args.workers, cache=cache)
     errors = tables[ANALYSIS_ERRORS]
     if len(errors):

@@ -44,7 +44,7 @@ from analysis.keywords import article_keywords, distinctive_terms
 from analysis.lexicon import Groups
 from analysis.parse import parse
 from analysis.quotes import find_quotes
-from analysis.sentiment import actor_sentiment
+from analysis.sentiment import TRANSFORMER, actor_sentiment
 from analysis.spelling import count_spellings, default_groups, discover_variants, variant_hits
 from analysis.stance import Topics, default_topics, find_stance, stance_objects
 from analysis.text import sentences
@@ -89,6 +89,8 @@ class Settings(NamedTuple):
     spellings: Groups | None = None
     terms: Groups | None = None
     coref: bool = True
+    #: The target classifier of :func:`analysis.sentiment.score_targets`.
+    sentiment: str = TRANSFORMER
 
     def resolved(self) -> Settings:
         """The settings with every None replaced by the built-in data."""
@@ -98,6 +100,7 @@ class Settings(NamedTuple):
             self.spellings if self.spellings is not None else default_groups(),
             self.terms if self.terms is not None else default_terms(),
             self.coref,
+            self.sentiment,
         )
 
     def fingerprint(self) -> str:
@@ -141,7 +144,7 @@ Step = Callable[[pd.DataFrame, Mapping[str, pd.DataFrame]], pd.DataFrame]
 def _steps(settings: Settings, docs: Mapping[str, Doc]) -> list[tuple[str, Step]]:
     """The analysers of :data:`ARTICLE_TABLES` after the sentences, in order, with
     ``settings`` resolved and ``docs`` the articles' parses."""
-    registry, topics, spellings, terms, coref = settings.resolved()
+    registry, topics, spellings, terms, coref, method = settings.resolved()
     return [
         (
             "mentions",
@@ -149,7 +152,10 @@ def _steps(settings: Settings, docs: Mapping[str, Doc]) -> list[tuple[str, Step]
                 a, m["sentences"], registry=registry, coref=coref, docs=docs
             ),
         ),
-        ("actor_sentiment", lambda a, m: actor_sentiment(m["mentions"], m["sentences"])),
+        (
+            "actor_sentiment",
+            lambda a, m: actor_sentiment(m["mentions"], m["sentences"], method=method),
+        ),
         (
             "quotes",
             lambda a, m: find_quotes(

@@ -18,6 +18,7 @@ from typing import Any
 
 from analysis.corpus import EDITABLE_COLUMNS
 from analysis.datafile import DataFileError, data_files
+from analysis.sentiment import METHODS, TRANSFORMER
 
 KIND = "presslens-workspace"
 VERSION = 1
@@ -39,7 +40,8 @@ class Workspace:
 
     ``uploads``: (file name, bytes) of uploaded files; ``pasted``: (source, text, outlet,
     title, published) of pasted articles; ``urls``: article URLs; ``include_seeds``,
-    ``clean``, ``coref``: the corpus switches; ``edits``: ``{article_id: {column: value}}``;
+    ``clean``, ``coref``: the corpus switches; ``sentiment``: the sentiment method (one of
+    :data:`analysis.sentiment.METHODS`); ``edits``: ``{article_id: {column: value}}``;
     ``files``: data-file name (see :func:`analysis.datafile.data_files`) -> TOML text, only
     those the user changed; ``view``: page selections by session-state key (lists of text,
     text, int, bool).
@@ -51,6 +53,7 @@ class Workspace:
     include_seeds: bool = True
     clean: bool = True
     coref: bool = True
+    sentiment: str = TRANSFORMER
     edits: dict[str, dict[str, str | None]] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
     view: dict[str, Any] = field(default_factory=dict)
@@ -70,6 +73,7 @@ def workspace_json(workspace: Workspace) -> bytes:
         "include_seeds": workspace.include_seeds,
         "clean": workspace.clean,
         "coref": workspace.coref,
+        "sentiment": workspace.sentiment,
         "edits": workspace.edits,
         "files": workspace.files,
         "view": workspace.view,
@@ -151,6 +155,15 @@ def _flag(document: Mapping[str, Any], key: str) -> bool:
     return value
 
 
+def _method(document: Mapping[str, Any]) -> str:
+    value = document.get("sentiment", TRANSFORMER)
+    if value not in METHODS:
+        raise WorkspaceError(
+            f"'sentiment' should be one of {', '.join(METHODS)}, not {json.dumps(value)[:20]}"
+        )
+    return value
+
+
 def _view(document: Mapping[str, Any]) -> dict[str, Any]:
     view = document.get("view", {})
     if not isinstance(view, dict):
@@ -206,6 +219,7 @@ def read_workspace(data: bytes) -> Workspace:
         include_seeds=_flag(document, "include_seeds"),
         clean=_flag(document, "clean"),
         coref=_flag(document, "coref"),
+        sentiment=_method(document),
         edits=read_edits(document.get("edits", {})),
         files=_files(document),
         view=_view(document),

@@ -2,6 +2,7 @@
 ``../shared/bench/gold-dev/`` (read its README for the conventions), one story at a time.
 
     python bench/gold.py [--gold DIR] [--root DIR] [--topics FILE ...] [--registry FILE]
+                         [--sentiment transformer|classifier]
 
 The labelled articles (the ``file`` column, relative to ``--root``) are read the way the
 dashboard reads them (with the ``manifest.csv`` beside them) and analysed with the built-in
@@ -33,6 +34,7 @@ from analysis import schema as S
 from analysis.actors import default_registry, parse_registry, skeleton
 from analysis.corpus import load_corpus
 from analysis.pipeline import Settings, analyse
+from analysis.sentiment import METHODS, TRANSFORMER
 from analysis.stance import default_topics, parse_topics
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -277,6 +279,9 @@ def main() -> None:
     parser.add_argument(
         "--registry", type=Path, default=None, help="an actor registry instead of the built-in one"
     )
+    parser.add_argument(
+        "--sentiment", choices=METHODS, default=TRANSFORMER, help="the sentiment classifier"
+    )
     args = parser.parse_args()
     topics = list(default_topics())
     for file in args.topics:
@@ -286,7 +291,8 @@ def main() -> None:
         if args.registry
         else default_registry()
     )
-    results = run(args.gold, args.root, Settings(registry=registry, topics=tuple(topics)))
+    settings = Settings(registry=registry, topics=tuple(topics), sentiment=args.sentiment)
+    results = run(args.gold, args.root, settings)
     for result in results:
         matrix = result.pop("matrix")
         print(f"== {result['story']} ({result['articles']} articles)")

@@ -16,6 +16,7 @@ from analysis.actors import (
 from analysis.aggregate import MIN_MENTIONS
 from analysis.charts import outlet_colours, sentiment_bars, sentiment_heatmap
 from analysis.corpus import Corpus
+from analysis.sentiment import METHOD_LABELS, METHODS
 from pages._ui import data, guard, state, widgets
 from pages._ui.safe import highlight, md
 
@@ -92,7 +93,8 @@ def evidence(
     titles = dict(zip(articles[S.ARTICLE_ID], articles[S.TITLE].fillna(""), strict=True))
     st.caption(
         f"{len(rows)} mentions of {md(actor)} in {md(outlet)}; label and polarity come from "
-        "the classifier, lexicon from TextBlob on the mention's clause."
+        f"the {st.session_state[state.SENTIMENT]} sentiment model, lexicon from TextBlob on "
+        "the mention's clause."
     )
     for row in rows.head(EVIDENCE_LIMIT).itertuples(index=False):
         offset = row.start_sentence
@@ -122,6 +124,19 @@ REGISTRY_FILE = widgets.DataFile(
     column_config={"kind": st.column_config.SelectboxColumn(options=list(KINDS), required=True)},
     resets=ACTOR_CHOICES,
 )
+
+
+def method_choice() -> None:
+    """The sentiment classifier the analysis uses (a setting, like the registry)."""
+    st.radio(
+        "Sentiment classifier",
+        METHODS,
+        format_func=lambda method: f"{method}: {METHOD_LABELS[method]}",
+        key=state.SENTIMENT,
+        horizontal=True,
+        help="Both were trained on NewsMTSC (political news); the transformer scores about "
+        "eight points of macro-F1 higher there. Changing it analyses the corpus again.",
+    )
 
 
 def _coref_toggle() -> None:
@@ -180,6 +195,7 @@ def main() -> None:
     )
     widgets.show_message(state.ACTORS_MESSAGE)
     corpus = widgets.require_corpus()
+    method_choice()
     registry_editor()
     tables = data.actor_tables(corpus)
     found_in_text(corpus)

@@ -46,6 +46,17 @@ def test_minimum_mentions_turns_cells_into_too_few(app: AppTest) -> None:
     assert "No outlet mentions an actor often enough" in str(bars["layout"]["annotations"])
 
 
+def test_the_sentiment_classifier_can_be_chosen(app: AppTest) -> None:
+    assert app.radio(key=state.SENTIMENT).value == "transformer"
+    before, _ = chart_specs(app)
+    app.radio(key=state.SENTIMENT).set_value("classifier").run()
+    after, _ = chart_specs(app)
+    assert not app.exception
+    assert after["data"][0]["x"] == before["data"][0]["x"]
+    assert after["data"][0]["z"] != before["data"][0]["z"]
+    assert any("the classifier sentiment model" in c.value for c in app.caption)
+
+
 def test_evidence_follows_the_chosen_pair(app: AppTest) -> None:
     app.selectbox(key=state.ACTORS_PAIR_OUTLET).set_value("The Daily Intake").run()
     app.selectbox(key=state.ACTORS_PAIR_ACTOR).set_value("Zelensky").run()

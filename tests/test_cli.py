@@ -134,6 +134,18 @@ def test_analyze_uses_a_users_registry(tmp_path: Path) -> None:
     assert {"Vladimir Putin", "Ukraine", "Russia"} <= set(found[S.ACTOR])
 
 
+def test_analyze_scores_sentiment_with_the_chosen_classifier(tmp_path: Path) -> None:
+    tables = {}
+    for method in ("transformer", "classifier"):
+        out = tmp_path / method
+        assert main(["analyze", str(SEEDS), "--out", str(out), "--sentiment", method]) == 0
+        tables[method] = pd.read_csv(out / "actor_sentiment.csv")
+    a, b = tables["transformer"], tables["classifier"]
+    assert a[[S.ARTICLE_ID, S.START, S.END]].equals(b[[S.ARTICLE_ID, S.START, S.END]])
+    assert not a[S.POLARITY].equals(b[S.POLARITY])
+    assert a[S.LEXICON_POLARITY].equals(b[S.LEXICON_POLARITY])  # the lexicon score is shared
+
+
 def test_a_broken_registry_exits_2(tmp_path: Path, capsys) -> None:
     registry = tmp_path / "actors.toml"
     registry.write_text("[[actor]]\nkind = 'person'\n")

@@ -103,6 +103,7 @@ def test_new_settings_are_a_new_analysis(seeds_corpus: Corpus, tmp_path: Path) -
     assert "Istanbul" not in set(plain["mentions"][S.ACTOR])
     assert Settings().fingerprint() == Settings(registry=default_registry()).fingerprint()
     assert Settings().fingerprint() != Settings(coref=False).fingerprint()
+    assert Settings().fingerprint() != Settings(sentiment="classifier").fingerprint()
 
 
 def test_built_corpora_are_kept_too(tmp_path: Path) -> None:

@@ -73,6 +73,16 @@ def test_a_link_carries_a_url_corpus_and_the_sample_switch() -> None:
     assert "http://127.0.0.1:9/story" in at.dataframe[-1].value["source"].tolist()
 
 
+def test_a_link_carries_the_sentiment_classifier() -> None:
+    at = _page("pages/2_Actors.py", sentiment="classifier")
+    at.run()
+    assert not at.exception
+    assert at.radio(key=state.SENTIMENT).value == "classifier"
+    assert "sentiment=classifier" in _sidebar_link(at)
+    at.radio(key=state.SENTIMENT).set_value("transformer").run()
+    assert "sentiment=" not in _sidebar_link(at)  # the default is not written
+
+
 def test_uploaded_text_never_goes_into_the_link() -> None:
     at = _page("pages/2_Actors.py")
     at.session_state[state.PASTED] = (("pasted text 1", "secret " * 80, "Mine", "", ""),)

@@ -21,6 +21,7 @@ def _workspace() -> Workspace:
         include_seeds=False,
         clean=False,
         coref=False,
+        sentiment="classifier",
         edits={"abc123": {"outlet": "Reuters", "published": None}},
         files={"registry": registry},
         view={"actors.outlets": ["Reuters"], "actors.min_mentions": 2},
@@ -62,6 +63,10 @@ def test_a_workspace_round_trips_through_its_file() -> None:
         ),
         (b'{"kind": "presslens-workspace", "version": 1, "clean": 0}', "'clean' should be true"),
         (b'{"kind": "presslens-workspace", "version": 1, "coref": null}', "'coref' should be"),
+        (
+            b'{"kind": "presslens-workspace", "version": 1, "sentiment": "vibes"}',
+            "'sentiment' should be one of transformer, classifier",
+        ),
         (
             b'{"kind": "presslens-workspace", "version": 1, "edits": {"abc": {"text": "x"}}}',
             "the column 'text' cannot be edited",

@@ -105,9 +105,21 @@ def current_corpus() -> Corpus:
     return Corpus(apply_edits(corpus.articles, edits), corpus.rejected, corpus.removed)
 
 
-def _all_settings() -> tuple[str, bool, str, str, str]:
+#: The session's analysis settings as cache-key text: registry, coreference, topics, spelling
+#: groups, term groups, sentiment method.
+SettingsKey = tuple[str, bool, str, str, str, str]
+
+
+def _all_settings() -> SettingsKey:
     s = st.session_state
-    return s[state.REGISTRY], s[state.COREF], s[state.TOPICS], s[state.SPELLINGS], s[state.TERMS]
+    return (
+        s[state.REGISTRY],
+        s[state.COREF],
+        s[state.TOPICS],
+        s[state.SPELLINGS],
+        s[state.TERMS],
+        s[state.SENTIMENT],
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=32, ttl=CACHE_TTL)
@@ -126,14 +138,15 @@ def _groups(toml: str, form: GroupFormat) -> Groups:
     return parse_groups(toml, form)
 
 
-def _pipeline_settings(settings: tuple[str, bool, str, str, str]) -> Settings:
-    registry_toml, coref, topics_toml, spellings_toml, terms_toml = settings
+def _pipeline_settings(settings: SettingsKey) -> Settings:
+    registry_toml, coref, topics_toml, spellings_toml, terms_toml, sentiment = settings
     return Settings(
         registry=_registry(registry_toml),
         topics=_topics(topics_toml),
         spellings=_groups(spellings_toml, SPELLINGS_FORMAT),
         terms=_groups(terms_toml, TERMS_FORMAT),
         coref=coref,
+        sentiment=sentiment,
     )
 
 
@@ -152,7 +165,7 @@ def disk_cache() -> DiskCache | None:
 )
 def _analysis(
     key: str,
-    settings: tuple[str, bool, str, str, str],
+    settings: SettingsKey,
     _corpus: Corpus,
     _should_stop: Callable[[], bool],
 ) -> dict[str, pd.DataFrame]:
@@ -201,9 +214,7 @@ def actor_tables(corpus: Corpus) -> ActorTables:
 
 
 @st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
-def _summary(
-    key: str, settings: tuple[str, bool, str, str, str], min_mentions: int, _corpus: Corpus
-) -> pd.DataFrame:
+def _summary(key: str, settings: SettingsKey, min_mentions: int, _corpus: Corpus) -> pd.DataFrame:
     if min_mentions == MIN_MENTIONS:
         return analysis_tables(_corpus)["actor_summary"]
     return actor_summary(
@@ -217,7 +228,7 @@ def outlet_actor_summary(corpus: Corpus, *, min_mentions: int) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
-def _found(key: str, settings: tuple[str, bool, str, str, str], _corpus: Corpus) -> pd.DataFrame:
+def _found(key: str, settings: SettingsKey, _corpus: Corpus) -> pd.DataFrame:
     return found_actors(actor_tables(_corpus).mentions, registry=_registry(settings[0]))
 
 
@@ -235,9 +246,7 @@ class KeywordTables(NamedTuple):
 
 
 @st.cache_resource(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
-def _keywords(
-    key: str, settings: tuple[str, bool, str, str, str], top: int, _corpus: Corpus
-) -> KeywordTables:
+def _keywords(key: str, settings: SettingsKey, top: int, _corpus: Corpus) -> KeywordTables:
     keywords = analysis_tables(_corpus)["keywords"]
     return KeywordTables(
         keywords,
@@ -264,9 +273,7 @@ def distinctive(corpus: Corpus, *, min_count: int) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner="Finding the sentences…", max_entries=64, ttl=CACHE_TTL)
-def _contexts(
-    key: str, settings: tuple[str, bool, str, str, str], term: str, _corpus: Corpus
-) -> pd.DataFrame:
+def _contexts(key: str, settings: SettingsKey, term: str, _corpus: Corpus) -> pd.DataFrame:
     return keyword_in_context(
         actor_tables(_corpus).sentences, _corpus.articles, term, registry=_registry(settings[0])
     )
@@ -285,7 +292,7 @@ class SpeechTables(NamedTuple):
 
 
 @st.cache_data(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
-def _proposed(key: str, settings: tuple[str, bool, str, str, str], _corpus: Corpus) -> pd.DataFrame:
+def _proposed(key: str, settings: SettingsKey, _corpus: Corpus) -> pd.DataFrame:
     objects = analysis_tables(_corpus)["stance_objects"]
     return proposed_topics(objects, topics=_topics(settings[2]))
 
@@ -309,16 +316,14 @@ def speech_tables(corpus: Corpus) -> SpeechTables:
 
 
 @st.cache_data(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
-def _stance_summary(
-    key: str, settings: tuple[str, bool, str, str, str], _corpus: Corpus
-) -> pd.DataFrame:
+def _stance_summary(key: str, settings: SettingsKey, _corpus: Corpus) -> pd.DataFrame:
     return stance_summary(speech_tables(_corpus).stance, _corpus.articles)
 
 
 @st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
 def _voices(
     key: str,
-    settings: tuple[str, bool, str, str, str],
+    settings: SettingsKey,
     outlets: tuple[str, ...],
     _corpus: Corpus,
 ) -> pd.DataFrame:
@@ -349,9 +354,7 @@ class SpellingTables(NamedTuple):
 
 
 @st.cache_resource(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
-def _spellings(
-    key: str, settings: tuple[str, bool, str, str, str], _corpus: Corpus
-) -> SpellingTables:
+def _spellings(key: str, settings: SettingsKey, _corpus: Corpus) -> SpellingTables:
     tables = analysis_tables(_corpus)
     spellings, articles = tables["spellings"], _corpus.articles
     return SpellingTables(
@@ -388,7 +391,7 @@ class FramingTables(NamedTuple):
 
 
 @st.cache_resource(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
-def _framing(key: str, settings: tuple[str, bool, str, str, str], _corpus: Corpus) -> FramingTables:
+def _framing(key: str, settings: SettingsKey, _corpus: Corpus) -> FramingTables:
     tables = analysis_tables(_corpus)
     articles = _corpus.articles
     return FramingTables(

@@ -3,7 +3,8 @@
 Every page calls :func:`restore` before its widgets and :func:`publish` after them. The URL in
 the browser then always describes the view: the selections of the page (its
 :data:`pages._ui.state` ``*_VIEW`` keys), and the corpus when a link can carry it (the sample
-articles or not, the list of article URLs, cleaning, coreference and the outlet/title/date
+articles or not, the list of article URLs, cleaning, coreference, the sentiment classifier and the
+outlet/title/date
 edits). A link is read once per session, on the first page the session opens, so a colleague
 who opens it sees the same view, and later widget changes are not overwritten by it.
 
@@ -21,6 +22,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from analysis.datafile import data_files
+from analysis.sentiment import METHODS
 from analysis.workspace import Workspace, WorkspaceError, parse_json, read_edits
 from pages._ui import state
 from pages._ui.state import ViewKey
@@ -28,6 +30,7 @@ from pages._ui.state import ViewKey
 RESTORED = "share.restored"  # bool: this session has read its link
 #: Query parameters of the corpus.
 URL, SEEDS, CLEAN, COREF, EDITS = "url", "seeds", "clean", "coref", "edits"
+SENTIMENT = "sentiment"
 #: Most article URLs a link may carry (a link is for a small corpus).
 MAX_LINK_URLS = 25
 _FLAGS = {SEEDS: state.INCLUDE_SEEDS, CLEAN: state.CLEAN, COREF: state.COREF}
@@ -66,6 +69,8 @@ def _restore_corpus(params: Any) -> None:
     for param, key in _FLAGS.items():
         if param in params:
             s[key] = _flag(params[param])
+    if params.get(SENTIMENT) in METHODS:
+        s[state.SENTIMENT] = params[SENTIMENT]
     if EDITS in params:
         try:
             s[state.EDITS] = read_edits(parse_json(params[EDITS]))
@@ -106,6 +111,8 @@ def view_params(views: Sequence[ViewKey]) -> dict[str, str | list[str]]:
         for param, key in _FLAGS.items():
             if s[key] != state.DEFAULTS[key]:
                 params[param] = "1" if s[key] else "0"
+        if s[state.SENTIMENT] != state.DEFAULTS[state.SENTIMENT]:
+            params[SENTIMENT] = s[state.SENTIMENT]
         if s[state.EDITS]:
             params[EDITS] = json.dumps(s[state.EDITS], separators=(",", ":"), sort_keys=True)
     for view in views:
@@ -169,6 +176,7 @@ def current_workspace() -> Workspace:
         include_seeds=s[state.INCLUDE_SEEDS],
         clean=s[state.CLEAN],
         coref=s[state.COREF],
+        sentiment=s[state.SENTIMENT],
         edits=s[state.EDITS],
         files=files,
         view=view,
@@ -185,6 +193,7 @@ def open_workspace(workspace: Workspace) -> None:
     s[state.INCLUDE_SEEDS] = workspace.include_seeds
     s[state.CLEAN] = workspace.clean
     s[state.COREF] = workspace.coref
+    s[state.SENTIMENT] = workspace.sentiment
     s[state.EDITS] = workspace.edits
     for name, text in workspace.files.items():
         s[state.DATA_FILE_KEYS[name]] = text

@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 
 from analysis.actors import default_registry_text
 from analysis.framing import default_terms_text
+from analysis.sentiment import TRANSFORMER
 from analysis.spelling import default_groups_text
 from analysis.stance import default_topics_text
 
@@ -35,6 +36,7 @@ CLEAN = "corpus.clean"  # bool: remove page boilerplate
 EDITS = "corpus.edits"  # {article_id: {column: value}} made in the corpus table
 REGISTRY = "corpus.registry"  # actor registry TOML (text), edited on the Actors page
 COREF = "corpus.coref"  # bool: resolve sentence-initial He/She to the previous subject
+SENTIMENT = "corpus.sentiment"  # str: the sentiment method (analysis.sentiment.METHODS)
 TOPICS = "corpus.topics"  # stance topics TOML (text), edited on the Stance page
 SPELLINGS = "corpus.spellings"  # spelling variant groups TOML (text), edited on Spelling
 TERMS = "corpus.terms"  # contested-term groups TOML (text), edited on the Framing page
@@ -63,6 +65,7 @@ DEFAULTS: dict[str, Any] = {
     EDITS: {},
     REGISTRY: default_registry_text(),
     COREF: True,
+    SENTIMENT: TRANSFORMER,
     TOPICS: default_topics_text(),
     SPELLINGS: default_groups_text(),
     TERMS: default_terms_text(),
