@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -33,6 +33,10 @@ OPEN, CLOSE = "[unused0]", "[unused1]"
 MODEL_FILE = "data/sentiment_minilm.onnx"
 TOKENIZER_FILE = "data/sentiment_minilm_tokenizer.json"
 META_FILE = "data/sentiment_minilm.json"
+#: (sentence, start, end) pairs whose logits a process remembers (about 100 MB at most).
+REMEMBERED = 200_000
+#: A target: its sentence and the character offsets of the mention in it (end exclusive).
+Pair = tuple[str, int, int]
 #: Input names of the ONNX graph, in order.
 INPUTS: tuple[str, ...] = ("input_ids", "attention_mask", "token_type_ids", "target_mask")
 
@@ -148,17 +152,6 @@ def meta() -> dict[str, object]:
     return json.loads(resources.files("analysis").joinpath(META_FILE).read_text())
 
 
-def available() -> bool:
-    """True when onnxruntime, tokenizers and the shipped model files are there."""
-    try:
-        import onnxruntime  # noqa: F401
-        import tokenizers  # noqa: F401
-    except ImportError:
-        return False
-    files = resources.files("analysis")
-    return all(files.joinpath(name).is_file() for name in (MODEL_FILE, TOKENIZER_FILE))
-
-
 def probabilities(
     sentences: list[str],
     starts: list[int],
@@ -173,8 +166,9 @@ def probabilities(
     ``sentences[i][starts[i]:ends[i]]``; identical pairs are scored once.
 
     Each pair is one call of the model, so nothing is padded and a score never depends on
-    the other pairs: the int8 model quantises its activations per call, so pairs batched
-    together (or padding) would shift each other's scores by up to 0.06. ``threads`` calls
+    the other pairs (the int8 model quantises its activations per call, so pairs batched
+    together, or padding, would shift each other's scores by up to 0.06); the shipped model's
+    logits of a pair are remembered per process. ``threads`` calls
     run side by side, each on one core. ``session`` and ``tokenizer`` default to the shipped
     model's (training scores its own candidates with them); the logits are divided by
     ``temperature`` (default: the shipped model's, fitted on NewsMTSC dev so that the
@@ -183,24 +177,40 @@ def probabilities(
     if not keys:
         return np.zeros((0, 3))
     unique = list(dict.fromkeys(keys))
-    tokenizer = tokenizer or _tokenizer()
-    session = session or _session()
-    encodings = tokenizer.encode_batch([marked(s, a, b) for s, a, b in unique])
+    if session is None and tokenizer is None:
+        score = _remembered
+    else:
+        tokenizer = tokenizer or _tokenizer()
+        session = session or _session()
 
-    def run(encoding) -> np.ndarray:
-        (logits,) = session.run(None, padded(tokenizer, [encoding]).feeds())
-        return logits[0]
+        def score(key: Pair) -> np.ndarray:
+            return _logits(session, tokenizer, key)
 
     if threads > 1:
         with ThreadPoolExecutor(threads) as pool:
-            logits = list(pool.map(run, encodings))
+            logits = list(pool.map(score, unique))
     else:
-        logits = [run(encoding) for encoding in encodings]
+        logits = [score(key) for key in unique]
     if temperature is None:
         temperature = float(meta().get("temperature", 1.0))
     out = softmax(np.vstack(logits).astype(np.float64) / temperature)
     index = {key: i for i, key in enumerate(unique)}
     return out[[index[key] for key in keys]]
+
+
+def _logits(session, tokenizer, key: Pair) -> np.ndarray:
+    """The model's logits for one (sentence, start, end) pair, in one call."""
+    encoding = tokenizer.encode(*marked(*key))
+    (logits,) = session.run(None, padded(tokenizer, [encoding]).feeds())
+    return logits[0]
+
+
+@lru_cache(maxsize=REMEMBERED)
+def _remembered(key: Pair) -> np.ndarray:
+    """The shipped model's logits for ``key``, remembered: a pair's score depends on nothing
+    else, so a sentence seen before (wire copy, an analysis rerun with another registry in a
+    long-lived worker) costs nothing."""
+    return _logits(_session(), _tokenizer(), key)
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:

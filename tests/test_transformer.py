@@ -118,3 +118,14 @@ def test_the_shipped_model_is_small_and_documented() -> None:
 def test_threads_do_not_change_the_labels(threads: int) -> None:
     probs = T.probabilities([SENTENCE], [0], [5], threads=threads)
     assert LABELS[int(probs.argmax())] == "negative"
+
+
+def test_a_pair_seen_before_is_not_scored_again() -> None:
+    sentence = "The mayor, Anna Berg, opened the new bridge on Friday."
+    start, end = _span(sentence, "Anna Berg")
+    first = T.probabilities([sentence], [start], [end])
+    before = T._remembered.cache_info()
+    again = T.probabilities([sentence, sentence], [start, start], [end, end])
+    after = T._remembered.cache_info()
+    assert after.hits == before.hits + 1 and after.misses == before.misses
+    np.testing.assert_array_equal(again, np.vstack([first, first]))
