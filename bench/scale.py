@@ -2,6 +2,7 @@
 ../shared/corpus-dev, each analysed in a fresh process.
 
     python bench/scale.py [--sizes 10 100 1000 10000] [--workers N] [--words 600]
+                          [--sentiment transformer|classifier]
 
 An article of size n is made from paragraphs of corpus-dev articles on one story, drawn at
 random (seeded) until it has about ``--words`` words, with the outlet and date of one of them
@@ -9,7 +10,8 @@ random (seeded) until it has about ``--words`` words, with the outlet and date o
 archive export arrives. Per size, one line: articles, words, seconds per stage (ingest =
 reading the export, corpus = cleaning and near-duplicate detection, analysis = every
 per-article table on ``--workers`` processes, outlets = the tables that compare outlets),
-articles per second over the whole run, a bare ``nlp.pipe`` pass over the same texts with the
+the actor mentions (each scored for sentiment by ``--sentiment``), articles per second over
+the whole run, a bare ``nlp.pipe`` pass over the same texts with the
 same components, batch size and processes (bare_parse) and the analysis's cost over it
 (over_parse = analysis / bare_parse), the reopening time (reading the same export again,
 corpus and tables from the disk cache the first run filled) with the seconds spent parsing
@@ -42,7 +44,15 @@ from analysis.cache import DiskCache
 from analysis.corpus import load_corpus
 from analysis.ingest import read_uploads
 from analysis.parse import BATCH_SIZE, nlp
-from analysis.pipeline import ARTICLE_TABLES, CORPUS_TABLES, PARSE, analyse, cached_corpus
+from analysis.pipeline import (
+    ARTICLE_TABLES,
+    CORPUS_TABLES,
+    PARSE,
+    Settings,
+    analyse,
+    cached_corpus,
+)
+from analysis.sentiment import METHODS, TRANSFORMER
 from analysis.text import paragraphs
 from analysis.workers import default_workers
 
@@ -170,7 +180,7 @@ def bare_parse(articles: pd.DataFrame, workers: int) -> float:
     return time.perf_counter() - started
 
 
-def measure(size: int, words: int, workers: int) -> dict[str, object]:
+def measure(size: int, words: int, workers: int, sentiment: str) -> dict[str, object]:
     """Build, analyse and reopen one resampled corpus; what each step cost."""
     source, stories = _stories()
     export = resample(source, stories, size, words)
@@ -188,7 +198,8 @@ def measure(size: int, words: int, workers: int) -> dict[str, object]:
         corpus = cached_corpus(result, cache=cache, workers=workers)
         seconds["corpus"] = time.perf_counter() - started
         started = time.perf_counter()
-        tables = analyse(corpus, workers=workers, cache=cache, timings=stages)
+        settings = Settings(sentiment=sentiment)
+        tables = analyse(corpus, settings, workers=workers, cache=cache, timings=stages)
         total = time.perf_counter() - started
         seconds["outlets"] = sum(stages.get(name, 0.0) for name in CORPUS_TABLES)
         seconds["analysis"] = total - seconds["outlets"]
@@ -197,7 +208,7 @@ def measure(size: int, words: int, workers: int) -> dict[str, object]:
         started = time.perf_counter()
         again = cached_corpus(read_uploads([("export.jsonl", export)]), cache=cache)
         reopened: dict[str, float] = {}
-        analyse(again, workers=workers, cache=cache, timings=reopened)
+        analyse(again, settings, workers=workers, cache=cache, timings=reopened)
         seconds["reopen"] = time.perf_counter() - started
         seconds["reopen_parse"] = reopened.get(PARSE, 0.0)
         seconds["bare_parse"] = bare_parse(corpus.articles, workers)
@@ -222,23 +233,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--words", type=int, default=600)
     parser.add_argument("--workers", type=int, default=default_workers())
+    parser.add_argument("--sentiment", choices=METHODS, default=TRANSFORMER)
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if not CORPUS_DEV.is_dir():
         print(f"needs {CORPUS_DEV} (the shared development corpus)", file=sys.stderr)
         return 2
     if args.one is not None:
-        print(json.dumps(measure(args.one, args.words, args.workers)))
+        print(json.dumps(measure(args.one, args.words, args.workers, args.sentiment)))
         return 0
-    columns = ("size", "articles", "words", "ingest", "corpus", "analysis", "outlets")
+    columns = ("size", "articles", "words", "mentions", "ingest", "corpus", "analysis")
+    columns += ("outlets",)
     columns += ("per_second", "bare_parse", "over_parse", "reopen", "reopen_parse")
     columns += ("page_first", "rerun", "peak_mib")
-    print(f"workers={args.workers}")
+    print(f"workers={args.workers} sentiment={args.sentiment}")
     print(" ".join(f"{name:>10}" for name in columns))
     rows = []
     for size in args.sizes:
         command = [sys.executable, __file__, "--one", str(size), "--words", str(args.words)]
-        command += ["--workers", str(args.workers)]
+        command += ["--workers", str(args.workers), "--sentiment", args.sentiment]
         output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
         rows.append(json.loads(output.splitlines()[-1]))
         print(" ".join(f"{rows[-1].get(name, '-'):>10}" for name in columns), flush=True)
