@@ -375,10 +375,9 @@ METHOD_NOTES: tuple[MethodNote, ...] = (
         f"Macro-F1 {_SCORES['dev_rw']:.2f} (one target per sentence) and "
         f"{_SCORES['dev_mt']:.2f} (several) on NewsMTSC's dev sets with the transformer, "
         "0.69 and 0.61 with the logistic regression (held-out news scores lower): roughly one "
-        "mention in five is misjudged, most often a neutral report read as negative or "
-        "positive. It measures how the "
-        "sentences around an actor read, including quotes of other people, not the outlet's "
-        "opinion.",
+        "mention in five is misjudged, most often a neutral report read as negative, or one "
+        "side of a contest read like the other. It measures how the sentences around an "
+        "actor read, including quotes of other people, not the outlet's opinion.",
     ),
     MethodNote(
         "Stance (Stance)",

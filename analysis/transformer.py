@@ -213,6 +213,11 @@ def _remembered(key: Pair) -> np.ndarray:
     return _logits(_session(), _tokenizer(), key)
 
 
+def forget() -> None:
+    """Empties the pairs this process remembers (a benchmark times the model, not the memo)."""
+    _remembered.cache_clear()
+
+
 def softmax(logits: np.ndarray) -> np.ndarray:
     """Row-wise softmax of ``logits`` (n x classes)."""
     shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
