@@ -136,9 +136,9 @@ def workspace_section() -> None:
     workspace = share.current_workspace()
     st.caption(
         "One JSON file with your corpus (uploaded files and pasted text included), your "
-        "edits, your actor registry, topics, spelling and term tables and the selections of "
-        "every page. A colleague opens it on the home page (Open a workspace file) and sees "
-        "the same view. " + STORAGE[_cache_on()]
+        "edits, your actor registry, topics, spelling and term tables, the sentiment "
+        "classifier and the selections of every page. A colleague opens it on the home page "
+        "(Open a workspace file) and sees the same view. " + STORAGE[_cache_on()]
     )
     widgets.file_download(
         st,
