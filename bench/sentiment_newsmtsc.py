@@ -39,15 +39,25 @@ RESAMPLES = 1000
 SEED = 7
 
 
+def confusion(gold: np.ndarray, predicted: np.ndarray) -> np.ndarray:
+    """3 x 3 counts (rows gold, columns predicted, LABELS order) of label indices."""
+    return np.bincount(gold * 3 + predicted, minlength=9).reshape(3, 3)
+
+
+def f1_of(counts: np.ndarray) -> float:
+    """Macro-F1 of a :func:`confusion` matrix (a class never predicted nor present counts 0)."""
+    hits = np.diag(counts)
+    denominator = counts.sum(0) + counts.sum(1)
+    return float(np.mean(np.divide(2 * hits, denominator, out=np.zeros(3), where=hits > 0)))
+
+
+def _indices(labels: pd.Series) -> np.ndarray:
+    return np.asarray([LABELS.index(label) for label in labels])
+
+
 def macro_f1(gold: pd.Series, predicted: pd.Series) -> float:
     """Mean over the three classes of F1 (a class never predicted nor present counts 0)."""
-    scores = []
-    for label in LABELS:
-        tp = int(((predicted == label) & (gold == label)).sum())
-        fp = int(((predicted == label) & (gold != label)).sum())
-        fn = int(((predicted != label) & (gold == label)).sum())
-        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return sum(scores) / len(scores)
+    return f1_of(confusion(_indices(gold), _indices(predicted)))
 
 
 def calibration_error(probs: np.ndarray, gold: np.ndarray, bins: int = 10) -> float:
@@ -67,15 +77,11 @@ def calibration_error(probs: np.ndarray, gold: np.ndarray, bins: int = 10) -> fl
 def bootstrap(gold: pd.Series, predicted: pd.Series) -> tuple[float, float]:
     """The 95% percentile bootstrap interval of the macro-F1 (targets resampled)."""
     generator = np.random.default_rng(SEED)
-    truth = np.asarray([LABELS.index(g) for g in gold])
-    guess = np.asarray([LABELS.index(p) for p in predicted])
+    truth, guess = _indices(gold), _indices(predicted)
     scores = np.zeros(RESAMPLES)
     for r in range(RESAMPLES):
         pick = generator.integers(0, len(truth), len(truth))
-        counts = np.bincount(truth[pick] * 3 + guess[pick], minlength=9).reshape(3, 3)
-        hits = np.diag(counts)
-        denominator = counts.sum(0) + counts.sum(1)
-        scores[r] = np.mean(np.divide(2 * hits, denominator, out=np.zeros(3), where=hits > 0))
+        scores[r] = f1_of(confusion(truth[pick], guess[pick]))
     low, high = np.percentile(scores, [2.5, 97.5])
     return float(low), float(high)
 

