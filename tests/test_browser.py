@@ -192,11 +192,13 @@ def test_editing_an_outlet_in_the_table_flows_into_the_page(server: str, browser
     grid = page.locator('[data-testid="stDataFrame"]').first
     box = grid.bounding_box()
     assert box is not None
-    # select the first data row's outlet cell (below the header row), then type over it
-    page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)
-    page.wait_for_timeout(300)
-    page.keyboard.type("Anadolu Agency", delay=20)
-    page.keyboard.press("Enter")
+    # open the editor of the first data row's outlet cell (below the header row), wait for it,
+    # then replace its text: typing before the editor is open loses keys on a busy machine
+    page.mouse.dblclick(box["x"] + 60, box["y"] + 35 + 17)
+    editor = page.locator("textarea.gdg-input")
+    editor.wait_for(timeout=WAIT)
+    editor.fill("Anadolu Agency")
+    editor.press("Enter")
     page.get_by_text("Undo my edits (1 article(s))").wait_for(timeout=WAIT)
     page.wait_for_function(
         """() => [...document.querySelectorAll('[data-testid="stSelectbox"] input')]
