@@ -96,7 +96,7 @@ def sidebar() -> None:
         key=state.UPLOADER,
         on_change=_on_upload,
         help="Text (.txt, .md), web pages (.html), PDF, or a corpus export (.csv, .jsonl, "
-        ".json) with one article per row. Add a manifest.csv (file, outlet, url, "
+        ".json, .parquet) with one article per row. Add a manifest.csv (file, outlet, url, "
         "published) to name the outlet and date of each file.",
     )
     uploaded = st.session_state[state.UPLOADS]

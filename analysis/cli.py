@@ -11,16 +11,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
+from tqdm import tqdm
 
 from analysis.actors import default_registry
 from analysis.cache import DiskCache
 from analysis.corpus import MAX_CORPUS_CHARS, MIN_WORDS
 from analysis.datafile import DataFileError, data_files
+from analysis.engine import Progress
 from analysis.export import (
     NO_BROWSER,
     ExportError,
@@ -93,7 +96,13 @@ def _input_options() -> argparse.ArgumentParser:
         "--workers",
         type=int,
         metavar="N",
-        help="processes to analyse with (default: one per core)",
+        help="local worker processes to analyse with (default: one per core)",
+    )
+    options.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="analyse on an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (its workers "
+        "need presslens installed); --workers is then ignored",
     )
     options.add_argument(
         "--no-cache",
@@ -209,9 +218,38 @@ def _data_files(args: argparse.Namespace) -> dict[str, object] | None:
     return loaded
 
 
+class ProgressBars:
+    """A progress bar on standard error for each stage of the work (articles done, rate,
+    time left), told of the progress by :class:`~analysis.engine.Progress`."""
+
+    def __init__(self) -> None:
+        self._bars: dict[str, tqdm] = {}
+
+    def __call__(self, progress: Progress) -> None:
+        bar = self._bars.get(progress.stage)
+        if bar is None:
+            self.close()
+            bar = tqdm(
+                total=progress.total,
+                desc=progress.stage,
+                unit=" articles" if progress.total > 1 else " step",
+                file=sys.stderr,
+                mininterval=0.5,
+                dynamic_ncols=True,
+            )
+            self._bars[progress.stage] = bar
+        bar.update(progress.done - bar.n)
+
+    def close(self) -> None:
+        """End every bar drawn so far."""
+        for bar in self._bars.values():
+            bar.close()
+
+
 def _tables(args: argparse.Namespace) -> dict[str, pd.DataFrame] | None:
     """Read, clean and analyse the inputs of ``args``; None after printing the reason when
-    there is nothing to analyse. Rejected inputs are listed on standard error."""
+    there is nothing to analyse. Rejected inputs are listed on standard error; the work
+    shows a progress bar per stage and ends with a line of how long it took."""
     if args.min_words < 1:
         print("error: --min-words must be at least 1", file=sys.stderr)
         return None
@@ -219,6 +257,7 @@ def _tables(args: argparse.Namespace) -> dict[str, pd.DataFrame] | None:
     if data is None:
         return None
     cache = None if args.no_cache else DiskCache()
+    started, bars = time.perf_counter(), ProgressBars()
     corpus = cached_corpus(
         read_inputs(args.paths, allow_private_urls=args.allow_private_urls),
         clean=not args.no_clean,
@@ -226,7 +265,10 @@ def _tables(args: argparse.Namespace) -> dict[str, pd.DataFrame] | None:
         max_chars=args.max_chars,
         cache=cache,
         workers=args.workers,
+        scheduler=args.scheduler,
+        on_progress=bars,
     )
+    bars.close()
     for row in corpus.rejected.itertuples(index=False):
         print(f"rejected: {row.source}: {row.reason}", file=sys.stderr)
     if corpus.articles.empty:
@@ -242,7 +284,21 @@ def _tables(args: argparse.Namespace) -> dict[str, pd.DataFrame] | None:
         file=sys.stderr,
     )
     settings = Settings(coref=not args.no_coref, sentiment=args.sentiment, **data)  # type: ignore[arg-type]
-    tables = analyse(corpus, settings, workers=args.workers, cache=cache)
+    tables = analyse(
+        corpus,
+        settings,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        cache=cache,
+        on_progress=bars,
+    )
+    bars.close()
+    seconds = time.perf_counter() - started
+    print(
+        f"analysed {len(corpus.articles)} articles in {seconds:.1f} s "
+        f"({len(corpus.articles) / seconds:.1f} articles/s)",
+        file=sys.stderr,
+    )
     errors = tables[ANALYSIS_ERRORS]
     if len(errors):
         print(f"warning: {error_summary(errors)}", file=sys.stderr)

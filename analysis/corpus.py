@@ -22,6 +22,7 @@ import pandas as pd
 
 from analysis import schema as S
 from analysis.clean import clean_text
+from analysis.engine import PARTS_PER_WORKER, OnProgress, default_workers, map_parts, split
 from analysis.ingest import (
     MAX_ARTICLE_CHARS,
     Document,
@@ -32,7 +33,6 @@ from analysis.ingest import (
     title_from_url,
     too_long,
 )
-from analysis.workers import PARTS_PER_WORKER, default_workers, map_parts, split
 
 #: Articles shorter than this many words after cleaning are rejected as too short.
 MIN_WORDS = 20
@@ -42,6 +42,8 @@ SHINGLE_WORDS = 5
 COPY_THRESHOLD = 0.5
 #: Below this many characters of input the corpus is cleaned in the calling process.
 MIN_PARALLEL_CHARS = 500_000
+#: The stage of :class:`~analysis.engine.Progress` that cleans the documents.
+CLEAN = "cleaning documents"
 #: Characters of an article read to tell its language (a few sentences are plenty).
 LANGUAGE_SAMPLE = 2_000
 #: Outlet shown when neither the input nor its URL names one.
@@ -232,7 +234,9 @@ def build_corpus(
     clean: bool = True,
     min_words: int = MIN_WORDS,
     workers: int | None = None,
+    scheduler: str | None = None,
     max_chars: int = MAX_CORPUS_CHARS,
+    on_progress: OnProgress | None = None,
 ) -> Corpus:
     """Clean every ingested document and assemble the corpus (see the module docstring).
 
@@ -244,16 +248,23 @@ def build_corpus(
     Articles with fewer than ``min_words`` words after cleaning are rejected as too short;
     a second input with exactly the same cleaned text is merged into the first and listed
     among the rejected with the id of the article it merged into. Inputs of more than
-    :data:`MIN_PARALLEL_CHARS` characters are cleaned on ``workers`` processes (default:
-    every core; see :mod:`analysis.workers`).
+    :data:`MIN_PARALLEL_CHARS` characters are cleaned on Dask (``workers`` local processes,
+    default every core, or the cluster at ``scheduler``; see :mod:`analysis.engine`);
+    ``on_progress`` hears of the documents cleaned (stage :data:`CLEAN`).
     """
     documents, rejected = _within_limits(result, max_chars)
     workers = workers or default_workers()
-    if sum(len(doc.text) for doc in documents) < MIN_PARALLEL_CHARS:
+    if scheduler is None and sum(len(doc.text) for doc in documents) < MIN_PARALLEL_CHARS:
         workers = 1
     cuts = split([len(doc.text) for doc in documents], workers * PARTS_PER_WORKER)
     made = map_parts(
-        partial(_article_rows, clean=clean), [documents[a:b] for a, b in cuts], workers=workers
+        partial(_article_rows, clean=clean),
+        [documents[a:b] for a, b in cuts],
+        workers=workers,
+        scheduler=scheduler,
+        sizes=[b - a for a, b in cuts],
+        stage=CLEAN,
+        on_progress=on_progress,
     )
     rows: list[dict[str, object]] = []
     removed: list[dict[str, object]] = []

@@ -10,8 +10,8 @@ Supported inputs:
   ``file`` plus any of outlet, domain, url, published, title) supplies metadata.
 * ``.html`` / ``.htm``: article text and metadata extracted with trafilatura (scripts, menus
   and comments are dropped by the extractor).
-* ``.csv`` / ``.tsv`` / ``.json`` / ``.jsonl`` / ``.ndjson``: one article per row or object;
-  the usual column names are recognised (see :data:`COLUMN_ALIASES`).
+* ``.csv`` / ``.tsv`` / ``.json`` / ``.jsonl`` / ``.ndjson`` / ``.parquet``: one article per
+  row or object; the usual column names are recognised (see :data:`COLUMN_ALIASES`).
 * ``.pdf``: the text layer, read with pypdf; a scanned PDF without text is rejected.
 * URLs (http/https only): fetched with a timeout and a size cap, then read as HTML.
 """
@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any, Concatenate, NamedTuple, ParamSpec
 
 import pandas as pd
+import pyarrow as pa
 
 LOG = logging.getLogger(__name__)
 #: Largest single input read (bytes). A CSV/JSONL corpus may be this big.
@@ -56,7 +57,7 @@ _URL_SAFE = "/%:@&=+$,;~!*'()?#[]"
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".json", ".jsonl", ".ndjson"})
+TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".json", ".jsonl", ".ndjson", ".parquet"})
 PDF_SUFFIXES = frozenset({".pdf"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES | PDF_SUFFIXES
 MANIFEST_NAME = "manifest.csv"
@@ -467,9 +468,21 @@ def read_pdf(source: str, data: bytes, **metadata: str | None) -> IngestResult:
 csv.field_size_limit(MAX_FILE_BYTES)
 
 
+def _parquet_records(data: bytes) -> list[dict[str, Any]]:
+    """The rows of a Parquet file, missing cells as None."""
+    try:
+        frame = pd.read_parquet(io.BytesIO(data))
+    except (pa.ArrowException, OSError, ValueError) as exc:
+        raise IngestError("The Parquet file is damaged and could not be read.", str(exc)) from exc
+    frame.columns = [str(column) for column in frame.columns]
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
 def _records_from_table(name: str, data: bytes) -> tuple[list[dict[str, Any]], list[Rejection]]:
     """Rows of a CSV/TSV or objects of a JSON/JSONL file, with rejections for broken parts."""
     suffix = Path(name).suffix.lower()
+    if suffix == ".parquet":
+        return _parquet_records(data), []
     text, _ = decode_bytes(data)
     text = text.lstrip("\ufeff")
     if suffix in (".csv", ".tsv"):

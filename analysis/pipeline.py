@@ -3,9 +3,10 @@
 Most tables depend only on each article's text and the settings (the actor registry, topics,
 spelling and term groups, coreference): sentences, mentions, sentiment, quotes, stance,
 keywords, spellings, contested terms, frames and labels. :func:`article_tables` makes them for
-any set of articles; :func:`analyse` splits the corpus into parts and runs them in worker
-processes (``workers`` of them; the machine's cores by default), then adds the tables that
-compare outlets (actor summary, distinctive terms, spelling candidates).
+any set of articles; :func:`analyse` splits the corpus into parts and runs them on Dask
+(:mod:`analysis.engine`: a local cluster of ``workers`` processes, the machine's cores by
+default, or an existing cluster), then adds the tables that compare outlets (actor summary,
+distinctive terms, spelling candidates).
 
 A :class:`~analysis.cache.DiskCache` keeps built corpora (:func:`cached_corpus`, keyed by the
 documents) and analyses: the per-article tables keyed by the articles' ids (hashes of their
@@ -14,7 +15,7 @@ so that outlet and date edits reuse them; the outlet tables keyed by the whole c
 analysed once opens again without analysis work. An analysis in which an analyser failed (see
 ``analysis_errors``) is not stored.
 
-The worker processes are those of :mod:`analysis.workers` (read its note on scripts).
+The worker processes are those of :mod:`analysis.engine` (read its note on scripts).
 """
 
 from __future__ import annotations
@@ -36,6 +37,15 @@ from analysis.actors import HOW_ENTITY, Registry, default_registry, find_mention
 from analysis.aggregate import actor_summary
 from analysis.cache import DiskCache
 from analysis.corpus import MAX_CORPUS_CHARS, MIN_WORDS, Corpus, build_corpus
+from analysis.engine import (
+    PARTS_PER_WORKER,
+    OnProgress,
+    Progress,
+    Stopped,
+    default_workers,
+    map_parts,
+    split,
+)
 from analysis.entities import ORGANISATION, PERSON, merge_people
 from analysis.framing import count_terms, default_terms, find_frames, find_labels, frame_answers
 from analysis.framing import term_hits as find_term_hits
@@ -48,15 +58,20 @@ from analysis.sentiment import TRANSFORMER, actor_sentiment
 from analysis.spelling import count_spellings, default_groups, discover_variants, variant_hits
 from analysis.stance import Topics, default_topics, find_stance, stance_objects
 from analysis.text import sentences
-from analysis.workers import PARTS_PER_WORKER, Stopped, default_workers, map_parts, split
 
 #: The table of analysers that failed on an article (see :func:`article_tables`).
 ANALYSIS_ERRORS = "analysis_errors"
 #: Below this many words a corpus is analysed in the calling process (starting workers and
 #: moving tables between processes would cost more than it saves).
 MIN_PARALLEL_WORDS = 20_000
+#: Words per part of the articles analysed in this process (progress is told per part).
+WORDS_PER_PART = 10_000
 #: The stage that parses the articles (its failures are rows of ``analysis_errors``).
 PARSE = "parse"
+#: The stage of :class:`~analysis.engine.Progress` that analyses articles.
+ANALYSE = "analysing articles"
+#: The stage of :class:`~analysis.engine.Progress` that compares outlets.
+COMPARE = "comparing outlets"
 #: The per-article tables, in the order they are made.
 ARTICLE_TABLES: tuple[str, ...] = (
     "sentences",
@@ -256,7 +271,7 @@ def article_tables(
     to ``analysis_errors`` (columns :data:`S.ANALYSIS_ERROR_COLUMNS`); the other articles and
     analysers are not affected. ``timings``, when given, gains the seconds spent in each stage
     (added to what it holds). When ``should_stop()`` turns true between two analysers,
-    :class:`~analysis.workers.Stopped` is raised.
+    :class:`~analysis.engine.Stopped` is raised.
     """
     made: dict[str, pd.DataFrame] = {}
     errors: list[dict[str, str]] = []
@@ -322,26 +337,34 @@ def parallel_article_tables(
     settings: Settings = DEFAULT_SETTINGS,
     *,
     workers: int | None = None,
+    scheduler: str | None = None,
     cache: DiskCache | None = None,
     timings: Timings | None = None,
+    on_progress: OnProgress | None = None,
     should_stop: Callable[[], bool] = lambda: False,
 ) -> dict[str, pd.DataFrame]:
-    """:func:`article_tables` on ``workers`` processes (default: every core); the same
-    tables, row for row, as one process makes. Small corpora
-    (< :data:`MIN_PARALLEL_WORDS` words) and ``workers=1`` stay in this process. ``timings``
-    gains the seconds each stage took, summed over the workers; ``should_stop`` as in
-    :func:`analysis.workers.map_parts`."""
-    workers = workers or default_workers()
-    if workers <= 1 or int(articles[S.N_WORDS].sum()) < MIN_PARALLEL_WORDS:
-        return article_tables(
-            articles, settings, cache=cache, timings=timings, should_stop=should_stop
-        )
-    cuts = split(articles[S.N_WORDS].tolist(), workers * PARTS_PER_WORKER)
-    parts = [articles.iloc[a:b] for a, b in cuts]
+    """:func:`article_tables` on Dask (:func:`analysis.engine.map_parts`: ``workers``
+    local processes, default every core, or the cluster at ``scheduler``); the same tables,
+    row for row, as one process makes. Small corpora (< :data:`MIN_PARALLEL_WORDS` words,
+    unless a ``scheduler`` is given) and ``workers=1`` stay in this process, in parts of
+    about :data:`WORDS_PER_PART` words. ``timings``
+    gains the seconds each stage took, summed over the workers; ``on_progress`` hears of
+    the articles analysed (stage :data:`ANALYSE`); ``should_stop`` as in
+    :func:`analysis.engine.map_parts`."""
+    workers, words = workers or default_workers(), int(articles[S.N_WORDS].sum())
+    if scheduler is None and (workers <= 1 or words < MIN_PARALLEL_WORDS):
+        workers, count = 1, 1 + words // WORDS_PER_PART
+    else:
+        count = workers * PARTS_PER_WORKER
+    cuts = split(articles[S.N_WORDS].tolist(), count)
     results = map_parts(
         partial(_part_tables, settings=settings.resolved(), cache=cache),
-        parts,
+        [articles.iloc[a:b] for a, b in cuts] or [articles],
         workers=workers,
+        scheduler=scheduler,
+        sizes=[b - a for a, b in cuts] or [0],
+        stage=ANALYSE,
+        on_progress=on_progress,
         should_stop=should_stop,
     )
     if timings is not None:
@@ -412,7 +435,9 @@ def cached_corpus(
     min_words: int = MIN_WORDS,
     cache: DiskCache | None = None,
     workers: int | None = None,
+    scheduler: str | None = None,
     max_chars: int = MAX_CORPUS_CHARS,
+    on_progress: OnProgress | None = None,
 ) -> Corpus:
     """:func:`analysis.corpus.build_corpus` of ``result``, read from ``cache`` when the same
     documents were built with the same options before."""
@@ -425,7 +450,13 @@ def cached_corpus(
 
     def build() -> dict[str, pd.DataFrame]:
         built = build_corpus(
-            result, clean=clean, min_words=min_words, workers=workers, max_chars=max_chars
+            result,
+            clean=clean,
+            min_words=min_words,
+            workers=workers,
+            scheduler=scheduler,
+            max_chars=max_chars,
+            on_progress=on_progress,
         )
         return {"articles": built.articles, "rejected": built.rejected, "removed": built.removed}
 
@@ -467,21 +498,25 @@ def analyse(
     settings: Settings = DEFAULT_SETTINGS,
     *,
     workers: int | None = None,
+    scheduler: str | None = None,
     cache: DiskCache | None = None,
     timings: Timings | None = None,
+    on_progress: OnProgress | None = None,
     should_stop: Callable[[], bool] = lambda: False,
 ) -> dict[str, pd.DataFrame]:
     """Every table of the analysis of ``corpus``, by file name (the tables of
     ``python -m analysis analyze``): the corpus's own, :data:`ARTICLE_TABLES` (made on
-    ``workers`` processes), :data:`CORPUS_TABLES` and ``analysis_errors`` (one row per
-    analyser that failed on an article; empty when everything was analysed).
+    Dask: ``workers`` local processes or the cluster at ``scheduler``, see
+    :func:`parallel_article_tables`), :data:`CORPUS_TABLES` and ``analysis_errors`` (one row
+    per analyser that failed on an article; empty when everything was analysed).
 
     With a ``cache``, the per-article tables are stored under the articles' ids and titles
     and the settings, the outlet tables under the corpus's :attr:`~Corpus.content_hash` and
     the settings, and read from there when present; an analysis in which anything failed is
-    not stored. ``timings`` gains the seconds of each stage that ran. When ``should_stop()``
-    turns true (the person who asked has gone), the work stops with
-    :class:`~analysis.workers.Stopped` and nothing is stored.
+    not stored. ``timings`` gains the seconds of each stage that ran. ``on_progress`` hears
+    how many articles are analysed (stage :data:`ANALYSE`) and when the outlets are compared
+    (stage :data:`COMPARE`). When ``should_stop()`` turns true (the person who asked has
+    gone), the work stops with :class:`~analysis.engine.Stopped` and nothing is stored.
     """
     articles = corpus.articles
     fingerprint = settings.fingerprint()
@@ -498,18 +533,24 @@ def analyse(
                 articles,
                 settings,
                 workers=workers,
+                scheduler=scheduler,
                 cache=cache,
                 timings=timings,
+                on_progress=on_progress,
                 should_stop=should_stop,
             )
         ),
     )
+    if on_progress is not None:
+        on_progress(Progress(COMPARE, 0, 1))
     compared = _remembered(
         cache,
         lambda: DiskCache.key("outlets", fingerprint, corpus.content_hash),
         lambda: _outlet_tables(corpus, per_article, settings, timings),
         keep=lambda made: not _failed(made) and not _failed(per_article),
     )
+    if on_progress is not None:
+        on_progress(Progress(COMPARE, 1, 1))
     errors = [per_article[ANALYSIS_ERRORS], compared[ANALYSIS_ERRORS]]
     return {
         "articles": articles,

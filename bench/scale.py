@@ -42,6 +42,7 @@ import pandas as pd
 from analysis import schema as S
 from analysis.cache import DiskCache
 from analysis.corpus import load_corpus
+from analysis.engine import default_workers
 from analysis.ingest import read_uploads
 from analysis.parse import BATCH_SIZE, nlp
 from analysis.pipeline import (
@@ -54,7 +55,6 @@ from analysis.pipeline import (
 )
 from analysis.sentiment import METHODS, TRANSFORMER
 from analysis.text import paragraphs
-from analysis.workers import default_workers
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DEV = ROOT.parent / "shared" / "corpus-dev"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import io
 import json
 import socket
 import socketserver
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
+import pandas as pd
 import pytest
 
 from analysis import ingest
@@ -178,6 +180,27 @@ def test_csv_with_usual_column_names() -> None:
     assert doc.domain == "apnews.com"
     assert "Second paragraph, with a comma." in doc.text  # quoted newline kept
     assert doc.title_in_text is False
+
+
+def test_a_parquet_corpus_is_read_row_by_row_with_its_dates_and_gaps() -> None:
+    frame = pd.DataFrame(
+        {
+            "text": [STORY, None, STORY + " More."],
+            "outlet": ["AP", "AP", None],
+            "published": pd.to_datetime(["2025-05-15", "2025-05-16", None]),
+            "url": ["https://apnews.com/a", None, "https://www.reuters.com/b"],
+        }
+    )
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False)
+    result = read_bytes("archive.parquet", buffer.getvalue())
+    first, third = result.documents
+    assert first.outlet == "AP" and first.published.startswith("2025-05-15")
+    assert third.outlet is None and third.published is None
+    assert third.domain == "reuters.com"
+    assert [r.source for r in result.rejected] == ["archive.parquet row 2"]
+    damaged = read_bytes("archive.parquet", b"PAR1 not really parquet")
+    assert "Parquet file is damaged" in damaged.rejected[0].reason
 
 
 def test_csv_without_text_column_is_rejected_naming_the_columns() -> None:

@@ -176,7 +176,7 @@ def _analysis(
 
 def session_gone() -> Callable[[], bool]:
     """A check that turns true once this browser session has gone (closed or disconnected),
-    so that work started for it stops (analysis.workers.Stopped); always false outside a
+    so that work started for it stops (analysis.engine.Stopped); always false outside a
     running server (AppTest, bare mode)."""
     context = get_script_run_ctx()
     if context is None or not runtime.exists():

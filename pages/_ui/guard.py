@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from analysis.workers import Stopped
+from analysis.engine import Stopped
 from pages._ui import share
 
 LOG = logging.getLogger("presslens.pages")
