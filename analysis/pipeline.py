@@ -65,7 +65,7 @@ ANALYSIS_ERRORS = "analysis_errors"
 #: moving tables between processes would cost more than it saves).
 MIN_PARALLEL_WORDS = 20_000
 #: Words per part of the articles analysed in this process (progress is told per part).
-WORDS_PER_PART = 10_000
+WORDS_PER_PART = 2_500
 #: The stage that parses the articles (its failures are rows of ``analysis_errors``).
 PARSE = "parse"
 #: The stage of :class:`~analysis.engine.Progress` that analyses articles.

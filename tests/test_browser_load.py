@@ -8,8 +8,10 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import re
 import threading
 import time
+import uuid
 
 import pytest
 
@@ -89,6 +91,34 @@ def test_every_page_on_corpus_dev(server: str, browser) -> None:  # type: ignore
     page.get_by_text("Include the sample articles").click()  # corpus-dev alone
     page.wait_for_function(ARTICLES_METRIC, arg=articles, timeout=2 * WAIT)
     _visit_every_page(page, errors, "corpus-dev")
+    page.close()
+
+
+def test_a_long_analysis_shows_its_stage_and_the_articles_done(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    """corpus-dev made new (a line added to each article, so that nothing is in the cache):
+    while it is analysed, the home page shows a progress bar with the stage and the articles
+    done; when it is done, the bar is gone."""
+    run = uuid.uuid4().hex[:8]
+    files = [
+        {**file, "buffer": file["buffer"] + f"\n\nFiled for test run {run}.\n".encode()}
+        if file["name"] != "manifest.csv"
+        else file
+        for file in _corpus_dev_files()
+    ]
+    page, errors = _open(browser, server)
+    page.get_by_text("Include the sample articles").click()
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(files)
+    bar = page.locator(
+        '[data-testid="stProgress"]', has_text=re.compile(r"Analysing articles: [\d,]+ of 30")
+    )
+    bar.wait_for(timeout=2 * WAIT)
+    bar.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "progress.png"))
+    page.wait_for_function(ARTICLES_METRIC, arg=len(files) - 1, timeout=2 * WAIT)
+    _settled(page, "home")
+    assert page.locator('[data-testid="stProgress"]').count() == 0
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert not errors
     page.close()
 
 

@@ -34,6 +34,7 @@ from analysis.aggregate import (
 )
 from analysis.cache import DiskCache
 from analysis.corpus import Corpus, apply_edits
+from analysis.engine import OnProgress, Progress
 from analysis.export import Chart, PngRenderer, find_browser, page_charts
 from analysis.framing import TERMS_FORMAT
 from analysis.ingest import IngestResult, fetch_url, read_paths, read_text, read_uploads
@@ -84,7 +85,11 @@ def _build(
         )
     for url in urls:
         result += _fetch(url)
-    return cached_corpus(result, clean=clean, cache=disk_cache())
+    tell, done = _progress_bar()
+    try:
+        return cached_corpus(result, clean=clean, cache=disk_cache(), on_progress=tell)
+    finally:
+        done()
 
 
 def loaded_corpus() -> Corpus:
@@ -160,18 +165,41 @@ def disk_cache() -> DiskCache | None:
 # cache_resource, not cache_data: every page reads these tables on every rerun, and
 # cache_data would copy them each time; nothing changes them (the library never mutates
 # its inputs and pages only read).
-@st.cache_resource(
-    show_spinner="Analysing the articles on every core…", max_entries=8, ttl=CACHE_TTL
-)
+def _progress_bar() -> tuple[OnProgress, Callable[[], None]]:
+    """A progress bar that shows the stage of the work and the articles done, and the
+    function that removes it. Made inside a cached function, so that a cache hit replays
+    it as made and removed, never pointing at a block drawn outside."""
+    bar = st.empty()
+
+    def tell(progress: Progress) -> None:
+        stage = progress.stage.capitalize()
+        if progress.total > 1:
+            text = f"{stage}: {progress.done:,} of {progress.total:,}"
+        else:
+            text = f"{stage}…"
+        bar.progress(progress.done / progress.total if progress.total else 1.0, text=text)
+
+    return tell, bar.empty
+
+
+@st.cache_resource(show_spinner=False, max_entries=8, ttl=CACHE_TTL)
 def _analysis(
     key: str,
     settings: SettingsKey,
     _corpus: Corpus,
     _should_stop: Callable[[], bool],
 ) -> dict[str, pd.DataFrame]:
-    return analyse(
-        _corpus, _pipeline_settings(settings), cache=disk_cache(), should_stop=_should_stop
-    )
+    tell, done = _progress_bar()
+    try:
+        return analyse(
+            _corpus,
+            _pipeline_settings(settings),
+            cache=disk_cache(),
+            on_progress=tell,
+            should_stop=_should_stop,
+        )
+    finally:
+        done()
 
 
 def session_gone() -> Callable[[], bool]:
