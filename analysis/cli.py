@@ -9,12 +9,12 @@ least one article was analysed, 2 for bad arguments or when no input gave a usab
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 from tqdm import tqdm
@@ -28,15 +28,21 @@ from analysis.export import (
     NO_BROWSER,
     ExportError,
     PngRenderer,
-    csv_text,
     find_browser,
     html_report,
-    manifest,
     page_charts,
     png_path,
 )
 from analysis.ingest import IngestResult, fetch_url, read_paths
-from analysis.pipeline import ANALYSIS_ERRORS, Settings, analyse, cached_corpus, error_summary
+from analysis.pipeline import (
+    ANALYSIS_ERRORS,
+    Settings,
+    analyse,
+    analysed_before,
+    cached_corpus,
+    error_summary,
+)
+from analysis.results import previous_tables, write_results
 from analysis.sentiment import METHOD_LABELS, METHODS, TRANSFORMER
 from analysis.stance import default_topics
 
@@ -120,13 +126,16 @@ def _input_options() -> argparse.ArgumentParser:
 #: Each command: help line, description, and the metavar and help of its --out.
 _COMMANDS = {
     "analyze": (
-        "write every table as CSV and Parquet",
+        "write every table as CSV and as a Parquet dataset, with manifest.json",
         "Read articles and write articles, rejected, removed (the cleaning record), "
         "sentences, mentions, actor_sentiment (per mention), actor_summary (per outlet and "
         "actor), stance, quotes, keywords, distinctive_terms, spellings, spelling_candidates "
         "(variants found in the corpus, with evidence), spelling_hits and term_hits (every "
         "variant and contested term at its offsets), terms (contested terms), frames, "
-        "frame_answers (the frame codebook per article) and labels as CSV and Parquet into DIR.",
+        "frame_answers (the frame codebook per article) and labels into DIR: NAME.csv and "
+        "the Parquet dataset NAME/part-*.parquet, with manifest.json (settings, versions, "
+        "counts, failures). Run again into the same DIR with the same settings, only the "
+        "articles it does not hold are analysed.",
         "DIR",
         "folder for the tables (created if missing)",
     ),
@@ -175,22 +184,6 @@ def read_inputs(paths: Sequence[str], *, allow_private_urls: bool = False) -> In
         else:
             result += read_paths([path])
     return result
-
-
-def write_tables(tables: dict[str, pd.DataFrame], out: Path) -> list[Path]:
-    """Write each table as ``NAME.csv`` (spreadsheet-safe) and ``NAME.parquet`` into ``out``,
-    with ``manifest.json`` (the code fingerprint, row counts and failures)."""
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "manifest.json").write_text(
-        json.dumps(manifest(tables), indent=1, default=str), encoding="utf-8"
-    )
-    written = []
-    for name, frame in tables.items():
-        csv_path = out / f"{name}.csv"
-        csv_path.write_text(csv_text(frame), encoding="utf-8")
-        frame.to_parquet(out / f"{name}.parquet", index=False)
-        written.append(csv_path)
-    return written
 
 
 #: Built-in defaults of the data files a user may replace (None: the analyser's own).
@@ -246,7 +239,16 @@ class ProgressBars:
             bar.close()
 
 
-def _tables(args: argparse.Namespace) -> dict[str, pd.DataFrame] | None:
+class Analysed(NamedTuple):
+    """What the commands write: the ``tables``, the fingerprint of the ``settings`` they were
+    made with and the number of articles ``reused`` from the previous analysis in --out."""
+
+    tables: dict[str, pd.DataFrame]
+    settings: str
+    reused: int
+
+
+def _tables(args: argparse.Namespace) -> Analysed | None:
     """Read, clean and analyse the inputs of ``args``; None after printing the reason when
     there is nothing to analyse. Rejected inputs are listed on standard error; the work
     shows a progress bar per stage and ends with a line of how long it took."""
@@ -284,6 +286,12 @@ def _tables(args: argparse.Namespace) -> dict[str, pd.DataFrame] | None:
         file=sys.stderr,
     )
     settings = Settings(coref=not args.no_coref, sentiment=args.sentiment, **data)  # type: ignore[arg-type]
+    previous = (
+        previous_tables(args.out, settings.fingerprint()) if args.command == "analyze" else None
+    )
+    reused = 0 if previous is None else int(analysed_before(corpus.articles, previous).sum())
+    if reused:
+        print(f"{reused} articles were analysed before in {args.out}: kept", file=sys.stderr)
     tables = analyse(
         corpus,
         settings,
@@ -291,12 +299,12 @@ def _tables(args: argparse.Namespace) -> dict[str, pd.DataFrame] | None:
         scheduler=args.scheduler,
         cache=cache,
         on_progress=bars,
+        previous=previous,
     )
     bars.close()
-    seconds = time.perf_counter() - started
+    seconds, analysed = time.perf_counter() - started, len(corpus.articles) - reused
     print(
-        f"analysed {len(corpus.articles)} articles in {seconds:.1f} s "
-        f"({len(corpus.articles) / seconds:.1f} articles/s)",
+        f"analysed {analysed} articles in {seconds:.1f} s ({analysed / seconds:.1f} articles/s)",
         file=sys.stderr,
     )
     errors = tables[ANALYSIS_ERRORS]
@@ -307,23 +315,23 @@ def _tables(args: argparse.Namespace) -> dict[str, pd.DataFrame] | None:
             print(
                 f"  {row.analyser} failed on {where}: {row.error}: {row.message}", file=sys.stderr
             )
-    return tables
+    return Analysed(tables, settings.fingerprint(), reused)
 
 
-def _analyze(args: argparse.Namespace, tables: dict[str, pd.DataFrame]) -> int:
-    write_tables(tables, args.out)
-    print(f"{len(tables)} tables written to {args.out}", file=sys.stderr)
+def _analyze(args: argparse.Namespace, run: Analysed) -> int:
+    write_results(run.tables, args.out, settings=run.settings, reused=run.reused)
+    print(f"{len(run.tables)} tables written to {args.out}", file=sys.stderr)
     return EXIT_OK
 
 
-def _charts(args: argparse.Namespace, tables: dict[str, pd.DataFrame]) -> int:
+def _charts(args: argparse.Namespace, run: Analysed) -> int:
     try:
         renderer = PngRenderer()
     except ExportError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        charts = page_charts(tables)
+        charts = page_charts(run.tables)
         for chart in charts:
             path = args.out / png_path(chart)
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -337,7 +345,8 @@ def _charts(args: argparse.Namespace, tables: dict[str, pd.DataFrame]) -> int:
     return EXIT_OK
 
 
-def _report(args: argparse.Namespace, tables: dict[str, pd.DataFrame]) -> int:
+def _report(args: argparse.Namespace, run: Analysed) -> int:
+    tables = run.tables
     created = (
         f"Made by presslens on {date.today().isoformat()} from {len(tables['articles'])} articles."
     )
@@ -357,7 +366,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "charts" and find_browser() is None:
         print(f"error: {NO_BROWSER}", file=sys.stderr)
         return EXIT_USAGE
-    tables = _tables(args)
-    if tables is None:
+    run = _tables(args)
+    if run is None:
         return EXIT_USAGE
-    return _RUN[args.command](args, tables)
+    return _RUN[args.command](args, run)

@@ -503,6 +503,7 @@ def analyse(
     timings: Timings | None = None,
     on_progress: OnProgress | None = None,
     should_stop: Callable[[], bool] = lambda: False,
+    previous: Mapping[str, pd.DataFrame] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Every table of the analysis of ``corpus``, by file name (the tables of
     ``python -m analysis analyze``): the corpus's own, :data:`ARTICLE_TABLES` (made on
@@ -517,6 +518,12 @@ def analyse(
     how many articles are analysed (stage :data:`ANALYSE`) and when the outlets are compared
     (stage :data:`COMPARE`). When ``should_stop()`` turns true (the person who asked has
     gone), the work stops with :class:`~analysis.engine.Stopped` and nothing is stored.
+
+    ``previous`` is an analysis made before with the same settings and code (the tables this
+    function returned, e.g. read back by :func:`analysis.results.previous_tables`): its rows
+    of the articles it holds with the same id and title are kept, and only the other articles
+    are analysed (a grown corpus costs its new articles). People are named alike across old
+    and new articles again, and the outlet tables are made anew.
     """
     articles = corpus.articles
     fingerprint = settings.fingerprint()
@@ -525,20 +532,23 @@ def analyse(
         titles = zip(articles[S.ARTICLE_ID], articles[S.TITLE].astype(str), strict=True)
         return DiskCache.key("articles", fingerprint, *(f"{i}\t{t}" for i, t in titles))
 
+    def analysed(some: pd.DataFrame) -> dict[str, pd.DataFrame]:
+        return parallel_article_tables(
+            some,
+            settings,
+            workers=workers,
+            scheduler=scheduler,
+            cache=cache,
+            timings=timings,
+            on_progress=on_progress,
+            should_stop=should_stop,
+        )
+
     per_article = _remembered(
         cache,
         article_key,
         lambda: merged_people(
-            parallel_article_tables(
-                articles,
-                settings,
-                workers=workers,
-                scheduler=scheduler,
-                cache=cache,
-                timings=timings,
-                on_progress=on_progress,
-                should_stop=should_stop,
-            )
+            analysed(articles) if previous is None else _grown(articles, previous, analysed)
         ),
     )
     if on_progress is not None:
@@ -560,6 +570,43 @@ def analyse(
         **{name: compared[name] for name in CORPUS_TABLES},
         ANALYSIS_ERRORS: pd.concat([e for e in errors if len(e)] or errors[:1], ignore_index=True),
     }
+
+
+def analysed_before(articles: pd.DataFrame, previous: Mapping[str, pd.DataFrame]) -> pd.Series:
+    """For each of ``articles``, whether the ``previous`` analysis holds it (the same id, so
+    the same cleaned text, and the same title) with no analyser failed on it."""
+    before = previous["articles"]
+    failed = set(previous[ANALYSIS_ERRORS][S.ARTICLE_ID])
+    known = {
+        (identifier, title)
+        for identifier, title in zip(before[S.ARTICLE_ID], before[S.TITLE].astype(str), strict=True)
+        if identifier not in failed
+    }
+    pairs = zip(articles[S.ARTICLE_ID], articles[S.TITLE].astype(str), strict=True)
+    return pd.Series([pair in known for pair in pairs], index=articles.index, dtype=bool)
+
+
+def _grown(
+    articles: pd.DataFrame,
+    previous: Mapping[str, pd.DataFrame],
+    analysed: Callable[[pd.DataFrame], dict[str, pd.DataFrame]],
+) -> dict[str, pd.DataFrame]:
+    """The per-article tables of ``articles``: the rows ``previous`` holds for the articles
+    it analysed (same id and title), and ``analysed`` of the others; each table's rows in the
+    order of ``articles``."""
+    reused = analysed_before(articles, previous)
+    LOG.info("%d articles analysed before, %d to analyse", reused.sum(), (~reused).sum())
+    made = analysed(articles[~reused])
+    kept_ids = set(articles.loc[reused, S.ARTICLE_ID])
+    position = {identifier: n for n, identifier in enumerate(articles[S.ARTICLE_ID])}
+    joined = {}
+    for name in (*ARTICLE_TABLES, ANALYSIS_ERRORS):
+        old = previous[name][previous[name][S.ARTICLE_ID].isin(kept_ids)]
+        frames = [frame for frame in (old, made[name]) if len(frame)] or [made[name]]
+        rows = pd.concat(frames, ignore_index=True)
+        order = rows[S.ARTICLE_ID].map(position).argsort(kind="stable")
+        joined[name] = rows.iloc[order].reset_index(drop=True)
+    return joined
 
 
 def error_summary(errors: pd.DataFrame) -> str:

@@ -16,7 +16,16 @@ import uuid
 import pytest
 
 from tests.conftest import ARTIFACTS, CORPUS_DEV
-from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS, WAIT, _open, _pss_mib, browser, server
+from tests.test_browser import (
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    WAIT,
+    _open,
+    _pss_mib,
+    browser,
+    serve,
+    server,
+)
 
 __all__ = ["browser", "server"]  # the fixtures of tests/test_browser.py, one server here
 
@@ -94,8 +103,9 @@ def test_every_page_on_corpus_dev(server: str, browser) -> None:  # type: ignore
     page.close()
 
 
-def test_a_long_analysis_shows_its_stage_and_the_articles_done(server: str, browser) -> None:  # type: ignore[no-untyped-def]
-    """corpus-dev made new (a line added to each article, so that nothing is in the cache):
+def test_a_long_analysis_shows_its_stage_and_the_articles_done(browser) -> None:  # type: ignore[no-untyped-def]
+    """corpus-dev made new (a line added to each article, so that nothing is in the cache),
+    analysed on the server's local Dask cluster (a server that sends every corpus there):
     while it is analysed, the home page shows a progress bar with the stage and the articles
     done; when it is done, the bar is gone."""
     run = uuid.uuid4().hex[:8]
@@ -105,7 +115,16 @@ def test_a_long_analysis_shows_its_stage_and_the_articles_done(server: str, brow
         else file
         for file in _corpus_dev_files()
     ]
-    page, errors = _open(browser, server)
+    with serve(before=EVERY_CORPUS_ON_DASK, log_name="streamlit-dask.log") as url:
+        _watch_the_progress(browser, url, files)
+
+
+#: Python run in a server before it starts: every corpus is analysed on the local cluster.
+EVERY_CORPUS_ON_DASK = "import analysis.pipeline\nanalysis.pipeline.MIN_PARALLEL_WORDS = 0"
+
+
+def _watch_the_progress(browser, url: str, files: list[dict[str, object]]) -> None:  # type: ignore[no-untyped-def]
+    page, errors = _open(browser, url)
     page.get_by_text("Include the sample articles").click()
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(files)
     bar = page.locator(

@@ -67,7 +67,7 @@ def test_analyze_seeds_writes_every_table(tmp_path: Path) -> None:
     assert list(quotes.columns) == list(S.QUOTE_COLUMNS)
     assert {"Zelensky", "Trump", "Yermak"} <= set(quotes[S.SPEAKER])
     assert (
-        pd.read_parquet(tmp_path / "articles.parquet")[S.ARTICLE_ID].tolist()
+        pd.read_parquet(tmp_path / "articles")[S.ARTICLE_ID].tolist()
         == articles[S.ARTICLE_ID].tolist()
     )
 
@@ -259,3 +259,32 @@ def test_an_analyser_failure_is_summarised_and_the_run_exits_0(
     errors = pd.read_csv(tmp_path / "analysis_errors.csv")
     assert len(errors) == 3 and set(errors[S.ANALYSER]) == {"quotes"}
     assert len(pd.read_csv(tmp_path / "mentions.csv")) > 0
+
+
+def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.sort_values(list(frame.columns)).reset_index(drop=True)
+
+
+def test_a_grown_corpus_analyses_only_its_new_articles(
+    corpus_dev: Path, tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    """The seeds analysed into DIR, then the seeds and one corpus-dev article into the same
+    DIR: only the new article is analysed, and the tables hold the rows a fresh analysis of
+    all four makes. A Parquet corpus is read like any other."""
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    assert main(["analyze", str(SEEDS), "--out", str(out), "--no-cache"]) == 0
+    capsys.readouterr()
+    new = sorted(corpus_dev.glob("*.txt"))[0]
+    corpus = tmp_path / "one.parquet"
+    pd.DataFrame({"text": [new.read_text()], "outlet": ["Ukrainska Pravda"]}).to_parquet(corpus)
+    assert main(["analyze", str(SEEDS), str(corpus), "--out", str(out), "--no-cache"]) == 0
+    err = capsys.readouterr().err
+    assert "3 articles were analysed before" in err and "analysed 1 articles" in err
+    assert "analysing articles" in err and "1/1" in err  # the progress bar
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["articles"] == 4 and manifest["reused"] == 3 and manifest["analysed"] == 1
+    assert main(["analyze", str(SEEDS), str(corpus), "--out", str(fresh), "--no-cache"]) == 0
+    for name in ("mentions", "actor_sentiment", "quotes", "stance", "keywords", "frames"):
+        grown, whole = pd.read_parquet(out / name), pd.read_parquet(fresh / name)
+        pd.testing.assert_frame_equal(_sorted(grown), _sorted(whole), obj=name)
+    assert len(pd.read_csv(out / "articles.csv")) == 4

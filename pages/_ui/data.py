@@ -56,6 +56,9 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 #: Set PRESSLENS_ALLOW_PRIVATE_URLS=1 to fetch URLs on loopback or a private network
 #: (local use and tests); a hosted dashboard refuses them.
 ALLOW_PRIVATE_URLS = os.environ.get("PRESSLENS_ALLOW_PRIVATE_URLS") == "1"
+#: The Dask scheduler that analyses the articles (e.g. tcp://scheduler:8786, as in
+#: docker-compose.yml); unset: a local cluster of this machine's cores.
+SCHEDULER = os.environ.get("PRESSLENS_SCHEDULER") or None
 #: Seconds an analysis stays in the server's memory cache; entries are gone at the latest this
 #: long after they were made, and sooner when newer analyses push them out. Built corpora and
 #: analyses are also kept on disk (analysis.pipeline.DiskCache, in the user's cache folder or
@@ -87,7 +90,9 @@ def _build(
         result += _fetch(url)
     tell, done = _progress_bar()
     try:
-        return cached_corpus(result, clean=clean, cache=disk_cache(), on_progress=tell)
+        return cached_corpus(
+            result, clean=clean, cache=disk_cache(), scheduler=SCHEDULER, on_progress=tell
+        )
     finally:
         done()
 
@@ -194,6 +199,7 @@ def _analysis(
         return analyse(
             _corpus,
             _pipeline_settings(settings),
+            scheduler=SCHEDULER,
             cache=disk_cache(),
             on_progress=tell,
             should_stop=_should_stop,
