@@ -5,12 +5,15 @@ Run with ``streamlit run dashboard.py``. The sample articles in ``seeds/`` load 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
 from analysis import schema as S
 from analysis.corpus import EDITABLE_COLUMNS, Corpus, copy_notices, parse_date
 from analysis.ingest import SUPPORTED_SUFFIXES
+from analysis.results import ResultsError, read_manifest
 from analysis.workspace import WorkspaceError, read_workspace
 from pages._ui import data, guard, share, state, widgets
 from pages._ui.safe import md
@@ -53,6 +56,24 @@ def _reset() -> None:
     state.reset(st.session_state)
 
 
+def _open_results() -> None:
+    folder = st.session_state.get(state.RESULTS_TEXT, "").strip()
+    try:
+        made = read_manifest(Path(folder))
+    except ResultsError as error:
+        st.session_state[state.HOME_MESSAGE] = ("error", str(error))
+        return
+    st.session_state[state.RESULTS] = folder
+    st.session_state[state.HOME_MESSAGE] = (
+        "success",
+        f"Opened the analysis of {made['articles']:,} articles in {folder}.",
+    )
+
+
+def _close_results() -> None:
+    st.session_state[state.RESULTS] = ""
+
+
 def _on_workspace() -> None:
     upload = st.session_state.get(state.WORKSPACE_UPLOADER)
     if upload is None:
@@ -81,8 +102,23 @@ def _on_workspace() -> None:
 # ----------------------------------------------------------------------------- sidebar
 
 
+def results_sidebar(folder: str) -> None:
+    """What the open analysis folder is, and how to close it."""
+    bar = st.sidebar
+    bar.header("Corpus")
+    made = read_manifest(Path(folder))
+    bar.info(
+        f"Showing the analysis in {md(folder)}: {made['articles']:,} articles from "
+        f"{made['outlets']:,} outlets, made {md(str(made['created']))}. Its settings are "
+        "those it was made with; to change them, run python -m analysis analyze again.",
+        icon=":material/folder_open:",
+    )
+    bar.button("Close the analysis", on_click=_close_results)
+
+
 def sidebar() -> None:
-    """Corpus sources: sample articles, uploads, pasted text, URLs; cleaning switch."""
+    """Corpus sources: sample articles, uploads, pasted text, URLs, an analysis folder;
+    cleaning switch."""
     bar = st.sidebar
     bar.header("Corpus")
     bar.toggle(
@@ -110,6 +146,15 @@ def sidebar() -> None:
         paste_form()
     with bar.expander("Add articles from URLs"):
         url_form()
+    with bar.expander("Open an analysis folder"):
+        st.text_input(
+            "Folder on the server",
+            key=state.RESULTS_TEXT,
+            placeholder="/data/results",
+            help="A folder written by python -m analysis analyze ... --out FOLDER (on this "
+            "machine or a cluster): its tables are shown as they are, without analysing.",
+        )
+        st.button("Open", on_click=_open_results, key="home.results_open")
     with bar.expander("Open a workspace file"):
         st.file_uploader(
             "Workspace file (.json)",
@@ -187,12 +232,15 @@ def summary(corpus: Corpus) -> None:
     cells[4].metric("Rejected inputs", len(corpus.rejected))
 
 
-def corpus_table(articles: pd.DataFrame) -> None:
-    """The editable table of articles; edits to outlet, title and date flow into every page."""
+def corpus_table(articles: pd.DataFrame, *, editable: bool) -> None:
+    """The table of articles; when ``editable``, edits to outlet, title and date flow into
+    every page (an opened analysis folder is shown as it was made)."""
     st.subheader("Articles")
     st.caption(
         "Edit an article's outlet, title or date in the table: every analysis uses "
         "the edited values."
+        if editable
+        else "The articles of the analysis folder, as it was made."
     )
     shown = articles[
         [
@@ -208,6 +256,28 @@ def corpus_table(articles: pd.DataFrame) -> None:
             S.ARTICLE_ID,
         ]
     ]
+    columns = {
+        S.OUTLET: st.column_config.TextColumn("Outlet", required=True),
+        S.TITLE: st.column_config.TextColumn("Title", width="large"),
+        S.PUBLISHED: st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+        S.N_WORDS: st.column_config.NumberColumn("Words"),
+        S.LANGUAGE: st.column_config.TextColumn("Language"),
+        S.REMOVED_LINES: st.column_config.NumberColumn("Lines removed"),
+        S.COPY_OVERLAP: st.column_config.ProgressColumn(
+            "Copied text",
+            help="Share of this article's text found in an earlier article "
+            "(wire copy); empty when it is original.",
+            format="percent",
+            min_value=0.0,
+            max_value=1.0,
+        ),
+        S.DOMAIN: st.column_config.TextColumn("Domain"),
+        S.SOURCE: st.column_config.TextColumn("Source"),
+        S.ARTICLE_ID: st.column_config.TextColumn("Article id"),
+    }
+    if not editable:
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=columns)
+        return
     st.session_state[state.EDITOR_IDS] = shown[S.ARTICLE_ID].tolist()
     st.data_editor(
         shown,
@@ -217,25 +287,7 @@ def corpus_table(articles: pd.DataFrame) -> None:
         num_rows="fixed",
         width="stretch",
         disabled=[c for c in shown.columns if c not in EDITABLE_COLUMNS],
-        column_config={
-            S.OUTLET: st.column_config.TextColumn("Outlet", required=True),
-            S.TITLE: st.column_config.TextColumn("Title", width="large"),
-            S.PUBLISHED: st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
-            S.N_WORDS: st.column_config.NumberColumn("Words"),
-            S.LANGUAGE: st.column_config.TextColumn("Language"),
-            S.REMOVED_LINES: st.column_config.NumberColumn("Lines removed"),
-            S.COPY_OVERLAP: st.column_config.ProgressColumn(
-                "Copied text",
-                help="Share of this article's text found in an earlier article "
-                "(wire copy); empty when it is original.",
-                format="percent",
-                min_value=0.0,
-                max_value=1.0,
-            ),
-            S.DOMAIN: st.column_config.TextColumn("Domain"),
-            S.SOURCE: st.column_config.TextColumn("Source"),
-            S.ARTICLE_ID: st.column_config.TextColumn("Article id"),
-        },
+        column_config=columns,
     )
     if st.session_state[state.EDITS]:
         st.button(
@@ -327,7 +379,11 @@ def rejected_inputs(rejected: pd.DataFrame) -> None:
 
 def main() -> None:
     """The home page."""
-    sidebar()
+    opened = data.opened_results() is not None
+    if opened:
+        results_sidebar(st.session_state[state.RESULTS])
+    else:
+        sidebar()
     st.title("presslens")
     st.caption(
         "Compare how news outlets cover the same story. Load articles in the sidebar: "
@@ -344,7 +400,7 @@ def main() -> None:
             "the sidebar; the inputs that could not be read are listed below."
         )
     else:
-        corpus_table(corpus.articles)
+        corpus_table(corpus.articles, editable=not opened)
         notices(corpus.articles)
         removed_lines(corpus)
     rejected_inputs(corpus.rejected)

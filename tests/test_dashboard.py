@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from analysis import schema as S
+from analysis.results import write_results
 from pages._ui import state
-from tests.conftest import ROOT
+from pages._ui.data import results_argument
+from tests.conftest import ROOT, chart_specs
 
 STORY = (
     "Russian President Vladimir Putin proposed direct talks with Ukraine in Istanbul on "
@@ -172,3 +176,40 @@ def test_articles_an_analyser_failed_on_are_named_on_home_and_overview(
     finally:
         st.cache_resource.clear()
         st.cache_data.clear()
+
+
+def test_an_analysis_folder_opens_as_it_was_made_and_closes(
+    seeds_tables: dict[str, pd.DataFrame], tmp_path: Path
+) -> None:
+    """A folder written by ``analyze --out`` (three seeds, one outlet renamed in the folder
+    only): the home page and the Actors page show its tables, read-only, without analysing;
+    closing it brings the sample articles back. A folder that is no analysis is refused with
+    the reason."""
+    articles = seeds_tables["articles"].copy()
+    articles.loc[0, S.OUTLET] = "Archive Outlet"
+    write_results({**seeds_tables, "articles": articles}, tmp_path, settings="made elsewhere")
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.session_state[state.RESULTS] = str(tmp_path)
+    at.run()
+    assert not at.exception
+    assert _metrics(at)["Articles"] == "3"
+    assert "Archive Outlet" in set(at.dataframe[0].value[S.OUTLET])
+    assert "Showing the analysis in" in at.sidebar.info[0].value
+    assert not at.sidebar.get("file_uploader")  # its sources are the folder's
+    page = AppTest.from_file(str(ROOT / "pages" / "2_Actors.py"), default_timeout=120)
+    page.session_state[state.RESULTS] = str(tmp_path)
+    page.run()
+    assert not page.exception
+    assert chart_specs(page)  # the Actors page draws from the folder's tables
+    assert any("in Archive Outlet" in caption.value for caption in page.caption)
+    _button(at, "Close the analysis").click().run()
+    assert "Archive Outlet" not in set(at.dataframe[0].value[S.OUTLET])
+    at.sidebar.text_input(key=state.RESULTS_TEXT).input(str(tmp_path / "missing"))
+    _button(at, "Open").click().run()
+    assert any("manifest.json is missing" in e.value for e in at.error)
+
+
+def test_the_analysis_folder_of_the_command_line_is_read_from_its_arguments() -> None:
+    assert results_argument(["--results", "/data/results"]) == "/data/results"
+    assert results_argument(["--other", "x"]) == ""
+    assert results_argument([]) == ""

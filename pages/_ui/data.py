@@ -7,7 +7,9 @@ the cleaning.
 
 from __future__ import annotations
 
+import argparse
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -48,6 +50,7 @@ from analysis.lexicon import GroupFormat, Groups, parse_groups
 from analysis.marks import article_marks
 from analysis.overview import Differences, differences, outlet_cards, subset, timeline
 from analysis.pipeline import Settings, analyse, cached_corpus
+from analysis.results import ResultsError, read_manifest, read_results
 from analysis.spelling import FORMAT as SPELLINGS_FORMAT
 from analysis.stance import Topics, parse_topics, proposed_topics
 from pages._ui import state
@@ -97,9 +100,45 @@ def _build(
         done()
 
 
+def results_argument(argv: list[str]) -> str:
+    """The folder of ``--results DIR`` in ``argv`` (``streamlit run dashboard.py --
+    --results DIR``), "" when there is none."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--results", default="")
+    return str(parser.parse_known_args(argv)[0].results)
+
+
+@st.cache_resource(show_spinner="Opening the analysis…", max_entries=4, ttl=CACHE_TTL)
+def _results(folder: str, created: str) -> dict[str, pd.DataFrame]:
+    return read_results(Path(folder))
+
+
+def opened_results() -> dict[str, pd.DataFrame] | None:
+    """Every table of the analysis folder the session shows (analysis.results), None when it
+    shows its own sources; read once per folder and version of it. The folder named by
+    ``--results`` on the command line is opened first; one that cannot be read is closed
+    with the reason in the home page's message."""
+    s = st.session_state
+    if state.RESULTS not in s:
+        s[state.RESULTS] = results_argument(sys.argv[1:])
+    folder = s[state.RESULTS]
+    if not folder:
+        return None
+    try:
+        return _results(folder, str(read_manifest(Path(folder)).get("created")))
+    except ResultsError as error:
+        s[state.RESULTS] = ""
+        s[state.HOME_MESSAGE] = ("error", str(error))
+        return None
+
+
 def loaded_corpus() -> Corpus:
-    """The corpus as loaded and cleaned, before the user's edits."""
+    """The corpus as loaded and cleaned, before the user's edits (the articles of the
+    analysis folder, when one is open)."""
+    opened = opened_results()
     state.init(st.session_state)
+    if opened is not None:
+        return Corpus(opened["articles"], opened["rejected"], opened["removed"])
     s = st.session_state
     return _build(
         s[state.INCLUDE_SEEDS], s[state.UPLOADS], s[state.PASTED], s[state.URLS], s[state.CLEAN]
@@ -110,7 +149,7 @@ def current_corpus() -> Corpus:
     """The corpus every page analyses: loaded, cleaned, with the user's edits applied."""
     corpus = loaded_corpus()
     edits = st.session_state[state.EDITS]
-    if not edits:
+    if not edits or st.session_state[state.RESULTS]:
         return corpus
     return Corpus(apply_edits(corpus.articles, edits), corpus.rejected, corpus.removed)
 
@@ -223,7 +262,10 @@ def analysis_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """Every table of the analysis with the session's settings, named as the files of
     ``python -m analysis analyze`` (analysis.pipeline.analyse): made once per corpus and
     settings, on every core, and read from the disk cache when this corpus was analysed
-    before."""
+    before; the tables of the analysis folder when one is open."""
+    opened = opened_results()
+    if opened is not None:
+        return opened
     return _analysis(corpus.content_hash, _all_settings(), corpus, session_gone())
 
 

@@ -55,6 +55,10 @@ PASTE_TEXT = "home.paste_text"
 URL_TEXT = "home.url_text"
 WORKSPACE_UPLOADER = "home.workspace"
 HOME_MESSAGE = "home.message"  # (kind, text) of the last workspace opened, shown once
+#: str: the analysis folder shown instead of the sources ("": none; unset: the --results
+#: folder of the command line, see pages._ui.data.opened_results)
+RESULTS = "corpus.results"
+RESULTS_TEXT = "home.results_text"
 
 DEFAULTS: dict[str, Any] = {
     UPLOADS: (),
@@ -80,9 +84,11 @@ def init(state: MutableMapping[str, Any]) -> None:
 
 
 def reset(state: MutableMapping[str, Any]) -> None:
-    """Forget every loaded source and edit (back to the sample articles)."""
+    """Forget every loaded source and edit, and close the analysis folder (back to the sample
+    articles)."""
     for key, value in DEFAULTS.items():
         state[key] = value.copy() if isinstance(value, dict) else value
+    state[RESULTS] = ""
 
 
 OVERVIEW_OUTLETS = "overview.outlets"
