@@ -113,16 +113,16 @@ def client(*, workers: int | None = None, scheduler: str | None = None) -> Clien
         if scheduler is not None:
             made = Client(scheduler, set_as_default=False)
         else:
-            dask.config.set(LOCAL_CONFIG)
-            cluster = LocalCluster(
-                n_workers=workers or default_workers(),
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address="127.0.0.1:0",  # its status page: loopback, any free port
-                silence_logs=logging.WARNING,
-                preload=PRELOAD,
-            )
+            with dask.config.set(LOCAL_CONFIG):
+                cluster = LocalCluster(
+                    n_workers=workers or default_workers(),
+                    threads_per_worker=1,
+                    processes=True,
+                    host="127.0.0.1",
+                    dashboard_address="127.0.0.1:0",  # its status page: loopback, any port
+                    silence_logs=logging.WARNING,
+                    preload=PRELOAD,
+                )
             made = Client(cluster, set_as_default=False)
         _clients[key] = made
         return made

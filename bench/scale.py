@@ -110,8 +110,8 @@ def _stories() -> tuple[pd.DataFrame, dict[str, str]]:
 
 
 def _tree_pss_mib() -> float:
-    """Proportional set size of this process and all its descendants (the fork server and the
-    workers), MiB: pages shared between them are counted once, not once per process."""
+    """Proportional set size of this process and all its descendants (the Dask workers and
+    their nannies), MiB: pages shared between them are counted once, not once per process."""
     total, pending = 0, [os.getpid()]
     while pending:
         pid = pending.pop()

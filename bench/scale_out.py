@@ -21,8 +21,8 @@ analysis), and the peak memory of the partition reading (MiB).
 from __future__ import annotations
 
 import argparse
+import io
 import logging
-import resource
 import statistics
 import sys
 import tempfile
@@ -59,7 +59,7 @@ def corpus_frame(articles: int, words: int) -> pd.DataFrame:
     """``articles`` articles resampled from corpus-dev, one row each."""
     source, stories = _stories()
     export = resample(source, stories, articles, words)
-    frame = pd.read_json(export.decode(), lines=True, dtype=False)
+    frame = pd.read_json(io.BytesIO(export), lines=True, dtype=False)
     frame["url"] = [f"https://example.org/{n}" for n in range(len(frame))]
     return frame[["text", "outlet", "url", "published", "title"]]
 
@@ -97,7 +97,11 @@ def analyse_partition(
 
 
 def _peak_rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10
+    """This process's peak resident memory (VmHWM: ru_maxrss would count what a spawned
+    worker's parent held before the exec), MiB."""
+    with open("/proc/self/status") as status:
+        line = next(line for line in status if line.startswith("VmHWM:"))
+    return int(line.split()[1]) / 2**10
 
 
 def measure(folder: Path, analyse: int, partition: int, workers: int) -> dict[str, float]:
@@ -119,7 +123,6 @@ def measure(folder: Path, analyse: int, partition: int, workers: int) -> dict[st
         ) as cluster,
         Client(cluster) as client,
     ):
-        client.run(lambda: article_tables(pd.DataFrame(columns=[S.ARTICLE_ID])))
         started = time.perf_counter()
         corpus = dd.read_parquet([str(f) for f in files])
         summary = corpus.map_partitions(analyse_partition, meta=SUMMARY).compute()
