@@ -483,9 +483,12 @@ class ArticleSpeech:
         first, last = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
         if first < lo or last > hi or (not quoted and self.inside_quote(first, last)):
             return None
-        return self._speaker_of(subject, quoted)
+        return self.speaker_of(subject, quoted)
 
-    def _speaker_of(self, subject: Token, quoted: bool) -> Speaker | None:
+    def speaker_of(self, subject: Token, quoted: bool = False) -> Speaker | None:
+        """The speaker a subject token names: a pronoun resolved to a person, the actor
+        mentioned in the subject phrase (a person first), or an unnamed source as written
+        ("a senior official"); None for other pronouns."""
         word = subject.lower_
         if word in _PRONOUNS or word in _OBJECT_PRONOUNS:
             person = self.resolve_pronoun(subject.idx)

@@ -64,6 +64,8 @@ HOLDER_GAP_WORDS = 7
 _TOKEN = re.compile(r"[\w’'-]+|[;:,.!?]")
 #: Speakers that hold no stance: names that are no actor, unnamed sources.
 _NOT_HOLDERS = frozenset({"name", SOURCE})
+#: Participles that say the subject's state, not what was done to it ("is prepared for talks").
+_STATE_PARTICIPLES = frozenset({"prepare", "commit", "interest", "determine", "open"})
 _CLAUSE_BREAK = frozenset({";", "but", "while", "whereas", "although", "though"})
 _COORDINATION = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
 
@@ -245,6 +247,7 @@ class _Cues(NamedTuple):
     neutral: _Phrases
     enact: _Phrases
     reduce: _Phrases
+    own_side: _Phrases
 
 
 @cache
@@ -404,6 +407,7 @@ def _sentence_stances(
         + _intents(speech, sentence, topic_spans)
     )
     directives = cues.directive.find(words)
+    reporters = _speakers_of(speech, sentence)
     found: dict[tuple[str, str], _Stance] = {}
     consumed_until = -1
     for i, j, label in _longest(labelled):
@@ -414,14 +418,21 @@ def _sentence_stances(
             consumed_until = j + DIRECTIVE_WINDOW
         elif j < len(words) and words[j] == "that":
             continue  # "suggested that ...": reported speech, not a position
-        topic_at = _topic_after(words, topic_spans, i, j)
-        if topic_at is None or ((i, j) in actions and not j <= topic_at[0] <= j + ACTION_WINDOW):
-            continue  # an action states a stance only on the topic it acts on
+        topic_at = (
+            _acted_on(words, topic_spans, i, j)
+            if (i, j) in actions
+            else _topic_after(words, topic_spans, i, j)
+        )
+        if topic_at is None:
+            continue
         topic = topic_at[2]
         stance, modifier = _label(words, sentence, label, i, j)
         if (i, j) not in actions and _reduced(words, j, topic_at, topic_spans):
             stance = {SUPPORT: OPPOSE, OPPOSE: SUPPORT}.get(stance, stance)
-        for holder in _holders(speech, sentence, i, speakers):
+        holders = _holders(speech, sentence, i, speakers)
+        names = {holder.name for holder in holders}
+        holders += [r for r in _reporters(speech, sentence, i, reporters) if r.name not in names]
+        for holder in holders:
             if _in_condition(words, sentence, holder, i):
                 break
             found.setdefault(
@@ -438,17 +449,132 @@ def _sentence_stances(
                 ),
             )
     committed = {topic for _, topic in found}
-    for start, end, holder in _speakers_of(speech, sentence):
+    topic_at = [(sentence.spans[i][0], sentence.spans[j - 1][1]) for i, j, _ in topic_spans]
+    for start, end, holder in reporters:
         condition = _condition(words, sentence, _offset_token(sentence, end))
-        stance = CONDITIONAL if condition else NEUTRAL
-        cue = speech.text[start:end]
-        for _, _, topic in topic_spans:
-            if topic not in committed:
-                found.setdefault(
-                    (holder.name, topic),
-                    _Stance(holder.name, topic, stance, cue, condition, holder.surface, start, end),
-                )
+        intent = None if condition else _reported_intent(speech, start, end, holder, topic_at)
+        stance = CONDITIONAL if condition else NEUTRAL if intent is None else intent[0]
+        cue = speech.text[start:end] if intent is None else intent[1]
+        for side in [holder, *([] if intent is None else intent[2])]:
+            for _, _, topic in topic_spans:
+                if intent is not None or topic not in committed:
+                    found.setdefault(
+                        (side.name, topic),
+                        _Stance(side.name, topic, stance, cue, condition, side.surface, start, end),
+                    )
     return list(found.values())
+
+
+def _complement(speech: ArticleSpeech, start: int, end: int) -> list[Token]:
+    """The clauses the speech verb at ``[start, end)`` governs ("said [that they will
+    come]"), from the parse."""
+    if speech.doc is None:
+        return []
+    span = speech.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return []
+    return [child for child in span[0].children if child.dep_ == "ccomp"]
+
+
+def _own_side(speech: ArticleSpeech, clause: Token, speaker: Speaker) -> list[Speaker] | None:
+    """Whether ``clause`` reports the speaker's own side: its subject is absent, "we",
+    "they", the speaker, or an :data:`own_side` noun ("the Russian delegation"). The actors
+    such a noun names (Russia) are returned with it; None when the subject is another
+    actor or a noun of something else."""
+    subjects = [child for child in clause.children if child.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return []
+    subject = subjects[0]
+    if subject.lower_ in ("we", "they", "i"):
+        return []
+    found = speech.speaker_of(subject)
+    if found is not None and found.how not in _NOT_HOLDERS and found.name == speaker.name:
+        return []
+    if not _cues().own_side.find([subject.lower_]):
+        return None
+    return [] if found is None or found.how in _NOT_HOLDERS else [found]
+
+
+def _reported_intent(
+    speech: ArticleSpeech,
+    start: int,
+    end: int,
+    speaker: Speaker,
+    topics: list[tuple[int, int]],
+) -> tuple[str, str, list[Speaker]] | None:
+    """The intention a speaker reports of their own side ("Russia said they would take
+    place", "Medinsky said the Russian delegation will be waiting"): support (oppose when
+    negated and the clause names one of the ``topics``, character spans), the auxiliary as
+    written, and the actors the subject names; None when the complement states no
+    intention or is about another actor."""
+    for clause in _complement(speech, start, end):
+        chain = [clause, *(c for c in clause.children if c.dep_ == "xcomp")]
+        auxiliaries = [
+            child
+            for token in chain
+            for child in token.children
+            if child.dep_ == "aux" and child.lower_ in INTENT_AUXILIARIES
+        ]
+        sides = _own_side(speech, clause, speaker)
+        if not auxiliaries or sides is None:
+            continue
+        negated = any(child.dep_ == "neg" for token in chain for child in token.children)
+        if negated and not any(start <= t.idx < end for t in _own(clause) for start, end in topics):
+            continue  # "would not go to Istanbul" opposes no topic the clause does not name
+        return (OPPOSE if negated else SUPPORT), auxiliaries[0].text, sides
+    return None
+
+
+def _own(clause: Token) -> list[Token]:
+    """The tokens of ``clause`` without the clauses coordinated with it ("would not go to
+    Istanbul [and that his team's mandate was to discuss a ceasefire]")."""
+    joined = [child for child in clause.children if child.dep_ == "conj"]
+    return [
+        t for t in clause.subtree if not any(c.left_edge.i <= t.i <= c.right_edge.i for c in joined)
+    ]
+
+
+def _reporters(
+    speech: ArticleSpeech,
+    sentence: _Sentence,
+    i: int,
+    reporters: list[tuple[int, int, Speaker]],
+) -> list[Speaker]:
+    """The speaker whose own side's position the cue at token ``i`` states when the cue has
+    no actor subject: the cue is in the clause a speech verb governs and that clause's
+    subject is the speaker's side ("Medinsky said both sides agreed to ...")."""
+    if speech.doc is None:
+        return []
+    span = speech.doc.char_span(*sentence.spans[i], alignment_mode="expand")
+    if span is None or not len(span):
+        return []
+    token = span[0]
+    while token.dep_ not in ("ccomp", "ROOT") and token.head is not token:
+        token = token.head
+    if token.dep_ != "ccomp":
+        return _according(speech, sentence, token)
+    verb = token.head
+    for start, end, speaker in reporters:
+        if start <= verb.idx < end and _own_side(speech, token, speaker) is not None:
+            return [speaker]
+    return []
+
+
+def _according(speech: ArticleSpeech, sentence: _Sentence, clause: Token) -> list[Speaker]:
+    """The source of "according to X" on ``clause`` when the clause states X's own side's
+    position ("According to Medinsky, the Russian side is ready to resume ...")."""
+    for child in clause.children:
+        if child.lower_ == "according":
+            source = speech.parsed_speaker(
+                child.idx, child.idx + len(child), sentence.start, sentence.end
+            )
+            if (
+                source is not None
+                and source.how not in _NOT_HOLDERS
+                and _own_side(speech, clause, source) is not None
+            ):
+                return [source]
+    return []
 
 
 def _intents(
@@ -536,6 +662,22 @@ def _reduced(
     return bool(reduce.find(words[topic[1] : min([topic[1] + 1, *after])]))
 
 
+def _acted_on(
+    words: list[str], topic_spans: list[tuple[int, int, str]], cue_start: int, cue_end: int
+) -> tuple[int, int, str] | None:
+    """The topic an enact or reduce cue acts on: the topic right before it ("a tariff
+    pause"), else its object right after it, within :data:`ACTION_WINDOW` words ("imposed
+    sweeping tariffs"); None when it acts on no topic."""
+    for span in topic_spans:
+        if span[1] == cue_start:
+            return span
+    for span in topic_spans:
+        i = span[0]
+        if cue_end <= i <= cue_end + ACTION_WINDOW and not _CLAUSE_BREAK & set(words[cue_end:i]):
+            return span
+    return None
+
+
 def _offset_token(sentence: _Sentence, offset: int) -> int:
     """Index of the first token starting at or after ``offset``."""
     return next((n for n, (s, _) in enumerate(sentence.spans) if s >= offset), len(sentence.spans))
@@ -549,7 +691,8 @@ def _holders(
     speech: ArticleSpeech, sentence: _Sentence, i: int, speakers: list[tuple[int, int, str]]
 ) -> list[Speaker]:
     """The actors whose position the cue at token ``i`` states: its holder and the actors
-    coordinated with it ("Both Trump and Putin have said they are keen to meet")."""
+    coordinated with it ("Both Trump and Putin have said they are keen to meet", "The United
+    States and China have agreed ...")."""
     holder = _holder(speech, sentence, i, speakers)
     if holder is None:
         return []
@@ -559,6 +702,13 @@ def _holders(
         if candidate.how in _NOT_HOLDERS or not _COORDINATION.fullmatch(between):
             break
         holders.append(candidate)
+    last = holder
+    for candidate in speech.candidates(holder.end, sentence.spans[i][0]):
+        between = speech.text[last.end : candidate.start]
+        if candidate.how in _NOT_HOLDERS or not _COORDINATION.fullmatch(between):
+            break
+        holders.append(candidate)
+        last = candidate
     return holders
 
 
@@ -573,6 +723,8 @@ def _holder(
     ):
         if first_person(word) and speaker is not None:
             return Speaker(speaker, speech.text[start:end], start, end, "speaker")
+    if _passive(speech, cue_start, cue_end):
+        return None
     found = speech.speaker_for(
         cue_start,
         cue_end,
@@ -586,6 +738,25 @@ def _holder(
     if found is None or found.how in _NOT_HOLDERS:
         return None
     return found
+
+
+def _passive(speech: ArticleSpeech, start: int, end: int) -> bool:
+    """Whether the cue at ``[start, end)`` is a passive verb ("Trump had been invited to the
+    meeting"): its subject is the one acted on, not the holder. A participle of state ("is
+    prepared to resume", "is prepared for talks") and a cue of several words ("committed to")
+    are no passive."""
+    if speech.doc is None:
+        return False
+    span = speech.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    verb = span[0]
+    deps = {child.dep_ for child in verb.children}
+    return (
+        {"auxpass", "nsubjpass"} <= deps
+        and "xcomp" not in deps
+        and verb.lemma_ not in _STATE_PARTICIPLES
+    )
 
 
 def _in_condition(words: list[str], sentence: _Sentence, holder: Speaker, i: int) -> bool:

@@ -160,15 +160,18 @@ print("analysed" if timings else "from cache")
 
 
 def _run_copy(package: Path, cache: Path) -> str:
+    """What the analysis of the seeds by the code in ``package`` printed; a process that
+    fails shows its standard error (with every thread's stack when it dies of a signal)."""
     done = subprocess.run(
         [sys.executable, "-c", _RUN, str(ROOT / "seeds"), str(cache)],
         cwd=package,
-        env={**os.environ, "PYTHONPATH": str(package)},
+        env={**os.environ, "PYTHONPATH": str(package), "PYTHONFAULTHANDLER": "1"},
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
         timeout=600,
     )
+    assert done.returncode == 0, f"exit {done.returncode}; stdout {done.stdout!r}\n{done.stderr}"
     return done.stdout.strip()
 
 

@@ -160,3 +160,73 @@ def test_topics_the_corpus_argues_about_are_proposed_and_added(corpus_dev_corpus
     stance = analyse(corpus_dev_corpus, Settings(topics=topics))["stance"]
     assert (stance[S.TOPIC] == "tariff").sum() >= 3
     assert add_topic(topics, "tariff", "x") == topics
+
+
+def _stances_in(tables: dict, sentence: str) -> set[tuple[str, str, str]]:
+    stance = tables["stance"]
+    rows = stance[stance[S.EVIDENCE].str.contains(sentence, regex=False)]
+    return set(zip(rows[S.ACTOR], rows[S.TOPIC], rows[S.STANCE], strict=True))
+
+
+def test_what_a_speaker_reports_of_their_own_side_is_their_position(
+    corpus_dev_tables: dict,
+) -> None:
+    """An intention in the clause a speech verb governs, with the speaker's side as its
+    subject, is the speaker's position (and that of the country the subject names); a cue
+    whose subject is the speaker's side, reported with "according to", too."""
+    reported = _stances_in(corpus_dev_tables, "Medinsky said that the Russian delegation will")
+    assert {("Medinsky", "direct talks", "support"), ("Russia", "direct talks", "support")} <= (
+        reported
+    )
+    according = _stances_in(corpus_dev_tables, "According to Medinsky, the Russian side is ready")
+    assert ("Medinsky", "direct talks", "support") in according
+    assert ("Russia", "direct talks", "support") in according
+
+
+def test_a_negated_intention_opposes_only_a_topic_its_clause_names(
+    corpus_dev_tables: dict,
+) -> None:
+    """A negated intention ("would not go to Istanbul") is no opposition to the ceasefire
+    named in the clause coordinated with it."""
+    found = _stances_in(corpus_dev_tables, "would also not now go to Istanbul")
+    assert ("Zelensky", "ceasefire", "oppose") not in found
+
+
+def test_the_subject_of_a_passive_cue_holds_no_position(corpus_dev_tables: dict) -> None:
+    """The invitation in "Trump had been invited to the meeting" is not Trump's position."""
+    found = _stances_in(corpus_dev_tables, "Donald Trump had been invited to the meeting")
+    assert not {row for row in found if row[0] == "Trump"}
+
+
+def test_coordinated_holders_and_an_action_named_after_its_topic() -> None:
+    """Sentences of corpus-dev's trade story with its topic given by the user: both
+    countries agreeing to slash tariffs oppose them, and so does announcing a "tariff
+    pause" (the topic right before the reducing noun)."""
+    from analysis.actors import find_mentions
+    from analysis.corpus import build_corpus
+    from analysis.ingest import read_text
+    from analysis.text import sentences
+
+    text = (
+        "The United States and China have agreed a deal to temporarily slash reciprocal "
+        "tariffs as the world's two biggest economies seek to end a damaging trade war.\n\n"
+        "Treasury Secretary Scott Bessent announced a 90-day tariff pause with China "
+        "following Geneva talks."
+    )
+    corpus = build_corpus(read_text("trade.txt", text), min_words=1, clean=False)
+    found = sentences(corpus.articles)
+    mentions = find_mentions(corpus.articles, found)
+    topics = parse_topics('[[topic]]\nname = "tariffs"\ncues = ["tariff*"]\n')
+    stance = find_stance(
+        corpus.articles,
+        found,
+        mentions,
+        find_quotes(corpus.articles, found, mentions),
+        topics=topics,
+    )
+    rows = set(zip(stance[S.ACTOR], stance[S.TOPIC], stance[S.STANCE], strict=True))
+    assert {
+        ("United States", "tariffs", "oppose"),
+        ("China", "tariffs", "oppose"),
+        ("Bessent", "tariffs", "oppose"),
+    } <= rows
