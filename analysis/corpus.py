@@ -33,6 +33,7 @@ from analysis.ingest import (
     title_from_url,
     too_long,
 )
+from analysis.text import with_headline
 
 #: Articles shorter than this many words after cleaning are rejected as too short.
 MIN_WORDS = 20
@@ -145,8 +146,8 @@ def _article_row(doc: Document, *, clean: bool) -> tuple[dict[str, object], list
     published = doc.published
     if clean:
         cleaned = clean_text(doc.text, title=title, find_title=doc.title_in_text)
-        text = cleaned.text
         title = title or cleaned.title
+        text = with_headline(cleaned.text, title)
         published = published or cleaned.published
         removals = [(r.line_no, r.text, r.reason) for r in cleaned.removed]
     else:

@@ -37,7 +37,7 @@ from analysis.actors import Registry, default_registry
 from analysis.keywords import stopwords
 from analysis.lexicon import GroupFormat, Groups, Lexicon, parse_groups
 from analysis.speech import NOT_NAMES
-from analysis.text import quote_spans
+from analysis.text import headline_end, quote_spans
 
 #: The format of the contested-terms table: ``terms`` lists, at least one term each.
 TERMS_FORMAT = GroupFormat("terms", 1)
@@ -138,7 +138,8 @@ def _term_lexicon(groups: Groups) -> tuple[Lexicon, dict[str, str]]:
 def term_hits(
     articles: pd.DataFrame, sentences: pd.DataFrame, *, groups: Groups | None = None
 ) -> pd.DataFrame:
-    """Every use of a contested term in the body text, in order.
+    """Every use of a contested term in the text (the headline paragraph included), in
+    order.
 
     Columns :data:`analysis.schema.TERM_HIT_COLUMNS`: article_id, sent_id, group, term (as
     written in the term list), surface (as written in the article), start, end (offsets into
@@ -193,7 +194,12 @@ def count_terms(
     lexicon, owner = _term_lexicon(groups)
     texts = _sentence_text(sentences)
     titles = dict(zip(articles[S.ARTICLE_ID], articles[S.TITLE].map(_title), strict=True))
-    ordered = hits.sort_values([S.ARTICLE_ID, S.TERM, S.QUOTED, S.START])
+    ends = {
+        identifier: headline_end(text, titles[identifier])
+        for identifier, text in zip(articles[S.ARTICLE_ID], articles[S.TEXT], strict=True)
+    }
+    in_body = hits[S.START].to_numpy() >= hits[S.ARTICLE_ID].map(ends).fillna(0).to_numpy()
+    ordered = hits[in_body].sort_values([S.ARTICLE_ID, S.TERM, S.QUOTED, S.START])
     body = {
         key: (len(uses), int(uses[S.QUOTED].sum()), int(uses[S.SENT_ID].iloc[0]))
         for key, uses in ordered.groupby([S.ARTICLE_ID, S.TERM], sort=False)

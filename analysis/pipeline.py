@@ -187,6 +187,7 @@ def _steps(settings: Settings, docs: Mapping[str, Doc]) -> list[tuple[str, Step]
                 topics=topics,
                 registry=registry,
                 docs=docs,
+                sentiment=method,
             ),
         ),
         ("stance_objects", lambda a, m: stance_objects(a, docs=docs)),

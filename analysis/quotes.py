@@ -21,7 +21,9 @@ reported speech ("Zelensky said he would ...", "..., Turkey's Foreign Ministry s
   unattributed).
 * ``attribution`` says where the speaker was found: ``same sentence``; ``previous
   sentence`` (a quote-only paragraph continuing the speaker before it); ``next sentence`` (a
-  quote that ends on "?" or "!" and is attributed just after); ``none``.
+  quote that ends on "?" or "!" and is attributed just after); ``headline`` (a quote in
+  the headline, given to the subject of the verb it hangs on, which need not be a speech
+  verb: "Putin offers ‘direct talks’"); ``none``.
 
 Unattributed direct quotes shorter than :data:`MIN_UNATTRIBUTED_WORDS` words are scare quotes
 or titles (a “deal”, “Squawk Box”) and are left out.
@@ -38,8 +40,17 @@ from spacy.tokens import Doc
 
 from analysis import schema as S
 from analysis.actors import Registry
-from analysis.speech import SOURCE, ArticleSpeech, Speaker, lookup, verbs_in
-from analysis.text import Span
+from analysis.speech import (
+    NEUTRAL,
+    SOURCE,
+    ArticleSpeech,
+    Speaker,
+    SpeechVerb,
+    lookup,
+    speech_verbs,
+    verbs_in,
+)
+from analysis.text import Span, headline_end
 
 UNATTRIBUTED = "unattributed"
 #: The speaker kind of an unnamed source ("a senior official", "sources").
@@ -88,6 +99,10 @@ class _Attribution(NamedTuple):
 
 
 _NONE = _Attribution(None, None, "none")
+#: A headline quote's verb that is no attribution verb ("offers"): plain, not loaded.
+_OTHER_VERB = SpeechVerb("", NEUTRAL)
+#: Where a headline's quote was attributed (to the subject of the verb it hangs on).
+HEADLINE = "headline"
 
 
 class _Found(NamedTuple):
@@ -115,6 +130,7 @@ def find_quotes(
     """
     sentence_groups = dict(tuple(sentences.groupby(S.ARTICLE_ID, sort=False)))
     mention_groups = dict(tuple(mentions.groupby(S.ARTICLE_ID, sort=False)))
+    titles = dict(zip(articles[S.ARTICLE_ID], articles[S.TITLE], strict=True))
     rows: list[tuple[object, ...]] = []
     for identifier, text in zip(articles[S.ARTICLE_ID], articles[S.TEXT], strict=True):
         group = sentence_groups.get(identifier)
@@ -123,7 +139,7 @@ def find_quotes(
         article_mentions = mention_groups.get(identifier, mentions.iloc[0:0])
         doc = None if docs is None else docs.get(identifier)
         speech = ArticleSpeech.build(text, group, article_mentions, registry, doc)
-        direct = _direct(speech)
+        direct = _direct(speech, headline_end(text, titles.get(identifier)))
         found = direct + _reported(speech, direct)
         for number, quote in enumerate(sorted(found, key=lambda q: q.start)):
             rows.append(
@@ -160,8 +176,8 @@ def _speaker_columns(
     speaker, verb = attribution.speaker, attribution.verb
     if speaker is None or verb is None:
         return (UNATTRIBUTED, "", "", UNATTRIBUTED, "", "", "")
-    entry = lookup(verb.group())
     verb_text = " ".join(verb.group().lower().split())
+    entry = speech_verbs().get(verb_text, _OTHER_VERB)
     return (
         speaker.name,
         speaker.surface,
@@ -205,8 +221,9 @@ def _attributed(
     return _NONE
 
 
-def _direct(speech: ArticleSpeech) -> list[_Found]:
-    """Direct quotes with their attribution."""
+def _direct(speech: ArticleSpeech, headline: int = 0) -> list[_Found]:
+    """Direct quotes with their attribution; ``headline`` is where the headline paragraph
+    ends (0 without one)."""
     found: list[_Found] = []
     spans = speech.quotes
     for number, span in enumerate(spans):
@@ -215,10 +232,33 @@ def _direct(speech: ArticleSpeech) -> list[_Found]:
         if not words:
             continue
         attribution = _attribute(speech, spans, number, found)
+        if attribution.speaker is None and span.end <= headline:
+            attribution = _in_headline(speech, span, headline)
         if attribution.speaker is None and words < MIN_UNATTRIBUTED_WORDS:
             continue
         found.append(_Found(quoted, attribution, True, span.start, span.end))
     return found
+
+
+def _in_headline(speech: ArticleSpeech, span: Span, headline: int) -> _Attribution:
+    """A headline's quote is the words of the subject of the verb it hangs on, by the
+    headline convention ("Putin offers ‘direct talks’", "Trump touts ‘total reset’"): the
+    first verb above the quote's first word in the parse, its subject an actor or person."""
+    if speech.doc is None:
+        return _NONE
+    inner = speech.doc.char_span(span.start, span.end, alignment_mode="expand")
+    if inner is None or not len(inner):
+        return _NONE
+    verb = inner.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or span.start <= verb.idx < span.end:
+        return _NONE
+    speaker = speech.parsed_speaker(verb.idx, verb.idx + len(verb), 0, headline)
+    if speaker is None or speaker.how == SOURCE:
+        return _NONE
+    written = re.compile(re.escape(verb.text)).match(speech.text, verb.idx)
+    return _NONE if written is None else _Attribution(speaker, written, HEADLINE)
 
 
 def _attribute(

@@ -42,7 +42,7 @@ from analysis.lexicon import (
     parse_groups,
     validated,
 )
-from analysis.text import snippet
+from analysis.text import headline_end, snippet
 
 GROUP_KINDS: tuple[str, ...] = ("person", "place", "country", "organisation", "other")
 #: Shortest name (letters) considered by discovery: shorter names collide too often.
@@ -125,7 +125,21 @@ def count_spellings(
     """
     groups = groups if groups is not None else default_groups()
     sources = {g.name: g.source for g in groups}
-    body = Counter(zip(hits[S.ARTICLE_ID], hits[S.GROUP], hits[S.VARIANT], strict=True))
+    ends = {
+        identifier: headline_end(text, title)
+        for identifier, text, title in zip(
+            articles[S.ARTICLE_ID], articles[S.TEXT], articles[S.TITLE], strict=True
+        )
+    }
+    in_body = hits[S.START].to_numpy() >= hits[S.ARTICLE_ID].map(ends).fillna(0).to_numpy()
+    body = Counter(
+        zip(
+            hits[S.ARTICLE_ID][in_body],
+            hits[S.GROUP][in_body],
+            hits[S.VARIANT][in_body],
+            strict=True,
+        )
+    )
     head = Counter(
         (identifier, group, variant)
         for identifier, title in zip(articles[S.ARTICLE_ID], articles[S.TITLE], strict=True)

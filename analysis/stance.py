@@ -37,8 +37,12 @@ from spacy.tokens import Doc, Token
 from analysis import datafile
 from analysis import schema as S
 from analysis.actors import Registry
+from analysis.sentiment import TRANSFORMER, target_probabilities
 from analysis.speech import SOURCE, ArticleSpeech, Speaker, first_person, verbs_in
 
+#: Modifiers of a stance read from how the sentence portrays the topic.
+EVALUATED_POSITIVE = "speaks of it positively"
+EVALUATED_NEGATIVE = "speaks of it negatively"
 SUPPORT = "support"
 OPPOSE = "oppose"
 CONDITIONAL = "conditional"
@@ -280,6 +284,7 @@ def find_stance(
     topics: Topics | None = None,
     registry: Registry | None = None,
     docs: Mapping[str, Doc] | None = None,
+    sentiment: str = TRANSFORMER,
 ) -> pd.DataFrame:
     """The stance table of ``articles``: one row per sentence, actor and topic.
 
@@ -290,14 +295,18 @@ def find_stance(
     ``articles.text``). ``sentences``, ``mentions`` and ``quotes`` are the tables of
     :mod:`analysis.text`, :mod:`analysis.actors` and :mod:`analysis.quotes` for the same
     articles; ``docs`` their parses by article id (:func:`analysis.parse.parse`), which give
-    each cue's holder as the subject of its predicate.
+    each cue's holder as the subject of its predicate. ``sentiment`` is the classifier
+    (:data:`analysis.sentiment.METHODS`) that reads how a sentence in which an actor speaks
+    about a topic, with no cue, portrays the topic (modifier "speaks of it positively" /
+    "... negatively"; a neutral portrayal stays neutral).
     """
     topic_phrases = _topic_phrases(topics if topics is not None else default_topics())
     sentence_groups = dict(tuple(sentences.groupby(S.ARTICLE_ID, sort=False)))
     mention_groups = dict(tuple(mentions.groupby(S.ARTICLE_ID, sort=False)))
     direct = quotes[quotes[S.DIRECT].astype(bool)]
     quote_groups = dict(tuple(direct.groupby(S.ARTICLE_ID, sort=False)))
-    rows: list[tuple[object, ...]] = []
+    rows: list[list[object]] = []
+    pending: list[tuple[int, int, int]] = []
     for identifier, text in zip(articles[S.ARTICLE_ID], articles[S.TEXT], strict=True):
         group = sentence_groups.get(identifier)
         if group is None or group.empty:
@@ -314,8 +323,11 @@ def find_stance(
         ranked = _ranked_topics(sentences_, topic_phrases)
         for sentence in sentences_:
             for found in _sentence_stances(speech, sentence, ranked, speakers):
+                if found.about is not None:
+                    start, end = found.about
+                    pending.append((len(rows), start - sentence.start, end - sentence.start))
                 rows.append(
-                    (
+                    [
                         identifier,
                         sentence.sent_id,
                         found.actor,
@@ -327,8 +339,9 @@ def find_stance(
                         sentence.text,
                         found.start,
                         found.end,
-                    )
+                    ]
                 )
+    _evaluated(rows, pending, sentiment)
     frame = pd.DataFrame(rows, columns=list(S.STANCE_COLUMNS))
     return frame.astype({S.SENT_ID: "int64", S.START: "int64", S.END: "int64"})
 
@@ -342,6 +355,9 @@ class _Stance(NamedTuple):
     holder: str
     start: int
     end: int
+    #: the topic's offsets in the text when the stance is to be read from how the sentence
+    #: portrays it (an actor who speaks about it with no cue), else None
+    about: tuple[int, int] | None = None
 
 
 def _quote_speakers(quotes: pd.DataFrame | None) -> list[tuple[int, int, str]]:
@@ -450,19 +466,88 @@ def _sentence_stances(
             )
     committed = {topic for _, topic in found}
     topic_at = [(sentence.spans[i][0], sentence.spans[j - 1][1]) for i, j, _ in topic_spans]
+    first = {}
+    for (a, b), (_, _, topic) in zip(topic_at, topic_spans, strict=True):
+        first.setdefault(topic, (a, b))
     for start, end, holder in reporters:
         condition = _condition(words, sentence, _offset_token(sentence, end))
         intent = None if condition else _reported_intent(speech, start, end, holder, topic_at)
         stance = CONDITIONAL if condition else NEUTRAL if intent is None else intent[0]
         cue = speech.text[start:end] if intent is None else intent[1]
+        spoken = stance == NEUTRAL and not _cues().neutral.find(_tokens_of(cue))
+        lo, hi = _clause_of(speech, sentence, start, end)
+        inside = [
+            t for (a, _), (_, _, t) in zip(topic_at, topic_spans, strict=True) if lo <= a < hi
+        ]
         for side in [holder, *([] if intent is None else intent[2])]:
-            for _, _, topic in topic_spans:
+            for topic in inside:
                 if intent is not None or topic not in committed:
                     found.setdefault(
                         (side.name, topic),
-                        _Stance(side.name, topic, stance, cue, condition, side.surface, start, end),
+                        _Stance(
+                            side.name,
+                            topic,
+                            stance,
+                            cue,
+                            condition,
+                            side.surface,
+                            start,
+                            end,
+                            first[topic] if spoken else None,
+                        ),
                     )
     return list(found.values())
+
+
+def _evaluated(rows: list[list[object]], pending: list[tuple[int, int, int]], method: str) -> None:
+    """Turn the neutral rows of actors who speak about a topic into support or oppose when the
+    sentence portrays the topic positively or negatively (the sentiment classifier's label
+    toward the topic's words, :func:`analysis.sentiment.target_probabilities` by ``method``):
+    praise of the talks is support, warning of the tariffs' consequences opposition.
+    ``pending`` holds (row, start, end): the topic's offsets in the row's sentence."""
+    if not pending:
+        return
+    evidence = S.STANCE_COLUMNS.index(S.EVIDENCE)
+    probabilities = target_probabilities(
+        [str(rows[row][evidence]) for row, _, _ in pending],
+        [start for _, start, _ in pending],
+        [end for _, _, end in pending],
+        method=method,
+    )
+    for (row, _, _), (negative, neutral, positive) in zip(pending, probabilities, strict=True):
+        if max(negative, positive) > neutral:
+            positively = positive > negative
+            rows[row][S.STANCE_COLUMNS.index(S.STANCE)] = SUPPORT if positively else OPPOSE
+            rows[row][S.STANCE_COLUMNS.index(S.MODIFIER)] = (
+                EVALUATED_POSITIVE if positively else EVALUATED_NEGATIVE
+            )
+
+
+def _clause_of(speech: ArticleSpeech, sentence: _Sentence, start: int, end: int) -> tuple[int, int]:
+    """The offsets of the clause a speech verb speaks in: the whole sentence for its main
+    verb, the verb's own subtree for one in a subordinate clause ("..., saying he was ready
+    for talks", "what he calls 'this stupid war'")."""
+    if speech.doc is None:
+        return sentence.start, sentence.end
+    span = speech.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span) or span[0].dep_ in ("ROOT", "conj"):
+        return sentence.start, sentence.end
+    verb = span[0]
+    return verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge)
+
+
+def _infinitive(speech: ArticleSpeech, start: int, end: int) -> bool:
+    """Whether the speech verb at ``[start, end)`` is an infinitive ("waiting for Russia to
+    announce"): something expected or asked of its subject, not said."""
+    if speech.doc is None:
+        return False
+    span = speech.doc.char_span(start, end, alignment_mode="expand")
+    return (
+        span is not None
+        and len(span) > 0
+        and span[0].tag_ == "VB"
+        and any(child.dep_ == "aux" and child.lower_ == "to" for child in span[0].children)
+    )
 
 
 def _complement(speech: ArticleSpeech, start: int, end: int) -> list[Token]:
@@ -831,6 +916,8 @@ def _speakers_of(speech: ArticleSpeech, sentence: _Sentence) -> list[tuple[int, 
         (sentence.spans[i][0], sentence.spans[j - 1][1]) for i, j, _ in _cues().neutral.find(words)
     ]
     for start, end in sorted(cues):
+        if _infinitive(speech, start, end):
+            continue
         holder = speech.speaker_for(start, end, sentence.start, sentence.end, sentence.start)
         if holder is not None and holder.how not in _NOT_HOLDERS:
             found.append((start, end, holder))

@@ -50,6 +50,25 @@ class Span(NamedTuple):
     end: int
 
 
+def headline_end(text: str, title: object) -> int:
+    """Where the headline ends in ``text``: the length of ``title`` when the text begins
+    with it (the corpus keeps an article's headline as its first paragraph, so that its
+    sentences are analysed), else 0. ``text[headline_end(text, title):]`` is the body."""
+    if not isinstance(title, str) or not title.strip():
+        return 0
+    headline = title.strip()
+    return len(headline) if text.startswith(headline) else 0
+
+
+def with_headline(body: str, title: str | None) -> str:
+    """``body`` with the headline ``title`` as its first paragraph (unchanged when there is no
+    title, no body, or the body already begins with it)."""
+    headline = (title or "").strip()
+    if not headline or not body or body.startswith(headline):
+        return body
+    return f"{headline}\n\n{body}"
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` offsets of every non-blank line of ``text``, in order."""
     return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]

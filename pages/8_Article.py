@@ -11,6 +11,7 @@ from analysis import schema as S
 from analysis.charts import outlet_colours
 from analysis.corpus import Corpus
 from analysis.marks import ACTOR, KEYWORD, KINDS, QUOTE, SPELLING, TERM, segments
+from analysis.text import headline_end
 from pages._ui import data, guard, state, widgets
 from pages._ui.safe import MARK_STYLES, marked_html, md
 
@@ -70,10 +71,14 @@ def article_view(corpus: Corpus, article_id: str, kinds: list[str], *, key: str)
     colours = outlet_colours([*(actor.name for actor in data.registry()), *actors])
     date = "" if pd.isna(row[S.PUBLISHED]) else f" · {row[S.PUBLISHED]:%Y-%m-%d}"
     st.markdown(f"**{md(row[S.OUTLET])}**{date} · {row[S.N_WORDS]} words")
-    st.markdown(f"### {md('' if pd.isna(row[S.TITLE]) else row[S.TITLE])}")
-    legend(colours, shown)
     text = row[S.TEXT]
-    st.html(marked_html(text, segments(text, shown), shown, actor_colours=colours))
+    headline = headline_end(text, row[S.TITLE])
+    if not headline:  # else the headline is the text's first paragraph, marked like the rest
+        st.markdown(f"### {md('' if pd.isna(row[S.TITLE]) else row[S.TITLE])}")
+    legend(colours, shown)
+    st.html(
+        marked_html(text, segments(text, shown), shown, actor_colours=colours, headline=headline)
+    )
     with st.expander(f"Table of the {len(shown)} marks (offsets into the cleaned text)"):
         st.dataframe(shown, hide_index=True, width="stretch")
         widgets.csv_download(st, "Download marks (CSV)", shown, f"marks_{key}.csv")

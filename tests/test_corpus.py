@@ -12,6 +12,7 @@ import pytest
 from analysis import schema as S
 from analysis.corpus import (
     UNKNOWN_OUTLET,
+    Corpus,
     apply_edits,
     build_corpus,
     copy_notices,
@@ -20,6 +21,7 @@ from analysis.corpus import (
     parse_date,
 )
 from analysis.ingest import Document, IngestResult, read_text
+from analysis.text import headline_end
 
 BODY = (
     "Russian President Vladimir Putin proposed direct talks with Ukraine in Istanbul on "
@@ -216,3 +218,22 @@ def test_only_equal_texts_are_merged_as_duplicates(monkeypatch: pytest.MonkeyPat
     assert collided.rejected[S.REASON].tolist() == [
         "Its id is that of a.txt, whose text differs (a hash collision)."
     ]
+
+
+def test_the_headline_is_the_first_paragraph_of_the_text(seeds_corpus: Corpus) -> None:
+    """A headline found in the file, or given beside the text (a pasted title, a CSV column),
+    is the text's first paragraph, so that its sentences are analysed; the title column keeps
+    it too."""
+    for text, title in zip(
+        seeds_corpus.articles[S.TEXT], seeds_corpus.articles[S.TITLE], strict=True
+    ):
+        assert text.startswith(f"{title}\n\n")
+        assert headline_end(text, title) == len(title)
+    body = (
+        "Russian President Vladimir Putin said on Sunday that talks with Ukraine could start "
+        "in Istanbul on Thursday, and officials in Kyiv said they were studying the offer. "
+    ) * 3
+    given = build_corpus(read_text("pasted", body, title="Putin offers talks in Istanbul"))
+    row = given.articles.iloc[0]
+    assert row[S.TEXT] == f"Putin offers talks in Istanbul\n\n{body.strip()}"
+    assert headline_end(row[S.TEXT], "Other title") == 0

@@ -145,3 +145,12 @@ def test_corpus_dev_quotes_have_speakers(corpus_dev_corpus: Corpus) -> None:
     greer = quotes[quotes[S.TEXT].str.contains("negotiators are very tough", regex=False)]
     assert len(greer) == 1
     assert set(quotes[S.VERB_CLASS]) <= {"neutral", "loaded", ""}
+
+
+def test_a_quote_in_the_headline_is_the_words_of_its_subject(corpus_dev_tables: dict) -> None:
+    """ "Putin stays silent on ceasefire and offers ‘direct talks’ ...": by the headline
+    convention the fragment is Putin's, though "offers" is no attribution verb."""
+    quotes = corpus_dev_tables["quotes"]
+    headline = quotes[quotes[S.ATTRIBUTION] == "headline"]
+    row = headline[headline[S.TEXT] == "direct talks"].iloc[0]
+    assert (row[S.SPEAKER], row[S.VERB], row[S.VERB_CLASS]) == ("Putin", "offers", "neutral")

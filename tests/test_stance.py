@@ -10,6 +10,7 @@ from analysis.corpus import Corpus
 from analysis.pipeline import Settings, analyse
 from analysis.quotes import find_quotes
 from analysis.stance import (
+    EVALUATED_POSITIVE,
     TopicError,
     add_topic,
     default_topics,
@@ -230,3 +231,18 @@ def test_coordinated_holders_and_an_action_named_after_its_topic() -> None:
         ("China", "tariffs", "oppose"),
         ("Bessent", "tariffs", "oppose"),
     } <= rows
+
+
+def test_a_speaker_without_a_cue_holds_the_position_the_sentence_reads(
+    corpus_dev_tables: dict,
+) -> None:
+    """Praise of the talks with no stance cue ("the China-US high-level meeting ... were
+    in-depth, candid and constructive") is support, read by the sentiment classifier toward
+    the topic's words; the modifier says so."""
+    stance = corpus_dev_tables["stance"]
+    row = stance[
+        stance[S.EVIDENCE].str.contains("were in-depth, candid and constructive", regex=False)
+        & (stance[S.ACTOR] == "He Lifeng")
+    ].iloc[0]
+    assert (row[S.STANCE], row[S.MODIFIER]) == ("support", EVALUATED_POSITIVE)
+    assert set(stance[S.MODIFIER]) >= {EVALUATED_POSITIVE}

@@ -59,15 +59,26 @@ def marked_html(
     marks: pd.DataFrame,
     *,
     actor_colours: Mapping[str, str],
+    headline: int = 0,
 ) -> str:
     """``text`` as HTML with its marks: every piece of text escaped (``html.escape``, quotes
     included), wrapped in one span per kind of mark covering it, whose tooltip (``title``)
-    lists the marks' details. Nothing of the article is rendered as HTML or markdown."""
+    lists the marks' details; the first ``headline`` characters (the headline paragraph)
+    set large and bold. Nothing of the article is rendered as HTML or markdown."""
     kinds = marks[S.KIND].tolist()
     labels = marks[S.LABEL].tolist()
     details = marks[S.DETAIL].tolist()
     parts = []
-    for piece in pieces:
+    split = [
+        part
+        for piece in pieces
+        for part in (
+            [Segment(piece.start, headline, piece.marks), Segment(headline, piece.end, piece.marks)]
+            if piece.start < headline < piece.end
+            else [piece]
+        )
+    ]
+    for piece in split:
         inner = html.escape(text[piece.start : piece.end])
         for kind in MARK_STYLES:
             covering = [i for i in piece.marks if kinds[i] == kind]
@@ -79,6 +90,8 @@ def marked_html(
                 style += f"background:{colour}40;box-shadow:inset 0 -2px {colour};"
             tip = html.escape(" · ".join(dict.fromkeys(details[i] for i in covering)))
             inner = f'<span class="mark-{kind}" style="{style}" title="{tip}">{inner}</span>'
+        if piece.end <= headline:
+            inner = f'<strong style="font-size:1.5em;line-height:1.3;">{inner}</strong>'
         parts.append(inner)
     body = "".join(parts)
     return f'<div style="white-space:pre-wrap;line-height:1.7;font-size:16px;">{body}</div>'
