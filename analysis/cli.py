@@ -24,15 +24,7 @@ from analysis.cache import DiskCache
 from analysis.corpus import MAX_CORPUS_CHARS, MIN_WORDS
 from analysis.datafile import DataFileError, data_files
 from analysis.engine import Progress
-from analysis.export import (
-    NO_BROWSER,
-    ExportError,
-    PngRenderer,
-    find_browser,
-    html_report,
-    page_charts,
-    png_path,
-)
+from analysis.export import page_charts, png_path
 from analysis.ingest import IngestResult, fetch_url, read_paths
 from analysis.pipeline import (
     ANALYSIS_ERRORS,
@@ -42,6 +34,8 @@ from analysis.pipeline import (
     cached_corpus,
     error_summary,
 )
+from analysis.render import NO_BROWSER, ExportError, PngRenderer, find_browser
+from analysis.report import html_report
 from analysis.results import previous_tables, write_results
 from analysis.sentiment import METHOD_LABELS, METHODS, TRANSFORMER
 from analysis.stance import default_topics

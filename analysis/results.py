@@ -26,8 +26,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import schema as S
+from analysis.bundles import csv_text
 from analysis.cache import code_fingerprint
-from analysis.export import csv_text
 
 #: Articles per part file of a per-article table.
 ARTICLES_PER_PART = 10_000

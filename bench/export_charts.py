@@ -18,10 +18,13 @@ from pathlib import Path
 
 import plotly.io as pio
 
+from analysis.bundles import charts_zip
 from analysis.charts import EXPORT_SCALE, HEIGHT, WIDTH
 from analysis.corpus import load_corpus
-from analysis.export import PngRenderer, charts_zip, find_browser, html_report, page_charts
+from analysis.export import page_charts
 from analysis.pipeline import analyse
+from analysis.render import PngRenderer, find_browser
+from analysis.report import html_report
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -8,9 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as S
+from analysis.bundles import charts_zip, tables_zip
 from analysis.cache import MAX_AGE_DAYS, code_fingerprint
 from analysis.corpus import Corpus
-from analysis.export import NO_BROWSER, charts_zip, html_report, png_path, tables_zip
+from analysis.export import png_path
+from analysis.render import NO_BROWSER
+from analysis.report import html_report
 from analysis.workspace import workspace_json
 from pages._ui import data, guard, share, widgets
 

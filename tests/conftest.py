@@ -18,8 +18,8 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.actors import find_mentions
 from analysis.corpus import Corpus, load_corpus
-from analysis.export import ExportError, PngRenderer
 from analysis.pipeline import analyse
+from analysis.render import ExportError, PngRenderer
 from analysis.text import sentences
 
 # Tests never read or fill the user's own cache: each run gets an empty one (servers started

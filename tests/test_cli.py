@@ -15,7 +15,8 @@ import pytest
 from analysis import schema as S
 from analysis.charts import EXPORT_SCALE, WIDTH
 from analysis.cli import main
-from analysis.export import find_browser, page_charts, png_path
+from analysis.export import page_charts, png_path
+from analysis.render import find_browser
 from tests.conftest import ROOT, SEEDS, png_size
 
 BOILERPLATE = (

@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.export import NO_BROWSER, find_browser, page_charts, png_path
+from analysis.export import page_charts, png_path
+from analysis.render import NO_BROWSER, find_browser
 from pages._ui.widgets import NO_SERVER_PNG
 from tests.conftest import run_page
 

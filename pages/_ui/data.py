@@ -37,7 +37,7 @@ from analysis.aggregate import (
 from analysis.cache import DiskCache
 from analysis.corpus import Corpus, apply_edits
 from analysis.engine import OnProgress, Progress
-from analysis.export import Chart, PngRenderer, find_browser, page_charts
+from analysis.export import Chart, page_charts
 from analysis.framing import TERMS_FORMAT
 from analysis.ingest import IngestResult, fetch_url, read_paths, read_text, read_uploads
 from analysis.keywords import (
@@ -50,6 +50,7 @@ from analysis.lexicon import GroupFormat, Groups, parse_groups
 from analysis.marks import article_marks
 from analysis.overview import Differences, differences, outlet_cards, subset, timeline
 from analysis.pipeline import Settings, analyse, cached_corpus
+from analysis.render import PngRenderer, find_browser
 from analysis.results import ResultsError, read_manifest, read_results
 from analysis.spelling import FORMAT as SPELLINGS_FORMAT
 from analysis.stance import Topics, parse_topics, proposed_topics
@@ -552,13 +553,13 @@ def png_available() -> bool:
 @st.cache_resource(show_spinner="Starting the PNG renderer…")
 def renderer() -> PngRenderer:
     """The one kaleido renderer of this server, started on first use (raises
-    analysis.export.ExportError when it cannot start; the next call tries again)."""
+    analysis.render.ExportError when it cannot start; the next call tries again)."""
     return PngRenderer()
 
 
 def png(figure: go.Figure) -> bytes:
     """``figure`` as PNG, drawn by the one kaleido renderer of this server (started on the
-    first use; raises analysis.export.ExportError when it cannot draw)."""
+    first use; raises analysis.render.ExportError when it cannot draw)."""
     return renderer().png(figure)
 
 

@@ -9,10 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as S
+from analysis.bundles import csv_text
 from analysis.charts import export_config, file_stem, inert
 from analysis.corpus import Corpus, short_id
 from analysis.datafile import DataFileError, DataFileKind, data_files
-from analysis.export import csv_text
 from analysis.pipeline import ANALYSIS_ERRORS, error_summary
 from pages._ui import data, state
 from pages._ui.safe import in_context, md

@@ -1,0 +1,77 @@
+"""What people download in one file: every chart as a PNG in a ZIP, every table as CSV and
+Parquet in a ZIP with its manifest (the workspace file is :mod:`analysis.workspace`)."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from analysis import schema as S
+from analysis.cache import code_fingerprint
+from analysis.export import Chart, png_path
+from analysis.render import PngRenderer
+
+
+def charts_zip(charts: Sequence[Chart], renderer: PngRenderer) -> bytes:
+    """Every chart as a PNG in one ZIP, in a folder per page (``actors/presslens-….png``)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for chart in charts:
+            archive.writestr(png_path(chart), renderer.png(chart.figure))
+    return buffer.getvalue()
+
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP's list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert_cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """``frame`` as CSV that a spreadsheet opens without running anything: a text cell that
+    starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
+    apostrophe (the OWASP rule for CSV injection); numbers are written as they are."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]) and not pd.api.types.is_bool_dtype(
+            safe[column]
+        ):
+            safe[column] = safe[column].map(_inert_cell)
+    return safe.to_csv(index=False)
+
+
+def manifest(tables: Mapping[str, pd.DataFrame]) -> dict[str, object]:
+    """What describes an analysis beside its tables: the code fingerprint and its parts (see
+    :func:`analysis.cache.code_fingerprint`), the row count of each table and the analysers
+    that failed (from ``analysis_errors``)."""
+    fingerprint = code_fingerprint()
+    errors = tables.get("analysis_errors", pd.DataFrame(columns=list(S.ANALYSIS_ERROR_COLUMNS)))
+    return {
+        "fingerprint": fingerprint.digest,
+        "fingerprint_parts": fingerprint.parts,
+        "rows": {name: len(frame) for name, frame in tables.items()},
+        "failed": errors.to_dict("records"),
+    }
+
+
+def tables_zip(tables: Mapping[str, pd.DataFrame]) -> bytes:
+    """Every table as ``NAME.csv`` (spreadsheet-safe, :func:`csv_text`) and ``NAME.parquet``
+    in one ZIP with ``manifest.json`` (:func:`manifest`): the files of
+    ``python -m analysis analyze``."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", json.dumps(manifest(tables), indent=1, default=str))
+        for name, frame in tables.items():
+            archive.writestr(f"{name}.csv", csv_text(frame))
+            parquet = io.BytesIO()
+            frame.to_parquet(parquet, index=False)
+            archive.writestr(f"{name}.parquet", parquet.getvalue())
+    return buffer.getvalue()

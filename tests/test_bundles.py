@@ -1,0 +1,66 @@
+"""The ZIP of chart PNGs, the ZIP of tables with its manifest, spreadsheet-safe CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+
+import pandas as pd
+
+from analysis import schema as S
+from analysis.bundles import charts_zip, csv_text, tables_zip
+from analysis.cache import code_fingerprint
+from analysis.charts import EXPORT_SCALE, WIDTH
+from analysis.export import page_charts, png_path
+from analysis.render import PngRenderer
+from tests.conftest import png_size
+
+
+def test_charts_zip_has_a_png_per_chart_in_a_folder_per_page(
+    seeds_tables: dict[str, pd.DataFrame], renderer: PngRenderer
+) -> None:
+    charts = [c for c in page_charts(seeds_tables) if c.page in {"Actors", "Voices"}]
+    with zipfile.ZipFile(io.BytesIO(charts_zip(charts, renderer))) as archive:
+        names = archive.namelist()
+        assert names == [png_path(chart) for chart in charts]
+        assert "actors/presslens-sentiment-heatmap.png" in names
+        for name in names:
+            assert png_size(archive.read(name))[0] == WIDTH * EXPORT_SCALE
+
+
+def test_tables_zip_round_trips_csv_and_parquet(seeds_tables: dict[str, pd.DataFrame]) -> None:
+    with zipfile.ZipFile(io.BytesIO(tables_zip(seeds_tables))) as archive:
+        names = set(archive.namelist())
+        tables = {f"{t}.{ext}" for t in seeds_tables for ext in ("csv", "parquet")}
+        assert names == tables | {"manifest.json"}
+        manifest = json.loads(archive.read("manifest.json"))
+        assert manifest["fingerprint"] == code_fingerprint().digest
+        assert manifest["rows"]["quotes"] == len(seeds_tables["quotes"])
+        assert manifest["failed"] == []
+        quotes = pd.read_parquet(io.BytesIO(archive.read("quotes.parquet")))
+        assert len(quotes) == len(seeds_tables["quotes"]) > 0
+        articles = pd.read_csv(io.BytesIO(archive.read("articles.csv")))
+        assert sorted(articles[S.ARTICLE_ID]) == sorted(seeds_tables["articles"][S.ARTICLE_ID])
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_made_inert() -> None:
+    """OWASP's rule: a cell starting with =, +, -, @, tab or carriage return gets a leading
+    apostrophe; numbers stay numbers."""
+    frame = pd.DataFrame(
+        {
+            S.OUTLET: ['=HYPERLINK("http://x","click")', "+1", "-cmd", "@SUM(A1)", "\tx", "ok"],
+            S.POLARITY: [-0.5, 0.25, -1.0, 0.0, 1.0, -0.1],
+        }
+    )
+    rows = list(csv.reader(io.StringIO(csv_text(frame))))
+    assert [row[0] for row in rows[1:]] == [
+        '\'=HYPERLINK("http://x","click")',
+        "'+1",
+        "'-cmd",
+        "'@SUM(A1)",
+        "'\tx",
+        "ok",
+    ]
+    assert [float(row[1]) for row in rows[1:]] == frame[S.POLARITY].tolist()
