@@ -1,4 +1,5 @@
-"""presslens home page: load a corpus and see what was loaded, cleaned and rejected.
+"""presslens: the app's entry point and its home page (load a corpus and see what was loaded,
+cleaned and rejected); the other pages are declared in ``pages/_ui/nav.py``.
 
 Run with ``streamlit run dashboard.py``. The sample articles in ``seeds/`` load by default.
 """
@@ -15,7 +16,7 @@ from analysis.corpus import EDITABLE_COLUMNS, Corpus, copy_notices, parse_date
 from analysis.ingest import SUPPORTED_SUFFIXES
 from analysis.results import ResultsError, read_manifest
 from analysis.workspace import WorkspaceError, read_workspace
-from pages._ui import data, guard, share, state, widgets
+from pages._ui import data, guard, nav, share, state, widgets
 from pages._ui.safe import md
 
 st.set_page_config(page_title="presslens", page_icon="📰", layout="wide")
@@ -408,4 +409,9 @@ def main() -> None:
         widgets.analysis_problems(corpus, heading="Analysis")
 
 
-guard.run_page((), main)
+def home() -> None:
+    """The home page, the navigation's default: :func:`main` inside the page guard."""
+    guard.run_page((), main)
+
+
+nav.navigation(home).run()

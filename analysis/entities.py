@@ -307,7 +307,7 @@ def _place(span: Span) -> bool:
     of place ("talks in Moscow", "flew to Kyiv"), not the subject of a verb or a party
     ("Moscow rejected", "talks with Kyiv", "between Moscow and Kyiv")."""
     root = span.root
-    while root.dep_ == "conj" and root.head is not root:
+    while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS
 

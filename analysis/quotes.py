@@ -250,7 +250,7 @@ def _in_headline(speech: ArticleSpeech, span: Span, headline: int) -> _Attributi
     if inner is None or not len(inner):
         return _NONE
     verb = inner.root
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX") or span.start <= verb.idx < span.end:
         return _NONE

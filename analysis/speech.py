@@ -577,7 +577,7 @@ def _subject(verb: Token) -> Token | None:
     if before is not None and before.pos_ in _NOMINAL:
         return before  # a parse that gives the verb no subject: "..., and an official said"
     for _ in range(2):
-        if verb.dep_ not in _CLAUSE_LINKS or verb.head is verb:
+        if verb.dep_ not in _CLAUSE_LINKS or verb.head.i == verb.i:
             return None
         verb = verb.head
         for child in verb.children:

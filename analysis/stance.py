@@ -634,7 +634,7 @@ def _reporters(
     if span is None or not len(span):
         return []
     token = span[0]
-    while token.dep_ not in ("ccomp", "ROOT") and token.head is not token:
+    while token.dep_ not in ("ccomp", "ROOT") and token.head.i != token.i:
         token = token.head
     if token.dep_ != "ccomp":
         return _according(speech, sentence, token)

@@ -14,19 +14,10 @@ from analysis.aggregate import MIN_MENTIONS
 from analysis.charts import outlet_colours, timeline_chart
 from analysis.corpus import Corpus
 from analysis.overview import SECTIONS, actors_by_mentions, timeline_period
-from pages._ui import data, guard, state, widgets
+from pages._ui import data, guard, nav, state, widgets
 from pages._ui.safe import md
 
 st.set_page_config(page_title="Overview · presslens", page_icon="📰", layout="wide")
-#: The page file behind each page name of analysis.overview.
-PAGE_FILES = {
-    "Home": "dashboard.py",
-    "Actors": "pages/2_Actors.py",
-    "Voices": "pages/4_Voices.py",
-    "Keywords": "pages/5_Keywords.py",
-    "Spelling": "pages/6_Spelling.py",
-    "Framing": "pages/7_Framing.py",
-}
 #: Most outlet cards shown before the user chooses, and cards per row.
 DEFAULT_CARDS = 6
 PER_ROW = 3
@@ -83,7 +74,7 @@ def _focus(section: str, outlet: str, item: str, group: str) -> dict[str, Any]:
 
 def _go(page: str, focus: dict[str, Any]) -> None:
     st.session_state.update(focus)
-    st.switch_page(PAGE_FILES[page])
+    nav.switch_to(page)
 
 
 def _chosen(key: str, page: str, focus: list[dict[str, Any]]) -> None:

@@ -154,3 +154,21 @@ def test_a_quote_in_the_headline_is_the_words_of_its_subject(corpus_dev_tables: 
     headline = quotes[quotes[S.ATTRIBUTION] == "headline"]
     row = headline[headline[S.TEXT] == "direct talks"].iloc[0]
     assert (row[S.SPEAKER], row[S.VERB], row[S.VERB_CLASS]) == ("Putin", "offers", "neutral")
+
+
+def test_a_quote_in_a_headline_without_a_verb_ends() -> None:
+    """Regression: looking for the verb above a headline quote climbed from the root to
+    itself for ever when the headline has no verb (spaCy makes a new Token per access)."""
+    from analysis.corpus import build_corpus
+    from analysis.ingest import read_text
+    from analysis.pipeline import analyse
+
+    body = (
+        "Russian President Vladimir Putin said on Sunday that talks with Ukraine could start in "
+        "Istanbul on Thursday, and officials in Kyiv said they were studying the offer. "
+    ) * 3
+    corpus = build_corpus(read_text("verbless.txt", body, title="‘Direct talks’ in Istanbul"))
+    assert corpus.articles[S.TEXT].iloc[0].startswith("‘Direct talks’ in Istanbul\n\n")
+    quotes = analyse(corpus, workers=1)["quotes"]
+    headline = quotes[quotes[S.START] == 0]
+    assert headline.empty or headline[S.SPEAKER].iloc[0] == "unattributed"

@@ -1,0 +1,48 @@
+"""The app's pages as ``st.Page`` objects: the navigation ``dashboard.py`` runs and the pages
+one page opens from another (the Overview's cards open the page that explains an item).
+
+Pages are named by their title ("Actors"); nothing outside this module names a page file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+
+#: The page that opens first: loading articles (``dashboard.py``).
+HOME = "Home"
+#: The pages after Home, in navigation order: title -> (file in pages/, icon).
+PAGES: dict[str, tuple[str, str]] = {
+    "Overview": ("1_Overview.py", ":material/dashboard:"),
+    "Actors": ("2_Actors.py", ":material/groups:"),
+    "Stance": ("3_Stance.py", ":material/balance:"),
+    "Voices": ("4_Voices.py", ":material/record_voice_over:"),
+    "Keywords": ("5_Keywords.py", ":material/key:"),
+    "Spelling": ("6_Spelling.py", ":material/spellcheck:"),
+    "Framing": ("7_Framing.py", ":material/filter_frames:"),
+    "Article": ("8_Article.py", ":material/article:"),
+    "Export": ("9_Export.py", ":material/download:"),
+}
+_declared: dict[str, StreamlitPage] = {}
+
+
+def navigation(home: Callable[[], None]) -> StreamlitPage:
+    """Declare the app's pages, :data:`HOME` drawn by ``home``, and return the page to run
+    (call its ``run()``); ``dashboard.py`` calls this on every rerun."""
+    _declared[HOME] = st.Page(home, title=HOME, icon=":material/home:", default=True)
+    for title, (file, icon) in PAGES.items():
+        _declared[title] = st.Page(f"pages/{file}", title=title, icon=icon)
+    return st.navigation(list(_declared.values()))
+
+
+def switch_to(title: str) -> None:
+    """Open the page called ``title`` ("Actors", :data:`HOME`): its declared page object, or
+    its file when no navigation was declared in this process yet (a page run on its own, as
+    AppTest may)."""
+    declared = _declared.get(title)
+    if declared is not None:
+        st.switch_page(declared)
+    else:
+        st.switch_page("dashboard.py" if title == HOME else f"pages/{PAGES[title][0]}")

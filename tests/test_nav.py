@@ -1,0 +1,34 @@
+"""The navigation declares every page file once, and a page opens another by its title."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from analysis.overview import KINDS, SECTIONS
+from pages._ui import nav
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_page_file_is_declared_once_in_file_order() -> None:
+    files = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+    assert [file for file, _ in nav.PAGES.values()] == files
+    titles = [file.split("_", 1)[1].removesuffix(".py") for file in files]
+    assert list(nav.PAGES) == titles  # the title is the file's name: /Actors stays /Actors
+
+
+def test_the_pages_the_library_names_are_declared() -> None:
+    assert set(SECTIONS.values()) | set(KINDS.values()) <= {nav.HOME, *nav.PAGES}
+
+
+def test_the_entry_point_declares_every_page_and_opens_home() -> None:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "presslens"
+    for title in nav.PAGES:
+        at.switch_page(f"pages/{nav.PAGES[title][0]}").run()
+        assert not at.exception, title
+        assert at.title[0].value == title
