@@ -11,8 +11,12 @@ the rules. :func:`find_stance` applies them sentence by sentence:
    person, or, for "I" / "we" inside a quotation, the quote's speaker (from the quotes
    table); and a topic, the first topic cue after it in the clause;
 3. negation, hedges and conditions change the label (support / oppose / conditional);
-4. an actor who speaks about the topic (speech verb or "discuss", "consider") and has no
-   other stance on it in the sentence is neutral.
+4. what a speaker reports of their own side is the speaker's position: an intention in the
+   clause a speech verb governs ("Russia said they would take place") and a cue whose subject
+   is the speaker's side ("Medinsky said both sides agreed to ...", "according to X");
+5. an actor who speaks about a topic in their clause with no cue holds the position the
+   sentiment classifier reads toward the topic's words (positive: support, negative:
+   oppose); "discuss", "consider" and a neutral reading are neutral.
 
 The result is the stance table (:data:`analysis.schema.STANCE_COLUMNS`): one row per
 sentence, actor and topic, with the cue (and its modifier) as written and the sentence as
