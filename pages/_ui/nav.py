@@ -25,24 +25,30 @@ PAGES: dict[str, tuple[str, str]] = {
     "Article": ("8_Article.py", ":material/article:"),
     "Export": ("9_Export.py", ":material/download:"),
 }
-_declared: dict[str, StreamlitPage] = {}
+#: The function that draws Home (set by :func:`navigation`; a function, shared safely).
+_home: list[Callable[[], None]] = []
+
+
+def _page(title: str) -> StreamlitPage:
+    """A new page object for ``title``: page objects belong to one session's run, so none is
+    kept between runs or shared between sessions."""
+    if title == HOME:
+        return st.Page(_home[0], title=HOME, icon=":material/home:", default=True)
+    file, icon = PAGES[title]
+    return st.Page(f"pages/{file}", title=title, icon=icon)
 
 
 def navigation(home: Callable[[], None]) -> StreamlitPage:
     """Declare the app's pages, :data:`HOME` drawn by ``home``, and return the page to run
     (call its ``run()``); ``dashboard.py`` calls this on every rerun."""
-    _declared[HOME] = st.Page(home, title=HOME, icon=":material/home:", default=True)
-    for title, (file, icon) in PAGES.items():
-        _declared[title] = st.Page(f"pages/{file}", title=title, icon=icon)
-    return st.navigation(list(_declared.values()))
+    _home[:] = [home]
+    return st.navigation([_page(title) for title in (HOME, *PAGES)])
 
 
 def switch_to(title: str) -> None:
-    """Open the page called ``title`` ("Actors", :data:`HOME`): its declared page object, or
-    its file when no navigation was declared in this process yet (a page run on its own, as
-    AppTest may)."""
-    declared = _declared.get(title)
-    if declared is not None:
-        st.switch_page(declared)
+    """Open the page called ``title`` ("Actors", :data:`HOME`); a page run on its own, with no
+    navigation declared in this process (as AppTest may), opens the page's file."""
+    if _home:
+        st.switch_page(_page(title))
     else:
         st.switch_page("dashboard.py" if title == HOME else f"pages/{PAGES[title][0]}")
