@@ -74,6 +74,10 @@ _TOKEN = re.compile(r"[\w’'-]+|[;:,.!?]")
 _NOT_HOLDERS = frozenset({"name", SOURCE})
 #: Participles that say the subject's state, not what was done to it ("is prepared for talks").
 _STATE_PARTICIPLES = frozenset({"prepare", "commit", "interest", "determine", "open"})
+#: Kinds of actor a speaker speaks for when they say "we" or "our side" (see :func:`_affiliation`).
+_SIDES = frozenset({"country", "organisation"})
+#: Dependencies that leave a person's description (see :func:`_description`).
+_NOT_DESCRIPTION = frozenset({"prep", "punct", "cc", "conj", "advcl", "advmod", "npadvmod"})
 _CLAUSE_BREAK = frozenset({";", "but", "while", "whereas", "although", "though"})
 _COORDINATION = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
 
@@ -574,14 +578,51 @@ def _own_side(speech: ArticleSpeech, clause: Token, speaker: Speaker) -> list[Sp
     if not subjects:
         return []
     subject = subjects[0]
-    if subject.lower_ in ("we", "they", "i"):
+    if subject.lower_ == "i":
         return []
+    if subject.lower_ in ("we", "they"):
+        return _affiliation(speech, speaker)
     found = speech.speaker_of(subject)
     if found is not None and found.how not in _NOT_HOLDERS and found.name == speaker.name:
         return []
     if not _cues().own_side.find([subject.lower_]):
         return None
-    return [] if found is None or found.how in _NOT_HOLDERS else [found]
+    if found is None or found.how in _NOT_HOLDERS:
+        return _affiliation(speech, speaker)
+    return [found]
+
+
+def _affiliation(speech: ArticleSpeech, speaker: Speaker) -> list[Speaker]:
+    """The countries and organisations the speaker's own words describe them by ("Russian
+    presidential aide Vladimir Medinsky, who headed Moscow's delegation": Russia): the side a
+    speaker's "we", "they" or "both sides" includes."""
+    if speech.doc is None:
+        return []
+    span = speech.doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return []
+    words = _description(span.root)
+    found: dict[str, Speaker] = {}
+    for candidate in speech.candidates(words[0].idx, words[-1].idx + len(words[-1])):
+        if (
+            candidate.how == "actor"
+            and candidate.name != speaker.name
+            and speech.kinds.get(candidate.name) in _SIDES
+            and any(w.idx <= candidate.start < w.idx + len(w) for w in words)
+        ):
+            found.setdefault(candidate.name, candidate)
+    return list(found.values())
+
+
+def _description(name: Token) -> list[Token]:
+    """The words that describe a named person: titles before the name, an apposition and a
+    relative clause with its object ("who leads Russia's delegation"), without the
+    prepositional phrases that say where or with whom ("in talks with Ukraine"); in order."""
+    words = [name]
+    for child in name.children:
+        if child.dep_ not in _NOT_DESCRIPTION:
+            words += _description(child)
+    return sorted(words, key=lambda t: t.i)
 
 
 def _reported_intent(
@@ -644,8 +685,9 @@ def _reporters(
         return _according(speech, sentence, token)
     verb = token.head
     for start, end, speaker in reporters:
-        if start <= verb.idx < end and _own_side(speech, token, speaker) is not None:
-            return [speaker]
+        sides = _own_side(speech, token, speaker) if start <= verb.idx < end else None
+        if sides is not None:
+            return [speaker, *sides]
     return []
 
 
@@ -657,12 +699,11 @@ def _according(speech: ArticleSpeech, sentence: _Sentence, clause: Token) -> lis
             source = speech.parsed_speaker(
                 child.idx, child.idx + len(child), sentence.start, sentence.end
             )
-            if (
-                source is not None
-                and source.how not in _NOT_HOLDERS
-                and _own_side(speech, clause, source) is not None
-            ):
-                return [source]
+            if source is None or source.how in _NOT_HOLDERS:
+                continue
+            sides = _own_side(speech, clause, source)
+            if sides is not None:
+                return [source, *sides]
     return []
 
 
@@ -812,8 +853,11 @@ def _holder(
     ):
         if first_person(word) and speaker is not None:
             return Speaker(speaker, speech.text[start:end], start, end, "speaker")
-    if _passive(speech, cue_start, cue_end):
+    token = _cue_token(speech, cue_start, cue_end)
+    if token is not None and (_passive(token) or _expected_of(token)):
         return None
+    if token is not None and any(child.dep_ == "poss" for child in token.children):
+        return _possessor(speech, token)
     found = speech.speaker_for(
         cue_start,
         cue_end,
@@ -829,23 +873,43 @@ def _holder(
     return found
 
 
-def _passive(speech: ArticleSpeech, start: int, end: int) -> bool:
-    """Whether the cue at ``[start, end)`` is a passive verb ("Trump had been invited to the
-    meeting"): its subject is the one acted on, not the holder. A participle of state ("is
-    prepared to resume", "is prepared for talks") and a cue of several words ("committed to")
-    are no passive."""
+def _cue_token(speech: ArticleSpeech, start: int, end: int) -> Token | None:
+    """The parse's token of a one-word cue at ``[start, end)``; None for a cue of several
+    words or without a parse."""
     if speech.doc is None:
-        return False
+        return None
     span = speech.doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) != 1:
-        return False
-    verb = span[0]
+    return span[0] if span is not None and len(span) == 1 else None
+
+
+def _passive(verb: Token) -> bool:
+    """Whether a cue is a passive verb ("Trump had been invited to the meeting"): its subject
+    is the one acted on, not the holder. A participle of state ("is prepared to resume", "is
+    prepared for talks") is no passive."""
     deps = {child.dep_ for child in verb.children}
     return (
         {"auxpass", "nsubjpass"} <= deps
         and "xcomp" not in deps
         and verb.lemma_ not in _STATE_PARTICIPLES
     )
+
+
+def _expected_of(verb: Token) -> bool:
+    """Whether a cue is what someone waits for or asks of its subject ("waiting for Russia to
+    announce its delegation"): an infinitive with its own subject after "for" states no
+    position of that subject."""
+    deps = {(child.dep_, child.lower_) for child in verb.children}
+    return ("mark", "for") in deps and any(dep == "nsubj" for dep, _ in deps)
+
+
+def _possessor(speech: ArticleSpeech, noun: Token) -> Speaker | None:
+    """The holder of a cue noun with a possessor: the actor the possessor names ("Kyiv's
+    ceasefire plan", "Putin's offer"), or None when it names none ("world leaders' demands
+    for a ceasefire" are no position of the sentence's subject)."""
+    owner = next(child for child in noun.children if child.dep_ == "poss")
+    lo = owner.left_edge.idx
+    hi = owner.right_edge.idx + len(owner.right_edge)
+    return next((c for c in speech.candidates(lo, hi) if c.how not in _NOT_HOLDERS), None)
 
 
 def _in_condition(words: list[str], sentence: _Sentence, holder: Speaker, i: int) -> bool:

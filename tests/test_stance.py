@@ -25,6 +25,29 @@ from bench.stance_gold import GOLD, predictions, report
 from tests.conftest import seed_id
 
 
+def _stance_of(text: str, topics: tuple | None = None) -> pd.DataFrame:
+    """The stance table of one article made of ``text``, parsed as the analysis parses it
+    (the default topics unless given)."""
+    from analysis.actors import find_mentions
+    from analysis.corpus import build_corpus
+    from analysis.ingest import read_text
+    from analysis.parse import parse
+    from analysis.text import sentences
+
+    corpus = build_corpus(read_text("article.txt", text), min_words=1, clean=False)
+    found = sentences(corpus.articles)
+    docs = parse(corpus.articles, found)
+    mentions = find_mentions(corpus.articles, found, docs=docs)
+    quotes = find_quotes(corpus.articles, found, mentions, docs=docs)
+    return find_stance(
+        corpus.articles, found, mentions, quotes, topics=topics or default_topics(), docs=docs
+    )
+
+
+def _rows(stance: pd.DataFrame) -> set[tuple[str, str, str]]:
+    return set(zip(stance[S.ACTOR], stance[S.TOPIC], stance[S.STANCE], strict=True))
+
+
 @pytest.fixture(scope="module")
 def seeds_stance(
     seeds_corpus: Corpus, seeds_sentences: pd.DataFrame, seeds_mentions: pd.DataFrame
@@ -119,17 +142,8 @@ def test_accuracy_on_the_hand_labelled_fixture(corpus_dev: object) -> None:
 def test_a_hedged_support_cue_without_a_negation_is_conditional() -> None:
     """Regression (issue 18): a hedge before a support cue with no negation before it made
     ``_label`` call min() with one number; 4 of 50 real articles crashed on it."""
-    from analysis.actors import find_mentions
-    from analysis.corpus import build_corpus
-    from analysis.ingest import read_text
-    from analysis.text import sentences
-
-    text = "Putin formally accepted direct talks with Ukraine on Friday, officials said in Moscow."
-    corpus = build_corpus(read_text("hedged.txt", text), min_words=1, clean=False)
-    found = sentences(corpus.articles)
-    mentions = find_mentions(corpus.articles, found)
-    stance = find_stance(
-        corpus.articles, found, mentions, find_quotes(corpus.articles, found, mentions)
+    stance = _stance_of(
+        "Putin formally accepted direct talks with Ukraine on Friday, officials said in Moscow."
     )
     row = stance[(stance[S.ACTOR] == "Putin") & (stance[S.TOPIC] == "direct talks")].iloc[0]
     assert (row[S.STANCE], row[S.MODIFIER]) == ("conditional", "formally")
@@ -203,29 +217,14 @@ def test_coordinated_holders_and_an_action_named_after_its_topic() -> None:
     """Sentences of corpus-dev's trade story with its topic given by the user: both
     countries agreeing to slash tariffs oppose them, and so does announcing a "tariff
     pause" (the topic right before the reducing noun)."""
-    from analysis.actors import find_mentions
-    from analysis.corpus import build_corpus
-    from analysis.ingest import read_text
-    from analysis.text import sentences
-
-    text = (
+    stance = _stance_of(
         "The United States and China have agreed a deal to temporarily slash reciprocal "
         "tariffs as the world's two biggest economies seek to end a damaging trade war.\n\n"
         "Treasury Secretary Scott Bessent announced a 90-day tariff pause with China "
-        "following Geneva talks."
+        "following Geneva talks.",
+        parse_topics('[[topic]]\nname = "tariffs"\ncues = ["tariff*"]\n'),
     )
-    corpus = build_corpus(read_text("trade.txt", text), min_words=1, clean=False)
-    found = sentences(corpus.articles)
-    mentions = find_mentions(corpus.articles, found)
-    topics = parse_topics('[[topic]]\nname = "tariffs"\ncues = ["tariff*"]\n')
-    stance = find_stance(
-        corpus.articles,
-        found,
-        mentions,
-        find_quotes(corpus.articles, found, mentions),
-        topics=topics,
-    )
-    rows = set(zip(stance[S.ACTOR], stance[S.TOPIC], stance[S.STANCE], strict=True))
+    rows = _rows(stance)
     assert {
         ("United States", "tariffs", "oppose"),
         ("China", "tariffs", "oppose"),
@@ -246,3 +245,24 @@ def test_a_speaker_without_a_cue_holds_the_position_the_sentence_reads(
     ].iloc[0]
     assert (row[S.STANCE], row[S.MODIFIER]) == ("support", EVALUATED_POSITIVE)
     assert set(stance[S.MODIFIER]) >= {EVALUATED_POSITIVE}
+
+
+def test_whose_position_a_cue_states_follows_the_parse() -> None:
+    """A speaker who says "both sides agreed" speaks for the side their description names
+    ("who headed Moscow's delegation": Russia); a cue noun with a possessor is the
+    possessor's ("world leaders' demands" are no support of Putin's); "waiting for Russia to
+    announce" asks something of Russia and states no position of its."""
+    rows = _rows(
+        _stance_of(
+            "Russian presidential aide Vladimir Medinsky, who headed Moscow's delegation in "
+            "talks with Ukraine, said both sides agreed to provide each other with detailed "
+            "ceasefire proposals.\n\n"
+            "Putin did not respond to world leaders' demands for a ceasefire on Sunday.\n\n"
+            "Zelensky said he is waiting for Russia to announce who will represent it at the "
+            "talks in Istanbul."
+        )
+    )
+    assert {("Medinsky", "ceasefire", "support"), ("Russia", "ceasefire", "support")} <= rows
+    assert not {row for row in rows if row[0] == "Ukraine"}
+    assert ("Putin", "ceasefire", "support") not in rows  # not responding: neutral at most
+    assert ("Russia", "direct talks", "support") not in rows
