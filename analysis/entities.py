@@ -183,6 +183,12 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NAME_EDGES = frozenset({"the", "a", "an", "'s", "’s", "'", "’", "mr", "mrs", "ms", "dr"})
 _LETTERS = re.compile(r"[^\W\d_]")
 _FUNCTION_WORDS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART", "PRON"})
+#: A sentence is in title case when at least this share of its words of
+#: :data:`MIN_TITLE_CASE_WORD` letters or more (and at least :data:`MIN_TITLE_CASE_WORDS` of
+#: them) start with a capital.
+TITLE_CASE_SHARE = 0.75
+MIN_TITLE_CASE_WORD = 4
+MIN_TITLE_CASE_WORDS = 4
 #: Most title words between an organisation and the name it is the title of.
 MAX_TITLE_WORDS = 3
 #: Longest word in capitals read as an acronym (NATO, OPEC) rather than a shouted word.
@@ -302,6 +308,37 @@ def _ordinary(span: Span) -> bool:
     return zipf_frequency(word.lower(), "en") >= COMMON_WORD_ZIPF
 
 
+def _title_case(sentence: Span) -> bool:
+    """Whether a sentence is written in title case ("Markets Surge as U.S. and China Agree
+    to 90-Day Tariff Truce"): most of its longer words start with a capital."""
+    words = [t for t in sentence if t.is_alpha and len(t) >= MIN_TITLE_CASE_WORD]
+    capitals = sum(t.text[0].isupper() for t in words)
+    return len(words) >= MIN_TITLE_CASE_WORDS and capitals >= TITLE_CASE_SHARE * len(words)
+
+
+def _capitalised_only(doc: Doc) -> Callable[[Span], bool]:
+    """A test of whether an entity is only ordinary words capitalised by a title-case
+    headline ("Markets Surge", "Ceasefire Push"): it lies in a title-case sentence, every
+    word of it is written in lower case elsewhere in the article, and the article never
+    writes it so outside such sentences."""
+    titled = [(s.start, s.end) for s in doc.sents if _title_case(s)]
+    if not titled:
+        return lambda entity: False
+    lower = {t.text for t in doc if t.is_lower}
+    elsewhere = " ".join(s.text for s in doc.sents if (s.start, s.end) not in titled)
+
+    def test(entity: Span) -> bool:
+        words = [t for t in entity if t.is_alpha]
+        return (
+            any(a <= entity.start < b for a, b in titled)
+            and bool(words)
+            and all(t.lower_ in lower for t in words)
+            and entity.text not in elsewhere
+        )
+
+    return test
+
+
 def _place(span: Span) -> bool:
     """Whether ``span`` names a place rather than a government: the object of a preposition
     of place ("talks in Moscow", "flew to Kyiv"), not the subject of a verb or a party
@@ -366,8 +403,11 @@ def entity_mentions(doc: Doc, taken: bytearray) -> list[Found]:
     """The actor mentions of the entities of one parsed article, in order, leaving out any
     entity that overlaps a character marked 1 in ``taken``."""
     found: list[Found] = []
+    capitalised = _capitalised_only(doc)
     for entity in doc.ents:
         if entity.label_ not in ACTOR_LABELS or 1 in taken[entity.start_char : entity.end_char]:
+            continue
+        if capitalised(entity):
             continue
         span = _trimmed(entity)
         if span is None or (entity.label_ != "PERSON" and _in_title(entity)):
@@ -446,6 +486,23 @@ def _country_before(doc: Doc, start: int) -> str:
         if token.idx >= start:
             continue
         country = table.demonyms.get(token.lower_) or table.names.get(_key(token.text))
+        if country:
+            return country
+    return ""
+
+
+def country_of(token: Token) -> str:
+    """The country a word names, stands for or describes, read with the entity it is part of
+    ("U.S." in "U.S. Trade Representative", "United" in "United States", "Russian",
+    "Kremlin"), or "" for any other word."""
+    table = countries()
+    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    for text in ([] if entity is None else [entity.text]) + [token.text]:
+        country = (
+            table.names.get(_key(text))
+            or table.seats.get(_key(text))
+            or table.demonyms.get(text.lower())
+        )
         if country:
             return country
     return ""

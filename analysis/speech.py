@@ -564,7 +564,7 @@ _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 
 def _subject(verb: Token) -> Token | None:
     """The subject of ``verb``: its own, the object of "to" after "according", or that of
-    the verb it hangs on (two steps at most: "..., saying", "and added")."""
+    the verb it hangs on (two steps at most: "..., saying", "and added", "by raising")."""
     if verb.lower_ == "according":
         for token in verb.subtree:
             if token.dep_ == "pobj":
@@ -577,7 +577,9 @@ def _subject(verb: Token) -> Token | None:
     if before is not None and before.pos_ in _NOMINAL:
         return before  # a parse that gives the verb no subject: "..., and an official said"
     for _ in range(2):
-        if verb.dep_ not in _CLAUSE_LINKS or verb.head.i == verb.i:
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            verb = verb.head  # "hit back by raising tariffs": the verb the preposition is on
+        elif verb.dep_ not in _CLAUSE_LINKS or verb.head.i == verb.i:
             return None
         verb = verb.head
         for child in verb.children:

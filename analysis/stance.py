@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Token
 from analysis import datafile
 from analysis import schema as S
 from analysis.actors import Registry
+from analysis.entities import country_of
 from analysis.sentiment import TRANSFORMER, target_probabilities
 from analysis.speech import SOURCE, ArticleSpeech, Speaker, first_person, verbs_in
 
@@ -69,7 +70,7 @@ CONDITION_WINDOW = 15
 #: continues preparations").
 HOLDER_GAP_WORDS = 7
 
-_TOKEN = re.compile(r"[\w’'-]+|[;:,.!?]")
+_TOKEN = re.compile(r"\w+(?:[’'-]\w+)*|[;:,.!?]")
 #: Speakers that hold no stance: names that are no actor, unnamed sources.
 _NOT_HOLDERS = frozenset({"name", SOURCE})
 #: Participles that say the subject's state, not what was done to it ("is prepared for talks").
@@ -451,7 +452,7 @@ def _sentence_stances(
             continue
         topic = topic_at[2]
         stance, modifier = _label(words, sentence, label, i, j)
-        if (i, j) not in actions and _reduced(words, j, topic_at, topic_spans):
+        if (i, j) not in actions and _reduced(words, j, topic_at):
             stance = {SUPPORT: OPPOSE, OPPOSE: SUPPORT}.get(stance, stance)
         holders = _holders(speech, sentence, i, speakers)
         names = {holder.name for holder in holders}
@@ -593,24 +594,31 @@ def _own_side(speech: ArticleSpeech, clause: Token, speaker: Speaker) -> list[Sp
 
 
 def _affiliation(speech: ArticleSpeech, speaker: Speaker) -> list[Speaker]:
-    """The countries and organisations the speaker's own words describe them by ("Russian
-    presidential aide Vladimir Medinsky, who headed Moscow's delegation": Russia): the side a
-    speaker's "we", "they" or "both sides" includes."""
+    """The countries and organisations the speaker is described by ("Russian presidential
+    aide Vladimir Medinsky, who headed Moscow's delegation": Russia; "U.S. Trade
+    Representative Jamieson Greer": United States): the side a speaker's "we", "they" or
+    "both sides" includes."""
     if speech.doc is None:
         return []
     span = speech.doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
     if span is None or not len(span):
         return []
-    words = _description(span.root)
+    words = [w for w in _description(span.root) if not span.start <= w.i < span.end]
+    if not words:
+        return []
+    mentions = {
+        c.start: c
+        for c in speech.candidates(words[0].idx, words[-1].idx + len(words[-1]))
+        if c.how == "actor" and speech.kinds.get(c.name) in _SIDES
+    }
     found: dict[str, Speaker] = {}
-    for candidate in speech.candidates(words[0].idx, words[-1].idx + len(words[-1])):
-        if (
-            candidate.how == "actor"
-            and candidate.name != speaker.name
-            and speech.kinds.get(candidate.name) in _SIDES
-            and any(w.idx <= candidate.start < w.idx + len(w) for w in words)
-        ):
-            found.setdefault(candidate.name, candidate)
+    for word in words:
+        side = mentions.get(word.idx)
+        country = "" if side is not None else country_of(word)
+        if country:
+            side = Speaker(country, word.text, word.idx, word.idx + len(word), "actor")
+        if side is not None and side.name != speaker.name:
+            found.setdefault(side.name, side)
     return list(found.values())
 
 
@@ -634,7 +642,8 @@ def _reported_intent(
 ) -> tuple[str, str, list[Speaker]] | None:
     """The intention a speaker reports of their own side ("Russia said they would take
     place", "Medinsky said the Russian delegation will be waiting"): support (oppose when
-    negated and the clause names one of the ``topics``, character spans), the auxiliary as
+    negated and the clause names one of the ``topics``, character spans, or when its verb
+    reduces: "both countries will slash tariffs"; support again when both), the auxiliary as
     written, and the actors the subject names; None when the complement states no
     intention or is about another actor."""
     for clause in _complement(speech, start, end):
@@ -651,7 +660,8 @@ def _reported_intent(
         negated = any(child.dep_ == "neg" for token in chain for child in token.children)
         if negated and not any(start <= t.idx < end for t in _own(clause) for start, end in topics):
             continue  # "would not go to Istanbul" opposes no topic the clause does not name
-        return (OPPOSE if negated else SUPPORT), auxiliaries[0].text, sides
+        reduced = bool(_cues().reduce.find([token.lower_ for token in chain]))
+        return (OPPOSE if negated != reduced else SUPPORT), auxiliaries[0].text, sides
     return None
 
 
@@ -684,11 +694,12 @@ def _reporters(
     if token.dep_ != "ccomp":
         return _according(speech, sentence, token)
     verb = token.head
+    found = []
     for start, end, speaker in reporters:
         sides = _own_side(speech, token, speaker) if start <= verb.idx < end else None
         if sides is not None:
-            return [speaker, *sides]
-    return []
+            found += [speaker, *sides]
+    return found
 
 
 def _according(speech: ArticleSpeech, sentence: _Sentence, clause: Token) -> list[Speaker]:
@@ -777,19 +788,14 @@ def _topic_after(
     return None
 
 
-def _reduced(
-    words: list[str],
-    cue_end: int,
-    topic: tuple[int, int, str],
-    topic_spans: list[tuple[int, int, str]],
-) -> bool:
+def _reduced(words: list[str], cue_end: int, topic: tuple[int, int, str]) -> bool:
     """Whether the cue governs a reduction of its topic: a reduce cue between them ("agreed
-    to a pause in tariffs") or right after the topic ("welcomed the tariff cuts")."""
+    to a pause in tariffs") or right after the topic ("welcomed the tariff cuts", "agree to
+    a tariff truce")."""
     reduce = _cues().reduce
     if topic[0] >= cue_end and reduce.find(words[cue_end : topic[0]]):
         return True
-    after = [i for i, _, _ in topic_spans if i >= topic[1]]
-    return bool(reduce.find(words[topic[1] : min([topic[1] + 1, *after])]))
+    return bool(reduce.find(words[topic[1] : topic[1] + 1]))
 
 
 def _acted_on(
@@ -988,8 +994,20 @@ def _speakers_of(speech: ArticleSpeech, sentence: _Sentence) -> list[tuple[int, 
             continue
         holder = speech.speaker_for(start, end, sentence.start, sentence.end, sentence.start)
         if holder is not None and holder.how not in _NOT_HOLDERS:
-            found.append((start, end, holder))
+            found += [(start, end, each) for each in [holder, *_conjoined(speech, holder)]]
     return found
+
+
+def _conjoined(speech: ArticleSpeech, speaker: Speaker) -> list[Speaker]:
+    """The actors coordinated with ``speaker`` in the parse ("Greer and Treasury Secretary
+    Scott Bessent revealed ...")."""
+    if speech.doc is None:
+        return []
+    span = speech.doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return []
+    found = [speech.speaker_of(token) for token in span.root.conjuncts]
+    return [s for s in found if s is not None and s.how not in _NOT_HOLDERS and s != speaker]
 
 
 #: Dependency labels of a predicate's object or complement.

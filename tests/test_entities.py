@@ -7,15 +7,19 @@ from collections import Counter
 import pytest
 
 from analysis.actors import skeleton
+from analysis.corpus import build_corpus
 from analysis.entities import (
     COUNTRY,
     ORGANISATION,
     PERSON,
     countries,
+    country_of,
     entity_mentions,
     merge_people,
 )
-from analysis.parse import nlp
+from analysis.ingest import read_text
+from analysis.parse import nlp, parse
+from analysis.text import sentences
 
 
 def _found(text: str) -> list[tuple[str, str, str]]:
@@ -74,6 +78,31 @@ def test_people_carry_their_full_name_and_offices_their_holder() -> None:
 def test_ordinary_and_shouted_words_are_not_actors() -> None:
     found = {actor for actor, _, _ in _found("BLOODBATH in the State, said NATO on Monday.")}
     assert "BLOODBATH" not in found and "State" not in found
+
+
+def test_words_capitalised_by_a_title_case_headline_are_not_actors() -> None:
+    """ "Markets Surge" is two ordinary words in a title-case headline (the article writes
+    both in lower case); the countries in it are still found, and so is a name the body
+    writes capitalised too."""
+    text = (
+        "Markets Surge as U.S. and China Agree to 90-Day Tariff Truce With White House\n\n"
+        "Stock markets rose after a surge of optimism at the White House on Monday."
+    )
+    articles = build_corpus(read_text("a.txt", text), min_words=1, clean=False).articles
+    doc = next(iter(parse(articles, sentences(articles)).values()))
+    found = {m.actor for m in entity_mentions(doc, bytearray(len(text)))}
+    assert "Markets Surge" not in found
+    assert {"United States", "China"} <= found
+    assert "White House" in found or "United States" in found
+
+
+def test_the_country_a_word_of_a_title_names() -> None:
+    doc = nlp()("U.S. Trade Representative Jamieson Greer met Russian officials in Geneva.")
+    assert [country_of(doc[0]), country_of(doc[6]), country_of(doc[3])] == [
+        "United States",
+        "Russia",
+        "",
+    ]
 
 
 def test_registry_mentions_are_left_to_the_registry() -> None:

@@ -266,3 +266,27 @@ def test_whose_position_a_cue_states_follows_the_parse() -> None:
     assert not {row for row in rows if row[0] == "Ukraine"}
     assert ("Putin", "ceasefire", "support") not in rows  # not responding: neutral at most
     assert ("Russia", "direct talks", "support") not in rows
+
+
+def test_reporters_coordinated_in_the_parse_speak_for_the_sides_their_titles_name() -> None:
+    """Two officials who reveal that "both countries will slash" tariffs oppose them, and so
+    does the country one's title names; a "tariff truce" in a title-case headline is a
+    reduction of tariffs, and a topic in scare quotes is a topic."""
+    topics = parse_topics('[[topic]]\nname = "tariffs"\ncues = ["tariff*"]\n')
+    rows = _rows(
+        _stance_of(
+            "Markets Surge as U.S. and China Agree to 90-Day Tariff Truce\n\n"
+            "Stock markets rose after a surge of optimism.\n\n"
+            "U.S. Trade Representative Jamieson Greer and Treasury Secretary Scott Bessent "
+            "revealed that both countries will slash recent tariff hikes by 115 points.",
+            topics,
+        )
+    )
+    assert {
+        ("United States", "tariffs", "oppose"),
+        ("China", "tariffs", "oppose"),
+        ("Greer", "tariffs", "oppose"),
+        ("Bessent", "tariffs", "oppose"),
+    } == {row for row in rows if row[1] == "tariffs"}
+    quoted = _rows(_stance_of("Putin stays silent on a ceasefire and offers ‘direct talks’."))
+    assert ("Putin", "direct talks", "support") in quoted
