@@ -581,6 +581,8 @@ def _subject(verb: Token) -> Token | None:
             verb = verb.head  # "hit back by raising tariffs": the verb the preposition is on
         elif verb.dep_ not in _CLAUSE_LINKS or verb.head.i == verb.i:
             return None
+        elif verb.dep_ == "advcl" and "Fin" in verb.morph.get("VerbForm"):
+            return None  # a finite adverbial clause has a subject of its own the parse missed
         verb = verb.head
         for child in verb.children:
             if child.dep_ in _SUBJECTS:

@@ -862,7 +862,7 @@ def _holder(
     token = _cue_token(speech, cue_start, cue_end)
     if token is not None and (_passive(token) or _expected_of(token)):
         return None
-    if token is not None and any(child.dep_ == "poss" for child in token.children):
+    if token is not None and token.pos_ == "NOUN" and _owner(token) is not None:
         return _possessor(speech, token)
     found = speech.speaker_for(
         cue_start,
@@ -908,11 +908,27 @@ def _expected_of(verb: Token) -> bool:
     return ("mark", "for") in deps and any(dep == "nsubj" for dep, _ in deps)
 
 
+def _owner(noun: Token) -> Token | None:
+    """Who a cue noun belongs to in the parse: its possessor ("Kyiv's plan") or the object
+    of "of" / "by" after it ("the backing of US President Donald Trump", "a proposal by
+    Russia"); None when the parse names no one."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("of", "by"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and objects[0].pos_ == "PROPN":
+                return objects[0]
+    return None
+
+
 def _possessor(speech: ArticleSpeech, noun: Token) -> Speaker | None:
-    """The holder of a cue noun with a possessor: the actor the possessor names ("Kyiv's
-    ceasefire plan", "Putin's offer"), or None when it names none ("world leaders' demands
-    for a ceasefire" are no position of the sentence's subject)."""
-    owner = next(child for child in noun.children if child.dep_ == "poss")
+    """The holder of a cue noun with an owner (:func:`_owner`): the actor the owner names
+    ("Kyiv's ceasefire plan", "Putin's offer"), or None when it names none ("world
+    leaders' demands for a ceasefire" are no position of the sentence's subject)."""
+    owner = _owner(noun)
+    if owner is None:
+        return None
     lo = owner.left_edge.idx
     hi = owner.right_edge.idx + len(owner.right_edge)
     return next((c for c in speech.candidates(lo, hi) if c.how not in _NOT_HOLDERS), None)

@@ -249,9 +249,11 @@ def test_a_speaker_without_a_cue_holds_the_position_the_sentence_reads(
 
 def test_whose_position_a_cue_states_follows_the_parse() -> None:
     """A speaker who says "both sides agreed" speaks for the side their description names
-    ("who headed Moscow's delegation": Russia); a cue noun with a possessor is the
-    possessor's ("world leaders' demands" are no support of Putin's); "waiting for Russia to
-    announce" asks something of Russia and states no position of its."""
+    ("who headed Moscow's delegation": Russia); a cue noun with a possessor or an "of"
+    object is theirs ("Putin's offer", "the backing of Trump"), and a finite verb the parse
+    gives no subject is not given the main clause's ("..., demanded that"); "world
+    leaders' demands" are no support of Putin's; "waiting for Russia to announce" asks
+    something of Russia and states no position of its."""
     rows = _rows(
         _stance_of(
             "Russian presidential aide Vladimir Medinsky, who headed Moscow's delegation in "
@@ -259,9 +261,18 @@ def test_whose_position_a_cue_states_follows_the_parse() -> None:
             "ceasefire proposals.\n\n"
             "Putin did not respond to world leaders' demands for a ceasefire on Sunday.\n\n"
             "Zelensky said he is waiting for Russia to announce who will represent it at the "
-            "talks in Istanbul."
+            "talks in Istanbul.\n\n"
+            "Putin's offer for direct talks comes after Ukraine's President Volodymyr Zelenskyy "
+            "and European leaders, with the backing of US President Donald Trump, demanded "
+            "that Russia agree to an unconditional 30-day ceasefire."
         )
     )
+    assert {
+        ("Trump", "ceasefire", "support"),
+        ("Zelensky", "ceasefire", "support"),
+        ("Europe", "ceasefire", "support"),
+        ("Putin", "direct talks", "support"),
+    } <= rows
     assert {("Medinsky", "ceasefire", "support"), ("Russia", "ceasefire", "support")} <= rows
     assert not {row for row in rows if row[0] == "Ukraine"}
     assert ("Putin", "ceasefire", "support") not in rows  # not responding: neutral at most
