@@ -689,6 +689,8 @@ def _reporters(
     if span is None or not len(span):
         return []
     token = span[0]
+    if _expected_of(token):
+        return []
     while token.dep_ not in ("ccomp", "ROOT") and token.head.i != token.i:
         token = token.head
     if token.dep_ != "ccomp":
@@ -900,12 +902,16 @@ def _passive(verb: Token) -> bool:
     )
 
 
-def _expected_of(verb: Token) -> bool:
-    """Whether a cue is what someone waits for or asks of its subject ("waiting for Russia to
-    announce its delegation"): an infinitive with its own subject after "for" states no
-    position of that subject."""
-    deps = {(child.dep_, child.lower_) for child in verb.children}
-    return ("mark", "for") in deps and any(dep == "nsubj" for dep, _ in deps)
+def _expected_of(token: Token) -> bool:
+    """Whether a cue is in what someone waits for or asks of another ("waiting for Russia to
+    announce its delegation", "waiting for Putin to give a simple 'yes' to the proposal"):
+    an infinitive with its own subject after "for" states no position of that subject, nor
+    of the one who waits."""
+    for verb in [token, *token.ancestors]:
+        deps = {(child.dep_, child.lower_) for child in verb.children}
+        if ("mark", "for") in deps and any(dep == "nsubj" for dep, _ in deps):
+            return True
+    return False
 
 
 def _owner(noun: Token) -> Token | None:

@@ -19,6 +19,7 @@ import pandas as pd
 
 from analysis.actors import find_mentions
 from analysis.corpus import load_corpus
+from analysis.parse import parse
 from analysis.quotes import find_quotes
 from analysis.stance import Topic, default_topics, find_stance
 from analysis.text import sentences
@@ -36,9 +37,12 @@ def predictions(gold: pd.DataFrame) -> pd.DataFrame:
     corpus = load_corpus([ROOT / "seeds", CORPUS_DEV])
     articles = corpus.articles
     sents = sentences(articles)
-    mentions = find_mentions(articles, sents)
-    quotes = find_quotes(articles, sents, mentions)
-    stance = find_stance(articles, sents, mentions, quotes, topics=(*default_topics(), TRADE_DEAL))
+    docs = parse(articles, sents)
+    mentions = find_mentions(articles, sents, docs=docs)
+    quotes = find_quotes(articles, sents, mentions, docs=docs)
+    stance = find_stance(
+        articles, sents, mentions, quotes, topics=(*default_topics(), TRADE_DEAL), docs=docs
+    )
     source = articles.set_index("article_id")["source"]
     sents = sents.assign(key=sents["article_id"].map(source).map(_key))
     predicted = []
