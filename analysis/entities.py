@@ -319,12 +319,13 @@ def _title_case(sentence: Span) -> bool:
 def _capitalised_only(doc: Doc) -> Callable[[Span], bool]:
     """A test of whether an entity is only ordinary words capitalised by a title-case
     headline ("Markets Surge", "Ceasefire Push"): it lies in a title-case sentence, every
-    word of it is written in lower case elsewhere in the article, and the article never
+    word of it is written in lower case elsewhere in the article (in any form: "surged"),
+    and the article never
     writes it so outside such sentences."""
     titled = [(s.start, s.end) for s in doc.sents if _title_case(s)]
     if not titled:
         return lambda entity: False
-    lower = {t.text for t in doc if t.is_lower}
+    lower = {form for t in doc if t.is_lower for form in (t.text, t.lemma_)}
     elsewhere = " ".join(s.text for s in doc.sents if (s.start, s.end) not in titled)
 
     def test(entity: Span) -> bool:
@@ -332,7 +333,7 @@ def _capitalised_only(doc: Doc) -> Callable[[Span], bool]:
         return (
             any(a <= entity.start < b for a, b in titled)
             and bool(words)
-            and all(t.lower_ in lower for t in words)
+            and all(t.lower_ in lower or t.lemma_.lower() in lower for t in words)
             and entity.text not in elsewhere
         )
 

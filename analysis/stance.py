@@ -724,14 +724,20 @@ def _intents(
     speech: ArticleSpeech, sentence: _Sentence, topic_spans: list[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
     """Intentions stated with the topic's own verb, from the parse: the future or modal
-    auxiliary of a topic verb ("Zelensky will meet Putin", "we will be waiting to meet")
-    is a support cue, an opposition cue when the verb is negated ("will not meet")."""
+    auxiliary of a topic verb ("Zelensky will meet Putin", "we will be waiting to meet"),
+    or of a verb that is no cue with the topic as its object ("would establish a
+    consultation mechanism", "will hold talks"), is a support cue, an opposition cue when
+    the verb is negated ("will not meet")."""
     if speech.doc is None:
         return []
     found = []
-    for i, _, _ in topic_spans:
-        span = speech.doc.char_span(*sentence.spans[i], alignment_mode="expand")
-        verb = span[0] if span is not None and len(span) else None
+    for i, j, _ in topic_spans:
+        span = speech.doc.char_span(
+            sentence.spans[i][0], sentence.spans[j - 1][1], alignment_mode="expand"
+        )
+        verb = span.root if span is not None and len(span) else None
+        if verb is not None and verb.dep_ == "dobj" and not _cue_word(verb.head):
+            verb = verb.head  # "would establish a consultation mechanism"
         if verb is None or verb.pos_ != "VERB":
             continue
         governing = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
@@ -746,6 +752,13 @@ def _intents(
             negated = any(child.dep_ == "neg" for t in governing for child in t.children)
             found.append((k, k + 1, OPPOSE if negated else SUPPORT))
     return found
+
+
+def _cue_word(token: Token) -> bool:
+    """Whether ``token`` is a stance cue of its own (support, oppose, enact, reduce)."""
+    cues = _cues()
+    words = [token.lower_]
+    return any(p.find(words) for p in (cues.support, cues.oppose, cues.enact, cues.reduce))
 
 
 def _one_topic_per_span(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -829,8 +842,9 @@ def _holders(
     speech: ArticleSpeech, sentence: _Sentence, i: int, speakers: list[tuple[int, int, str]]
 ) -> list[Speaker]:
     """The actors whose position the cue at token ``i`` states: its holder and the actors
-    coordinated with it ("Both Trump and Putin have said they are keen to meet", "The United
-    States and China have agreed ...")."""
+    coordinated with it, by position or in the parse ("Both Trump and Putin have said they
+    are keen to meet", "The United States and China have agreed ...", "China and the United
+    States would establish ...")."""
     holder = _holder(speech, sentence, i, speakers)
     if holder is None:
         return []
@@ -847,7 +861,8 @@ def _holders(
             break
         holders.append(candidate)
         last = candidate
-    return holders
+    names = {h.name for h in holders}
+    return holders + [c for c in _conjoined(speech, holder) if c.name not in names]
 
 
 def _holder(

@@ -305,3 +305,21 @@ def test_reporters_coordinated_in_the_parse_speak_for_the_sides_their_titles_nam
     } == {row for row in rows if row[1] == "tariffs"}
     quoted = _rows(_stance_of("Putin stays silent on a ceasefire and offers ‘direct talks’."))
     assert ("Putin", "direct talks", "support") in quoted
+
+
+def test_an_intention_to_act_on_a_topic_is_support_for_every_party_to_it() -> None:
+    """ "China and the United States would establish a consultation mechanism": a future
+    auxiliary on a verb that is no cue, with the topic as its object, is support, and both
+    parties coordinated in the parse hold it."""
+    topics = parse_topics('[[topic]]\nname = "trade talks"\ncues = ["consultation mechanism"]\n')
+    rows = _rows(
+        _stance_of(
+            "China and the United States would establish a consultation mechanism for trade "
+            "issues and issue a joint statement on Monday.",
+            topics,
+        )
+    )
+    assert rows == {
+        ("China", "trade talks", "support"),
+        ("United States", "trade talks", "support"),
+    }
