@@ -535,13 +535,16 @@ def _evaluated(rows: list[list[object]], pending: list[tuple[int, int, int]], me
 def _clause_of(speech: ArticleSpeech, sentence: _Sentence, start: int, end: int) -> tuple[int, int]:
     """The offsets of the clause a speech verb speaks in: the whole sentence for its main
     verb, the verb's own subtree for one in a subordinate clause ("..., saying he was ready
-    for talks", "what he calls 'this stupid war'")."""
+    for talks", "what he calls 'this stupid war'"), with the noun a relative clause
+    describes ("the negotiations, which Bessent characterized as respectful")."""
     if speech.doc is None:
         return sentence.start, sentence.end
     span = speech.doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span) or span[0].dep_ in ("ROOT", "conj"):
         return sentence.start, sentence.end
     verb = span[0]
+    if verb.dep_ == "relcl":  # "the negotiations, which Bessent characterized as ...":
+        verb = verb.head  # what it says is about the noun the clause describes
     return verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge)
 
 

@@ -249,6 +249,11 @@ def test_a_speaker_without_a_cue_holds_the_position_the_sentence_reads(
     ].iloc[0]
     assert (row[S.STANCE], row[S.MODIFIER]) == ("support", EVALUATED_POSITIVE)
     assert set(stance[S.MODIFIER]) >= {EVALUATED_POSITIVE}
+    described = stance[  # a relative clause speaks about the noun it describes
+        stance[S.EVIDENCE].str.contains("which Bessent characterized as respectful", regex=False)
+        & (stance[S.ACTOR] == "Bessent")
+    ]
+    assert described[S.STANCE].tolist() == ["support"]
 
 
 def test_whose_position_a_cue_states_follows_the_parse() -> None:
