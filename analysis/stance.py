@@ -393,14 +393,18 @@ def _sentence(speech: ArticleSpeech, row: int) -> _Sentence:
 def _ranked_topics(
     sentences: list[_Sentence], topic_phrases: list[tuple[str, _Phrases]]
 ) -> list[tuple[str, _Phrases]]:
-    """The topics, those whose cues cover most words of the article first: where one word is
-    a cue of several topics ("talks" for "direct talks" and "trade talks"), the article's own
-    topic wins (see :func:`_sentence_stances`)."""
+    """The topics, those whose cues cover most words of the article first, each word of a
+    topic's name that no other topic's name has counting too ("trade" for "trade talks",
+    "direct" for "direct talks"): where one word is a cue of several topics ("talks"), the
+    article's own topic wins (see :func:`_sentence_stances`)."""
+    named = Counter(word for name, _ in topic_phrases for word in set(name.lower().split()))
+    own = {name: {w for w in name.lower().split() if named[w] == 1} for name, _ in topic_phrases}
     counts: Counter[str] = Counter()
     for sentence in sentences:
         words = _split_negations(sentence.words)
         for name, phrases in topic_phrases:
             counts[name] += sum(j - i for i, j, _ in phrases.find(words))
+            counts[name] += sum(word in own[name] for word in words)
     order = {name: number for number, (name, _) in enumerate(topic_phrases)}
     return sorted(topic_phrases, key=lambda item: (-counts[item[0]], order[item[0]]))
 

@@ -328,3 +328,27 @@ def test_an_intention_to_act_on_a_topic_is_support_for_every_party_to_it() -> No
         ("China", "trade talks", "support"),
         ("United States", "trade talks", "support"),
     }
+
+
+def test_a_word_two_topics_share_goes_to_the_topic_the_article_is_about() -> None:
+    """ "talks" is a cue of the default "direct talks" and of a user's "trade talks": in an
+    article about trade the trade talks win (the word of its name no other topic has), in one
+    about direct talks the direct talks."""
+    trade = parse_topics('[[topic]]\nname = "trade talks"\ncues = ["talks", "trade deal*"]\n')
+    topics = (*default_topics(), *trade)
+    on_trade = _rows(
+        _stance_of(
+            "Trade between the two economies fell by half this year.\n\n"
+            "China welcomed the talks in Geneva on Sunday.",
+            topics,
+        )
+    )
+    on_war = _rows(
+        _stance_of(
+            "Ukraine proposed direct negotiations in Istanbul.\n\n"
+            "Russia welcomed the talks on Sunday.",
+            topics,
+        )
+    )
+    assert ("China", "trade talks", "support") in on_trade
+    assert ("Russia", "direct talks", "support") in on_war
