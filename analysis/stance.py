@@ -456,11 +456,17 @@ def _sentence_stances(
             continue
         topic = topic_at[2]
         stance, modifier = _label(words, sentence, label, i, j)
+        condition = _condition_before(speech, sentence, i) if stance in (SUPPORT, OPPOSE) else None
+        if condition is not None:
+            stance, modifier = CONDITIONAL, speech.text[condition[0] : condition[1]]
         if (i, j) not in actions and _reduced(words, j, topic_at):
             stance = {SUPPORT: OPPOSE, OPPOSE: SUPPORT}.get(stance, stance)
         holders = _holders(speech, sentence, i, speakers)
         names = {holder.name for holder in holders}
         holders += [r for r in _reporters(speech, sentence, i, reporters) if r.name not in names]
+        if condition is not None:  # the one a condition is set on does not set it
+            named = {c.name for c in speech.candidates(*condition)}
+            holders = [holder for holder in holders if holder.name not in named]
         for holder in holders:
             if _in_condition(words, sentence, holder, i):
                 break
@@ -747,7 +753,10 @@ def _intents(
             verb = verb.head  # "would establish a consultation mechanism"
         if verb is None or verb.pos_ != "VERB":
             continue
-        governing = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
+        purpose = verb.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+        )  # "will fly there to meet him"
+        governing = [verb, verb.head] if verb.dep_ == "xcomp" or purpose else [verb]
         auxiliaries = [
             child
             for token in governing
@@ -990,6 +999,24 @@ def _label(words: list[str], sentence: _Sentence, label: str, i: int, j: int) ->
         )
     condition = _condition(words, sentence, j)
     return (CONDITIONAL, condition) if condition else (label, "")
+
+
+def _condition_before(speech: ArticleSpeech, sentence: _Sentence, i: int) -> tuple[int, int] | None:
+    """Where the condition is that the parse hangs on the verb of the cue at token ``i``
+    ahead of it ("if Putin agrees to come to Istanbul, both he and Erdoğan will fly there to
+    meet him"): an adverbial clause opened by a condition word; None when there is none."""
+    token = _cue_token(speech, *sentence.spans[i])
+    if token is None:
+        return None
+    verbs = [token, *token.ancestors][:3]
+    for verb in verbs:
+        for clause in verb.children:
+            if clause.dep_ != "advcl" or clause.i > token.i:
+                continue
+            marks = [c for c in clause.children if c.dep_ == "mark"]
+            if marks and _cues().condition.find([marks[0].lower_]):
+                return marks[0].idx, clause.right_edge.idx + len(clause.right_edge)
+    return None
 
 
 def _until_break(words: list[str]) -> list[str]:
