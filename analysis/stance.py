@@ -470,18 +470,18 @@ def _sentence_stances(
         for holder in holders:
             if _in_condition(words, sentence, holder, i):
                 break
-            found.setdefault(
-                (holder.name, topic),
-                _Stance(
-                    holder.name,
-                    topic,
-                    stance,
-                    _text(sentence, i, j),
-                    modifier,
-                    holder.surface,
-                    sentence.spans[i][0],
-                    sentence.spans[j - 1][1],
-                ),
+            before = found.get((holder.name, topic))
+            if before is not None and not (before.stance == SUPPORT and stance == CONDITIONAL):
+                continue  # the first cue wins, but a condition qualifies a plain support
+            found[(holder.name, topic)] = _Stance(
+                holder.name,
+                topic,
+                stance,
+                _text(sentence, i, j),
+                modifier,
+                holder.surface,
+                sentence.spans[i][0],
+                sentence.spans[j - 1][1],
             )
     committed = {topic for _, topic in found}
     topic_at = [(sentence.spans[i][0], sentence.spans[j - 1][1]) for i, j, _ in topic_spans]
