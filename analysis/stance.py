@@ -6,14 +6,22 @@ condition, negation, hedge, neutral) are ``analysis/data/stance_cues.toml``, whi
 the rules. :func:`find_stance` applies them sentence by sentence:
 
 1. a sentence counts for a topic when one of the topic's cues occurs in it;
-2. each support or oppose cue is given a holder, the actor who is its subject: the nearest
-   actor mention before it in the clause (appositions skipped), a "he" / "she" resolved to a
-   person, or, for "I" / "we" inside a quotation, the quote's speaker (from the quotes
-   table); and a topic, the first topic cue after it in the clause;
-3. negation, hedges and conditions change the label (support / oppose / conditional);
+2. each support or oppose cue is given a holder, the actor who is its subject in the parse
+   (else the nearest actor mention before it in the clause, appositions skipped), a "he" /
+   "she" resolved to a person, or, for "I" / "we" inside a quotation, the quote's speaker
+   (from the quotes table), with the actors coordinated with it; a cue noun's owner holds it
+   ("Kyiv's ceasefire plan", "the backing of Trump"); a passive subject and the one asked to
+   act ("waiting for Russia to announce") hold nothing; and a topic, the first topic cue
+   after it in the clause (a word two topics share goes to the article's own topic);
+3. negation, hedges and conditions change the label (support / oppose / conditional), a
+   condition clause ahead of the cue's verb too ("if Putin agrees, both will fly there to
+   meet him"), and the actor a condition names holds nothing;
 4. what a speaker reports of their own side is the speaker's position: an intention in the
    clause a speech verb governs ("Russia said they would take place") and a cue whose subject
-   is the speaker's side ("Medinsky said both sides agreed to ...", "according to X");
+   is the speaker's side ("Medinsky said both sides agreed to ...", "according to X"); "we",
+   "they" and "both sides" include the countries and organisations the speaker's title and
+   description name ("U.S. Trade Representative Jamieson Greer", "who headed Moscow's
+   delegation");
 5. an actor who speaks about a topic in their clause with no cue holds the position the
    sentiment classifier reads toward the topic's words (positive: support, negative:
    oppose); "discuss", "consider" and a neutral reading are neutral.
