@@ -393,7 +393,7 @@ class ArticleSpeech:
         start, _ = self.bounds(row)
         before = [p for p in self._persons(start, offset) if not p[2]]
         if before:
-            return before[-1][1]
+            return self._antecedent(offset, before)
         for previous in range(row - 1, -1, -1):
             outside = [p for p in self._persons(*self.bounds(previous)) if not p[2]]
             if outside:
@@ -401,6 +401,36 @@ class ArticleSpeech:
             if not self.in_quote[previous]:
                 return None
         return None
+
+    def _antecedent(self, offset: int, persons: list[tuple[int, str, bool]]) -> str:
+        """Of the ``persons`` named before the pronoun at ``offset`` in its sentence, the one
+        it stands for: the nearest, leaving out (with the parse) a person coordinated with
+        the pronoun ("both he and Erdoğan") and one inside an adverbial or relative clause
+        the pronoun is not in ("if Putin agrees to come, both he and Erdoğan will fly")."""
+        pronoun = self._token_at(offset)
+        if pronoun is None:
+            return persons[-1][1]
+        beside = {
+            actor
+            for t in pronoun.conjuncts
+            for actor, _, start, end in self._mentions_in(t.idx, t.idx + len(t))
+        }
+        kept = []
+        for start, name, _ in persons:
+            token = self._token_at(start)
+            if token is None or name in beside:
+                continue
+            clause = next((t for t in [token, *token.ancestors] if t.dep_ in _SIDE_CLAUSES), None)
+            if clause is None or clause.left_edge.i <= pronoun.i <= clause.right_edge.i:
+                kept.append(name)
+        return (kept or [persons[-1][1]])[-1]
+
+    def _token_at(self, offset: int) -> Token | None:
+        """The parse's token that starts at or holds ``offset``; None without a parse."""
+        if self.doc is None:
+            return None
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
 
     def speaker_for(
         self,
@@ -551,6 +581,8 @@ class ArticleSpeech:
         return False
 
 
+#: Clauses whose people a pronoun outside them does not stand for (see ``_antecedent``).
+_SIDE_CLAUSES = frozenset({"advcl", "relcl"})
 #: Dependency labels of a verb's subject.
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 #: Dependency labels by which a verb hangs on another one that may carry the subject.

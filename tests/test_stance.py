@@ -356,7 +356,8 @@ def test_a_word_two_topics_share_goes_to_the_topic_the_article_is_about() -> Non
 
 def test_a_condition_ahead_of_an_intention_makes_it_conditional() -> None:
     """ "if Putin agrees to come to Istanbul, both he and Erdoğan will fly there to meet him":
-    the intention to meet is conditional, and the one the condition is set on holds none."""
+    the intention to meet is conditional, and the one the condition is set on holds none;
+    "he" is the one named outside the condition and not beside him (Zelensky)."""
     stance = _stance_of(
         "Zelenskyy said he will meet Turkish President Recep Tayyip Erdoğan in Ankara, but if "
         "Russian ruler Vladimir Putin agrees to come to Istanbul, both he and Erdoğan will fly "
@@ -364,6 +365,7 @@ def test_a_condition_ahead_of_an_intention_makes_it_conditional() -> None:
     )
     rows = _rows(stance)
     assert ("Erdoğan", "direct talks", "conditional") in rows
+    assert ("Zelensky", "direct talks", "conditional") in rows  # "he": not Putin, not Erdoğan
     assert not {row for row in rows if row[0] == "Putin"}
     row = stance[stance[S.ACTOR] == "Erdoğan"].iloc[0]
     assert row[S.MODIFIER].startswith("if Russian ruler Vladimir Putin agrees")
