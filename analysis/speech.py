@@ -613,8 +613,9 @@ def _subject(verb: Token) -> Token | None:
             verb = verb.head  # "hit back by raising tariffs": the verb the preposition is on
         elif verb.dep_ not in _CLAUSE_LINKS or verb.head.i == verb.i:
             return None
-        elif verb.dep_ == "advcl" and "Fin" in verb.morph.get("VerbForm"):
-            return None  # a finite adverbial clause has a subject of its own the parse missed
+        elif verb.dep_ == "advcl" and "Fin" in verb.morph.get("VerbForm") and verb.i > verb.head.i:
+            return None  # a finite clause after its verb has a subject the parse missed; one
+            # ahead of it ("Asked what his message was, Zelensky told") shares the verb's
         verb = verb.head
         for child in verb.children:
             if child.dep_ in _SUBJECTS:
