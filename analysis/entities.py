@@ -320,8 +320,7 @@ def _capitalised_only(doc: Doc) -> Callable[[Span], bool]:
     """A test of whether an entity is only ordinary words capitalised by a title-case
     headline ("Markets Surge", "Ceasefire Push"): it lies in a title-case sentence, every
     word of it is written in lower case elsewhere in the article (in any form: "surged"),
-    and the article never
-    writes it so outside such sentences."""
+    and the article never writes it so outside such sentences."""
     titled = [(s.start, s.end) for s in doc.sents if _title_case(s)]
     if not titled:
         return lambda entity: False

@@ -413,7 +413,7 @@ class ArticleSpeech:
         beside = {
             actor
             for t in pronoun.conjuncts
-            for actor, _, start, end in self._mentions_in(t.idx, t.idx + len(t))
+            for actor, *_ in self._mentions_in(t.idx, t.idx + len(t))
         }
         kept = []
         for start, name, _ in persons:
