@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 import pandas as pd
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as Tokens
 
 from analysis import schema as S
 from analysis.actors import Registry, default_registry
@@ -425,12 +426,18 @@ class ArticleSpeech:
                 kept.append(name)
         return (kept or [persons[-1][1]])[-1]
 
-    def _token_at(self, offset: int) -> Token | None:
-        """The parse's token that starts at or holds ``offset``; None without a parse."""
+    def parsed(self, start: int, end: int) -> Tokens | None:
+        """The parse's tokens over ``[start, end)`` (widened to whole tokens); None without a
+        parse or when no token lies there."""
         if self.doc is None:
             return None
-        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
-        return span[0] if span is not None and len(span) else None
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span if span is not None and len(span) else None
+
+    def _token_at(self, offset: int) -> Token | None:
+        """The parse's token that starts at or holds ``offset``; None without a parse."""
+        span = self.parsed(offset, offset + 1)
+        return None if span is None else span[0]
 
     def speaker_for(
         self,

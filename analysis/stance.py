@@ -619,10 +619,8 @@ def _affiliation(speech: ArticleSpeech, speaker: Speaker) -> list[Speaker]:
     aide Vladimir Medinsky, who headed Moscow's delegation": Russia; "U.S. Trade
     Representative Jamieson Greer": United States): the side a speaker's "we", "they" or
     "both sides" includes."""
-    if speech.doc is None:
-        return []
-    span = speech.doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
-    if span is None or not len(span):
+    span = speech.parsed(speaker.start, speaker.end)
+    if span is None:
         return []
     words = [w for w in _description(span.root) if not span.start <= w.i < span.end]
     if not words:
@@ -923,9 +921,7 @@ def _holder(
 def _cue_token(speech: ArticleSpeech, start: int, end: int) -> Token | None:
     """The parse's token of a one-word cue at ``[start, end)``; None for a cue of several
     words or without a parse."""
-    if speech.doc is None:
-        return None
-    span = speech.doc.char_span(start, end, alignment_mode="expand")
+    span = speech.parsed(start, end)
     return span[0] if span is not None and len(span) == 1 else None
 
 
@@ -1080,10 +1076,8 @@ def _speakers_of(speech: ArticleSpeech, sentence: _Sentence) -> list[tuple[int, 
 def _conjoined(speech: ArticleSpeech, speaker: Speaker) -> list[Speaker]:
     """The actors coordinated with ``speaker`` in the parse ("Greer and Treasury Secretary
     Scott Bessent revealed ...")."""
-    if speech.doc is None:
-        return []
-    span = speech.doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
-    if span is None or not len(span):
+    span = speech.parsed(speaker.start, speaker.end)
+    if span is None:
         return []
     found = [speech.speaker_of(token) for token in span.root.conjuncts]
     return [s for s in found if s is not None and s.how not in _NOT_HOLDERS and s != speaker]
