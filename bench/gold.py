@@ -13,7 +13,8 @@ a user adds topics for a story of their own. Per story (the manifest's ``story``
   covers its first characters and the speakers' last words agree), and the share found at all;
   spans listed in ``quotes_excluded.csv`` count neither way;
 - stance: accuracy over all gold statements, over the core rows (without the tags
-  ``[actor not named in sentence]`` / ``[no explicit topic word]``), the stances given on the
+  ``actor not named in sentence`` / ``no explicit topic word``, alone or together in one
+  bracket: ``[actor not named in sentence; no explicit topic word]``), the stances given on the
   ``none`` rows (false stances) and the confusion matrix (``none`` = no statement);
 - sentiment: macro-F1 over the (sentence, target) pairs the tool scores, and the share scored.
 
@@ -41,7 +42,17 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 LABELS = ("negative", "neutral", "positive")
 STANCES = ("support", "conditional", "neutral", "oppose", "none")
-CORE_TAGS = ("[actor not named in sentence]", "[no explicit topic word]")
+CORE_TAGS = frozenset({"actor not named in sentence", "no explicit topic word"})
+
+
+def _tags(note: object) -> set[str]:
+    """The tags at the end of an evidence note: each bracket holds one or, separated by
+    semicolons, several (`[actor not named in sentence; no explicit topic word]`)."""
+    return {
+        tag.strip()
+        for bracket in re.findall(r"\[([^\]]*)\]", note if isinstance(note, str) else "")
+        for tag in bracket.split(";")
+    }
 
 
 def _last_word(name: object) -> str:
@@ -158,11 +169,7 @@ def score_stance(
     both = pd.concat([gold, none], ignore_index=True)
     both["predicted"] = [_predicted(articles.get(r.file), r) for r in both.itertuples(index=False)]
     statements = both[both["stance"] != "none"]
-    core = statements[
-        ~statements["evidence_note"]
-        .fillna("")
-        .str.contains("|".join(re.escape(tag) for tag in CORE_TAGS))
-    ]
+    core = statements[[not _tags(note) & CORE_TAGS for note in statements["evidence_note"]]]
     matrix = pd.crosstab(both["stance"], both["predicted"]).reindex(
         index=list(STANCES), columns=list(STANCES), fill_value=0
     )
