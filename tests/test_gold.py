@@ -28,6 +28,8 @@ def test_gold_dev_is_scored_story_by_story(corpus_dev: Path) -> None:
     assert everything["none_rows"] == 27
     matrix = everything["matrix"]
     assert int(matrix.to_numpy().sum()) == 167 + 27  # every statement and none row scored
+    # 110 statements carry neither tag, alone nor in one bracket with the other (the README)
+    assert everything["core_rows"] == 110
     # before the parse backbone (2026-12-01): quotes 0.865 / 0.871, scored 0.849, stance 0.156
     assert stories["istanbul-talks"]["quotes"] >= 0.92  # 0.946 with the parse
     assert stories["geneva-trade-talks"]["quotes"] >= 0.92  # 0.935
