@@ -612,6 +612,11 @@ def _subject(verb: Token) -> Token | None:
     own = [child for child in verb.children if child.dep_ in _SUBJECTS]
     if own:  # the nearest, when the parse gives two ("The talks ended, and an official said")
         return min(own, key=lambda child: abs(child.i - verb.i))
+    if verb.dep_ == "conj" and verb.head.dep_ == "amod":  # a parse that coordinates the verb
+        # with an adjective ("curbs on metals, vital for makers of weapons, and raising
+        # tariffs") leaves it where the adjective's phrase stands: the verb above it
+        above = next((token for token in verb.head.ancestors if token.pos_ == "VERB"), None)
+        return None if above is None else _subject(above)
     before = verb.nbor(-1) if verb.i > verb.sent.start else None
     if before is not None and before.pos_ in _NOMINAL:
         return before  # a parse that gives the verb no subject: "..., and an official said"
