@@ -87,6 +87,8 @@ _STATE_PARTICIPLES = frozenset({"prepare", "commit", "interest", "determine", "o
 _SIDES = frozenset({"country", "organisation"})
 #: Dependencies that leave a person's description (see :func:`_description`).
 _NOT_DESCRIPTION = frozenset({"prep", "punct", "cc", "conj", "advcl", "advmod", "npadvmod"})
+#: Possessives by which a quote's speaker names what a cue acts on as their own.
+_FIRST_PERSON_OWNERS = frozenset({"our", "my"})
 _CLAUSE_BREAK = frozenset({";", "but", "while", "whereas", "although", "though"})
 _COORDINATION = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
 
@@ -890,7 +892,8 @@ def _holders(
 def _holder(
     speech: ArticleSpeech, sentence: _Sentence, i: int, speakers: list[tuple[int, int, str]]
 ) -> Speaker | None:
-    """The actor whose position the cue at token ``i`` states, or None."""
+    """The actor whose position the cue at token ``i`` states, or None. In a quote, a cue
+    after "I"/"we" or before "our"/"my" with no other holder is the speaker's."""
     cue_start, cue_end = sentence.spans[i]
     speaker = _quote_speaker(cue_start, speakers)
     for word, (start, end) in reversed(
@@ -913,9 +916,15 @@ def _holder(
         max_gap=HOLDER_GAP_WORDS,
         trailing=2,
     )
-    if found is None or found.how in _NOT_HOLDERS:
+    if found is not None and found.how not in _NOT_HOLDERS:
+        return found
+    if speaker is None:
         return None
-    return found
+    for n in range(i + 1, min(i + 1 + ACTION_WINDOW, len(sentence.words))):
+        if sentence.words[n].lower() in _FIRST_PERSON_OWNERS:  # "a pause for our tariffs"
+            start, end = sentence.spans[n]
+            return Speaker(speaker, speech.text[start:end], start, end, "speaker")
+    return None
 
 
 def _cue_token(speech: ArticleSpeech, start: int, end: int) -> Token | None:

@@ -369,3 +369,27 @@ def test_a_condition_ahead_of_an_intention_makes_it_conditional() -> None:
     assert not {row for row in rows if row[0] == "Putin"}
     row = stance[stance[S.ACTOR] == "Erdoğan"].iloc[0]
     assert row[S.MODIFIER].startswith("if Russian ruler Vladimir Putin agrees")
+
+
+def test_a_verb_the_parse_coordinates_with_an_adjective_keeps_the_clause_subject() -> None:
+    """The parser hangs "raising" on the adjective "vital" of an inserted phrase; the verb
+    still has China, the subject of the clause it continues, as its holder."""
+    topics = parse_topics('[[topic]]\nname = "tariffs"\ncues = ["tariff*"]\n')
+    rows = _rows(
+        _stance_of(
+            "China hit back by putting export curbs on some rare earth elements, vital for U.S. "
+            "manufacturers of weapons and electronic consumer goods, and raising tariffs on U.S. "
+            "goods to 125%.",
+            topics,
+        )
+    )
+    assert rows == {("China", "tariffs", "support")}
+
+
+def test_a_quoted_action_on_our_topic_is_the_speaker_position() -> None:
+    """ "a pause for our tariff program" in a quote: the speaker's side pauses its own
+    tariffs; a pause of someone else's is no position of the speaker's."""
+    topics = parse_topics('[[topic]]\nname = "tariffs"\ncues = ["tariff*"]\n')
+    said = "“This is a 90-day pause for {} tariff program,” Bessent explained."
+    assert _rows(_stance_of(said.format("our"), topics)) == {("Bessent", "tariffs", "oppose")}
+    assert _rows(_stance_of(said.format("the"), topics)) == {("Bessent", "tariffs", "neutral")}
