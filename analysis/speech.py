@@ -609,7 +609,12 @@ def _subject(verb: Token) -> Token | None:
             if token.dep_ == "pobj":
                 return token
         return None
-    own = [child for child in verb.children if child.dep_ in _SUBJECTS]
+    clauses = [child.i for child in verb.children if child.dep_ == "ccomp"]
+    own = [
+        child
+        for child in verb.children
+        if child.dep_ in _SUBJECTS and not any(verb.i < c < child.i for c in clauses)
+    ]  # a subject after what the verb says is a misparse ("said both are ready, News.Az ...")
     if own:  # the nearest, when the parse gives two ("The talks ended, and an official said")
         return min(own, key=lambda child: abs(child.i - verb.i))
     if verb.dep_ == "conj" and verb.head.dep_ == "amod":  # a parse that coordinates the verb

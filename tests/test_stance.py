@@ -393,3 +393,21 @@ def test_a_quoted_action_on_our_topic_is_the_speaker_position() -> None:
     said = "“This is a 90-day pause for {} tariff program,” Bessent explained."
     assert _rows(_stance_of(said.format("our"), topics)) == {("Bessent", "tariffs", "oppose")}
     assert _rows(_stance_of(said.format("the"), topics)) == {("Bessent", "tariffs", "neutral")}
+
+
+def test_a_subject_the_parse_finds_after_what_the_verb_says_is_not_the_speaker() -> None:
+    """The parser makes "News" (of "News.Az reports") the subject of the second "said";
+    a subject after the clause a verb governs is a misparse, and the coordinated "said" keeps
+    Zelensky, whose readiness is conditional on Putin's coming."""
+    rows = _rows(
+        _stance_of(
+            "On May 13, President Volodymyr Zelensky stated that he expects a ceasefire to emerge "
+            "from a potential in-person meeting with Russian President Vladimir Putin, which could "
+            "take place in Istanbul on May 15.\n\nZelensky said he will meet with Turkish "
+            "President Recep Tayyip Erdogan in Ankara, but said both leaders are ready to fly to "
+            "Istanbul if Putin chooses to attend the talks there, News.Az reports citing The Kyiv "
+            "Independent."
+        )
+    )
+    assert ("Zelensky", "direct talks", "conditional") in rows
+    assert ("Zelensky", "direct talks", "support") not in rows
