@@ -592,6 +592,7 @@ class ArticleSpeech:
 _SIDE_CLAUSES = frozenset({"advcl", "relcl"})
 #: Dependency labels of a verb's subject.
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_NEGATIONS = frozenset({"n't", "n’t", "not"})
 #: Dependency labels by which a verb hangs on another one that may carry the subject.
 _CLAUSE_LINKS = frozenset({"advcl", "xcomp", "conj", "ccomp", "relcl"})
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
@@ -613,8 +614,11 @@ def _subject(verb: Token) -> Token | None:
     own = [
         child
         for child in verb.children
-        if child.dep_ in _SUBJECTS and not any(verb.i < c < child.i for c in clauses)
-    ]  # a subject after what the verb says is a misparse ("said both are ready, News.Az ...")
+        if child.dep_ in _SUBJECTS
+        and child.lower_ not in _NEGATIONS
+        and not any(verb.i < c < child.i for c in clauses)
+    ]  # misparses: a subject after what the verb says ("said both are ready, News.Az ..."),
+    # a negation ("Washington “didn’t have": the parse makes "n’t" a second subject)
     if own:  # the nearest, when the parse gives two ("The talks ended, and an official said")
         return min(own, key=lambda child: abs(child.i - verb.i))
     if verb.dep_ == "conj" and verb.head.dep_ == "amod":  # a parse that coordinates the verb
@@ -625,6 +629,8 @@ def _subject(verb: Token) -> Token | None:
     before = verb.nbor(-1) if verb.i > verb.sent.start else None
     if before is not None and before.pos_ in _NOMINAL:
         return before  # a parse that gives the verb no subject: "..., and an official said"
+    if verb.pos_ == "NOUN" and verb.dep_ == "dobj":  # a cue noun: the subject of the verb
+        return _subject(verb.head)  # it is the object of ("Washington didn't have expectations")
     for _ in range(2):
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             verb = verb.head  # "hit back by raising tariffs": the verb the preposition is on

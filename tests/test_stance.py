@@ -411,3 +411,18 @@ def test_a_subject_the_parse_finds_after_what_the_verb_says_is_not_the_speaker()
     )
     assert ("Zelensky", "direct talks", "conditional") in rows
     assert ("Zelensky", "direct talks", "support") not in rows
+
+
+def test_a_cue_noun_is_held_by_the_subject_of_its_verb() -> None:
+    """ "Washington didn't have high expectations": the neutral noun cue is held by the
+    subject of the verb it is the object of (the parse's stray subject "n’t" left out), and
+    "expectations" is no support cue of "expect"."""
+    rows = _rows(
+        _stance_of(
+            "US Secretary of State Marco Rubio later echoed that view, telling reporters in the "
+            "Turkish resort of Antalya that Washington “didn’t have high expectations” for the "
+            "Ukraine talks in Istanbul."
+        )
+    )
+    assert ("United States", "direct talks", "neutral") in rows
+    assert not {row for row in rows if row[2] in ("support", "oppose")}
