@@ -426,3 +426,9 @@ def test_a_cue_noun_is_held_by_the_subject_of_its_verb() -> None:
     )
     assert ("United States", "direct talks", "neutral") in rows
     assert not {row for row in rows if row[2] in ("support", "oppose")}
+
+
+def test_staying_silent_on_a_topic_is_non_committal() -> None:
+    headline = "Putin stays silent on ceasefire and offers ‘direct talks’ with Ukraine in Istanbul"
+    rows = _rows(_stance_of(headline))
+    assert rows == {("Putin", "ceasefire", "neutral"), ("Putin", "direct talks", "support")}
