@@ -868,7 +868,8 @@ def _holders(
     """The actors whose position the cue at token ``i`` states: its holder and the actors
     coordinated with it, by position or in the parse ("Both Trump and Putin have said they
     are keen to meet", "The United States and China have agreed ...", "China and the United
-    States would establish ...")."""
+    States would establish ...") and the country a body acting for it names ("China's
+    Ministry of Commerce": China)."""
     holder = _holder(speech, sentence, i, speakers)
     if holder is None:
         return []
@@ -885,8 +886,26 @@ def _holders(
             break
         holders.append(candidate)
         last = candidate
-    names = {h.name for h in holders}
-    return holders + [c for c in _conjoined(speech, holder) if c.name not in names]
+    return _with_sides(speech, holders + _conjoined(speech, holder))
+
+
+def _with_sides(speech: ArticleSpeech, holders: list[Speaker]) -> list[Speaker]:
+    """``holders`` (each name once) and the country each body among them acts for: a
+    mention headed by an :data:`own_side` noun ("China's Ministry of Commerce", "the Russian
+    Foreign Ministry") gives the country its name or description names the position too."""
+    found = {holder.name: holder for holder in holders}
+    for holder in holders:
+        span = speech.parsed(holder.start, holder.end)
+        if span is None or not _cues().own_side.find([span.root.lower_]):
+            continue
+        named = [
+            Speaker(country, token.text, token.idx, token.idx + len(token), "actor")
+            for token in span
+            if (country := country_of(token)) and country != holder.name
+        ]
+        for side in [*named, *_affiliation(speech, holder)]:
+            found.setdefault(side.name, side)
+    return list(found.values())
 
 
 def _holder(
@@ -1078,7 +1097,10 @@ def _speakers_of(speech: ArticleSpeech, sentence: _Sentence) -> list[tuple[int, 
             continue
         holder = speech.speaker_for(start, end, sentence.start, sentence.end, sentence.start)
         if holder is not None and holder.how not in _NOT_HOLDERS:
-            found += [(start, end, each) for each in [holder, *_conjoined(speech, holder)]]
+            found += [
+                (start, end, each)
+                for each in _with_sides(speech, [holder, *_conjoined(speech, holder)])
+            ]
     return found
 
 

@@ -432,3 +432,16 @@ def test_staying_silent_on_a_topic_is_non_committal() -> None:
     headline = "Putin stays silent on ceasefire and offers ‘direct talks’ with Ukraine in Istanbul"
     rows = _rows(_stance_of(headline))
     assert rows == {("Putin", "ceasefire", "neutral"), ("Putin", "direct talks", "support")}
+
+
+def test_a_body_that_acts_for_a_country_gives_the_country_its_position() -> None:
+    """A ministry's position is its country's too, whether the country owns the name
+    ("China's Ministry of Commerce") or is in it ("the Russian Foreign Ministry"); a company
+    a country owns speaks for itself."""
+    topics = parse_topics('[[topic]]\nname = "tariffs"\ncues = ["tariff*"]\n')
+    ministry = _rows(_stance_of("China’s Ministry of Commerce rejected the tariffs.", topics))
+    assert ("China", "tariffs", "oppose") in ministry
+    foreign = _rows(_stance_of("The Russian Foreign Ministry rejected the tariffs.", topics))
+    assert ("Russia", "tariffs", "oppose") in foreign
+    company = _rows(_stance_of("China's Huawei rejected the tariffs.", topics))
+    assert company == {("Huawei", "tariffs", "oppose")}
