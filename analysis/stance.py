@@ -597,7 +597,9 @@ def _own_side(speech: ArticleSpeech, clause: Token, speaker: Speaker) -> list[Sp
     """Whether ``clause`` reports the speaker's own side: its subject is absent, "we",
     "they", the speaker, or an :data:`own_side` noun ("the Russian delegation"). The actors
     such a noun names (Russia) are returned with it; None when the subject is another
-    actor or a noun of something else."""
+    actor, a noun of something else or "there" ("there would be no movement": a forecast)."""
+    if any(child.dep_ == "expl" for child in clause.children):
+        return None
     subjects = [child for child in clause.children if child.dep_ in ("nsubj", "nsubjpass")]
     if not subjects:
         return []

@@ -445,3 +445,15 @@ def test_a_body_that_acts_for_a_country_gives_the_country_its_position() -> None
     assert ("Russia", "tariffs", "oppose") in foreign
     company = _rows(_stance_of("China's Huawei rejected the tariffs.", topics))
     assert company == {("Huawei", "tariffs", "oppose")}
+
+
+def test_a_forecast_with_there_is_no_intention_of_the_speaker() -> None:
+    """ "said there would be no movement without a meeting": a "would" clause whose subject
+    is "there" forecasts; it states no intention of the speaker's side."""
+    rows = _rows(
+        _stance_of(
+            "Hopes of a major breakthrough were further dented by US President Donald Trump who "
+            "said there would be no movement without a meeting between himself and Putin."
+        )
+    )
+    assert rows == {("Trump", "direct talks", "neutral")}
