@@ -592,6 +592,7 @@ class ArticleSpeech:
 _SIDE_CLAUSES = frozenset({"advcl", "relcl"})
 #: Dependency labels of a verb's subject.
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+#: Negations, which the parse now and then labels a subject.
 _NEGATIONS = frozenset({"n't", "n’t", "not"})
 #: Dependency labels by which a verb hangs on another one that may carry the subject.
 _CLAUSE_LINKS = frozenset({"advcl", "xcomp", "conj", "ccomp", "relcl"})
