@@ -33,6 +33,12 @@ _LONG_TOKEN = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
 #: length: sentence-level analysers then do bounded work per piece, whatever the input.
 MAX_SENTENCE_CHARS = 2_000
 _PARAGRAPH = re.compile(r"[^\n]+")
+#: A title abbreviation at the end of a piece segtok split off ("“No,” Sen." + "John Smith
+#: said."): the name after it belongs to the same sentence.
+_TITLE_END = re.compile(
+    r"(?<![\w.])(?:Adm|Amb|Atty|Brig|Capt|Cmdr|Col|Cpl|Det|Dr|Gen|Gov|Govs|Hon|Insp|Lt|Maj|Mr|"
+    r"Mrs|Ms|Pres|Prof|Pvt|Rep|Reps|Rev|Sen|Sens|Sgt|Supt)\.$"
+)
 #: A dateline at the start of a paragraph ("ISTANBUL, Turkey (AP) — "): a sentence of its
 #: own, so that the place is not read as the subject of the sentence after it.
 _DATELINE = re.compile(
@@ -171,7 +177,8 @@ def split_sentences(text: str) -> list[tuple[int, int, int]]:
 
     A dateline that opens a paragraph ("KYIV, Ukraine (AP) — ") is a sentence of its own.
     A piece that segtok splits off but that starts with a lower-case letter (the attribution
-    after a quote ending in "!" or "?") is joined to the sentence before it. Runs of more
+    after a quote ending in "!" or "?") or follows a title abbreviation ("Sen.", "Rep.") is
+    joined to the sentence before it. Runs of more
     than :data:`MAX_TOKEN_CHARS` non-space characters belong to no sentence; sentences
     longer than :data:`MAX_SENTENCE_CHARS` are cut into pieces.
     """
@@ -191,8 +198,12 @@ def split_sentences(text: str) -> list[tuple[int, int, int]]:
             if start < 0:
                 continue
             end = start + len(sentence)
-            if found and found[-1][2] == number and sentence[0].islower():
-                start = found.pop()[0]  # '"... Ukraine!" he declared' is one sentence
+            if (
+                found
+                and found[-1][2] == number
+                and (sentence[0].islower() or _TITLE_END.search(text, found[-1][0], found[-1][1]))
+            ):  # '"... Ukraine!" he declared' and '“No,” Sen. John Smith said' are one sentence
+                start = found.pop()[0]
             found.extend((a, b, number) for a, b in _pieces(text, start, end))
             cursor = end
     return found

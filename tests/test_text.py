@@ -114,3 +114,16 @@ def test_quotes_frame_columns_and_paragraphs(seeds_corpus) -> None:  # type: ign
     assert len(frame) >= 20
     single = quotes(_frame("Intro line.\nHe said “yes” twice."))
     assert single[S.PARAGRAPH].tolist() == [1]
+
+
+def test_a_title_abbreviation_does_not_end_a_sentence() -> None:
+    """segtok splits after "Sen." and "Rep."; the name after a title is the same sentence,
+    while a sentence that ends in a name still ends."""
+    text = "“No,” Sen. John Smith said. It was Mr. Smith. “Fine,” said Rep. John Lewis. He left."
+    found = [text[s:e] for s, e, _ in split_sentences(text)]
+    assert found == [
+        "“No,” Sen. John Smith said.",
+        "It was Mr. Smith.",
+        "“Fine,” said Rep. John Lewis.",
+        "He left.",
+    ]
