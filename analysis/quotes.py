@@ -62,7 +62,7 @@ MIN_REPORTED_WORDS = 4
 #: Most words between a verb and the quote it introduces ("said in a video message that").
 MAX_LEAD_WORDS = 20
 #: Most words between a quote and the attribution after it ('”, Secretary of the Treasury
-#: Scott Bessent said').
+#: Scott Bessent said'), unless the parse reads them all as the verb's subject phrase.
 MAX_TAG_WORDS = 10
 
 _WORD = re.compile(r"[\w’'-]+")
@@ -277,6 +277,7 @@ def _attribute(
         v
         for v in _verbs(speech, span.end, after_hi)
         if len(_WORD.findall(speech.text[span.end : v.start()])) <= MAX_TAG_WORDS
+        or speech.subject_fills(span.end, v.start())
     ]
     after = _attributed(speech, tag, span.end, after_hi, "same sentence")
     if after.speaker is not None:

@@ -567,6 +567,22 @@ class ArticleSpeech:
         phrase = self.text[lo:end]
         return Speaker(phrase, phrase, lo, end, SOURCE)
 
+    def subject_fills(self, lo: int, verb_start: int) -> bool:
+        """Whether the words of ``[lo, verb_start)`` are all the subject phrase of the verb at
+        ``verb_start`` in the parse: a name with its apposition, however long ('”, Scott
+        Brown, chief economist at Raymond James & Associates Inc. in St. Petersburg, said');
+        False without a parse."""
+        verb = self._token_at(verb_start)
+        if verb is None:
+            return False
+        subjects = [child for child in verb.children if child.dep_ in _SUBJECTS]
+        if len(subjects) != 1:
+            return False
+        words = [token for token in subjects[0].subtree if not token.is_punct]
+        first, last = words[0], words[-1]
+        outside = self.text[lo : first.idx] + self.text[last.idx + len(last) : verb_start]
+        return first.idx >= lo and not _WORD.search(outside)
+
     def is_verb(self, start: int) -> bool:
         """Whether the word at ``start`` is a verb in the parse ("states" in "the United
         States" is not; "according" is taken as one); True without a parse."""

@@ -172,3 +172,26 @@ def test_a_quote_in_a_headline_without_a_verb_ends() -> None:
     quotes = analyse(corpus, workers=1)["quotes"]
     headline = quotes[quotes[S.START] == 0]
     assert headline.empty or headline[S.SPEAKER].iloc[0] == "unattributed"
+
+
+def test_a_long_apposition_between_quote_and_verb_is_the_speaker() -> None:
+    """'”, NAME, a title with its employer and city, said': more words than a tag usually has,
+    all of them the verb's subject phrase in the parse; the speakers are found with an empty
+    registry, on a story of its own."""
+    from analysis.actors import parse_registry
+    from analysis.parse import parse
+
+    text = (
+        "“It does look like things have turned the corner,” Scott Brown, chief economist at "
+        "Raymond James & Associates Inc. in St. Petersburg, said in an interview.\n\n"
+        "“I think there was some confusion by some people,” Rep. Emanuel Cleaver, head of the "
+        "Congressional Black Caucus, told POLITICO."
+    )
+    document = Document(text=text, source="inline.txt", outlet="Test")
+    corpus = build_corpus(IngestResult([document]), clean=False, min_words=1)
+    found = sentences(corpus.articles)
+    docs = parse(corpus.articles, found)
+    empty = parse_registry("")
+    mentions = find_mentions(corpus.articles, found, docs=docs, registry=empty)
+    quotes = find_quotes(corpus.articles, found, mentions, docs=docs, registry=empty)
+    assert quotes[S.SPEAKER].tolist() == ["Scott Brown", "Emanuel Cleaver"]
