@@ -32,7 +32,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import resources
 from typing import NamedTuple
@@ -509,6 +509,11 @@ def country_of(token: Token) -> str:
 
 
 _NAMED_KINDS = frozenset({PERSON, ORGANISATION})
+#: How many times more often the model must tag a one-word name as an organisation than it
+#: tags the person of that surname for the name to stay an organisation in an article (the
+#: model tags many a surname ORG now and then; a headline's "Blames Google" is one PERSON
+#: against every "Google" of the story).
+OTHER_KIND_SHARE = 3
 
 
 def _surname(name: str) -> str:
@@ -518,14 +523,25 @@ def _surname(name: str) -> str:
 def _full_names(found: list[Found]) -> list[Found]:
     """People named by one word carry the full name that the article gives them (the nearest
     one, earlier mentions first); a surname the model took for an organisation ("Zelenskiy"
-    tagged ORG) is that person too."""
+    tagged ORG) is that person too, unless the model names it an organisation more than
+    :data:`OTHER_KIND_SHARE` times as often as it names that person ("Google", after a
+    headline's "Blames Google" tagged PERSON)."""
     full: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    as_person: Counter[str] = Counter()
+    as_other: Counter[str] = Counter()
     for mention in found:
-        if mention.kind == PERSON and " " in mention.actor:
-            full[_surname(mention.actor)].append((mention.start, mention.actor))
+        if mention.kind == PERSON:
+            as_person[_surname(mention.actor)] += 1
+            if " " in mention.actor:
+                full[_surname(mention.actor)].append((mention.start, mention.actor))
+        elif " " not in mention.actor:
+            as_other[mention.actor.lower()] += 1
     named = []
     for mention in found:
-        options = full.get(mention.actor.lower()) if mention.kind in _NAMED_KINDS else None
+        key = mention.actor.lower()
+        options = full.get(key) if mention.kind in _NAMED_KINDS else None
+        if mention.kind != PERSON and as_other[key] > OTHER_KIND_SHARE * as_person[key]:
+            options = None
         if options and " " not in mention.actor:
             before = [name for start, name in options if start < mention.start]
             chosen = before[-1] if before else options[0][1]
@@ -535,14 +551,15 @@ def _full_names(found: list[Found]) -> list[Found]:
 
 
 def merge_people(
-    names: Counter[str], skeleton: Callable[[str], str], *, others: Iterable[str] = ()
+    names: Counter[str], skeleton: Callable[[str], str], *, others: Mapping[str, int] | None = None
 ) -> dict[str, str]:
     """A renaming of people across a corpus: every name whose surname has the same
     ``skeleton`` (a spelling-variant key) and a compatible first name goes to the most frequent
     full name of that group (to the most frequent name when none has two words); ``names``
-    counts each person's mentions. ``others`` are names the model gave another kind (a
-    surname tagged as an organisation): one that matches a group is renamed like its people.
-    Names that need no change are left out."""
+    counts each person's mentions. ``others`` counts the mentions of names the model gave
+    another kind (a surname tagged as an organisation): one that matches a group is renamed
+    like its people, unless it has more mentions than the whole group. Names that need no
+    change are left out."""
     groups: dict[str, list[str]] = defaultdict(list)
     for name in names:
         groups[skeleton(name.split()[-1])].append(name)
@@ -556,9 +573,9 @@ def merge_people(
             target = _compatible(name, full, skeleton)
             if target != name:
                 renamed[name] = target
-    for name in others:
+    for name, count in (others or {}).items():
         members = groups.get(skeleton(name.split()[-1]))
-        if members and name not in names:
+        if members and name not in names and count <= sum(names[m] for m in members):
             full = sorted(members, key=lambda n: (" " not in n, -names[n], n))
             renamed[name] = renamed.get(_compatible(name, full, skeleton), full[0])
     return renamed

@@ -392,10 +392,8 @@ def merged_people(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]
     mentions = tables["mentions"]
     found = mentions[mentions[S.HOW] == HOW_ENTITY]
     people = found[found[S.ACTOR_KIND] == PERSON]
-    organisations = found[found[S.ACTOR_KIND] == ORGANISATION][S.ACTOR].unique()
-    renamed = merge_people(
-        Counter(people[S.ACTOR].tolist()), skeleton, others=organisations.tolist()
-    )
+    organisations = Counter(found[found[S.ACTOR_KIND] == ORGANISATION][S.ACTOR].tolist())
+    renamed = merge_people(Counter(people[S.ACTOR].tolist()), skeleton, others=organisations)
     if not renamed:
         return dict(tables)
     merged = dict(tables)
