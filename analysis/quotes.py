@@ -40,6 +40,7 @@ from spacy.tokens import Doc
 
 from analysis import schema as S
 from analysis.actors import Registry
+from analysis.entities import MIN_TITLE_CASE_WORD, TITLE_CASE_SHARE
 from analysis.speech import (
     NEUTRAL,
     SOURCE,
@@ -55,7 +56,8 @@ from analysis.text import Span, headline_end
 UNATTRIBUTED = "unattributed"
 #: The speaker kind of an unnamed source ("a senior official", "sources").
 ANONYMOUS = "anonymous"
-#: Shortest unattributed direct quote (words) that is kept.
+#: Shortest unattributed direct quote (words) that is kept; an unattributed title (see
+#: :func:`_title`) is not kept either.
 MIN_UNATTRIBUTED_WORDS = 4
 #: Shortest piece of reported speech (words).
 MIN_REPORTED_WORDS = 4
@@ -234,10 +236,19 @@ def _direct(speech: ArticleSpeech, headline: int = 0) -> list[_Found]:
         attribution = _attribute(speech, spans, number, found)
         if attribution.speaker is None and span.end <= headline:
             attribution = _in_headline(speech, span, headline)
-        if attribution.speaker is None and words < MIN_UNATTRIBUTED_WORDS:
+        if attribution.speaker is None and (words < MIN_UNATTRIBUTED_WORDS or _title(quoted)):
             continue
         found.append(_Found(quoted, attribution, True, span.start, span.end))
     return found
+
+
+def _title(quoted: str) -> bool:
+    """Whether quoted words are a title, not speech ("“The Physics of Star Trek”", "“A Tree
+    Grows in Brooklyn”"): most of its longer words start with a capital, and it is not
+    shouted in capitals ("“GREAT PROGRESS MADE!!!”")."""
+    longer = [w for w in _WORD.findall(quoted) if len(w) >= MIN_TITLE_CASE_WORD]
+    capitals = sum(w[0].isupper() for w in longer)
+    return len(longer) >= 2 and capitals >= TITLE_CASE_SHARE * len(longer) and not quoted.isupper()
 
 
 def _in_headline(speech: ArticleSpeech, span: Span, headline: int) -> _Attribution:

@@ -35,6 +35,21 @@ def _quotes_of(text: str) -> pd.DataFrame:
     return find_quotes(corpus.articles, sents, find_mentions(corpus.articles, sents))
 
 
+def _parsed_quotes_of(text: str) -> pd.DataFrame:
+    """The quotes of one article made of ``text``, parsed as the analysis parses it, with no
+    registry (every actor found in the text)."""
+    from analysis.actors import parse_registry
+    from analysis.parse import parse
+
+    document = Document(text=text, source="inline.txt", outlet="Test")
+    corpus = build_corpus(IngestResult([document]), clean=False, min_words=1)
+    found = sentences(corpus.articles)
+    docs = parse(corpus.articles, found)
+    empty = parse_registry("")
+    mentions = find_mentions(corpus.articles, found, docs=docs, registry=empty)
+    return find_quotes(corpus.articles, found, mentions, docs=docs, registry=empty)
+
+
 def test_columns_and_offsets(seeds_corpus: Corpus, seeds_quotes: pd.DataFrame) -> None:
     assert tuple(seeds_quotes.columns) == S.QUOTE_COLUMNS
     texts = seeds_corpus.articles.set_index(S.ARTICLE_ID)[S.TEXT]
@@ -178,20 +193,26 @@ def test_a_long_apposition_between_quote_and_verb_is_the_speaker() -> None:
     """'”, NAME, a title with its employer and city, said': more words than a tag usually has,
     all of them the verb's subject phrase in the parse; the speakers are found with an empty
     registry, on a story of its own."""
-    from analysis.actors import parse_registry
-    from analysis.parse import parse
-
     text = (
         "“It does look like things have turned the corner,” Scott Brown, chief economist at "
         "Raymond James & Associates Inc. in St. Petersburg, said in an interview.\n\n"
         "“I think there was some confusion by some people,” Rep. Emanuel Cleaver, head of the "
         "Congressional Black Caucus, told POLITICO."
     )
-    document = Document(text=text, source="inline.txt", outlet="Test")
-    corpus = build_corpus(IngestResult([document]), clean=False, min_words=1)
-    found = sentences(corpus.articles)
-    docs = parse(corpus.articles, found)
-    empty = parse_registry("")
-    mentions = find_mentions(corpus.articles, found, docs=docs, registry=empty)
-    quotes = find_quotes(corpus.articles, found, mentions, docs=docs, registry=empty)
-    assert quotes[S.SPEAKER].tolist() == ["Scott Brown", "Emanuel Cleaver"]
+    assert _parsed_quotes_of(text)[S.SPEAKER].tolist() == ["Scott Brown", "Emanuel Cleaver"]
+
+
+def test_a_quoted_title_is_no_quote_and_idioms_of_attribution_are() -> None:
+    """An unattributed title in quotation marks is no quote (a book, a song, a run), while
+    "as X puts it" and "he assured" attribute; a shouted quote is kept (its paragraph, all
+    quote, continues the speaker before it)."""
+    quotes = _parsed_quotes_of(
+        "Readers could turn to Jagdish Mehra’s thick book “The Beat of a Different Drum,” while "
+        "others preferred “A Tree Grows in Brooklyn” by Betty Smith.\n\n"
+        "It was, as Lawrence Krauss puts it, “a beautiful pictorial way of thinking about "
+        "quantum mechanics.”\n\n"
+        "Bernard Arnault spoke on Friday. “They are effective, creative and accustomed to doing "
+        "so,” he assured.\n\n"
+        "“GREAT PROGRESS MADE IN GENEVA TODAY!!!”"
+    )
+    assert quotes[S.SPEAKER].tolist() == ["Lawrence Krauss", "Bernard Arnault", "Bernard Arnault"]
