@@ -539,8 +539,10 @@ class ArticleSpeech:
             return None
         lo = subject.left_edge.idx
         hi = subject.right_edge.idx + len(subject.right_edge)
-        inside = [
-            m for m in self._mentions_in(lo, hi) if quoted or not self.inside_quote(m[2], m[3])
+        inside = [  # not a name in a compound modifier: "the Paris-based company said"
+            m
+            for m in self._mentions_in(lo, hi)
+            if (quoted or not self.inside_quote(m[2], m[3])) and self.text[m[3] : m[3] + 1] != "-"
         ]
         own = [m for m in inside if m[2] <= subject.idx < m[3]]
         apposed = [

@@ -216,3 +216,13 @@ def test_a_quoted_title_is_no_quote_and_idioms_of_attribution_are() -> None:
         "“GREAT PROGRESS MADE IN GENEVA TODAY!!!”"
     )
     assert quotes[S.SPEAKER].tolist() == ["Lawrence Krauss", "Bernard Arnault", "Bernard Arnault"]
+
+
+def test_a_name_in_a_compound_modifier_is_not_the_speaker() -> None:
+    """ "the Paris-based company said": Paris (France) describes the company and says
+    nothing; the company is kept as written."""
+    quotes = _parsed_quotes_of(
+        "Hermes received “an expression of interest from potential buyers” of the 45 percent "
+        "holding, the Paris-based company said today in a statement."
+    )
+    assert quotes[S.SPEAKER].tolist() == ["the Paris-based company"]
