@@ -515,6 +515,9 @@ class ArticleSpeech:
         if span is None or not len(span):
             return None
         subject = _subject(span[0])
+        if subject is not None and subject.dep_ == "nsubjpass" and not _as_saying(subject.head):
+            subject = _agent(subject.head)  # "Maple syrup is described by scientists as ...":
+            # who describes, not what is; but "Greer was quoted by the White House as saying"
         if subject is None:
             return None
         first, last = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
@@ -559,7 +562,9 @@ class ArticleSpeech:
                 persons = [m for m in chosen if self.kinds.get(m[0]) == "person"]
                 actor, surface, start, end = (persons or chosen)[0]
                 return Speaker(actor, surface, start, end, "actor")
-        if subject.pos_ not in {"NOUN", "PROPN"}:
+        if subject.pos_ not in {"NOUN", "PROPN"} or any(
+            child.dep_ == "det" and child.lower_ in _DEMONSTRATIVES for child in subject.children
+        ):  # "This invitation came after ..., stressing": a thing pointed back to, no source
             return None
         end = subject.idx + len(subject)  # the phrase up to its head: "Bessent", not
         for token in subject.rights:  # "Bessent during a press briefing"
@@ -615,10 +620,29 @@ _NEGATIONS = frozenset({"n't", "n’t", "not"})
 #: Dependency labels by which a verb hangs on another one that may carry the subject.
 _CLAUSE_LINKS = frozenset({"advcl", "xcomp", "conj", "ccomp", "relcl"})
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 #: "According to him / her".
 _OBJECT_PRONOUNS = frozenset({"him", "her"})
 #: Parts of speech of a word that can be a speaker.
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+
+
+def _as_saying(verb: Token) -> bool:
+    """Whether a passive speech verb reports its subject's words ("was quoted as saying",
+    "was heard as telling"): an "as" with a verb in "-ing" on it."""
+    return any(
+        child.lower_ == "as" and any(t.tag_ == "VBG" for t in child.subtree)
+        for child in verb.children
+        if child.dep_ == "prep"
+    )
+
+
+def _agent(verb: Token) -> Token | None:
+    """The object of a passive verb's "by" ("described by scientists"), or None."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _subject(verb: Token) -> Token | None:
