@@ -628,12 +628,13 @@ _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 
 
 def _as_saying(verb: Token) -> bool:
-    """Whether a passive speech verb reports its subject's words ("was quoted as saying",
-    "was heard as telling"): an "as" with a verb in "-ing" on it."""
+    """Whether a passive verb reports its subject's words ("was quoted as saying", "was
+    heard saying"): a speech verb in "-ing" hangs on it."""
     return any(
-        child.lower_ == "as" and any(t.tag_ == "VBG" for t in child.subtree)
+        t.tag_ == "VBG" and verb_pattern().fullmatch(t.text) is not None
         for child in verb.children
-        if child.dep_ == "prep"
+        if child.dep_ != "agent"
+        for t in child.subtree
     )
 
 

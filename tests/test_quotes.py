@@ -230,15 +230,17 @@ def test_a_name_in_a_compound_modifier_is_not_the_speaker() -> None:
 
 def test_the_speaker_of_a_passive_speech_verb_is_its_agent() -> None:
     """ "X is described by Y as ...": Y speaks, X is spoken of; "X was quoted by Y as
-    saying": X speaks; "This invitation came ..., stressing" is no source (a thing pointed
-    back to), the person of the clause is."""
+    saying" or "was heard saying": X speaks; "This invitation came ..., stressing" is no
+    source (a thing pointed back to), the person of the clause is."""
     quotes = _parsed_quotes_of(
         "Maple syrup is even being described by Navindra Seeram as a ‘one-stop shop for all the "
         "beneficial compounds’ in food.\n\n"
         "“The US has a massive trade deficit,” Jamieson Greer was quoted by the White House as "
         "saying.\n\n"
+        "“They should behave,” Rashid Brital was heard saying in the local dialect.\n\n"
         "This invitation came shortly after former US President Donald Trump urged Ukraine to "
         "accept Russia’s proposal for direct talks in Turkey, stressing that the meeting could "
         "determine if a diplomatic solution is possible."
     )
-    assert quotes[S.SPEAKER].tolist() == ["Navindra Seeram", "Jamieson Greer", "Donald Trump"]
+    speakers = ["Navindra Seeram", "Jamieson Greer", "Rashid Brital", "Donald Trump"]
+    assert quotes[S.SPEAKER].tolist() == speakers
