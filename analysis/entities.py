@@ -491,12 +491,26 @@ def _country_before(doc: Doc, start: int) -> str:
     return ""
 
 
+def _entity_of(token: Token) -> Span | None:
+    """The named entity ``token`` is part of, from the tokens' entity tags (in the entity's
+    length, not the document's), or None."""
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
 def country_of(token: Token) -> str:
     """The country a word names, stands for or describes, read with the entity it is part of
     ("U.S." in "U.S. Trade Representative", "United" in "United States", "Russian",
     "Kremlin"), or "" for any other word."""
     table = countries()
-    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    entity = _entity_of(token)
     for text in ([] if entity is None else [entity.text]) + [token.text]:
         country = (
             table.names.get(_key(text))
