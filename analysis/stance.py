@@ -232,9 +232,14 @@ class _Phrases:
         """``(first, end, phrase)`` token spans of every match, longest first where they
         start at the same token."""
         found = []
-        for i in range(len(words)):
+        for i, word in enumerate(words):
+            candidates = self.starting.get(word)
+            if candidates is None:
+                candidates = self._starting_with(word)
+            if not candidates:
+                continue
             best: tuple[int, int, str] | None = None
-            for phrase, parts in self._starting_with(words[i]):
+            for phrase, parts in candidates:
                 j = i + len(parts)
                 if (
                     j <= len(words)
@@ -292,6 +297,10 @@ class _Sentence(NamedTuple):
     end: int
     sent_id: int
     text: str
+    #: the words with negations split off (:func:`_split_negations`): what cues are found in
+    split: list[str]
+    #: each topic's cue matches in ``split``, by topic name
+    topics: dict[str, list[tuple[int, int, str]]]
 
 
 def find_stance(
@@ -338,7 +347,7 @@ def find_stance(
             None if docs is None else docs.get(identifier),
         )
         speakers = _quote_speakers(quote_groups.get(identifier))
-        sentences_ = [_sentence(speech, row) for row in range(len(speech.sentences))]
+        sentences_ = [_sentence(speech, row, topic_phrases) for row in range(len(speech.sentences))]
         ranked = _ranked_topics(sentences_, topic_phrases)
         for sentence in sentences_:
             for found in _sentence_stances(speech, sentence, ranked, speakers):
@@ -392,12 +401,23 @@ def _quote_speakers(quotes: pd.DataFrame | None) -> list[tuple[int, int, str]]:
     ]
 
 
-def _sentence(speech: ArticleSpeech, row: int) -> _Sentence:
+def _sentence(
+    speech: ArticleSpeech, row: int, topic_phrases: list[tuple[str, _Phrases]]
+) -> _Sentence:
     start, end = speech.bounds(row)
     matches = list(_TOKEN.finditer(speech.text, start, end))
     words = [m.group().lower() for m in matches]
-    spans = [m.span() for m in matches]
-    return _Sentence(words, spans, start, end, speech.sent_ids[row], speech.text[start:end])
+    split = _split_negations(words)
+    return _Sentence(
+        words,
+        [m.span() for m in matches],
+        start,
+        end,
+        speech.sent_ids[row],
+        speech.text[start:end],
+        split,
+        {name: phrases.find(split) for name, phrases in topic_phrases},
+    )
 
 
 def _ranked_topics(
@@ -411,10 +431,9 @@ def _ranked_topics(
     own = {name: {w for w in name.lower().split() if named[w] == 1} for name, _ in topic_phrases}
     counts: Counter[str] = Counter()
     for sentence in sentences:
-        words = _split_negations(sentence.words)
-        for name, phrases in topic_phrases:
-            counts[name] += sum(j - i for i, j, _ in phrases.find(words))
-            counts[name] += sum(word in own[name] for word in words)
+        for name, _ in topic_phrases:
+            counts[name] += sum(j - i for i, j, _ in sentence.topics[name])
+            counts[name] += sum(word in own[name] for word in sentence.split)
     order = {name: number for number, (name, _) in enumerate(topic_phrases)}
     return sorted(topic_phrases, key=lambda item: (-counts[item[0]], order[item[0]]))
 
@@ -427,9 +446,9 @@ def _sentence_stances(
 ) -> list[_Stance]:
     """The stances of one sentence, one per actor and topic (a committed stance wins over
     neutral; the first cue wins among committed ones)."""
-    words = _split_negations(sentence.words)
+    words = sentence.split
     topic_spans = _one_topic_per_span(
-        [(i, j, name) for name, phrases in topic_phrases for i, j, _ in phrases.find(words)]
+        [(i, j, name) for name, _ in topic_phrases for i, j, _ in sentence.topics[name]]
     )
     if not topic_spans:
         return []
@@ -1090,9 +1109,9 @@ def _speakers_of(speech: ArticleSpeech, sentence: _Sentence) -> list[tuple[int, 
         for m in verbs_in(speech.text, sentence.start, sentence.end)
         if not speech.inside_quote(*m.span()) and not m.group().lower().startswith("according")
     ]
-    words = _split_negations(sentence.words)
     cues += [
-        (sentence.spans[i][0], sentence.spans[j - 1][1]) for i, j, _ in _cues().neutral.find(words)
+        (sentence.spans[i][0], sentence.spans[j - 1][1])
+        for i, j, _ in _cues().neutral.find(sentence.split)
     ]
     for start, end in sorted(cues):
         if _infinitive(speech, start, end):

@@ -47,6 +47,8 @@ _DATELINE = re.compile(
 )
 _OPEN_DOUBLE = "“„«"
 _CLOSE_DOUBLE = "”»"
+#: Every character :func:`quote_spans` acts on (the others are skipped unread).
+_QUOTE_MARK = re.compile(f'[{_OPEN_DOUBLE}{_CLOSE_DOUBLE}"‘’]')
 
 
 class Span(NamedTuple):
@@ -111,8 +113,8 @@ def quote_spans(text: str) -> list[Span]:
     open_at: int | None = None
     single_at: int | None = None
     for number, (p_start, p_end) in enumerate(paras):
-        for index in range(p_start, p_end):
-            char = text[index]
+        for mark in _QUOTE_MARK.finditer(text, p_start, p_end):
+            index, char = mark.start(), mark.group()
             straight = char == '"'
             if open_at is None:
                 if (char in _OPEN_DOUBLE and not _misused_close(text, index)) or (
