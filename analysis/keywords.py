@@ -32,10 +32,10 @@ if TYPE_CHECKING:
 _POSSESSIVE = re.compile(r"'s\b")
 
 #: Words of an article YAKE reads for its phrases: news puts what matters first, YAKE's own
-#: position feature favours it, and on 500N-KPCrowd phrases from the first 300 words score as
-#: well as from the whole story (F1@10 0.0484 against 0.0478) in 54% of the time
-#: (bench/keywords_kpcrowd.py). Single-word keywords read the whole text.
-YAKE_WORDS = 300
+#: position feature favours it, and on 500N-KPCrowd phrases from the first 150 words score as
+#: well as from the whole story (F1@10 0.0484 against 0.0478) in 36% of the time
+#: (bench/keywords_kpcrowd.py; 100 words: 0.0465). Single-word keywords read the whole text.
+YAKE_WORDS = 150
 _NON_SPACE = re.compile(r"\S+")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?=\s)|\n")
 
