@@ -16,7 +16,7 @@ same components, batch size and processes (bare_parse) and the analysis's cost o
 (over_parse = analysis / bare_parse), the reopening time (reading the same export again,
 corpus and tables from the disk cache the first run filled) with the seconds spent parsing
 in it (reopen_parse: 0 when nothing is parsed again), and peak memory (proportional set size
-of the process and its workers, sampled every 200 ms, MiB).
+of the process and its workers, sampled every :data:`SAMPLE_SECONDS`, MiB).
 Up to 1,000 articles, the Overview page in AppTest with the export uploaded: its first run
 (page_first, analysis from the disk cache) and the median of 10 reruns after a widget change
 (rerun). Then the seconds each analyser took, summed over the workers (CPU time, not wall
@@ -62,6 +62,11 @@ CORPUS_DEV = ROOT.parent / "shared" / "corpus-dev"
 RERUNS = 10
 MAX_RERUN_SIZE = 1_000
 SIZES = (10, 100, 1_000, 10_000)
+#: Seconds between two memory samples. A sample costs about 45 ms of CPU with two workers
+#: (the kernel walks every page table of the process tree, holding each process's memory
+#: lock): every 200 ms it slowed the analysis it measured by about a tenth, and the parse,
+#: which faults in most pages, by a third (its CPU seconds 334 against a bare pass's 247).
+SAMPLE_SECONDS = 1.0
 MAX_SHIFT_DAYS = 60
 #: The stages whose CPU seconds are reported: the sentences, the parse, every analyser.
 STAGES = (ARTICLE_TABLES[0], PARSE, *ARTICLE_TABLES[1:])
@@ -128,7 +133,8 @@ def _tree_pss_mib() -> float:
 
 
 class PeakMemory(threading.Thread):
-    """Samples :func:`_tree_pss_mib` every 200 ms; ``peak`` is the largest sample."""
+    """Samples :func:`_tree_pss_mib` every :data:`SAMPLE_SECONDS`; ``peak`` is the largest
+    sample."""
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
@@ -136,7 +142,7 @@ class PeakMemory(threading.Thread):
         self.done = threading.Event()
 
     def run(self) -> None:
-        while not self.done.wait(0.2):
+        while not self.done.wait(SAMPLE_SECONDS):
             self.peak = max(self.peak, _tree_pss_mib())
 
 
