@@ -244,6 +244,21 @@ def frame_questions() -> tuple[Question, ...]:
     )
 
 
+def codebook_summary() -> str:
+    """The codebook in one phrase, from the data file: each frame with its number of
+    questions in codebook order, and how many text can answer where not all ("responsibility
+    5, human interest 5 (4 scored from text), ...")."""
+    counts: dict[str, list[int]] = {}
+    for question in frame_questions():
+        asked = counts.setdefault(question.frame, [0, 0])
+        asked[0] += 1
+        asked[1] += question.scored
+    return ", ".join(
+        f"{frame} {total}" + ("" if scored == total else f" ({scored} scored from text)")
+        for frame, (total, scored) in counts.items()
+    )
+
+
 @cache
 def _question_lexicons() -> tuple[tuple[Question, Lexicon], ...]:
     return tuple((q, Lexicon(q.cues)) for q in frame_questions())

@@ -12,7 +12,7 @@ from analysis import schema as S
 from analysis.aggregate import label_matrix
 from analysis.charts import frame_heatmap, term_heatmap, term_voice_bars
 from analysis.corpus import Corpus
-from analysis.framing import TERMS_FORMAT, frame_questions
+from analysis.framing import TERMS_FORMAT, codebook_summary, frame_questions
 from analysis.lexicon import groups_frame
 from pages._ui import data, guard, state, widgets
 from pages._ui.safe import in_context, md
@@ -82,8 +82,7 @@ def frames_view(tables: data.FramingTables, corpus: Corpus, outlets: list[str]) 
     summary = tables.frame_summary[tables.frame_summary[S.OUTLET].isin(outlets)]
     widgets.chart(frame_heatmap(summary), "news frames")
     st.caption(
-        "Semetko & Valkenburg (2000): each frame has yes/no questions (responsibility 5, "
-        "human interest 4 scored from text, conflict 4, morality 3, economic consequences 3); "
+        f"Semetko & Valkenburg (2000): each frame has yes/no questions ({codebook_summary()}); "
         "a question is answered yes when one of its cue words occurs. Score = share of yes "
         "(0..1). Cue words find what is said in so many words, not what is implied: read "
         "the evidence."

@@ -15,6 +15,7 @@ from analysis.aggregate import frame_summary, label_matrix, label_summary, term_
 from analysis.corpus import Corpus, load_corpus
 from analysis.framing import (
     FRAMES,
+    codebook_summary,
     default_terms,
     find_frames,
     find_labels,
@@ -136,6 +137,16 @@ def test_frames_codebook_and_scores(seeds_corpus: Corpus, seeds_sentences: pd.Da
     assert (frames[S.SCORE] == frames[S.YES] / frames[S.QUESTIONS]).all()
     conflict = frames[frames[S.FRAME] == "conflict"]
     assert (conflict[S.SCORE] >= 0.5).all()  # every seed reports a standoff and reproaches
+
+
+def test_codebook_summary_counts_the_questions_of_the_data_file() -> None:
+    summary = codebook_summary()
+    for frame in FRAMES:
+        asked = [q for q in frame_questions() if q.frame == frame]
+        scored = sum(q.scored for q in asked)
+        told = f"{frame} {len(asked)}" + ("" if scored == len(asked) else f" ({scored} scored")
+        assert told in summary
+    assert summary.startswith(f"{frame_questions()[0].frame} ")
 
 
 def test_trade_story_scores_higher_on_economic_consequences(corpus_dev_corpus: Corpus) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from analysis.framing import codebook_summary
 from tests.conftest import chart_specs, run_page
 
 
@@ -22,6 +23,7 @@ def test_framing_page_shows_terms_frames_and_labels() -> None:
         "economic consequences",
     }
     text = _markdown(at)
+    assert any(codebook_summary() in caption.value for caption in at.caption)
     assert "✅ **R3**" in text and "➖ **H5**" in text  # codebook answers with evidence
     labels = next(d.value for d in at.dataframe if "actor" in d.value.columns)
     trump = labels.set_index("actor").loc["Trump"]
