@@ -29,6 +29,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -91,20 +92,26 @@ def _lexicon() -> dict[str, float]:
 
 
 def _tokens(sentence: str, start: int, end: int) -> tuple[list[str], int]:
-    """Lower-case tokens with the target replaced by one ``<t>`` token, and its index."""
-    words: list[str] = []
-    target = -1
-    for match in _TOKEN.finditer(sentence):
-        if match.start() < end and match.end() > start:
-            if target < 0:
-                target = len(words)
-                words.append(_TARGET)
-            continue
-        words.append(match.group().lower().replace("’", "'"))
-    if target < 0:
-        target = len(words)
-        words.append(_TARGET)
-    return words, target
+    """Lower-case tokens with the target replaced by one ``<t>`` token, and its index (the
+    end when no token overlaps the target)."""
+    starts, ends, words = _sentence_tokens(sentence)
+    first = bisect_right(ends, start)  # the tokens before it end at or before its start
+    after = bisect_left(starts, end)  # the tokens after it start at or after its end
+    if first >= after:
+        return [*words, _TARGET], len(words)
+    return [*words[:first], _TARGET, *words[after:]], first
+
+
+@lru_cache(maxsize=4_096)
+def _sentence_tokens(sentence: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]:
+    """Start and end offsets and lower-case forms of the tokens of ``sentence``, remembered:
+    a sentence is read once for all the actors it mentions."""
+    matches = list(_TOKEN.finditer(sentence))
+    return (
+        tuple(m.start() for m in matches),
+        tuple(m.end() for m in matches),
+        tuple(m.group().lower().replace("’", "'") for m in matches),
+    )
 
 
 def _clause(words: list[str], target: int) -> tuple[int, int]:
