@@ -6,8 +6,10 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import plotly.io as pio
 import pytest
 
+from analysis.charts import file_stem
 from analysis.export import page_charts, png_path
 from analysis.render import NO_BROWSER, find_browser
 from pages._ui.widgets import NO_SERVER_PNG
@@ -60,6 +62,22 @@ def test_every_page_chart_is_in_the_export_and_has_a_download_png_button(
         names = {f"{c['toImageButtonOptions']['filename']}.png" for c in configs}
         assert names and names <= exported, page
         assert _buttons(at).count("Download PNG") == len(configs), page
+
+
+def test_each_page_draws_in_its_default_view_the_very_chart_the_export_makes(
+    seeds_tables: dict[str, pd.DataFrame],
+) -> None:
+    """The page and the export (ZIP, report, CLI charts) build a default view apart: the
+    figures must be the same, data, layout and template, not only the same names."""
+    exported = {
+        file_stem(c.name): json.loads(pio.to_json(c.figure)) for c in page_charts(seeds_tables)
+    }
+    for page in CHART_PAGES:
+        drawn = run_page(page).get("plotly_chart")
+        assert drawn, page
+        for chart in drawn:
+            name = json.loads(chart.proto.config)["toImageButtonOptions"]["filename"]
+            assert json.loads(chart.proto.spec) == exported[name], (page, name)
 
 
 def test_without_a_browser_the_pages_explain_and_keep_the_modebar(
