@@ -13,9 +13,9 @@ from analysis.actors import (
     registry_frame,
     registry_to_toml,
 )
-from analysis.aggregate import MIN_MENTIONS
 from analysis.charts import outlet_colours, sentiment_bars, sentiment_heatmap
 from analysis.corpus import Corpus
+from analysis.export import TOP_ACTORS
 from analysis.sentiment import METHOD_LABELS, METHODS
 from pages._ui import data, guard, state, widgets
 from pages._ui.safe import highlight, md
@@ -45,17 +45,19 @@ def filters(summary: pd.DataFrame, corpus: Corpus) -> tuple[list[str], list[str]
         left, "Outlets", outlets, default=outlets, key=state.ACTORS_OUTLETS
     )
     chosen_actors = widgets.multiselect(
-        middle, "Actors (most mentioned first)", actors, default=actors[:8], key=state.ACTORS_ACTORS
+        middle,
+        "Actors (most mentioned first)",
+        actors,
+        default=actors[:TOP_ACTORS],
+        key=state.ACTORS_ACTORS,
     )
-    minimum = right.number_input(
+    minimum = widgets.number_input(
+        right,
         "Minimum mentions",
-        min_value=1,
-        max_value=100,
-        value=MIN_MENTIONS,
-        key=state.ACTORS_MIN,
+        state.ACTORS_MIN_VIEW,
         help="Outlet-actor pairs with fewer mentions show 'too few' instead of a score.",
     )
-    return chosen_outlets, chosen_actors, int(minimum)
+    return chosen_outlets, chosen_actors, minimum
 
 
 def charts(summary: pd.DataFrame, corpus: Corpus, minimum: int) -> None:
@@ -200,7 +202,7 @@ def main() -> None:
     registry_editor()
     tables = data.actor_tables(corpus)
     found_in_text(corpus)
-    minimum = int(st.session_state.get(state.ACTORS_MIN, MIN_MENTIONS))
+    minimum = int(st.session_state.get(state.ACTORS_MIN, state.ACTORS_MIN_VIEW.default))
     summary = data.outlet_actor_summary(corpus, min_mentions=minimum)
     if summary.empty:
         st.info("No actor is mentioned in these articles.")

@@ -8,6 +8,7 @@ import streamlit as st
 from analysis import schema as S
 from analysis.charts import stance_bars
 from analysis.corpus import Corpus
+from analysis.export import TOP_ACTORS
 from analysis.stance import STANCES, add_topic, topics_frame, topics_to_toml
 from pages._ui import data, guard, state, widgets
 from pages._ui.safe import highlight, md
@@ -72,7 +73,7 @@ def filters(summary: pd.DataFrame, corpus: Corpus) -> tuple[str, list[str], list
     on_topic = summary[summary[S.TOPIC] == topic]
     actors = list(on_topic.groupby(S.ACTOR)["statements"].sum().sort_values(ascending=False).index)
     chosen_actors = widgets.multiselect(
-        right, "Actors", actors, default=actors[:8], key=state.STANCE_ACTORS
+        right, "Actors", actors, default=actors[:TOP_ACTORS], key=state.STANCE_ACTORS
     )
     return topic, chosen_outlets, chosen_actors
 

@@ -21,10 +21,8 @@ def filters(corpus: Corpus) -> tuple[list[str], int]:
     chosen = widgets.multiselect(
         left, "Outlets", outlets, default=outlets, key=state.VOICES_OUTLETS
     )
-    top = right.number_input(
-        "Speakers with their own colour", min_value=3, max_value=16, value=8, key=state.VOICES_TOP
-    )
-    return chosen, int(top)
+    top = widgets.number_input(right, "Speakers with their own colour", state.VOICES_TOP_VIEW)
+    return chosen, top
 
 
 def quote_list(quotes: pd.DataFrame, corpus: Corpus) -> None:

@@ -8,7 +8,7 @@ import streamlit as st
 from analysis import schema as S
 from analysis.charts import distinctive_bars, distinctive_scatter, keyword_heatmap, outlet_colours
 from analysis.corpus import Corpus
-from analysis.keywords import MIN_COUNT, keyword_matrix, unique_keywords
+from analysis.keywords import keyword_matrix, unique_keywords
 from pages._ui import data, guard, state, widgets
 from pages._ui.safe import highlight, md
 
@@ -51,14 +51,10 @@ def distinctive_section(corpus: Corpus) -> pd.DataFrame:
         return pd.DataFrame(columns=list(S.DISTINCTIVE_COLUMNS))
     left, right = st.columns([3, 1])
     outlet = widgets.selectbox(left, "Outlet", outlets, key=state.KEYWORDS_OUTLET)
-    min_count = right.number_input(
-        "Minimum count in the corpus",
-        min_value=1,
-        max_value=50,
-        value=MIN_COUNT,
-        key=state.KEYWORDS_MIN_COUNT,
+    min_count = widgets.number_input(
+        right, "Minimum count in the corpus", state.KEYWORDS_MIN_COUNT_VIEW
     )
-    terms = data.distinctive(corpus, min_count=int(min_count))
+    terms = data.distinctive(corpus, min_count=min_count)
     colour = outlet_colours(outlets)[outlet]
     widgets.chart(distinctive_scatter(terms, outlet, colour=colour), f"distinctive terms {outlet}")
     widgets.chart(distinctive_bars(terms, outlet, colour=colour), f"distinctive bars {outlet}")
@@ -104,11 +100,7 @@ def main() -> None:
     corpus = widgets.require_corpus()
     left, right = st.columns([3, 1])
     kind_label = widgets.radio(left, "Show", list(KINDS), horizontal=True, key=state.KEYWORDS_KIND)
-    top = int(
-        right.number_input(
-            "Keywords per outlet", min_value=3, max_value=30, value=10, key=state.KEYWORDS_TOP
-        )
-    )
+    top = widgets.number_input(right, "Keywords per outlet", state.KEYWORDS_TOP_VIEW)
     tables = data.keyword_tables(corpus, top=top)
     outlet_frame = tables.outlet_words if KINDS[kind_label] == "word" else tables.outlet_phrases
     shared_and_unique(outlet_frame, kind_label, top)

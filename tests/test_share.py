@@ -128,3 +128,19 @@ def test_link_edits_of_a_column_that_cannot_be_edited_are_refused_with_a_message
             assert not at.exception
             assert any(reason in w.value for w in at.warning), (page, reason)
             assert at.session_state[state.EDITS] == {}
+
+
+def test_number_inputs_are_drawn_from_the_range_and_default_a_link_is_checked_against() -> None:
+    pages = {
+        "pages/2_Actors.py": [state.ACTORS_MIN_VIEW],
+        "pages/4_Voices.py": [state.VOICES_TOP_VIEW],
+        "pages/5_Keywords.py": [state.KEYWORDS_TOP_VIEW, state.KEYWORDS_MIN_COUNT_VIEW],
+    }
+    for file_name, views in pages.items():
+        at = _page(file_name)
+        at.run()
+        assert not at.exception
+        for view in views:
+            widget = at.number_input(key=view.key)
+            assert (widget.min, widget.max, widget.value) == (view.low, view.high, view.default)
+            assert view in state.ALL_VIEWS

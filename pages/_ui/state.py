@@ -11,7 +11,10 @@ from collections.abc import MutableMapping
 from typing import Any, NamedTuple
 
 from analysis.actors import default_registry_text
+from analysis.aggregate import MIN_MENTIONS
+from analysis.export import TOP_ACTORS, TOP_KEYWORDS
 from analysis.framing import default_terms_text
+from analysis.keywords import MIN_COUNT
 from analysis.sentiment import TRANSFORMER
 from analysis.spelling import default_groups_text
 from analysis.stance import default_topics_text
@@ -19,13 +22,15 @@ from analysis.stance import default_topics_text
 
 class ViewKey(NamedTuple):
     """A session-state key that is part of a page's shareable view (see pages._ui.share):
-    its ``kind`` (list, text, int or bool) and, for int, the range ``low``..``high`` of the
-    widget."""
+    its ``kind`` (list, text, int or bool) and, for int, the range ``low``..``high`` and the
+    ``default`` of the widget, which is drawn from them (:func:`pages._ui.widgets.number_input`).
+    """
 
     key: str
     kind: str
     low: int = 0
     high: int = 0
+    default: int = 0
 
 
 UPLOADS = "corpus.uploads"  # tuple of (file name, bytes) uploaded in this session
@@ -105,11 +110,12 @@ ACTORS_EDITOR = "actors.editor"
 ACTORS_UPLOAD = "actors.registry_upload"
 ACTORS_FOUND = "actors.found_editor"
 ACTORS_MESSAGE = "actors.message"  # (kind, text) of the last registry change, shown once
+ACTORS_MIN_VIEW = ViewKey(ACTORS_MIN, "int", 1, 100, MIN_MENTIONS)
 
 ACTORS_VIEW = (
     ViewKey(ACTORS_OUTLETS, "list"),
     ViewKey(ACTORS_ACTORS, "list"),
-    ViewKey(ACTORS_MIN, "int", 1, 100),
+    ACTORS_MIN_VIEW,
     ViewKey(ACTORS_PAIR_OUTLET, "text"),
     ViewKey(ACTORS_PAIR_ACTOR, "text"),
 )
@@ -120,11 +126,13 @@ KEYWORDS_OUTLET = "keywords.outlet"
 KEYWORDS_MIN_COUNT = "keywords.min_count"
 KEYWORDS_TERM = "keywords.term"
 KEYWORDS_FREE_TERM = "keywords.free_term"
+KEYWORDS_TOP_VIEW = ViewKey(KEYWORDS_TOP, "int", 3, 30, TOP_KEYWORDS)
+KEYWORDS_MIN_COUNT_VIEW = ViewKey(KEYWORDS_MIN_COUNT, "int", 1, 50, MIN_COUNT)
 KEYWORDS_VIEW = (
     ViewKey(KEYWORDS_KIND, "text"),
-    ViewKey(KEYWORDS_TOP, "int", 3, 30),
+    KEYWORDS_TOP_VIEW,
     ViewKey(KEYWORDS_OUTLET, "text"),
-    ViewKey(KEYWORDS_MIN_COUNT, "int", 1, 50),
+    KEYWORDS_MIN_COUNT_VIEW,
     ViewKey(KEYWORDS_TERM, "text"),
     ViewKey(KEYWORDS_FREE_TERM, "text"),
 )
@@ -147,9 +155,10 @@ VOICES_OUTLETS = "voices.outlets"
 VOICES_TOP = "voices.top"
 VOICES_SPEAKER = "voices.speaker"
 VOICES_DIRECT_ONLY = "voices.direct_only"
+VOICES_TOP_VIEW = ViewKey(VOICES_TOP, "int", 3, 16, TOP_ACTORS)
 VOICES_VIEW = (
     ViewKey(VOICES_OUTLETS, "list"),
-    ViewKey(VOICES_TOP, "int", 3, 16),
+    VOICES_TOP_VIEW,
     ViewKey(VOICES_SPEAKER, "text"),
     ViewKey(VOICES_DIRECT_ONLY, "bool"),
 )

@@ -55,6 +55,15 @@ def selectbox(container: Any, label: str, options: Sequence[str], *, key: str, *
     return container.selectbox(label, options, key=key, **kw)
 
 
+def number_input(container: Any, label: str, view: state.ViewKey, **kw: Any) -> int:
+    """A whole-number input with the range, default and key of ``view`` (the ones a shared
+    link is checked against)."""
+    value = container.number_input(
+        label, min_value=view.low, max_value=view.high, value=view.default, key=view.key, **kw
+    )
+    return int(value)
+
+
 def radio(container: Any, label: str, options: Sequence[str], *, key: str, **kw: Any) -> Any:
     """Radio buttons that fall back to the first option like :func:`selectbox`."""
     _forget_unknown(key, options)
