@@ -52,6 +52,13 @@ from analysis.overview import actors_by_mentions, timeline, timeline_period
 TOP_ACTORS = 8
 #: Keywords per outlet on the keyword heatmaps (the Keywords page's default).
 TOP_KEYWORDS = 10
+#: Speakers on the loaded-verbs heatmap beyond those with a colour of their own.
+MORE_VERB_SPEAKERS = 4
+
+
+def verb_speakers(top: int) -> int:
+    """Speakers the loaded-verbs heatmap shows when ``top`` speakers have their own colour."""
+    return top + MORE_VERB_SPEAKERS
 
 
 class Chart(NamedTuple):
@@ -105,7 +112,9 @@ def _voice_charts(tables: Mapping[str, pd.DataFrame]) -> list[Chart]:
     voices = voice_summary(tables["quotes"], tables["articles"])
     return [
         Chart("Voices", "voice shares", voice_share_bars(voices, top=TOP_ACTORS)),
-        Chart("Voices", "loaded verbs", loaded_verbs_heatmap(voices, top=TOP_ACTORS + 4)),
+        Chart(
+            "Voices", "loaded verbs", loaded_verbs_heatmap(voices, top=verb_speakers(TOP_ACTORS))
+        ),
     ]
 
 

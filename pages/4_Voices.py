@@ -8,6 +8,7 @@ import streamlit as st
 from analysis import schema as S
 from analysis.charts import loaded_verbs_heatmap, voice_share_bars
 from analysis.corpus import Corpus
+from analysis.export import verb_speakers
 from pages._ui import data, guard, state, widgets
 
 st.set_page_config(page_title="Voices · presslens", page_icon="📰", layout="wide")
@@ -62,7 +63,7 @@ def main() -> None:
     quotes = quotes[quotes[S.ARTICLE_ID].isin(kept)]
     voices = data.voices_by_outlet(corpus, outlets)
     widgets.chart(voice_share_bars(voices, top=top), "voice shares")
-    widgets.chart(loaded_verbs_heatmap(voices, top=top + 4), "loaded verbs")
+    widgets.chart(loaded_verbs_heatmap(voices, top=verb_speakers(top)), "loaded verbs")
     with st.expander("Table: quotes, words and verbs per outlet and speaker"):
         st.caption(
             "share: the speaker's part of the outlet's quoted words (0..1); loaded: the share "
