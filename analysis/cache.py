@@ -231,6 +231,18 @@ class DiskCache:
                 continue
 
 
+def _serial_frame(content: bytes) -> pd.DataFrame:
+    """The frame of one Parquet file's bytes, read without Arrow's thread pools (an entry's
+    parts are small): a pool thread still alive when the interpreter exits can abort the
+    process after its work is done ("terminate called without an active exception", exit -6;
+    apache/arrow#34314), which a reopened analysis hit in CI. ``pandas.read_parquet`` starts
+    them even with ``use_threads=False`` (it reads through the dataset scanner)."""
+    import pyarrow.parquet as pq
+
+    table = pq.ParquetFile(io.BytesIO(content), pre_buffer=False).read(use_threads=False)
+    return table.to_pandas(use_threads=False)
+
+
 def _entry_bytes(tables: Mapping[str, pd.DataFrame]) -> bytes:
     """``tables`` as the bytes of an entry (ZIP of Parquet files and a manifest)."""
     manifest: dict[str, dict[str, object]] = {}
@@ -260,7 +272,7 @@ def _read_entry(data: bytes) -> Tables:
             content = archive.read(entry["member"])
             if hashlib.sha256(content).hexdigest() != entry["sha256"]:
                 raise ValueError(f"checksum of {name} does not match")
-            frame = pd.read_parquet(io.BytesIO(content))
+            frame = _serial_frame(content)
             for column, dtype in entry["dtypes"].items():
                 if column in frame.columns and str(frame[column].dtype) != dtype:
                     frame[column] = frame[column].astype(dtype)
