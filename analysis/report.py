@@ -25,6 +25,7 @@ from analysis.aggregate import (
 )
 from analysis.charts import HEIGHT, export_config
 from analysis.export import Chart
+from analysis.keywords import YAKE_WORDS
 from analysis.overview import differences
 
 #: Rows of each table in the HTML report (the analysis ZIP has every row).
@@ -44,9 +45,11 @@ class MethodNote(NamedTuple):
 @cache
 def method_notes() -> tuple[MethodNote, ...]:
     """The method notes of ``analysis/data/method_notes.toml``, with the shipped sentiment
-    model's macro-F1 on NewsMTSC's dev sets put in for ``{dev_rw}`` and ``{dev_mt}``."""
+    model's macro-F1 on NewsMTSC's dev sets put in for ``{dev_rw}`` and ``{dev_mt}``, and the
+    words of an article YAKE reads for ``{yake_words}``."""
     scores = transformer.meta()["onnx"][transformer.meta()["ships"]]
     figures = {f"{{{split}}}": f"{scores[split]:.2f}" for split in ("dev_rw", "dev_mt")}
+    figures["{yake_words}"] = str(YAKE_WORDS)
     text = resources.files("analysis").joinpath("data/method_notes.toml").read_text("utf-8")
     notes = []
     for note in tomllib.loads(text)["note"]:

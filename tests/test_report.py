@@ -8,6 +8,7 @@ import pandas as pd
 
 from analysis import schema as S
 from analysis.export import page_charts
+from analysis.keywords import YAKE_WORDS
 from analysis.report import html_report, method_notes
 
 
@@ -42,3 +43,5 @@ def test_method_notes_come_from_their_data_file_with_the_models_figures() -> Non
     scores = transformer.meta()["onnx"][transformer.meta()["ships"]]
     sentiment = next(note for note in notes if note.measure.startswith("Sentiment"))
     assert f"Macro-F1 {scores['dev_rw']:.2f}" in sentiment.limits
+    keywords = next(note for note in notes if note.measure.startswith("Keywords"))
+    assert f"first {YAKE_WORDS} words" in keywords.meaning
