@@ -8,8 +8,9 @@ the pages' charts, export them.
 >>> sentences(corpus.articles).columns[:4].tolist()
 ['article_id', 'sent_id', 'start', 'end']
 
-``analyse(corpus, Settings(...))`` gives every table of the analysis by name;
-``page_charts(tables)`` the charts of every page in their default view (Plotly figures);
+``analyse(corpus, Settings(...))`` gives the :class:`Analysis`, a field per table
+(``analysis.mentions``); ``page_charts(analysis)`` the charts of every page in their default
+view (Plotly figures);
 ``html_report``, ``charts_zip`` and ``tables_zip`` the exports; ``read_results`` and
 ``query`` open an analysis written by ``python -m analysis analyze --out DIR``.
 """
@@ -32,6 +33,7 @@ from analysis.text import sentences
 #: Names imported on first use (PEP 562): the analysis, its exports and its results load
 #: spaCy, Dask, onnxruntime and DuckDB, which ``import analysis.text`` should not.
 _LAZY = {
+    "Analysis": "analysis.tables",
     "Settings": "analysis.pipeline",
     "analyse": "analysis.pipeline",
     "Chart": "analysis.export",
@@ -53,6 +55,7 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
+    "Analysis",
     "Chart",
     "Cleaned",
     "Corpus",

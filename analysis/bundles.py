@@ -6,14 +6,14 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis import schema as S
 from analysis.cache import code_fingerprint
 from analysis.export import Chart, png_path
 from analysis.render import PngRenderer
+from analysis.tables import Analysis
 
 
 def charts_zip(charts: Sequence[Chart], renderer: PngRenderer) -> bytes:
@@ -48,28 +48,27 @@ def csv_text(frame: pd.DataFrame) -> str:
     return safe.to_csv(index=False)
 
 
-def manifest(tables: Mapping[str, pd.DataFrame]) -> dict[str, object]:
+def manifest(analysis: Analysis) -> dict[str, object]:
     """What describes an analysis beside its tables: the code fingerprint and its parts (see
     :func:`analysis.cache.code_fingerprint`), the row count of each table and the analysers
     that failed (from ``analysis_errors``)."""
     fingerprint = code_fingerprint()
-    errors = tables.get("analysis_errors", pd.DataFrame(columns=list(S.ANALYSIS_ERROR_COLUMNS)))
     return {
         "fingerprint": fingerprint.digest,
         "fingerprint_parts": fingerprint.parts,
-        "rows": {name: len(frame) for name, frame in tables.items()},
-        "failed": errors.to_dict("records"),
+        "rows": {name: len(frame) for name, frame in analysis.tables().items()},
+        "failed": analysis.analysis_errors.to_dict("records"),
     }
 
 
-def tables_zip(tables: Mapping[str, pd.DataFrame]) -> bytes:
-    """Every table as ``NAME.csv`` (spreadsheet-safe, :func:`csv_text`) and ``NAME.parquet``
-    in one ZIP with ``manifest.json`` (:func:`manifest`): the files of
+def tables_zip(analysis: Analysis) -> bytes:
+    """Every table of ``analysis`` as ``NAME.csv`` (spreadsheet-safe, :func:`csv_text`) and
+    ``NAME.parquet`` in one ZIP with ``manifest.json`` (:func:`manifest`): the files of
     ``python -m analysis analyze``."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("manifest.json", json.dumps(manifest(tables), indent=1, default=str))
-        for name, frame in tables.items():
+        archive.writestr("manifest.json", json.dumps(manifest(analysis), indent=1, default=str))
+        for name, frame in analysis.tables().items():
             archive.writestr(f"{name}.csv", csv_text(frame))
             parquet = io.BytesIO()
             frame.to_parquet(parquet, index=False)

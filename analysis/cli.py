@@ -16,7 +16,6 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-import pandas as pd
 from tqdm import tqdm
 
 from analysis.actors import default_registry
@@ -27,7 +26,6 @@ from analysis.engine import Progress
 from analysis.export import page_charts, png_path
 from analysis.ingest import IngestResult, fetch_url, read_paths
 from analysis.pipeline import (
-    ANALYSIS_ERRORS,
     Settings,
     analyse,
     analysed_before,
@@ -36,9 +34,10 @@ from analysis.pipeline import (
 )
 from analysis.render import NO_BROWSER, ExportError, PngRenderer, find_browser
 from analysis.report import html_report
-from analysis.results import previous_tables, write_results
+from analysis.results import previous_analysis, write_results
 from analysis.sentiment import METHOD_LABELS, METHODS, TRANSFORMER
 from analysis.stance import default_topics
+from analysis.tables import TABLES, Analysis
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -234,15 +233,15 @@ class ProgressBars:
 
 
 class Analysed(NamedTuple):
-    """What the commands write: the ``tables``, the fingerprint of the ``settings`` they were
+    """What the commands write: the ``analysis``, the fingerprint of the ``settings`` it was
     made with and the number of articles ``reused`` from the previous analysis in --out."""
 
-    tables: dict[str, pd.DataFrame]
+    analysis: Analysis
     settings: str
     reused: int
 
 
-def _tables(args: argparse.Namespace) -> Analysed | None:
+def _analysed(args: argparse.Namespace) -> Analysed | None:
     """Read, clean and analyse the inputs of ``args``; None after printing the reason when
     there is nothing to analyse. Rejected inputs are listed on standard error; the work
     shows a progress bar per stage and ends with a line of how long it took."""
@@ -281,12 +280,12 @@ def _tables(args: argparse.Namespace) -> Analysed | None:
     )
     settings = Settings(coref=not args.no_coref, sentiment=args.sentiment, **data)  # type: ignore[arg-type]
     previous = (
-        previous_tables(args.out, settings.fingerprint()) if args.command == "analyze" else None
+        previous_analysis(args.out, settings.fingerprint()) if args.command == "analyze" else None
     )
     reused = 0 if previous is None else int(analysed_before(corpus.articles, previous).sum())
     if reused:
         print(f"{reused} articles were analysed before in {args.out}: kept", file=sys.stderr)
-    tables = analyse(
+    analysis = analyse(
         corpus,
         settings,
         workers=args.workers,
@@ -301,7 +300,7 @@ def _tables(args: argparse.Namespace) -> Analysed | None:
         f"analysed {analysed} articles in {seconds:.1f} s ({analysed / seconds:.1f} articles/s)",
         file=sys.stderr,
     )
-    errors = tables[ANALYSIS_ERRORS]
+    errors = analysis.analysis_errors
     if len(errors):
         print(f"warning: {error_summary(errors)}", file=sys.stderr)
         for row in errors.itertuples(index=False):
@@ -309,12 +308,12 @@ def _tables(args: argparse.Namespace) -> Analysed | None:
             print(
                 f"  {row.analyser} failed on {where}: {row.error}: {row.message}", file=sys.stderr
             )
-    return Analysed(tables, settings.fingerprint(), reused)
+    return Analysed(analysis, settings.fingerprint(), reused)
 
 
 def _analyze(args: argparse.Namespace, run: Analysed) -> int:
-    write_results(run.tables, args.out, settings=run.settings, reused=run.reused)
-    print(f"{len(run.tables)} tables written to {args.out}", file=sys.stderr)
+    write_results(run.analysis, args.out, settings=run.settings, reused=run.reused)
+    print(f"{len(TABLES)} tables written to {args.out}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -325,7 +324,7 @@ def _charts(args: argparse.Namespace, run: Analysed) -> int:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        charts = page_charts(run.tables)
+        charts = page_charts(run.analysis)
         for chart in charts:
             path = args.out / png_path(chart)
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -340,11 +339,11 @@ def _charts(args: argparse.Namespace, run: Analysed) -> int:
 
 
 def _report(args: argparse.Namespace, run: Analysed) -> int:
-    tables = run.tables
+    analysis = run.analysis
     created = (
-        f"Made by presslens on {date.today().isoformat()} from {len(tables['articles'])} articles."
+        f"Made by presslens on {date.today().isoformat()} from {len(analysis.articles)} articles."
     )
-    report = html_report(tables, page_charts(tables), title=args.title, created=created)
+    report = html_report(analysis, page_charts(analysis), title=args.title, created=created)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
     print(f"report written to {args.out}", file=sys.stderr)
@@ -360,7 +359,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "charts" and find_browser() is None:
         print(f"error: {NO_BROWSER}", file=sys.stderr)
         return EXIT_USAGE
-    run = _tables(args)
+    run = _analysed(args)
     if run is None:
         return EXIT_USAGE
     return _RUN[args.command](args, run)

@@ -2,7 +2,7 @@
 
 The charts are those of the dashboard's pages in their default view (every outlet, the most
 mentioned actors, every topic, name and contested thing), built by :func:`page_charts` from
-the tables of :func:`analysis.pipeline.analyse`; their names are the pages' chart names, so a
+an :class:`~analysis.tables.Analysis`; their names are the pages' chart names, so a
 PNG from the command line and one from the dashboard get the same file name
 (:func:`png_path`). They are drawn as PNG by :mod:`analysis.render`, bundled by
 :mod:`analysis.bundles` and written into the HTML report by :mod:`analysis.report`.
@@ -10,7 +10,6 @@ PNG from the command line and one from the dashboard get the same file name
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import NamedTuple
 
 import pandas as pd
@@ -47,6 +46,7 @@ from analysis.charts import (
 )
 from analysis.keywords import keyword_matrix, outlet_keywords
 from analysis.overview import actors_by_mentions, timeline, timeline_period
+from analysis.tables import Analysis
 
 #: Actors and speakers a chart shows by default (the pages' defaults).
 TOP_ACTORS = 8
@@ -76,19 +76,19 @@ def _top(frame: pd.DataFrame, column: str, by: str, top: int) -> list[str]:
     return totals.index[:top].tolist()
 
 
-def _overview_charts(tables: Mapping[str, pd.DataFrame], colours: dict[str, str]) -> list[Chart]:
-    actors = actors_by_mentions(tables["actor_summary"])
+def _overview_charts(analysis: Analysis, colours: dict[str, str]) -> list[Chart]:
+    actors = actors_by_mentions(analysis.actor_summary)
     if not actors:
         return []
-    articles = tables["articles"]
+    articles = analysis.articles
     period = timeline_period(articles[S.PUBLISHED])
-    frame = timeline(articles, tables["actor_sentiment"], actor=actors[0], period=period)
+    frame = timeline(articles, analysis.actor_sentiment, actor=actors[0], period=period)
     figure = timeline_chart(frame, actors[0], period=period, colours=colours)
     return [Chart("Overview", f"timeline {actors[0]}", figure)]
 
 
-def _actor_charts(tables: Mapping[str, pd.DataFrame], colours: dict[str, str]) -> list[Chart]:
-    summary = tables["actor_summary"]
+def _actor_charts(analysis: Analysis, colours: dict[str, str]) -> list[Chart]:
+    summary = analysis.actor_summary
     if summary.empty:
         return []
     shown = summary[summary[S.ACTOR].isin(_top(summary, S.ACTOR, S.MENTIONS, TOP_ACTORS))]
@@ -98,8 +98,8 @@ def _actor_charts(tables: Mapping[str, pd.DataFrame], colours: dict[str, str]) -
     ]
 
 
-def _stance_charts(tables: Mapping[str, pd.DataFrame]) -> list[Chart]:
-    summary = stance_summary(tables["stance"], tables["articles"])
+def _stance_charts(analysis: Analysis) -> list[Chart]:
+    summary = stance_summary(analysis.stance, analysis.articles)
     charts = []
     for topic in dict.fromkeys(summary[S.TOPIC]):
         on_topic = summary[summary[S.TOPIC] == topic]
@@ -108,8 +108,8 @@ def _stance_charts(tables: Mapping[str, pd.DataFrame]) -> list[Chart]:
     return charts
 
 
-def _voice_charts(tables: Mapping[str, pd.DataFrame]) -> list[Chart]:
-    voices = voice_summary(tables["quotes"], tables["articles"])
+def _voice_charts(analysis: Analysis) -> list[Chart]:
+    voices = voice_summary(analysis.quotes, analysis.articles)
     return [
         Chart("Voices", "voice shares", voice_share_bars(voices, top=TOP_ACTORS)),
         Chart(
@@ -118,17 +118,17 @@ def _voice_charts(tables: Mapping[str, pd.DataFrame]) -> list[Chart]:
     ]
 
 
-def _keyword_charts(tables: Mapping[str, pd.DataFrame], colours: dict[str, str]) -> list[Chart]:
+def _keyword_charts(analysis: Analysis, colours: dict[str, str]) -> list[Chart]:
     charts = []
     for kind, label in (("word", "words"), ("phrase", "phrases")):
         outlet_frame = outlet_keywords(
-            tables["keywords"], tables["articles"], kind=kind, top=TOP_KEYWORDS
+            analysis.keywords, analysis.articles, kind=kind, top=TOP_KEYWORDS
         )
         matrix = keyword_matrix(outlet_frame, top=TOP_KEYWORDS)
         charts.append(
             Chart("Keywords", f"top {label} by outlet", keyword_heatmap(matrix, kind=label))
         )
-    terms = tables["distinctive_terms"]
+    terms = analysis.distinctive_terms
     if len(colours) > 1:
         for outlet, colour in colours.items():
             charts.append(
@@ -148,8 +148,8 @@ def _keyword_charts(tables: Mapping[str, pd.DataFrame], colours: dict[str, str])
     return charts
 
 
-def _spelling_charts(tables: Mapping[str, pd.DataFrame]) -> list[Chart]:
-    spellings, articles = tables["spellings"], tables["articles"]
+def _spelling_charts(analysis: Analysis) -> list[Chart]:
+    spellings, articles = analysis.spellings, analysis.articles
     charts = [
         Chart("Spelling", "house styles", house_style_heatmap(house_styles(spellings, articles)))
     ]
@@ -161,32 +161,32 @@ def _spelling_charts(tables: Mapping[str, pd.DataFrame]) -> list[Chart]:
     return charts
 
 
-def _framing_charts(tables: Mapping[str, pd.DataFrame]) -> list[Chart]:
-    articles = tables["articles"]
-    summary = term_summary(tables["terms"], articles)
+def _framing_charts(analysis: Analysis) -> list[Chart]:
+    articles = analysis.articles
+    summary = term_summary(analysis.terms, articles)
     charts = []
-    for group in dict.fromkeys(tables["terms"][S.GROUP]):
+    for group in dict.fromkeys(analysis.terms[S.GROUP]):
         charts.append(Chart("Framing", f"terms {group}", term_heatmap(summary, group)))
         charts.append(Chart("Framing", f"terms own voice {group}", term_voice_bars(summary, group)))
-    frames = frame_summary(tables["frames"], articles)
+    frames = frame_summary(analysis.frames, articles)
     charts.append(Chart("Framing", "news frames", frame_heatmap(frames)))
     return charts
 
 
-def page_charts(tables: Mapping[str, pd.DataFrame]) -> list[Chart]:
+def page_charts(analysis: Analysis) -> list[Chart]:
     """Every chart of every page in its default view, in page order, from the tables of
-    :func:`analysis.pipeline.analyse` (articles, actor_sentiment, actor_summary, stance,
+    ``analysis`` (articles, actor_sentiment, actor_summary, stance,
     quotes, keywords, distinctive_terms, spellings, terms, frames), each made inert
     (:func:`analysis.charts.inert`)."""
-    colours = outlet_colours(tables["articles"][S.OUTLET])
+    colours = outlet_colours(analysis.articles[S.OUTLET])
     charts = [
-        *_overview_charts(tables, colours),
-        *_actor_charts(tables, colours),
-        *_stance_charts(tables),
-        *_voice_charts(tables),
-        *_keyword_charts(tables, colours),
-        *_spelling_charts(tables),
-        *_framing_charts(tables),
+        *_overview_charts(analysis, colours),
+        *_actor_charts(analysis, colours),
+        *_stance_charts(analysis),
+        *_voice_charts(analysis),
+        *_keyword_charts(analysis, colours),
+        *_spelling_charts(analysis),
+        *_framing_charts(analysis),
     ]
     return [Chart(chart.page, chart.name, inert(chart.figure)) for chart in charts]
 

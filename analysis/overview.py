@@ -1,7 +1,7 @@
 """The whole comparison at a glance: one card per outlet, a timeline, and the largest
 differences between outlets, each with its evidence.
 
-Everything is computed from the tables of :func:`analysis.pipeline.analyse` (articles,
+Everything is computed from an :class:`~analysis.tables.Analysis` (articles,
 sentences, actor_sentiment, actor_summary, quotes, keywords, distinctive_terms, spellings,
 terms, frames); no sentence of it is written by hand. Pandas in, pandas out; the page that
 explains each fact is named in its ``page`` column (Home, Actors, Voices, Keywords, Spelling,
@@ -22,8 +22,7 @@ from analysis import schema as S
 from analysis.aggregate import frame_summary, house_styles, term_summary, voice_summary
 from analysis.keywords import WORD, outlet_keywords
 from analysis.quotes import UNATTRIBUTED
-
-Tables = Mapping[str, pd.DataFrame]
+from analysis.tables import Analysis
 
 #: Sections of an outlet card, in the order a card shows them, with the page explaining each.
 SECTIONS: dict[str, str] = {
@@ -57,24 +56,6 @@ MIN_GROUP_USES = 2
 MIN_QUOTES = 2
 
 
-def subset(tables: Tables, outlets: Iterable[str]) -> dict[str, pd.DataFrame]:
-    """``tables`` restricted to the articles of ``outlets``: rows of tables with an
-    article_id column keep the outlets' articles, tables with an outlet column (but no
-    article_id) keep the outlets' rows; other tables are unchanged. The inputs are not
-    modified. Distinctive terms keep the z-scores computed against every outlet."""
-    chosen = set(outlets)
-    articles = tables["articles"]
-    kept = set(articles.loc[articles[S.OUTLET].isin(chosen), S.ARTICLE_ID])
-    result = {}
-    for name, frame in tables.items():
-        if S.ARTICLE_ID in frame.columns:
-            frame = frame[frame[S.ARTICLE_ID].isin(kept)]
-        elif S.OUTLET in frame.columns:
-            frame = frame[frame[S.OUTLET].isin(chosen)]
-        result[name] = frame.reset_index(drop=True)
-    return result
-
-
 def _card_row(outlet: str, section: str, item: str, value: str, count: float) -> tuple:
     return (outlet, section, item, value, count, SECTIONS[section])
 
@@ -101,8 +82,8 @@ def _article_facts(articles: pd.DataFrame) -> list[tuple]:
     return rows
 
 
-def _spelling_facts(tables: Tables) -> list[tuple]:
-    styles = house_styles(tables["spellings"], tables["articles"])
+def _spelling_facts(analysis: Analysis) -> list[tuple]:
+    styles = house_styles(analysis.spellings, analysis.articles)
     return [
         _card_row(
             row.outlet,
@@ -126,13 +107,13 @@ def _top_rows(frame: pd.DataFrame, by: str, top: int) -> pd.DataFrame:
     return frame.sort_values([S.OUTLET, by], ascending=[True, False]).groupby(S.OUTLET).head(top)
 
 
-def _keyword_facts(tables: Tables, top: int) -> list[tuple]:
-    words = outlet_keywords(tables["keywords"], tables["articles"], kind=WORD, top=top)
+def _keyword_facts(analysis: Analysis, top: int) -> list[tuple]:
+    words = outlet_keywords(analysis.keywords, analysis.articles, kind=WORD, top=top)
     rows = [
         _card_row(row.outlet, "keywords", row.keyword, f"#{row.rank}", row.score)
         for row in words.itertuples()
     ]
-    distinctive = tables["distinctive_terms"]
+    distinctive = analysis.distinctive_terms
     distinctive = _top_rows(distinctive[distinctive[S.Z] > 0], S.Z, top)
     rows += [
         _card_row(row.outlet, "distinctive terms", row.term, f"z = {row.z:.1f}", row.count)
@@ -141,8 +122,8 @@ def _keyword_facts(tables: Tables, top: int) -> list[tuple]:
     return rows
 
 
-def _sentiment_facts(tables: Tables, top: int) -> list[tuple]:
-    summary = _top_rows(tables["actor_summary"], S.MENTIONS, top)
+def _sentiment_facts(analysis: Analysis, top: int) -> list[tuple]:
+    summary = _top_rows(analysis.actor_summary, S.MENTIONS, top)
     return [
         _card_row(
             row.outlet,
@@ -155,18 +136,18 @@ def _sentiment_facts(tables: Tables, top: int) -> list[tuple]:
     ]
 
 
-def _voice_facts(tables: Tables, top: int) -> list[tuple]:
-    voices = _top_rows(voice_summary(tables["quotes"], tables["articles"]), S.WORDS, top)
+def _voice_facts(analysis: Analysis, top: int) -> list[tuple]:
+    voices = _top_rows(voice_summary(analysis.quotes, analysis.articles), S.WORDS, top)
     return [
         _card_row(row.outlet, "quotes", row.speaker, row.verbs or "no attribution verb", row.quotes)
         for row in voices.itertuples()
     ]
 
 
-def _framing_facts(tables: Tables, top: int) -> list[tuple]:
-    frames = frame_summary(tables["frames"], tables["articles"])
+def _framing_facts(analysis: Analysis, top: int) -> list[tuple]:
+    frames = frame_summary(analysis.frames, analysis.articles)
     frames = _top_rows(frames[frames[S.SCORE] > 0], S.SCORE, min(top, 2))
-    terms = _top_rows(term_summary(tables["terms"], tables["articles"]), S.COUNT, top)
+    terms = _top_rows(term_summary(analysis.terms, analysis.articles), S.COUNT, top)
     return [
         *(
             _card_row(row.outlet, "frames", row.frame, f"{row.score:.2f}", row.score)
@@ -186,7 +167,7 @@ def _term_voice(row: object) -> str:
     return f"{group}, {quoted} in quotes" if quoted else group
 
 
-def outlet_cards(tables: Tables, *, top: int = TOP) -> pd.DataFrame:
+def outlet_cards(analysis: Analysis, *, top: int = TOP) -> pd.DataFrame:
     """The facts of one card per outlet: one row per fact.
 
     Columns: outlet; section (articles, spelling, keywords, distinctive terms, sentiment,
@@ -200,12 +181,12 @@ def outlet_cards(tables: Tables, *, top: int = TOP) -> pd.DataFrame:
     (the page explaining it). Per section at most ``top`` items (frames: 2), strongest first.
     """
     rows = [
-        *_article_facts(tables["articles"]),
-        *_spelling_facts(tables),
-        *_keyword_facts(tables, top),
-        *_sentiment_facts(tables, top),
-        *_voice_facts(tables, top),
-        *_framing_facts(tables, top),
+        *_article_facts(analysis.articles),
+        *_spelling_facts(analysis),
+        *_keyword_facts(analysis, top),
+        *_sentiment_facts(analysis, top),
+        *_voice_facts(analysis, top),
+        *_framing_facts(analysis, top),
     ]
     frame = pd.DataFrame(rows, columns=list(S.CARD_COLUMNS))
     order = {section: position for position, section in enumerate(SECTIONS)}
@@ -250,12 +231,14 @@ def _pair_disagreement(values: Mapping[str, object]) -> float:
     return sum(a != b for a, b in pairs) / len(pairs) if pairs else 0.0
 
 
-def _first_sentence(tables: Tables, outlet: str, matches: Callable[[str], bool]) -> tuple[str, str]:
+def _first_sentence(
+    analysis: Analysis, outlet: str, matches: Callable[[str], bool]
+) -> tuple[str, str]:
     """(article_id, sentence) of the outlet's first body sentence ``matches`` accepts;
     falls back to a headline, then to ("", "")."""
-    articles = tables["articles"]
+    articles = analysis.articles
     own = articles[articles[S.OUTLET] == outlet]
-    sentences = tables["sentences"]
+    sentences = analysis.sentences
     for row in sentences[sentences[S.ARTICLE_ID].isin(own[S.ARTICLE_ID])].itertuples():
         if matches(row.text):
             return row.article_id, row.text
@@ -270,8 +253,8 @@ def _word(phrase: str) -> Callable[[str], bool]:
     return lambda text: pattern.search(text) is not None
 
 
-def _spelling_differences(tables: Tables) -> list[_Difference]:
-    styles = house_styles(tables["spellings"], tables["articles"])
+def _spelling_differences(analysis: Analysis) -> list[_Difference]:
+    styles = house_styles(analysis.spellings, analysis.articles)
     found = []
     for group, rows in styles.groupby(S.GROUP, sort=True):
         chosen = dict(zip(rows[S.OUTLET], rows["style"], strict=True))
@@ -286,7 +269,7 @@ def _spelling_differences(tables: Tables) -> list[_Difference]:
         for row in rows.itertuples():
             for part in row.variants.split("; "):
                 variant, uses = part.rsplit(" ", 1)
-                article_id, example = _first_sentence(tables, row.outlet, _word(variant))
+                article_id, example = _first_sentence(analysis, row.outlet, _word(variant))
                 evidence.append((row.outlet, variant, float(uses), article_id, example))
         found.append(
             _Difference(
@@ -357,8 +340,8 @@ def _only(counts: pd.DataFrame, *, exclude: str) -> list[str]:
     return sentences
 
 
-def _wording_differences(tables: Tables) -> list[_Difference]:
-    summary = term_summary(tables["terms"], tables["articles"])
+def _wording_differences(analysis: Analysis) -> list[_Difference]:
+    summary = term_summary(analysis.terms, analysis.articles)
     found = []
     for group, rows in summary.groupby(S.GROUP, sort=True):
         counts = rows.pivot_table(
@@ -386,7 +369,7 @@ def _wording_differences(tables: Tables) -> list[_Difference]:
                 row.outlet,
                 row.term,
                 float(row.count),
-                _article_of(tables, row.outlet, row.example),
+                _article_of(analysis, row.outlet, row.example),
                 row.example,
             )
             for row in rows.sort_values([S.OUTLET, S.COUNT], ascending=[True, False]).itertuples()
@@ -404,20 +387,20 @@ def _wording_differences(tables: Tables) -> list[_Difference]:
     return found
 
 
-def _article_of(tables: Tables, outlet: str, sentence: str) -> str:
+def _article_of(analysis: Analysis, outlet: str, sentence: str) -> str:
     """The article of ``outlet`` whose body holds ``sentence`` ("" when none does)."""
-    article_id, _ = _first_sentence(tables, outlet, lambda text: text == sentence)
+    article_id, _ = _first_sentence(analysis, outlet, lambda text: text == sentence)
     return article_id
 
 
-def _sentence_text(tables: Tables, article_id: str, sent_id: int) -> str:
-    sentences = tables["sentences"]
+def _sentence_text(analysis: Analysis, article_id: str, sent_id: int) -> str:
+    sentences = analysis.sentences
     match = sentences[(sentences[S.ARTICLE_ID] == article_id) & (sentences[S.SENT_ID] == sent_id)]
     return str(match[S.TEXT].iloc[0]) if not match.empty else ""
 
 
-def _with_outlet(frame: pd.DataFrame, tables: Tables) -> pd.DataFrame:
-    return frame.merge(tables["articles"][[S.ARTICLE_ID, S.OUTLET]], on=S.ARTICLE_ID)
+def _with_outlet(frame: pd.DataFrame, analysis: Analysis) -> pd.DataFrame:
+    return frame.merge(analysis.articles[[S.ARTICLE_ID, S.OUTLET]], on=S.ARTICLE_ID)
 
 
 def _extremes(
@@ -430,9 +413,9 @@ def _extremes(
             yield str(name), rows, rows.loc[rows[value].idxmax()], rows.loc[rows[value].idxmin()]
 
 
-def _sentiment_differences(tables: Tables) -> list[_Difference]:
-    summary = tables["actor_summary"]
-    mentions = _with_outlet(tables["actor_sentiment"], tables)
+def _sentiment_differences(analysis: Analysis) -> list[_Difference]:
+    summary = analysis.actor_summary
+    mentions = _with_outlet(analysis.actor_sentiment, analysis)
     found = []
     for actor, rows, high, low in _extremes(summary[summary[S.ENOUGH]], S.ACTOR, S.MEAN_POLARITY):
         if high[S.CI_LOW] <= low[S.CI_HIGH]:
@@ -447,7 +430,7 @@ def _sentiment_differences(tables: Tables) -> list[_Difference]:
                     f"{mention[S.SURFACE]} ({mention[S.POLARITY]:+.2f})",
                     float(side[S.MENTIONS]),
                     mention[S.ARTICLE_ID],
-                    _sentence_text(tables, mention[S.ARTICLE_ID], mention[S.SENT_ID]),
+                    _sentence_text(analysis, mention[S.ARTICLE_ID], mention[S.SENT_ID]),
                 )
             )
         found.append(
@@ -471,13 +454,13 @@ def _sentiment_differences(tables: Tables) -> list[_Difference]:
     return found
 
 
-def _voice_differences(tables: Tables) -> list[_Difference]:
-    voices = voice_summary(tables["quotes"], tables["articles"])
+def _voice_differences(analysis: Analysis) -> list[_Difference]:
+    voices = voice_summary(analysis.quotes, analysis.articles)
     if voices[S.OUTLET].nunique() < 2:
         return []
     shares = voices.pivot_table(index=S.OUTLET, columns=S.SPEAKER, values="share", fill_value=0.0)
     quotes = voices.pivot_table(index=S.OUTLET, columns=S.SPEAKER, values="quotes", fill_value=0)
-    quoted = _with_outlet(tables["quotes"], tables)
+    quoted = _with_outlet(analysis.quotes, analysis)
     found = []
     for speaker in shares.columns.drop(UNATTRIBUTED, errors="ignore"):
         high, low = shares[speaker].idxmax(), shares[speaker].idxmin()
@@ -514,9 +497,9 @@ def _frames_verb(rows: pd.DataFrame, score: float) -> str:
     return "frames" if (rows[S.SCORE] == score).sum() == 1 else "frame"
 
 
-def _frame_differences(tables: Tables) -> list[_Difference]:
-    summary = frame_summary(tables["frames"], tables["articles"])
-    frames = _with_outlet(tables["frames"], tables)
+def _frame_differences(analysis: Analysis) -> list[_Difference]:
+    summary = frame_summary(analysis.frames, analysis.articles)
+    frames = _with_outlet(analysis.frames, analysis)
     found = []
     for frame_name, rows, high, low in _extremes(summary, S.FRAME, S.SCORE):
         own = frames[
@@ -547,9 +530,13 @@ def _frame_differences(tables: Tables) -> list[_Difference]:
 
 
 def differences(
-    tables: Tables, *, limit: int = LIMIT, per_kind: int = PER_KIND, min_score: float = MIN_SCORE
+    analysis: Analysis,
+    *,
+    limit: int = LIMIT,
+    per_kind: int = PER_KIND,
+    min_score: float = MIN_SCORE,
 ) -> Differences:
-    """The largest differences between outlets found in the tables, largest first.
+    """The largest differences between outlets found in the analysis, largest first.
 
     Kinds (:data:`KINDS`), each with a ``score`` in 0..1 (higher = the outlets differ more):
     spelling (a name the outlets spell differently; share of outlet pairs whose house styles
@@ -565,11 +552,11 @@ def differences(
     count and an example sentence with its article.
     """
     found = [
-        *_spelling_differences(tables),
-        *_wording_differences(tables),
-        *_sentiment_differences(tables),
-        *_voice_differences(tables),
-        *_frame_differences(tables),
+        *_spelling_differences(analysis),
+        *_wording_differences(analysis),
+        *_sentiment_differences(analysis),
+        *_voice_differences(analysis),
+        *_frame_differences(analysis),
     ]
     found = [item for item in found if item.score >= min_score]
     found.sort(key=lambda item: (-item.score, list(KINDS).index(item.kind), item.subject))

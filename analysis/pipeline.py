@@ -57,10 +57,9 @@ from analysis.quotes import find_quotes
 from analysis.sentiment import TRANSFORMER, actor_sentiment
 from analysis.spelling import count_spellings, default_groups, discover_variants, variant_hits
 from analysis.stance import Topics, default_topics, find_stance, stance_objects
+from analysis.tables import ANALYSIS_ERRORS, ARTICLE_TABLES, OUTLET_TABLES, Analysis
 from analysis.text import sentences
 
-#: The table of analysers that failed on an article (see :func:`article_tables`).
-ANALYSIS_ERRORS = "analysis_errors"
 #: Below this many words a corpus is analysed in the calling process (starting workers and
 #: moving tables between processes would cost more than it saves).
 MIN_PARALLEL_WORDS = 20_000
@@ -72,25 +71,6 @@ PARSE = "parse"
 ANALYSE = "analysing articles"
 #: The stage of :class:`~analysis.engine.Progress` that compares outlets.
 COMPARE = "comparing outlets"
-#: The per-article tables, in the order they are made.
-ARTICLE_TABLES: tuple[str, ...] = (
-    "sentences",
-    "mentions",
-    "actor_sentiment",
-    "quotes",
-    "stance",
-    "stance_objects",
-    "keywords",
-    "spelling_hits",
-    "spellings",
-    "term_hits",
-    "terms",
-    "frame_answers",
-    "frames",
-    "labels",
-)
-#: The tables that compare outlets, made from the per-article ones and the articles.
-CORPUS_TABLES: tuple[str, ...] = ("actor_summary", "distinctive_terms", "spelling_candidates")
 
 LOG = logging.getLogger(__name__)
 Timings = dict[str, float]
@@ -157,7 +137,7 @@ Step = Callable[[pd.DataFrame, Mapping[str, pd.DataFrame]], pd.DataFrame]
 
 
 def _steps(settings: Settings, docs: Mapping[str, Doc]) -> list[tuple[str, Step]]:
-    """The analysers of :data:`ARTICLE_TABLES` after the sentences, in order, with
+    """The analysers of :data:`~analysis.tables.ARTICLE_TABLES` after the sentences, in order, with
     ``settings`` resolved and ``docs`` the articles' parses."""
     registry, topics, spellings, terms, coref, method = settings.resolved()
     return [
@@ -262,7 +242,8 @@ def article_tables(
     timings: Timings | None = None,
     should_stop: Callable[[], bool] = lambda: False,
 ) -> dict[str, pd.DataFrame]:
-    """The per-article tables (:data:`ARTICLE_TABLES`) of ``articles``, in this process.
+    """The per-article tables (:data:`~analysis.tables.ARTICLE_TABLES`) of ``articles``, in
+    this process.
 
     The articles are parsed once (:func:`analysis.parse.parse`, the parses kept in ``cache``
     when one is given) and every analyser reads the same parse.
@@ -469,8 +450,8 @@ def _outlet_tables(
     settings: Settings,
     timings: Timings | None,
 ) -> dict[str, pd.DataFrame]:
-    """:data:`CORPUS_TABLES`, each under a guard: a failure costs that table (left empty) and
-    adds a row to ``analysis_errors`` with an empty article id."""
+    """:data:`~analysis.tables.OUTLET_TABLES`, each under a guard: a failure costs that
+    table (left empty) and adds a row to ``analysis_errors`` with an empty article id."""
     articles = corpus.articles
     steps: dict[str, Callable[[], pd.DataFrame]] = {
         "actor_summary": lambda: actor_summary(per_article["actor_sentiment"], articles),
@@ -502,13 +483,14 @@ def analyse(
     timings: Timings | None = None,
     on_progress: OnProgress | None = None,
     should_stop: Callable[[], bool] = lambda: False,
-    previous: Mapping[str, pd.DataFrame] | None = None,
-) -> dict[str, pd.DataFrame]:
-    """Every table of the analysis of ``corpus``, by file name (the tables of
-    ``python -m analysis analyze``): the corpus's own, :data:`ARTICLE_TABLES` (made on
-    Dask: ``workers`` local processes or the cluster at ``scheduler``, see
-    :func:`parallel_article_tables`), :data:`CORPUS_TABLES` and ``analysis_errors`` (one row
-    per analyser that failed on an article; empty when everything was analysed).
+    previous: Analysis | None = None,
+) -> Analysis:
+    """The analysis of ``corpus``: every table (the files of ``python -m analysis
+    analyze``), the corpus's own, :data:`~analysis.tables.ARTICLE_TABLES` (made on Dask:
+    ``workers`` local processes or the cluster at ``scheduler``, see
+    :func:`parallel_article_tables`), :data:`~analysis.tables.OUTLET_TABLES` and
+    ``analysis_errors`` (one row per analyser that failed on an article; empty when
+    everything was analysed), and its key (:func:`analysis_key`).
 
     With a ``cache``, the per-article tables are stored under the articles' ids and titles
     and the settings, the outlet tables under the corpus's :attr:`~Corpus.content_hash` and
@@ -518,8 +500,8 @@ def analyse(
     (stage :data:`COMPARE`). When ``should_stop()`` turns true (the person who asked has
     gone), the work stops with :class:`~analysis.engine.Stopped` and nothing is stored.
 
-    ``previous`` is an analysis made before with the same settings and code (the tables this
-    function returned, e.g. read back by :func:`analysis.results.previous_tables`): its rows
+    ``previous`` is an analysis made before with the same settings and code (as this
+    function returned it, or read back by :func:`analysis.results.previous_analysis`): its rows
     of the articles it holds with the same id and title are kept, and only the other articles
     are analysed (a grown corpus costs its new articles). People are named alike across old
     and new articles again, and the outlet tables are made anew.
@@ -561,21 +543,28 @@ def analyse(
     if on_progress is not None:
         on_progress(Progress(COMPARE, 1, 1))
     errors = [per_article[ANALYSIS_ERRORS], compared[ANALYSIS_ERRORS]]
-    return {
-        "articles": articles,
-        "rejected": corpus.rejected,
-        "removed": corpus.removed,
+    return Analysis(
+        articles,
+        corpus.rejected,
+        corpus.removed,
         **{name: per_article[name] for name in ARTICLE_TABLES},
-        **{name: compared[name] for name in CORPUS_TABLES},
-        ANALYSIS_ERRORS: pd.concat([e for e in errors if len(e)] or errors[:1], ignore_index=True),
-    }
+        **{name: compared[name] for name in OUTLET_TABLES},
+        analysis_errors=pd.concat([e for e in errors if len(e)] or errors[:1], ignore_index=True),
+        key=analysis_key(corpus, settings),
+    )
 
 
-def analysed_before(articles: pd.DataFrame, previous: Mapping[str, pd.DataFrame]) -> pd.Series:
+def analysis_key(corpus: Corpus, settings: Settings) -> str:
+    """The key of the analysis of ``corpus`` with ``settings``: its content hash (articles,
+    titles, outlets, dates, rejections) and the settings' fingerprint."""
+    return f"{corpus.content_hash}:{settings.fingerprint()}"
+
+
+def analysed_before(articles: pd.DataFrame, previous: Analysis) -> pd.Series:
     """For each of ``articles``, whether the ``previous`` analysis holds it (the same id, so
     the same cleaned text, and the same title) with no analyser failed on it."""
-    before = previous["articles"]
-    failed = set(previous[ANALYSIS_ERRORS][S.ARTICLE_ID])
+    before = previous.articles
+    failed = set(previous.analysis_errors[S.ARTICLE_ID])
     known = {
         (identifier, title)
         for identifier, title in zip(before[S.ARTICLE_ID], before[S.TITLE].astype(str), strict=True)
@@ -587,7 +576,7 @@ def analysed_before(articles: pd.DataFrame, previous: Mapping[str, pd.DataFrame]
 
 def _grown(
     articles: pd.DataFrame,
-    previous: Mapping[str, pd.DataFrame],
+    previous: Analysis,
     analysed: Callable[[pd.DataFrame], dict[str, pd.DataFrame]],
 ) -> dict[str, pd.DataFrame]:
     """The per-article tables of ``articles``: the rows ``previous`` holds for the articles
@@ -600,7 +589,8 @@ def _grown(
     position = {identifier: n for n, identifier in enumerate(articles[S.ARTICLE_ID])}
     joined = {}
     for name in (*ARTICLE_TABLES, ANALYSIS_ERRORS):
-        old = previous[name][previous[name][S.ARTICLE_ID].isin(kept_ids)]
+        table = getattr(previous, name)
+        old = table[table[S.ARTICLE_ID].isin(kept_ids)]
         frames = [frame for frame in (old, made[name]) if len(frame)] or [made[name]]
         rows = pd.concat(frames, ignore_index=True)
         order = rows[S.ARTICLE_ID].map(position).argsort(kind="stable")

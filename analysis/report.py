@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import NamedTuple
@@ -27,6 +27,7 @@ from analysis.charts import HEIGHT, export_config
 from analysis.export import Chart
 from analysis.keywords import YAKE_WORDS
 from analysis.overview import differences
+from analysis.tables import Analysis
 
 #: Rows of each table in the HTML report (the analysis ZIP has every row).
 REPORT_ROWS = 200
@@ -88,8 +89,8 @@ def _chart_html(chart: Chart) -> str:
     return f"<figure class='chart' data-name='{html.escape(chart.name)}'>{div}</figure>"
 
 
-def _corpus_html(tables: Mapping[str, pd.DataFrame]) -> str:
-    articles = tables["articles"]
+def _corpus_html(analysis: Analysis) -> str:
+    articles = analysis.articles
     listed = articles[[S.OUTLET, S.TITLE, S.PUBLISHED, S.N_WORDS, S.URL, S.SOURCE]].sort_values(
         [S.OUTLET, S.PUBLISHED], kind="stable"
     )
@@ -98,23 +99,23 @@ def _corpus_html(tables: Mapping[str, pd.DataFrame]) -> str:
         f"{int(articles[S.N_WORDS].sum()):,} words.</p>",
         _table_html(listed, "Articles"),
     ]
-    rejected = tables["rejected"]
+    rejected = analysis.rejected
     if not rejected.empty:
         parts.append(_table_html(rejected[[S.SOURCE, S.REASON]], "Inputs not analysed"))
     return "".join(parts)
 
 
-def _key_tables(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    articles = tables["articles"]
-    found = differences(tables).summary
+def _key_tables(analysis: Analysis) -> dict[str, pd.DataFrame]:
+    articles = analysis.articles
+    found = differences(analysis).summary
     return {
         "Largest differences between outlets": found[[S.RANK, S.KIND, S.STATEMENT, S.DETAILS]],
-        "Sentiment toward actors, by outlet": tables["actor_summary"],
-        "Stance by outlet, actor and topic": stance_summary(tables["stance"], articles),
-        "Voices: quotes by outlet and speaker": voice_summary(tables["quotes"], articles),
-        "House styles of spelling": house_styles(tables["spellings"], articles),
-        "Contested terms by outlet": term_summary(tables["terms"], articles),
-        "News frames by outlet": frame_summary(tables["frames"], articles),
+        "Sentiment toward actors, by outlet": analysis.actor_summary,
+        "Stance by outlet, actor and topic": stance_summary(analysis.stance, articles),
+        "Voices: quotes by outlet and speaker": voice_summary(analysis.quotes, articles),
+        "House styles of spelling": house_styles(analysis.spellings, articles),
+        "Contested terms by outlet": term_summary(analysis.terms, articles),
+        "News frames by outlet": frame_summary(analysis.frames, articles),
     }
 
 
@@ -142,7 +143,7 @@ figure.chart { margin: 1em 0 2em; } nav a { margin-right: 1em; }
 
 
 def html_report(
-    tables: Mapping[str, pd.DataFrame],
+    analysis: Analysis,
     charts: Iterable[Chart],
     *,
     title: str = "presslens report",
@@ -151,20 +152,20 @@ def html_report(
     """One self-contained HTML page: the corpus list, every chart (interactive, plotly.js
     inlined, so no network is needed to open it), the key tables and the method notes.
 
-    ``tables`` are those of :func:`analysis.pipeline.analyse`; ``created`` is shown under
+    ``analysis`` is that of :func:`analysis.pipeline.analyse`; ``created`` is shown under
     the title (e.g. the date). Every text from the articles is escaped.
     """
     by_page: dict[str, list[Chart]] = {}
     for chart in charts:
         by_page.setdefault(chart.page, []).append(chart)
-    sections = [("corpus", "Corpus", _corpus_html(tables))]
+    sections = [("corpus", "Corpus", _corpus_html(analysis))]
     for page, page_list in by_page.items():
         sections.append((page.lower(), page, "".join(_chart_html(c) for c in page_list)))
     sections.append(
         (
             "tables",
             "Key tables",
-            "".join(_table_html(f, caption) for caption, f in _key_tables(tables).items()),
+            "".join(_table_html(f, caption) for caption, f in _key_tables(analysis).items()),
         )
     )
     sections.append(("method", "Method notes", _notes_html()))

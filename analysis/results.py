@@ -10,7 +10,7 @@ DIR`` opens.
 Any Parquet reader opens the datasets (``pandas.read_parquet("DIR/mentions")``, DuckDB's
 ``read_parquet('DIR/mentions/*.parquet')``, Spark); :func:`query` runs SQL over all of them
 with DuckDB. An analysis written here with the same settings and code is the ``previous`` of
-the next run (:func:`previous_tables`), so that a grown corpus costs only its new articles.
+the next run (:func:`previous_analysis`), so that a grown corpus costs only its new articles.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import platform
 import shutil
-from collections.abc import Mapping
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -28,6 +27,7 @@ import pandas as pd
 from analysis import schema as S
 from analysis.bundles import csv_text
 from analysis.cache import code_fingerprint
+from analysis.tables import Analysis
 
 #: Articles per part file of a per-article table.
 ARTICLES_PER_PART = 10_000
@@ -57,21 +57,23 @@ def _parts(frame: pd.DataFrame, groups: list[list[str]]) -> list[pd.DataFrame]:
 
 
 def write_results(
-    tables: Mapping[str, pd.DataFrame],
+    analysis: Analysis,
     out: Path,
     *,
     settings: str,
     csv: bool = True,
     reused: int = 0,
 ) -> dict[str, object]:
-    """Write ``tables`` into ``out`` (created if missing; the datasets of a previous analysis
-    there are replaced) and return the manifest written with them: ``settings`` (the
+    """Write the tables of ``analysis`` into ``out`` (created if missing; the datasets of a
+    previous analysis there are replaced) and return the manifest written with them:
+    ``settings`` (the
     settings' fingerprint), the code fingerprint and its parts, the versions of
     :data:`VERSIONS` and Python, when, the row count and part files of each table, the
     articles, outlets and rejected inputs, how many articles were ``reused`` from the previous
     analysis, and the analysers that failed (``analysis_errors``)."""
     out.mkdir(parents=True, exist_ok=True)
-    ids = tables["articles"][S.ARTICLE_ID].tolist()
+    tables = analysis.tables()
+    ids = analysis.articles[S.ARTICLE_ID].tolist()
     groups = [ids[n : n + ARTICLES_PER_PART] for n in range(0, len(ids), ARTICLES_PER_PART)]
     files: dict[str, int] = {}
     for name, frame in tables.items():
@@ -86,7 +88,7 @@ def write_results(
         if csv:
             (out / f"{name}.csv").write_text(csv_text(frame), encoding="utf-8")
     fingerprint = code_fingerprint()
-    articles = tables["articles"]
+    articles = analysis.articles
     made = {
         "settings": settings,
         "fingerprint": fingerprint.digest,
@@ -105,7 +107,7 @@ def write_results(
             name: {str(column): str(dtype) for column, dtype in frame.dtypes.items()}
             for name, frame in tables.items()
         },
-        "failed": tables.get("analysis_errors", pd.DataFrame()).to_dict("records"),
+        "failed": analysis.analysis_errors.to_dict("records"),
     }
     (out / MANIFEST).write_text(json.dumps(made, indent=1, default=str), encoding="utf-8")
     return made
@@ -129,10 +131,11 @@ def read_manifest(folder: Path) -> dict[str, object]:
     return made
 
 
-def read_results(folder: Path) -> dict[str, pd.DataFrame]:
-    """Every table of the analysis in ``folder``, by name, with the column types it was
-    written with (Parquet keeps dates to the millisecond at least: the manifest has the
-    rest); :class:`ResultsError` when a table is missing or damaged."""
+def read_results(folder: Path) -> Analysis:
+    """The analysis in ``folder``, every table with the column types it was written with
+    (Parquet keeps dates to the millisecond at least: the manifest has the rest), keyed by
+    the folder and when it was written; :class:`ResultsError` when a table is missing or
+    damaged."""
     made = read_manifest(folder)
     dtypes: dict[str, dict[str, str]] = made.get("dtypes", {})  # type: ignore[assignment]
     tables = {}
@@ -147,10 +150,15 @@ def read_results(folder: Path) -> dict[str, pd.DataFrame]:
             if column in frame.columns and str(frame[column].dtype) != dtype
         }
         tables[name] = frame.astype(written) if written else frame
-    return tables
+    try:
+        return Analysis.from_tables(tables, key=f"{folder.resolve()}:{made.get('created')}")
+    except KeyError as error:
+        raise ResultsError(
+            f"{folder} holds an analysis of another presslens version: {error.args[0]}"
+        ) from error
 
 
-def previous_tables(folder: Path, settings: str) -> dict[str, pd.DataFrame] | None:
+def previous_analysis(folder: Path, settings: str) -> Analysis | None:
     """The analysis in ``folder`` when it was made with the ``settings`` fingerprint and this
     code (its rows can be reused), else None (also when there is none or it is damaged)."""
     try:

@@ -36,9 +36,9 @@ def main(argv: list[str] | None = None) -> int:
     if find_browser() is None:
         print("No Chrome or Chromium: install chromium or set BROWSER_PATH", file=sys.stderr)
         return 2
-    tables = analyse(load_corpus(args.paths))
+    analysis = analyse(load_corpus(args.paths))
     started = time.perf_counter()
-    charts = page_charts(tables)
+    charts = page_charts(analysis)
     print(f"{len(charts)} charts built in {time.perf_counter() - started:.2f} s")
 
     first = charts[0].figure
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     archive = charts_zip(charts, renderer)
     print(f"charts ZIP: {len(archive):,} bytes in {time.perf_counter() - started:.2f} s")
     started = time.perf_counter()
-    report = html_report(tables, charts)
+    report = html_report(analysis, charts)
     print(f"report: {len(report.encode()):,} bytes in {time.perf_counter() - started:.2f} s")
     renderer.close()
     median = statistics.median(seconds)

@@ -94,7 +94,7 @@ class Article:
 
 def _articles(files: list[str], root: Path, settings: Settings) -> dict[str, Article]:
     corpus = load_corpus([root / file for file in files])
-    tables = analyse(corpus, settings, workers=1)
+    analysis = analyse(corpus, settings, workers=1)
     by_source = {
         Path(s).name: i
         for s, i in zip(corpus.articles[S.SOURCE], corpus.articles[S.ARTICLE_ID], strict=True)
@@ -106,8 +106,13 @@ def _articles(files: list[str], root: Path, settings: Settings) -> dict[str, Art
         if identifier is None:
             continue
         own = {
-            name: tables[name][tables[name][S.ARTICLE_ID] == identifier]
-            for name in ("sentences", "quotes", "stance", "actor_sentiment")
+            name: table[table[S.ARTICLE_ID] == identifier]
+            for name, table in (
+                ("sentences", analysis.sentences),
+                ("quotes", analysis.quotes),
+                ("stance", analysis.stance),
+                ("actor_sentiment", analysis.actor_sentiment),
+            )
         }
         found[file] = Article(
             texts[identifier],

@@ -45,15 +45,9 @@ from analysis.corpus import load_corpus
 from analysis.engine import default_workers
 from analysis.ingest import read_uploads
 from analysis.parse import BATCH_SIZE, nlp
-from analysis.pipeline import (
-    ARTICLE_TABLES,
-    CORPUS_TABLES,
-    PARSE,
-    Settings,
-    analyse,
-    cached_corpus,
-)
+from analysis.pipeline import PARSE, Settings, analyse, cached_corpus
 from analysis.sentiment import METHODS, TRANSFORMER
+from analysis.tables import ARTICLE_TABLES, OUTLET_TABLES
 from analysis.text import paragraphs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -205,9 +199,9 @@ def measure(size: int, words: int, workers: int, sentiment: str) -> dict[str, ob
         seconds["corpus"] = time.perf_counter() - started
         started = time.perf_counter()
         settings = Settings(sentiment=sentiment)
-        tables = analyse(corpus, settings, workers=workers, cache=cache, timings=stages)
+        analysis = analyse(corpus, settings, workers=workers, cache=cache, timings=stages)
         total = time.perf_counter() - started
-        seconds["outlets"] = sum(stages.get(name, 0.0) for name in CORPUS_TABLES)
+        seconds["outlets"] = sum(stages.get(name, 0.0) for name in OUTLET_TABLES)
         seconds["analysis"] = total - seconds["outlets"]
         memory.done.set()
         memory.join()
@@ -225,7 +219,7 @@ def measure(size: int, words: int, workers: int, sentiment: str) -> dict[str, ob
         "size": size,
         "articles": len(corpus.articles),
         "words": int(corpus.articles[S.N_WORDS].sum()),
-        "mentions": len(tables["mentions"]),
+        "mentions": len(analysis.mentions),
         **{name: round(value, 2) for name, value in seconds.items()},
         "per_second": round(len(corpus.articles) / whole, 1),
         "over_parse": round(seconds["analysis"] / seconds["bare_parse"], 2),

@@ -50,7 +50,8 @@ def charts_section(corpus: Corpus) -> None:
 def tables_section(corpus: Corpus) -> None:
     """The whole analysis as one ZIP of CSV and Parquet files."""
     st.subheader("Tables")
-    tables = data.analysis_tables(corpus)
+    analysis = data.analysed(corpus)
+    tables = analysis.tables()
     sizes = pd.DataFrame({"table": list(tables), "rows": [len(frame) for frame in tables.values()]})
     st.caption(
         "Every table of the analysis with this session's settings, as CSV and Parquet: the "
@@ -60,7 +61,7 @@ def tables_section(corpus: Corpus) -> None:
     widgets.file_download(
         st,
         "Download the whole analysis (ZIP: CSV + Parquet)",
-        lambda: tables_zip(tables),
+        lambda: tables_zip(analysis),
         "presslens-tables.zip",
         "application/zip",
         icon=":material/table:",
@@ -76,7 +77,7 @@ def report_section(corpus: Corpus) -> None:
         "and its limits."
     )
     title = st.text_input("Report title", value="presslens report", key="export.title")
-    tables = data.analysis_tables(corpus)
+    analysis = data.analysed(corpus)
     charts = data.all_charts(corpus)
     created = (
         f"Made by presslens on {date.today().isoformat()} from "
@@ -85,7 +86,7 @@ def report_section(corpus: Corpus) -> None:
     widgets.file_download(
         st,
         "Download the report (HTML)",
-        lambda: html_report(tables, charts, title=title, created=created).encode("utf-8"),
+        lambda: html_report(analysis, charts, title=title, created=created).encode("utf-8"),
         "presslens-report.html",
         "text/html",
         icon=":material/description:",

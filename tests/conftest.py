@@ -20,6 +20,7 @@ from analysis.actors import find_mentions
 from analysis.corpus import Corpus, load_corpus
 from analysis.pipeline import analyse
 from analysis.render import ExportError, PngRenderer
+from analysis.tables import Analysis
 from analysis.text import sentences
 
 # Tests never read or fill the user's own cache: each run gets an empty one (servers started
@@ -56,7 +57,7 @@ def corpus_dev_corpus(corpus_dev: Path) -> Corpus:
 
 
 @pytest.fixture(scope="session")
-def corpus_dev_tables(corpus_dev_corpus: Corpus) -> dict[str, pd.DataFrame]:
+def corpus_dev_analysis(corpus_dev_corpus: Corpus) -> Analysis:
     """Every table of the analysis of corpus-dev (analysis.pipeline.analyse)."""
     return analyse(corpus_dev_corpus)
 
@@ -83,7 +84,7 @@ def seeds_mentions(seeds_corpus: Corpus, seeds_sentences: pd.DataFrame) -> pd.Da
 
 
 @pytest.fixture(scope="session")
-def seeds_tables(seeds_corpus: Corpus) -> dict[str, pd.DataFrame]:
+def seeds_analysis(seeds_corpus: Corpus) -> Analysis:
     """Every table of the analysis of the seeds (analysis.pipeline.analyse)."""
     return analyse(seeds_corpus)
 

@@ -24,6 +24,7 @@ from analysis.actors import (
 from analysis.corpus import Corpus, load_corpus
 from analysis.parse import parse
 from analysis.pipeline import Settings, analyse
+from analysis.tables import Analysis
 from analysis.text import sentences
 from tests.conftest import SEEDS, seed_id
 
@@ -169,10 +170,10 @@ def test_with_an_empty_registry_a_story_finds_its_people_and_their_quotes(
     """No list of names: the story's people, countries and organisations are its most
     mentioned actors, and its quotes have speakers."""
     tables = analyse(_story(corpus_dev, story), Settings(registry=parse_registry("")))
-    top = tables["mentions"][S.ACTOR].value_counts().head(10).index
+    top = tables.mentions[S.ACTOR].value_counts().head(10).index
     assert expected <= set(top), list(top)
     assert not {"Istanbul", "Geneva", "Monday", "Russian", "Chinese"} & set(top)
-    direct = tables["quotes"][tables["quotes"][S.DIRECT]]
+    direct = tables.quotes[tables.quotes[S.DIRECT]]
     assert (direct[S.SPEAKER] == "unattributed").mean() <= 0.10
     bessent = direct[direct[S.SPEAKER] == "Scott Bessent"]
     assert story != "geneva-trade-talks" or len(bessent) >= 3
@@ -180,14 +181,14 @@ def test_with_an_empty_registry_a_story_finds_its_people_and_their_quotes(
 
 def test_spellings_of_one_person_become_one_actor_across_articles(corpus_dev: Path) -> None:
     tables = analyse(_story(corpus_dev, "istanbul-talks"), Settings(registry=parse_registry("")))
-    mentions = tables["mentions"]
+    mentions = tables.mentions
     zelensky = mentions[mentions[S.SURFACE].str.contains("Zelensk")]
     assert zelensky[S.ACTOR].nunique() == 1
     assert {"Zelenskyy", "Zelenskiy", "Zelensky"} <= set(zelensky[S.SURFACE].str.split().str[-1])
 
 
-def test_found_actors_can_be_renamed_merged_and_dropped(seeds_tables: dict) -> None:
-    found = found_actors(seeds_tables["mentions"])
+def test_found_actors_can_be_renamed_merged_and_dropped(seeds_analysis: Analysis) -> None:
+    found = found_actors(seeds_analysis.mentions)
     assert not found.empty and found[S.MENTIONS].is_monotonic_decreasing
     assert not set(found[S.ACTOR]) & {a.name for a in default_registry()}
     first, second = found[S.ACTOR].iloc[0], found[S.ACTOR].iloc[1]
@@ -199,7 +200,7 @@ def test_found_actors_can_be_renamed_merged_and_dropped(seeds_tables: dict) -> N
     putin = next(a for a in registry if a.name == "Putin")
     assert second in putin.aliases  # merged into the registry's actor
     dropped = curated(default_registry(), found, names={}, dropped={first})
-    articles = seeds_tables["articles"]
+    articles = seeds_analysis.articles
     again = find_mentions(
         articles, sentences(articles), registry=dropped, docs=parse(articles, sentences(articles))
     )

@@ -15,13 +15,14 @@ from analysis.cache import code_fingerprint
 from analysis.charts import EXPORT_SCALE, WIDTH
 from analysis.export import page_charts, png_path
 from analysis.render import PngRenderer
+from analysis.tables import TABLES, Analysis
 from tests.conftest import png_size
 
 
 def test_charts_zip_has_a_png_per_chart_in_a_folder_per_page(
-    seeds_tables: dict[str, pd.DataFrame], renderer: PngRenderer
+    seeds_analysis: Analysis, renderer: PngRenderer
 ) -> None:
-    charts = [c for c in page_charts(seeds_tables) if c.page in {"Actors", "Voices"}]
+    charts = [c for c in page_charts(seeds_analysis) if c.page in {"Actors", "Voices"}]
     with zipfile.ZipFile(io.BytesIO(charts_zip(charts, renderer))) as archive:
         names = archive.namelist()
         assert names == [png_path(chart) for chart in charts]
@@ -30,19 +31,19 @@ def test_charts_zip_has_a_png_per_chart_in_a_folder_per_page(
             assert png_size(archive.read(name))[0] == WIDTH * EXPORT_SCALE
 
 
-def test_tables_zip_round_trips_csv_and_parquet(seeds_tables: dict[str, pd.DataFrame]) -> None:
-    with zipfile.ZipFile(io.BytesIO(tables_zip(seeds_tables))) as archive:
+def test_tables_zip_round_trips_csv_and_parquet(seeds_analysis: Analysis) -> None:
+    with zipfile.ZipFile(io.BytesIO(tables_zip(seeds_analysis))) as archive:
         names = set(archive.namelist())
-        tables = {f"{t}.{ext}" for t in seeds_tables for ext in ("csv", "parquet")}
+        tables = {f"{t}.{ext}" for t in TABLES for ext in ("csv", "parquet")}
         assert names == tables | {"manifest.json"}
         manifest = json.loads(archive.read("manifest.json"))
         assert manifest["fingerprint"] == code_fingerprint().digest
-        assert manifest["rows"]["quotes"] == len(seeds_tables["quotes"])
+        assert manifest["rows"]["quotes"] == len(seeds_analysis.quotes)
         assert manifest["failed"] == []
         quotes = pd.read_parquet(io.BytesIO(archive.read("quotes.parquet")))
-        assert len(quotes) == len(seeds_tables["quotes"]) > 0
+        assert len(quotes) == len(seeds_analysis.quotes) > 0
         articles = pd.read_csv(io.BytesIO(archive.read("articles.csv")))
-        assert sorted(articles[S.ARTICLE_ID]) == sorted(seeds_tables["articles"][S.ARTICLE_ID])
+        assert sorted(articles[S.ARTICLE_ID]) == sorted(seeds_analysis.articles[S.ARTICLE_ID])
 
 
 def test_csv_cells_a_spreadsheet_would_run_are_made_inert() -> None:

@@ -17,7 +17,8 @@ import pytest
 
 from analysis.cache import DiskCache, code_fingerprint
 from analysis.corpus import Corpus
-from analysis.pipeline import CORPUS_TABLES, analyse
+from analysis.pipeline import analyse
+from analysis.tables import OUTLET_TABLES
 from tests.conftest import ROOT
 
 FRAME = pd.DataFrame(
@@ -65,7 +66,7 @@ def test_a_folder_others_may_write_to_is_refused(seeds_corpus: Corpus, tmp_path:
     cache = DiskCache(shared)
     assert not cache.enabled and "others may write" in cache.problem
     tables = analyse(seeds_corpus, cache=cache)
-    assert len(tables["mentions"]) and not list(shared.iterdir())
+    assert len(tables.mentions) and not list(shared.iterdir())
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to chown")
@@ -100,7 +101,7 @@ def test_one_flipped_bit_is_a_miss_then_made_again(seeds_corpus: Corpus, tmp_pat
         path.write_bytes(bytes(data))
     timings: dict[str, float] = {}
     tables = analyse(seeds_corpus, cache=cache, timings=timings)
-    assert "keywords" in timings and set(CORPUS_TABLES) <= set(tables)
+    assert "keywords" in timings and set(OUTLET_TABLES) <= set(tables.tables())
     again: dict[str, float] = {}
     analyse(seeds_corpus, cache=cache, timings=again)
     assert again == {}  # made again and stored whole
@@ -126,7 +127,7 @@ def test_an_unusable_folder_only_means_no_cache(seeds_corpus: Corpus, tmp_path: 
     blocked.write_text("not a folder")
     cache = DiskCache(blocked / "cache")
     assert not cache.enabled and "cannot be made" in cache.problem
-    assert len(analyse(seeds_corpus, cache=cache)["mentions"]) > 0
+    assert len(analyse(seeds_corpus, cache=cache).mentions) > 0
 
 
 def test_old_entries_are_forgotten(tmp_path: Path) -> None:

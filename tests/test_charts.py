@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import plotly.graph_objects as go
 
@@ -18,6 +19,7 @@ from analysis.charts import (
     label,
 )
 from analysis.export import page_charts
+from analysis.tables import Analysis
 
 
 def test_file_stems_are_safe_file_names() -> None:
@@ -43,15 +45,16 @@ def test_export_config_uses_the_figure_height_and_scale_2() -> None:
 HOSTILE_OUTLET = '<a href="http://x">Evil</a> &amp; <img src=x onerror=alert(1)>'
 
 
-def test_names_from_articles_reach_plotly_as_text_not_markup(seeds_tables) -> None:  # type: ignore[no-untyped-def]
-    tables = dict(seeds_tables)
-    articles = tables["articles"]
+def test_names_from_articles_reach_plotly_as_text_not_markup(seeds_analysis: Analysis) -> None:
+    articles = seeds_analysis.articles
     first = articles[S.OUTLET].iloc[0]
-    tables["articles"] = articles.assign(
-        **{S.OUTLET: articles[S.OUTLET].replace(first, HOSTILE_OUTLET)}
+    articles = articles.assign(**{S.OUTLET: articles[S.OUTLET].replace(first, HOSTILE_OUTLET)})
+    hostile = replace(
+        seeds_analysis,
+        articles=articles,
+        actor_summary=actor_summary(seeds_analysis.actor_sentiment, articles),
     )
-    tables["actor_summary"] = actor_summary(tables["actor_sentiment"], tables["articles"])
-    shown = json.dumps([json.loads(chart.figure.to_json()) for chart in page_charts(tables)])
+    shown = json.dumps([json.loads(chart.figure.to_json()) for chart in page_charts(hostile)])
     assert "<a href" not in shown and "<img" not in shown
     assert "Evil&lt;/a&gt; &amp;amp; &lt;img src=x onerror=alert(1)&gt;" in shown
     assert label("<b>Kyiv</b> & co") == "&lt;b&gt;Kyiv&lt;/b&gt; &amp; co"

@@ -17,6 +17,7 @@ from analysis.charts import EXPORT_SCALE, WIDTH
 from analysis.cli import main
 from analysis.export import page_charts, png_path
 from analysis.render import find_browser
+from analysis.tables import Analysis
 from tests.conftest import ROOT, SEEDS, png_size
 
 BOILERPLATE = (
@@ -179,13 +180,13 @@ def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedP
 
 
 def test_charts_writes_a_png_for_every_chart_of_every_page(
-    tmp_path: Path, seeds_tables: dict[str, pd.DataFrame]
+    tmp_path: Path, seeds_analysis: Analysis
 ) -> None:
     if find_browser() is None:
         pytest.skip("no Chrome or Chromium for server-side PNG export")
     done = _run("charts", str(SEEDS), "--out", str(tmp_path))
     assert done.returncode == 0, done.stderr
-    expected = {png_path(chart) for chart in page_charts(seeds_tables)}
+    expected = {png_path(chart) for chart in page_charts(seeds_analysis)}
     written = {path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*.png")}
     assert written == expected
     assert {path.split("/")[0] for path in written} == {
@@ -212,13 +213,13 @@ def test_charts_without_a_browser_exit_2_and_say_how_to_enable_it(tmp_path: Path
 
 
 def test_report_writes_one_self_contained_html_file(
-    tmp_path: Path, seeds_tables: dict[str, pd.DataFrame]
+    tmp_path: Path, seeds_analysis: Analysis
 ) -> None:
     out = tmp_path / "reports" / "talks.html"
     assert main(["report", str(SEEDS), "--out", str(out), "--title", "Istanbul talks"]) == 0
     report = out.read_text(encoding="utf-8")
     assert "<title>Istanbul talks</title>" in report
-    assert report.count("<figure class='chart'") == len(page_charts(seeds_tables))
+    assert report.count("<figure class='chart'") == len(page_charts(seeds_analysis))
     assert len(report) > 3_000_000, "plotly.js is inlined"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis import schema as S
 from analysis.results import write_results
+from analysis.tables import Analysis
 from pages._ui import state
 from pages._ui.data import results_argument
 from tests.conftest import ROOT, chart_specs
@@ -179,15 +181,15 @@ def test_articles_an_analyser_failed_on_are_named_on_home_and_overview(
 
 
 def test_an_analysis_folder_opens_as_it_was_made_and_closes(
-    seeds_tables: dict[str, pd.DataFrame], tmp_path: Path
+    seeds_analysis: Analysis, tmp_path: Path
 ) -> None:
     """A folder written by ``analyze --out`` (three seeds, one outlet renamed in the folder
     only): the home page and the Actors page show its tables, read-only, without analysing;
     closing it brings the sample articles back. A folder that is no analysis is refused with
     the reason."""
-    articles = seeds_tables["articles"].copy()
+    articles = seeds_analysis.articles.copy()
     articles.loc[0, S.OUTLET] = "Archive Outlet"
-    write_results({**seeds_tables, "articles": articles}, tmp_path, settings="made elsewhere")
+    write_results(replace(seeds_analysis, articles=articles), tmp_path, settings="made elsewhere")
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.session_state[state.RESULTS] = str(tmp_path)
     at.run()

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from analysis import schema as S
 from analysis.export import page_charts, png_path
+from analysis.tables import Analysis
 
 
 def test_page_charts_of_the_seeds_cover_every_page_with_unique_names(
-    seeds_tables: dict[str, pd.DataFrame],
+    seeds_analysis: Analysis,
 ) -> None:
-    charts = page_charts(seeds_tables)
+    charts = page_charts(seeds_analysis)
     pages = list(dict.fromkeys(chart.page for chart in charts))
     assert pages == ["Overview", "Actors", "Stance", "Voices", "Keywords", "Spelling", "Framing"]
     paths = [png_path(chart) for chart in charts]
@@ -19,7 +18,7 @@ def test_page_charts_of_the_seeds_cover_every_page_with_unique_names(
     names = {chart.name for chart in charts}
     assert {"timeline Ukraine", "sentiment heatmap", "house styles", "news frames"} <= names
     assert "spelling Zelensky" in names and "spelling Türkiye" in names
-    outlets = seeds_tables["articles"][S.OUTLET].unique()
+    outlets = seeds_analysis.articles[S.OUTLET].unique()
     assert {f"distinctive terms {outlet}" for outlet in outlets} <= names
     for chart in charts:
         assert chart.figure.layout.title.text, chart.name

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pandas as pd
 import plotly.io as pio
 import pytest
 
 from analysis.charts import file_stem
 from analysis.export import page_charts, png_path
 from analysis.render import NO_BROWSER, find_browser
+from analysis.tables import Analysis
 from pages._ui.widgets import NO_SERVER_PNG
 from tests.conftest import run_page
 
@@ -37,25 +37,25 @@ def _buttons(at) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_export_page_lists_every_chart_and_table_with_their_downloads(
-    seeds_tables: dict[str, pd.DataFrame],
+    seeds_analysis: Analysis,
 ) -> None:
     if find_browser() is None:
         pytest.skip("no Chrome or Chromium for server-side PNG export")
     at = run_page("9_Export.py")
     assert _buttons(at) == EXPORT_BUTTONS
     charts, tables = (frame.value for frame in at.dataframe[:2])
-    assert charts["file"].tolist() == [png_path(c) for c in page_charts(seeds_tables)]
+    assert charts["file"].tolist() == [png_path(c) for c in page_charts(seeds_analysis)]
     assert dict(zip(tables["table"], tables["rows"], strict=True)) == {
-        name: len(frame) for name, frame in seeds_tables.items()
+        name: len(frame) for name, frame in seeds_analysis.tables().items()
     }
 
 
 def test_every_page_chart_is_in_the_export_and_has_a_download_png_button(
-    seeds_tables: dict[str, pd.DataFrame],
+    seeds_analysis: Analysis,
 ) -> None:
     if find_browser() is None:
         pytest.skip("no Chrome or Chromium for server-side PNG export")
-    exported = {png_path(chart).split("/")[1] for chart in page_charts(seeds_tables)}
+    exported = {png_path(chart).split("/")[1] for chart in page_charts(seeds_analysis)}
     for page in CHART_PAGES:
         at = run_page(page)
         configs = [json.loads(chart.proto.config) for chart in at.get("plotly_chart")]
@@ -65,12 +65,12 @@ def test_every_page_chart_is_in_the_export_and_has_a_download_png_button(
 
 
 def test_each_page_draws_in_its_default_view_the_very_chart_the_export_makes(
-    seeds_tables: dict[str, pd.DataFrame],
+    seeds_analysis: Analysis,
 ) -> None:
     """The page and the export (ZIP, report, CLI charts) build a default view apart: the
     figures must be the same, data, layout and template, not only the same names."""
     exported = {
-        file_stem(c.name): json.loads(pio.to_json(c.figure)) for c in page_charts(seeds_tables)
+        file_stem(c.name): json.loads(pio.to_json(c.figure)) for c in page_charts(seeds_analysis)
     }
     for page in CHART_PAGES:
         drawn = run_page(page).get("plotly_chart")

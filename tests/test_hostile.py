@@ -154,16 +154,16 @@ def test_thousands_of_tiny_files_are_each_rejected_with_a_reason() -> None:
 def test_the_whole_analysis_runs_on_what_survives(hostile) -> None:  # type: ignore[no-untyped-def]
     _, corpus = hostile
     articles = corpus.articles
-    tables = analyse(corpus)
-    assert len(tables["articles"]) == len(articles)
+    analysis = analyse(corpus)
+    assert len(analysis.articles) == len(articles)
     for name in ("sentences", "mentions", "quotes", "keywords", "terms", "spellings"):
-        frame = tables[name]
+        frame = getattr(analysis, name)
         if {S.START, S.END} <= set(frame.columns):
             lengths = frame[S.ARTICLE_ID].map(articles.set_index(S.ARTICLE_ID)[S.TEXT].str.len())
             assert ((frame[S.START] >= 0) & (frame[S.END] <= lengths)).all(), name
-    assert outlet_cards(tables)[S.OUTLET].nunique() == articles[S.OUTLET].nunique()
-    differences(tables)
-    assert page_charts(tables)
+    assert outlet_cards(analysis)[S.OUTLET].nunique() == articles[S.OUTLET].nunique()
+    differences(analysis)
+    assert page_charts(analysis)
 
 
 #: Lines that made a rule or an analyser stall (exponential or quadratic before issue 19):

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import analysis
+from analysis.tables import Analysis
 
 
 def test_every_public_name_resolves_and_none_is_shadowed_by_a_submodule() -> None:
@@ -19,13 +20,13 @@ def test_every_public_name_resolves_and_none_is_shadowed_by_a_submodule() -> Non
 
 
 def test_a_notebook_gets_the_analysis_and_its_charts_from_the_package(
-    seeds_tables: dict,
+    seeds_analysis: Analysis,
 ) -> None:
     from analysis import analyse, page_charts
     from analysis.pipeline import analyse as pipeline_analyse
 
     assert analyse is pipeline_analyse
-    assert {chart.page for chart in page_charts(seeds_tables)} >= {"Actors", "Stance", "Voices"}
+    assert {chart.page for chart in page_charts(seeds_analysis)} >= {"Actors", "Stance", "Voices"}
 
 
 def test_importing_one_module_loads_no_analysis_engine() -> None:

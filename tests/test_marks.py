@@ -9,31 +9,32 @@ from analysis.corpus import Corpus
 from analysis.framing import term_hits
 from analysis.marks import ACTOR, KEYWORD, QUOTE, SPELLING, TERM, article_marks, segments
 from analysis.spelling import variant_hits
+from analysis.tables import Analysis
 from tests.conftest import seed_id, seed_text
 
 
-def _marks(corpus: Corpus, tables: dict[str, pd.DataFrame], number: str) -> pd.DataFrame:
+def _marks(corpus: Corpus, analysis: Analysis, number: str) -> pd.DataFrame:
     articles = corpus.articles
     return article_marks(
         seed_id(corpus, number),
         seed_text(corpus, number),
-        sentiment=tables["actor_sentiment"],
-        quotes=tables["quotes"],
-        term_hits=term_hits(articles, tables["sentences"]),
+        sentiment=analysis.actor_sentiment,
+        quotes=analysis.quotes,
+        term_hits=term_hits(articles, analysis.sentences),
         variant_hits=variant_hits(articles),
-        keywords=tables["keywords"],
+        keywords=analysis.keywords,
     )
 
 
 def test_every_mention_quote_and_variant_of_seed_001_is_marked_at_its_offsets(
-    seeds_corpus: Corpus, seeds_tables: dict[str, pd.DataFrame]
+    seeds_corpus: Corpus, seeds_analysis: Analysis
 ) -> None:
-    marks = _marks(seeds_corpus, seeds_tables, "001")
+    marks = _marks(seeds_corpus, seeds_analysis, "001")
     text = seed_text(seeds_corpus, "001")
     article = seed_id(seeds_corpus, "001")
     for kind, table in (
-        (ACTOR, seeds_tables["actor_sentiment"]),
-        (QUOTE, seeds_tables["quotes"]),
+        (ACTOR, seeds_analysis.actor_sentiment),
+        (QUOTE, seeds_analysis.quotes),
         (SPELLING, variant_hits(seeds_corpus.articles)),
     ):
         expected = table[table[S.ARTICLE_ID] == article][[S.START, S.END]]

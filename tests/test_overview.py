@@ -16,18 +16,18 @@ from analysis.overview import (
     actors_by_mentions,
     differences,
     outlet_cards,
-    subset,
     timeline,
     timeline_period,
 )
+from analysis.tables import Analysis
 
 WORLD_BULLETIN = "World Bulletin (Anadolu Agency copy)"
 OUTLETS = ["News Guru", "The Daily Intake", WORLD_BULLETIN]
 
 
-def _article_of(tables: dict[str, pd.DataFrame], outlet: str) -> str:
+def _article_of(analysis: Analysis, outlet: str) -> str:
     """The id of the (only) seed article of ``outlet``."""
-    articles = tables["articles"]
+    articles = analysis.articles
     return str(articles[articles[S.OUTLET] == outlet][S.ARTICLE_ID].iloc[0])
 
 
@@ -35,15 +35,15 @@ def _facts(cards: pd.DataFrame, outlet: str, section: str) -> pd.DataFrame:
     return cards[(cards[S.OUTLET] == outlet) & (cards[S.SECTION] == section)]
 
 
-def test_three_cards_whose_facts_match_the_tables(seeds_tables: dict[str, pd.DataFrame]) -> None:
-    cards = outlet_cards(seeds_tables)
+def test_three_cards_whose_facts_match_the_tables(seeds_analysis: Analysis) -> None:
+    cards = outlet_cards(seeds_analysis)
     assert sorted(cards[S.OUTLET].unique()) == OUTLETS
-    articles = seeds_tables["articles"]
-    styles = house_styles(seeds_tables["spellings"], articles)
-    summary = seeds_tables["actor_summary"]
-    voices = voice_summary(seeds_tables["quotes"], articles)
-    terms = term_summary(seeds_tables["terms"], articles)
-    words = outlet_keywords(seeds_tables["keywords"], articles, top=4)
+    articles = seeds_analysis.articles
+    styles = house_styles(seeds_analysis.spellings, articles)
+    summary = seeds_analysis.actor_summary
+    voices = voice_summary(seeds_analysis.quotes, articles)
+    terms = term_summary(seeds_analysis.terms, articles)
+    words = outlet_keywords(seeds_analysis.keywords, articles, top=4)
     for outlet in OUTLETS:
         own = articles[articles[S.OUTLET] == outlet]
         facts = _facts(cards, outlet, "articles").set_index(S.ITEM)
@@ -80,9 +80,9 @@ def test_three_cards_whose_facts_match_the_tables(seeds_tables: dict[str, pd.Dat
 
 
 def test_differences_name_the_three_zelensky_spellings_and_the_war_wording(
-    seeds_tables: dict[str, pd.DataFrame],
+    seeds_analysis: Analysis,
 ) -> None:
-    summary, evidence = differences(seeds_tables)
+    summary, evidence = differences(seeds_analysis)
     rows = summary.set_index([S.KIND, S.SUBJECT])
     zelensky = rows.loc[("spelling", "Zelensky")]
     for spelling, outlet in zip(
@@ -97,50 +97,35 @@ def test_differences_name_the_three_zelensky_spellings_and_the_war_wording(
     shown = evidence[evidence[S.RANK] == war[S.RANK]].set_index([S.OUTLET, S.ITEM])
     example = shown.loc[(WORLD_BULLETIN, "military operation")]
     assert "military operation" in example[S.EXAMPLE]
-    assert example[S.ARTICLE_ID] == _article_of(seeds_tables, WORLD_BULLETIN)
+    assert example[S.ARTICLE_ID] == _article_of(seeds_analysis, WORLD_BULLETIN)
 
 
 def test_every_difference_has_evidence_from_its_outlets(
-    seeds_tables: dict[str, pd.DataFrame],
+    seeds_analysis: Analysis,
 ) -> None:
-    summary, evidence = differences(seeds_tables)
+    summary, evidence = differences(seeds_analysis)
     assert summary[S.RANK].tolist() == list(range(1, len(summary) + 1))
     assert summary[S.SCORE].is_monotonic_decreasing
     assert set(evidence[S.RANK]) == set(summary[S.RANK])
-    outlets = seeds_tables["articles"].set_index(S.ARTICLE_ID)[S.OUTLET]
+    outlets = seeds_analysis.articles.set_index(S.ARTICLE_ID)[S.OUTLET]
     for row in evidence[evidence[S.ARTICLE_ID] != ""].itertuples():
         assert outlets[row.article_id] == row.outlet
     spelled = evidence[evidence[S.RANK].isin(summary[summary[S.KIND] == "spelling"][S.RANK])]
     assert all(row.item in row.example for row in spelled.itertuples())
 
 
-def test_no_difference_within_one_outlet(seeds_tables: dict[str, pd.DataFrame]) -> None:
-    summary, evidence = differences(subset(seeds_tables, ["News Guru"]))
+def test_no_difference_within_one_outlet(seeds_analysis: Analysis) -> None:
+    summary, evidence = differences(seeds_analysis.subset(["News Guru"]))
     assert summary.empty and evidence.empty
     assert list(summary.columns) == list(S.DIFFERENCE_COLUMNS)
 
 
-def test_subset_keeps_the_outlets_rows_and_leaves_the_input(
-    seeds_tables: dict[str, pd.DataFrame],
-) -> None:
-    before = {name: len(frame) for name, frame in seeds_tables.items()}
-    chosen = subset(seeds_tables, ["News Guru", "The Daily Intake"])
-    assert {name: len(frame) for name, frame in seeds_tables.items()} == before
-    assert set(chosen["articles"][S.OUTLET]) == {"News Guru", "The Daily Intake"}
-    assert set(chosen["actor_summary"][S.OUTLET]) == {"News Guru", "The Daily Intake"}
-    assert (
-        not chosen["mentions"][S.ARTICLE_ID].isin([_article_of(seeds_tables, WORLD_BULLETIN)]).any()
-    )
-    summary, _ = differences(chosen)
-    assert "Zelenskyy" not in " ".join(summary[S.STATEMENT])
-
-
 def test_timeline_counts_articles_and_the_actor_per_period(
-    seeds_tables: dict[str, pd.DataFrame],
+    seeds_analysis: Analysis,
 ) -> None:
-    articles, sentiment = seeds_tables["articles"], seeds_tables["actor_sentiment"]
+    articles, sentiment = seeds_analysis.articles, seeds_analysis.actor_sentiment
     assert timeline_period(articles[S.PUBLISHED]) == "month"  # 2022 to 2025
-    actor = actors_by_mentions(seeds_tables["actor_summary"])[0]
+    actor = actors_by_mentions(seeds_analysis.actor_summary)[0]
     assert actor == sentiment[S.ACTOR].value_counts().index[0]
     frame = timeline(articles, sentiment, actor="Zelensky")
     assert list(frame.columns) == list(S.TIMELINE_COLUMNS)
@@ -149,7 +134,7 @@ def test_timeline_counts_articles_and_the_actor_per_period(
     assert frame[S.DATE].tolist() == [pd.Timestamp("2022-02-01")] + [pd.Timestamp("2025-05-01")] * 2
     world = frame[frame[S.OUTLET] == WORLD_BULLETIN].iloc[0]
     own = sentiment[
-        (sentiment[S.ARTICLE_ID] == _article_of(seeds_tables, WORLD_BULLETIN))
+        (sentiment[S.ARTICLE_ID] == _article_of(seeds_analysis, WORLD_BULLETIN))
         & (sentiment[S.ACTOR] == "Zelensky")
     ]
     assert world[S.MEAN_POLARITY] == pytest.approx(own[S.POLARITY].mean())
@@ -161,28 +146,28 @@ def test_timeline_counts_articles_and_the_actor_per_period(
     ]
 
 
-def test_timeline_leaves_out_undated_articles(seeds_tables: dict[str, pd.DataFrame]) -> None:
-    articles = seeds_tables["articles"].copy()
+def test_timeline_leaves_out_undated_articles(seeds_analysis: Analysis) -> None:
+    articles = seeds_analysis.articles.copy()
     articles.loc[0, S.PUBLISHED] = pd.NaT
-    frame = timeline(articles, seeds_tables["actor_sentiment"], actor="Putin")
+    frame = timeline(articles, seeds_analysis.actor_sentiment, actor="Putin")
     assert frame[S.ARTICLES].sum() == 2
     assert timeline_period(articles[S.PUBLISHED]) == "day"  # both dates are 2025-05-12
     nothing = timeline(
-        articles.assign(**{S.PUBLISHED: pd.NaT}), seeds_tables["actor_sentiment"], actor="Putin"
+        articles.assign(**{S.PUBLISHED: pd.NaT}), seeds_analysis.actor_sentiment, actor="Putin"
     )
     assert nothing.empty and list(nothing.columns) == list(S.TIMELINE_COLUMNS)
 
 
 def test_differences_on_many_outlets_stay_short_and_in_range(
-    corpus_dev_tables: dict[str, pd.DataFrame],
+    corpus_dev_analysis: Analysis,
 ) -> None:
-    summary, evidence = differences(corpus_dev_tables)
+    summary, evidence = differences(corpus_dev_analysis)
     assert 0 < len(summary) <= 10
     assert summary[S.SCORE].between(0.2, 1.0).all()
     assert (summary[S.KIND].value_counts() <= PER_KIND).all()
     assert set(summary[S.KIND]) <= set(KINDS)
     assert "unattributed" not in set(summary[S.SUBJECT])
     assert all(len(statement) < 400 for statement in summary[S.STATEMENT])
-    cards = outlet_cards(corpus_dev_tables)
-    assert set(cards[S.OUTLET]) == set(corpus_dev_tables["articles"][S.OUTLET])
+    cards = outlet_cards(corpus_dev_analysis)
+    assert set(cards[S.OUTLET]) == set(corpus_dev_analysis.articles[S.OUTLET])
     assert not evidence.empty

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis import schema as S
 from analysis.overview import differences
+from analysis.tables import Analysis
 from pages._ui import data, state
 from tests.conftest import ROOT, chart_specs, run_page
 
@@ -24,7 +24,7 @@ def _group(at: AppTest, outlet_position: int, label: str):  # type: ignore[no-un
 
 
 def test_three_cards_differences_and_timeline_on_the_seeds(
-    seeds_tables: dict[str, pd.DataFrame],
+    seeds_analysis: Analysis,
 ) -> None:
     at = run_page("1_Overview.py")
     headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
@@ -36,7 +36,7 @@ def test_three_cards_differences_and_timeline_on_the_seeds(
     spelling = _group(at, 2, "Spelling it uses")
     assert "Zelensky → Zelenskyy (4 uses)" in [o.content for o in spelling.proto.options]
     listed = " ".join(m.value for m in at.markdown)
-    summary, _ = differences(seeds_tables)
+    summary, _ = differences(seeds_analysis)
     numbered = [m for m in at.markdown if re.match(r"\d+\. \*\*", m.value)]
     assert len(numbered) == len(summary)
     assert "Zelenskiy by The Daily Intake" in listed

@@ -15,19 +15,19 @@ from analysis.cache import DiskCache, _read_entry
 from analysis.corpus import Corpus, apply_edits, build_corpus
 from analysis.ingest import read_paths
 from analysis.pipeline import (
-    ARTICLE_TABLES,
     PARSE,
     Settings,
     analyse,
     cached_corpus,
 )
+from analysis.tables import ARTICLE_TABLES, Analysis
 from tests.conftest import SEEDS
 
 
-def _assert_same(left: dict[str, pd.DataFrame], right: dict[str, pd.DataFrame]) -> None:
-    assert left.keys() == right.keys()
-    for name in left:
-        pdt.assert_frame_equal(left[name], right[name], obj=name)
+def _assert_same(left: Analysis, right: Analysis) -> None:
+    assert left.key == right.key
+    for name, frame in left.tables().items():
+        pdt.assert_frame_equal(frame, getattr(right, name), obj=name)
 
 
 def test_two_workers_make_the_tables_one_process_makes(
@@ -39,8 +39,8 @@ def test_two_workers_make_the_tables_one_process_makes(
     shared = analyse(corpus_dev_corpus, workers=2, timings=timings)
     _assert_same(alone, shared)
     assert set(ARTICLE_TABLES) <= set(timings)
-    assert len(shared["mentions"]) > 500
-    assert set(shared["mentions"][S.ARTICLE_ID]) <= set(corpus_dev_corpus.articles[S.ARTICLE_ID])
+    assert len(shared.mentions) > 500
+    assert set(shared.mentions[S.ARTICLE_ID]) <= set(corpus_dev_corpus.articles[S.ARTICLE_ID])
 
 
 def test_parallel_cleaning_builds_the_same_corpus(
@@ -89,7 +89,7 @@ def test_edits_to_outlets_reuse_the_per_article_tables(
     timings: dict[str, float] = {}
     tables = analyse(edited, cache=cache, timings=timings)
     assert "keywords" not in timings and "distinctive_terms" in timings
-    assert "Renamed Outlet" in set(tables["actor_summary"][S.OUTLET])
+    assert "Renamed Outlet" in set(tables.actor_summary[S.OUTLET])
 
 
 def test_new_settings_are_a_new_analysis(seeds_corpus: Corpus, tmp_path: Path) -> None:
@@ -99,8 +99,8 @@ def test_new_settings_are_a_new_analysis(seeds_corpus: Corpus, tmp_path: Path) -
     timings: dict[str, float] = {}
     more = analyse(seeds_corpus, Settings(registry=registry), cache=cache, timings=timings)
     assert "mentions" in timings
-    assert "Istanbul" in set(more["mentions"][S.ACTOR])
-    assert "Istanbul" not in set(plain["mentions"][S.ACTOR])
+    assert "Istanbul" in set(more.mentions[S.ACTOR])
+    assert "Istanbul" not in set(plain.mentions[S.ACTOR])
     assert Settings().fingerprint() == Settings(registry=default_registry()).fingerprint()
     assert Settings().fingerprint() != Settings(coref=False).fingerprint()
     assert Settings().fingerprint() != Settings(sentiment="classifier").fingerprint()
@@ -135,22 +135,22 @@ def test_an_article_that_breaks_an_analyser_costs_only_its_rows(
     monkeypatch.setattr(pipeline, "find_stance", find_stance)
     cache = DiskCache(tmp_path)
     tables = analyse(seeds_corpus, cache=cache)
-    errors = tables["analysis_errors"]
+    errors = tables.analysis_errors
     assert tuple(errors.columns) == S.ANALYSIS_ERROR_COLUMNS
     assert errors[[S.ARTICLE_ID, S.ANALYSER, S.ERROR]].values.tolist() == [
         [broken, "stance", "TypeError"]
     ]
     assert errors[S.MESSAGE].iloc[0] == "'int' object is not iterable"
     assert errors[S.TITLE].iloc[0] == seeds_corpus.articles[S.TITLE].iloc[1]
-    assert broken not in set(tables["stance"][S.ARTICLE_ID])
-    others = whole["stance"][whole["stance"][S.ARTICLE_ID] != broken].reset_index(drop=True)
-    pdt.assert_frame_equal(tables["stance"], others, check_dtype=False)
+    assert broken not in set(tables.stance[S.ARTICLE_ID])
+    others = whole.stance[whole.stance[S.ARTICLE_ID] != broken].reset_index(drop=True)
+    pdt.assert_frame_equal(tables.stance, others, check_dtype=False)
     for name in ("mentions", "quotes", "keywords", "frames"):
-        pdt.assert_frame_equal(tables[name], whole[name], obj=name)
-    assert whole["analysis_errors"].empty
+        pdt.assert_frame_equal(getattr(tables, name), getattr(whole, name), obj=name)
+    assert whole.analysis_errors.empty
     assert not _table_entries(tmp_path)  # a failed analysis is not kept as a success
     monkeypatch.setattr(pipeline, "find_stance", real)
-    assert analyse(seeds_corpus, cache=cache)["analysis_errors"].empty
+    assert analyse(seeds_corpus, cache=cache).analysis_errors.empty
 
 
 def test_a_failed_comparison_costs_one_table(
@@ -161,11 +161,11 @@ def test_a_failed_comparison_costs_one_table(
 
     monkeypatch.setattr(pipeline, "distinctive_terms", fail)
     tables = analyse(seeds_corpus)
-    errors = tables["analysis_errors"]
+    errors = tables.analysis_errors
     assert errors[[S.ARTICLE_ID, S.ANALYSER, S.MESSAGE]].values.tolist() == [
         ["", "distinctive_terms", "broken"]
     ]
-    assert tables["distinctive_terms"].empty and not tables["actor_summary"].empty
+    assert tables.distinctive_terms.empty and not tables.actor_summary.empty
 
 
 #: The function behind each per-article table, as analysis.pipeline names it.
@@ -198,13 +198,13 @@ def test_an_article_that_cannot_be_parsed_is_still_analysed_from_its_text(
 
     monkeypatch.setattr(pipeline, "parse", broken)
     tables = analyse(seeds_corpus, workers=1)
-    errors = tables["analysis_errors"]
+    errors = tables.analysis_errors
     assert set(errors[S.ANALYSER]) == {PARSE}
     assert len(errors) == len(seeds_corpus.articles)
-    assert {"Putin", "Zelensky"} <= set(tables["mentions"][S.ACTOR])
-    assert (tables["mentions"][S.HOW] != "entity").all()  # no entities without a parse
-    assert len(tables["quotes"]) and len(tables["stance"])
-    assert tables["stance_objects"].empty
+    assert {"Putin", "Zelensky"} <= set(tables.mentions[S.ACTOR])
+    assert (tables.mentions[S.HOW] != "entity").all()  # no entities without a parse
+    assert len(tables.quotes) and len(tables.stance)
+    assert tables.stance_objects.empty
 
 
 @pytest.mark.parametrize("table", ARTICLE_TABLES)
@@ -219,8 +219,8 @@ def test_an_analyser_that_always_fails_costs_only_its_own_table(
 
     monkeypatch.setattr(pipeline, ANALYSERS[table], broken)
     tables = analyse(seeds_corpus, workers=1)
-    errors = tables["analysis_errors"]
+    errors = tables.analysis_errors
     assert set(errors[S.ANALYSER]) == {table}
     assert len(errors) == len(seeds_corpus.articles)
-    assert tables[table].empty
+    assert getattr(tables, table).empty
     assert set(ANALYSERS) == set(ARTICLE_TABLES)

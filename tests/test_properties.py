@@ -14,7 +14,8 @@ from analysis.clean import clean_text
 from analysis.corpus import build_corpus, load_corpus
 from analysis.ingest import IngestResult, read_bytes, read_text
 from analysis.overview import differences, outlet_cards
-from analysis.pipeline import ANALYSIS_ERRORS, ARTICLE_TABLES, analyse, article_tables
+from analysis.pipeline import analyse, article_tables
+from analysis.tables import ANALYSIS_ERRORS, ARTICLE_TABLES
 from analysis.text import quote_spans, sentences, split_sentences
 from tests.conftest import CORPUS_DEV, SEEDS
 
@@ -142,17 +143,17 @@ def test_every_analyser_runs_with_valid_offsets_on_any_text(
         zip(corpus.articles[S.ARTICLE_ID], corpus.articles[S.TEXT].str.len(), strict=True)
     )
     for name in ARTICLE_TABLES:
-        frame = tables[name]
+        frame = getattr(tables, name)
         assert set(frame.get(S.ARTICLE_ID, [])) <= set(lengths), name
         if {S.START, S.END} <= set(frame.columns) and len(frame):
             ends = frame[S.ARTICLE_ID].map(lengths)
             assert ((frame[S.START] >= 0) & (frame[S.START] <= frame[S.END])).all(), name
             assert (frame[S.END] <= ends).all(), name
-    assert tables["analysis_errors"].empty, tables["analysis_errors"].to_dict("records")
-    sentiment = tables["actor_sentiment"]
+    assert tables.analysis_errors.empty, tables.analysis_errors.to_dict("records")
+    sentiment = tables.actor_sentiment
     assert sentiment[S.POLARITY].between(-1, 1).all()
-    assert len(sentiment) == len(tables["mentions"])
-    assert tables["frames"][S.SCORE].between(0, 1).all()
+    assert len(sentiment) == len(tables.mentions)
+    assert tables.frames[S.SCORE].between(0, 1).all()
     outlet_cards(tables)
     differences(tables)
 

@@ -11,6 +11,7 @@ from analysis.corpus import Corpus, build_corpus
 from analysis.ingest import Document, IngestResult
 from analysis.quotes import UNATTRIBUTED, find_quotes
 from analysis.speech import lookup, speech_verbs
+from analysis.tables import Analysis
 from analysis.text import sentences
 from tests.conftest import seed_id
 
@@ -162,10 +163,10 @@ def test_corpus_dev_quotes_have_speakers(corpus_dev_corpus: Corpus) -> None:
     assert set(quotes[S.VERB_CLASS]) <= {"neutral", "loaded", ""}
 
 
-def test_a_quote_in_the_headline_is_the_words_of_its_subject(corpus_dev_tables: dict) -> None:
+def test_a_quote_in_the_headline_is_the_words_of_its_subject(corpus_dev_analysis: Analysis) -> None:
     """ "Putin stays silent on ceasefire and offers ‘direct talks’ ...": by the headline
     convention the fragment is Putin's, though "offers" is no attribution verb."""
-    quotes = corpus_dev_tables["quotes"]
+    quotes = corpus_dev_analysis.quotes
     headline = quotes[quotes[S.ATTRIBUTION] == "headline"]
     row = headline[headline[S.TEXT] == "direct talks"].iloc[0]
     assert (row[S.SPEAKER], row[S.VERB], row[S.VERB_CLASS]) == ("Putin", "offers", "neutral")
@@ -184,7 +185,7 @@ def test_a_quote_in_a_headline_without_a_verb_ends() -> None:
     ) * 3
     corpus = build_corpus(read_text("verbless.txt", body, title="‘Direct talks’ in Istanbul"))
     assert corpus.articles[S.TEXT].iloc[0].startswith("‘Direct talks’ in Istanbul\n\n")
-    quotes = analyse(corpus, workers=1)["quotes"]
+    quotes = analyse(corpus, workers=1).quotes
     headline = quotes[quotes[S.START] == 0]
     assert headline.empty or headline[S.SPEAKER].iloc[0] == "unattributed"
 

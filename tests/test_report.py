@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import re
-
-import pandas as pd
+from dataclasses import replace
 
 from analysis import schema as S
 from analysis.export import page_charts
 from analysis.keywords import YAKE_WORDS
 from analysis.report import html_report, method_notes
+from analysis.tables import Analysis
 
 
 def test_the_report_is_self_contained_and_escapes_article_text(
-    seeds_tables: dict[str, pd.DataFrame],
+    seeds_analysis: Analysis,
 ) -> None:
-    tables = dict(seeds_tables)
-    articles = tables["articles"].copy()
+    articles = seeds_analysis.articles.copy()
     articles.loc[articles.index[0], S.TITLE] = "<script>alert('title')</script>"
-    tables["articles"] = articles
-    charts = page_charts(seeds_tables)
-    report = html_report(tables, charts, title="Talks <coverage>", created="2026-11-22")
+    charts = page_charts(seeds_analysis)
+    report = html_report(
+        replace(seeds_analysis, articles=articles),
+        charts,
+        title="Talks <coverage>",
+        created="2026-11-22",
+    )
     assert "<script>alert(" not in report and "&lt;script&gt;alert(" in report
     assert "<h1>Talks &lt;coverage&gt;</h1>" in report
     assert not re.search(r"<script[^>]+src=", report), "the report must not load scripts"

@@ -15,59 +15,56 @@ from analysis import schema as S
 from analysis.pipeline import DEFAULT_SETTINGS, Settings
 from analysis.results import (
     ResultsError,
-    previous_tables,
+    previous_analysis,
     query,
     read_manifest,
     read_results,
     write_results,
 )
+from analysis.tables import Analysis
 
 SETTINGS = DEFAULT_SETTINGS.fingerprint()
 
 
-def test_every_table_reads_back_as_written(
-    seeds_tables: dict[str, pd.DataFrame], tmp_path: Path
-) -> None:
-    made = write_results(seeds_tables, tmp_path, settings=SETTINGS)
+def test_every_table_reads_back_as_written(seeds_analysis: Analysis, tmp_path: Path) -> None:
+    made = write_results(seeds_analysis, tmp_path, settings=SETTINGS)
     back = read_results(tmp_path)
-    assert back.keys() == seeds_tables.keys()
-    for name, frame in seeds_tables.items():
-        pdt.assert_frame_equal(frame, back[name], obj=name)
+    assert back.key == f"{tmp_path.resolve()}:{made['created']}"
+    for name, frame in seeds_analysis.tables().items():
+        pdt.assert_frame_equal(frame, getattr(back, name), obj=name)
     manifest = read_manifest(tmp_path)
     assert manifest == json.loads(json.dumps(made, default=str))
     assert manifest["articles"] == 3 and manifest["outlets"] == 3
     assert manifest["analysed"] == 3 and manifest["reused"] == 0
-    assert manifest["rows"]["mentions"] == len(seeds_tables["mentions"])
+    assert manifest["rows"]["mentions"] == len(seeds_analysis.mentions)
     assert manifest["versions"]["dask"] and manifest["versions"]["duckdb"]
     assert pd.read_csv(tmp_path / "mentions.csv")[S.ACTOR].tolist() == (
-        seeds_tables["mentions"][S.ACTOR].tolist()
+        seeds_analysis.mentions[S.ACTOR].tolist()
     )
 
 
 def test_per_article_tables_are_cut_into_parts_of_whole_articles(
-    seeds_tables: dict[str, pd.DataFrame], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    seeds_analysis: Analysis, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(results, "ARTICLES_PER_PART", 2)
-    made = write_results(seeds_tables, tmp_path, settings=SETTINGS, csv=False)
+    made = write_results(seeds_analysis, tmp_path, settings=SETTINGS, csv=False)
     assert made["parts"]["mentions"] == 2 and made["parts"]["actor_summary"] == 1
     first, second = sorted((tmp_path / "mentions").glob("*.parquet"))
-    ids = seeds_tables["articles"][S.ARTICLE_ID].tolist()
+    ids = seeds_analysis.articles[S.ARTICLE_ID].tolist()
     assert set(pd.read_parquet(first)[S.ARTICLE_ID]) == set(ids[:2])
     assert set(pd.read_parquet(second)[S.ARTICLE_ID]) == set(ids[2:])
-    pdt.assert_frame_equal(read_results(tmp_path)["mentions"], seeds_tables["mentions"])
+    pdt.assert_frame_equal(read_results(tmp_path).mentions, seeds_analysis.mentions)
     assert not list(tmp_path.glob("*.csv"))
 
 
-def test_sql_over_the_results_agrees_with_pandas(
-    seeds_tables: dict[str, pd.DataFrame], tmp_path: Path
-) -> None:
-    write_results(seeds_tables, tmp_path, settings=SETTINGS, csv=False)
+def test_sql_over_the_results_agrees_with_pandas(seeds_analysis: Analysis, tmp_path: Path) -> None:
+    write_results(seeds_analysis, tmp_path, settings=SETTINGS, csv=False)
     counted = query(
         tmp_path,
         "SELECT outlet, count(*) AS quotes FROM quotes JOIN articles USING (article_id) "
         "GROUP BY outlet ORDER BY outlet",
     )
-    quotes = seeds_tables["quotes"].merge(seeds_tables["articles"], on=S.ARTICLE_ID)
+    quotes = seeds_analysis.quotes.merge(seeds_analysis.articles, on=S.ARTICLE_ID)
     expected = quotes.groupby(S.OUTLET).size().sort_index()
     assert counted["outlet"].tolist() == expected.index.tolist()
     assert counted["quotes"].tolist() == expected.tolist()
@@ -82,14 +79,19 @@ def test_a_folder_that_is_no_analysis_is_named_with_the_reason(tmp_path: Path) -
     (tmp_path / "manifest.json").write_text('{"rows": {}}')
     with pytest.raises(ResultsError, match="not one presslens wrote"):
         read_results(tmp_path)
-    assert previous_tables(tmp_path, SETTINGS) is None
+    (tmp_path / "manifest.json").write_text('{"parts": {"articles": 1}}')
+    (tmp_path / "articles").mkdir()
+    pd.DataFrame({S.ARTICLE_ID: ["a"]}).to_parquet(tmp_path / "articles" / "part-00000.parquet")
+    with pytest.raises(ResultsError, match=r"another presslens version: .*rejected"):
+        read_results(tmp_path)
+    assert previous_analysis(tmp_path, SETTINGS) is None
 
 
 def test_only_an_analysis_with_the_same_settings_is_reused(
-    seeds_tables: dict[str, pd.DataFrame], tmp_path: Path
+    seeds_analysis: Analysis, tmp_path: Path
 ) -> None:
-    write_results(seeds_tables, tmp_path, settings=SETTINGS, csv=False)
-    assert previous_tables(tmp_path, Settings(coref=False).fingerprint()) is None
-    reused = previous_tables(tmp_path, SETTINGS)
+    write_results(seeds_analysis, tmp_path, settings=SETTINGS, csv=False)
+    assert previous_analysis(tmp_path, Settings(coref=False).fingerprint()) is None
+    reused = previous_analysis(tmp_path, SETTINGS)
     assert reused is not None
-    pdt.assert_frame_equal(reused["stance"], seeds_tables["stance"])
+    pdt.assert_frame_equal(reused.stance, seeds_analysis.stance)

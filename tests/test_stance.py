@@ -21,6 +21,7 @@ from analysis.stance import (
     topics_from_frame,
     topics_to_toml,
 )
+from analysis.tables import Analysis
 from bench.stance_gold import GOLD, predictions, report
 from tests.conftest import seed_id
 
@@ -153,12 +154,12 @@ def test_a_hedged_support_cue_without_a_negation_is_conditional() -> None:
     assert (row[S.STANCE], row[S.MODIFIER]) == ("conditional", "formally")
 
 
-def test_the_objects_of_stance_predicates_come_from_the_parse(seeds_tables: dict) -> None:
-    objects = seeds_tables["stance_objects"]
+def test_the_objects_of_stance_predicates_come_from_the_parse(seeds_analysis: Analysis) -> None:
+    objects = seeds_analysis.stance_objects
     assert tuple(objects.columns) == S.STANCE_OBJECT_COLUMNS
     pairs = set(zip(objects[S.CUE].str.lower(), objects[S.TERM], strict=True))
     assert ("proposed", "ceasefire") in pairs and ("rejected", "draft framework") in pairs
-    articles = seeds_tables["articles"]
+    articles = seeds_analysis.articles
     text = dict(zip(articles[S.ARTICLE_ID], articles[S.TEXT], strict=True))
     for row in objects.itertuples(index=False):  # the offsets point at the object's head
         assert (
@@ -170,50 +171,50 @@ def test_topics_the_corpus_argues_about_are_proposed_and_added(corpus_dev_corpus
     """With only the built-in topics, the trade story's tariffs are proposed; accepted, the
     topic has statements."""
     tables = analyse(corpus_dev_corpus)
-    proposed = proposed_topics(tables["stance_objects"], topics=default_topics())
+    proposed = proposed_topics(tables.stance_objects, topics=default_topics())
     assert "tariff" in set(proposed[S.TERM])
     assert not {"talk", "ceasefire", "negotiation"} & set(proposed[S.TERM])  # already topics
     assert (proposed[S.ARTICLES] >= 2).all()
     tariff = proposed[proposed[S.TERM] == "tariff"].iloc[0]
     topics = add_topic(default_topics(), "tariff", tariff["suggested"])
-    stance = analyse(corpus_dev_corpus, Settings(topics=topics))["stance"]
+    stance = analyse(corpus_dev_corpus, Settings(topics=topics)).stance
     assert (stance[S.TOPIC] == "tariff").sum() >= 3
     assert add_topic(topics, "tariff", "x") == topics
 
 
 def _stances_in(tables: dict, sentence: str) -> set[tuple[str, str, str]]:
-    stance = tables["stance"]
+    stance = tables.stance
     rows = stance[stance[S.EVIDENCE].str.contains(sentence, regex=False)]
     return set(zip(rows[S.ACTOR], rows[S.TOPIC], rows[S.STANCE], strict=True))
 
 
 def test_what_a_speaker_reports_of_their_own_side_is_their_position(
-    corpus_dev_tables: dict,
+    corpus_dev_analysis: Analysis,
 ) -> None:
     """An intention in the clause a speech verb governs, with the speaker's side as its
     subject, is the speaker's position (and that of the country the subject names); a cue
     whose subject is the speaker's side, reported with "according to", too."""
-    reported = _stances_in(corpus_dev_tables, "Medinsky said that the Russian delegation will")
+    reported = _stances_in(corpus_dev_analysis, "Medinsky said that the Russian delegation will")
     assert {("Medinsky", "direct talks", "support"), ("Russia", "direct talks", "support")} <= (
         reported
     )
-    according = _stances_in(corpus_dev_tables, "According to Medinsky, the Russian side is ready")
+    according = _stances_in(corpus_dev_analysis, "According to Medinsky, the Russian side is ready")
     assert ("Medinsky", "direct talks", "support") in according
     assert ("Russia", "direct talks", "support") in according
 
 
 def test_a_negated_intention_opposes_only_a_topic_its_clause_names(
-    corpus_dev_tables: dict,
+    corpus_dev_analysis: Analysis,
 ) -> None:
     """A negated intention ("would not go to Istanbul") is no opposition to the ceasefire
     named in the clause coordinated with it."""
-    found = _stances_in(corpus_dev_tables, "would also not now go to Istanbul")
+    found = _stances_in(corpus_dev_analysis, "would also not now go to Istanbul")
     assert ("Zelensky", "ceasefire", "oppose") not in found
 
 
-def test_the_subject_of_a_passive_cue_holds_no_position(corpus_dev_tables: dict) -> None:
+def test_the_subject_of_a_passive_cue_holds_no_position(corpus_dev_analysis: Analysis) -> None:
     """The invitation in "Trump had been invited to the meeting" is not Trump's position."""
-    found = _stances_in(corpus_dev_tables, "Donald Trump had been invited to the meeting")
+    found = _stances_in(corpus_dev_analysis, "Donald Trump had been invited to the meeting")
     assert not {row for row in found if row[0] == "Trump"}
 
 
@@ -237,12 +238,12 @@ def test_coordinated_holders_and_an_action_named_after_its_topic() -> None:
 
 
 def test_a_speaker_without_a_cue_holds_the_position_the_sentence_reads(
-    corpus_dev_tables: dict,
+    corpus_dev_analysis: Analysis,
 ) -> None:
     """Praise of the talks with no stance cue ("the China-US high-level meeting ... were
     in-depth, candid and constructive") is support, read by the sentiment classifier toward
     the topic's words; the modifier says so."""
-    stance = corpus_dev_tables["stance"]
+    stance = corpus_dev_analysis.stance
     row = stance[
         stance[S.EVIDENCE].str.contains("were in-depth, candid and constructive", regex=False)
         & (stance[S.ACTOR] == "He Lifeng")

@@ -48,12 +48,13 @@ from analysis.keywords import (
 )
 from analysis.lexicon import GroupFormat, Groups, parse_groups
 from analysis.marks import article_marks
-from analysis.overview import Differences, differences, outlet_cards, subset, timeline
+from analysis.overview import Differences, differences, outlet_cards, timeline
 from analysis.pipeline import Settings, analyse, cached_corpus
 from analysis.render import PngRenderer, find_browser
 from analysis.results import ResultsError, read_manifest, read_results
 from analysis.spelling import FORMAT as SPELLINGS_FORMAT
 from analysis.stance import Topics, parse_topics, proposed_topics
+from analysis.tables import Analysis
 from pages._ui import state
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -110,12 +111,12 @@ def results_argument(argv: list[str]) -> str:
 
 
 @st.cache_resource(show_spinner="Opening the analysis…", max_entries=4, ttl=CACHE_TTL)
-def _results(folder: str, created: str) -> dict[str, pd.DataFrame]:
+def _results(folder: str, created: str) -> Analysis:
     return read_results(Path(folder))
 
 
-def opened_results() -> dict[str, pd.DataFrame] | None:
-    """Every table of the analysis folder the session shows (analysis.results), None when it
+def opened_results() -> Analysis | None:
+    """The analysis of the results folder the session shows (analysis.results), None when it
     shows its own sources; read once per folder and version of it. The folder named by
     ``--results`` on the command line is opened first; one that cannot be read is closed
     with the reason in the home page's message."""
@@ -139,7 +140,7 @@ def loaded_corpus() -> Corpus:
     opened = opened_results()
     state.init(st.session_state)
     if opened is not None:
-        return Corpus(opened["articles"], opened["rejected"], opened["removed"])
+        return opened.corpus
     s = st.session_state
     return _build(
         s[state.INCLUDE_SEEDS], s[state.UPLOADS], s[state.PASTED], s[state.URLS], s[state.CLEAN]
@@ -233,7 +234,7 @@ def _analysis(
     settings: SettingsKey,
     _corpus: Corpus,
     _should_stop: Callable[[], bool],
-) -> dict[str, pd.DataFrame]:
+) -> Analysis:
     tell, done = _progress_bar()
     try:
         return analyse(
@@ -259,11 +260,10 @@ def session_gone() -> Callable[[], bool]:
     return lambda: not server.is_active_session(session)
 
 
-def analysis_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
-    """Every table of the analysis with the session's settings, named as the files of
-    ``python -m analysis analyze`` (analysis.pipeline.analyse): made once per corpus and
-    settings, on every core, and read from the disk cache when this corpus was analysed
-    before; the tables of the analysis folder when one is open."""
+def analysed(corpus: Corpus) -> Analysis:
+    """The analysis of ``corpus`` with the session's settings (analysis.pipeline.analyse):
+    made once per corpus and settings, on every core, and read from the disk cache when this
+    corpus was analysed before; the analysis of the results folder when one is open."""
     opened = opened_results()
     if opened is not None:
         return opened
@@ -286,14 +286,14 @@ def registry() -> Registry:
 def actor_tables(corpus: Corpus) -> ActorTables:
     """Sentences, mentions and per-mention sentiment of ``corpus`` with the session's
     registry and coreference setting."""
-    tables = analysis_tables(corpus)
-    return ActorTables(tables["sentences"], tables["mentions"], tables["actor_sentiment"])
+    made = analysed(corpus)
+    return ActorTables(made.sentences, made.mentions, made.actor_sentiment)
 
 
 @st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
 def _summary(key: str, settings: SettingsKey, min_mentions: int, _corpus: Corpus) -> pd.DataFrame:
     if min_mentions == MIN_MENTIONS:
-        return analysis_tables(_corpus)["actor_summary"]
+        return analysed(_corpus).actor_summary
     return actor_summary(
         actor_tables(_corpus).sentiment, _corpus.articles, min_mentions=min_mentions
     )
@@ -324,7 +324,7 @@ class KeywordTables(NamedTuple):
 
 @st.cache_resource(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
 def _keywords(key: str, settings: SettingsKey, top: int, _corpus: Corpus) -> KeywordTables:
-    keywords = analysis_tables(_corpus)["keywords"]
+    keywords = analysed(_corpus).keywords
     return KeywordTables(
         keywords,
         outlet_keywords(keywords, _corpus.articles, kind="word", top=top),
@@ -345,7 +345,7 @@ def _distinctive(key: str, min_count: int, _corpus: Corpus) -> pd.DataFrame:
 def distinctive(corpus: Corpus, *, min_count: int) -> pd.DataFrame:
     """Distinctive terms of every outlet (analysis.keywords.distinctive_terms)."""
     if min_count == MIN_COUNT:
-        return analysis_tables(corpus)["distinctive_terms"]
+        return analysed(corpus).distinctive_terms
     return _distinctive(corpus.content_hash, min_count, corpus)
 
 
@@ -370,7 +370,7 @@ class SpeechTables(NamedTuple):
 
 @st.cache_data(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
 def _proposed(key: str, settings: SettingsKey, _corpus: Corpus) -> pd.DataFrame:
-    objects = analysis_tables(_corpus)["stance_objects"]
+    objects = analysed(_corpus).stance_objects
     return proposed_topics(objects, topics=_topics(settings[2]))
 
 
@@ -388,8 +388,8 @@ def topics() -> Topics:
 def speech_tables(corpus: Corpus) -> SpeechTables:
     """Quotes and stance of ``corpus`` with the session's registry, coreference setting and
     topics."""
-    tables = analysis_tables(corpus)
-    return SpeechTables(tables["quotes"], tables["stance"])
+    made = analysed(corpus)
+    return SpeechTables(made.quotes, made.stance)
 
 
 @st.cache_data(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
@@ -432,15 +432,15 @@ class SpellingTables(NamedTuple):
 
 @st.cache_resource(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
 def _spellings(key: str, settings: SettingsKey, _corpus: Corpus) -> SpellingTables:
-    tables = analysis_tables(_corpus)
-    spellings, articles = tables["spellings"], _corpus.articles
+    made = analysed(_corpus)
+    spellings, articles = made.spellings, _corpus.articles
     return SpellingTables(
         spellings,
-        tables["spelling_hits"],
+        made.spelling_hits,
         spelling_summary(spellings, articles),
         house_styles(spellings, articles),
         mixed_spellings(spellings, articles),
-        tables["spelling_candidates"],
+        made.spelling_candidates,
     )
 
 
@@ -469,17 +469,17 @@ class FramingTables(NamedTuple):
 
 @st.cache_resource(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
 def _framing(key: str, settings: SettingsKey, _corpus: Corpus) -> FramingTables:
-    tables = analysis_tables(_corpus)
+    made = analysed(_corpus)
     articles = _corpus.articles
     return FramingTables(
-        tables["terms"],
-        tables["term_hits"],
-        term_summary(tables["terms"], articles),
-        tables["frame_answers"],
-        tables["frames"],
-        frame_summary(tables["frames"], articles),
-        tables["labels"],
-        label_summary(tables["labels"], articles),
+        made.terms,
+        made.term_hits,
+        term_summary(made.terms, articles),
+        made.frame_answers,
+        made.frames,
+        frame_summary(made.frames, articles),
+        made.labels,
+        label_summary(made.labels, articles),
     )
 
 
@@ -506,18 +506,16 @@ def _overview(
     key: str,
     settings: tuple[object, ...],
     outlets: tuple[str, ...],
-    _tables: dict[str, pd.DataFrame],
+    _analysis: Analysis,
 ) -> Overview:
-    chosen = subset(_tables, outlets)
+    chosen = _analysis.subset(outlets)
     return Overview(outlet_cards(chosen), differences(chosen))
 
 
 def overview(corpus: Corpus, outlets: list[str]) -> Overview:
     """Outlet cards and the largest differences among ``outlets``
     (analysis.overview.outlet_cards, analysis.overview.differences)."""
-    return _overview(
-        corpus.content_hash, _all_settings(), tuple(sorted(outlets)), analysis_tables(corpus)
-    )
+    return _overview(corpus.content_hash, _all_settings(), tuple(sorted(outlets)), analysed(corpus))
 
 
 @st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
@@ -534,15 +532,13 @@ def articles_by_date(corpus: Corpus, actor: str, period: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner="Drawing every chart…", max_entries=8, ttl=CACHE_TTL)
-def _charts(
-    key: str, settings: tuple[object, ...], _tables: dict[str, pd.DataFrame]
-) -> list[Chart]:
-    return page_charts(_tables)
+def _charts(key: str, settings: tuple[object, ...], _analysis: Analysis) -> list[Chart]:
+    return page_charts(_analysis)
 
 
 def all_charts(corpus: Corpus) -> list[Chart]:
     """Every chart of every page in its default view (analysis.export.page_charts)."""
-    return _charts(corpus.content_hash, _all_settings(), analysis_tables(corpus))
+    return _charts(corpus.content_hash, _all_settings(), analysed(corpus))
 
 
 def png_available() -> bool:

@@ -13,7 +13,7 @@ from analysis.bundles import csv_text
 from analysis.charts import export_config, file_stem, inert
 from analysis.corpus import Corpus, short_id
 from analysis.datafile import DataFileError, DataFileKind, data_files
-from analysis.pipeline import ANALYSIS_ERRORS, error_summary
+from analysis.pipeline import error_summary
 from pages._ui import data, state
 from pages._ui.safe import in_context, md
 
@@ -111,7 +111,7 @@ def require_corpus() -> Corpus:
 def analysis_problems(corpus: Corpus, *, heading: str | None = None) -> None:
     """Which articles some analyser could not analyse, in words, with the list in an expander
     (nothing when everything was analysed), under ``heading`` when one is given."""
-    errors = data.analysis_tables(corpus)[ANALYSIS_ERRORS]
+    errors = data.analysed(corpus).analysis_errors
     if errors.empty:
         return
     if heading:
