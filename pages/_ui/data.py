@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar, cast
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -56,6 +56,8 @@ from analysis.spelling import FORMAT as SPELLINGS_FORMAT
 from analysis.stance import Topics, parse_topics, proposed_topics
 from analysis.tables import Analysis
 from pages._ui import state
+
+View = TypeVar("View")
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 #: Set PRESSLENS_ALLOW_PRIVATE_URLS=1 to fetch URLs on loopback or a private network
@@ -270,6 +272,34 @@ def analysed(corpus: Corpus) -> Analysis:
     return _analysis(corpus.content_hash, _all_settings(), corpus, session_gone())
 
 
+def view(
+    analysis: Analysis, build: Callable[..., View], *choices: Hashable, spinner: str = ""
+) -> View:
+    """``build(analysis, *choices)``: the one cache of what the pages show. Made once per
+    analysis (its key: corpus and settings), builder and choices, and kept for
+    :data:`CACHE_TTL`; ``choices`` are the view's selection and any setting it reads (as
+    text), so a builder never reads the session. ``spinner`` is shown while it is made.
+
+    The result is shared, not copied (pages only read it, as they read the analysis)."""
+    name = f"{build.__module__}.{build.__qualname__}"
+    return cast(View, _view(analysis.key, name, choices, analysis, build, spinner))
+
+
+@st.cache_resource(show_spinner=False, max_entries=256, ttl=CACHE_TTL)
+def _view(
+    key: str,
+    name: str,
+    choices: tuple[Hashable, ...],
+    _analysis: Analysis,
+    _build: Callable[..., object],
+    _spinner: str,
+) -> object:
+    if not _spinner:
+        return _build(_analysis, *choices)
+    with st.spinner(_spinner):
+        return _build(_analysis, *choices)
+
+
 class ActorTables(NamedTuple):
     """The tables behind the Actors page."""
 
@@ -290,28 +320,24 @@ def actor_tables(corpus: Corpus) -> ActorTables:
     return ActorTables(made.sentences, made.mentions, made.actor_sentiment)
 
 
-@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
-def _summary(key: str, settings: SettingsKey, min_mentions: int, _corpus: Corpus) -> pd.DataFrame:
+def _actor_summary(analysis: Analysis, min_mentions: int) -> pd.DataFrame:
     if min_mentions == MIN_MENTIONS:
-        return analysed(_corpus).actor_summary
-    return actor_summary(
-        actor_tables(_corpus).sentiment, _corpus.articles, min_mentions=min_mentions
-    )
+        return analysis.actor_summary
+    return actor_summary(analysis.actor_sentiment, analysis.articles, min_mentions=min_mentions)
 
 
 def outlet_actor_summary(corpus: Corpus, *, min_mentions: int) -> pd.DataFrame:
     """The outlet x actor summary (analysis.aggregate.actor_summary)."""
-    return _summary(corpus.content_hash, _all_settings(), min_mentions, corpus)
+    return view(analysed(corpus), _actor_summary, min_mentions)
 
 
-@st.cache_data(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
-def _found(key: str, settings: SettingsKey, _corpus: Corpus) -> pd.DataFrame:
-    return found_actors(actor_tables(_corpus).mentions, registry=_registry(settings[0]))
+def _found_actors(analysis: Analysis, registry_toml: str) -> pd.DataFrame:
+    return found_actors(analysis.mentions, registry=_registry(registry_toml))
 
 
 def actors_found(corpus: Corpus) -> pd.DataFrame:
     """The actors found in the text outside the registry (analysis.actors.found_actors)."""
-    return _found(corpus.content_hash, _all_settings(), corpus)
+    return view(analysed(corpus), _found_actors, st.session_state[state.REGISTRY])
 
 
 class KeywordTables(NamedTuple):
@@ -322,43 +348,43 @@ class KeywordTables(NamedTuple):
     outlet_phrases: pd.DataFrame
 
 
-@st.cache_resource(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
-def _keywords(key: str, settings: SettingsKey, top: int, _corpus: Corpus) -> KeywordTables:
-    keywords = analysed(_corpus).keywords
+def _keyword_tables(analysis: Analysis, top: int) -> KeywordTables:
+    keywords, articles = analysis.keywords, analysis.articles
     return KeywordTables(
         keywords,
-        outlet_keywords(keywords, _corpus.articles, kind="word", top=top),
-        outlet_keywords(keywords, _corpus.articles, kind="phrase", top=top),
+        outlet_keywords(keywords, articles, kind="word", top=top),
+        outlet_keywords(keywords, articles, kind="phrase", top=top),
     )
 
 
 def keyword_tables(corpus: Corpus, *, top: int) -> KeywordTables:
     """Article keywords and each outlet's top ``top`` words and phrases."""
-    return _keywords(corpus.content_hash, _all_settings(), top, corpus)
+    return view(analysed(corpus), _keyword_tables, top)
 
 
-@st.cache_data(show_spinner="Comparing word use across outlets…", max_entries=16, ttl=CACHE_TTL)
-def _distinctive(key: str, min_count: int, _corpus: Corpus) -> pd.DataFrame:
-    return distinctive_terms(_corpus.articles, min_count=min_count)
+def _distinctive(analysis: Analysis, min_count: int) -> pd.DataFrame:
+    if min_count == MIN_COUNT:
+        return analysis.distinctive_terms
+    return distinctive_terms(analysis.articles, min_count=min_count)
 
 
 def distinctive(corpus: Corpus, *, min_count: int) -> pd.DataFrame:
     """Distinctive terms of every outlet (analysis.keywords.distinctive_terms)."""
-    if min_count == MIN_COUNT:
-        return analysed(corpus).distinctive_terms
-    return _distinctive(corpus.content_hash, min_count, corpus)
+    return view(
+        analysed(corpus), _distinctive, min_count, spinner="Comparing word use across outlets…"
+    )
 
 
-@st.cache_data(show_spinner="Finding the sentences…", max_entries=64, ttl=CACHE_TTL)
-def _contexts(key: str, settings: SettingsKey, term: str, _corpus: Corpus) -> pd.DataFrame:
+def _contexts(analysis: Analysis, term: str, registry_toml: str) -> pd.DataFrame:
     return keyword_in_context(
-        actor_tables(_corpus).sentences, _corpus.articles, term, registry=_registry(settings[0])
+        analysis.sentences, analysis.articles, term, registry=_registry(registry_toml)
     )
 
 
 def contexts(corpus: Corpus, term: str) -> pd.DataFrame:
     """Every sentence of ``corpus`` using ``term`` (analysis.keywords.keyword_in_context)."""
-    return _contexts(corpus.content_hash, _all_settings(), term, corpus)
+    registry_toml = st.session_state[state.REGISTRY]
+    return view(analysed(corpus), _contexts, term, registry_toml, spinner="Finding the sentences…")
 
 
 class SpeechTables(NamedTuple):
@@ -368,16 +394,14 @@ class SpeechTables(NamedTuple):
     stance: pd.DataFrame
 
 
-@st.cache_data(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
-def _proposed(key: str, settings: SettingsKey, _corpus: Corpus) -> pd.DataFrame:
-    objects = analysed(_corpus).stance_objects
-    return proposed_topics(objects, topics=_topics(settings[2]))
+def _proposed(analysis: Analysis, topics_toml: str) -> pd.DataFrame:
+    return proposed_topics(analysis.stance_objects, topics=_topics(topics_toml))
 
 
 def topics_to_propose(corpus: Corpus) -> pd.DataFrame:
     """Topics the corpus argues about that the session's topics miss
     (analysis.stance.proposed_topics)."""
-    return _proposed(corpus.content_hash, _all_settings(), corpus)
+    return view(analysed(corpus), _proposed, st.session_state[state.TOPICS])
 
 
 def topics() -> Topics:
@@ -392,31 +416,24 @@ def speech_tables(corpus: Corpus) -> SpeechTables:
     return SpeechTables(made.quotes, made.stance)
 
 
-@st.cache_data(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
-def _stance_summary(key: str, settings: SettingsKey, _corpus: Corpus) -> pd.DataFrame:
-    return stance_summary(speech_tables(_corpus).stance, _corpus.articles)
-
-
-@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
-def _voices(
-    key: str,
-    settings: SettingsKey,
-    outlets: tuple[str, ...],
-    _corpus: Corpus,
-) -> pd.DataFrame:
-    quotes = speech_tables(_corpus).quotes
-    kept = _corpus.articles[_corpus.articles[S.OUTLET].isin(outlets)][S.ARTICLE_ID]
-    return voice_summary(quotes[quotes[S.ARTICLE_ID].isin(kept)], _corpus.articles)
+def _stance_summary(analysis: Analysis) -> pd.DataFrame:
+    return stance_summary(analysis.stance, analysis.articles)
 
 
 def stance_by_outlet(corpus: Corpus) -> pd.DataFrame:
     """Statements per outlet, actor and topic (analysis.aggregate.stance_summary)."""
-    return _stance_summary(corpus.content_hash, _all_settings(), corpus)
+    return view(analysed(corpus), _stance_summary)
+
+
+def _voices(analysis: Analysis, outlets: tuple[str, ...]) -> pd.DataFrame:
+    quotes, articles = analysis.quotes, analysis.articles
+    kept = articles[articles[S.OUTLET].isin(outlets)][S.ARTICLE_ID]
+    return voice_summary(quotes[quotes[S.ARTICLE_ID].isin(kept)], articles)
 
 
 def voices_by_outlet(corpus: Corpus, outlets: list[str]) -> pd.DataFrame:
     """Who gets a voice in each of ``outlets`` (analysis.aggregate.voice_summary)."""
-    return _voices(corpus.content_hash, _all_settings(), tuple(outlets), corpus)
+    return view(analysed(corpus), _voices, tuple(outlets))
 
 
 class SpellingTables(NamedTuple):
@@ -430,17 +447,15 @@ class SpellingTables(NamedTuple):
     candidates: pd.DataFrame
 
 
-@st.cache_resource(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
-def _spellings(key: str, settings: SettingsKey, _corpus: Corpus) -> SpellingTables:
-    made = analysed(_corpus)
-    spellings, articles = made.spellings, _corpus.articles
+def _spelling_tables(analysis: Analysis) -> SpellingTables:
+    spellings, articles = analysis.spellings, analysis.articles
     return SpellingTables(
         spellings,
-        made.spelling_hits,
+        analysis.spelling_hits,
         spelling_summary(spellings, articles),
         house_styles(spellings, articles),
         mixed_spellings(spellings, articles),
-        made.spelling_candidates,
+        analysis.spelling_candidates,
     )
 
 
@@ -451,7 +466,7 @@ def spelling_groups() -> Groups:
 
 def spelling_tables(corpus: Corpus) -> SpellingTables:
     """Spellings, their summaries and the discovered candidates of ``corpus``."""
-    return _spellings(corpus.content_hash, _all_settings(), corpus)
+    return view(analysed(corpus), _spelling_tables)
 
 
 class FramingTables(NamedTuple):
@@ -467,19 +482,17 @@ class FramingTables(NamedTuple):
     label_summary: pd.DataFrame
 
 
-@st.cache_resource(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
-def _framing(key: str, settings: SettingsKey, _corpus: Corpus) -> FramingTables:
-    made = analysed(_corpus)
-    articles = _corpus.articles
+def _framing_tables(analysis: Analysis) -> FramingTables:
+    articles = analysis.articles
     return FramingTables(
-        made.terms,
-        made.term_hits,
-        term_summary(made.terms, articles),
-        made.frame_answers,
-        made.frames,
-        frame_summary(made.frames, articles),
-        made.labels,
-        label_summary(made.labels, articles),
+        analysis.terms,
+        analysis.term_hits,
+        term_summary(analysis.terms, articles),
+        analysis.frame_answers,
+        analysis.frames,
+        frame_summary(analysis.frames, articles),
+        analysis.labels,
+        label_summary(analysis.labels, articles),
     )
 
 
@@ -491,7 +504,7 @@ def term_groups() -> Groups:
 def framing_tables(corpus: Corpus) -> FramingTables:
     """Contested terms, frames and labels of ``corpus`` with the session's registry,
     coreference setting and term groups."""
-    return _framing(corpus.content_hash, _all_settings(), corpus)
+    return view(analysed(corpus), _framing_tables)
 
 
 class Overview(NamedTuple):
@@ -501,44 +514,32 @@ class Overview(NamedTuple):
     differences: Differences
 
 
-@st.cache_data(show_spinner="Comparing the outlets…", max_entries=32, ttl=CACHE_TTL)
-def _overview(
-    key: str,
-    settings: tuple[object, ...],
-    outlets: tuple[str, ...],
-    _analysis: Analysis,
-) -> Overview:
-    chosen = _analysis.subset(outlets)
+def _overview(analysis: Analysis, outlets: tuple[str, ...]) -> Overview:
+    chosen = analysis.subset(outlets)
     return Overview(outlet_cards(chosen), differences(chosen))
 
 
 def overview(corpus: Corpus, outlets: list[str]) -> Overview:
     """Outlet cards and the largest differences among ``outlets``
     (analysis.overview.outlet_cards, analysis.overview.differences)."""
-    return _overview(corpus.content_hash, _all_settings(), tuple(sorted(outlets)), analysed(corpus))
+    return view(
+        analysed(corpus), _overview, tuple(sorted(outlets)), spinner="Comparing the outlets…"
+    )
 
 
-@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
-def _timeline(
-    key: str, settings: tuple[object, ...], actor: str, period: str, _corpus: Corpus
-) -> pd.DataFrame:
-    return timeline(_corpus.articles, actor_tables(_corpus).sentiment, actor=actor, period=period)
+def _timeline(analysis: Analysis, actor: str, period: str) -> pd.DataFrame:
+    return timeline(analysis.articles, analysis.actor_sentiment, actor=actor, period=period)
 
 
 def articles_by_date(corpus: Corpus, actor: str, period: str) -> pd.DataFrame:
     """Articles per ``period`` (day, week, month) and outlet with the sentiment toward
     ``actor`` (analysis.overview.timeline)."""
-    return _timeline(corpus.content_hash, _all_settings(), actor, period, corpus)
-
-
-@st.cache_data(show_spinner="Drawing every chart…", max_entries=8, ttl=CACHE_TTL)
-def _charts(key: str, settings: tuple[object, ...], _analysis: Analysis) -> list[Chart]:
-    return page_charts(_analysis)
+    return view(analysed(corpus), _timeline, actor, period)
 
 
 def all_charts(corpus: Corpus) -> list[Chart]:
     """Every chart of every page in its default view (analysis.export.page_charts)."""
-    return _charts(corpus.content_hash, _all_settings(), analysed(corpus))
+    return view(analysed(corpus), page_charts, spinner="Drawing every chart…")
 
 
 def png_available() -> bool:
@@ -559,23 +560,20 @@ def png(figure: go.Figure) -> bytes:
     return renderer().png(figure)
 
 
-@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
-def _marks(
-    key: str, settings: tuple[object, ...], article_id: str, _corpus: Corpus
-) -> pd.DataFrame:
-    text = _corpus.articles.set_index(S.ARTICLE_ID).at[article_id, S.TEXT]
+def _marks(analysis: Analysis, article_id: str) -> pd.DataFrame:
+    text = analysis.articles.set_index(S.ARTICLE_ID).at[article_id, S.TEXT]
     return article_marks(
         article_id,
         text,
-        sentiment=actor_tables(_corpus).sentiment,
-        quotes=speech_tables(_corpus).quotes,
-        term_hits=framing_tables(_corpus).term_hits,
-        variant_hits=spelling_tables(_corpus).hits,
-        keywords=keyword_tables(_corpus, top=10).keywords,
+        sentiment=analysis.actor_sentiment,
+        quotes=analysis.quotes,
+        term_hits=analysis.term_hits,
+        variant_hits=analysis.spelling_hits,
+        keywords=analysis.keywords,
     )
 
 
 def marks(corpus: Corpus, article_id: str) -> pd.DataFrame:
     """Every mark of one article (analysis.marks.article_marks) from the pages' tables;
     made once per article and settings, not on every rerun."""
-    return _marks(corpus.content_hash, _all_settings(), article_id, corpus)
+    return view(analysed(corpus), _marks, article_id)
