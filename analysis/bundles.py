@@ -11,9 +11,10 @@ from collections.abc import Sequence
 import pandas as pd
 
 from analysis.cache import code_fingerprint
-from analysis.export import Chart, png_path
+from analysis.export import png_path
 from analysis.render import PngRenderer
 from analysis.tables import Analysis
+from analysis.views.base import Chart
 
 
 def charts_zip(charts: Sequence[Chart], renderer: PngRenderer) -> bytes:

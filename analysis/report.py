@@ -24,10 +24,10 @@ from analysis.aggregate import (
     voice_summary,
 )
 from analysis.charts import HEIGHT, export_config
-from analysis.export import Chart
 from analysis.keywords import YAKE_WORDS
 from analysis.overview import differences
 from analysis.tables import Analysis
+from analysis.views.base import Chart
 
 #: Rows of each table in the HTML report (the analysis ZIP has every row).
 REPORT_ROWS = 200

@@ -10,10 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as S
-from analysis.aggregate import MIN_MENTIONS
-from analysis.charts import outlet_colours, timeline_chart
 from analysis.corpus import Corpus
-from analysis.overview import SECTIONS, actors_by_mentions, timeline_period
+from analysis.overview import SECTIONS
+from analysis.views import framing
+from analysis.views import overview as view
 from pages._ui import data, guard, nav, state, widgets
 from pages._ui.safe import md
 
@@ -131,9 +131,9 @@ def _rows(items: list[str]) -> Iterator[list[str]]:
         yield items[first : first + PER_ROW]
 
 
-def cards(overview: data.Overview, corpus: Corpus, outlets: list[str]) -> None:
+def cards(overview: view.Comparison, corpus: Corpus, outlets: list[str]) -> None:
     """The outlet cards side by side, :data:`PER_ROW` to a row."""
-    terms = data.framing_tables(corpus).term_summary
+    terms = data.built(corpus, framing.build, framing.Selection()).term_summary
     term_groups = {(r.outlet, r.term): r.group for r in terms.itertuples()}
     for chunk in _rows(outlets):
         for column, outlet in zip(st.columns(PER_ROW), chunk, strict=False):
@@ -153,7 +153,7 @@ def _difference_focus(kind: str, subject: str) -> dict[str, Any]:
     }.get(kind, {})
 
 
-def differences(overview: data.Overview) -> None:
+def differences(overview: view.Comparison) -> None:
     """The largest differences, each with its figures and evidence sentences."""
     st.subheader("Largest differences between these outlets")
     summary, evidence = overview.differences
@@ -187,19 +187,16 @@ def differences(overview: data.Overview) -> None:
 def timeline_section(corpus: Corpus, outlets: list[str]) -> None:
     """Articles by date and outlet, and the sentiment toward a chosen actor."""
     st.subheader("Articles by date")
-    actors = actors_by_mentions(data.outlet_actor_summary(corpus, min_mentions=MIN_MENTIONS))
+    actors = data.built(corpus, view.build, view.Selection(tuple(outlets))).actors
     if not actors:
         st.info("No actor is mentioned in these articles.")
         return
     actor = widgets.selectbox(
         st, "Sentiment toward", actors, key=state.OVERVIEW_ACTOR, help="Most mentioned first"
     )
-    period = timeline_period(corpus.articles[S.PUBLISHED])
-    frame = data.articles_by_date(corpus, actor, period)
-    frame = frame[frame[S.OUTLET].isin(outlets)]
-    colours = outlet_colours(corpus.articles[S.OUTLET])
-    figure = timeline_chart(frame, actor, period=period, colours=colours)
-    widgets.chart(figure, f"timeline {actor}")
+    tables = data.built(corpus, view.build, view.Selection(tuple(outlets), actor))
+    for chart in view.charts(tables):
+        widgets.chart(chart)
     chosen = corpus.articles[corpus.articles[S.OUTLET].isin(outlets)]
     undated = int(chosen[S.PUBLISHED].isna().sum())
     if undated:
@@ -236,7 +233,12 @@ def main() -> None:
     if not outlets:
         st.info("Choose at least one outlet.")
         return
-    overview = data.overview(corpus, outlets)
+    overview = data.view(
+        data.analysed(corpus),
+        view.compare,
+        tuple(sorted(outlets)),
+        spinner="Comparing the outlets…",
+    )
     cards(overview, corpus, outlets)
     if len(outlets) > 1:
         differences(overview)

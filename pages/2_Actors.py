@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from analysis import schema as S
@@ -13,10 +12,9 @@ from analysis.actors import (
     registry_frame,
     registry_to_toml,
 )
-from analysis.charts import outlet_colours, sentiment_bars, sentiment_heatmap
 from analysis.corpus import Corpus
-from analysis.export import TOP_ACTORS
 from analysis.sentiment import METHOD_LABELS, METHODS
+from analysis.views import actors as view
 from pages._ui import data, guard, state, widgets
 from pages._ui.safe import highlight, md
 
@@ -35,11 +33,10 @@ def _set_registry(registry_toml: str, message: str) -> None:
     st.session_state[state.ACTORS_MESSAGE] = ("success", message)
 
 
-def filters(summary: pd.DataFrame, corpus: Corpus) -> tuple[list[str], list[str], int]:
-    """Outlet, actor and minimum-mentions filters; returns the selections."""
+def filters(tables: view.Tables, corpus: Corpus) -> view.Selection:
+    """Outlet, actor and minimum-mentions filters; returns the selection."""
     outlets = sorted(corpus.articles[S.OUTLET].unique())
-    by_mentions = summary.groupby(S.ACTOR)[S.MENTIONS].sum().sort_values(ascending=False)
-    actors = by_mentions.index.tolist()
+    actors = tables.actors
     left, middle, right = st.columns([3, 3, 1])
     chosen_outlets = widgets.multiselect(
         left, "Outlets", outlets, default=outlets, key=state.ACTORS_OUTLETS
@@ -48,7 +45,7 @@ def filters(summary: pd.DataFrame, corpus: Corpus) -> tuple[list[str], list[str]
         middle,
         "Actors (most mentioned first)",
         actors,
-        default=actors[:TOP_ACTORS],
+        default=actors[: view.TOP_ACTORS],
         key=state.ACTORS_ACTORS,
     )
     minimum = widgets.number_input(
@@ -57,16 +54,17 @@ def filters(summary: pd.DataFrame, corpus: Corpus) -> tuple[list[str], list[str]
         state.ACTORS_MIN_VIEW,
         help="Outlet-actor pairs with fewer mentions show 'too few' instead of a score.",
     )
-    return chosen_outlets, chosen_actors, minimum
+    return view.Selection(tuple(chosen_outlets), tuple(chosen_actors), minimum)
 
 
-def charts(summary: pd.DataFrame, corpus: Corpus, minimum: int) -> None:
-    colours = outlet_colours(corpus.articles[S.OUTLET])
-    widgets.chart(sentiment_heatmap(summary, min_mentions=minimum), "sentiment heatmap")
-    widgets.chart(sentiment_bars(summary, colours=colours), "sentiment bars")
+def charts(tables: view.Tables) -> None:
+    for chart in view.charts(tables):
+        widgets.chart(chart)
     with st.expander("Table of the figures"):
-        st.dataframe(summary, hide_index=True, width="stretch")
-        widgets.csv_download(st, "Download table (CSV)", summary, "actor_sentiment_by_outlet.csv")
+        st.dataframe(tables.shown, hide_index=True, width="stretch")
+        widgets.csv_download(
+            st, "Download table (CSV)", tables.shown, "actor_sentiment_by_outlet.csv"
+        )
 
 
 def evidence(
@@ -203,14 +201,13 @@ def main() -> None:
     tables = data.actor_tables(corpus)
     found_in_text(corpus)
     minimum = int(st.session_state.get(state.ACTORS_MIN, state.ACTORS_MIN_VIEW.default))
-    summary = data.outlet_actor_summary(corpus, min_mentions=minimum)
-    if summary.empty:
+    every = data.built(corpus, view.build, view.Selection(min_mentions=minimum))
+    if every.summary.empty:
         st.info("No actor is mentioned in these articles.")
         return
-    outlets, actors, minimum = filters(summary, corpus)
-    shown = summary[summary[S.OUTLET].isin(outlets) & summary[S.ACTOR].isin(actors)]
-    charts(shown, corpus, minimum)
-    evidence(tables, corpus, outlets, actors)
+    selection = filters(every, corpus)
+    charts(data.built(corpus, view.build, selection))
+    evidence(tables, corpus, list(selection.outlets or ()), list(selection.actors or ()))
 
 
 guard.run_page(state.ACTORS_VIEW, main)

@@ -6,10 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as S
-from analysis.charts import stance_bars
 from analysis.corpus import Corpus
-from analysis.export import TOP_ACTORS
 from analysis.stance import STANCES, add_topic, topics_frame, topics_to_toml
+from analysis.views import stance as view
+from analysis.views.actors import TOP_ACTORS
 from pages._ui import data, guard, state, widgets
 from pages._ui.safe import highlight, md
 
@@ -61,7 +61,7 @@ def proposals(corpus: Corpus) -> None:
             )
 
 
-def filters(summary: pd.DataFrame, corpus: Corpus) -> tuple[str, list[str], list[str]]:
+def filters(corpus: Corpus) -> view.Selection:
     """Topic, outlets and actors to show."""
     topics = [t.name for t in data.topics()]
     left, middle, right = st.columns([1, 2, 2])
@@ -70,12 +70,11 @@ def filters(summary: pd.DataFrame, corpus: Corpus) -> tuple[str, list[str], list
     chosen_outlets = widgets.multiselect(
         middle, "Outlets", outlets, default=outlets, key=state.STANCE_OUTLETS
     )
-    on_topic = summary[summary[S.TOPIC] == topic]
-    actors = list(on_topic.groupby(S.ACTOR)["statements"].sum().sort_values(ascending=False).index)
+    actors = data.built(corpus, view.build, view.Selection(topic)).actors.get(topic, [])
     chosen_actors = widgets.multiselect(
         right, "Actors", actors, default=actors[:TOP_ACTORS], key=state.STANCE_ACTORS
     )
-    return topic, chosen_outlets, chosen_actors
+    return view.Selection(topic, tuple(chosen_outlets), tuple(chosen_actors))
 
 
 def evidence(stance: pd.DataFrame, corpus: Corpus, topic: str, actors: list[str]) -> None:
@@ -123,14 +122,15 @@ def main() -> None:
     widgets.data_file_editor(TOPICS_FILE, topics_frame(data.topics()))
     proposals(corpus)
     stance = data.speech_tables(corpus).stance
-    summary = data.stance_by_outlet(corpus)
-    topic, outlets, actors = filters(summary, corpus)
-    shown = summary[
-        (summary[S.TOPIC] == topic)
-        & summary[S.OUTLET].isin(outlets)
-        & summary[S.ACTOR].isin(actors)
-    ]
-    widgets.chart(stance_bars(shown, topic), f"stance {topic}")
+    if not data.topics():
+        st.info("There is no stance topic: add one in the table above.")
+        return
+    selection = filters(corpus)
+    tables = data.built(corpus, view.build, selection)
+    for chart in view.charts(tables):
+        widgets.chart(chart)
+    summary = tables.summary
+    topic, outlets, actors = str(selection.topic), selection.outlets or (), selection.actors or ()
     with st.expander("Table: statements per outlet, actor and topic"):
         st.caption(
             "net = (support − oppose) / statements, from −1 (all oppose) to +1 (all support). "
@@ -144,7 +144,7 @@ def main() -> None:
             corpus.articles[corpus.articles[S.OUTLET].isin(outlets)][S.ARTICLE_ID]
         )
     ]
-    evidence(in_outlets, corpus, topic, actors)
+    evidence(in_outlets, corpus, topic, list(actors))
 
 
 guard.run_page(state.STANCE_VIEW, main)

@@ -6,9 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as S
-from analysis.charts import loaded_verbs_heatmap, voice_share_bars
 from analysis.corpus import Corpus
-from analysis.export import verb_speakers
+from analysis.views import voices as view
 from pages._ui import data, guard, state, widgets
 
 st.set_page_config(page_title="Voices · presslens", page_icon="📰", layout="wide")
@@ -16,14 +15,14 @@ ALL = "All speakers"
 QUOTE_COLUMNS = [S.OUTLET, S.SPEAKER, S.VERB, S.VERB_CLASS, S.DIRECT, S.WORDS, S.TEXT, S.TITLE]
 
 
-def filters(corpus: Corpus) -> tuple[list[str], int]:
+def filters(corpus: Corpus) -> view.Selection:
     left, right = st.columns([3, 1])
     outlets = sorted(corpus.articles[S.OUTLET].unique())
     chosen = widgets.multiselect(
         left, "Outlets", outlets, default=outlets, key=state.VOICES_OUTLETS
     )
     top = widgets.number_input(right, "Speakers with their own colour", state.VOICES_TOP_VIEW)
-    return chosen, top
+    return view.Selection(tuple(chosen), top)
 
 
 def quote_list(quotes: pd.DataFrame, corpus: Corpus) -> None:
@@ -57,13 +56,10 @@ def main() -> None:
         "how it frames them."
     )
     corpus = widgets.require_corpus()
-    quotes = data.speech_tables(corpus).quotes
-    outlets, top = filters(corpus)
-    kept = corpus.articles[corpus.articles[S.OUTLET].isin(outlets)][S.ARTICLE_ID]
-    quotes = quotes[quotes[S.ARTICLE_ID].isin(kept)]
-    voices = data.voices_by_outlet(corpus, outlets)
-    widgets.chart(voice_share_bars(voices, top=top), "voice shares")
-    widgets.chart(loaded_verbs_heatmap(voices, top=verb_speakers(top)), "loaded verbs")
+    tables = data.built(corpus, view.build, filters(corpus))
+    for chart in view.charts(tables):
+        widgets.chart(chart)
+    voices = tables.voices
     with st.expander("Table: quotes, words and verbs per outlet and speaker"):
         st.caption(
             "share: the speaker's part of the outlet's quoted words (0..1); loaded: the share "
@@ -71,7 +67,7 @@ def main() -> None:
         )
         st.dataframe(voices, hide_index=True, width="stretch")
         widgets.csv_download(st, "Download table (CSV)", voices, "voices_by_outlet.csv")
-    quote_list(quotes, corpus)
+    quote_list(tables.quotes, corpus)
 
 
 guard.run_page(state.VOICES_VIEW, main)

@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
 from analysis import schema as S
-from analysis.charts import distinctive_bars, distinctive_scatter, keyword_heatmap, outlet_colours
 from analysis.corpus import Corpus
-from analysis.keywords import keyword_matrix, unique_keywords
+from analysis.keywords import PHRASE, WORD, unique_keywords
+from analysis.views import keywords as view
 from pages._ui import data, guard, state, widgets
 from pages._ui.safe import highlight, md
 
 st.set_page_config(page_title="Keywords · presslens", page_icon="📰", layout="wide")
-KINDS = {"Words": "word", "Phrases (2–3 words, YAKE)": "phrase"}
+KINDS = {"Words": WORD, "Phrases (2–3 words, YAKE)": PHRASE}
 KWIC_LIMIT = 200
 
 
-def shared_and_unique(outlet_frame: pd.DataFrame, kind_label: str, top: int) -> None:
+def shared_and_unique(outlet_frame: pd.DataFrame, heatmap: view.Chart) -> None:
     """Heatmap of the top keywords by outlet and the keywords only one outlet lists."""
     st.subheader("Shared and unique keywords")
-    matrix = keyword_matrix(outlet_frame, top=top)
-    kind = kind_label.split()[0].lower()
-    widgets.chart(keyword_heatmap(matrix, kind=kind), f"top {kind} by outlet")
+    widgets.chart(heatmap)
     only = unique_keywords(outlet_frame)
     with st.expander(f"Keywords only one outlet lists ({len(only)})"):
         st.dataframe(only, hide_index=True, width="stretch")
@@ -37,7 +37,7 @@ def shared_and_unique(outlet_frame: pd.DataFrame, kind_label: str, top: int) -> 
         widgets.csv_download(st, "Download (CSV)", outlet_frame, "outlet_keywords.csv")
 
 
-def distinctive_section(corpus: Corpus) -> pd.DataFrame:
+def distinctive_section(corpus: Corpus, selection: view.Selection) -> pd.DataFrame:
     """Fightin' Words scatter and bars for one outlet; returns the distinctive-terms table."""
     st.subheader("Distinctive terms")
     st.caption(
@@ -54,10 +54,11 @@ def distinctive_section(corpus: Corpus) -> pd.DataFrame:
     min_count = widgets.number_input(
         right, "Minimum count in the corpus", state.KEYWORDS_MIN_COUNT_VIEW
     )
-    terms = data.distinctive(corpus, min_count=min_count)
-    colour = outlet_colours(outlets)[outlet]
-    widgets.chart(distinctive_scatter(terms, outlet, colour=colour), f"distinctive terms {outlet}")
-    widgets.chart(distinctive_bars(terms, outlet, colour=colour), f"distinctive bars {outlet}")
+    chosen = replace(selection, outlet=outlet, min_count=min_count)
+    tables = data.built(corpus, view.build, chosen)
+    terms = tables.distinctive
+    for chart in view.distinctive_charts(tables):
+        widgets.chart(chart)
     with st.expander("Table of distinctive terms"):
         st.dataframe(terms[terms[S.OUTLET] == outlet], hide_index=True, width="stretch")
         widgets.csv_download(st, "Download all outlets (CSV)", terms, "distinctive_terms.csv")
@@ -101,10 +102,11 @@ def main() -> None:
     left, right = st.columns([3, 1])
     kind_label = widgets.radio(left, "Show", list(KINDS), horizontal=True, key=state.KEYWORDS_KIND)
     top = widgets.number_input(right, "Keywords per outlet", state.KEYWORDS_TOP_VIEW)
-    tables = data.keyword_tables(corpus, top=top)
-    outlet_frame = tables.outlet_words if KINDS[kind_label] == "word" else tables.outlet_phrases
-    shared_and_unique(outlet_frame, kind_label, top)
-    terms = distinctive_section(corpus)
+    selection = view.Selection(kind=KINDS[kind_label], top=top)
+    tables = data.built(corpus, view.build, selection)
+    outlet_frame = tables.outlet_keywords[selection.kind]
+    shared_and_unique(outlet_frame, view.keyword_charts(tables)[0])
+    terms = distinctive_section(corpus, selection)
     top_terms = terms.nlargest(20, S.Z)[S.TERM].tolist() if not terms.empty else []
     choices = list(dict.fromkeys(outlet_frame[S.KEY].tolist() + top_terms))
     in_context(corpus, choices)

@@ -6,10 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as S
-from analysis.charts import house_style_heatmap, spelling_heatmap
 from analysis.corpus import Corpus
 from analysis.lexicon import groups_frame, groups_to_toml
 from analysis.spelling import FORMAT, groups_with_candidates
+from analysis.views import spelling as view
 from pages._ui import data, guard, state, widgets
 from pages._ui.safe import md
 
@@ -81,23 +81,24 @@ def occurrences(hits: pd.DataFrame, corpus: Corpus, group: str, outlets: list[st
         widgets.uses_in_context(rows, corpus, lambda row: f"**{md(row.variant)}**")
 
 
-def group_view(tables: data.SpellingTables, corpus: Corpus, outlets: list[str]) -> None:
+def group_view(tables: view.Tables, corpus: Corpus, outlets: list[str]) -> None:
     """One name: the outlet x spelling heatmap, first and last use, every use."""
-    summary = tables.summary[tables.summary[S.OUTLET].isin(outlets)]
+    summary = tables.summary
     if summary.empty:
         st.info("None of the variant groups occurs in the chosen outlets.")
         return
-    variety = summary.groupby(S.GROUP)[S.VARIANT].nunique().sort_values(ascending=False)
-    uses = summary.groupby(S.GROUP)["uses"].sum()
-    groups = sorted(variety.index, key=lambda g: (-variety[g], -uses[g], g))
+    variety = summary.groupby(S.GROUP)[S.VARIANT].nunique()
+    uses = summary.groupby(S.GROUP)[view.USES].sum()
     group = widgets.selectbox(
         st,
         "Name",
-        groups,
+        tables.groups,
         key=state.SPELLING_GROUP,
         format_func=lambda g: f"{g} ({variety[g]} spellings, {uses[g]} uses)",
     )
-    widgets.chart(spelling_heatmap(summary, group), f"spelling {group}")
+    chosen = data.built(corpus, view.build, view.Selection(tuple(outlets), group))
+    for chart in view.group_charts(chosen):
+        widgets.chart(chart)
     st.caption(
         "first / last: the earliest and latest publication date on which the outlet used the "
         "spelling (empty where dates are unknown). ★ marks the outlet's house style."
@@ -120,13 +121,14 @@ def main() -> None:
     widgets.show_message(state.SPELLING_MESSAGE)
     corpus = widgets.require_corpus()
     widgets.data_file_editor(VARIANTS_FILE, groups_frame(data.spelling_groups(), FORMAT))
-    tables = data.spelling_tables(corpus)
     all_outlets = sorted(corpus.articles[S.OUTLET].unique())
     outlets = widgets.multiselect(
         st, "Outlets", all_outlets, default=all_outlets, key=state.SPELLING_OUTLETS
     )
-    styles = tables.styles[tables.styles[S.OUTLET].isin(outlets)]
-    widgets.chart(house_style_heatmap(styles), "house styles")
+    tables = data.built(corpus, view.build, view.Selection(tuple(outlets)))
+    styles = tables.styles
+    for chart in view.style_charts(tables):
+        widgets.chart(chart)
     with st.expander("Table: house styles"):
         st.caption(
             "style: the outlet's most used spelling; share: how much of its use follows the "
@@ -137,7 +139,7 @@ def main() -> None:
         widgets.csv_download(
             st, "Download spellings per article (CSV)", tables.spellings, "spellings.csv"
         )
-    mixed = tables.mixed[tables.mixed[S.OUTLET].isin(outlets)]
+    mixed = tables.mixed
     st.subheader("Mixed spellings inside one article")
     if mixed.empty:
         st.write("No article of the chosen outlets writes one name in two ways.")

@@ -10,10 +10,10 @@ import streamlit as st
 
 from analysis import schema as S
 from analysis.aggregate import label_matrix
-from analysis.charts import frame_heatmap, term_heatmap, term_voice_bars
 from analysis.corpus import Corpus
 from analysis.framing import TERMS_FORMAT, codebook_summary, frame_questions
 from analysis.lexicon import groups_frame
+from analysis.views import framing as view
 from pages._ui import data, guard, state, widgets
 from pages._ui.safe import in_context, md
 
@@ -45,10 +45,10 @@ def _voice(row: Any) -> str:
     return ":orange[inside quotes]" if row.quoted else ":blue[own voice]"
 
 
-def terms_view(tables: data.FramingTables, corpus: Corpus, outlets: list[str]) -> None:
+def terms_view(tables: view.Tables, corpus: Corpus, outlets: list[str]) -> None:
     """Contested terms per outlet, own voice against quoted, with every use."""
     widgets.data_file_editor(TERMS_FILE, groups_frame(data.term_groups(), TERMS_FORMAT))
-    summary = tables.term_summary[tables.term_summary[S.OUTLET].isin(outlets)]
+    summary = tables.term_summary
     if summary.empty:
         st.info("None of the contested terms occurs in the chosen outlets.")
         return
@@ -60,8 +60,9 @@ def terms_view(tables: data.FramingTables, corpus: Corpus, outlets: list[str]) -
         key=state.FRAMING_GROUP,
         format_func=lambda g: f"{g} ({uses[g]} uses)",
     )
-    widgets.chart(term_heatmap(summary, group), f"terms {group}")
-    widgets.chart(term_voice_bars(summary, group), f"terms own voice {group}")
+    chosen = data.built(corpus, view.build, view.Selection(tuple(outlets), group))
+    for chart in view.term_charts(chosen):
+        widgets.chart(chart)
     with st.expander("Table: contested terms per outlet"):
         st.caption(
             "own: uses in the outlet's own voice; quoted: inside quotation marks (a source's "
@@ -77,10 +78,10 @@ def terms_view(tables: data.FramingTables, corpus: Corpus, outlets: list[str]) -
     _uses(hits, corpus, term)
 
 
-def frames_view(tables: data.FramingTables, corpus: Corpus, outlets: list[str]) -> None:
+def frames_view(tables: view.Tables, corpus: Corpus, outlets: list[str]) -> None:
     """Generic news frames per outlet and the codebook answers of one article."""
-    summary = tables.frame_summary[tables.frame_summary[S.OUTLET].isin(outlets)]
-    widgets.chart(frame_heatmap(summary), "news frames")
+    for chart in view.frame_charts(tables):
+        widgets.chart(chart)
     st.caption(
         f"Semetko & Valkenburg (2000): each frame has yes/no questions ({codebook_summary()}); "
         "a question is answered yes when one of its cue words occurs. Score = share of yes "
@@ -129,9 +130,9 @@ def frames_view(tables: data.FramingTables, corpus: Corpus, outlets: list[str]) 
         st.markdown(f"{mark} **{row.question_id}** {md(row.question)}  \n{detail}")
 
 
-def labels_view(tables: data.FramingTables, corpus: Corpus, outlets: list[str]) -> None:
+def labels_view(tables: view.Tables, corpus: Corpus, outlets: list[str]) -> None:
     """The outlet x actor table of labels, and every label of one actor in context."""
-    summary = tables.label_summary[tables.label_summary[S.OUTLET].isin(outlets)]
+    summary = tables.label_summary
     if summary.empty:
         st.info("No labels found for the actors in the chosen outlets.")
         return
@@ -154,7 +155,7 @@ def labels_view(tables: data.FramingTables, corpus: Corpus, outlets: list[str]) 
     widgets.uses_in_context(rows, corpus, lambda row: f"**{md(row.label)}** ({row.kind})")
 
 
-def headlines_view(tables: data.FramingTables, corpus: Corpus, outlets: list[str]) -> None:
+def headlines_view(tables: view.Tables, corpus: Corpus, outlets: list[str]) -> None:
     """What the headlines say compared with the body."""
     articles = corpus.articles[corpus.articles[S.OUTLET].isin(outlets)]
     terms = tables.terms[tables.terms[S.HEADLINE] > 0]
@@ -192,11 +193,11 @@ def main() -> None:
     )
     widgets.show_message(state.FRAMING_MESSAGE)
     corpus = widgets.require_corpus()
-    tables = data.framing_tables(corpus)
     all_outlets = sorted(corpus.articles[S.OUTLET].unique())
     outlets = widgets.multiselect(
         st, "Outlets", all_outlets, default=all_outlets, key=state.FRAMING_OUTLETS
     )
+    tables = data.built(corpus, view.build, view.Selection(tuple(outlets)))
     terms, frames, labels, headlines = st.tabs(
         ["Contested terms", "News frames", "Labels of actors", "Headlines and body"]
     )

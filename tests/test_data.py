@@ -8,6 +8,7 @@ import pandas as pd
 
 from analysis import schema as S
 from analysis.tables import Analysis
+from analysis.views import actors
 from pages._ui import data
 
 built: Counter[tuple[str, int]] = Counter()
@@ -36,6 +37,6 @@ def test_builders_read_their_settings_from_the_choices_not_the_session(
 ) -> None:
     found = data.view(seeds_analysis, data._found_actors, "")  # an empty registry
     assert not found.empty
-    assert data.view(seeds_analysis, data._actor_summary, 1).shape[0] >= len(
-        seeds_analysis.actor_summary
-    )
+    selection = actors.Selection(min_mentions=1)
+    summary = data.view(seeds_analysis, actors.build, selection).summary
+    assert len(summary) >= len(seeds_analysis.actor_summary)

@@ -22,42 +22,28 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analysis import schema as S
 from analysis.actors import Registry, found_actors, parse_registry
-from analysis.aggregate import (
-    MIN_MENTIONS,
-    actor_summary,
-    frame_summary,
-    house_styles,
-    label_summary,
-    mixed_spellings,
-    spelling_summary,
-    stance_summary,
-    term_summary,
-    voice_summary,
-)
 from analysis.cache import DiskCache
 from analysis.corpus import Corpus, apply_edits
 from analysis.engine import OnProgress, Progress
-from analysis.export import Chart, page_charts
+from analysis.export import page_charts
 from analysis.framing import TERMS_FORMAT
 from analysis.ingest import IngestResult, fetch_url, read_paths, read_text, read_uploads
 from analysis.keywords import (
-    MIN_COUNT,
-    distinctive_terms,
     keyword_in_context,
-    outlet_keywords,
 )
 from analysis.lexicon import GroupFormat, Groups, parse_groups
 from analysis.marks import article_marks
-from analysis.overview import Differences, differences, outlet_cards, timeline
 from analysis.pipeline import Settings, analyse, cached_corpus
 from analysis.render import PngRenderer, find_browser
 from analysis.results import ResultsError, read_manifest, read_results
 from analysis.spelling import FORMAT as SPELLINGS_FORMAT
 from analysis.stance import Topics, parse_topics, proposed_topics
 from analysis.tables import Analysis
+from analysis.views.base import Chart
 from pages._ui import state
 
 View = TypeVar("View")
+Selection = TypeVar("Selection", bound=Hashable)
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 #: Set PRESSLENS_ALLOW_PRIVATE_URLS=1 to fetch URLs on loopback or a private network
@@ -272,6 +258,14 @@ def analysed(corpus: Corpus) -> Analysis:
     return _analysis(corpus.content_hash, _all_settings(), corpus, session_gone())
 
 
+def built(
+    corpus: Corpus, build: Callable[[Analysis, Selection], View], selection: Selection
+) -> View:
+    """A page's tables: ``build`` of its view (analysis.views) with the page's ``selection``
+    over the analysis of ``corpus``, through :func:`view`."""
+    return view(analysed(corpus), build, selection)
+
+
 def view(
     analysis: Analysis, build: Callable[..., View], *choices: Hashable, spinner: str = ""
 ) -> View:
@@ -320,17 +314,6 @@ def actor_tables(corpus: Corpus) -> ActorTables:
     return ActorTables(made.sentences, made.mentions, made.actor_sentiment)
 
 
-def _actor_summary(analysis: Analysis, min_mentions: int) -> pd.DataFrame:
-    if min_mentions == MIN_MENTIONS:
-        return analysis.actor_summary
-    return actor_summary(analysis.actor_sentiment, analysis.articles, min_mentions=min_mentions)
-
-
-def outlet_actor_summary(corpus: Corpus, *, min_mentions: int) -> pd.DataFrame:
-    """The outlet x actor summary (analysis.aggregate.actor_summary)."""
-    return view(analysed(corpus), _actor_summary, min_mentions)
-
-
 def _found_actors(analysis: Analysis, registry_toml: str) -> pd.DataFrame:
     return found_actors(analysis.mentions, registry=_registry(registry_toml))
 
@@ -338,41 +321,6 @@ def _found_actors(analysis: Analysis, registry_toml: str) -> pd.DataFrame:
 def actors_found(corpus: Corpus) -> pd.DataFrame:
     """The actors found in the text outside the registry (analysis.actors.found_actors)."""
     return view(analysed(corpus), _found_actors, st.session_state[state.REGISTRY])
-
-
-class KeywordTables(NamedTuple):
-    """The tables behind the Keywords page."""
-
-    keywords: pd.DataFrame
-    outlet_words: pd.DataFrame
-    outlet_phrases: pd.DataFrame
-
-
-def _keyword_tables(analysis: Analysis, top: int) -> KeywordTables:
-    keywords, articles = analysis.keywords, analysis.articles
-    return KeywordTables(
-        keywords,
-        outlet_keywords(keywords, articles, kind="word", top=top),
-        outlet_keywords(keywords, articles, kind="phrase", top=top),
-    )
-
-
-def keyword_tables(corpus: Corpus, *, top: int) -> KeywordTables:
-    """Article keywords and each outlet's top ``top`` words and phrases."""
-    return view(analysed(corpus), _keyword_tables, top)
-
-
-def _distinctive(analysis: Analysis, min_count: int) -> pd.DataFrame:
-    if min_count == MIN_COUNT:
-        return analysis.distinctive_terms
-    return distinctive_terms(analysis.articles, min_count=min_count)
-
-
-def distinctive(corpus: Corpus, *, min_count: int) -> pd.DataFrame:
-    """Distinctive terms of every outlet (analysis.keywords.distinctive_terms)."""
-    return view(
-        analysed(corpus), _distinctive, min_count, spinner="Comparing word use across outlets…"
-    )
 
 
 def _contexts(analysis: Analysis, term: str, registry_toml: str) -> pd.DataFrame:
@@ -416,125 +364,14 @@ def speech_tables(corpus: Corpus) -> SpeechTables:
     return SpeechTables(made.quotes, made.stance)
 
 
-def _stance_summary(analysis: Analysis) -> pd.DataFrame:
-    return stance_summary(analysis.stance, analysis.articles)
-
-
-def stance_by_outlet(corpus: Corpus) -> pd.DataFrame:
-    """Statements per outlet, actor and topic (analysis.aggregate.stance_summary)."""
-    return view(analysed(corpus), _stance_summary)
-
-
-def _voices(analysis: Analysis, outlets: tuple[str, ...]) -> pd.DataFrame:
-    quotes, articles = analysis.quotes, analysis.articles
-    kept = articles[articles[S.OUTLET].isin(outlets)][S.ARTICLE_ID]
-    return voice_summary(quotes[quotes[S.ARTICLE_ID].isin(kept)], articles)
-
-
-def voices_by_outlet(corpus: Corpus, outlets: list[str]) -> pd.DataFrame:
-    """Who gets a voice in each of ``outlets`` (analysis.aggregate.voice_summary)."""
-    return view(analysed(corpus), _voices, tuple(outlets))
-
-
-class SpellingTables(NamedTuple):
-    """The tables behind the Spelling page."""
-
-    spellings: pd.DataFrame
-    hits: pd.DataFrame
-    summary: pd.DataFrame
-    styles: pd.DataFrame
-    mixed: pd.DataFrame
-    candidates: pd.DataFrame
-
-
-def _spelling_tables(analysis: Analysis) -> SpellingTables:
-    spellings, articles = analysis.spellings, analysis.articles
-    return SpellingTables(
-        spellings,
-        analysis.spelling_hits,
-        spelling_summary(spellings, articles),
-        house_styles(spellings, articles),
-        mixed_spellings(spellings, articles),
-        analysis.spelling_candidates,
-    )
-
-
 def spelling_groups() -> Groups:
     """The session's spelling variant groups (the built-in table until the user edits it)."""
     return _groups(st.session_state[state.SPELLINGS], SPELLINGS_FORMAT)
 
 
-def spelling_tables(corpus: Corpus) -> SpellingTables:
-    """Spellings, their summaries and the discovered candidates of ``corpus``."""
-    return view(analysed(corpus), _spelling_tables)
-
-
-class FramingTables(NamedTuple):
-    """The tables behind the Framing page."""
-
-    terms: pd.DataFrame
-    term_hits: pd.DataFrame
-    term_summary: pd.DataFrame
-    answers: pd.DataFrame
-    frames: pd.DataFrame
-    frame_summary: pd.DataFrame
-    labels: pd.DataFrame
-    label_summary: pd.DataFrame
-
-
-def _framing_tables(analysis: Analysis) -> FramingTables:
-    articles = analysis.articles
-    return FramingTables(
-        analysis.terms,
-        analysis.term_hits,
-        term_summary(analysis.terms, articles),
-        analysis.frame_answers,
-        analysis.frames,
-        frame_summary(analysis.frames, articles),
-        analysis.labels,
-        label_summary(analysis.labels, articles),
-    )
-
-
 def term_groups() -> Groups:
     """The session's contested-term groups (the built-in ones until the user edits them)."""
     return _groups(st.session_state[state.TERMS], TERMS_FORMAT)
-
-
-def framing_tables(corpus: Corpus) -> FramingTables:
-    """Contested terms, frames and labels of ``corpus`` with the session's registry,
-    coreference setting and term groups."""
-    return view(analysed(corpus), _framing_tables)
-
-
-class Overview(NamedTuple):
-    """The tables behind the Overview page, for the chosen outlets."""
-
-    cards: pd.DataFrame
-    differences: Differences
-
-
-def _overview(analysis: Analysis, outlets: tuple[str, ...]) -> Overview:
-    chosen = analysis.subset(outlets)
-    return Overview(outlet_cards(chosen), differences(chosen))
-
-
-def overview(corpus: Corpus, outlets: list[str]) -> Overview:
-    """Outlet cards and the largest differences among ``outlets``
-    (analysis.overview.outlet_cards, analysis.overview.differences)."""
-    return view(
-        analysed(corpus), _overview, tuple(sorted(outlets)), spinner="Comparing the outlets…"
-    )
-
-
-def _timeline(analysis: Analysis, actor: str, period: str) -> pd.DataFrame:
-    return timeline(analysis.articles, analysis.actor_sentiment, actor=actor, period=period)
-
-
-def articles_by_date(corpus: Corpus, actor: str, period: str) -> pd.DataFrame:
-    """Articles per ``period`` (day, week, month) and outlet with the sentiment toward
-    ``actor`` (analysis.overview.timeline)."""
-    return view(analysed(corpus), _timeline, actor, period)
 
 
 def all_charts(corpus: Corpus) -> list[Chart]:

@@ -11,13 +11,12 @@ from collections.abc import MutableMapping
 from typing import Any, NamedTuple
 
 from analysis.actors import default_registry_text
-from analysis.aggregate import MIN_MENTIONS
-from analysis.export import TOP_ACTORS, TOP_KEYWORDS
 from analysis.framing import default_terms_text
-from analysis.keywords import MIN_COUNT
 from analysis.sentiment import TRANSFORMER
 from analysis.spelling import default_groups_text
 from analysis.stance import default_topics_text
+from analysis.views import actors, keywords, voices
+from analysis.views.base import bounds
 
 
 class ViewKey(NamedTuple):
@@ -31,6 +30,12 @@ class ViewKey(NamedTuple):
     low: int = 0
     high: int = 0
     default: int = 0
+
+    @classmethod
+    def number(cls, key: str, selection: type, name: str) -> ViewKey:
+        """The int key of the number ``name`` of a view's selection class (analysis.views):
+        its range and default are the selection's."""
+        return cls(key, "int", *bounds(selection, name))
 
 
 UPLOADS = "corpus.uploads"  # tuple of (file name, bytes) uploaded in this session
@@ -110,7 +115,7 @@ ACTORS_EDITOR = "actors.editor"
 ACTORS_UPLOAD = "actors.registry_upload"
 ACTORS_FOUND = "actors.found_editor"
 ACTORS_MESSAGE = "actors.message"  # (kind, text) of the last registry change, shown once
-ACTORS_MIN_VIEW = ViewKey(ACTORS_MIN, "int", 1, 100, MIN_MENTIONS)
+ACTORS_MIN_VIEW = ViewKey.number(ACTORS_MIN, actors.Selection, "min_mentions")
 
 ACTORS_VIEW = (
     ViewKey(ACTORS_OUTLETS, "list"),
@@ -126,8 +131,8 @@ KEYWORDS_OUTLET = "keywords.outlet"
 KEYWORDS_MIN_COUNT = "keywords.min_count"
 KEYWORDS_TERM = "keywords.term"
 KEYWORDS_FREE_TERM = "keywords.free_term"
-KEYWORDS_TOP_VIEW = ViewKey(KEYWORDS_TOP, "int", 3, 30, TOP_KEYWORDS)
-KEYWORDS_MIN_COUNT_VIEW = ViewKey(KEYWORDS_MIN_COUNT, "int", 1, 50, MIN_COUNT)
+KEYWORDS_TOP_VIEW = ViewKey.number(KEYWORDS_TOP, keywords.Selection, "top")
+KEYWORDS_MIN_COUNT_VIEW = ViewKey.number(KEYWORDS_MIN_COUNT, keywords.Selection, "min_count")
 KEYWORDS_VIEW = (
     ViewKey(KEYWORDS_KIND, "text"),
     KEYWORDS_TOP_VIEW,
@@ -155,7 +160,7 @@ VOICES_OUTLETS = "voices.outlets"
 VOICES_TOP = "voices.top"
 VOICES_SPEAKER = "voices.speaker"
 VOICES_DIRECT_ONLY = "voices.direct_only"
-VOICES_TOP_VIEW = ViewKey(VOICES_TOP, "int", 3, 16, TOP_ACTORS)
+VOICES_TOP_VIEW = ViewKey.number(VOICES_TOP, voices.Selection, "top")
 VOICES_VIEW = (
     ViewKey(VOICES_OUTLETS, "list"),
     VOICES_TOP_VIEW,

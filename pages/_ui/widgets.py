@@ -14,6 +14,7 @@ from analysis.charts import export_config, file_stem, inert
 from analysis.corpus import Corpus, short_id
 from analysis.datafile import DataFileError, DataFileKind, data_files
 from analysis.pipeline import error_summary
+from analysis.views.base import Chart
 from pages._ui import data, state
 from pages._ui.safe import in_context, md
 
@@ -291,14 +292,15 @@ NO_SERVER_PNG = (
 )
 
 
-def chart(figure: Any, name: str) -> None:
-    """Show a Plotly chart in the presslens template (no Streamlit theme over it): its
-    modebar PNG download named after ``name`` (see analysis.charts.export_config), and a
-    server-side "Download PNG" of the same file, drawn by kaleido when clicked. Names from
-    the articles are shown as written, never as markup (analysis.charts.inert)."""
-    figure = inert(figure)
-    st.plotly_chart(figure, width="stretch", theme=None, config=export_config(name, figure))
-    stem = file_stem(name)
+def chart(drawn: Chart) -> None:
+    """Show a view's chart (analysis.views) in the presslens template (no Streamlit theme
+    over it): its modebar PNG download named after the chart (see
+    analysis.charts.export_config), and a server-side "Download PNG" of the same file, drawn
+    by kaleido when clicked. Names from the articles are shown as written, never as markup
+    (analysis.charts.inert)."""
+    figure = inert(drawn.figure)
+    st.plotly_chart(figure, width="stretch", theme=None, config=export_config(drawn.name, figure))
+    stem = file_stem(drawn.name)
     if not data.png_available():
         st.caption(NO_SERVER_PNG)
         return

@@ -1,0 +1,71 @@
+"""The Actors page's view: sentiment toward each actor, outlet by outlet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import pandas as pd
+
+from analysis import schema as S
+from analysis.aggregate import MIN_MENTIONS, actor_summary
+from analysis.charts import outlet_colours, sentiment_bars, sentiment_heatmap
+from analysis.tables import Analysis
+from analysis.views.base import Chart, chosen_outlets, limits, ranked
+
+PAGE = "Actors"
+#: Actors shown when none are chosen: the most mentioned.
+TOP_ACTORS = 8
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The Actors page's choices: ``outlets`` and ``actors`` shown (None: every outlet, the
+    :data:`TOP_ACTORS` most mentioned actors) and ``min_mentions``, below which an
+    outlet-actor pair shows "too few" instead of a score."""
+
+    outlets: tuple[str, ...] | None = None
+    actors: tuple[str, ...] | None = None
+    min_mentions: int = field(default=MIN_MENTIONS, metadata=limits(1, 100))
+
+
+class Tables(NamedTuple):
+    """What the Actors page shows: the outlet x actor ``summary`` (every outlet and actor),
+    its ``actors`` most mentioned first, the rows ``shown`` for the selection, and what the
+    charts need."""
+
+    summary: pd.DataFrame
+    actors: list[str]
+    shown: pd.DataFrame
+    min_mentions: int
+    colours: dict[str, str]
+
+
+def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
+    """The Actors page's tables for ``selection`` (analysis.aggregate.actor_summary)."""
+    if selection.min_mentions == MIN_MENTIONS:
+        summary = analysis.actor_summary
+    else:
+        summary = actor_summary(
+            analysis.actor_sentiment, analysis.articles, min_mentions=selection.min_mentions
+        )
+    actors = ranked(summary, S.ACTOR, S.MENTIONS) if len(summary) else []
+    chosen = actors[:TOP_ACTORS] if selection.actors is None else list(selection.actors)
+    outlets = chosen_outlets(analysis, selection.outlets)
+    shown = summary[summary[S.OUTLET].isin(outlets) & summary[S.ACTOR].isin(chosen)]
+    colours = outlet_colours(analysis.articles[S.OUTLET])
+    return Tables(summary, actors, shown, selection.min_mentions, colours)
+
+
+def charts(tables: Tables) -> list[Chart]:
+    """The sentiment heatmap and bars of the rows shown (none when no actor is mentioned)."""
+    if tables.summary.empty:
+        return []
+    return [
+        Chart(
+            PAGE,
+            "sentiment heatmap",
+            sentiment_heatmap(tables.shown, min_mentions=tables.min_mentions),
+        ),
+        Chart(PAGE, "sentiment bars", sentiment_bars(tables.shown, colours=tables.colours)),
+    ]

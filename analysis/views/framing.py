@@ -1,0 +1,91 @@
+"""The Framing page's view: contested terms, news frames and labels, outlet by outlet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import pandas as pd
+
+from analysis import schema as S
+from analysis.aggregate import frame_summary, label_summary, term_summary
+from analysis.charts import frame_heatmap, term_heatmap, term_voice_bars
+from analysis.tables import Analysis
+from analysis.views.base import Chart, chosen_outlets
+
+PAGE = "Framing"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The Framing page's choices: the ``outlets`` (None: every outlet) and the contested
+    ``group`` charted (None: every group in use, two charts each)."""
+
+    outlets: tuple[str, ...] | None = None
+    group: str | None = None
+
+
+class Tables(NamedTuple):
+    """What the Framing page shows, for the chosen outlets: the ``term_summary``, the
+    contested ``groups`` in use and those ``charted``, the ``frame_summary`` and the
+    ``label_summary``; and for the whole corpus the per-article ``terms``, ``term_hits``,
+    codebook ``answers``, ``frames`` and ``labels``."""
+
+    term_summary: pd.DataFrame
+    groups: list[str]
+    charted: list[str]
+    frame_summary: pd.DataFrame
+    label_summary: pd.DataFrame
+    terms: pd.DataFrame
+    term_hits: pd.DataFrame
+    answers: pd.DataFrame
+    frames: pd.DataFrame
+    labels: pd.DataFrame
+
+
+def _of(frame: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
+    return frame[frame[S.OUTLET].isin(outlets)]
+
+
+def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
+    """The Framing page's tables for ``selection`` (analysis.aggregate)."""
+    articles = analysis.articles
+    outlets = chosen_outlets(analysis, selection.outlets)
+    terms = _of(term_summary(analysis.terms, articles), outlets)
+    groups = [g for g in dict.fromkeys(analysis.terms[S.GROUP]) if g in set(terms[S.GROUP])]
+    charted = groups if selection.group is None else [selection.group]
+    return Tables(
+        terms,
+        groups,
+        [group for group in charted if group in groups],
+        _of(frame_summary(analysis.frames, articles), outlets),
+        _of(label_summary(analysis.labels, articles), outlets),
+        analysis.terms,
+        analysis.term_hits,
+        analysis.frame_answers,
+        analysis.frames,
+        analysis.labels,
+    )
+
+
+def term_charts(tables: Tables) -> list[Chart]:
+    """Per contested group charted, its terms per outlet and their share in the outlet's own
+    voice."""
+    found = []
+    for group in tables.charted:
+        summary = tables.term_summary
+        found += [
+            Chart(PAGE, f"terms {group}", term_heatmap(summary, group)),
+            Chart(PAGE, f"terms own voice {group}", term_voice_bars(summary, group)),
+        ]
+    return found
+
+
+def frame_charts(tables: Tables) -> list[Chart]:
+    """The news frames per outlet."""
+    return [Chart(PAGE, "news frames", frame_heatmap(tables.frame_summary))]
+
+
+def charts(tables: Tables) -> list[Chart]:
+    """The charts of the contested terms, then the news frames."""
+    return term_charts(tables) + frame_charts(tables)

@@ -1,0 +1,104 @@
+"""The Keywords page's view: what each outlet talks about, and the terms that set it apart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import pandas as pd
+
+from analysis import schema as S
+from analysis.charts import distinctive_bars, distinctive_scatter, keyword_heatmap, outlet_colours
+from analysis.keywords import (
+    MIN_COUNT,
+    PHRASE,
+    WORD,
+    distinctive_terms,
+    keyword_matrix,
+    outlet_keywords,
+)
+from analysis.tables import Analysis
+from analysis.views.base import Chart, every_outlet, limits
+
+PAGE = "Keywords"
+#: Keywords per outlet on the keyword heatmaps by default.
+TOP_KEYWORDS = 10
+#: Each kind of keyword as the charts name it.
+KIND_LABELS = {WORD: "words", PHRASE: "phrases"}
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The Keywords page's choices: the ``kind`` of keyword (None: both, a heatmap each), the
+    ``top`` keywords per outlet, the ``outlet`` whose distinctive terms are charted (None:
+    every outlet) and the ``min_count`` a term needs in the corpus to be scored as
+    distinctive."""
+
+    kind: str | None = None
+    top: int = field(default=TOP_KEYWORDS, metadata=limits(3, 30))
+    outlet: str | None = None
+    min_count: int = field(default=MIN_COUNT, metadata=limits(1, 50))
+
+
+class Tables(NamedTuple):
+    """What the Keywords page shows: each outlet's top keywords of each kind charted
+    (``outlet_keywords``, by kind), the ``distinctive`` terms of every outlet, the
+    ``outlets`` whose distinctive terms are charted (none with fewer than two outlets) and
+    the outlets' ``colours``."""
+
+    outlet_keywords: dict[str, pd.DataFrame]
+    top: int
+    distinctive: pd.DataFrame
+    outlets: list[str]
+    colours: dict[str, str]
+
+
+def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
+    """The Keywords page's tables for ``selection`` (analysis.keywords.outlet_keywords,
+    analysis.keywords.distinctive_terms)."""
+    kinds = list(KIND_LABELS) if selection.kind is None else [selection.kind]
+    by_kind = {
+        kind: outlet_keywords(analysis.keywords, analysis.articles, kind=kind, top=selection.top)
+        for kind in kinds
+    }
+    if selection.min_count == MIN_COUNT:
+        terms = analysis.distinctive_terms
+    else:
+        terms = distinctive_terms(analysis.articles, min_count=selection.min_count)
+    every = every_outlet(analysis)
+    charted = [] if len(every) < 2 else every if selection.outlet is None else [selection.outlet]
+    colours = outlet_colours(analysis.articles[S.OUTLET])
+    return Tables(by_kind, selection.top, terms, charted, colours)
+
+
+def keyword_charts(tables: Tables) -> list[Chart]:
+    """A heatmap of the top keywords by outlet, per kind."""
+    found = []
+    for kind, frame in tables.outlet_keywords.items():
+        label = KIND_LABELS[kind]
+        matrix = keyword_matrix(frame, top=tables.top)
+        found.append(Chart(PAGE, f"top {label} by outlet", keyword_heatmap(matrix, kind=label)))
+    return found
+
+
+def distinctive_charts(tables: Tables) -> list[Chart]:
+    """The distinctive terms of each outlet charted: a scatter and bars."""
+    found = []
+    for outlet in tables.outlets:
+        colour, terms = tables.colours[outlet], tables.distinctive
+        found += [
+            Chart(
+                PAGE,
+                f"distinctive terms {outlet}",
+                distinctive_scatter(terms, outlet, colour=colour),
+            ),
+            Chart(
+                PAGE, f"distinctive bars {outlet}", distinctive_bars(terms, outlet, colour=colour)
+            ),
+        ]
+    return found
+
+
+def charts(tables: Tables) -> list[Chart]:
+    """The keyword heatmaps, then the distinctive terms of each outlet charted."""
+    return keyword_charts(tables) + distinctive_charts(tables)

@@ -1,0 +1,81 @@
+"""The Overview page's view: the timeline of articles and sentiment toward an actor, and
+(:func:`compare`) a card per outlet with the largest differences between them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import pandas as pd
+
+from analysis import schema as S
+from analysis.charts import outlet_colours, timeline_chart
+from analysis.overview import (
+    Differences,
+    actors_by_mentions,
+    differences,
+    outlet_cards,
+    timeline,
+    timeline_period,
+)
+from analysis.tables import Analysis
+from analysis.views.base import Chart, chosen_outlets
+
+PAGE = "Overview"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The Overview page's choices: the ``outlets`` compared (None: every outlet) and the
+    ``actor`` whose sentiment the timeline follows (None: the most mentioned)."""
+
+    outlets: tuple[str, ...] | None = None
+    actor: str | None = None
+
+
+class Tables(NamedTuple):
+    """The timeline of the chosen outlets: every mentioned ``actors`` (most mentioned
+    first), the ``actor`` followed ("" when none is mentioned), the ``period`` of the
+    ``timeline`` (empty when no actor is mentioned) and the outlets' ``colours``."""
+
+    actors: list[str]
+    actor: str
+    period: str
+    timeline: pd.DataFrame
+    colours: dict[str, str]
+
+
+class Comparison(NamedTuple):
+    """The outlet ``cards`` and the largest ``differences`` between the outlets."""
+
+    cards: pd.DataFrame
+    differences: Differences
+
+
+def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
+    """The Overview page's timeline for ``selection`` (analysis.overview.timeline)."""
+    actors = actors_by_mentions(analysis.actor_summary)
+    actor = selection.actor or (actors[0] if actors else "")
+    period = timeline_period(analysis.articles[S.PUBLISHED])
+    frame = pd.DataFrame()
+    if actor:
+        frame = timeline(analysis.articles, analysis.actor_sentiment, actor=actor, period=period)
+        frame = frame[frame[S.OUTLET].isin(chosen_outlets(analysis, selection.outlets))]
+    return Tables(actors, actor, period, frame, outlet_colours(analysis.articles[S.OUTLET]))
+
+
+def compare(analysis: Analysis, outlets: tuple[str, ...] | None = None) -> Comparison:
+    """The cards of ``outlets`` (None: every outlet) and the largest differences between
+    them (analysis.overview.outlet_cards, analysis.overview.differences)."""
+    chosen = analysis.subset(chosen_outlets(analysis, outlets))
+    return Comparison(outlet_cards(chosen), differences(chosen))
+
+
+def charts(tables: Tables) -> list[Chart]:
+    """The timeline of the actor followed (none when no actor is mentioned)."""
+    if not tables.actor:
+        return []
+    figure = timeline_chart(
+        tables.timeline, tables.actor, period=tables.period, colours=tables.colours
+    )
+    return [Chart(PAGE, f"timeline {tables.actor}", figure)]

@@ -1,0 +1,92 @@
+"""The Spelling page's view: how each outlet spells names written more than one way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import pandas as pd
+
+from analysis import schema as S
+from analysis.aggregate import house_styles, mixed_spellings, spelling_summary
+from analysis.charts import house_style_heatmap, spelling_heatmap
+from analysis.tables import Analysis
+from analysis.views.base import Chart, chosen_outlets
+
+PAGE = "Spelling"
+#: The summary's count of uses of a spelling by an outlet.
+USES = "uses"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The Spelling page's choices: the ``outlets`` (None: every outlet) and the variant
+    ``group`` charted outlet by outlet (None: every group, a chart each)."""
+
+    outlets: tuple[str, ...] | None = None
+    group: str | None = None
+
+
+class Tables(NamedTuple):
+    """What the Spelling page shows, for the chosen outlets: the ``summary`` of spellings per
+    outlet, the house ``styles``, the articles with ``mixed`` spellings, the variant
+    ``groups`` in use (most spellings, then most uses, first) and those ``charted``; and for
+    the whole corpus the ``spellings`` per article, their ``hits`` and the discovered
+    ``candidates``."""
+
+    summary: pd.DataFrame
+    styles: pd.DataFrame
+    mixed: pd.DataFrame
+    groups: list[str]
+    charted: list[str]
+    spellings: pd.DataFrame
+    hits: pd.DataFrame
+    candidates: pd.DataFrame
+
+
+def _of(frame: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
+    return frame[frame[S.OUTLET].isin(outlets)]
+
+
+def group_order(summary: pd.DataFrame) -> list[str]:
+    """The variant groups of ``summary``: most spellings first, then most uses, then by name."""
+    variety = summary.groupby(S.GROUP)[S.VARIANT].nunique()
+    uses = summary.groupby(S.GROUP)[USES].sum()
+    return sorted(variety.index, key=lambda g: (-variety[g], -uses[g], g))
+
+
+def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
+    """The Spelling page's tables for ``selection`` (analysis.aggregate)."""
+    spellings, articles = analysis.spellings, analysis.articles
+    outlets = chosen_outlets(analysis, selection.outlets)
+    summary = _of(spelling_summary(spellings, articles), outlets)
+    groups = group_order(summary)
+    charted = groups if selection.group is None else [selection.group]
+    return Tables(
+        summary,
+        _of(house_styles(spellings, articles), outlets),
+        _of(mixed_spellings(spellings, articles), outlets),
+        groups,
+        [group for group in charted if group in groups],
+        spellings,
+        analysis.spelling_hits,
+        analysis.spelling_candidates,
+    )
+
+
+def style_charts(tables: Tables) -> list[Chart]:
+    """The house styles heatmap."""
+    return [Chart(PAGE, "house styles", house_style_heatmap(tables.styles))]
+
+
+def group_charts(tables: Tables) -> list[Chart]:
+    """The spellings of each group charted, outlet by outlet."""
+    return [
+        Chart(PAGE, f"spelling {group}", spelling_heatmap(tables.summary, group))
+        for group in tables.charted
+    ]
+
+
+def charts(tables: Tables) -> list[Chart]:
+    """The house styles heatmap and the spellings of each group charted."""
+    return style_charts(tables) + group_charts(tables)

@@ -1,0 +1,64 @@
+"""The Stance page's view: the position each outlet reports each actor taking, by topic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import pandas as pd
+
+from analysis import schema as S
+from analysis.aggregate import stance_summary
+from analysis.charts import stance_bars
+from analysis.tables import Analysis
+from analysis.views.actors import TOP_ACTORS
+from analysis.views.base import Chart, chosen_outlets, ranked
+
+PAGE = "Stance"
+#: The summary's count of statements of an outlet-actor-topic row.
+STATEMENTS = "statements"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The Stance page's choices: the ``topic`` (None: every topic with statements, a chart
+    each), the ``outlets`` (None: every outlet) and the ``actors`` (None: on each topic the
+    :data:`~analysis.views.actors.TOP_ACTORS` with the most statements)."""
+
+    topic: str | None = None
+    outlets: tuple[str, ...] | None = None
+    actors: tuple[str, ...] | None = None
+
+
+class Tables(NamedTuple):
+    """What the Stance page shows: the ``summary`` of every statement per outlet, actor and
+    topic, the ``topics`` charted, and per topic its ``actors`` (most statements first) and
+    the rows ``shown``."""
+
+    summary: pd.DataFrame
+    topics: list[str]
+    actors: dict[str, list[str]]
+    shown: dict[str, pd.DataFrame]
+
+
+def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
+    """The Stance page's tables for ``selection`` (analysis.aggregate.stance_summary)."""
+    summary = stance_summary(analysis.stance, analysis.articles)
+    every = list(dict.fromkeys(summary[S.TOPIC]))
+    topics = every if selection.topic is None else [selection.topic]
+    outlets = chosen_outlets(analysis, selection.outlets)
+    actors, shown = {}, {}
+    for topic in topics:
+        on_topic = summary[summary[S.TOPIC] == topic]
+        actors[topic] = ranked(on_topic, S.ACTOR, STATEMENTS) if len(on_topic) else []
+        chosen = actors[topic][:TOP_ACTORS] if selection.actors is None else selection.actors
+        shown[topic] = on_topic[on_topic[S.OUTLET].isin(outlets) & on_topic[S.ACTOR].isin(chosen)]
+    return Tables(summary, topics, actors, shown)
+
+
+def charts(tables: Tables) -> list[Chart]:
+    """The stance bars of each topic charted."""
+    return [
+        Chart(PAGE, f"stance {topic}", stance_bars(tables.shown[topic], topic))
+        for topic in tables.topics
+    ]

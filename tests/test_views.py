@@ -1,0 +1,126 @@
+"""The views of the pages (analysis.views): selections, tables and charts, and the export as
+the views with their default selections."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+
+import plotly.io as pio
+import pytest
+
+from analysis import schema as S
+from analysis.aggregate import MIN_MENTIONS
+from analysis.export import page_charts
+from analysis.tables import Analysis
+from analysis.views import VIEWS, actors, framing, keywords, overview, spelling, stance, voices
+from analysis.views.base import bounds, chosen_outlets
+
+GURU = "News Guru"
+
+
+def _names(charts: list) -> list[str]:
+    return [chart.name for chart in charts]
+
+
+def test_the_export_is_every_view_with_its_default_selection(seeds_analysis: Analysis) -> None:
+    expected = [c for v in VIEWS for c in v.charts(v.build(seeds_analysis, v.Selection()))]
+    exported = page_charts(seeds_analysis)
+    assert _names(exported) == _names(expected)
+    assert {chart.page for chart in exported} == {view.PAGE for view in VIEWS}
+    first = json.loads(pio.to_json(expected[0].figure))["data"]
+    assert json.loads(pio.to_json(exported[0].figure))["data"] == first
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=lambda view: view.PAGE)
+def test_selections_are_hashable_and_numbers_carry_their_range(view) -> None:  # type: ignore[no-untyped-def]
+    selection = view.Selection()
+    assert hash(selection) == hash(view.Selection())
+    for field in fields(view.Selection):
+        if field.type == "int":
+            low, high, default = bounds(view.Selection, field.name)
+            assert low <= default <= high
+
+
+def test_bounds_name_the_missing_number() -> None:
+    assert bounds(actors.Selection, "min_mentions") == (1, 100, MIN_MENTIONS)
+    assert bounds(keywords.Selection, "top") == (3, 30, keywords.TOP_KEYWORDS)
+    with pytest.raises(KeyError, match="no number 'top'"):
+        bounds(actors.Selection, "top")
+
+
+def test_chosen_outlets_keep_the_corpus_order_and_drop_unknown_names(
+    seeds_analysis: Analysis,
+) -> None:
+    every = sorted(seeds_analysis.articles[S.OUTLET].unique())
+    assert chosen_outlets(seeds_analysis, None) == every
+    assert chosen_outlets(seeds_analysis, (every[2], "Nobody", every[0])) == [every[0], every[2]]
+
+
+def test_actors_default_to_the_most_mentioned_and_follow_the_choice(
+    seeds_analysis: Analysis,
+) -> None:
+    tables = actors.build(seeds_analysis)
+    assert set(tables.shown[S.ACTOR]) == set(tables.actors[: actors.TOP_ACTORS])
+    chosen = actors.build(seeds_analysis, actors.Selection((GURU,), tuple(tables.actors[:2])))
+    assert set(chosen.shown[S.OUTLET]) == {GURU}
+    assert set(chosen.shown[S.ACTOR]) <= set(tables.actors[:2])
+    assert _names(actors.charts(chosen)) == ["sentiment heatmap", "sentiment bars"]
+
+
+def test_voices_count_the_quotes_of_the_chosen_outlets(seeds_analysis: Analysis) -> None:
+    every = voices.build(seeds_analysis)
+    guru = voices.build(seeds_analysis, voices.Selection((GURU,), top=3))
+    assert len(every.quotes) == len(seeds_analysis.quotes) > len(guru.quotes) > 0
+    assert set(guru.voices[S.OUTLET]) == {GURU}
+    assert voices.verb_speakers(guru.top) == 3 + voices.MORE_VERB_SPEAKERS
+
+
+def test_stance_charts_every_topic_or_the_chosen_one(seeds_analysis: Analysis) -> None:
+    every = stance.build(seeds_analysis)
+    assert every.topics == list(dict.fromkeys(every.summary[S.TOPIC]))
+    assert _names(stance.charts(every)) == [f"stance {topic}" for topic in every.topics]
+    topic = every.topics[0]
+    one = stance.build(seeds_analysis, stance.Selection(topic, (GURU,)))
+    assert one.topics == [topic] and set(one.shown[topic][S.OUTLET]) <= {GURU}
+
+
+def test_keywords_chart_each_kind_and_each_outlets_distinctive_terms(
+    seeds_analysis: Analysis,
+) -> None:
+    every = keywords.build(seeds_analysis)
+    outlets = chosen_outlets(seeds_analysis, None)
+    assert _names(keywords.keyword_charts(every)) == [
+        "top words by outlet",
+        "top phrases by outlet",
+    ]
+    assert len(keywords.distinctive_charts(every)) == 2 * len(outlets)
+    one = keywords.build(seeds_analysis, keywords.Selection(keywords.WORD, 5, GURU, 1))
+    assert list(one.outlet_keywords) == [keywords.WORD]
+    assert one.outlets == [GURU]
+    assert len(one.distinctive) > len(every.distinctive)  # a lower minimum scores more terms
+
+
+def test_spelling_and_framing_keep_the_chosen_outlets_and_group(seeds_analysis: Analysis) -> None:
+    every = spelling.build(seeds_analysis)
+    assert every.groups and every.charted == every.groups
+    group = every.groups[0]
+    one = spelling.build(seeds_analysis, spelling.Selection((GURU,), group))
+    assert set(one.summary[S.OUTLET]) <= {GURU} and set(one.styles[S.OUTLET]) <= {GURU}
+    assert _names(spelling.group_charts(one)) == ([f"spelling {group}"] if one.charted else [])
+    terms = framing.build(seeds_analysis)
+    assert _names(framing.charts(terms))[-1] == "news frames"
+    assert len(framing.term_charts(terms)) == 2 * len(terms.groups)
+    assert framing.build(seeds_analysis, framing.Selection(group="no such thing")).charted == []
+
+
+def test_the_timeline_follows_the_most_mentioned_actor_unless_one_is_chosen(
+    seeds_analysis: Analysis,
+) -> None:
+    tables = overview.build(seeds_analysis)
+    assert tables.actor == tables.actors[0]
+    chosen = overview.build(seeds_analysis, overview.Selection((GURU,), tables.actors[1]))
+    assert chosen.actor == tables.actors[1] and set(chosen.timeline[S.OUTLET]) <= {GURU}
+    assert _names(overview.charts(chosen)) == [f"timeline {tables.actors[1]}"]
+    comparison = overview.compare(seeds_analysis, (GURU,))
+    assert set(comparison.cards[S.OUTLET]) == {GURU} and comparison.differences.summary.empty
