@@ -4,8 +4,8 @@ differences between outlets, each with its evidence.
 Everything is computed from an :class:`~analysis.tables.Analysis` (articles,
 sentences, actor_sentiment, actor_summary, quotes, keywords, distinctive_terms, spellings,
 terms, frames); no sentence of it is written by hand. Pandas in, pandas out; the page that
-explains each fact is named in its ``page`` column (Home, Actors, Voices, Keywords, Spelling,
-Framing).
+says which of :data:`SECTIONS` a card's fact belongs to and which of :data:`KINDS` a
+difference is; the dashboard knows which page explains each.
 """
 
 from __future__ import annotations
@@ -24,27 +24,21 @@ from analysis.keywords import WORD, outlet_keywords
 from analysis.quotes import UNATTRIBUTED
 from analysis.tables import Analysis
 
-#: Sections of an outlet card, in the order a card shows them, with the page explaining each.
-SECTIONS: dict[str, str] = {
-    "articles": "Home",
-    "spelling": "Spelling",
-    "keywords": "Keywords",
-    "distinctive terms": "Keywords",
-    "sentiment": "Actors",
-    "quotes": "Voices",
-    "frames": "Framing",
-    "contested terms": "Framing",
-}
+#: Sections of an outlet card, in the order a card shows them.
+SECTIONS: tuple[str, ...] = (
+    "articles",
+    "spelling",
+    "keywords",
+    "distinctive terms",
+    "sentiment",
+    "quotes",
+    "frames",
+    "contested terms",
+)
 #: Items per card section (keywords, distinctive terms, actors, speakers, frames, terms).
 TOP = 4
-#: Kinds of difference, with the page explaining each.
-KINDS: dict[str, str] = {
-    "spelling": "Spelling",
-    "wording": "Framing",
-    "sentiment": "Actors",
-    "voices": "Voices",
-    "frames": "Framing",
-}
+#: Kinds of difference, in the order ties are listed.
+KINDS: tuple[str, ...] = ("spelling", "wording", "sentiment", "voices", "frames")
 #: Most differences listed, and most of one kind.
 LIMIT = 10
 PER_KIND = 3
@@ -57,7 +51,7 @@ MIN_QUOTES = 2
 
 
 def _card_row(outlet: str, section: str, item: str, value: str, count: float) -> tuple:
-    return (outlet, section, item, value, count, SECTIONS[section])
+    return (outlet, section, item, value, count)
 
 
 def _dates(published: pd.Series) -> str:
@@ -177,8 +171,8 @@ def outlet_cards(analysis: Analysis, *, top: int = TOP) -> pd.DataFrame:
     polarity "+0.31" in -1..1 (> 0 = portrayed more positively), the attribution verbs, the
     frame score in 0..1 (higher = framed more that way), the term's group); count (articles,
     dated articles, words, uses of the group, keyword score in 0..1 (higher = more
-    important), the term's count in the outlet, mentions, quotes, frame score, uses); page
-    (the page explaining it). Per section at most ``top`` items (frames: 2), strongest first.
+    important), the term's count in the outlet, mentions, quotes, frame score, uses). Per
+    section at most ``top`` items (frames: 2), strongest first.
     """
     rows = [
         *_article_facts(analysis.articles),
@@ -559,7 +553,7 @@ def differences(
         *_frame_differences(analysis),
     ]
     found = [item for item in found if item.score >= min_score]
-    found.sort(key=lambda item: (-item.score, list(KINDS).index(item.kind), item.subject))
+    found.sort(key=lambda item: (-item.score, KINDS.index(item.kind), item.subject))
     kept: list[_Difference] = []
     for item in found:
         if sum(other.kind == item.kind for other in kept) < per_kind and len(kept) < limit:
@@ -573,7 +567,6 @@ def differences(
                 item.statement,
                 item.details,
                 item.score,
-                KINDS[item.kind],
             )
             for rank, item in enumerate(kept, start=1)
         ],

@@ -262,14 +262,13 @@ LABEL_COLUMNS: tuple[str, ...] = (ARTICLE_ID, ACTOR, LABEL, SENT_ID, KIND, SURFA
 SECTION = "section"
 ITEM = "item"
 VALUE = "value"
-PAGE = "page"
-CARD_COLUMNS: tuple[str, ...] = (OUTLET, SECTION, ITEM, VALUE, COUNT, PAGE)
+CARD_COLUMNS: tuple[str, ...] = (OUTLET, SECTION, ITEM, VALUE, COUNT)
 
 # overview: the largest differences between outlets, and the evidence of each
 STATEMENT = "statement"
 DETAILS = "details"
 SUBJECT = "subject"
-DIFFERENCE_COLUMNS: tuple[str, ...] = (RANK, KIND, SUBJECT, STATEMENT, DETAILS, SCORE, PAGE)
+DIFFERENCE_COLUMNS: tuple[str, ...] = (RANK, KIND, SUBJECT, STATEMENT, DETAILS, SCORE)
 EVIDENCE_COLUMNS: tuple[str, ...] = (RANK, OUTLET, ITEM, COUNT, ARTICLE_ID, EXAMPLE)
 
 # overview: articles and sentiment toward one actor per publication date and outlet

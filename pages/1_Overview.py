@@ -11,7 +11,6 @@ import streamlit as st
 
 from analysis import schema as S
 from analysis.corpus import Corpus
-from analysis.overview import SECTIONS
 from analysis.views import framing
 from analysis.views import overview as view
 from pages._ui import data, guard, nav, state, widgets
@@ -105,7 +104,7 @@ def card(outlet: str, facts: pd.DataFrame, term_groups: dict[tuple[str, str], st
     explains it."""
     st.markdown(f"#### {md(outlet)}")
     for section, rows in facts.groupby(S.SECTION, sort=False):
-        page = SECTIONS[section]
+        page = nav.SECTION_PAGES[section]
         if section == "articles":
             labels, focus = [_articles_label(rows)], [{}]
         else:
@@ -168,17 +167,18 @@ def differences(overview: view.Comparison) -> None:
         "more; at most three of a kind). Open a difference for the sentences behind it."
     )
     for row in summary.itertuples():
+        page = nav.KIND_PAGES[row.kind]
         st.markdown(f"{row.rank}. **{md(row.kind)}: {md(row.subject)}** — {md(row.statement)}")
         with st.expander(f"Evidence · score {row.score:.2f}"):
             st.caption(md(row.details))
             shown = evidence[evidence[S.RANK] == row.rank].drop(columns=S.RANK)
             st.dataframe(shown, hide_index=True, width="stretch")
             link(
-                f"Open the {row.page} page",
-                row.page,
+                f"Open the {page} page",
+                page,
                 _difference_focus(row.kind, row.subject),
                 key=f"overview.difference.{row.rank}",
-                help=f"Show {row.subject} on the {row.page} page",
+                help=f"Show {row.subject} on the {page} page",
             )
     widgets.csv_download(st, "Download the differences (CSV)", summary, "differences.csv")
     widgets.csv_download(st, "Download their evidence (CSV)", evidence, "difference_evidence.csv")

@@ -19,8 +19,11 @@ def test_every_page_file_is_declared_once_in_file_order() -> None:
     assert list(nav.PAGES) == titles  # the title is the file's name: /Actors stays /Actors
 
 
-def test_the_pages_the_library_names_are_declared() -> None:
-    assert set(SECTIONS.values()) | set(KINDS.values()) <= {nav.HOME, *nav.PAGES}
+def test_every_card_section_and_difference_opens_a_declared_page() -> None:
+    assert set(nav.SECTION_PAGES) == set(SECTIONS)
+    assert set(nav.KIND_PAGES) == set(KINDS)
+    pages = set(nav.SECTION_PAGES.values()) | set(nav.KIND_PAGES.values())
+    assert pages <= {nav.HOME, *nav.PAGES}
 
 
 def test_the_entry_point_declares_every_page_and_opens_home() -> None:

@@ -25,6 +25,25 @@ PAGES: dict[str, tuple[str, str]] = {
     "Article": ("8_Article.py", ":material/article:"),
     "Export": ("9_Export.py", ":material/download:"),
 }
+#: The page that explains each section of a card (analysis.overview.SECTIONS).
+SECTION_PAGES = {
+    "articles": HOME,
+    "spelling": "Spelling",
+    "keywords": "Keywords",
+    "distinctive terms": "Keywords",
+    "sentiment": "Actors",
+    "quotes": "Voices",
+    "frames": "Framing",
+    "contested terms": "Framing",
+}
+#: The page that explains each kind of difference (analysis.overview.KINDS).
+KIND_PAGES = {
+    "spelling": "Spelling",
+    "wording": "Framing",
+    "sentiment": "Actors",
+    "voices": "Voices",
+    "frames": "Framing",
+}
 #: The function that draws Home (set by :func:`navigation`; a function, shared safely).
 _home: list[Callable[[], None]] = []
 
