@@ -49,6 +49,7 @@ from analysis.speech import (
     SpeechVerb,
     lookup,
     speech_verbs,
+    token_span,
     verbs_in,
 )
 from analysis.text import Span, headline_end
@@ -217,7 +218,7 @@ def _attributed(
     """The first of ``verbs`` with a speaker in ``[lo, hi)``."""
     for verb in verbs:
         clause = speech.bounds(speech.sentence_at(verb.start()))[0]
-        speaker = speech.speaker_for(verb.start(), verb.end(), lo, hi, clause)
+        speaker = speech.speaker_for(Span(*verb.span()), Span(lo, hi), clause)
         if speaker is not None:
             return _Attribution(speaker, verb, where)
     return _NONE
@@ -265,7 +266,7 @@ def _in_headline(speech: ArticleSpeech, span: Span, headline: int) -> _Attributi
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX") or span.start <= verb.idx < span.end:
         return _NONE
-    speaker = speech.parsed_speaker(verb.idx, verb.idx + len(verb), 0, headline)
+    speaker = speech.parsed_speaker(token_span(verb), Span(0, headline))
     if speaker is None or speaker.how == SOURCE:
         return _NONE
     written = re.compile(re.escape(verb.text)).match(speech.text, verb.idx)
@@ -357,7 +358,7 @@ def _reported(speech: ArticleSpeech, direct: list[_Found]) -> list[_Found]:
         for verb in _verbs(speech, lo, hi):
             if verb.start() in used:
                 continue
-            speaker = speech.speaker_for(verb.start(), verb.end(), lo, hi)
+            speaker = speech.speaker_for(Span(*verb.span()), Span(lo, hi))
             if speaker is None:
                 continue
             content = _complement(speech.text, verb, speaker, lo, hi)

@@ -462,31 +462,30 @@ class ArticleSpeech:
 
     def speaker_for(
         self,
-        verb_start: int,
-        verb_end: int,
-        lo: int,
-        hi: int,
+        verb: Span,
+        within: Span,
         clause_start: int | None = None,
         *,
         quoted: bool = False,
         max_gap: int = MAX_GAP_WORDS,
         trailing: int = 0,
     ) -> Speaker | None:
-        """The speaker of the verb at ``[verb_start, verb_end)``, looked for in ``[lo, hi)``:
-        before the verb first ("Zelenskiy wrote"), after it when the verb opens the
+        """The speaker of the ``verb``, looked for ``within`` a stretch of the text: before
+        the verb first ("Zelenskiy wrote"), after it when the verb opens the
         attribution ('”, said Bessent') or nothing stands before it. The subject of a
         participle after a comma ("..., saying", "while calling") is the first person named
-        in ``[clause_start, verb_start)`` (else the first actor); ``clause_start`` defaults
-        to ``lo``. ``quoted`` admits speakers inside quotation marks (for a verb that is
-        itself inside a quotation); ``max_gap`` is the most words between speaker and verb;
-        ``trailing`` the most words between an apposition and the verb. A name that follows a
-        preposition ("in Türkiye") is an object, never the speaker.
+        from ``clause_start`` to the verb (else the first actor); ``clause_start`` defaults
+        to the start of ``within``. ``quoted`` admits speakers inside quotation marks (for a
+        verb that is itself inside a quotation); ``max_gap`` is the most words between
+        speaker and verb; ``trailing`` the most words between an apposition and the verb. A
+        name that follows a preposition ("in Türkiye") is an object, never the speaker.
 
         With the article's parse, the speaker is first looked for as the subject of the verb
         (:meth:`parsed_speaker`); the rules above apply where the parse names none."""
-        parsed = self.parsed_speaker(verb_start, verb_end, lo, hi, quoted=quoted)
+        parsed = self.parsed_speaker(verb, within, quoted=quoted)
         if parsed is not None:
             return parsed
+        (verb_start, verb_end), (lo, hi) = verb, within
         found = self.candidates(lo, hi, quoted=quoted)
         before = [s for s in reversed(found) if s.end <= verb_start]
         after = [s for s in found if s.start >= verb_end]
@@ -520,11 +519,9 @@ class ArticleSpeech:
                     return speaker
         return None
 
-    def parsed_speaker(
-        self, verb_start: int, verb_end: int, lo: int, hi: int, *, quoted: bool = False
-    ) -> Speaker | None:
-        """The subject of the speech verb at ``[verb_start, verb_end)`` in the parse, as a
-        speaker in ``[lo, hi)`` (None without a parse or a usable subject): "X said",
+    def parsed_speaker(self, verb: Span, within: Span, *, quoted: bool = False) -> Speaker | None:
+        """The subject of the speech ``verb`` in the parse, as a speaker ``within`` a stretch
+        of the text (None without a parse or a usable subject): "X said",
         "said X", "X, the spokesman, told reporters", "according to X", the subject of the
         verb a participle hangs on ("..., saying"). A pronoun is resolved to a person; a
         role with a name in apposition ("the head of the delegation, Vladimir Medinsky") or
@@ -532,7 +529,7 @@ class ArticleSpeech:
         that actor; an unnamed source is kept as written ("a senior official")."""
         if self.doc is None:
             return None
-        span = self.doc.char_span(verb_start, verb_end, alignment_mode="expand")
+        span = self.doc.char_span(*verb, alignment_mode="expand")
         if span is None or not len(span):
             return None
         subject = _subject(span[0])
@@ -542,7 +539,11 @@ class ArticleSpeech:
         if subject is None:
             return None
         first, last = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
-        if first < lo or last > hi or (not quoted and self.inside_quote(first, last)):
+        if (
+            first < within.start
+            or last > within.end
+            or (not quoted and self.inside_quote(first, last))
+        ):
             return None
         return self.speaker_of(subject, quoted)
 
@@ -773,6 +774,11 @@ def _fits(gap: str, speaker: Speaker, max_gap: int) -> bool:
     if " " not in speaker.name:
         return not gap.strip()
     return words <= MAX_NAME_GAP_WORDS
+
+
+def token_span(token: Token) -> Span:
+    """Where a token of the parse stands in the text."""
+    return Span(token.idx, token.idx + len(token))
 
 
 def first_person(word: str) -> bool:

@@ -51,7 +51,8 @@ from analysis import schema as S
 from analysis.actors import Registry
 from analysis.entities import country_of
 from analysis.sentiment import TRANSFORMER, target_probabilities
-from analysis.speech import SOURCE, ArticleSpeech, Speaker, first_person, verbs_in
+from analysis.speech import SOURCE, ArticleSpeech, Speaker, first_person, token_span, verbs_in
+from analysis.text import Span
 
 #: Modifiers of a stance read from how the sentence portrays the topic.
 EVALUATED_POSITIVE = "speaks of it positively"
@@ -301,6 +302,11 @@ class _Sentence(NamedTuple):
     split: list[str]
     #: each topic's cue matches in ``split``, by topic name
     topics: dict[str, list[tuple[int, int, str]]]
+
+    @property
+    def span(self) -> Span:
+        """Where the sentence stands in the article's text."""
+        return Span(self.start, self.end)
 
 
 def find_stance(
@@ -751,9 +757,7 @@ def _according(speech: ArticleSpeech, sentence: _Sentence, clause: Token) -> lis
     position ("According to Medinsky, the Russian side is ready to resume ...")."""
     for child in clause.children:
         if child.lower_ == "according":
-            source = speech.parsed_speaker(
-                child.idx, child.idx + len(child), sentence.start, sentence.end
-            )
+            source = speech.parsed_speaker(token_span(child), sentence.span)
             if source is None or source.how in _NOT_HOLDERS:
                 continue
             sides = _own_side(speech, clause, source)
@@ -947,10 +951,8 @@ def _holder(
     if token is not None and token.pos_ == "NOUN" and _owner(token) is not None:
         return _possessor(speech, token)
     found = speech.speaker_for(
-        cue_start,
-        cue_end,
-        sentence.start,
-        cue_start,
+        Span(cue_start, cue_end),
+        Span(sentence.start, cue_start),
         sentence.start,
         quoted=speaker is not None,
         max_gap=HOLDER_GAP_WORDS,
@@ -1116,7 +1118,7 @@ def _speakers_of(speech: ArticleSpeech, sentence: _Sentence) -> list[tuple[int, 
     for start, end in sorted(cues):
         if _infinitive(speech, start, end):
             continue
-        holder = speech.speaker_for(start, end, sentence.start, sentence.end, sentence.start)
+        holder = speech.speaker_for(Span(start, end), sentence.span, sentence.start)
         if holder is not None and holder.how not in _NOT_HOLDERS:
             found += [
                 (start, end, each)

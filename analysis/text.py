@@ -52,7 +52,9 @@ _QUOTE_MARK = re.compile(f'[{_OPEN_DOUBLE}{_CLOSE_DOUBLE}"‘’]')
 
 
 class Span(NamedTuple):
-    """A quotation: ``text[start:end]`` includes its quotation marks."""
+    """A stretch of a text, ``text[start:end]`` (end exclusive): a quotation (with its
+    quotation marks), a sentence, a speech verb, the part of a sentence a speaker is looked
+    for in."""
 
     start: int
     end: int
