@@ -581,10 +581,10 @@ def test_article_page_shows_hostile_text_as_plain_text(server: str, browser) -> 
 
 
 BROKEN = """
-import pages._ui.data as data
+import analysis.views.overview as view
 def outlet_cards(*args, **kwargs):
     raise RuntimeError("broken on purpose in /srv/secret/presslens/analysis/overview.py")
-data.outlet_cards = outlet_cards
+view.outlet_cards = outlet_cards
 """
 
 

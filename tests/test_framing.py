@@ -233,6 +233,6 @@ def test_people_found_in_the_text_get_their_labels(corpus_dev: Path) -> None:
     manifest = pd.read_csv(corpus_dev / "manifest.csv", dtype=str)
     files = manifest.loc[manifest["story"] == "geneva-trade-talks", "file"]
     corpus = load_corpus([corpus_dev / file for file in files])
-    labels = analyse(corpus, Settings(registry=parse_registry("")))["labels"]
+    labels = analyse(corpus, Settings(registry=parse_registry(""))).labels
     bessent = labels[labels[S.ACTOR] == "Scott Bessent"]
     assert any("treasury secretary" in label.lower() for label in bessent[S.LABEL])

@@ -62,7 +62,7 @@ def test_a_reopened_corpus_is_not_parsed_again(
     the Actors page) reads them from the disk cache instead of parsing."""
     cache = DiskCache(tmp_path)
     first = analyse(seeds_corpus, cache=cache)
-    assert first["analysis_errors"].empty
+    assert first.analysis_errors.empty
 
     def no_parsing(*args: object, **kwargs: object) -> None:
         raise AssertionError("parsed again")
@@ -73,5 +73,5 @@ def test_a_reopened_corpus_is_not_parsed_again(
         seeds_corpus, Settings(registry=parse_registry("")), cache=cache, timings=timings
     )
     assert "mentions" in timings  # analysed again (other settings) ...
-    assert other["analysis_errors"].empty  # ... from the stored parses
-    assert len(other["mentions"])
+    assert other.analysis_errors.empty  # ... from the stored parses
+    assert len(other.mentions)
