@@ -3,9 +3,13 @@ corpus; what a link cannot carry is said; a workspace restores everything."""
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 from streamlit.testing.v1 import AppTest
 
 from analysis.stance import default_topics_text
+from analysis.views import actors, framing, keywords, overview, spelling, stance, voices
+from analysis.views.base import bounds
 from analysis.workspace import Workspace, workspace_json
 from pages._ui import state
 from tests.conftest import ROOT
@@ -144,3 +148,25 @@ def test_number_inputs_are_drawn_from_the_range_and_default_a_link_is_checked_ag
             widget = at.number_input(key=view.key)
             assert (widget.min, widget.max, widget.value) == (view.low, view.high, view.default)
             assert view in state.ALL_VIEWS
+
+
+def test_every_choice_of_a_view_is_a_widget_and_a_link_parameter() -> None:
+    """The keys a link carries for a page are its view's Selection fields (analysis.views),
+    and each is the key of the widget that makes that choice."""
+    selections = {
+        "overview": overview.Selection,
+        "actors": actors.Selection,
+        "stance": stance.Selection,
+        "voices": voices.Selection,
+        "keywords": keywords.Selection,
+        "spelling": spelling.Selection,
+        "framing": framing.Selection,
+    }
+    widget_keys = {v for name, v in vars(state).items() if name.isupper() and isinstance(v, str)}
+    for page, selection in selections.items():
+        keys = state.selection_keys(page, selection)
+        assert [key.key for key in keys] == [f"{page}.{f.name}" for f in fields(selection)]
+        assert set(keys) <= set(state.ALL_VIEWS)
+        assert {key.key for key in keys} <= widget_keys, page
+    low, high, default = bounds(voices.Selection, "top")
+    assert state.ViewKey("voices.top", "int", low, high, default) == state.VOICES_TOP_VIEW

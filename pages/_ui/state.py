@@ -8,6 +8,7 @@ the home page, and one prefix per page (``actors.*``, ``stance.*``, ``voices.*``
 from __future__ import annotations
 
 from collections.abc import MutableMapping
+from dataclasses import fields
 from typing import Any, NamedTuple
 
 from analysis.actors import default_registry_text
@@ -15,7 +16,7 @@ from analysis.framing import default_terms_text
 from analysis.sentiment import TRANSFORMER
 from analysis.spelling import default_groups_text
 from analysis.stance import default_topics_text
-from analysis.views import actors, keywords, voices
+from analysis.views import actors, framing, keywords, overview, spelling, stance, voices
 from analysis.views.base import bounds
 
 
@@ -31,11 +32,21 @@ class ViewKey(NamedTuple):
     high: int = 0
     default: int = 0
 
-    @classmethod
-    def number(cls, key: str, selection: type, name: str) -> ViewKey:
-        """The int key of the number ``name`` of a view's selection class (analysis.views):
-        its range and default are the selection's."""
-        return cls(key, "int", *bounds(selection, name))
+
+#: The kind of view key of each type of a selection's field.
+FIELD_KINDS = {"tuple[str, ...] | None": "list", "str | None": "text", "int": "int", "bool": "bool"}
+
+
+def selection_keys(page: str, selection: type) -> tuple[ViewKey, ...]:
+    """The shareable keys of a view's selection class (analysis.views): one per field, named
+    ``page.field``, of the kind its type says; a number carries its range and default (its
+    widget is drawn from them, a shared link is checked against them)."""
+    keys = []
+    for field in fields(selection):
+        kind = FIELD_KINDS[str(field.type)]
+        numbers = bounds(selection, field.name) if kind == "int" else ()
+        keys.append(ViewKey(f"{page}.{field.name}", kind, *numbers))
+    return tuple(keys)
 
 
 UPLOADS = "corpus.uploads"  # tuple of (file name, bytes) uploaded in this session
@@ -104,7 +115,7 @@ def reset(state: MutableMapping[str, Any]) -> None:
 OVERVIEW_OUTLETS = "overview.outlets"
 OVERVIEW_ACTOR = "overview.actor"
 OVERVIEW_PENDING = "overview.pending"  # (page, selections) of the card item just chosen
-OVERVIEW_VIEW = (ViewKey(OVERVIEW_OUTLETS, "list"), ViewKey(OVERVIEW_ACTOR, "text"))
+OVERVIEW_VIEW = selection_keys("overview", overview.Selection)
 
 ACTORS_OUTLETS = "actors.outlets"
 ACTORS_ACTORS = "actors.actors"
@@ -115,12 +126,11 @@ ACTORS_EDITOR = "actors.editor"
 ACTORS_UPLOAD = "actors.registry_upload"
 ACTORS_FOUND = "actors.found_editor"
 ACTORS_MESSAGE = "actors.message"  # (kind, text) of the last registry change, shown once
-ACTORS_MIN_VIEW = ViewKey.number(ACTORS_MIN, actors.Selection, "min_mentions")
+ACTORS_SELECTION = selection_keys("actors", actors.Selection)
+ACTORS_MIN_VIEW = ACTORS_SELECTION[2]
 
 ACTORS_VIEW = (
-    ViewKey(ACTORS_OUTLETS, "list"),
-    ViewKey(ACTORS_ACTORS, "list"),
-    ACTORS_MIN_VIEW,
+    *ACTORS_SELECTION,
     ViewKey(ACTORS_PAIR_OUTLET, "text"),
     ViewKey(ACTORS_PAIR_ACTOR, "text"),
 )
@@ -131,13 +141,10 @@ KEYWORDS_OUTLET = "keywords.outlet"
 KEYWORDS_MIN_COUNT = "keywords.min_count"
 KEYWORDS_TERM = "keywords.term"
 KEYWORDS_FREE_TERM = "keywords.free_term"
-KEYWORDS_TOP_VIEW = ViewKey.number(KEYWORDS_TOP, keywords.Selection, "top")
-KEYWORDS_MIN_COUNT_VIEW = ViewKey.number(KEYWORDS_MIN_COUNT, keywords.Selection, "min_count")
+KEYWORDS_SELECTION = selection_keys("keywords", keywords.Selection)
+KEYWORDS_TOP_VIEW, KEYWORDS_MIN_COUNT_VIEW = KEYWORDS_SELECTION[1], KEYWORDS_SELECTION[3]
 KEYWORDS_VIEW = (
-    ViewKey(KEYWORDS_KIND, "text"),
-    KEYWORDS_TOP_VIEW,
-    ViewKey(KEYWORDS_OUTLET, "text"),
-    KEYWORDS_MIN_COUNT_VIEW,
+    *KEYWORDS_SELECTION,
     ViewKey(KEYWORDS_TERM, "text"),
     ViewKey(KEYWORDS_FREE_TERM, "text"),
 )
@@ -150,9 +157,7 @@ STANCE_EDITOR = "stance.editor"
 STANCE_UPLOAD = "stance.topics_upload"
 STANCE_MESSAGE = "stance.message"  # (kind, text) of the last topic change, shown once
 STANCE_VIEW = (
-    ViewKey(STANCE_TOPIC, "text"),
-    ViewKey(STANCE_OUTLETS, "list"),
-    ViewKey(STANCE_ACTORS, "list"),
+    *selection_keys("stance", stance.Selection),
     ViewKey(STANCE_EVIDENCE_ACTOR, "text"),
 )
 
@@ -160,10 +165,10 @@ VOICES_OUTLETS = "voices.outlets"
 VOICES_TOP = "voices.top"
 VOICES_SPEAKER = "voices.speaker"
 VOICES_DIRECT_ONLY = "voices.direct_only"
-VOICES_TOP_VIEW = ViewKey.number(VOICES_TOP, voices.Selection, "top")
+VOICES_SELECTION = selection_keys("voices", voices.Selection)
+VOICES_TOP_VIEW = VOICES_SELECTION[1]
 VOICES_VIEW = (
-    ViewKey(VOICES_OUTLETS, "list"),
-    VOICES_TOP_VIEW,
+    *VOICES_SELECTION,
     ViewKey(VOICES_SPEAKER, "text"),
     ViewKey(VOICES_DIRECT_ONLY, "bool"),
 )
@@ -174,7 +179,7 @@ SPELLING_EDITOR = "spelling.editor"
 SPELLING_UPLOAD = "spelling.variants_upload"
 SPELLING_CANDIDATES = "spelling.candidates"
 SPELLING_MESSAGE = "spelling.message"  # (kind, text) of the last table change, shown once
-SPELLING_VIEW = (ViewKey(SPELLING_OUTLETS, "list"), ViewKey(SPELLING_GROUP, "text"))
+SPELLING_VIEW = selection_keys("spelling", spelling.Selection)
 
 FRAMING_OUTLETS = "framing.outlets"
 FRAMING_GROUP = "framing.group"
@@ -185,8 +190,7 @@ FRAMING_EDITOR = "framing.editor"
 FRAMING_UPLOAD = "framing.terms_upload"
 FRAMING_MESSAGE = "framing.message"  # (kind, text) of the last term change, shown once
 FRAMING_VIEW = (
-    ViewKey(FRAMING_OUTLETS, "list"),
-    ViewKey(FRAMING_GROUP, "text"),
+    *selection_keys("framing", framing.Selection),
     ViewKey(FRAMING_TERM, "text"),
     ViewKey(FRAMING_ARTICLE, "text"),
     ViewKey(FRAMING_ACTOR, "text"),
