@@ -9,10 +9,12 @@ the pages' charts, export them.
 ['article_id', 'sent_id', 'start', 'end']
 
 ``analyse(corpus, Settings(...))`` gives the :class:`Analysis`, a field per table
-(``analysis.mentions``); ``page_charts(analysis)`` the charts of every page in their default
-view (Plotly figures);
-``html_report``, ``charts_zip`` and ``tables_zip`` the exports; ``read_results`` and
-``query`` open an analysis written by ``python -m analysis analyze --out DIR``.
+(``analysis.mentions``). Each page's view is a module of :mod:`analysis.views`
+(``from analysis.views import actors``; ``actors.build(analysis, actors.Selection(...))``
+its tables, ``actors.charts(tables)`` its Plotly figures); ``page_charts(analysis)`` is every
+view in its default selection. ``html_report``, ``charts_zip`` and ``tables_zip`` are the
+exports; ``read_results`` and ``query`` open an analysis written by ``python -m analysis
+analyze --out DIR``.
 """
 
 from importlib import import_module
