@@ -67,9 +67,7 @@ def charts(tables: view.Tables) -> None:
         )
 
 
-def evidence(
-    tables: data.ActorTables, corpus: Corpus, outlets: list[str], actors: list[str]
-) -> None:
+def evidence(corpus: Corpus, outlets: list[str], actors: list[str]) -> None:
     """Every sentence behind one outlet-actor pair, the mention highlighted."""
     st.subheader("Evidence")
     if not outlets or not actors:
@@ -78,31 +76,22 @@ def evidence(
     left, right = st.columns(2)
     outlet = widgets.selectbox(left, "Outlet", outlets, key=state.ACTORS_PAIR_OUTLET)
     actor = widgets.selectbox(right, "Actor", actors, key=state.ACTORS_PAIR_ACTOR)
-    articles = corpus.articles[corpus.articles[S.OUTLET] == outlet]
-    rows = tables.sentiment[
-        tables.sentiment[S.ARTICLE_ID].isin(articles[S.ARTICLE_ID])
-        & (tables.sentiment[S.ACTOR] == actor)
-    ].merge(
-        tables.sentences[[S.ARTICLE_ID, S.SENT_ID, S.START, S.TEXT]],
-        on=[S.ARTICLE_ID, S.SENT_ID],
-        suffixes=("", "_sentence"),
-    )
+    rows = data.view(data.analysed(corpus), view.evidence, outlet, actor)
     if rows.empty:
         st.info(f"{outlet} does not mention {actor}.")
         return
-    titles = dict(zip(articles[S.ARTICLE_ID], articles[S.TITLE].fillna(""), strict=True))
     st.caption(
         f"{len(rows)} mentions of {md(actor)} in {md(outlet)}; label and polarity come from "
         f"the {st.session_state[state.SENTIMENT]} sentiment model, lexicon from TextBlob on "
         "the mention's clause."
     )
     for row in rows.head(EVIDENCE_LIMIT).itertuples(index=False):
-        offset = row.start_sentence
+        offset = row.sentence_start
         label = f":{LABEL_COLOURS[row.label]}[{row.label}]"
         st.markdown(
             f"{label} polarity {row.polarity:+.2f} · lexicon {row.lexicon_polarity:+.2f} · "
-            f"confidence {row.confidence:.0%} · _{md(titles.get(row.article_id, ''))}_  \n"
-            + highlight(row.text, row.start - offset, row.end - offset)
+            f"confidence {row.confidence:.0%} · _{md(row.title)}_  \n"
+            + highlight(row.sentence, row.start - offset, row.end - offset)
         )
     if len(rows) > EVIDENCE_LIMIT:
         st.caption(f"First {EVIDENCE_LIMIT} of {len(rows)} shown; the CSV export has all.")
@@ -198,7 +187,6 @@ def main() -> None:
     corpus = widgets.require_corpus()
     method_choice()
     registry_editor()
-    tables = data.actor_tables(corpus)
     found_in_text(corpus)
     minimum = int(st.session_state.get(state.ACTORS_MIN, state.ACTORS_MIN_VIEW.default))
     every = data.built(corpus, view.build, view.Selection(min_mentions=minimum))
@@ -207,7 +195,7 @@ def main() -> None:
         return
     selection = filters(every, corpus)
     charts(data.built(corpus, view.build, selection))
-    evidence(tables, corpus, list(selection.outlets or ()), list(selection.actors or ()))
+    evidence(corpus, list(selection.outlets or ()), list(selection.actors or ()))
 
 
 guard.run_page(state.ACTORS_VIEW, main)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from analysis import schema as S
@@ -77,31 +76,26 @@ def filters(corpus: Corpus) -> view.Selection:
     return view.Selection(topic, tuple(chosen_outlets), tuple(chosen_actors))
 
 
-def evidence(stance: pd.DataFrame, corpus: Corpus, topic: str, actors: list[str]) -> None:
+def evidence(corpus: Corpus, selection: view.Selection) -> None:
     """Every statement of one actor on the topic, the cue highlighted."""
     st.subheader("Evidence")
+    topic, actors = str(selection.topic), list(selection.actors or ())
     if not actors:
         st.info("Choose at least one actor to see the sentences.")
         return
     actor = widgets.selectbox(st, "Actor", actors, key=state.STANCE_EVIDENCE_ACTOR)
-    rows = stance[(stance[S.ACTOR] == actor) & (stance[S.TOPIC] == topic)].merge(
-        data.actor_tables(corpus).sentences[[S.ARTICLE_ID, S.SENT_ID, S.START]],
-        on=[S.ARTICLE_ID, S.SENT_ID],
-        suffixes=("", "_sentence"),
-    )
-    articles = corpus.articles.set_index(S.ARTICLE_ID)
+    outlets = selection.outlets
+    rows = data.view(data.analysed(corpus), view.evidence, topic, actor, outlets)
     st.caption(
         f"{len(rows)} statements of {md(actor)} on {md(topic)}. The cue is highlighted; "
         "the modifier is the negation, hedge or condition that changed the stance."
     )
     for row in rows.head(EVIDENCE_LIMIT).itertuples(index=False):
-        start, end = row.start - row.start_sentence, row.end - row.start_sentence
+        start, end = row.start - row.sentence_start, row.end - row.sentence_start
         modifier = f" · modifier: _{md(row.modifier)}_" if row.modifier else ""
-        outlet = articles.at[row.article_id, S.OUTLET]
-        title = articles.at[row.article_id, S.TITLE]
         st.markdown(
-            f":{STANCE_COLOURS[row.stance]}[**{row.stance}**] · {md(outlet)} · "
-            f"holder: {md(row.holder)}{modifier} · _{md('' if pd.isna(title) else title)}_  \n"
+            f":{STANCE_COLOURS[row.stance]}[**{row.stance}**] · {md(row.outlet)} · "
+            f"holder: {md(row.holder)}{modifier} · _{md(row.title)}_  \n"
             + highlight(row.evidence, start, end)
         )
     if len(rows) > EVIDENCE_LIMIT:
@@ -130,7 +124,6 @@ def main() -> None:
     for chart in view.charts(tables):
         widgets.chart(chart)
     summary = tables.summary
-    topic, outlets, actors = str(selection.topic), selection.outlets or (), selection.actors or ()
     with st.expander("Table: statements per outlet, actor and topic"):
         st.caption(
             "net = (support − oppose) / statements, from −1 (all oppose) to +1 (all support). "
@@ -139,12 +132,7 @@ def main() -> None:
         st.dataframe(summary, hide_index=True, width="stretch")
         widgets.csv_download(st, "Download table (CSV)", summary, "stance_by_outlet.csv")
         widgets.csv_download(st, "Download every statement (CSV)", stance, "stance.csv")
-    in_outlets = stance[
-        stance[S.ARTICLE_ID].isin(
-            corpus.articles[corpus.articles[S.OUTLET].isin(outlets)][S.ARTICLE_ID]
-        )
-    ]
-    evidence(in_outlets, corpus, topic, list(actors))
+    evidence(corpus, selection)
 
 
 guard.run_page(state.STANCE_VIEW, main)

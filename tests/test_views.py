@@ -14,7 +14,7 @@ from analysis.aggregate import MIN_MENTIONS
 from analysis.export import page_charts
 from analysis.tables import Analysis
 from analysis.views import VIEWS, actors, framing, keywords, overview, spelling, stance, voices
-from analysis.views.base import bounds, chosen_outlets
+from analysis.views.base import SENTENCE_START, bounds, chosen_articles, chosen_outlets
 
 GURU = "News Guru"
 
@@ -124,3 +124,24 @@ def test_the_timeline_follows_the_most_mentioned_actor_unless_one_is_chosen(
     assert _names(overview.charts(chosen)) == [f"timeline {tables.actors[1]}"]
     comparison = overview.compare(seeds_analysis, (GURU,))
     assert set(comparison.cards[S.OUTLET]) == {GURU} and comparison.differences.summary.empty
+
+
+def test_evidence_is_each_mention_or_statement_with_its_sentence_and_article(
+    seeds_analysis: Analysis,
+) -> None:
+    actor = actors.build(seeds_analysis).actors[0]
+    rows = actors.evidence(seeds_analysis, GURU, actor)
+    guru = chosen_articles(seeds_analysis, [GURU])
+    sentiment = seeds_analysis.actor_sentiment
+    expected = sentiment[sentiment[S.ARTICLE_ID].isin(guru) & (sentiment[S.ACTOR] == actor)]
+    assert len(rows) == len(expected) > 0 and set(rows[S.OUTLET]) == {GURU}
+    for row in rows.itertuples(index=False):
+        mention = row.sentence[row.start - row.sentence_start : row.end - row.sentence_start]
+        assert mention == row.surface
+    topics = stance.build(seeds_analysis)
+    topic = topics.topics[0]
+    holder = topics.actors[topic][0]
+    said = stance.evidence(seeds_analysis, topic, holder)
+    assert len(said) > 0 and set(said[S.ACTOR]) == {holder} and set(said[S.TOPIC]) == {topic}
+    assert (said[SENTENCE_START] <= said[S.START]).all()
+    assert stance.evidence(seeds_analysis, topic, holder, ()).empty

@@ -11,7 +11,14 @@ from analysis import schema as S
 from analysis.aggregate import MIN_MENTIONS, actor_summary
 from analysis.charts import outlet_colours, sentiment_bars, sentiment_heatmap
 from analysis.tables import Analysis
-from analysis.views.base import Chart, chosen_outlets, limits, ranked
+from analysis.views.base import (
+    Chart,
+    chosen_articles,
+    chosen_outlets,
+    limits,
+    ranked,
+    with_sentences,
+)
 
 PAGE = "Actors"
 #: Actors shown when none are chosen: the most mentioned.
@@ -55,6 +62,16 @@ def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
     shown = summary[summary[S.OUTLET].isin(outlets) & summary[S.ACTOR].isin(chosen)]
     colours = outlet_colours(analysis.articles[S.OUTLET])
     return Tables(summary, actors, shown, selection.min_mentions, colours)
+
+
+def evidence(analysis: Analysis, outlet: str, actor: str) -> pd.DataFrame:
+    """Every mention of ``actor`` in ``outlet``'s articles with its sentiment (the columns of
+    actor_sentiment), its sentence (``sentence``, ``sentence_start``) and its article's
+    title."""
+    sentiment = analysis.actor_sentiment
+    kept = chosen_articles(analysis, [outlet])
+    rows = sentiment[sentiment[S.ARTICLE_ID].isin(kept) & (sentiment[S.ACTOR] == actor)]
+    return with_sentences(rows, analysis)
 
 
 def charts(tables: Tables) -> list[Chart]:

@@ -23,6 +23,11 @@ class Chart(NamedTuple):
     figure: go.Figure
 
 
+#: Columns :func:`with_sentences` adds: where the row's sentence starts, and its text.
+SENTENCE_START = "sentence_start"
+SENTENCE = "sentence"
+
+
 def limits(low: int, high: int) -> dict[str, int]:
     """The metadata of a number of a selection: the range it may take (its widget's bounds,
     and what a shared link is checked against)."""
@@ -57,6 +62,19 @@ def chosen_articles(analysis: Analysis, outlets: Iterable[str] | None) -> set[st
     if outlets is None:
         return set(articles[S.ARTICLE_ID])
     return set(articles.loc[articles[S.OUTLET].isin(set(outlets)), S.ARTICLE_ID])
+
+
+def with_sentences(rows: pd.DataFrame, analysis: Analysis) -> pd.DataFrame:
+    """``rows`` (with article_id, sent_id) and where their sentence starts
+    (``sentence_start``), its ``sentence`` text, and their article's outlet and title ("" when
+    it has none), in the order of ``rows``."""
+    sentences = analysis.sentences[[S.ARTICLE_ID, S.SENT_ID, S.START, S.TEXT]].rename(
+        columns={S.START: SENTENCE_START, S.TEXT: SENTENCE}
+    )
+    articles = analysis.articles[[S.ARTICLE_ID, S.OUTLET, S.TITLE]]
+    joined = rows.merge(sentences, on=[S.ARTICLE_ID, S.SENT_ID], how="left")
+    joined = joined.merge(articles, on=S.ARTICLE_ID, how="left", suffixes=("", "_article"))
+    return joined.assign(**{S.TITLE: joined[S.TITLE].fillna("")})
 
 
 def ranked(frame: pd.DataFrame, column: str, by: str) -> list[str]:

@@ -12,7 +12,7 @@ from analysis.aggregate import stance_summary
 from analysis.charts import stance_bars
 from analysis.tables import Analysis
 from analysis.views.actors import TOP_ACTORS
-from analysis.views.base import Chart, chosen_outlets, ranked
+from analysis.views.base import Chart, chosen_articles, chosen_outlets, ranked, with_sentences
 
 PAGE = "Stance"
 #: The summary's count of statements of an outlet-actor-topic row.
@@ -54,6 +54,20 @@ def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
         chosen = actors[topic][:TOP_ACTORS] if selection.actors is None else selection.actors
         shown[topic] = on_topic[on_topic[S.OUTLET].isin(outlets) & on_topic[S.ACTOR].isin(chosen)]
     return Tables(summary, topics, actors, shown)
+
+
+def evidence(
+    analysis: Analysis, topic: str, actor: str, outlets: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """Every statement of ``actor`` on ``topic`` in the articles of ``outlets`` (None: every
+    outlet): the columns of the stance table, the statement's sentence start
+    (``sentence_start``), its article's outlet and title."""
+    stance = analysis.stance
+    kept = chosen_articles(analysis, outlets)
+    rows = stance[
+        stance[S.ARTICLE_ID].isin(kept) & (stance[S.ACTOR] == actor) & (stance[S.TOPIC] == topic)
+    ]
+    return with_sentences(rows, analysis)
 
 
 def charts(tables: Tables) -> list[Chart]:

@@ -294,24 +294,9 @@ def _view(
         return _build(_analysis, *choices)
 
 
-class ActorTables(NamedTuple):
-    """The tables behind the Actors page."""
-
-    sentences: pd.DataFrame
-    mentions: pd.DataFrame
-    sentiment: pd.DataFrame
-
-
 def registry() -> Registry:
     """The session's actor registry (the default until the user edits it)."""
     return _registry(st.session_state[state.REGISTRY])
-
-
-def actor_tables(corpus: Corpus) -> ActorTables:
-    """Sentences, mentions and per-mention sentiment of ``corpus`` with the session's
-    registry and coreference setting."""
-    made = analysed(corpus)
-    return ActorTables(made.sentences, made.mentions, made.actor_sentiment)
 
 
 def _found_actors(analysis: Analysis, registry_toml: str) -> pd.DataFrame:
