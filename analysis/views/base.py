@@ -1,5 +1,6 @@
 """What every view shares: the :class:`Chart` it draws, the limits of a selection's numbers,
-the outlets a selection keeps."""
+the outlets and articles a selection keeps, evidence rows with their sentences
+(:func:`with_sentences`) and values ranked by a count (:func:`ranked`)."""
 
 from __future__ import annotations
 
