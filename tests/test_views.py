@@ -4,7 +4,7 @@ the views with their default selections."""
 from __future__ import annotations
 
 import json
-from dataclasses import fields
+from dataclasses import fields, replace
 
 import plotly.io as pio
 import pytest
@@ -145,3 +145,23 @@ def test_evidence_is_each_mention_or_statement_with_its_sentence_and_article(
     assert len(said) > 0 and set(said[S.ACTOR]) == {holder} and set(said[S.TOPIC]) == {topic}
     assert (said[SENTENCE_START] <= said[S.START]).all()
     assert stance.evidence(seeds_analysis, topic, holder, ()).empty
+
+
+def test_a_corpus_wide_summary_is_made_once_for_every_selection_that_filters_it(
+    seeds_analysis: Analysis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[int] = []
+    real = stance.stance_summary
+
+    def counted(*args: object) -> object:
+        made.append(1)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stance, "stance_summary", counted)
+    fresh = replace(seeds_analysis)  # a new analysis: nothing made for it yet
+    topic = stance.build(fresh).topics[0]
+    for selection in (stance.Selection(topic), stance.Selection(topic, (GURU,), ("Putin",))):
+        stance.build(fresh, selection)
+    assert len(made) == 1
+    stance.build(replace(seeds_analysis), stance.Selection(topic))
+    assert len(made) == 2  # another analysis, its own summary

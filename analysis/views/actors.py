@@ -16,6 +16,7 @@ from analysis.views.base import (
     chosen_articles,
     chosen_outlets,
     limits,
+    once,
     ranked,
     with_sentences,
 )
@@ -48,14 +49,15 @@ class Tables(NamedTuple):
     colours: dict[str, str]
 
 
+def _summary(analysis: Analysis, min_mentions: int) -> pd.DataFrame:
+    if min_mentions == MIN_MENTIONS:
+        return analysis.actor_summary
+    return actor_summary(analysis.actor_sentiment, analysis.articles, min_mentions=min_mentions)
+
+
 def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
     """The Actors page's tables for ``selection`` (analysis.aggregate.actor_summary)."""
-    if selection.min_mentions == MIN_MENTIONS:
-        summary = analysis.actor_summary
-    else:
-        summary = actor_summary(
-            analysis.actor_sentiment, analysis.articles, min_mentions=selection.min_mentions
-        )
+    summary = once(analysis, _summary, selection.min_mentions)
     actors = ranked(summary, S.ACTOR, S.MENTIONS) if len(summary) else []
     chosen = actors[:TOP_ACTORS] if selection.actors is None else list(selection.actors)
     outlets = chosen_outlets(analysis, selection.outlets)

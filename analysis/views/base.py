@@ -1,18 +1,39 @@
 """What every view shares: the :class:`Chart` it draws, the limits of a selection's numbers,
 the outlets and articles a selection keeps, evidence rows with their sentences
-(:func:`with_sentences`) and values ranked by a count (:func:`ranked`)."""
+(:func:`with_sentences`), values ranked by a count (:func:`ranked`), and :func:`once`, which
+makes a corpus-wide summary once per analysis for every selection that filters it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import fields
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
+from weakref import WeakKeyDictionary
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from analysis import schema as S
 from analysis.tables import Analysis
+
+Made = TypeVar("Made")
+#: What :func:`once` made, per analysis (gone with the analysis).
+_MADE: WeakKeyDictionary[Analysis, dict[tuple[object, ...], object]] = WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+def once(analysis: Analysis, make: Callable[..., Made], *arguments: Hashable) -> Made:
+    """``make(analysis, *arguments)``, made once per ``analysis`` (for as long as it lives),
+    ``make`` and ``arguments``: a summary of the whole corpus that each selection only
+    filters (a page's choices change the selection, not the summary). ``make`` must be a
+    module-level function."""
+    with _LOCK:
+        made = _MADE.setdefault(analysis, {})
+    key = (make, arguments)
+    if key not in made:
+        made[key] = make(analysis, *arguments)
+    return made[key]  # type: ignore[return-value]
 
 
 class Chart(NamedTuple):

@@ -11,7 +11,7 @@ from analysis import schema as S
 from analysis.aggregate import frame_summary, label_summary, term_summary
 from analysis.charts import frame_heatmap, term_heatmap, term_voice_bars
 from analysis.tables import Analysis
-from analysis.views.base import Chart, chosen_outlets
+from analysis.views.base import Chart, chosen_outlets, once
 
 PAGE = "Framing"
 
@@ -47,19 +47,28 @@ def _of(frame: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
     return frame[frame[S.OUTLET].isin(outlets)]
 
 
+def _summaries(analysis: Analysis) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    articles = analysis.articles
+    return (
+        term_summary(analysis.terms, articles),
+        frame_summary(analysis.frames, articles),
+        label_summary(analysis.labels, articles),
+    )
+
+
 def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
     """The Framing page's tables for ``selection`` (analysis.aggregate)."""
-    articles = analysis.articles
     outlets = chosen_outlets(analysis, selection.outlets)
-    terms = _of(term_summary(analysis.terms, articles), outlets)
-    groups = [g for g in dict.fromkeys(analysis.terms[S.GROUP]) if g in set(terms[S.GROUP])]
+    terms, frames, labels = (_of(frame, outlets) for frame in once(analysis, _summaries))
+    used = set(terms[S.GROUP])
+    groups = [group for group in dict.fromkeys(analysis.terms[S.GROUP]) if group in used]
     charted = groups if selection.group is None else [selection.group]
     return Tables(
         terms,
         groups,
         [group for group in charted if group in groups],
-        _of(frame_summary(analysis.frames, articles), outlets),
-        _of(label_summary(analysis.labels, articles), outlets),
+        frames,
+        labels,
         analysis.terms,
         analysis.term_hits,
         analysis.frame_answers,

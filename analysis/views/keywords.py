@@ -18,7 +18,7 @@ from analysis.keywords import (
     outlet_keywords,
 )
 from analysis.tables import Analysis
-from analysis.views.base import Chart, every_outlet, limits
+from analysis.views.base import Chart, every_outlet, limits, once
 
 PAGE = "Keywords"
 #: Keywords per outlet on the keyword heatmaps by default.
@@ -53,18 +53,22 @@ class Tables(NamedTuple):
     colours: dict[str, str]
 
 
+def _outlet_keywords(analysis: Analysis, kind: str, top: int) -> pd.DataFrame:
+    return outlet_keywords(analysis.keywords, analysis.articles, kind=kind, top=top)
+
+
+def _distinctive(analysis: Analysis, min_count: int) -> pd.DataFrame:
+    if min_count == MIN_COUNT:
+        return analysis.distinctive_terms
+    return distinctive_terms(analysis.articles, min_count=min_count)
+
+
 def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
     """The Keywords page's tables for ``selection`` (analysis.keywords.outlet_keywords,
     analysis.keywords.distinctive_terms)."""
     kinds = list(KIND_LABELS) if selection.kind is None else [selection.kind]
-    by_kind = {
-        kind: outlet_keywords(analysis.keywords, analysis.articles, kind=kind, top=selection.top)
-        for kind in kinds
-    }
-    if selection.min_count == MIN_COUNT:
-        terms = analysis.distinctive_terms
-    else:
-        terms = distinctive_terms(analysis.articles, min_count=selection.min_count)
+    by_kind = {kind: once(analysis, _outlet_keywords, kind, selection.top) for kind in kinds}
+    terms = once(analysis, _distinctive, selection.min_count)
     every = every_outlet(analysis)
     charted = [] if len(every) < 2 else every if selection.outlet is None else [selection.outlet]
     colours = outlet_colours(analysis.articles[S.OUTLET])

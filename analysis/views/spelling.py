@@ -11,7 +11,7 @@ from analysis import schema as S
 from analysis.aggregate import house_styles, mixed_spellings, spelling_summary
 from analysis.charts import house_style_heatmap, spelling_heatmap
 from analysis.tables import Analysis
-from analysis.views.base import Chart, chosen_outlets
+from analysis.views.base import Chart, chosen_outlets, once
 
 PAGE = "Spelling"
 #: The summary's count of uses of a spelling by an outlet.
@@ -55,20 +55,28 @@ def group_order(summary: pd.DataFrame) -> list[str]:
     return sorted(variety.index, key=lambda g: (-variety[g], -uses[g], g))
 
 
+def _summaries(analysis: Analysis) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    spellings, articles = analysis.spellings, analysis.articles
+    return (
+        spelling_summary(spellings, articles),
+        house_styles(spellings, articles),
+        mixed_spellings(spellings, articles),
+    )
+
+
 def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
     """The Spelling page's tables for ``selection`` (analysis.aggregate)."""
-    spellings, articles = analysis.spellings, analysis.articles
     outlets = chosen_outlets(analysis, selection.outlets)
-    summary = _of(spelling_summary(spellings, articles), outlets)
+    summary, styles, mixed = (_of(frame, outlets) for frame in once(analysis, _summaries))
     groups = group_order(summary)
     charted = groups if selection.group is None else [selection.group]
     return Tables(
         summary,
-        _of(house_styles(spellings, articles), outlets),
-        _of(mixed_spellings(spellings, articles), outlets),
+        styles,
+        mixed,
         groups,
         [group for group in charted if group in groups],
-        spellings,
+        analysis.spellings,
         analysis.spelling_hits,
         analysis.spelling_candidates,
     )

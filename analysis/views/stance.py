@@ -12,7 +12,14 @@ from analysis.aggregate import stance_summary
 from analysis.charts import stance_bars
 from analysis.tables import Analysis
 from analysis.views.actors import TOP_ACTORS
-from analysis.views.base import Chart, chosen_articles, chosen_outlets, ranked, with_sentences
+from analysis.views.base import (
+    Chart,
+    chosen_articles,
+    chosen_outlets,
+    once,
+    ranked,
+    with_sentences,
+)
 
 PAGE = "Stance"
 #: The summary's count of statements of an outlet-actor-topic row.
@@ -41,9 +48,13 @@ class Tables(NamedTuple):
     shown: dict[str, pd.DataFrame]
 
 
+def _summary(analysis: Analysis) -> pd.DataFrame:
+    return stance_summary(analysis.stance, analysis.articles)
+
+
 def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
     """The Stance page's tables for ``selection`` (analysis.aggregate.stance_summary)."""
-    summary = stance_summary(analysis.stance, analysis.articles)
+    summary = once(analysis, _summary)
     every = list(dict.fromkeys(summary[S.TOPIC]))
     topics = every if selection.topic is None else [selection.topic]
     outlets = chosen_outlets(analysis, selection.outlets)
