@@ -353,7 +353,7 @@ def removed_lines(corpus: Corpus) -> None:
                 S.REASON: st.column_config.TextColumn("Why"),
             },
         )
-    row = articles[articles[S.ARTICLE_ID] == chosen].iloc[0]
+    row = data.articles_with_texts(corpus, [chosen]).iloc[0]
     with st.expander("Text as loaded and after cleaning"):
         left, right = st.columns(2)
         left.text_area("As loaded", row[S.RAW_TEXT], height=360, disabled=True)

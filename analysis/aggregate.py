@@ -87,6 +87,18 @@ def actor_summary(
     return frame.sort_values([S.OUTLET, S.MENTIONS], ascending=[True, False]).reset_index(drop=True)
 
 
+def at_least(summary: pd.DataFrame, min_mentions: int) -> pd.DataFrame:
+    """``summary`` (of :func:`actor_summary`, made with a minimum no larger than
+    ``min_mentions``) as :func:`actor_summary` makes it with ``min_mentions``: each row's
+    figures do not depend on the minimum, only whether it has ``enough`` mentions to show
+    them."""
+    enough = summary[S.MENTIONS] >= min_mentions
+    scores = [column for column in SUMMARY_COLUMNS[4:] if column != S.ENOUGH]
+    shown = summary.assign(**{S.ENOUGH: enough})
+    shown.loc[~enough, scores] = float("nan")
+    return shown
+
+
 #: Columns of :func:`stance_summary`.
 STANCE_SUMMARY_COLUMNS: tuple[str, ...] = (
     S.OUTLET,
@@ -118,7 +130,7 @@ def stance_summary(stance: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
     result = (
         counts.reset_index() if not counts.empty else pd.DataFrame(columns=STANCE_SUMMARY_COLUMNS)
     )
-    return result.reindex(columns=list(STANCE_SUMMARY_COLUMNS))
+    return result.reindex(columns=list(STANCE_SUMMARY_COLUMNS)).rename_axis(columns=None)
 
 
 #: Columns of :func:`voice_summary`.

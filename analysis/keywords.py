@@ -273,6 +273,15 @@ def distinctive_terms(
     return frame.sort_values([S.OUTLET, S.Z], ascending=[True, False]).reset_index(drop=True)
 
 
+def frequent_terms(distinctive: pd.DataFrame, min_count: int) -> pd.DataFrame:
+    """The rows of ``distinctive`` (of :func:`distinctive_terms`, made with a smaller
+    ``min_count``) of terms used at least ``min_count`` times in the whole corpus: what
+    :func:`distinctive_terms` makes with ``min_count`` (a term's z does not depend on which
+    other terms are scored)."""
+    totals = distinctive.groupby(S.TERM)[S.COUNT].transform("sum")
+    return distinctive[totals >= min_count].reset_index(drop=True)
+
+
 def _log_odds(count: float, size: float, prior: float, prior_weight: float) -> float:
     return math.log((count + prior) / (size + prior_weight - count - prior))
 

@@ -7,10 +7,16 @@ DIR`` opens.
                                         tables in parts of :data:`ARTICLES_PER_PART` articles
     DIR/<table>.csv                     each table, spreadsheet-safe (``csv=True``)
 
+    DIR/summaries/<n>-<i>.parquet       the corpus-wide summaries the pages show in their
+                                        default view (:func:`analysis.views.summarise`)
+
 Any Parquet reader opens the datasets (``pandas.read_parquet("DIR/mentions")``, DuckDB's
 ``read_parquet('DIR/mentions/*.parquet')``, Spark); :func:`query` runs SQL over all of them
-with DuckDB. An analysis written here with the same settings and code is the ``previous`` of
-the next run (:func:`previous_analysis`), so that a grown corpus costs only its new articles.
+with DuckDB. :func:`read_results` opens the folder as a :class:`FolderStore`: the dashboard
+reads a table only when a page uses it, fetches evidence rows with SQL, and takes the
+summaries ready-made, so that opening an analysis of a large corpus costs little memory. An
+analysis written here with the same settings and code is the ``previous`` of the next run
+(:func:`previous_analysis`), so that a grown corpus costs only its new articles.
 """
 
 from __future__ import annotations
@@ -18,20 +24,28 @@ from __future__ import annotations
 import json
 import platform
 import shutil
+import threading
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from analysis import schema as S
 from analysis.bundles import csv_text
 from analysis.cache import code_fingerprint
-from analysis.tables import Analysis
+from analysis.tables import TABLES, Analysis, Where
 
 #: Articles per part file of a per-article table.
 ARTICLES_PER_PART = 10_000
 MANIFEST = "manifest.json"
+#: The folder of the summaries (:func:`analysis.views.summarise`).
+SUMMARIES = "summaries"
+#: The columns of ``articles`` a stored analysis does not hold in memory (the texts: most of
+#: a corpus's bytes); :meth:`Analysis.texts` reads them.
+TEXT_COLUMNS = (S.TEXT, S.RAW_TEXT)
 #: The libraries whose versions the manifest records (besides the code fingerprint's).
 VERSIONS = ("presslens", "dask", "distributed", "duckdb", "pyarrow", "pandas", "spacy")
 
@@ -70,7 +84,10 @@ def write_results(
     settings' fingerprint), the code fingerprint and its parts, the versions of
     :data:`VERSIONS` and Python, when, the row count and part files of each table, the
     articles, outlets and rejected inputs, how many articles were ``reused`` from the previous
-    analysis, and the analysers that failed (``analysis_errors``)."""
+    analysis, the analysers that failed (``analysis_errors``) and the summaries written
+    (``summaries``: their part files by name)."""
+    from analysis.views import summarise
+
     out.mkdir(parents=True, exist_ok=True)
     tables = analysis.tables()
     ids = analysis.articles[S.ARTICLE_ID].tolist()
@@ -87,6 +104,7 @@ def write_results(
         files[name] = len(parts)
         if csv:
             (out / f"{name}.csv").write_text(csv_text(frame), encoding="utf-8")
+    summaries = _write_summaries(summarise(analysis), out / SUMMARIES)
     fingerprint = code_fingerprint()
     articles = analysis.articles
     made = {
@@ -103,14 +121,131 @@ def write_results(
         "analysed": len(articles) - reused,
         "rows": {name: len(frame) for name, frame in tables.items()},
         "parts": files,
-        "dtypes": {
-            name: {str(column): str(dtype) for column, dtype in frame.dtypes.items()}
-            for name, frame in tables.items()
-        },
+        "dtypes": {name: _dtypes(frame) for name, frame in tables.items()},
         "failed": analysis.analysis_errors.to_dict("records"),
+        "summaries": summaries,
     }
     (out / MANIFEST).write_text(json.dumps(made, indent=1, default=str), encoding="utf-8")
     return made
+
+
+def _dtypes(frame: pd.DataFrame) -> dict[str, str]:
+    return {str(column): str(dtype) for column, dtype in frame.dtypes.items()}
+
+
+def _write_summaries(
+    made: Mapping[str, pd.DataFrame | tuple[pd.DataFrame, ...]], folder: Path
+) -> dict[str, dict[str, object]]:
+    """Write each summary of ``made`` (a frame, or a tuple of frames) into ``folder`` (made
+    afresh) and return where: by name, its ``files``, whether it is ``one`` frame, and the
+    ``dtypes`` of each."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir()
+    written: dict[str, dict[str, object]] = {}
+    for number, (name, summary) in enumerate(made.items()):
+        frames = (summary,) if isinstance(summary, pd.DataFrame) else summary
+        files = [f"{number:04d}-{part}.parquet" for part in range(len(frames))]
+        for file, frame in zip(files, frames, strict=True):
+            frame.to_parquet(folder / file, index=False)
+        written[name] = {
+            "files": files,
+            "one": isinstance(summary, pd.DataFrame),
+            "dtypes": [_dtypes(frame) for frame in frames],
+        }
+    return written
+
+
+def _typed(frame: pd.DataFrame, dtypes: Mapping[str, str]) -> pd.DataFrame:
+    """``frame`` with the column types it was written with (``dtypes``; Parquet keeps dates
+    to the millisecond at least, DuckDB reads some text columns as objects)."""
+    written = {
+        column: dtype
+        for column, dtype in dtypes.items()
+        if column in frame.columns and str(frame[column].dtype) != dtype
+    }
+    return frame.astype(written) if written else frame
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+class FolderStore:
+    """The tables of a results folder, read through DuckDB (:class:`analysis.tables.Store`):
+    a whole table (``articles`` without :data:`TEXT_COLUMNS`), the rows asked for (DuckDB
+    reads only the row groups and columns it needs), the summaries written with it; with
+    ``outlets``, only the rows of those outlets' articles (and outlet tables' rows)."""
+
+    def __init__(
+        self, folder: Path, made: Mapping[str, Any], outlets: Sequence[str] | None = None
+    ) -> None:
+        import duckdb
+
+        self.folder, self.made, self.outlets = folder, made, outlets
+        self._connection = duckdb.connect()
+        self._lock = threading.Lock()
+
+    def _source(self, name: str) -> str:
+        return f"read_parquet({_sql_text(str(self.folder / name / '*.parquet'))})"
+
+    def _columns(self, name: str) -> dict[str, str]:
+        return self.made.get("dtypes", {}).get(name, {})
+
+    def _query(
+        self, name: str, select: str, conditions: list[str], values: list[Any]
+    ) -> pd.DataFrame:
+        columns = self._columns(name)
+        if self.outlets is not None:
+            chosen = ", ".join(_sql_text(outlet) for outlet in self.outlets) or "NULL"
+            if S.ARTICLE_ID in columns and name != "articles":
+                conditions.append(
+                    f"{S.ARTICLE_ID} IN (SELECT {S.ARTICLE_ID} FROM {self._source('articles')} "
+                    f"WHERE {S.OUTLET} IN ({chosen}))"
+                )
+            elif S.OUTLET in columns:
+                conditions.append(f"{S.OUTLET} IN ({chosen})")
+        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        sql = f"SELECT {select} FROM {self._source(name)}{where}"
+        try:
+            with self._lock:
+                table = self._connection.sql(sql, params=values).to_arrow_table()
+        except Exception as error:  # duckdb's errors share no base class with OSError
+            raise ResultsError(
+                f"The {name} table in {self.folder} cannot be read: {error}"
+            ) from error
+        return _typed(table.to_pandas(), columns)
+
+    def read(self, name: str) -> pd.DataFrame:
+        """The whole table ``name`` (``articles`` without :data:`TEXT_COLUMNS`)."""
+        if name == "articles":
+            return self._query(name, f"* EXCLUDE ({', '.join(TEXT_COLUMNS)})", [], [])
+        return self._query(name, "*", [], [])
+
+    def rows(self, name: str, where: Where) -> pd.DataFrame:
+        """The rows of table ``name`` whose columns hold one of the values of ``where``."""
+        conditions = [f'"{column}" IN (SELECT UNNEST(?))' for column in where]
+        values = [list(chosen) for chosen in where.values()]
+        return self._query(name, "*", conditions, values)
+
+    def subset(self, outlets: Sequence[str]) -> FolderStore:
+        """This folder's tables restricted to ``outlets``."""
+        kept = list(outlets) if self.outlets is None else [o for o in outlets if o in self.outlets]
+        return FolderStore(self.folder, self.made, kept)
+
+    def summary(self, name: str) -> pd.DataFrame | tuple[pd.DataFrame, ...] | None:
+        """The summary ``name`` written with the folder (None for a subset, or when none)."""
+        written = self.made.get(SUMMARIES, {}).get(name)
+        if self.outlets is not None or written is None:
+            return None
+        try:
+            frames = tuple(
+                _typed(pd.read_parquet(self.folder / SUMMARIES / file), dtypes)
+                for file, dtypes in zip(written["files"], written["dtypes"], strict=True)
+            )
+        except (OSError, ValueError) as error:
+            raise ResultsError(f"The summaries in {self.folder} cannot be read: {error}") from error
+        return frames[0] if written["one"] else frames
 
 
 def read_manifest(folder: Path) -> dict[str, object]:
@@ -132,30 +267,19 @@ def read_manifest(folder: Path) -> dict[str, object]:
 
 
 def read_results(folder: Path) -> Analysis:
-    """The analysis in ``folder``, every table with the column types it was written with
-    (Parquet keeps dates to the millisecond at least: the manifest has the rest), keyed by
-    the folder and when it was written; :class:`ResultsError` when a table is missing or
-    damaged."""
+    """The analysis in ``folder``, keyed by the folder and when it was written, its tables
+    read from the folder when first used (:class:`FolderStore`: ``articles`` without its
+    texts, see :meth:`Analysis.texts`); :class:`ResultsError` when a table is missing (also
+    when it is damaged, once it is read)."""
     made = read_manifest(folder)
-    dtypes: dict[str, dict[str, str]] = made.get("dtypes", {})  # type: ignore[assignment]
-    tables = {}
-    for name in made["parts"]:  # type: ignore[union-attr]
-        try:
-            frame = pd.read_parquet(folder / name)
-        except (OSError, ValueError) as error:
-            raise ResultsError(f"The {name} table in {folder} cannot be read: {error}") from error
-        written = {
-            column: dtype
-            for column, dtype in dtypes.get(name, {}).items()
-            if column in frame.columns and str(frame[column].dtype) != dtype
-        }
-        tables[name] = frame.astype(written) if written else frame
-    try:
-        return Analysis.from_tables(tables, key=f"{folder.resolve()}:{made.get('created')}")
-    except KeyError as error:
+    missing = [name for name in TABLES if name not in made["parts"]]
+    if missing:
         raise ResultsError(
-            f"{folder} holds an analysis of another presslens version: {error.args[0]}"
-        ) from error
+            f"{folder} holds an analysis of another presslens version: tables missing from "
+            f"the analysis: {', '.join(missing)}"
+        )
+    store = FolderStore(folder, made)
+    return Analysis.from_store(store, key=f"{folder.resolve()}:{made.get('created')}")
 
 
 def previous_analysis(folder: Path, settings: str) -> Analysis | None:
@@ -167,7 +291,9 @@ def previous_analysis(folder: Path, settings: str) -> Analysis | None:
             code_fingerprint().digest
         ):
             return None
-        return read_results(folder)
+        found = read_results(folder)
+        found.tables()  # every table read now: a damaged one is no previous analysis
+        return found
     except ResultsError:
         return None
 
@@ -181,6 +307,6 @@ def query(folder: Path, sql: str) -> pd.DataFrame:
     made = read_manifest(folder)
     with duckdb.connect() as connection:
         for name in made["parts"]:  # type: ignore[union-attr]
-            pattern = str(folder / name / "*.parquet").replace("'", "''")
-            connection.execute(f"CREATE VIEW \"{name}\" AS SELECT * FROM read_parquet('{pattern}')")
+            pattern = _sql_text(str(folder / name / "*.parquet"))
+            connection.execute(f'CREATE VIEW "{name}" AS SELECT * FROM read_parquet({pattern})')
         return connection.execute(sql).df()

@@ -5,12 +5,20 @@ back from a results folder; the pages, the exports and the command line read its
 (``analysis.mentions``), never tables by a string. Each table's columns are documented by
 the function that makes it (see ``docs/ARCHITECTURE.md``) and named in
 :mod:`analysis.schema`.
+
+An analysis too large to hold in memory lives in a :class:`Store` (a results folder read
+through DuckDB, :mod:`analysis.results`): its tables are read when a field is first used,
+:meth:`Analysis.rows` fetches only the rows asked for, :meth:`Analysis.texts` the texts of
+some articles (a stored analysis's ``articles`` has no text column), and the corpus-wide
+summaries the views make (:func:`analysis.views.base.once`) come ready-made from the store.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any, Protocol
 
 import pandas as pd
 
@@ -44,13 +52,50 @@ ANALYSIS_ERRORS = "analysis_errors"
 TABLES: tuple[str, ...] = (*CORPUS_TABLES, *ARTICLE_TABLES, *OUTLET_TABLES, ANALYSIS_ERRORS)
 
 
+#: Values a column must hold for :meth:`Analysis.rows` to return a row, by column.
+Where = Mapping[str, Collection[object]]
+
+
+class Store(Protocol):
+    """Where the tables of a stored analysis live (:class:`analysis.results.FolderStore`)."""
+
+    def read(self, name: str) -> pd.DataFrame:
+        """The whole table ``name`` (``articles`` without its text column)."""
+
+    def rows(self, name: str, where: Where) -> pd.DataFrame:
+        """The rows of table ``name`` whose columns hold one of the values of ``where``."""
+
+    def subset(self, outlets: Sequence[str]) -> Store:
+        """The same store restricted to the articles and rows of ``outlets``."""
+
+    def summary(self, name: str) -> tuple[pd.DataFrame, ...] | None:
+        """The summary ``name`` made when the analysis was stored (see
+        :func:`analysis.views.base.once`), None when there is none."""
+
+
+class _Deferred:
+    """A table of a :class:`Store` not read yet (read once, by the first to use it)."""
+
+    def __init__(self, store: Store, name: str) -> None:
+        self.store, self.name = store, name
+        self._lock = threading.Lock()
+        self._frame: pd.DataFrame | None = None
+
+    def load(self) -> pd.DataFrame:
+        with self._lock:
+            if self._frame is None:
+                self._frame = self.store.read(self.name)
+            return self._frame
+
+
 @dataclass(frozen=True, eq=False)
 class Analysis:
     """Every table of the analysis of one corpus, and ``key``: what made it (the corpus's
     content and the settings; two analyses with one key hold the same tables).
 
     The fields are named as the files of ``python -m analysis analyze`` (:data:`TABLES`);
-    the library never modifies them, and neither may a caller.
+    the library never modifies them, and neither may a caller. An analysis with a ``store``
+    (:meth:`from_store`) reads each table when it is first used.
     """
 
     articles: pd.DataFrame
@@ -75,6 +120,43 @@ class Analysis:
     spelling_candidates: pd.DataFrame
     analysis_errors: pd.DataFrame
     key: str = ""
+    store: Store | None = None
+
+    def __getattribute__(self, name: str) -> Any:
+        value = object.__getattribute__(self, name)
+        if type(value) is _Deferred:
+            value = value.load()
+            object.__setattr__(self, name, value)
+        return value
+
+    @classmethod
+    def from_store(cls, store: Store, *, key: str) -> Analysis:
+        """The analysis held by ``store``: each table is read from it when first used."""
+        deferred: dict[str, Any] = {name: _Deferred(store, name) for name in TABLES}
+        return cls(**deferred, key=key, store=store)
+
+    def loaded(self, name: str) -> bool:
+        """Whether table ``name`` is in memory (always, unless the analysis has a store)."""
+        return type(object.__getattribute__(self, name)) is not _Deferred
+
+    def rows(self, name: str, **where: Collection[object]) -> pd.DataFrame:
+        """The rows of table ``name`` whose column holds one of the values given for it
+        (``analysis.rows("mentions", actor=["NATO"], article_id=ids)``), in table order;
+        a stored analysis reads them from its store (with every column: ``articles`` with
+        its texts)."""
+        if self.store is not None:
+            return self.store.rows(name, where)
+        frame = getattr(self, name)
+        keep = pd.Series(True, index=frame.index)
+        for column, values in where.items():
+            keep &= frame[column].isin(list(values))
+        return frame[keep].reset_index(drop=True)
+
+    def texts(self, article_ids: Collection[str]) -> pd.Series:
+        """The cleaned text of each of ``article_ids`` that is in the analysis, by article
+        id (a stored analysis reads them from its store)."""
+        found = self.rows("articles", **{S.ARTICLE_ID: article_ids})
+        return found.set_index(S.ARTICLE_ID)[S.TEXT]
 
     @classmethod
     def from_tables(cls, tables: Mapping[str, pd.DataFrame], *, key: str = "") -> Analysis:
@@ -99,8 +181,12 @@ class Analysis:
         article_id column keep the outlets' articles, tables with an outlet column (but no
         article_id) keep the outlets' rows; other tables are unchanged, and so is this
         analysis. Distinctive terms keep the z-scores computed against every outlet. The key
-        names the outlets kept."""
+        names the outlets kept. A stored analysis reads only the outlets' rows, when they
+        are used."""
         chosen = set(outlets)
+        key = "\t".join([self.key, *sorted(chosen)])
+        if self.store is not None:
+            return Analysis.from_store(self.store.subset(sorted(chosen)), key=key)
         articles = self.articles
         kept = set(articles.loc[articles[S.OUTLET].isin(chosen), S.ARTICLE_ID])
         result = {}
@@ -110,4 +196,4 @@ class Analysis:
             elif S.OUTLET in frame.columns:
                 frame = frame[frame[S.OUTLET].isin(chosen)]
             result[name] = frame.reset_index(drop=True)
-        return replace(Analysis.from_tables(result), key="\t".join([self.key, *sorted(chosen)]))
+        return replace(Analysis.from_tables(result), key=key)

@@ -132,8 +132,7 @@ def _rows(items: list[str]) -> Iterator[list[str]]:
 
 def cards(overview: view.Comparison, corpus: Corpus, outlets: list[str]) -> None:
     """The outlet cards side by side, :data:`PER_ROW` to a row."""
-    terms = data.built(corpus, framing.build, framing.Selection()).term_summary
-    term_groups = {(r.outlet, r.term): r.group for r in terms.itertuples()}
+    term_groups = data.view(data.analysed(corpus), framing.term_groups)
     for chunk in _rows(outlets):
         for column, outlet in zip(st.columns(PER_ROW), chunk, strict=False):
             with column.container(border=True):

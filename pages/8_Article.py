@@ -63,8 +63,7 @@ def legend(actor_colours: dict[str, str], marks: pd.DataFrame) -> None:
 def article_view(corpus: Corpus, article_id: str, kinds: list[str], *, key: str) -> None:
     """The article's title, outlet and date, its text with the chosen kinds of marks, and the
     table of those marks."""
-    articles = corpus.articles.set_index(S.ARTICLE_ID)
-    row = articles.loc[article_id]
+    row = data.articles_with_texts(corpus, [article_id]).set_index(S.ARTICLE_ID).loc[article_id]
     marks = data.marks(corpus, article_id)
     shown = marks[marks[S.KIND].isin(kinds)].reset_index(drop=True)
     actors = marks.loc[marks[S.KIND] == ACTOR, S.LABEL]

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema as S
-from analysis.aggregate import actor_summary, bootstrap_interval
+from analysis.aggregate import actor_summary, at_least, bootstrap_interval
 from analysis.corpus import Corpus
 from analysis.sentiment import actor_sentiment
 
@@ -51,3 +51,14 @@ def test_seed_summary_counts_match_the_mentions(
     shown = summary[summary[S.ENOUGH]]
     assert shown[S.MEAN_POLARITY].between(-1, 1).all()
     assert (shown[S.CI_LOW] <= shown[S.CI_HIGH]).all()
+
+
+def test_a_summary_with_a_higher_minimum_is_the_same_summary_with_fewer_figures(
+    seeds_corpus: Corpus, seeds_sentences: pd.DataFrame, seeds_mentions: pd.DataFrame
+) -> None:
+    scored = actor_sentiment(seeds_mentions, seeds_sentences)
+    summary = actor_summary(scored, seeds_corpus.articles)
+    for minimum in (3, 5, 12):
+        made = actor_summary(scored, seeds_corpus.articles, min_mentions=minimum)
+        pd.testing.assert_frame_equal(at_least(summary, minimum), made)
+    assert at_least(summary, 5)[S.ENOUGH].sum() < summary[S.ENOUGH].sum()

@@ -14,6 +14,7 @@ from analysis.keywords import (
     article_keywords,
     distinctive_terms,
     extract_keywords,
+    frequent_terms,
     keyword_in_context,
     keyword_matrix,
     lead,
@@ -181,3 +182,12 @@ def test_yake_reads_the_lead_up_to_a_sentence_end() -> None:
     long = " ".join(f"Sentence number {i} about the Istanbul talks." for i in range(200))
     phrases = {k for k, _ in extract_keywords(long)}
     assert phrases == {k for k, _ in extract_keywords(lead(long, YAKE_WORDS), max_words=None)}
+
+
+def test_terms_used_more_often_are_those_scored_with_a_higher_minimum(seeds_corpus) -> None:  # type: ignore[no-untyped-def]
+    articles = seeds_corpus.articles
+    scored = distinctive_terms(articles)
+    for minimum in (4, 7):
+        made = distinctive_terms(articles, min_count=minimum)
+        assert 0 < len(made) < len(scored)
+        pd.testing.assert_frame_equal(frequent_terms(scored, minimum), made)

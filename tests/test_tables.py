@@ -28,7 +28,7 @@ def _rows(analysis: Analysis) -> dict[str, int]:
 
 def test_a_field_per_table_in_the_order_the_tables_are_written() -> None:
     assert (*CORPUS_TABLES, *ARTICLE_TABLES, *OUTLET_TABLES, ANALYSIS_ERRORS) == TABLES
-    assert tuple(field.name for field in fields(Analysis)) == (*TABLES, "key")
+    assert tuple(field.name for field in fields(Analysis)) == (*TABLES, "key", "store")
 
 
 def test_the_analysis_of_the_seeds_is_keyed_by_corpus_and_settings(
@@ -63,3 +63,15 @@ def test_subset_keeps_the_outlets_rows_and_leaves_the_input(seeds_analysis: Anal
     assert chosen.key != seeds_analysis.key and chosen.key.startswith(seeds_analysis.key)
     summary, _ = differences(chosen)
     assert "Zelenskyy" not in " ".join(summary[S.STATEMENT])
+
+
+def test_rows_are_those_whose_columns_hold_a_value_asked_for(seeds_analysis: Analysis) -> None:
+    mentions = seeds_analysis.mentions
+    actor, article = mentions[S.ACTOR].iloc[0], mentions[S.ARTICLE_ID].iloc[-1]
+    rows = seeds_analysis.rows("mentions", **{S.ACTOR: [actor], S.ARTICLE_ID: {article}})
+    expected = mentions[(mentions[S.ACTOR] == actor) & (mentions[S.ARTICLE_ID] == article)]
+    assert len(rows) > 0
+    pd.testing.assert_frame_equal(rows, expected.reset_index(drop=True))
+    texts = seeds_analysis.texts([article])
+    assert texts.index.tolist() == [article]
+    assert texts[article] == seeds_analysis.articles.set_index(S.ARTICLE_ID).at[article, S.TEXT]

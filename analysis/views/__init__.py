@@ -6,11 +6,37 @@ The page draws its widgets from the selection, builds its tables through one cac
 the charts ``charts`` returns; the exports (the ZIP, the report, ``python -m analysis
 charts``) are :data:`VIEWS` built with their default selections
 (:func:`analysis.export.page_charts`), so a page and its export draw the same figures.
+:func:`summarise` makes the corpus-wide summaries behind the default views, which a results
+folder stores so that the dashboard does not make them from the per-article tables.
 """
 
+import pandas as pd
+
+from analysis.tables import Analysis
 from analysis.views import actors, framing, keywords, overview, spelling, stance, voices
+from analysis.views.base import made
 
 #: Every view, in the order of the pages.
 VIEWS = (overview, actors, stance, voices, keywords, spelling, framing)
 
-__all__ = ["VIEWS", "actors", "framing", "keywords", "overview", "spelling", "stance", "voices"]
+
+def summarise(analysis: Analysis) -> dict[str, pd.DataFrame | tuple[pd.DataFrame, ...]]:
+    """Every summary the views make of the whole corpus (:func:`analysis.views.base.once`)
+    for their default selections and the Overview's comparison of every outlet, by name."""
+    for view in VIEWS:
+        view.build(analysis, view.Selection())
+    overview.compare(analysis)
+    return made(analysis)
+
+
+__all__ = [
+    "VIEWS",
+    "actors",
+    "framing",
+    "keywords",
+    "overview",
+    "spelling",
+    "stance",
+    "summarise",
+    "voices",
+]

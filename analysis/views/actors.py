@@ -8,7 +8,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis import schema as S
-from analysis.aggregate import MIN_MENTIONS, actor_summary
+from analysis.aggregate import MIN_MENTIONS, actor_summary, at_least
 from analysis.charts import outlet_colours, sentiment_bars, sentiment_heatmap
 from analysis.tables import Analysis
 from analysis.views.base import (
@@ -50,8 +50,8 @@ class Tables(NamedTuple):
 
 
 def _summary(analysis: Analysis, min_mentions: int) -> pd.DataFrame:
-    if min_mentions == MIN_MENTIONS:
-        return analysis.actor_summary
+    if min_mentions >= MIN_MENTIONS:  # the analysis's summary holds every figure needed
+        return at_least(analysis.actor_summary, min_mentions)
     return actor_summary(analysis.actor_sentiment, analysis.articles, min_mentions=min_mentions)
 
 
@@ -70,9 +70,8 @@ def evidence(analysis: Analysis, outlet: str, actor: str) -> pd.DataFrame:
     """Every mention of ``actor`` in ``outlet``'s articles with its sentiment (the columns of
     actor_sentiment), its sentence (``sentence``, ``sentence_start``) and its article's
     title."""
-    sentiment = analysis.actor_sentiment
     kept = chosen_articles(analysis, [outlet])
-    rows = sentiment[sentiment[S.ARTICLE_ID].isin(kept) & (sentiment[S.ACTOR] == actor)]
+    rows = analysis.rows("actor_sentiment", **{S.ACTOR: [actor], S.ARTICLE_ID: kept})
     return with_sentences(rows, analysis)
 
 

@@ -1,7 +1,8 @@
 """What every view shares: the :class:`Chart` it draws, the limits of a selection's numbers,
 the outlets and articles a selection keeps, evidence rows with their sentences
 (:func:`with_sentences`), values ranked by a count (:func:`ranked`), and :func:`once`, which
-makes a corpus-wide summary once per analysis for every selection that filters it."""
+makes a corpus-wide summary once per analysis for every selection that filters it (or takes
+it from the analysis's store, where :func:`made` wrote it)."""
 
 from __future__ import annotations
 
@@ -17,23 +18,33 @@ import plotly.graph_objects as go
 from analysis import schema as S
 from analysis.tables import Analysis
 
-Made = TypeVar("Made")
-#: What :func:`once` made, per analysis (gone with the analysis).
-_MADE: WeakKeyDictionary[Analysis, dict[tuple[object, ...], object]] = WeakKeyDictionary()
+#: A summary: a frame, or a tuple of frames.
+Summary = TypeVar("Summary", pd.DataFrame, tuple[pd.DataFrame, ...])
+#: What :func:`once` made, per analysis (gone with the analysis), by summary name.
+_MADE: WeakKeyDictionary[Analysis, dict[str, object]] = WeakKeyDictionary()
 _LOCK = threading.Lock()
 
 
-def once(analysis: Analysis, make: Callable[..., Made], *arguments: Hashable) -> Made:
+def once(analysis: Analysis, make: Callable[..., Summary], *arguments: Hashable) -> Summary:
     """``make(analysis, *arguments)``, made once per ``analysis`` (for as long as it lives),
     ``make`` and ``arguments``: a summary of the whole corpus that each selection only
     filters (a page's choices change the selection, not the summary). ``make`` must be a
-    module-level function."""
+    module-level function returning a frame or a tuple of frames. A stored analysis whose
+    store holds the summary (written by :func:`analysis.results.write_results`) is not
+    asked for its tables."""
     with _LOCK:
         made = _MADE.setdefault(analysis, {})
-    key = (make, arguments)
-    if key not in made:
-        made[key] = make(analysis, *arguments)
-    return made[key]  # type: ignore[return-value]
+    name = f"{make.__module__}.{make.__qualname__}{arguments!r}"
+    if name not in made:
+        stored = None if analysis.store is None else analysis.store.summary(name)
+        made[name] = make(analysis, *arguments) if stored is None else stored
+    return made[name]  # type: ignore[return-value]
+
+
+def made(analysis: Analysis) -> dict[str, pd.DataFrame | tuple[pd.DataFrame, ...]]:
+    """The summaries :func:`once` has made for ``analysis`` so far, by name."""
+    with _LOCK:
+        return dict(_MADE.get(analysis, {}))  # type: ignore[arg-type]
 
 
 class Chart(NamedTuple):
@@ -90,7 +101,8 @@ def with_sentences(rows: pd.DataFrame, analysis: Analysis) -> pd.DataFrame:
     """``rows`` (with article_id, sent_id) and where their sentence starts
     (``sentence_start``), its ``sentence`` text, and their article's outlet and title ("" when
     it has none), in the order of ``rows``."""
-    sentences = analysis.sentences[[S.ARTICLE_ID, S.SENT_ID, S.START, S.TEXT]].rename(
+    found = analysis.rows("sentences", **{S.ARTICLE_ID: set(rows[S.ARTICLE_ID])})
+    sentences = found[[S.ARTICLE_ID, S.SENT_ID, S.START, S.TEXT]].rename(
         columns={S.START: SENTENCE_START, S.TEXT: SENTENCE}
     )
     articles = analysis.articles[[S.ARTICLE_ID, S.OUTLET, S.TITLE]]

@@ -56,6 +56,12 @@ def _summaries(analysis: Analysis) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataF
     )
 
 
+def term_groups(analysis: Analysis) -> dict[tuple[str, str], str]:
+    """The contested group of each term an outlet uses, by (outlet, term)."""
+    terms = once(analysis, _summaries)[0]
+    return {(row.outlet, row.term): row.group for row in terms.itertuples()}
+
+
 def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
     """The Framing page's tables for ``selection`` (analysis.aggregate)."""
     outlets = chosen_outlets(analysis, selection.outlets)

@@ -14,6 +14,7 @@ from analysis.keywords import (
     PHRASE,
     WORD,
     distinctive_terms,
+    frequent_terms,
     keyword_matrix,
     outlet_keywords,
 )
@@ -58,9 +59,13 @@ def _outlet_keywords(analysis: Analysis, kind: str, top: int) -> pd.DataFrame:
 
 
 def _distinctive(analysis: Analysis, min_count: int) -> pd.DataFrame:
-    if min_count == MIN_COUNT:
-        return analysis.distinctive_terms
-    return distinctive_terms(analysis.articles, min_count=min_count)
+    if min_count >= MIN_COUNT:  # the analysis's terms hold every term needed
+        return frequent_terms(analysis.distinctive_terms, min_count)
+    articles = analysis.articles
+    texts = analysis.texts(articles[S.ARTICLE_ID])
+    return distinctive_terms(
+        articles.assign(**{S.TEXT: articles[S.ARTICLE_ID].map(texts)}), min_count=min_count
+    )
 
 
 def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:

@@ -19,7 +19,7 @@ from analysis.overview import (
     timeline_period,
 )
 from analysis.tables import Analysis
-from analysis.views.base import Chart, chosen_outlets
+from analysis.views.base import Chart, chosen_outlets, every_outlet, once
 
 PAGE = "Overview"
 
@@ -59,16 +59,29 @@ def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
     period = timeline_period(analysis.articles[S.PUBLISHED])
     frame = pd.DataFrame()
     if actor:
-        frame = timeline(analysis.articles, analysis.actor_sentiment, actor=actor, period=period)
+        mentions = analysis.rows("actor_sentiment", **{S.ACTOR: [actor]})
+        frame = timeline(analysis.articles, mentions, actor=actor, period=period)
         frame = frame[frame[S.OUTLET].isin(chosen_outlets(analysis, selection.outlets))]
     return Tables(actors, actor, period, frame, outlet_colours(analysis.articles[S.OUTLET]))
 
 
+def _comparison(
+    analysis: Analysis, outlets: tuple[str, ...] | None
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    chosen = analysis if outlets is None else analysis.subset(outlets)
+    found = differences(chosen)
+    return outlet_cards(chosen), found.summary, found.evidence
+
+
 def compare(analysis: Analysis, outlets: tuple[str, ...] | None = None) -> Comparison:
     """The cards of ``outlets`` (None: every outlet) and the largest differences between
-    them (analysis.overview.outlet_cards, analysis.overview.differences)."""
-    chosen = analysis.subset(chosen_outlets(analysis, outlets))
-    return Comparison(outlet_cards(chosen), differences(chosen))
+    them (analysis.overview.outlet_cards, analysis.overview.differences), made once per
+    choice of outlets."""
+    chosen = chosen_outlets(analysis, outlets)
+    cards, summary, evidence = once(
+        analysis, _comparison, None if chosen == every_outlet(analysis) else tuple(chosen)
+    )
+    return Comparison(cards, Differences(summary, evidence))
 
 
 def charts(tables: Tables) -> list[Chart]:

@@ -73,12 +73,9 @@ def evidence(
     """Every statement of ``actor`` on ``topic`` in the articles of ``outlets`` (None: every
     outlet): the columns of the stance table, the statement's sentence start
     (``sentence_start``), its article's outlet and title."""
-    stance = analysis.stance
     kept = chosen_articles(analysis, outlets)
-    rows = stance[
-        stance[S.ARTICLE_ID].isin(kept) & (stance[S.ACTOR] == actor) & (stance[S.TOPIC] == topic)
-    ]
-    return with_sentences(rows, analysis)
+    where = {S.ACTOR: [actor], S.TOPIC: [topic], S.ARTICLE_ID: kept}
+    return with_sentences(analysis.rows("stance", **where), analysis)
 
 
 def charts(tables: Tables) -> list[Chart]:

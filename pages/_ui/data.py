@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Collection, Hashable
 from pathlib import Path
 from typing import NamedTuple, TypeVar, cast
 
@@ -21,7 +21,7 @@ from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analysis import schema as S
-from analysis.actors import Registry, found_actors, parse_registry
+from analysis.actors import HOW_ENTITY, Registry, found_actors, parse_registry
 from analysis.cache import DiskCache
 from analysis.corpus import Corpus, apply_edits
 from analysis.engine import OnProgress, Progress
@@ -300,7 +300,8 @@ def registry() -> Registry:
 
 
 def _found_actors(analysis: Analysis, registry_toml: str) -> pd.DataFrame:
-    return found_actors(analysis.mentions, registry=_registry(registry_toml))
+    found = analysis.rows("mentions", **{S.HOW: [HOW_ENTITY]})
+    return found_actors(found, registry=_registry(registry_toml))
 
 
 def actors_found(corpus: Corpus) -> pd.DataFrame:
@@ -383,16 +384,28 @@ def png(figure: go.Figure) -> bytes:
 
 
 def _marks(analysis: Analysis, article_id: str) -> pd.DataFrame:
-    text = analysis.articles.set_index(S.ARTICLE_ID).at[article_id, S.TEXT]
+    def of_article(name: str) -> pd.DataFrame:
+        return analysis.rows(name, **{S.ARTICLE_ID: [article_id]})
+
     return article_marks(
         article_id,
-        text,
-        sentiment=analysis.actor_sentiment,
-        quotes=analysis.quotes,
-        term_hits=analysis.term_hits,
-        variant_hits=analysis.spelling_hits,
-        keywords=analysis.keywords,
+        analysis.texts([article_id])[article_id],
+        sentiment=of_article("actor_sentiment"),
+        quotes=of_article("quotes"),
+        term_hits=of_article("term_hits"),
+        variant_hits=of_article("spelling_hits"),
+        keywords=of_article("keywords"),
     )
+
+
+def articles_with_texts(corpus: Corpus, article_ids: Collection[str]) -> pd.DataFrame:
+    """The rows of ``corpus``'s articles ``article_ids`` with their texts (read from the
+    results folder when one is open: its articles are held without them)."""
+    opened = opened_results()
+    if opened is not None:
+        return opened.rows("articles", **{S.ARTICLE_ID: article_ids})
+    articles = corpus.articles
+    return articles[articles[S.ARTICLE_ID].isin(list(article_ids))]
 
 
 def marks(corpus: Corpus, article_id: str) -> pd.DataFrame:

@@ -275,8 +275,9 @@ def uses_in_context(rows: pd.DataFrame, corpus: Corpus, heading: Callable[[Any],
     """Each row (article_id, start, end: a span of the article's text) as its outlet, a
     ``heading(row)`` (already escaped) and the span highlighted in its context; the first
     :data:`USE_LIMIT` rows."""
-    articles = corpus.articles.set_index(S.ARTICLE_ID)
-    for row in rows.head(USE_LIMIT).itertuples(index=False):
+    shown = rows.head(USE_LIMIT)
+    articles = data.articles_with_texts(corpus, set(shown[S.ARTICLE_ID])).set_index(S.ARTICLE_ID)
+    for row in shown.itertuples(index=False):
         st.markdown(
             f"{heading(row)} · {md(articles.at[row.article_id, S.OUTLET])}  \n"
             + in_context(articles.at[row.article_id, S.TEXT], row.start, row.end)
