@@ -18,6 +18,9 @@ from analysis import schema as S
 MIN_MENTIONS = 3
 #: Bootstrap resamples for the 95% interval.
 BOOTSTRAP = 1000
+#: Most resampled values held at once (the resamples of an actor with many mentions are
+#: drawn in batches: all 1,000 of 500,000 mentions at once would take 4 GB).
+BOOTSTRAP_CELLS = 1 << 23
 
 SUMMARY_COLUMNS: tuple[str, ...] = (
     S.OUTLET,
@@ -41,7 +44,14 @@ def bootstrap_interval(
     if len(values) == 0:
         return float("nan"), float("nan")
     rng = np.random.default_rng(seed)
-    means = values[rng.integers(0, len(values), size=(resamples, len(values)))].mean(axis=1)
+    batch = max(1, min(resamples, BOOTSTRAP_CELLS // len(values)))
+    means = np.concatenate(
+        [
+            values[rng.integers(0, len(values), size=(min(batch, resamples - done), len(values)))]
+            .mean(axis=1)
+            for done in range(0, resamples, batch)
+        ]
+    )
     low, high = np.percentile(means, [2.5, 97.5])
     return float(low), float(high)
 

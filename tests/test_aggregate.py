@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
+from analysis import aggregate
 from analysis import schema as S
 from analysis.aggregate import actor_summary, at_least, bootstrap_interval
 from analysis.corpus import Corpus
@@ -62,3 +64,15 @@ def test_a_summary_with_a_higher_minimum_is_the_same_summary_with_fewer_figures(
         made = actor_summary(scored, seeds_corpus.articles, min_mentions=minimum)
         pd.testing.assert_frame_equal(at_least(summary, minimum), made)
     assert at_least(summary, 5)[S.ENOUGH].sum() < summary[S.ENOUGH].sum()
+
+
+def test_the_interval_of_many_values_is_drawn_in_batches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    values = np.random.default_rng(1).normal(size=500)
+    whole = bootstrap_interval(values)
+    monkeypatch.setattr(aggregate, "BOOTSTRAP_CELLS", 500 * 64)  # batches of 64 resamples
+    assert bootstrap_interval(values) == pytest.approx(whole, abs=0.02)
+    monkeypatch.setattr(aggregate, "BOOTSTRAP_CELLS", 1)  # one resample at a time
+    low, high = bootstrap_interval(values)
+    assert low < values.mean() < high

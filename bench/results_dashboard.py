@@ -1,0 +1,126 @@
+"""The dashboard on a large analysis opened from its results folder (read through DuckDB).
+
+    python bench/results_dashboard.py --source DIR [--articles 100000] [--out DIR] [--reruns 10]
+
+``--source`` is a results folder written by ``python -m analysis analyze ... --out DIR``
+(for example of 1,000 articles resampled from corpus-dev with ``bench/scale.py``'s
+``resample``). Its articles are copied under new ids until there are ``--articles`` of them
+(analysing 100,000 articles here takes hours; what is measured is how the dashboard opens
+them): every per-article table is copied with its articles, the actor summary is made again
+from the copied mentions, the distinctive terms keep their terms with the counts multiplied,
+and the analysis is written to ``--out`` with :func:`analysis.results.write_results`, which
+makes the summaries of the default views (seconds reported: ``write``).
+
+Then, in a fresh process, the Overview page in AppTest with the folder open: the seconds of
+its first run (``page_first``), the median of ``--reruns`` reruns after the user picks
+another actor for the timeline (``rerun``), the process's resident memory before the page
+(``rss_start``, MiB: Python, Streamlit and the libraries) and its peak (``rss_peak``), and
+the tables the page read whole (``read``). One JSON line per step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import schema as S
+from analysis.aggregate import actor_summary
+from analysis.results import read_results, write_results
+from analysis.tables import TABLES, Analysis
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scale import RERUNS, rerun_seconds
+
+
+def _copies(frame: pd.DataFrame, times: int) -> pd.DataFrame:
+    """``frame`` ``times`` over, the article ids of copy ``k`` ending in ``.k``."""
+    if S.ARTICLE_ID not in frame.columns or frame.empty:
+        return frame
+    return pd.concat(
+        [frame.assign(**{S.ARTICLE_ID: frame[S.ARTICLE_ID] + f".{k}"}) for k in range(times)],
+        ignore_index=True,
+    )
+
+
+def grown(source: Analysis, articles: int) -> Analysis:
+    """``source`` with its articles copied until it has about ``articles`` of them."""
+    times = max(1, round(articles / len(source.articles)))
+    ids = source.articles[S.ARTICLE_ID]
+    tables = {name: _copies(getattr(source, name), times) for name in TABLES}
+    tables["articles"] = _copies(source.rows("articles", **{S.ARTICLE_ID: ids}), times)
+    tables["actor_summary"] = actor_summary(tables["actor_sentiment"], tables["articles"])
+    distinctive = source.distinctive_terms
+    tables["distinctive_terms"] = distinctive.assign(**{S.COUNT: distinctive[S.COUNT] * times})
+    return Analysis.from_tables(tables)
+
+
+def make(source: Path, out: Path, articles: int) -> dict[str, object]:
+    """Write the grown analysis of ``source`` into ``out``; what it took."""
+    started = time.perf_counter()
+    analysis = grown(read_results(source), articles)
+    made_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    written = write_results(analysis, out, settings="bench", csv=False)
+    return {
+        "step": "write",
+        "articles": written["articles"],
+        "outlets": written["outlets"],
+        "rows": sum(written["rows"].values()),  # type: ignore[union-attr]
+        "grow": round(made_seconds, 1),
+        "write": round(time.perf_counter() - started, 1),
+        "folder_mib": round(sum(f.stat().st_size for f in out.rglob("*") if f.is_file()) / 2**20),
+    }
+
+
+def _rss_mib() -> float:
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
+
+
+def measure(folder: Path, reruns: int) -> dict[str, object]:
+    """The Overview page on the analysis in ``folder`` (run in a fresh process)."""
+    from pages._ui import data, state
+
+    start = _rss_mib()
+    first, rerun = rerun_seconds({state.RESULTS: str(folder)}, reruns=reruns)
+    opened = data._results(str(folder), str(data.read_manifest(folder).get("created")))
+    return {
+        "step": "overview",
+        "page_first": round(first, 2),
+        "rerun": round(rerun, 3),
+        "rss_start": round(start),
+        "rss_peak": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "read": [name for name in TABLES if opened.loaded(name)],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--source", type=Path, help="a results folder to grow")
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--out", type=Path, help="where to write it (default: a temporary folder)")
+    parser.add_argument("--reruns", type=int, default=RERUNS)
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    options = parser.parse_args(argv)
+    if options.measure is not None:
+        print(json.dumps(measure(options.measure, options.reruns)), flush=True)
+        return 0
+    if options.source is None:
+        parser.error("--source DIR is needed (a folder written by python -m analysis analyze)")
+    with tempfile.TemporaryDirectory() as temporary:
+        out = options.out or Path(temporary) / "results"
+        print(json.dumps(make(options.source, out, options.articles)), flush=True)
+        script = [sys.executable, __file__, "--measure", str(out), "--reruns", str(options.reruns)]
+        return subprocess.run(script, check=False).returncode
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
