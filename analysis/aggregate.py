@@ -47,8 +47,9 @@ def bootstrap_interval(
     batch = max(1, min(resamples, BOOTSTRAP_CELLS // len(values)))
     means = np.concatenate(
         [
-            values[rng.integers(0, len(values), size=(min(batch, resamples - done), len(values)))]
-            .mean(axis=1)
+            values[
+                rng.integers(0, len(values), size=(min(batch, resamples - done), len(values)))
+            ].mean(axis=1)
             for done in range(0, resamples, batch)
         ]
     )

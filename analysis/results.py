@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 from analysis import schema as S
 from analysis.bundles import csv_text
@@ -192,10 +193,14 @@ class FolderStore:
     def _columns(self, name: str) -> dict[str, str]:
         return self.made.get("dtypes", {}).get(name, {})
 
-    def _query(
-        self, name: str, select: str, conditions: list[str], values: list[Any]
-    ) -> pd.DataFrame:
+    def _sql(
+        self, name: str, select: str, where: Where, limit: int | None
+    ) -> tuple[str, list[Any]]:
+        """``SELECT select FROM name WHERE ...`` (the values of ``where`` and the outlets of
+        this store), the first ``limit`` rows, and the values of its parameters."""
         columns = self._columns(name)
+        conditions = [f'"{column}" IN (SELECT UNNEST(?))' for column in where]
+        values: list[Any] = [list(chosen) for chosen in where.values()]
         if self.outlets is not None:
             chosen = ", ".join(_sql_text(outlet) for outlet in self.outlets) or "NULL"
             if S.ARTICLE_ID in columns and name != "articles":
@@ -205,28 +210,36 @@ class FolderStore:
                 )
             elif S.OUTLET in columns:
                 conditions.append(f"{S.OUTLET} IN ({chosen})")
-        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-        sql = f"SELECT {select} FROM {self._source(name)}{where}"
+        sql = f"SELECT {select} FROM {self._source(name)}"
+        if conditions:
+            sql += f" WHERE {' AND '.join(conditions)}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return sql, values
+
+    def _fetch(self, name: str, select: str, where: Where, limit: int | None = None) -> pa.Table:
+        sql, values = self._sql(name, select, where, limit)
         try:
             with self._lock:
-                table = self._connection.sql(sql, params=values).to_arrow_table()
+                return self._connection.sql(sql, params=values).to_arrow_table()
         except Exception as error:  # duckdb's errors share no base class with OSError
             raise ResultsError(
                 f"The {name} table in {self.folder} cannot be read: {error}"
             ) from error
-        return _typed(table.to_pandas(), columns)
 
     def read(self, name: str) -> pd.DataFrame:
         """The whole table ``name`` (``articles`` without :data:`TEXT_COLUMNS`)."""
-        if name == "articles":
-            return self._query(name, f"* EXCLUDE ({', '.join(TEXT_COLUMNS)})", [], [])
-        return self._query(name, "*", [], [])
+        select = f"* EXCLUDE ({', '.join(TEXT_COLUMNS)})" if name == "articles" else "*"
+        return _typed(self._fetch(name, select, {}).to_pandas(), self._columns(name))
 
-    def rows(self, name: str, where: Where) -> pd.DataFrame:
-        """The rows of table ``name`` whose columns hold one of the values of ``where``."""
-        conditions = [f'"{column}" IN (SELECT UNNEST(?))' for column in where]
-        values = [list(chosen) for chosen in where.values()]
-        return self._query(name, "*", conditions, values)
+    def rows(self, name: str, where: Where, limit: int | None = None) -> pd.DataFrame:
+        """The rows of table ``name`` whose columns hold one of the values of ``where``, the
+        first ``limit`` (None: all)."""
+        return _typed(self._fetch(name, "*", where, limit).to_pandas(), self._columns(name))
+
+    def count(self, name: str, where: Where) -> int:
+        """How many rows of table ``name`` hold one of the values of ``where``."""
+        return int(self._fetch(name, "count(*) AS n", where).column("n")[0].as_py())
 
     def subset(self, outlets: Sequence[str]) -> FolderStore:
         """This folder's tables restricted to ``outlets``."""

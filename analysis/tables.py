@@ -62,8 +62,12 @@ class Store(Protocol):
     def read(self, name: str) -> pd.DataFrame:
         """The whole table ``name`` (``articles`` without its text column)."""
 
-    def rows(self, name: str, where: Where) -> pd.DataFrame:
-        """The rows of table ``name`` whose columns hold one of the values of ``where``."""
+    def rows(self, name: str, where: Where, limit: int | None) -> pd.DataFrame:
+        """The rows of table ``name`` whose columns hold one of the values of ``where``, the
+        first ``limit`` (None: all)."""
+
+    def count(self, name: str, where: Where) -> int:
+        """How many rows of table ``name`` hold one of the values of ``where``."""
 
     def subset(self, outlets: Sequence[str]) -> Store:
         """The same store restricted to the articles and rows of ``outlets``."""
@@ -139,18 +143,26 @@ class Analysis:
         """Whether table ``name`` is in memory (always, unless the analysis has a store)."""
         return type(object.__getattribute__(self, name)) is not _Deferred
 
-    def rows(self, name: str, **where: Collection[object]) -> pd.DataFrame:
+    def rows(
+        self, name: str, limit: int | None = None, **where: Collection[object]
+    ) -> pd.DataFrame:
         """The rows of table ``name`` whose column holds one of the values given for it
-        (``analysis.rows("mentions", actor=["NATO"], article_id=ids)``), in table order;
-        a stored analysis reads them from its store (with every column: ``articles`` with
-        its texts)."""
+        (``analysis.rows("mentions", actor=["NATO"], article_id=ids)``), in table order, the
+        first ``limit`` (None: all); a stored analysis reads them from its store (with every
+        column: ``articles`` with its texts)."""
         if self.store is not None:
-            return self.store.rows(name, where)
+            return self.store.rows(name, where, limit)
         frame = getattr(self, name)
         keep = pd.Series(True, index=frame.index)
         for column, values in where.items():
             keep &= frame[column].isin(list(values))
-        return frame[keep].reset_index(drop=True)
+        return frame[keep].head(limit).reset_index(drop=True)
+
+    def count(self, name: str, **where: Collection[object]) -> int:
+        """How many rows :meth:`rows` would return without a limit."""
+        if self.store is not None:
+            return self.store.count(name, where)
+        return len(self.rows(name, **where))
 
     def texts(self, article_ids: Collection[str]) -> pd.Series:
         """The cleaned text of each of ``article_ids`` that is in the analysis, by article

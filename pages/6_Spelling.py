@@ -72,13 +72,12 @@ def candidates(found: pd.DataFrame) -> None:
     widgets.csv_download(st, "Download the proposals (CSV)", found, "spelling_candidates.csv")
 
 
-def occurrences(hits: pd.DataFrame, corpus: Corpus, group: str, outlets: list[str]) -> None:
+def occurrences(corpus: Corpus, group: str, outlets: list[str]) -> None:
     """Every use of the group's spellings, highlighted in its context."""
-    articles = corpus.articles.set_index(S.ARTICLE_ID)
-    rows = hits[hits[S.GROUP] == group]
-    rows = rows[rows[S.ARTICLE_ID].map(articles[S.OUTLET]).isin(outlets)]
-    with st.expander(f"Every use of {group} in the body text ({len(rows)})"):
-        widgets.uses_in_context(rows, corpus, lambda row: f"**{md(row.variant)}**")
+    analysis = data.analysed(corpus)
+    rows, total = data.view(analysis, view.uses, group, tuple(outlets), widgets.USE_LIMIT)
+    with st.expander(f"Every use of {group} in the body text ({total})"):
+        widgets.uses_in_context(rows, corpus, lambda row: f"**{md(row.variant)}**", total)
 
 
 def group_view(tables: view.Tables, corpus: Corpus, outlets: list[str]) -> None:
@@ -107,7 +106,7 @@ def group_view(tables: view.Tables, corpus: Corpus, outlets: list[str]) -> None:
     dates = {c: st.column_config.DateColumn(format="YYYY-MM-DD") for c in ("first", "last")}
     st.dataframe(rows, hide_index=True, width="stretch", column_config=dates)
     widgets.csv_download(st, "Download this table (CSV)", rows, f"spelling_{group}.csv")
-    occurrences(tables.hits, corpus, group, outlets)
+    occurrences(corpus, group, outlets)
 
 
 def main() -> None:

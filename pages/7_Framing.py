@@ -10,6 +10,7 @@ import streamlit as st
 
 from analysis import schema as S
 from analysis.aggregate import label_matrix
+from analysis.bundles import csv_text
 from analysis.corpus import Corpus
 from analysis.framing import TERMS_FORMAT, codebook_summary, frame_questions
 from analysis.lexicon import groups_frame
@@ -34,11 +35,20 @@ TERMS_FILE = widgets.DataFile(
 )
 
 
-def _uses(hits: pd.DataFrame, corpus: Corpus, term: str) -> None:
+def _uses(corpus: Corpus, term: str, outlets: list[str]) -> None:
     """Every use of one term, highlighted, marked own voice or quoted."""
-    rows = hits[hits[S.TERM] == term]
-    st.caption(f"{len(rows)} uses of “{md(term)}”.")
-    widgets.uses_in_context(rows, corpus, _voice)
+    analysis = data.analysed(corpus)
+    rows, total = data.view(analysis, view.uses, term, tuple(outlets), widgets.USE_LIMIT)
+    st.caption(f"{total} uses of “{md(term)}”.")
+    widgets.uses_in_context(rows, corpus, _voice, total)
+
+
+def _table_download(corpus: Corpus, label: str, name: str) -> None:
+    """A CSV download of the whole table ``name``, read when the user clicks."""
+    analysis = data.analysed(corpus)
+    widgets.file_download(
+        st, label, lambda: csv_text(analysis.rows(name)).encode("utf-8"), f"{name}.csv", "text/csv"
+    )
 
 
 def _voice(row: Any) -> str:
@@ -71,11 +81,9 @@ def terms_view(tables: view.Tables, corpus: Corpus, outlets: list[str]) -> None:
         st.dataframe(summary, hide_index=True, width="stretch")
         widgets.csv_download(st, "Download table (CSV)", summary, "terms_by_outlet.csv")
         widgets.csv_download(st, "Download terms per article (CSV)", tables.terms, "terms.csv")
-    kept = corpus.articles[corpus.articles[S.OUTLET].isin(outlets)][S.ARTICLE_ID]
-    hits = tables.term_hits[tables.term_hits[S.ARTICLE_ID].isin(kept)]
     terms = list(summary[summary[S.GROUP] == group].groupby(S.TERM)[S.COUNT].sum().index)
     term = widgets.selectbox(st, "Show every use of", terms, key=state.FRAMING_TERM)
-    _uses(hits, corpus, term)
+    _uses(corpus, term, outlets)
 
 
 def frames_view(tables: view.Tables, corpus: Corpus, outlets: list[str]) -> None:
@@ -98,9 +106,7 @@ def frames_view(tables: view.Tables, corpus: Corpus, outlets: list[str]) -> None
     with st.expander("Table: frame scores per article"):
         st.dataframe(scores.drop(columns=S.ARTICLE_ID), hide_index=True, width="stretch")
         widgets.csv_download(st, "Download frames per article (CSV)", tables.frames, "frames.csv")
-        widgets.csv_download(
-            st, "Download the codebook answers (CSV)", tables.answers, "frame_answers.csv"
-        )
+        _table_download(corpus, "Download the codebook answers (CSV)", "frame_answers")
     if articles.empty:
         return
     titles = dict(zip(articles[S.ARTICLE_ID], articles[S.TITLE], strict=True))
@@ -112,7 +118,7 @@ def frames_view(tables: view.Tables, corpus: Corpus, outlets: list[str]) -> None
         key=state.FRAMING_ARTICLE,
         format_func=lambda a: f"{outlet_of[a]}: {titles[a]}",
     )
-    answers = tables.answers[tables.answers[S.ARTICLE_ID] == article]
+    answers = data.view(data.analysed(corpus), view.answers, article)
     unscored = {q.id for q in frame_questions() if not q.scored}
     for row in answers.itertuples(index=False):
         if row.question_id in unscored:
@@ -144,15 +150,12 @@ def labels_view(tables: view.Tables, corpus: Corpus, outlets: list[str]) -> None
     matrix = label_matrix(summary)
     st.dataframe(matrix, hide_index=True, width="stretch")
     widgets.csv_download(st, "Download labels per outlet (CSV)", summary, "labels_by_outlet.csv")
-    widgets.csv_download(st, "Download every label (CSV)", tables.labels, "labels.csv")
+    _table_download(corpus, "Download every label (CSV)", "labels")
     actors = list(summary.groupby(S.ACTOR)[S.COUNT].sum().sort_values(ascending=False).index)
     actor = widgets.selectbox(st, "Every label of", actors, key=state.FRAMING_ACTOR)
-    articles = corpus.articles.set_index(S.ARTICLE_ID)
-    rows = tables.labels[
-        (tables.labels[S.ACTOR] == actor)
-        & tables.labels[S.ARTICLE_ID].map(articles[S.OUTLET]).isin(outlets)
-    ]
-    widgets.uses_in_context(rows, corpus, lambda row: f"**{md(row.label)}** ({row.kind})")
+    analysis = data.analysed(corpus)
+    rows, total = data.view(analysis, view.labels, actor, tuple(outlets), widgets.USE_LIMIT)
+    widgets.uses_in_context(rows, corpus, lambda row: f"**{md(row.label)}** ({row.kind})", total)
 
 
 def headlines_view(tables: view.Tables, corpus: Corpus, outlets: list[str]) -> None:
@@ -160,7 +163,7 @@ def headlines_view(tables: view.Tables, corpus: Corpus, outlets: list[str]) -> N
     articles = corpus.articles[corpus.articles[S.OUTLET].isin(outlets)]
     terms = tables.terms[tables.terms[S.HEADLINE] > 0]
     in_title = terms.groupby(S.ARTICLE_ID)[S.TERM].agg(", ".join)
-    answers = tables.answers[tables.answers[S.HEADLINE]]
+    answers = data.view(data.analysed(corpus), view.answers)
     frames = answers.groupby(S.ARTICLE_ID)[S.FRAME].agg(lambda f: ", ".join(sorted(set(f))))
     body_terms = (
         tables.terms[tables.terms[S.COUNT] > 0].groupby(S.ARTICLE_ID)[S.TERM].agg(", ".join)

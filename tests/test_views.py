@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 from dataclasses import fields, replace
 
+import pandas as pd
 import plotly.io as pio
 import pytest
 
 from analysis import schema as S
-from analysis.aggregate import MIN_MENTIONS
+from analysis.aggregate import MIN_MENTIONS, voice_summary
 from analysis.export import page_charts
 from analysis.tables import Analysis
 from analysis.views import VIEWS, actors, framing, keywords, overview, spelling, stance, voices
@@ -71,9 +72,24 @@ def test_actors_default_to_the_most_mentioned_and_follow_the_choice(
 def test_voices_count_the_quotes_of_the_chosen_outlets(seeds_analysis: Analysis) -> None:
     every = voices.build(seeds_analysis)
     guru = voices.build(seeds_analysis, voices.Selection((GURU,), top=3))
-    assert len(every.quotes) == len(seeds_analysis.quotes) > len(guru.quotes) > 0
+    assert every.voices["quotes"].sum() == len(seeds_analysis.quotes)
     assert set(guru.voices[S.OUTLET]) == {GURU}
+    pd.testing.assert_frame_equal(
+        guru.voices, voice_summary(voices.quotes(seeds_analysis, (GURU,)), seeds_analysis.articles)
+    )
     assert voices.verb_speakers(guru.top) == 3 + voices.MORE_VERB_SPEAKERS
+
+
+def test_the_quotes_listed_are_those_of_the_outlets_speaker_and_kind_chosen(
+    seeds_analysis: Analysis,
+) -> None:
+    every = voices.quotes(seeds_analysis)
+    assert len(every) == len(seeds_analysis.quotes)
+    speaker = every.loc[every[S.DIRECT], S.SPEAKER].iloc[0]
+    chosen = voices.quotes(seeds_analysis, (GURU,), speaker, True)
+    expected = every[(every[S.OUTLET] == GURU) & (every[S.SPEAKER] == speaker) & every[S.DIRECT]]
+    assert chosen[S.TEXT].tolist() == expected[S.TEXT].tolist()
+    assert len(voices.quotes(seeds_analysis, None, None, False, 2)) == 2
 
 
 def test_stance_charts_every_topic_or_the_chosen_one(seeds_analysis: Analysis) -> None:
@@ -165,3 +181,24 @@ def test_a_corpus_wide_summary_is_made_once_for_every_selection_that_filters_it(
     assert len(made) == 1
     stance.build(replace(seeds_analysis), stance.Selection(topic))
     assert len(made) == 2  # another analysis, its own summary
+
+
+def test_uses_labels_and_answers_are_read_for_what_is_shown(seeds_analysis: Analysis) -> None:
+    hits = seeds_analysis.spelling_hits
+    group = hits[S.GROUP].value_counts().index[0]
+    every, total = spelling.uses(seeds_analysis, group, None)
+    assert total == len(every) == (hits[S.GROUP] == group).sum()
+    first, total = spelling.uses(seeds_analysis, group, (GURU,), 1)
+    guru = chosen_articles(seeds_analysis, [GURU])
+    assert total == ((hits[S.GROUP] == group) & hits[S.ARTICLE_ID].isin(guru)).sum()
+    assert len(first) == min(total, 1)
+    term = seeds_analysis.term_hits[S.TERM].iloc[0]
+    rows, total = framing.uses(seeds_analysis, term, None)
+    assert total == len(rows) == (seeds_analysis.term_hits[S.TERM] == term).sum()
+    actor = seeds_analysis.labels[S.ACTOR].iloc[0]
+    rows, total = framing.labels(seeds_analysis, actor, None, 2)
+    assert len(rows) <= 2 and total == (seeds_analysis.labels[S.ACTOR] == actor).sum()
+    answers = seeds_analysis.frame_answers
+    article = answers[S.ARTICLE_ID].iloc[0]
+    assert len(framing.answers(seeds_analysis, article)) == (answers[S.ARTICLE_ID] == article).sum()
+    assert framing.answers(seeds_analysis)[S.HEADLINE].all()

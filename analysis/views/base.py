@@ -7,7 +7,7 @@ it from the analysis's store, where :func:`made` wrote it)."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Collection, Hashable, Iterable
 from dataclasses import fields
 from typing import NamedTuple, TypeVar
 from weakref import WeakKeyDictionary
@@ -109,6 +109,21 @@ def with_sentences(rows: pd.DataFrame, analysis: Analysis) -> pd.DataFrame:
     joined = rows.merge(sentences, on=[S.ARTICLE_ID, S.SENT_ID], how="left")
     joined = joined.merge(articles, on=S.ARTICLE_ID, how="left", suffixes=("", "_article"))
     return joined.assign(**{S.TITLE: joined[S.TITLE].fillna("")})
+
+
+def first_rows(
+    analysis: Analysis,
+    name: str,
+    outlets: Iterable[str] | None,
+    limit: int | None,
+    **where: Collection[object],
+) -> tuple[pd.DataFrame, int]:
+    """The rows of table ``name`` in the articles of ``outlets`` (None: every outlet) whose
+    columns hold a value of ``where``: the first ``limit`` in table order (None: all), and
+    how many there are in all."""
+    if outlets is not None:
+        where = {**where, S.ARTICLE_ID: chosen_articles(analysis, outlets)}
+    return analysis.rows(name, limit, **where), analysis.count(name, **where)
 
 
 def ranked(frame: pd.DataFrame, column: str, by: str) -> list[str]:

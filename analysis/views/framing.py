@@ -11,7 +11,7 @@ from analysis import schema as S
 from analysis.aggregate import frame_summary, label_summary, term_summary
 from analysis.charts import frame_heatmap, term_heatmap, term_voice_bars
 from analysis.tables import Analysis
-from analysis.views.base import Chart, chosen_outlets, once
+from analysis.views.base import Chart, chosen_outlets, first_rows, once
 
 PAGE = "Framing"
 
@@ -28,8 +28,9 @@ class Selection:
 class Tables(NamedTuple):
     """What the Framing page shows, for the chosen outlets: the ``term_summary``, the
     contested ``groups`` in use and those ``charted``, the ``frame_summary`` and the
-    ``label_summary``; and for the whole corpus the per-article ``terms``, ``term_hits``,
-    codebook ``answers``, ``frames`` and ``labels``."""
+    ``label_summary``; and for the whole corpus the per-article ``terms`` and ``frames``
+    (the uses of a term, the labels of an actor and the codebook answers are read when they
+    are shown: :func:`uses`, :func:`labels`, :func:`answers`)."""
 
     term_summary: pd.DataFrame
     groups: list[str]
@@ -37,10 +38,7 @@ class Tables(NamedTuple):
     frame_summary: pd.DataFrame
     label_summary: pd.DataFrame
     terms: pd.DataFrame
-    term_hits: pd.DataFrame
-    answers: pd.DataFrame
     frames: pd.DataFrame
-    labels: pd.DataFrame
 
 
 def _of(frame: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
@@ -76,11 +74,32 @@ def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
         frames,
         labels,
         analysis.terms,
-        analysis.term_hits,
-        analysis.frame_answers,
         analysis.frames,
-        analysis.labels,
     )
+
+
+def uses(
+    analysis: Analysis, term: str, outlets: tuple[str, ...] | None, limit: int | None = None
+) -> tuple[pd.DataFrame, int]:
+    """The uses of contested ``term`` in the articles of ``outlets`` (None: every outlet):
+    the first ``limit`` (None: all) and how many there are."""
+    return first_rows(analysis, "term_hits", outlets, limit, **{S.TERM: [term]})
+
+
+def labels(
+    analysis: Analysis, actor: str, outlets: tuple[str, ...] | None, limit: int | None = None
+) -> tuple[pd.DataFrame, int]:
+    """The labels given to ``actor`` in the articles of ``outlets`` (None: every outlet):
+    the first ``limit`` (None: all) and how many there are."""
+    return first_rows(analysis, "labels", outlets, limit, **{S.ACTOR: [actor]})
+
+
+def answers(analysis: Analysis, article_id: str | None = None) -> pd.DataFrame:
+    """The codebook answers of the article ``article_id`` (None: of every article's
+    headline)."""
+    if article_id is None:
+        return analysis.rows("frame_answers", **{S.HEADLINE: [True]})
+    return analysis.rows("frame_answers", **{S.ARTICLE_ID: [article_id]})
 
 
 def term_charts(tables: Tables) -> list[Chart]:

@@ -11,7 +11,7 @@ from analysis import schema as S
 from analysis.aggregate import house_styles, mixed_spellings, spelling_summary
 from analysis.charts import house_style_heatmap, spelling_heatmap
 from analysis.tables import Analysis
-from analysis.views.base import Chart, chosen_outlets, once
+from analysis.views.base import Chart, chosen_outlets, first_rows, once
 
 PAGE = "Spelling"
 #: The summary's count of uses of a spelling by an outlet.
@@ -31,8 +31,8 @@ class Tables(NamedTuple):
     """What the Spelling page shows, for the chosen outlets: the ``summary`` of spellings per
     outlet, the house ``styles``, the articles with ``mixed`` spellings, the variant
     ``groups`` in use (most spellings, then most uses, first) and those ``charted``; and for
-    the whole corpus the ``spellings`` per article, their ``hits`` and the discovered
-    ``candidates``."""
+    the whole corpus the ``spellings`` per article and the discovered ``candidates`` (each
+    use is read when it is shown: :func:`uses`)."""
 
     summary: pd.DataFrame
     styles: pd.DataFrame
@@ -40,7 +40,6 @@ class Tables(NamedTuple):
     groups: list[str]
     charted: list[str]
     spellings: pd.DataFrame
-    hits: pd.DataFrame
     candidates: pd.DataFrame
 
 
@@ -77,9 +76,17 @@ def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
         groups,
         [group for group in charted if group in groups],
         analysis.spellings,
-        analysis.spelling_hits,
         analysis.spelling_candidates,
     )
+
+
+def uses(
+    analysis: Analysis, group: str, outlets: tuple[str, ...] | None, limit: int | None = None
+) -> tuple[pd.DataFrame, int]:
+    """The uses of the spellings of ``group`` in the body text of the articles of
+    ``outlets`` (None: every outlet), the first ``limit`` in table order (None: all), and
+    how many there are in all."""
+    return first_rows(analysis, "spelling_hits", outlets, limit, **{S.GROUP: [group]})
 
 
 def style_charts(tables: Tables) -> list[Chart]:

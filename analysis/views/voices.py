@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -12,7 +13,7 @@ from analysis.aggregate import voice_summary
 from analysis.charts import loaded_verbs_heatmap, voice_share_bars
 from analysis.tables import Analysis
 from analysis.views.actors import TOP_ACTORS
-from analysis.views.base import Chart, chosen_articles, limits
+from analysis.views.base import Chart, chosen_articles, chosen_outlets, limits, once
 
 PAGE = "Voices"
 #: Speakers on the loaded-verbs heatmap beyond those with a colour of their own.
@@ -29,10 +30,9 @@ class Selection:
 
 
 class Tables(NamedTuple):
-    """What the Voices page shows: the ``quotes`` of the chosen outlets, their ``voices``
+    """What the Voices page shows: the ``voices`` of the chosen outlets
     (analysis.aggregate.voice_summary) and the number of speakers with a colour."""
 
-    quotes: pd.DataFrame
     voices: pd.DataFrame
     top: int
 
@@ -42,11 +42,37 @@ def verb_speakers(top: int) -> int:
     return top + MORE_VERB_SPEAKERS
 
 
+def _voices(analysis: Analysis) -> pd.DataFrame:
+    return voice_summary(analysis.quotes, analysis.articles)
+
+
 def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
-    """The Voices page's tables for ``selection``."""
-    quotes = analysis.quotes
-    kept = quotes[quotes[S.ARTICLE_ID].isin(chosen_articles(analysis, selection.outlets))]
-    return Tables(kept, voice_summary(kept, analysis.articles), selection.top)
+    """The Voices page's tables for ``selection`` (an outlet's voices do not depend on the
+    other outlets: the summary of every outlet is made once and filtered)."""
+    voices = once(analysis, _voices)
+    kept = voices[voices[S.OUTLET].isin(chosen_outlets(analysis, selection.outlets))]
+    return Tables(kept.reset_index(drop=True), selection.top)
+
+
+def quotes(
+    analysis: Analysis,
+    outlets: tuple[str, ...] | None = None,
+    speaker: str | None = None,
+    direct_only: bool = False,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """The quotes of the articles of ``outlets`` (None: every outlet), of ``speaker`` only
+    when one is given, direct quotes only when asked, with their article's outlet and
+    title: the first ``limit`` in table order (None: all)."""
+    where: dict[str, Collection[object]] = {}
+    if outlets is not None:
+        where[S.ARTICLE_ID] = chosen_articles(analysis, outlets)
+    if speaker is not None:
+        where[S.SPEAKER] = [speaker]
+    if direct_only:
+        where[S.DIRECT] = [True]
+    found = analysis.rows("quotes", limit, **where)
+    return found.merge(analysis.articles[[S.ARTICLE_ID, S.OUTLET, S.TITLE]], on=S.ARTICLE_ID)
 
 
 def charts(tables: Tables) -> list[Chart]:

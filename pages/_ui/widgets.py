@@ -271,10 +271,13 @@ def data_file_editor(
 USE_LIMIT = 100
 
 
-def uses_in_context(rows: pd.DataFrame, corpus: Corpus, heading: Callable[[Any], str]) -> None:
+def uses_in_context(
+    rows: pd.DataFrame, corpus: Corpus, heading: Callable[[Any], str], total: int | None = None
+) -> None:
     """Each row (article_id, start, end: a span of the article's text) as its outlet, a
     ``heading(row)`` (already escaped) and the span highlighted in its context; the first
-    :data:`USE_LIMIT` rows."""
+    :data:`USE_LIMIT` rows (of ``total``: the rows there are, when ``rows`` holds only the
+    first ones)."""
     shown = rows.head(USE_LIMIT)
     articles = data.articles_with_texts(corpus, set(shown[S.ARTICLE_ID])).set_index(S.ARTICLE_ID)
     for row in shown.itertuples(index=False):
@@ -282,8 +285,9 @@ def uses_in_context(rows: pd.DataFrame, corpus: Corpus, heading: Callable[[Any],
             f"{heading(row)} · {md(articles.at[row.article_id, S.OUTLET])}  \n"
             + in_context(articles.at[row.article_id, S.TEXT], row.start, row.end)
         )
-    if len(rows) > USE_LIMIT:
-        st.caption(f"First {USE_LIMIT} of {len(rows)} shown; the CSV download has all.")
+    total = len(rows) if total is None else total
+    if total > len(shown):
+        st.caption(f"First {len(shown)} of {total} shown.")
 
 
 #: Shown under a chart when the server cannot draw PNGs.
