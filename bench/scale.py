@@ -109,10 +109,11 @@ def _stories() -> tuple[pd.DataFrame, dict[str, str]]:
     return corpus.articles, stories
 
 
-def _tree_pss_mib() -> float:
-    """Proportional set size of this process and all its descendants (the Dask workers and
-    their nannies), MiB: pages shared between them are counted once, not once per process."""
-    total, pending = 0, [os.getpid()]
+def _tree_pss_mib(root: int | None = None) -> float:
+    """Proportional set size of the process ``root`` (default: this one) and all its
+    descendants (the Dask workers and their nannies), MiB: pages shared between them are
+    counted once, not once per process."""
+    total, pending = 0, [os.getpid() if root is None else root]
     while pending:
         pid = pending.pop()
         try:
@@ -128,17 +129,18 @@ def _tree_pss_mib() -> float:
 
 
 class PeakMemory(threading.Thread):
-    """Samples :func:`_tree_pss_mib` every :data:`SAMPLE_SECONDS`; ``peak`` is the largest
-    sample."""
+    """Samples :func:`_tree_pss_mib` of ``root`` (default: this process) every
+    :data:`SAMPLE_SECONDS`; ``peak`` is the largest sample."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: int | None = None) -> None:
         super().__init__(daemon=True)
+        self.root = root
         self.peak = 0.0
         self.done = threading.Event()
 
     def run(self) -> None:
         while not self.done.wait(SAMPLE_SECONDS):
-            self.peak = max(self.peak, _tree_pss_mib())
+            self.peak = max(self.peak, _tree_pss_mib(self.root))
 
 
 def rerun_seconds(session: dict[str, object], *, reruns: int) -> tuple[float, float]:

@@ -215,3 +215,45 @@ def test_the_analysis_folder_of_the_command_line_is_read_from_its_arguments() ->
     assert results_argument(["--results", "/data/results"]) == "/data/results"
     assert results_argument(["--other", "x"]) == ""
     assert results_argument([]) == ""
+
+
+@pytest.fixture(scope="module")
+def seeds_folder(seeds_analysis: Analysis, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("results")
+    write_results(seeds_analysis, folder, settings="made elsewhere", csv=False)
+    return folder
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "1_Overview.py",
+        "2_Actors.py",
+        "3_Stance.py",
+        "4_Voices.py",
+        "5_Keywords.py",
+        "6_Spelling.py",
+        "7_Framing.py",
+        "8_Article.py",
+        "9_Export.py",
+    ],
+)
+def test_every_page_draws_from_an_analysis_folder_as_from_the_same_analysis_in_memory(
+    page: str, seeds_folder: Path
+) -> None:
+    """The folder's analysis is read through DuckDB (articles without their texts, tables
+    when used, evidence by query): each page shows the very charts and tables it shows for
+    the sample articles analysed in this process, and texts where it shows them."""
+    shown = []
+    for folder in ("", str(seeds_folder)):
+        at = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=300)
+        at.session_state[state.RESULTS] = folder
+        at.run()
+        assert not at.exception, at.exception
+        shown.append(at)
+    memory, stored = shown
+    assert chart_specs(stored) == chart_specs(memory)
+    assert [m.value for m in stored.markdown] == [m.value for m in memory.markdown]
+    assert len(stored.dataframe) == len(memory.dataframe)
+    for left, right in zip(stored.dataframe, memory.dataframe, strict=True):
+        pd.testing.assert_frame_equal(left.value, right.value)
