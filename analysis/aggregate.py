@@ -258,14 +258,26 @@ def mixed_spellings(spellings: pd.DataFrame, articles: pd.DataFrame) -> pd.DataF
         return pd.DataFrame(columns=list(MIXED_COLUMNS))
     frame = _with_outlets(spellings, articles, S.TITLE)
     frame["uses"] = frame[S.COUNT] + frame[S.HEADLINE]
-    rows = []
-    for (article, group), used in frame.groupby([S.ARTICLE_ID, S.GROUP], sort=False):
-        if len(used) > 1:
-            variants = _uses(used)
-            rows.append((article, used[S.OUTLET].iloc[0], used[S.TITLE].iloc[0], group, variants))
-    return pd.DataFrame(rows, columns=list(MIXED_COLUMNS)).sort_values(
-        [S.OUTLET, S.GROUP], ignore_index=True
+    keys = [S.ARTICLE_ID, S.GROUP]
+    mixed = frame[frame.groupby(keys, sort=False)[S.VARIANT].transform("size") > 1]
+    if mixed.empty:
+        return pd.DataFrame(columns=list(MIXED_COLUMNS))
+    # each (article, group) numbered in order of appearance, its variants most used first
+    mixed = mixed.assign(_group=mixed.groupby(keys, sort=False).ngroup().to_numpy())
+    mixed = mixed.sort_values(
+        ["_group", "uses", S.VARIANT], ascending=[True, False, True], kind="stable"
     )
+    mixed["_used"] = mixed[S.VARIANT].astype(str) + " " + mixed["uses"].astype(str)
+    rows = mixed.groupby("_group", sort=True).agg(
+        **{
+            S.ARTICLE_ID: (S.ARTICLE_ID, "first"),
+            S.OUTLET: (S.OUTLET, "first"),
+            S.TITLE: (S.TITLE, "first"),
+            S.GROUP: (S.GROUP, "first"),
+            S.VARIANTS: ("_used", "; ".join),
+        }
+    )
+    return rows.reset_index(drop=True).sort_values([S.OUTLET, S.GROUP], ignore_index=True)
 
 
 #: Columns of :func:`house_styles`.
