@@ -358,12 +358,13 @@ def _wording_differences(analysis: Analysis) -> list[_Difference]:
             )
             for outlet, line in counts.iterrows()
         )
+        article_of = _articles_of(analysis, rows)
         evidence = [
             (
                 row.outlet,
                 row.term,
                 float(row.count),
-                _article_of(analysis, row.outlet, row.example),
+                article_of.get((row.outlet, row.example), ""),
                 row.example,
             )
             for row in rows.sort_values([S.OUTLET, S.COUNT], ascending=[True, False]).itertuples()
@@ -381,16 +382,25 @@ def _wording_differences(analysis: Analysis) -> list[_Difference]:
     return found
 
 
-def _article_of(analysis: Analysis, outlet: str, sentence: str) -> str:
-    """The article of ``outlet`` whose body holds ``sentence`` ("" when none does)."""
-    article_id, _ = _first_sentence(analysis, outlet, lambda text: text == sentence)
-    return article_id
-
-
-def _sentence_text(analysis: Analysis, article_id: str, sent_id: int) -> str:
-    sentences = analysis.sentences
-    match = sentences[(sentences[S.ARTICLE_ID] == article_id) & (sentences[S.SENT_ID] == sent_id)]
-    return str(match[S.TEXT].iloc[0]) if not match.empty else ""
+def _articles_of(analysis: Analysis, examples: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """For each (outlet, example sentence) of ``examples``, the first article of the outlet
+    whose body holds the sentence, else whose headline is it (pairs of neither are left
+    out): :func:`_first_sentence` of the equal text, for every pair at once."""
+    wanted = set(examples[S.EXAMPLE])
+    sentences, articles = analysis.sentences, analysis.articles
+    outlets = articles[[S.ARTICLE_ID, S.OUTLET]]
+    body = sentences.loc[sentences[S.TEXT].isin(wanted), [S.ARTICLE_ID, S.TEXT]]
+    titles = [str(title or "") for title in articles[S.TITLE]]
+    headline = articles.assign(**{S.TEXT: titles})[[S.ARTICLE_ID, S.OUTLET, S.TEXT]]
+    found = pd.concat(
+        [body.merge(outlets, on=S.ARTICLE_ID), headline[headline[S.TEXT].isin(wanted)]]
+    ).drop_duplicates([S.OUTLET, S.TEXT])
+    return {
+        (outlet, text): article
+        for outlet, text, article in zip(
+            found[S.OUTLET], found[S.TEXT], found[S.ARTICLE_ID], strict=True
+        )
+    }
 
 
 def _with_outlet(frame: pd.DataFrame, analysis: Analysis) -> pd.DataFrame:
@@ -409,14 +419,19 @@ def _extremes(
 
 def _sentiment_differences(analysis: Analysis) -> list[_Difference]:
     summary = analysis.actor_summary
+    shown = summary[summary[S.ENOUGH]]
+    if shown.empty:
+        return []
     mentions = _with_outlet(analysis.actor_sentiment, analysis)
+    of_pair = mentions.groupby([S.OUTLET, S.ACTOR], sort=False).indices
+    texts = analysis.sentences.set_index([S.ARTICLE_ID, S.SENT_ID])[S.TEXT]
     found = []
-    for actor, rows, high, low in _extremes(summary[summary[S.ENOUGH]], S.ACTOR, S.MEAN_POLARITY):
+    for actor, rows, high, low in _extremes(shown, S.ACTOR, S.MEAN_POLARITY):
         if high[S.CI_LOW] <= low[S.CI_HIGH]:
             continue  # the 95% intervals overlap: not a clear difference
         evidence = []
         for side, pick in ((high, "idxmax"), (low, "idxmin")):
-            own = mentions[(mentions[S.OUTLET] == side[S.OUTLET]) & (mentions[S.ACTOR] == actor)]
+            own = mentions.iloc[of_pair[(side[S.OUTLET], actor)]]
             mention = own.loc[getattr(own[S.POLARITY], pick)()]
             evidence.append(
                 (
@@ -424,7 +439,7 @@ def _sentiment_differences(analysis: Analysis) -> list[_Difference]:
                     f"{mention[S.SURFACE]} ({mention[S.POLARITY]:+.2f})",
                     float(side[S.MENTIONS]),
                     mention[S.ARTICLE_ID],
-                    _sentence_text(analysis, mention[S.ARTICLE_ID], mention[S.SENT_ID]),
+                    str(texts.get((mention[S.ARTICLE_ID], mention[S.SENT_ID]), "")),
                 )
             )
         found.append(
