@@ -225,21 +225,29 @@ def _pair_disagreement(values: Mapping[str, object]) -> float:
     return sum(a != b for a, b in pairs) / len(pairs) if pairs else 0.0
 
 
-def _first_sentence(
-    analysis: Analysis, outlet: str, matches: Callable[[str], bool]
-) -> tuple[str, str]:
-    """(article_id, sentence) of the outlet's first body sentence ``matches`` accepts;
-    falls back to a headline, then to ("", "")."""
-    articles = analysis.articles
-    own = articles[articles[S.OUTLET] == outlet]
-    sentences = analysis.sentences
-    for row in sentences[sentences[S.ARTICLE_ID].isin(own[S.ARTICLE_ID])].itertuples():
-        if matches(row.text):
-            return row.article_id, row.text
-    for row in own.itertuples():
-        if matches(str(row.title or "")):
-            return row.article_id, str(row.title)
-    return "", ""
+class _OutletText:
+    """The body sentences and the headlines of each outlet's articles, in table order."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.articles = analysis.articles[[S.ARTICLE_ID, S.OUTLET, S.TITLE]]
+        self.sentences = analysis.sentences[[S.ARTICLE_ID, S.TEXT]].merge(
+            self.articles[[S.ARTICLE_ID, S.OUTLET]], on=S.ARTICLE_ID
+        )
+        self._sentences_of = self.sentences.groupby(S.OUTLET, sort=False).indices
+        self._articles_of = self.articles.groupby(S.OUTLET, sort=False).indices
+
+    def first(self, outlet: str, matches: Callable[[str], bool]) -> tuple[str, str]:
+        """(article_id, sentence) of the outlet's first body sentence ``matches`` accepts;
+        falls back to a headline, then to ("", "")."""
+        body = self.sentences.iloc[self._sentences_of.get(outlet, [])]
+        for article_id, text in zip(body[S.ARTICLE_ID], body[S.TEXT], strict=True):
+            if matches(text):
+                return article_id, text
+        own = self.articles.iloc[self._articles_of.get(outlet, [])]
+        for article_id, title in zip(own[S.ARTICLE_ID], own[S.TITLE], strict=True):
+            if matches(str(title or "")):
+                return article_id, str(title)
+        return "", ""
 
 
 def _word(phrase: str) -> Callable[[str], bool]:
@@ -249,6 +257,9 @@ def _word(phrase: str) -> Callable[[str], bool]:
 
 def _spelling_differences(analysis: Analysis) -> list[_Difference]:
     styles = house_styles(analysis.spellings, analysis.articles)
+    if styles.empty:
+        return []
+    text = _OutletText(analysis)
     found = []
     for group, rows in styles.groupby(S.GROUP, sort=True):
         chosen = dict(zip(rows[S.OUTLET], rows["style"], strict=True))
@@ -263,7 +274,7 @@ def _spelling_differences(analysis: Analysis) -> list[_Difference]:
         for row in rows.itertuples():
             for part in row.variants.split("; "):
                 variant, uses = part.rsplit(" ", 1)
-                article_id, example = _first_sentence(analysis, row.outlet, _word(variant))
+                article_id, example = text.first(row.outlet, _word(variant))
                 evidence.append((row.outlet, variant, float(uses), article_id, example))
         found.append(
             _Difference(
