@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -80,16 +79,19 @@ def make(source: Path, out: Path, articles: int) -> dict[str, object]:
     }
 
 
-def _rss_mib() -> float:
+def _status_mib(field: str) -> float:
+    """A memory figure of this process from /proc/self/status (``VmRSS``: resident now,
+    ``VmHWM``: its peak since the process started; ru_maxrss would count what the parent
+    held when it forked this one), MiB."""
     with open("/proc/self/status") as status:
-        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
+        return next(int(line.split()[1]) for line in status if line.startswith(field)) / 1024
 
 
 def measure(folder: Path, reruns: int) -> dict[str, object]:
     """The Overview page on the analysis in ``folder`` (run in a fresh process)."""
     from pages._ui import data, state
 
-    start = _rss_mib()
+    start = _status_mib("VmRSS:")
     first, rerun = rerun_seconds({state.RESULTS: str(folder)}, reruns=reruns)
     opened = data._results(str(folder), str(data.read_manifest(folder).get("created")))
     return {
@@ -97,7 +99,7 @@ def measure(folder: Path, reruns: int) -> dict[str, object]:
         "page_first": round(first, 2),
         "rerun": round(rerun, 3),
         "rss_start": round(start),
-        "rss_peak": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "rss_peak": round(_status_mib("VmHWM:")),
         "read": [name for name in TABLES if opened.loaded(name)],
     }
 

@@ -17,8 +17,7 @@ from pages._ui import data, guard, nav, state, widgets
 from pages._ui.safe import md
 
 st.set_page_config(page_title="Overview · presslens", page_icon="📰", layout="wide")
-#: Most outlet cards shown before the user chooses, and cards per row.
-DEFAULT_CARDS = 6
+#: Outlet cards per row.
 PER_ROW = 3
 SECTION_TITLES = {
     "articles": "Articles",
@@ -205,11 +204,6 @@ def timeline_section(corpus: Corpus, outlets: list[str]) -> None:
         )
 
 
-def _default_outlets(articles: pd.DataFrame) -> list[str]:
-    counts = articles.groupby(S.OUTLET).size().sort_values(ascending=False, kind="stable")
-    return sorted(counts.index[:DEFAULT_CARDS])
-
-
 def main() -> None:
     st.title("Overview")
     st.write(
@@ -225,9 +219,9 @@ def main() -> None:
         st,
         "Outlets",
         all_outlets,
-        default=_default_outlets(corpus.articles),
+        default=view.default_outlets(corpus.articles),
         key=state.OVERVIEW_OUTLETS,
-        help=f"The {DEFAULT_CARDS} outlets with the most articles are shown first",
+        help=f"The {view.DEFAULT_CARDS} outlets with the most articles are shown first",
     )
     if not outlets:
         st.info("Choose at least one outlet.")

@@ -22,6 +22,8 @@ from analysis.tables import Analysis
 from analysis.views.base import Chart, chosen_outlets, every_outlet, once
 
 PAGE = "Overview"
+#: Outlets compared before the user chooses: those with the most articles.
+DEFAULT_CARDS = 6
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,13 @@ def _comparison(
     chosen = analysis if outlets is None else analysis.subset(outlets)
     found = differences(chosen)
     return outlet_cards(chosen), found.summary, found.evidence
+
+
+def default_outlets(articles: pd.DataFrame) -> list[str]:
+    """The :data:`DEFAULT_CARDS` outlets with the most articles (ties: first by name),
+    sorted: those the Overview compares before the user chooses."""
+    counts = articles.groupby(S.OUTLET).size().sort_values(ascending=False, kind="stable")
+    return sorted(counts.index[:DEFAULT_CARDS])
 
 
 def compare(analysis: Analysis, outlets: tuple[str, ...] | None = None) -> Comparison:
