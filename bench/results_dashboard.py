@@ -15,7 +15,10 @@ Then, in a fresh process, the Overview page in AppTest with the folder open: the
 its first run (``page_first``), the median of ``--reruns`` reruns after the user picks
 another actor for the timeline (``rerun``), the process's resident memory before the page
 (``rss_start``, MiB: Python, Streamlit and the libraries) and its peak (``rss_peak``), and
-the tables the page read whole (``read``). One JSON line per step.
+the tables the page read whole (``read``); then the page opened with six other outlets
+chosen, which it compares from their rows of the per-article tables (``other_outlets``,
+seconds of that run, and the peak memory after it, ``rss_peak_after``). One JSON line per
+step.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from analysis import schema as S
 from analysis.aggregate import actor_summary
 from analysis.results import read_results, write_results
 from analysis.tables import TABLES, Analysis
+from analysis.views.overview import DEFAULT_CARDS, default_outlets
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale import RERUNS, rerun_seconds
@@ -94,13 +98,23 @@ def measure(folder: Path, reruns: int) -> dict[str, object]:
     start = _status_mib("VmRSS:")
     first, rerun = rerun_seconds({state.RESULTS: str(folder)}, reruns=reruns)
     opened = data._results(str(folder), str(data.read_manifest(folder).get("created")))
-    return {
+    measured = {
         "step": "overview",
         "page_first": round(first, 2),
         "rerun": round(rerun, 3),
         "rss_start": round(start),
         "rss_peak": round(_status_mib("VmHWM:")),
         "read": [name for name in TABLES if opened.loaded(name)],
+    }
+    shown = set(default_outlets(opened.articles))
+    others = [outlet for outlet in sorted(set(opened.articles[S.OUTLET])) if outlet not in shown]
+    started = time.perf_counter()
+    rerun_seconds(
+        {state.RESULTS: str(folder), state.OVERVIEW_OUTLETS: others[:DEFAULT_CARDS]}, reruns=0
+    )
+    return measured | {
+        "other_outlets": round(time.perf_counter() - started, 2),
+        "rss_peak_after": round(_status_mib("VmHWM:")),
     }
 
 

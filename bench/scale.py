@@ -168,7 +168,7 @@ def rerun_seconds(session: dict[str, object], *, reruns: int) -> tuple[float, fl
         seconds.append(time.perf_counter() - started)
         assert not page.exception, page.exception
         choice = page.selectbox(key=state.OVERVIEW_ACTOR)
-    return first, statistics.median(seconds)
+    return first, statistics.median(seconds) if seconds else float("nan")
 
 
 def bare_parse(articles: pd.DataFrame, workers: int) -> float:
