@@ -483,8 +483,11 @@ def loaded_verbs_heatmap(voices: pd.DataFrame, *, top: int = 12) -> go.Figure:
             hovertemplate="%{y} in %{x}<br>loaded verbs: %{z:.0%}<extra></extra>",
         )
     )
-    figure.update_xaxes(title_text="outlet", side="top")
+    # outlets named above the cells, without an axis title (Plotly draws it over long
+    # slanted names); the chart's title at the very top, above the names
+    figure.update_xaxes(side="top")
     figure.update_yaxes(title_text="speaker", autorange="reversed")
+    figure.update_layout(title={"y": 1, "yanchor": "top", "pad": {"t": 16}})
     return figure
 
 
