@@ -12,12 +12,13 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property, partial
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis import schema as S
@@ -41,6 +42,16 @@ MIN_WORDS = 20
 SHINGLE_WORDS = 5
 #: Share of an article's shingles found in an earlier article that marks it a copy (0..1).
 COPY_THRESHOLD = 0.5
+#: Corpora up to this many articles compare every pair of articles sharing a shingle;
+#: larger ones compare each article with candidates found through a sample of its shingles
+#: (see :func:`find_copies`).
+EXACT_COPIES = 2_000
+#: One shingle in this many is sampled to find copy candidates in a large corpus.
+SAMPLE_EVERY = 8
+#: Articles a sampled shingle remembers as candidates (the first that hold it).
+CANDIDATES_PER_SHINGLE = 16
+#: Candidates of an article whose shared shingles are counted exactly.
+CHECKED = 4
 #: Below this many characters of input the corpus is cleaned in the calling process.
 MIN_PARALLEL_CHARS = 500_000
 #: The stage of :class:`~analysis.engine.Progress` that cleans the documents.
@@ -183,16 +194,18 @@ def _shingles(text: str) -> set[int]:
     }
 
 
-def find_copies(articles: pd.DataFrame, *, threshold: float = COPY_THRESHOLD) -> pd.DataFrame:
-    """Flag near-duplicates: for each article, the earlier article it copies and the overlap.
+def _earlier(a: int, b: int, dates: list[object]) -> tuple[int, int]:
+    """(earlier, later) of the articles at positions ``a`` < ``b``: by date when both have
+    one, else by position."""
+    first, second = dates[a], dates[b]
+    if not pd.isna(first) and not pd.isna(second) and second < first:  # type: ignore[operator]
+        return b, a
+    return a, b
 
-    The overlap (0..1, higher = more copied) is the share of the article's 5-word shingles that
-    also occur in the other article. An article copies another when the overlap reaches
-    ``threshold`` and the other was published earlier (or, with equal or unknown dates, comes
-    first in the corpus). Returns a frame indexed like ``articles`` with columns ``copy_of``
-    (article id or None) and ``copy_overlap`` (NaN when not a copy).
-    """
-    shingles = [_shingles(text) for text in articles[S.TEXT]]
+
+def _shared_pairs(shingles: list[set[int]]) -> dict[tuple[int, int], int]:
+    """Shingles shared by each pair of articles (positions a < b) that shares one, leaving
+    out shingles of more than a twentieth of the corpus (at least 50 articles)."""
     postings: dict[int, list[int]] = defaultdict(list)
     for position, items in enumerate(shingles):
         for item in items:
@@ -204,14 +217,69 @@ def find_copies(articles: pd.DataFrame, *, threshold: float = COPY_THRESHOLD) ->
             for i, a in enumerate(positions):
                 for b in positions[i + 1 :]:
                     shared[(a, b)] += 1
+    return shared
+
+
+def _sampled_pairs(texts: list[str]) -> tuple[list[int], dict[tuple[int, int], int]]:
+    """The number of shingles of each article, and the shingles shared by the pairs of
+    articles (positions a < b) worth checking in a large corpus: each article with the
+    :data:`CHECKED` articles that share the most of its sampled shingles (those whose hash
+    is 0 modulo :data:`SAMPLE_EVERY`; a sampled shingle remembers the first
+    :data:`CANDIDATES_PER_SHINGLE` articles that hold it). A copy shares half its shingles
+    or more, so it shares sampled ones; the count of a pair checked is exact (every shingle,
+    common ones too). Memory and time grow with the corpus, not with the square of a group
+    of copies."""
+    shingles = [np.fromiter(_shingles(text), dtype=np.int64) for text in texts]
+    for items in shingles:
+        items.sort()
+    postings: dict[int, list[int]] = defaultdict(list)
+    sampled = [items[items % SAMPLE_EVERY == 0] for items in shingles]
+    for position, items in enumerate(sampled):
+        for item in items.tolist():
+            if len(postings[item]) < CANDIDATES_PER_SHINGLE:
+                postings[item].append(position)
+    shared: dict[tuple[int, int], int] = {}
+    for position, items in enumerate(sampled):
+        found = Counter(other for item in items.tolist() for other in postings[item])
+        found.pop(position, None)
+        for other, _ in found.most_common(CHECKED):
+            pair = (min(position, other), max(position, other))
+            if pair not in shared:
+                common = np.intersect1d(shingles[pair[0]], shingles[pair[1]], assume_unique=True)
+                shared[pair] = len(common)
+    return [len(items) for items in shingles], shared
+
+
+def find_copies(
+    articles: pd.DataFrame, *, threshold: float = COPY_THRESHOLD, exact: bool | None = None
+) -> pd.DataFrame:
+    """Flag near-duplicates: for each article, the earlier article it copies and the overlap.
+
+    The overlap (0..1, higher = more copied) is the share of the article's 5-word shingles that
+    also occur in the other article. An article copies another when the overlap reaches
+    ``threshold`` and the other was published earlier (or, with equal or unknown dates, comes
+    first in the corpus). Returns a frame indexed like ``articles`` with columns ``copy_of``
+    (article id or None) and ``copy_overlap`` (NaN when not a copy).
+
+    ``exact`` (default: for corpora of up to :data:`EXACT_COPIES` articles) compares every
+    pair of articles that shares a shingle (shingles of more than a twentieth of the corpus
+    left out); otherwise each article is compared with the articles found through a sample
+    of its shingles (:func:`_sampled_pairs`), which keeps memory and time linear in the
+    corpus when a wire story is copied by hundreds of outlets.
+    """
+    texts = articles[S.TEXT].tolist()
+    if len(texts) <= EXACT_COPIES if exact is None else exact:
+        shingles = [_shingles(text) for text in texts]
+        sizes = [len(items) for items in shingles]
+        shared = _shared_pairs(shingles)
+    else:
+        sizes, shared = _sampled_pairs(texts)
     dates = articles[S.PUBLISHED].tolist()
     ids = articles[S.ARTICLE_ID].tolist()
     best: dict[int, tuple[float, int]] = {}
     for (a, b), count in shared.items():
-        earlier, later = (a, b)
-        if not pd.isna(dates[a]) and not pd.isna(dates[b]) and dates[b] < dates[a]:
-            earlier, later = b, a
-        overlap = count / max(1, len(shingles[later]))
+        earlier, later = _earlier(a, b, dates)
+        overlap = count / max(1, sizes[later])
         if overlap >= threshold and overlap > best.get(later, (0.0, -1))[0]:
             best[later] = (overlap, earlier)
     copy_of = [ids[best[i][1]] if i in best else None for i in range(len(ids))]

@@ -17,6 +17,7 @@ from analysis.corpus import (
     build_corpus,
     copy_notices,
     detect_language,
+    find_copies,
     load_corpus,
     parse_date,
 )
@@ -90,6 +91,31 @@ def test_near_duplicate_points_to_the_earlier_article() -> None:
     assert articles.loc["Late", S.COPY_OF] == articles.loc["Early", S.ARTICLE_ID]
     assert 0.5 <= articles.loc["Late", S.COPY_OVERLAP] < 1
     assert pd.isna(articles.loc["Early", S.COPY_OF])
+
+
+def test_a_large_corpus_finds_the_same_copies_through_sampled_shingles(
+    corpus_dev_corpus: Corpus,
+) -> None:
+    """Corpora of more than EXACT_COPIES articles compare each article with candidates found
+    through a sample of its shingles: on corpus-dev (its wire copies) and on a wire story
+    copied by forty outlets with their own first lines, the copies are those the exact
+    comparison finds."""
+    articles = corpus_dev_corpus.articles
+    exact = find_copies(articles, exact=True)
+    assert exact[S.COPY_OF].notna().sum() >= 2
+    pd.testing.assert_frame_equal(find_copies(articles, exact=False), exact)
+    story = " ".join(articles[S.TEXT].iloc[0].split()[:300])
+    copies = pd.DataFrame(
+        {
+            S.ARTICLE_ID: [f"copy {n}" for n in range(40)],
+            S.TEXT: [f"Outlet {n} reports from its own desk today. {story}" for n in range(40)],
+            S.PUBLISHED: pd.to_datetime(["2025-05-12"] * 40),
+        }
+    )
+    sampled = find_copies(copies, exact=False)
+    assert pd.isna(sampled[S.COPY_OF].iloc[0])
+    assert sampled[S.COPY_OF].iloc[1:].notna().all()
+    assert (sampled[S.COPY_OVERLAP].iloc[1:] > 0.9).all()
 
 
 def test_too_short_article_is_rejected_with_its_word_count() -> None:
