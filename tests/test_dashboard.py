@@ -224,20 +224,7 @@ def seeds_folder(seeds_analysis: Analysis, tmp_path_factory: pytest.TempPathFact
     return folder
 
 
-@pytest.mark.parametrize(
-    "page",
-    [
-        "1_Overview.py",
-        "2_Actors.py",
-        "3_Stance.py",
-        "4_Voices.py",
-        "5_Keywords.py",
-        "6_Spelling.py",
-        "7_Framing.py",
-        "8_Article.py",
-        "9_Export.py",
-    ],
-)
+@pytest.mark.parametrize("page", sorted(path.name for path in (ROOT / "pages").glob("[0-9]_*.py")))
 def test_every_page_draws_from_an_analysis_folder_as_from_the_same_analysis_in_memory(
     page: str, seeds_folder: Path
 ) -> None:
