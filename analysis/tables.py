@@ -72,7 +72,7 @@ class Store(Protocol):
     def subset(self, outlets: Sequence[str]) -> Store:
         """The same store restricted to the articles and rows of ``outlets``."""
 
-    def summary(self, name: str) -> tuple[pd.DataFrame, ...] | None:
+    def summary(self, name: str) -> pd.DataFrame | tuple[pd.DataFrame, ...] | None:
         """The summary ``name`` made when the analysis was stored (see
         :func:`analysis.views.base.once`), None when there is none."""
 
