@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -20,16 +20,15 @@ from tqdm import tqdm
 
 from analysis.actors import default_registry
 from analysis.cache import DiskCache
-from analysis.corpus import MAX_CORPUS_CHARS, MIN_WORDS
+from analysis.corpus import MAX_CORPUS_CHARS, MIN_WORDS, build_corpus
 from analysis.datafile import DataFileError, data_files
 from analysis.engine import Progress
 from analysis.export import page_charts, png_path
-from analysis.ingest import IngestResult, fetch_url, read_paths
+from analysis.ingest import Chunk, read_chunks
 from analysis.pipeline import (
     Settings,
     analyse,
     analysed_before,
-    cached_corpus,
     error_summary,
 )
 from analysis.render import NO_BROWSER, ExportError, PngRenderer, find_browser
@@ -168,15 +167,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def read_inputs(paths: Sequence[str], *, allow_private_urls: bool = False) -> IngestResult:
-    """Read every PATH argument: URLs are fetched, everything else read from disk."""
-    result = IngestResult()
-    for path in paths:
-        if path.startswith(("http://", "https://")):
-            result += fetch_url(path, allow_private=allow_private_urls)
-        else:
-            result += read_paths([path])
-    return result
+def read_inputs(paths: Sequence[str], *, allow_private_urls: bool = False) -> Iterator[Chunk]:
+    """Every PATH argument read, in order, a part at a time (:func:`analysis.ingest.read_chunks`:
+    http(s) URLs fetched, large corpus files streamed)."""
+    return read_chunks(paths, allow_private_urls=allow_private_urls)
 
 
 #: Built-in defaults of the data files a user may replace (None: the analyser's own).
@@ -215,10 +209,13 @@ class ProgressBars:
         bar = self._bars.get(progress.stage)
         if bar is None:
             self.close()
+            in_bytes = progress.unit == "bytes"
             bar = tqdm(
                 total=progress.total,
                 desc=progress.stage,
-                unit=" articles" if progress.total > 1 else " step",
+                unit="B" if in_bytes else f" {progress.unit}" if progress.total > 1 else " step",
+                unit_scale=in_bytes,
+                unit_divisor=1024,
                 file=sys.stderr,
                 mininterval=0.5,
                 dynamic_ncols=True,
@@ -253,7 +250,7 @@ def _analysed(args: argparse.Namespace) -> Analysed | None:
         return None
     cache = None if args.no_cache else DiskCache()
     started, bars = time.perf_counter(), ProgressBars()
-    corpus = cached_corpus(
+    corpus = build_corpus(
         read_inputs(args.paths, allow_private_urls=args.allow_private_urls),
         clean=not args.no_clean,
         min_words=args.min_words,

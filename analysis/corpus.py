@@ -22,10 +22,19 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema as S
+from analysis.cache import DiskCache
 from analysis.clean import clean_text
-from analysis.engine import PARTS_PER_WORKER, OnProgress, default_workers, map_parts, split
+from analysis.engine import (
+    PARTS_PER_WORKER,
+    OnProgress,
+    Progress,
+    default_workers,
+    map_parts,
+    split,
+)
 from analysis.ingest import (
     MAX_ARTICLE_CHARS,
+    Chunk,
     Document,
     IngestResult,
     Rejection,
@@ -298,7 +307,7 @@ def _article_rows(
 
 
 def build_corpus(
-    result: IngestResult,
+    result: IngestResult | Iterable[Chunk],
     *,
     clean: bool = True,
     min_words: int = MIN_WORDS,
@@ -306,8 +315,13 @@ def build_corpus(
     scheduler: str | None = None,
     max_chars: int = MAX_CORPUS_CHARS,
     on_progress: OnProgress | None = None,
+    cache: DiskCache | None = None,
 ) -> Corpus:
     """Clean every ingested document and assemble the corpus (see the module docstring).
+
+    ``result`` is what was read, whole, or the chunks of :func:`analysis.ingest.read_chunks`
+    (each chunk is cleaned and dropped before the next is read, so memory holds the corpus
+    and one chunk, not the input).
 
     Whatever their source, a document of more than :data:`analysis.ingest.MAX_ARTICLE_CHARS`
     characters is rejected, and so is every document after the first ``max_chars``
@@ -319,97 +333,221 @@ def build_corpus(
     among the rejected with the id of the article it merged into. Inputs of more than
     :data:`MIN_PARALLEL_CHARS` characters are cleaned on Dask (``workers`` local processes,
     default every core, or the cluster at ``scheduler``; see :mod:`analysis.engine`);
-    ``on_progress`` hears of the documents cleaned (stage :data:`CLEAN`).
+    ``on_progress`` hears of the documents cleaned (stage :data:`CLEAN`; of chunks: the
+    input's bytes, unit ``bytes``). With a ``cache``, the cleaning of each chunk's documents
+    is kept, keyed by the documents (text, metadata, source) and ``clean``: the same input
+    read again is not cleaned again.
     """
-    documents, rejected = _within_limits(result, max_chars)
+    if isinstance(result, IngestResult):
+        count = len(result.documents)
+        chunks: Iterable[Chunk] = [Chunk(result, count, count)]
+        unit = "articles"
+    else:
+        chunks, unit = result, "bytes"
+    assembled = _Assembly(clean=clean, min_words=min_words, max_chars=max_chars)
+    before = 0
+    for chunk in chunks:
+        assembled.add(
+            chunk.result,
+            workers=workers,
+            scheduler=scheduler,
+            cache=cache,
+            on_progress=_scaled(on_progress, before, chunk, unit),
+        )
+        before = chunk.done
+    return assembled.corpus()
+
+
+def _scaled(
+    on_progress: OnProgress | None, before: int, chunk: Chunk, unit: str
+) -> OnProgress | None:
+    """``on_progress`` told of the parts of ``chunk`` cleaned as the share of the chunk's
+    input (``before`` to ``chunk.done`` of ``chunk.total``)."""
+    if on_progress is None:
+        return None
+    tell = on_progress
+
+    def scaled(progress: Progress) -> None:
+        share = progress.done / progress.total if progress.total else 1.0
+        done = before + round((chunk.done - before) * share)
+        tell(Progress(CLEAN, done, chunk.total, unit))
+
+    return scaled
+
+
+#: The column of a cleaned chunk's removals that holds the position of the document.
+_POSITION = "position"
+
+
+def _cleaned(
+    documents: list[Document],
+    *,
+    clean: bool,
+    workers: int | None,
+    scheduler: str | None,
+    on_progress: OnProgress | None,
+) -> dict[str, pd.DataFrame]:
+    """Each document's article row (``rows``) and the lines cleaning removed from it
+    (``removed``: its position, line number, text and reason), cleaned on Dask when the
+    documents are many (see :func:`build_corpus`)."""
     workers = workers or default_workers()
     if scheduler is None and sum(len(doc.text) for doc in documents) < MIN_PARALLEL_CHARS:
         workers = 1
     cuts = split([len(doc.text) for doc in documents], workers * PARTS_PER_WORKER)
-    made = map_parts(
-        partial(_article_rows, clean=clean),
-        [documents[a:b] for a, b in cuts],
-        workers=workers,
-        scheduler=scheduler,
-        sizes=[b - a for a, b in cuts],
-        stage=CLEAN,
-        on_progress=on_progress,
+    made = itertools.chain.from_iterable(
+        map_parts(
+            partial(_article_rows, clean=clean),
+            [documents[a:b] for a, b in cuts],
+            workers=workers,
+            scheduler=scheduler,
+            sizes=[b - a for a, b in cuts],
+            stage=CLEAN,
+            on_progress=on_progress,
+        )
     )
-    rows: list[dict[str, object]] = []
-    removed: list[dict[str, object]] = []
-    seen: dict[str, tuple[str, str]] = {}
-    for doc, (row, removals) in zip(documents, itertools.chain.from_iterable(made), strict=True):
-        identifier = str(row[S.ARTICLE_ID])
-        if row[S.N_WORDS] < min_words:
-            rejected.append(
+    rows, removed = [], []
+    for position, (row, removals) in enumerate(made):
+        rows.append(row)
+        removed.extend((position, *removal) for removal in removals)
+    columns = [_POSITION, S.LINE_NO, S.REMOVED_TEXT, S.REASON]
+    return {
+        "rows": _frame(rows, S.ARTICLE_COLUMNS),
+        "removed": pd.DataFrame(removed, columns=columns),
+    }
+
+
+class _Assembly:
+    """The corpus built a chunk of documents at a time: rows kept, removals and rejections;
+    the ids seen (with a hash of their text, to tell a duplicate from a collision) and the
+    characters loaded so far."""
+
+    def __init__(self, *, clean: bool, min_words: int, max_chars: int) -> None:
+        self.clean, self.min_words, self.max_chars = clean, min_words, max_chars
+        self.articles: list[pd.DataFrame] = []
+        self.removed: list[dict[str, object]] = []
+        self.rejected: list[dict[str, object]] = []
+        self.seen: dict[str, tuple[str, int]] = {}
+        self.chars = 0
+
+    def add(
+        self,
+        result: IngestResult,
+        *,
+        workers: int | None,
+        scheduler: str | None,
+        cache: DiskCache | None,
+        on_progress: OnProgress | None,
+    ) -> None:
+        """Clean the documents of ``result`` (on Dask when they are many; read from
+        ``cache`` when the same documents were cleaned alike before) and keep the articles."""
+        documents = self._within_limits(result)
+
+        def cleaned() -> dict[str, pd.DataFrame]:
+            return _cleaned(
+                documents,
+                clean=self.clean,
+                workers=workers,
+                scheduler=scheduler,
+                on_progress=on_progress,
+            )
+
+        if cache is None:
+            made = cleaned()
+        else:
+            key = DiskCache.key(
+                f"cleaned clean={self.clean}",
+                *(repr(sorted(doc.__dict__.items())) for doc in documents),
+            )
+            made = cache.remember(key, cleaned, keep=lambda _: True)
+        rows, removed = made["rows"], made["removed"]
+        removals: dict[int, list[tuple]] = defaultdict(list)
+        for position, *removal in removed.itertuples(index=False):
+            removals[position].append(tuple(removal))
+        kept = [
+            self._kept(row, removals[position])
+            for position, row in enumerate(rows.to_dict("records"))
+        ]
+        if any(kept):
+            self.articles.append(rows[kept].reset_index(drop=True))
+
+    def _kept(self, row: dict[str, object], removals: list[tuple]) -> bool:
+        """Whether the article ``row`` is kept (long enough, not a duplicate); its removals
+        (line number, text, reason) are kept with it, a rejection made otherwise."""
+        identifier, source = str(row[S.ARTICLE_ID]), str(row[S.SOURCE])
+        if row[S.N_WORDS] < self.min_words:  # type: ignore[operator]
+            self.rejected.append(
                 Rejection(
-                    doc.source,
+                    source,
                     f"Too short: {row[S.N_WORDS]} words after cleaning (at least "
-                    f"{min_words} are needed).",
+                    f"{self.min_words} are needed).",
                     "Removed: " + "; ".join(r[2] for r in removals) if removals else "",
                 ).__dict__
             )
-            continue
-        if identifier in seen:
-            first, text = seen[identifier]
+            return False
+        text_hash = hash(row[S.TEXT])
+        if identifier in self.seen:
+            first, seen_hash = self.seen[identifier]
             reason = (
                 f"Exact duplicate of {first}: merged into that article."
-                if text == row[S.TEXT]
+                if seen_hash == text_hash
                 else f"Its id is that of {first}, whose text differs (a hash collision)."
             )
-            rejected.append(Rejection(doc.source, reason, f"article {identifier}").__dict__)
-            continue
-        seen[identifier] = (doc.source, str(row[S.TEXT]))
-        rows.append(row)
-        removed.extend(
+            self.rejected.append(Rejection(source, reason, f"article {identifier}").__dict__)
+            return False
+        self.seen[identifier] = (source, text_hash)
+        self.removed.extend(
             {
                 S.ARTICLE_ID: identifier,
-                S.SOURCE: doc.source,
+                S.SOURCE: source,
                 S.LINE_NO: line_no,
                 S.REMOVED_TEXT: text,
                 S.REASON: reason,
             }
             for line_no, text, reason in removals
         )
-    articles = _frame(rows, S.ARTICLE_COLUMNS)
-    articles[S.PUBLISHED] = pd.to_datetime(articles[S.PUBLISHED])
-    articles[S.N_WORDS] = articles[S.N_WORDS].astype("int64")
-    articles[S.REMOVED_LINES] = articles[S.REMOVED_LINES].astype("int64")
-    if len(articles):
-        copies = find_copies(articles)
-        articles[S.COPY_OF] = copies[S.COPY_OF]
-        articles[S.COPY_OVERLAP] = copies[S.COPY_OVERLAP].astype("float64")
-    return Corpus(
-        articles=articles,
-        rejected=_frame(rejected, S.REJECTED_COLUMNS),
-        removed=_frame(removed, S.REMOVED_COLUMNS),
-    )
+        return True
 
+    def _within_limits(self, result: IngestResult) -> list[Document]:
+        """The documents of ``result`` within the article and corpus limits; the rejections
+        of ``result`` and one per document over a limit are kept."""
+        self.rejected.extend(r.__dict__ for r in result.rejected)
+        kept: list[Document] = []
+        for doc in result.documents:
+            size = len(doc.text)
+            if size > MAX_ARTICLE_CHARS:
+                self.rejected.append(too_long(doc.source, size).__dict__)
+                continue
+            if self.chars + size > self.max_chars:
+                reason = (
+                    f"The corpus reached its limit of {self.max_chars:,} characters, so this "
+                    "input was not loaded; analyse larger corpora with the command line "
+                    "(python -m analysis analyze --max-chars N)."
+                )
+                self.rejected.append(Rejection(doc.source, reason).__dict__)
+                continue
+            self.chars += size
+            kept.append(doc)
+        return kept
 
-def _within_limits(
-    result: IngestResult, max_chars: int
-) -> tuple[list[Document], list[dict[str, object]]]:
-    """The documents of ``result`` within the article and corpus limits, and the rejections
-    (those of ``result`` and one per document over a limit)."""
-    rejected = [r.__dict__ for r in result.rejected]
-    kept: list[Document] = []
-    total = 0
-    for doc in result.documents:
-        size = len(doc.text)
-        if size > MAX_ARTICLE_CHARS:
-            rejected.append(too_long(doc.source, size).__dict__)
-            continue
-        if total + size > max_chars:
-            reason = (
-                f"The corpus reached its limit of {max_chars:,} characters, so this input "
-                "was not loaded; analyse larger corpora with the command line "
-                "(python -m analysis analyze --max-chars N)."
-            )
-            rejected.append(Rejection(doc.source, reason).__dict__)
-            continue
-        total += size
-        kept.append(doc)
-    return kept, rejected
+    def corpus(self) -> Corpus:
+        """The corpus of every chunk added, near-duplicates flagged."""
+        articles = (
+            pd.concat(self.articles, ignore_index=True)
+            if self.articles
+            else _frame([], S.ARTICLE_COLUMNS)
+        )
+        articles[S.PUBLISHED] = pd.to_datetime(articles[S.PUBLISHED])
+        articles[S.N_WORDS] = articles[S.N_WORDS].astype("int64")
+        articles[S.REMOVED_LINES] = articles[S.REMOVED_LINES].astype("int64")
+        if len(articles):
+            copies = find_copies(articles)
+            articles[S.COPY_OF] = copies[S.COPY_OF]
+            articles[S.COPY_OVERLAP] = copies[S.COPY_OVERLAP].astype("float64")
+        return Corpus(
+            articles=articles,
+            rejected=_frame(self.rejected, S.REJECTED_COLUMNS),
+            removed=_frame(self.removed, S.REMOVED_COLUMNS),
+        )
 
 
 def load_corpus(

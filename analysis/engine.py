@@ -57,11 +57,13 @@ _clients: dict[str, Client] = {}
 
 
 class Progress(NamedTuple):
-    """How far a run of parts has got: ``done`` of ``total`` items (articles, documents)."""
+    """How far a run of parts has got: ``done`` of ``total`` items (``unit``: articles,
+    documents, or the input's bytes)."""
 
     stage: str
     done: int
     total: int
+    unit: str = "articles"
 
 
 #: What is told of the progress after each part.

@@ -33,10 +33,10 @@ import unicodedata
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Concatenate, NamedTuple, ParamSpec
+from typing import IO, Any, Concatenate, NamedTuple, ParamSpec
 
 import pandas as pd
 import pyarrow as pa
@@ -474,8 +474,36 @@ def _parquet_records(data: bytes) -> list[dict[str, Any]]:
         frame = pd.read_parquet(io.BytesIO(data))
     except (pa.ArrowException, OSError, ValueError) as exc:
         raise IngestError("The Parquet file is damaged and could not be read.", str(exc)) from exc
+    return _records_of(frame)
+
+
+def _records_of(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of a frame read from Parquet as records, missing cells as None."""
     frame.columns = [str(column) for column in frame.columns]
     return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
+def _delimiter(sample: str) -> str:
+    """The delimiter of a CSV file that starts with ``sample`` (comma when unsure)."""
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        return ","
+
+
+def _read_csv(source: Any, delimiter: str, **options: Any) -> Any:
+    """pandas' C reader of a CSV/TSV ``source`` (text or a binary file) with every cell as
+    text (empty cells as ""), a malformed row an error; ``options`` are more of
+    :func:`pandas.read_csv`'s (``chunksize``, ``encoding``)."""
+    return pd.read_csv(
+        source,
+        sep=delimiter,
+        dtype=str,
+        keep_default_na=False,
+        on_bad_lines="error",
+        engine="c",
+        **options,
+    )
 
 
 def _records_from_table(name: str, data: bytes) -> tuple[list[dict[str, Any]], list[Rejection]]:
@@ -488,19 +516,9 @@ def _records_from_table(name: str, data: bytes) -> tuple[list[dict[str, Any]], l
     if suffix in (".csv", ".tsv"):
         delimiter = "\t" if suffix == ".tsv" else ","
         if suffix == ".csv":
-            try:
-                delimiter = csv.Sniffer().sniff(text[:5000], delimiters=",;\t|").delimiter
-            except csv.Error:
-                delimiter = ","
+            delimiter = _delimiter(text[:5000])
         try:
-            frame = pd.read_csv(
-                io.StringIO(text),
-                sep=delimiter,
-                dtype=str,
-                keep_default_na=False,
-                on_bad_lines="error",
-                engine="python",
-            )
+            frame = _read_csv(io.StringIO(text), delimiter)
         except (pd.errors.ParserError, csv.Error, ValueError) as exc:
             raise IngestError("The CSV file is malformed and could not be read.", str(exc)) from exc
         return frame.to_dict("records"), []
@@ -527,8 +545,16 @@ def _records_from_table(name: str, data: bytes) -> tuple[list[dict[str, Any]], l
                 else []
             )
             return records, rejected
+    return _json_lines(name, enumerate(text.split("\n"), start=1))
+
+
+def _json_lines(
+    name: str, lines: Iterable[tuple[int, str]]
+) -> tuple[list[dict[str, Any]], list[Rejection]]:
+    """The objects of the numbered JSON ``lines`` of the file ``name`` (each with its number
+    in ``__line__``), and a rejection for each line that is not a JSON object."""
     records, rejected = [], []
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in lines:
         if not line.strip():
             continue
         try:
@@ -555,9 +581,24 @@ def read_table(name: str, data: bytes) -> IngestResult:
         records, rejected = _records_from_table(name, data)
     except IngestError as exc:
         return IngestResult(rejected=[Rejection(name, exc.reason, exc.detail)])
-    columns = list(dict.fromkeys(key for record in records for key in record if key != "__line__"))
     if not records:
         return IngestResult(rejected=rejected or [Rejection(name, "The file holds no articles.")])
+    lines = Path(name).suffix.lower() in (".jsonl", ".ndjson") or "__line__" in records[0]
+    return _documents(name, records, rejected, lines=lines)
+
+
+def _documents(
+    name: str,
+    records: list[dict[str, Any]],
+    rejected: list[Rejection],
+    *,
+    lines: bool,
+    before: int = 0,
+) -> IngestResult:
+    """The documents of the rows (``lines``: lines, numbered in ``__line__``) ``records`` of
+    the corpus file ``name``, the ``before`` rows before them read already; an empty text cell
+    is a rejection, added to ``rejected``."""
+    columns = list(dict.fromkeys(key for record in records for key in record if key != "__line__"))
     text_column = _find_column(columns, "text")
     if text_column is None:
         return IngestResult(
@@ -575,9 +616,8 @@ def read_table(name: str, data: bytes) -> IngestResult:
             ]
         )
     result = IngestResult(rejected=rejected)
-    is_lines = Path(name).suffix.lower() in (".jsonl", ".ndjson") or "__line__" in records[0]
-    for index, record in enumerate(records, start=1):
-        where = f"line {record['__line__']}" if is_lines else f"row {index}"
+    for index, record in enumerate(records, start=before + 1):
+        where = f"line {record['__line__']}" if lines else f"row {index}"
         source = f"{name} {where}"
         body = _clean_value(record.get(text_column))
         if body is None:
@@ -681,47 +721,254 @@ def read_uploads(files: Iterable[tuple[str, bytes]]) -> IngestResult:
     return result
 
 
-def _read_file(file: Path) -> tuple[bytes | None, Rejection | None]:
-    """The bytes of one file, or the reason it cannot be read (missing rights, too large)."""
-    try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, _too_large(str(file), size)
-        return file.read_bytes(), None
-    except OSError as exc:
-        return None, Rejection(str(file), "The file could not be read.", str(exc))
-
-
 def read_paths(paths: Iterable[str | Path]) -> IngestResult:
-    """Read files and folders (recursively, in name order) into documents and rejections.
+    """Read files and folders (recursively, in name order) into documents and rejections:
+    every :class:`Chunk` of :func:`read_chunks` added up.
 
     A ``manifest.csv`` with a ``file`` column in a folder is metadata for that folder's files,
     not a corpus. Hidden files are skipped; a path that does not exist is rejected.
     """
     result = IngestResult()
-    for raw in paths:
-        path = Path(raw)
-        if not path.exists():
-            result.rejected.append(Rejection(str(raw), "No such file or folder."))
-            continue
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        folders: dict[Path, list[tuple[str, bytes]]] = {}
-        for file in files:
-            if any(part.startswith(".") for part in file.relative_to(path.parent).parts):
-                continue
-            data, rejection = _read_file(file)
-            if rejection is not None:
-                result.rejected.append(rejection)
-                continue
-            folders.setdefault(file.parent, []).append((str(file), data or b""))
-        beside = path.parent / MANIFEST_NAME
-        if path.is_file() and path != beside and beside.is_file() and path.parent in folders:
-            manifest = beside.read_bytes()
-            if _manifest_from_bytes(manifest):
-                folders[path.parent].append((str(beside), manifest))
-        for group in folders.values():
-            result += read_uploads(group)
+    for chunk in read_chunks(paths):
+        result += chunk.result
     return result
+
+
+#: Corpus files (CSV/TSV, JSON Lines, Parquet) larger than this many bytes, and those named by
+#: a URL, are read a chunk of :data:`CHUNK_ROWS` rows at a time (a UTF-8 one; the others whole),
+#: with no size limit: memory follows the chunk, not the file.
+STREAM_BYTES = 16 * 2**20
+#: Rows (CSV/TSV, Parquet) or lines (JSON Lines) per chunk of a corpus file read in chunks.
+CHUNK_ROWS = 5_000
+STREAMED_SUFFIXES = frozenset({".csv", ".tsv", ".jsonl", ".ndjson", ".parquet"})
+#: Bytes of a corpus file read to tell its encoding and its CSV delimiter.
+_HEAD_BYTES = 64 * 1024
+
+
+class Chunk(NamedTuple):
+    """A part of the input: what was read, and how many of the input's bytes were read so far
+    (``done``) of how many (``total``; the bytes of every file, whole or streamed)."""
+
+    result: IngestResult
+    done: int
+    total: int
+
+
+class _Source(NamedTuple):
+    """A file to read: its name, size in bytes and how to open it (binary)."""
+
+    name: str
+    size: int
+    open: Callable[[], IO[bytes]]
+
+
+def _url_source(url: str) -> _Source:
+    """A file named by an fsspec URL (``s3://``, ``gs://``, ``file://``, ``memory://``...)."""
+    from fsspec.core import url_to_fs
+
+    filesystem, path = url_to_fs(url)
+    return _Source(url, int(filesystem.size(path) or 0), lambda: filesystem.open(path, "rb"))
+
+
+def _file_source(file: Path) -> _Source:
+    return _Source(str(file), file.stat().st_size, lambda: file.open("rb"))
+
+
+def is_file_url(path: str) -> bool:
+    """Whether ``path`` is a URL of a file to read through fsspec (any scheme but http(s),
+    which :func:`fetch_url` reads as web pages)."""
+    scheme = urllib.parse.urlsplit(path).scheme.lower()
+    return len(scheme) > 1 and scheme not in ("http", "https")
+
+
+def read_chunks(
+    paths: Iterable[str | Path],
+    *,
+    chunk_rows: int = CHUNK_ROWS,
+    allow_private_urls: bool = False,
+) -> Iterator[Chunk]:
+    """Read files, folders, fsspec URLs of corpus files and http(s) URLs of web pages
+    (:func:`fetch_url`, with ``allow_private_urls``) in order, a part at a time: each large
+    (more than :data:`STREAM_BYTES`) or remote CSV/TSV, JSON Lines or Parquet corpus file in
+    chunks of ``chunk_rows`` rows, the other files a folder at a time (as :func:`read_paths`
+    does). Memory stays bounded by the chunk, whatever the file's size."""
+    listed = [_listing(str(raw) if isinstance(raw, str) else raw) for raw in paths]
+    total = sum(source.size for _, sources, _ in listed for source in sources) or 1
+    done = 0
+    for raw, sources, rejection in listed:
+        if rejection is not None:
+            yield Chunk(IngestResult(rejected=[rejection]), done, total)
+        elif sources is None:
+            yield Chunk(fetch_url(str(raw), allow_private=allow_private_urls), done, total)
+        whole: list[_Source] = []
+        for source in sources or ():
+            if _streamed(source, remote=is_file_url(str(raw))):
+                for result, position in _stream(source, chunk_rows):
+                    yield Chunk(result, done + position, total)
+                done += source.size
+            else:
+                whole.append(source)
+        if whole:
+            done += sum(source.size for source in whole)
+            yield Chunk(_read_whole(str(raw), whole), done, total)
+
+
+def _listing(raw: str | Path) -> tuple[str | Path, list[_Source] | None, Rejection | None]:
+    """What an input names: its files (None for a web page's URL), or why it cannot be read."""
+    if isinstance(raw, str) and raw.lower().startswith(("http://", "https://")):
+        return raw, None, None
+    if isinstance(raw, str) and is_file_url(raw):
+        try:
+            return raw, [_url_source(raw)], None
+        except (OSError, ValueError, ImportError) as exc:
+            detail = f"{type(exc).__name__}: {exc}"
+            return raw, [], Rejection(raw, "The URL could not be opened.", detail)
+    path = Path(raw)
+    if not path.exists():
+        return raw, [], Rejection(str(raw), "No such file or folder.")
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    visible = [
+        f for f in files if not any(p.startswith(".") for p in f.relative_to(path.parent).parts)
+    ]
+    return raw, [_file_source(file) for file in visible], None
+
+
+def _streamed(source: _Source, *, remote: bool) -> bool:
+    """Whether ``source`` is read in chunks: a corpus file of a kind that streams, large or
+    remote, and (unless Parquet) UTF-8 at its start."""
+    suffix = Path(source.name).suffix.lower()
+    if suffix not in STREAMED_SUFFIXES or not (remote or source.size > STREAM_BYTES):
+        return False
+    if suffix == ".parquet":
+        return True
+    try:
+        with source.open() as handle:
+            head = handle.read(_HEAD_BYTES)
+    except OSError:
+        return False
+    cut = head.rfind(b"\n") if len(head) == _HEAD_BYTES else len(head)
+    try:
+        head[: max(cut, 0)].decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _read_whole(raw: str, sources: list[_Source]) -> IngestResult:
+    """The files ``sources`` of the input ``raw`` read whole, a folder at a time (a folder's
+    ``manifest.csv`` applies to its files)."""
+    result = IngestResult()
+    folders: dict[str, list[tuple[str, bytes]]] = {}
+    for source in sources:
+        data, rejection = _read_source(source)
+        if rejection is not None:
+            result.rejected.append(rejection)
+            continue
+        folders.setdefault(str(Path(source.name).parent), []).append((source.name, data or b""))
+    path = Path(raw)
+    beside = path.parent / MANIFEST_NAME
+    if (
+        not is_file_url(raw)
+        and path.is_file()
+        and path != beside
+        and beside.is_file()
+        and str(path.parent) in folders
+    ):
+        manifest = beside.read_bytes()
+        if _manifest_from_bytes(manifest):
+            folders[str(path.parent)].append((str(beside), manifest))
+    for group in folders.values():
+        result += read_uploads(group)
+    return result
+
+
+def _read_source(source: _Source) -> tuple[bytes | None, Rejection | None]:
+    """The bytes of one file, or the reason it cannot be read (missing rights, too large)."""
+    if source.size > MAX_FILE_BYTES:
+        return None, _too_large(source.name, source.size)
+    try:
+        with source.open() as handle:
+            return handle.read(), None
+    except OSError as exc:
+        return None, Rejection(source.name, "The file could not be read.", str(exc))
+
+
+def _stream(source: _Source, chunk_rows: int) -> Iterator[tuple[IngestResult, int]]:
+    """The documents and rejections of the corpus file ``source``, ``chunk_rows`` rows at a
+    time, each with the bytes read so far. A chunk that cannot be read ends the file with a
+    rejection that says from which row on nothing was read."""
+    name, suffix = source.name, Path(source.name).suffix.lower()
+    read, kind = 0, "Parquet" if suffix == ".parquet" else "CSV"
+    try:
+        with source.open() as handle:
+            if suffix == ".parquet":
+                chunks = _parquet_chunks(name, handle, source.size, chunk_rows)
+            elif suffix in (".jsonl", ".ndjson"):
+                kind, chunks = "JSON Lines", _json_chunks(name, handle, chunk_rows)
+            else:
+                chunks = _csv_chunks(name, handle, suffix, chunk_rows)
+            for result, rows, position in chunks:
+                read += rows
+                yield result, position
+    except (OSError, ValueError, UnicodeDecodeError, pa.ArrowException, csv.Error) as exc:
+        reason = (
+            f"The {kind} file could not be read after row {read}: the rest of it was not read."
+            if read
+            else f"The {kind} file is malformed and could not be read."
+        )
+        yield IngestResult(rejected=[Rejection(name, reason, str(exc)[:300])]), source.size
+        return
+    if not read:
+        yield IngestResult(rejected=[Rejection(name, "The file holds no articles.")]), source.size
+
+
+Chunks = Iterator[tuple[IngestResult, int, int]]
+
+
+def _csv_chunks(name: str, handle: IO[bytes], suffix: str, chunk_rows: int) -> Chunks:
+    """A CSV/TSV file's chunks: documents, rows read, bytes read."""
+    delimiter = "\t"
+    if suffix == ".csv":
+        head = handle.read(_HEAD_BYTES).decode("utf-8", "replace").lstrip("\ufeff")
+        delimiter = _delimiter(head[:5000])
+        handle.seek(0)
+    before = 0
+    for frame in _read_csv(handle, delimiter, chunksize=chunk_rows, encoding="utf-8-sig"):
+        records = frame.to_dict("records")
+        yield _documents(name, records, [], lines=False, before=before), len(records), handle.tell()
+        before += len(records)
+
+
+def _json_chunks(name: str, handle: IO[bytes], chunk_rows: int) -> Chunks:
+    """A JSON Lines file's chunks: documents, lines read, bytes read (a line that is not
+    UTF-8 is rejected as not valid JSON)."""
+    lines: list[tuple[int, str]] = []
+
+    def documents() -> tuple[IngestResult, int, int]:
+        records, rejected = _json_lines(name, lines)
+        found = _documents(name, records, rejected, lines=True) if records else None
+        return found or IngestResult(rejected=rejected), len(lines), handle.tell()
+
+    for number, raw in enumerate(handle, start=1):
+        lines.append((number, raw.decode("utf-8", "replace").lstrip("\ufeff")))
+        if len(lines) == chunk_rows:
+            yield documents()
+            lines = []
+    if lines:
+        yield documents()
+
+
+def _parquet_chunks(name: str, handle: IO[bytes], size: int, chunk_rows: int) -> Chunks:
+    """A Parquet file's chunks: documents, rows read, bytes read (in proportion to rows)."""
+    import pyarrow.parquet as pq
+
+    reader = pq.ParquetFile(handle)
+    total, before = max(1, reader.metadata.num_rows), 0
+    for batch in reader.iter_batches(batch_size=chunk_rows):
+        records = _records_of(batch.to_pandas())
+        before += len(records)
+        found = _documents(name, records, [], lines=False, before=before - len(records))
+        yield found, len(records), size * before // total
 
 
 # --------------------------------------------------------------------------- URLs

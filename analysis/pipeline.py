@@ -8,12 +8,13 @@ any set of articles; :func:`analyse` splits the corpus into parts and runs them 
 default, or an existing cluster), then adds the tables that compare outlets (actor summary,
 distinctive terms, spelling candidates).
 
-A :class:`~analysis.cache.DiskCache` keeps built corpora (:func:`cached_corpus`, keyed by the
-documents) and analyses: the per-article tables keyed by the articles' ids (hashes of their
-cleaned text), their titles (headlines count for spellings, terms and frames) and the settings,
-so that outlet and date edits reuse them; the outlet tables keyed by the whole corpus. A corpus
-analysed once opens again without analysis work. An analysis in which an analyser failed (see
-``analysis_errors``) is not stored.
+A :class:`~analysis.cache.DiskCache` keeps cleaned documents
+(:func:`analysis.corpus.build_corpus`, keyed by the documents) and analyses: the per-article
+tables keyed by the articles' ids (hashes of their cleaned text), their titles (headlines
+count for spellings, terms and frames) and the settings, so that outlet and date edits reuse
+them; the outlet tables keyed by the whole corpus. A corpus analysed once opens again without
+analysis work. An analysis in which an analyser failed (see ``analysis_errors``) is not
+stored.
 
 The worker processes are those of :mod:`analysis.engine` (read its note on scripts).
 """
@@ -36,7 +37,7 @@ from analysis import schema as S
 from analysis.actors import HOW_ENTITY, Registry, default_registry, find_mentions, skeleton
 from analysis.aggregate import actor_summary
 from analysis.cache import DiskCache
-from analysis.corpus import MAX_CORPUS_CHARS, MIN_WORDS, Corpus, build_corpus
+from analysis.corpus import Corpus
 from analysis.engine import (
     PARTS_PER_WORKER,
     OnProgress,
@@ -49,7 +50,6 @@ from analysis.engine import (
 from analysis.entities import ORGANISATION, PERSON, merge_people
 from analysis.framing import count_terms, default_terms, find_frames, find_labels, frame_answers
 from analysis.framing import term_hits as find_term_hits
-from analysis.ingest import IngestResult
 from analysis.keywords import article_keywords, distinctive_terms
 from analysis.lexicon import Groups
 from analysis.parse import parse
@@ -406,42 +406,6 @@ def _remembered(
     if cache is None:
         return make()
     return cache.remember(key(), make, keep=keep)
-
-
-def cached_corpus(
-    result: IngestResult,
-    *,
-    clean: bool = True,
-    min_words: int = MIN_WORDS,
-    cache: DiskCache | None = None,
-    workers: int | None = None,
-    scheduler: str | None = None,
-    max_chars: int = MAX_CORPUS_CHARS,
-    on_progress: OnProgress | None = None,
-) -> Corpus:
-    """:func:`analysis.corpus.build_corpus` of ``result``, read from ``cache`` when the same
-    documents were built with the same options before."""
-
-    def key() -> str:
-        parts: list[str] = [f"corpus clean={clean} min_words={min_words} max_chars={max_chars}"]
-        parts += [repr(sorted(doc.__dict__.items())) for doc in result.documents]
-        parts += [repr(sorted(rejection.__dict__.items())) for rejection in result.rejected]
-        return DiskCache.key(*parts)
-
-    def build() -> dict[str, pd.DataFrame]:
-        built = build_corpus(
-            result,
-            clean=clean,
-            min_words=min_words,
-            workers=workers,
-            scheduler=scheduler,
-            max_chars=max_chars,
-            on_progress=on_progress,
-        )
-        return {"articles": built.articles, "rejected": built.rejected, "removed": built.removed}
-
-    tables = _remembered(cache, key, build)
-    return Corpus(tables["articles"], tables["rejected"], tables["removed"])
 
 
 def _outlet_tables(

@@ -41,11 +41,11 @@ import pandas as pd
 
 from analysis import schema as S
 from analysis.cache import DiskCache
-from analysis.corpus import load_corpus
+from analysis.corpus import build_corpus, load_corpus
 from analysis.engine import default_workers
 from analysis.ingest import read_uploads
 from analysis.parse import BATCH_SIZE, nlp
-from analysis.pipeline import PARSE, Settings, analyse, cached_corpus
+from analysis.pipeline import PARSE, Settings, analyse
 from analysis.sentiment import METHODS, TRANSFORMER
 from analysis.tables import ARTICLE_TABLES, OUTLET_TABLES
 from analysis.text import paragraphs
@@ -197,7 +197,7 @@ def measure(size: int, words: int, workers: int, sentiment: str) -> dict[str, ob
         result = read_uploads([("export.jsonl", export)])
         seconds["ingest"] = time.perf_counter() - started
         started = time.perf_counter()
-        corpus = cached_corpus(result, cache=cache, workers=workers)
+        corpus = build_corpus(result, cache=cache, workers=workers)
         seconds["corpus"] = time.perf_counter() - started
         started = time.perf_counter()
         settings = Settings(sentiment=sentiment)
@@ -208,7 +208,7 @@ def measure(size: int, words: int, workers: int, sentiment: str) -> dict[str, ob
         memory.done.set()
         memory.join()
         started = time.perf_counter()
-        again = cached_corpus(read_uploads([("export.jsonl", export)]), cache=cache)
+        again = build_corpus(read_uploads([("export.jsonl", export)]), cache=cache)
         reopened: dict[str, float] = {}
         analyse(again, settings, workers=workers, cache=cache, timings=reopened)
         seconds["reopen"] = time.perf_counter() - started

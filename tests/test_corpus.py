@@ -11,6 +11,7 @@ import pytest
 
 from analysis import schema as S
 from analysis.corpus import (
+    CLEAN,
     UNKNOWN_OUTLET,
     Corpus,
     apply_edits,
@@ -263,3 +264,35 @@ def test_the_headline_is_the_first_paragraph_of_the_text(seeds_corpus: Corpus) -
     row = given.articles.iloc[0]
     assert row[S.TEXT] == f"Putin offers talks in Istanbul\n\n{body.strip()}"
     assert headline_end(row[S.TEXT], "Other title") == 0
+
+
+def test_a_corpus_built_a_chunk_at_a_time_is_the_corpus_built_whole(
+    corpus_dev: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """corpus-dev read in chunks of 4 documents (an exact duplicate and a too-short
+    document placed in later chunks): the same articles, rejections and removed lines as
+    the whole read, and the progress told in bytes of the input, up to all of it."""
+    from analysis import ingest
+    from analysis.engine import Progress
+
+    result = ingest.read_paths([corpus_dev])
+    extra = [
+        Document(source="again.txt", text=result.documents[0].text),
+        Document(source="short.txt", text="Too short to be an article."),
+    ]
+    documents = [*result.documents[:9], extra[0], *result.documents[9:], extra[1]]
+    whole = build_corpus(IngestResult(documents, result.rejected), workers=1)
+    chunks = [
+        ingest.Chunk(IngestResult(documents[n : n + 4]), 100 * (n + 4), 100 * len(documents))
+        for n in range(0, len(documents), 4)
+    ]
+    heard: list[Progress] = []
+    chunked = build_corpus(chunks, workers=1, on_progress=heard.append)
+    pd.testing.assert_frame_equal(whole.articles, chunked.articles)
+    pd.testing.assert_frame_equal(whole.removed, chunked.removed)
+    assert {tuple(r) for r in whole.rejected.itertuples(index=False)} == {
+        tuple(r) for r in chunked.rejected.itertuples(index=False)
+    }
+    assert {"again.txt", "short.txt"} <= set(chunked.rejected[S.SOURCE])
+    assert heard[-1] == Progress(CLEAN, chunks[-1].done, chunks[-1].total, "bytes")
+    assert [p.done for p in heard] == sorted(p.done for p in heard)

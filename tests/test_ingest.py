@@ -513,3 +513,90 @@ def test_a_url_with_non_ascii_characters_is_fetched(server: str) -> None:
     _Handler.pages["/caf%C3%A9?q=%C3%BC"] = (200, "text/plain; charset=utf-8", STORY.encode())
     [doc] = fetch_url(server + "/café?q=ü", allow_private=True).documents
     assert doc.text == STORY
+
+
+# ----------------------------------------------------------------------- corpus files in chunks
+
+
+def _corpus_frame(corpus_dev: Path) -> pd.DataFrame:
+    """corpus-dev's articles as the rows of a corpus export (text, outlet, url, published)."""
+    manifest = pd.read_csv(corpus_dev / "manifest.csv", dtype=str, keep_default_na=False)
+    texts = [(corpus_dev / name).read_text(encoding="utf-8") for name in manifest["file"]]
+    return pd.DataFrame(
+        {
+            "text": texts,
+            "outlet": manifest["outlet"],
+            "url": manifest["url"],
+            "published": manifest["published"],
+        }
+    )
+
+
+def _whole_and_chunked(
+    name: str, path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[ingest.IngestResult, list[ingest.Chunk]]:
+    """The file at ``path`` read whole (its bytes, as an upload) and read in chunks of 7 rows
+    (every file streams)."""
+    whole = read_table(name, path.read_bytes())
+    monkeypatch.setattr(ingest, "STREAM_BYTES", 0)
+    return whole, list(ingest.read_chunks([path], chunk_rows=7))
+
+
+def _sources_and_texts(documents: list[Document]) -> list[tuple[str, str, str | None]]:
+    return [(Path(d.source).name, d.text, d.outlet) for d in documents]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_a_large_corpus_file_is_read_in_chunks_with_the_documents_of_a_whole_read(
+    corpus_dev: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    frame = _corpus_frame(corpus_dev)
+    path = tmp_path / f"export{suffix}"
+    if suffix == ".csv":
+        frame.to_csv(path, index=False)
+    elif suffix == ".jsonl":
+        frame.to_json(path, orient="records", lines=True, force_ascii=False)
+    else:
+        frame.to_parquet(path, index=False)
+    whole, chunks = _whole_and_chunked(path.name, path, monkeypatch)
+    assert len(chunks) == -(-len(frame) // 7)
+    streamed = [doc for chunk in chunks for doc in chunk.result.documents]
+    assert _sources_and_texts(streamed) == _sources_and_texts(whole.documents)
+    assert len(streamed) == len(frame)
+    assert streamed[-1].source.endswith(f" {len(frame)}")
+    done = [chunk.done for chunk in chunks]
+    assert done == sorted(done) and done[-1] == chunks[-1].total == path.stat().st_size
+
+
+def test_a_malformed_row_ends_a_streamed_csv_with_a_reason_and_keeps_the_rows_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [f'"{STORY} Number {n}.",Outlet {n}' for n in range(20)]
+    rows[15] = '"a row","with","too many cells"'
+    path = tmp_path / "broken.csv"
+    path.write_text("text,outlet\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    monkeypatch.setattr(ingest, "STREAM_BYTES", 0)
+    chunks = list(ingest.read_chunks([path], chunk_rows=5))
+    documents = [doc for chunk in chunks for doc in chunk.result.documents]
+    [rejection] = [r for chunk in chunks for r in chunk.result.rejected]
+    assert [d.outlet for d in documents] == [f"Outlet {n}" for n in range(15)]
+    assert "could not be read after row 15" in rejection.reason
+    assert "the rest of it was not read" in rejection.reason
+
+
+def test_a_parquet_corpus_is_read_from_an_fsspec_url(corpus_dev: Path) -> None:
+    import fsspec
+
+    frame = _corpus_frame(corpus_dev)
+    filesystem = fsspec.filesystem("memory")
+    with filesystem.open("/presslens-test/archive.parquet", "wb") as handle:
+        frame.to_parquet(handle, index=False)
+    try:
+        result = read_paths(["memory://presslens-test/archive.parquet"])
+        missing = read_paths(["memory://presslens-test/none.parquet"])
+    finally:
+        filesystem.rm("/presslens-test", recursive=True)
+    assert [d.outlet for d in result.documents] == frame["outlet"].tolist()
+    assert result.documents[0].source == "memory://presslens-test/archive.parquet row 1"
+    assert not result.rejected
+    assert missing.rejected[0].reason == "The URL could not be opened."

@@ -18,7 +18,6 @@ from analysis.pipeline import (
     PARSE,
     Settings,
     analyse,
-    cached_corpus,
 )
 from analysis.tables import ARTICLE_TABLES, Analysis
 from tests.conftest import SEEDS
@@ -109,11 +108,11 @@ def test_new_settings_are_a_new_analysis(seeds_corpus: Corpus, tmp_path: Path) -
 def test_built_corpora_are_kept_too(tmp_path: Path) -> None:
     cache = DiskCache(tmp_path)
     result = read_paths([SEEDS])
-    built = cached_corpus(result, cache=cache)
+    built = build_corpus(result, cache=cache)
     assert len(list(tmp_path.glob("*.entry"))) == 1
-    again = cached_corpus(read_paths([SEEDS]), cache=cache)
+    again = build_corpus(read_paths([SEEDS]), cache=cache)
     pdt.assert_frame_equal(built.articles, again.articles)
-    unclean = cached_corpus(result, clean=False, cache=cache)
+    unclean = build_corpus(result, clean=False, cache=cache)
     assert len(list(tmp_path.glob("*.entry"))) == 2
     assert unclean.removed.empty and not built.removed.empty
 

@@ -23,7 +23,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from analysis import schema as S
 from analysis.actors import HOW_ENTITY, Registry, found_actors, parse_registry
 from analysis.cache import DiskCache
-from analysis.corpus import Corpus, apply_edits
+from analysis.corpus import Corpus, apply_edits, build_corpus
 from analysis.engine import OnProgress, Progress
 from analysis.export import page_charts
 from analysis.framing import TERMS_FORMAT
@@ -33,7 +33,7 @@ from analysis.keywords import (
 )
 from analysis.lexicon import GroupFormat, Groups, parse_groups
 from analysis.marks import article_marks
-from analysis.pipeline import Settings, analyse, cached_corpus
+from analysis.pipeline import Settings, analyse
 from analysis.render import PngRenderer, find_browser
 from analysis.results import ResultsError, read_manifest, read_results
 from analysis.spelling import FORMAT as SPELLINGS_FORMAT
@@ -83,7 +83,7 @@ def _build(
         result += _fetch(url)
     tell, done = _progress_bar()
     try:
-        return cached_corpus(
+        return build_corpus(
             result, clean=clean, cache=disk_cache(), scheduler=SCHEDULER, on_progress=tell
         )
     finally:
