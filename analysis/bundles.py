@@ -7,6 +7,7 @@ import io
 import json
 import zipfile
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
@@ -40,13 +41,31 @@ def csv_text(frame: pd.DataFrame) -> str:
     """``frame`` as CSV that a spreadsheet opens without running anything: a text cell that
     starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
     apostrophe (the OWASP rule for CSV injection); numbers are written as they are."""
+    return _inert(frame).to_csv(index=False)
+
+
+#: Rows of a table made safe and written at a time by :func:`write_csv`.
+CSV_ROWS = 100_000
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Write :func:`csv_text` of ``frame`` into the file ``path``, :data:`CSV_ROWS` rows at a
+    time (a large table is never copied whole)."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        for start in range(0, max(1, len(frame)), CSV_ROWS):
+            rows = _inert(frame.iloc[start : start + CSV_ROWS])
+            rows.to_csv(handle, index=False, header=start == 0)
+
+
+def _inert(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells are inert in a spreadsheet (see :func:`csv_text`)."""
     safe = frame.copy()
     for column in safe.columns:
         if not pd.api.types.is_numeric_dtype(safe[column]) and not pd.api.types.is_bool_dtype(
             safe[column]
         ):
             safe[column] = safe[column].map(_inert_cell)
-    return safe.to_csv(index=False)
+    return safe
 
 
 def manifest(analysis: Analysis) -> dict[str, object]:

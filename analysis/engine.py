@@ -164,19 +164,23 @@ def _on_cluster(
     report: Callable[[int], None],
     should_stop: Callable[[], bool],
 ) -> list[Result]:
+    """The results of ``function`` on the cluster, each fetched as soon as its part is done
+    and then released there (a worker holds one part's result at a time, not all of them)."""
     futures = runner.map(function, parts, pure=False)
     waiting = dict(enumerate(futures))
+    results: dict[int, Result] = {}
     try:
         while waiting:
             if should_stop():
                 raise Stopped
             finished = [position for position, future in waiting.items() if future.done()]
             for position in finished:
-                del waiting[position]
+                results[position] = waiting.pop(position).result()
+                futures[position].release()
                 report(position)
             if waiting and not finished:
                 time.sleep(POLL_SECONDS)
-        return runner.gather(futures)
+        return [results[position] for position in range(len(parts))]
     finally:
         runner.cancel(futures)
 

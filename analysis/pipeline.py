@@ -65,6 +65,9 @@ from analysis.text import sentences
 MIN_PARALLEL_WORDS = 20_000
 #: Words per part of the articles analysed in this process (progress is told per part).
 WORDS_PER_PART = 2_500
+#: Most words in a part analysed by a worker: what a worker holds at once (its parses and
+#: tables) stays the same whatever the size of the corpus.
+MAX_WORDS_PER_PART = 25_000
 #: The stage that parses the articles (its failures are rows of ``analysis_errors``).
 PARSE = "parse"
 #: The stage of :class:`~analysis.engine.Progress` that analyses articles.
@@ -327,17 +330,18 @@ def parallel_article_tables(
 ) -> dict[str, pd.DataFrame]:
     """:func:`article_tables` on Dask (:func:`analysis.engine.map_parts`: ``workers``
     local processes, default every core, or the cluster at ``scheduler``); the same tables,
-    row for row, as one process makes. Small corpora (< :data:`MIN_PARALLEL_WORDS` words,
-    unless a ``scheduler`` is given) and ``workers=1`` stay in this process, in parts of
-    about :data:`WORDS_PER_PART` words. ``timings``
-    gains the seconds each stage took, summed over the workers; ``on_progress`` hears of
+    row for row, as one process makes, in :data:`~analysis.engine.PARTS_PER_WORKER` parts
+    per worker or more, each of at most about :data:`MAX_WORDS_PER_PART` words. Small
+    corpora (< :data:`MIN_PARALLEL_WORDS` words, unless a ``scheduler`` is given) and
+    ``workers=1`` stay in this process, in parts of about :data:`WORDS_PER_PART` words.
+    ``timings`` gains the seconds each stage took, summed over the workers; ``on_progress`` hears of
     the articles analysed (stage :data:`ANALYSE`); ``should_stop`` as in
     :func:`analysis.engine.map_parts`."""
     workers, words = workers or default_workers(), int(articles[S.N_WORDS].sum())
     if scheduler is None and (workers <= 1 or words < MIN_PARALLEL_WORDS):
         workers, count = 1, 1 + words // WORDS_PER_PART
     else:
-        count = workers * PARTS_PER_WORKER
+        count = max(workers * PARTS_PER_WORKER, 1 + words // MAX_WORDS_PER_PART)
     cuts = split(articles[S.N_WORDS].tolist(), count)
     results = map_parts(
         partial(_part_tables, settings=settings.resolved(), cache=cache),

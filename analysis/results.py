@@ -35,7 +35,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis import schema as S
-from analysis.bundles import csv_text
+from analysis.bundles import write_csv
 from analysis.cache import code_fingerprint
 from analysis.tables import TABLES, Analysis, Where
 
@@ -104,7 +104,7 @@ def write_results(
             part.to_parquet(folder / f"part-{number:05d}.parquet", index=False)
         files[name] = len(parts)
         if csv:
-            (out / f"{name}.csv").write_text(csv_text(frame), encoding="utf-8")
+            write_csv(frame, out / f"{name}.csv")
     summaries = _write_summaries(summarise(analysis), out / SUMMARIES)
     fingerprint = code_fingerprint()
     articles = analysis.articles

@@ -6,9 +6,12 @@ import csv
 import io
 import json
 import zipfile
+from pathlib import Path
 
 import pandas as pd
+import pytest
 
+from analysis import bundles
 from analysis import schema as S
 from analysis.bundles import charts_zip, csv_text, tables_zip
 from analysis.cache import code_fingerprint
@@ -65,3 +68,16 @@ def test_csv_cells_a_spreadsheet_would_run_are_made_inert() -> None:
         "ok",
     ]
     assert [float(row[1]) for row in rows[1:]] == frame[S.POLARITY].tolist()
+
+
+def test_a_table_written_a_part_at_a_time_is_its_csv_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    frame = pd.DataFrame(
+        {"cell": ["=1+1", "plain", "-2", "@x", "tab\\there"], "n": [1, 2, 3, 4, 5]}
+    )
+    monkeypatch.setattr(bundles, "CSV_ROWS", 2)
+    bundles.write_csv(frame, tmp_path / "t.csv")
+    assert (tmp_path / "t.csv").read_text(encoding="utf-8") == bundles.csv_text(frame)
+    bundles.write_csv(frame.iloc[0:0], tmp_path / "empty.csv")
+    assert (tmp_path / "empty.csv").read_text(encoding="utf-8") == "cell,n\n"
