@@ -6,8 +6,8 @@ Makes a CSV of ``--articles`` short articles resampled from ../shared/corpus-dev
 ``--words`` words each, as in ``bench/scale.py``; columns outlet, title, published, url,
 text) and reports its size. Then, in a child process, either the whole analysis
 (``python -m analysis analyze FILE --out DIR --no-cache``) or, with ``--read-only``, only
-what comes before it (the file read into documents, cleaned into a corpus and cut into the
-parts the engine analyses), while the proportional set size of the child's whole process
+what comes before it (the file read a chunk at a time as the command reads it, cleaned into
+a corpus and cut into the parts the engine analyses), while the proportional set size of the child's whole process
 tree (it and its Dask workers) is sampled every second. One JSON line: articles, CSV MiB,
 seconds, articles per second, the peak memory of the tree (MiB), and for the analysis the
 number of progress-bar updates the command printed and its last summary line.
@@ -37,9 +37,9 @@ import sys
 from pathlib import Path
 from analysis.corpus import build_corpus
 from analysis.engine import split
-from analysis.ingest import read_paths
+from analysis.ingest import read_chunks
 from analysis.pipeline import WORDS_PER_PART
-corpus = build_corpus(read_paths([Path(sys.argv[1])]), workers=int(sys.argv[2]),
+corpus = build_corpus(read_chunks([Path(sys.argv[1])]), workers=int(sys.argv[2]),
                       max_chars=10**12)
 words = corpus.articles["n_words"].tolist()
 parts = split(words, max(1, sum(words) // WORDS_PER_PART))
