@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -30,7 +31,32 @@ KIND_NAMES = {
 def _name(articles: pd.DataFrame, article_id: str) -> str:
     row = articles.loc[article_id]
     title = "(no title)" if pd.isna(row[S.TITLE]) else row[S.TITLE]
-    return f"{row[S.OUTLET]} — {title}"
+    return title if pd.isna(row[S.PUBLISHED]) else f"{title} ({row[S.PUBLISHED]:%Y-%m-%d})"
+
+
+def choose(
+    container: Any, articles: pd.DataFrame, outlets: list[str], *, keys: tuple[str, str], label: str
+) -> str:
+    """An article of one of ``outlets``: the outlet, then one of its articles by date (one
+    list of every article of a large corpus would be slow to send and to search). ``keys``
+    are those of the outlet and of the article; the outlet of a remembered article (or of a
+    shared link's) is chosen for it, and choosing another outlet forgets the article."""
+    outlet_key, key = keys
+    remembered = st.session_state.get(key)
+    if remembered in articles.index and articles.at[remembered, S.OUTLET] in outlets:
+        st.session_state[outlet_key] = articles.at[remembered, S.OUTLET]
+    left, right = container.columns([1, 2])
+    outlet = widgets.selectbox(
+        left,
+        f"{label}: outlet",
+        outlets,
+        key=outlet_key,
+        on_change=lambda: st.session_state.pop(key, None),
+    )
+    own = articles[articles[S.OUTLET] == outlet].sort_values(S.PUBLISHED, kind="stable")
+    return widgets.selectbox(
+        right, label, own.index.tolist(), key=key, format_func=lambda a: _name(articles, a)
+    )
 
 
 def legend(actor_colours: dict[str, str], marks: pd.DataFrame) -> None:
@@ -103,9 +129,12 @@ def main() -> None:
     )
     corpus = widgets.require_corpus()
     articles = corpus.articles.set_index(S.ARTICLE_ID)
-    ids = articles.sort_values([S.OUTLET, S.PUBLISHED]).index.tolist()
-    article_id = widgets.selectbox(
-        st, "Article", ids, key=state.ARTICLE_ID, format_func=lambda a: _name(articles, a)
+    article_id = choose(
+        st,
+        articles,
+        sorted(articles[S.OUTLET].unique()),
+        keys=(state.ARTICLE_OUTLET, state.ARTICLE_ID),
+        label="Article",
     )
     kinds = widgets.multiselect(
         st,
@@ -126,18 +155,17 @@ def main() -> None:
 def side_by_side(corpus: Corpus, article_id: str, kinds: list[str]) -> None:
     """The article beside one of another outlet."""
     articles = corpus.articles.set_index(S.ARTICLE_ID)
-    ids = articles.sort_values([S.OUTLET, S.PUBLISHED]).index.tolist()
     outlet = articles.at[article_id, S.OUTLET]
-    others = [a for a in ids if articles.at[a, S.OUTLET] != outlet]
+    others = sorted(o for o in articles[S.OUTLET].unique() if o != outlet)
     if not others:
         st.info("Every article is from the same outlet: load another outlet to compare.")
         return
-    other = widgets.selectbox(
+    other = choose(
         st,
-        "Compare with",
+        articles,
         others,
-        key=state.ARTICLE_OTHER,
-        format_func=lambda a: _name(articles, a),
+        keys=(state.ARTICLE_OTHER_OUTLET, state.ARTICLE_OTHER),
+        label="Compare with",
     )
     left, right = st.columns(2)
     with left:

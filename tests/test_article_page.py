@@ -6,6 +6,8 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
+from analysis import schema as S
+from analysis.corpus import Corpus
 from pages._ui import state
 from tests.conftest import ROOT, run_page
 
@@ -46,3 +48,26 @@ def test_article_text_is_escaped_never_rendered() -> None:
     # the headline is the text's first paragraph, set large and escaped like the rest
     assert "<strong" in body and plain.startswith("Putin &lt;script&gt;alert(")
     assert not any("<script>" in m.value for m in at.markdown)
+
+
+def test_an_article_is_chosen_by_its_outlet_and_a_linked_article_picks_its_outlet(
+    seeds_corpus: Corpus,
+) -> None:
+    articles = seeds_corpus.articles
+    outlets = sorted(articles[S.OUTLET].unique())
+    at = run_page("8_Article.py")
+    assert at.selectbox(key=state.ARTICLE_OUTLET).options == outlets
+    at.selectbox(key=state.ARTICLE_OUTLET).set_value(outlets[1]).run()
+    assert not at.exception
+    chosen = at.selectbox(key=state.ARTICLE_ID).value
+    assert articles.set_index(S.ARTICLE_ID).at[chosen, S.OUTLET] == outlets[1]
+    assert at.selectbox(key=state.ARTICLE_OTHER_OUTLET).options == [
+        o for o in outlets if o != outlets[1]
+    ]
+    last = articles[articles[S.OUTLET] == outlets[-1]][S.ARTICLE_ID].iloc[0]
+    linked = AppTest.from_file(str(ROOT / "pages" / "8_Article.py"), default_timeout=120)
+    linked.session_state[state.ARTICLE_ID] = last
+    linked.run()
+    assert not linked.exception
+    assert linked.selectbox(key=state.ARTICLE_OUTLET).value == outlets[-1]
+    assert linked.selectbox(key=state.ARTICLE_ID).value == last

@@ -199,6 +199,10 @@ FRAMING_VIEW = (
 ARTICLE_ID = "article.id"
 ARTICLE_KINDS = "article.kinds"
 ARTICLE_OTHER = "article.other"
+#: The outlets whose articles the Article page lists (the outlet of ARTICLE_ID / ARTICLE_OTHER
+#: when a link gives one, so not part of the view).
+ARTICLE_OUTLET = "article.outlet"
+ARTICLE_OTHER_OUTLET = "article.other_outlet"
 ARTICLE_VIEW = (
     ViewKey(ARTICLE_ID, "text"),
     ViewKey(ARTICLE_KINDS, "list"),
