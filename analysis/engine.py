@@ -9,7 +9,8 @@ chosen by :func:`client`:
   needs presslens installed);
 - ``workers`` > 1 (the default: every core): on a local Dask cluster of that many worker
   processes, one thread each, started on first use and kept for the life of this process, so
-  that each worker loads the spaCy pipeline and the sentiment model once;
+  that each worker loads the spaCy pipeline and the sentiment model once (on its first part
+  to analyse: workers that only clean documents never load them);
 - ``workers=1``: here, in this process, part after part.
 
 Parts travel with their tasks (not scattered ahead: data scattered to a worker dies with it),
@@ -39,8 +40,6 @@ Result = TypeVar("Result")
 #: Parts per worker: more parts even out the work and report progress more often, fewer
 #: move less data between processes.
 PARTS_PER_WORKER = 4
-#: Modules each local worker imports when it starts (so the first part is not slower).
-PRELOAD = ["analysis.pipeline"]
 #: Dask settings of the local cluster (its workers inherit them): no statistical profiler
 #: (it samples the stack of the running task every 10 ms: the analysis took 20% more CPU and
 #: half as long again on two cores), and glibc's own memory trimming.
@@ -123,7 +122,6 @@ def client(*, workers: int | None = None, scheduler: str | None = None) -> Clien
                     host="127.0.0.1",
                     dashboard_address="127.0.0.1:0",  # its status page: loopback, any port
                     silence_logs=logging.WARNING,
-                    preload=PRELOAD,
                 )
             made = Client(cluster, set_as_default=False)
         _clients[key] = made
