@@ -309,11 +309,15 @@ def _part_tables(
 
 def _concat(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
     """Each table's rows from every part, in order (empty parts left out: their columns may
-    carry a looser dtype than the filled ones)."""
+    carry a looser dtype than the filled ones). The parts' frames are dropped from ``parts``
+    as each table is joined, so that a table is held twice only while it is joined."""
     joined = {}
     for name in (*ARTICLE_TABLES, ANALYSIS_ERRORS):
         frames = [part[name] for part in parts if len(part[name])] or [parts[0][name]]
         joined[name] = pd.concat(frames, ignore_index=True)
+        del frames
+        for part in parts:
+            del part[name]
     return joined
 
 
@@ -383,7 +387,7 @@ def merged_people(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]
         return dict(tables)
     merged = dict(tables)
     for name, columns in ACTOR_COLUMNS.items():
-        frame = tables[name].copy()
+        frame = tables[name].copy(deep=False)  # the renamed columns are new, the others shared
         for column in columns:
             frame[column] = frame[column].replace(renamed)
         merged[name] = frame

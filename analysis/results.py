@@ -25,7 +25,7 @@ import json
 import platform
 import shutil
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -63,12 +63,14 @@ def _version(package: str) -> str | None:
         return None
 
 
-def _parts(frame: pd.DataFrame, groups: list[list[str]]) -> list[pd.DataFrame]:
-    """``frame``'s rows of each group of article ids (every row in one part when ``frame``
-    has no article id, or there is one group)."""
+def _parts(frame: pd.DataFrame, groups: list[list[str]]) -> Iterator[pd.DataFrame]:
+    """``frame``'s rows of each group of article ids, one part at a time (every row in one
+    part when ``frame`` has no article id, or there is one group)."""
     if S.ARTICLE_ID not in frame.columns or len(groups) <= 1:
-        return [frame]
-    return [frame[frame[S.ARTICLE_ID].isin(set(group))] for group in groups]
+        yield frame
+        return
+    for group in groups:
+        yield frame[frame[S.ARTICLE_ID].isin(set(group))]
 
 
 def write_results(
@@ -99,10 +101,11 @@ def write_results(
         if folder.exists():
             shutil.rmtree(folder)
         folder.mkdir()
-        parts = _parts(frame, groups)
-        for number, part in enumerate(parts):
-            part.to_parquet(folder / f"part-{number:05d}.parquet", index=False)
-        files[name] = len(parts)
+        written = 0
+        for part in _parts(frame, groups):
+            part.to_parquet(folder / f"part-{written:05d}.parquet", index=False)
+            written += 1
+        files[name] = written
         if csv:
             write_csv(frame, out / f"{name}.csv")
     summaries = _write_summaries(summarise(analysis), out / SUMMARIES)
