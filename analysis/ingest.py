@@ -941,20 +941,26 @@ def _csv_chunks(name: str, handle: IO[bytes], suffix: str, chunk_rows: int) -> C
 
 def _json_chunks(name: str, handle: IO[bytes], chunk_rows: int) -> Chunks:
     """A JSON Lines file's chunks: documents, lines read, bytes read (a line that is not
-    UTF-8 is rejected as not valid JSON)."""
+    UTF-8 is rejected with its number)."""
     lines: list[tuple[int, str]] = []
+    undecoded: list[Rejection] = []
 
     def documents() -> tuple[IngestResult, int, int]:
         records, rejected = _json_lines(name, lines)
+        rejected = undecoded + rejected
         found = _documents(name, records, rejected, lines=True) if records else None
-        return found or IngestResult(rejected=rejected), len(lines), handle.tell()
+        return found or IngestResult(rejected=rejected), len(lines) + len(undecoded), handle.tell()
 
     for number, raw in enumerate(handle, start=1):
-        lines.append((number, raw.decode("utf-8", "replace").lstrip("\ufeff")))
-        if len(lines) == chunk_rows:
+        try:
+            lines.append((number, raw.decode("utf-8").lstrip("\ufeff")))
+        except UnicodeDecodeError:
+            where = f"{name} line {number}"
+            undecoded.append(Rejection(where, f"Line {number} is not UTF-8 text."))
+        if len(lines) + len(undecoded) == chunk_rows:
             yield documents()
-            lines = []
-    if lines:
+            lines, undecoded = [], []
+    if lines or undecoded:
         yield documents()
 
 

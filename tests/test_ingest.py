@@ -600,3 +600,20 @@ def test_a_parquet_corpus_is_read_from_an_fsspec_url(corpus_dev: Path) -> None:
     assert result.documents[0].source == "memory://presslens-test/archive.parquet row 1"
     assert not result.rejected
     assert missing.rejected[0].reason == "The URL could not be opened."
+
+
+def test_a_streamed_json_lines_file_rejects_a_line_that_is_not_utf8_by_number(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bad byte past the start of the file (its start is UTF-8, so it streams)."""
+    lines = [json.dumps({"text": f"{STORY} Number {n}.", "outlet": f"O{n}"}) for n in range(999)]
+    data = "\n".join(lines).encode().replace(b"Number 900.", b"Number \xff900.")
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(data + b"\n")
+    assert data.index(b"\xff") > ingest._HEAD_BYTES
+    monkeypatch.setattr(ingest, "STREAM_BYTES", 0)
+    result = read_paths([path])
+    assert [d.outlet for d in result.documents] == [f"O{n}" for n in range(999) if n != 900]
+    [rejection] = result.rejected
+    assert rejection.source == f"{path} line 901"
+    assert rejection.reason == "Line 901 is not UTF-8 text."
