@@ -67,7 +67,7 @@ MIN_PARALLEL_WORDS = 20_000
 WORDS_PER_PART = 2_500
 #: Most words in a part analysed by a worker: what a worker holds at once (its parses and
 #: tables) stays the same whatever the size of the corpus.
-MAX_WORDS_PER_PART = 25_000
+MAX_WORDS_PER_PART = 100_000
 #: The stage that parses the articles (its failures are rows of ``analysis_errors``).
 PARSE = "parse"
 #: The stage of :class:`~analysis.engine.Progress` that analyses articles.
