@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -24,7 +24,7 @@ from analysis.corpus import MAX_CORPUS_CHARS, MIN_WORDS, build_corpus
 from analysis.datafile import DataFileError, data_files
 from analysis.engine import Progress
 from analysis.export import page_charts, png_path
-from analysis.ingest import Chunk, read_chunks
+from analysis.ingest import read_chunks
 from analysis.pipeline import (
     Settings,
     analyse,
@@ -167,12 +167,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def read_inputs(paths: Sequence[str], *, allow_private_urls: bool = False) -> Iterator[Chunk]:
-    """Every PATH argument read, in order, a part at a time (:func:`analysis.ingest.read_chunks`:
-    http(s) URLs fetched, large corpus files streamed)."""
-    return read_chunks(paths, allow_private_urls=allow_private_urls)
-
-
 #: Built-in defaults of the data files a user may replace (None: the analyser's own).
 _DEFAULTS: dict[str, Callable[[], object]] = {
     "registry": default_registry,
@@ -251,7 +245,7 @@ def _analysed(args: argparse.Namespace) -> Analysed | None:
     cache = None if args.no_cache else DiskCache()
     started, bars = time.perf_counter(), ProgressBars()
     corpus = build_corpus(
-        read_inputs(args.paths, allow_private_urls=args.allow_private_urls),
+        read_chunks(args.paths, allow_private_urls=args.allow_private_urls),
         clean=not args.no_clean,
         min_words=args.min_words,
         max_chars=args.max_chars,
