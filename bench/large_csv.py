@@ -7,10 +7,11 @@ Makes a CSV of ``--articles`` short articles resampled from ../shared/corpus-dev
 text) and reports its size. Then, in a child process, either the whole analysis
 (``python -m analysis analyze FILE --out DIR --no-cache``) or, with ``--read-only``, only
 what comes before it (the file read a chunk at a time as the command reads it, cleaned into
-a corpus and cut into the parts the engine analyses), while the proportional set size of the child's whole process
-tree (it and its Dask workers) is sampled every second. One JSON line: articles, CSV MiB,
-seconds, articles per second, the peak memory of the tree (MiB), and for the analysis the
-number of progress-bar updates the command printed and its last summary line.
+a corpus and cut into the parts the engine analyses), while the proportional set size of
+the child's whole process tree (it and its Dask workers) is sampled every second. One JSON
+line: articles, CSV MiB, seconds, articles per second, the peak memory of the tree (MiB),
+and for the analysis the number of progress-bar updates the command printed and its last
+summary line.
 """
 
 from __future__ import annotations
