@@ -355,7 +355,7 @@ def build_corpus(
             on_progress=_scaled(on_progress, before, chunk, unit),
         )
         before = chunk.done
-    return assembled.corpus()
+    return assembled.corpus(cache)
 
 
 def _scaled(
@@ -414,6 +414,20 @@ def _cleaned(
         "rows": _frame(rows, S.ARTICLE_COLUMNS),
         "removed": pd.DataFrame(removed, columns=columns),
     }
+
+
+def _remembered_copies(articles: pd.DataFrame, cache: DiskCache | None) -> pd.DataFrame:
+    """:func:`find_copies` of ``articles``, read from ``cache`` when the same articles (ids:
+    hashes of their texts) with the same dates, in the same order, were compared before."""
+
+    def found() -> dict[str, pd.DataFrame]:
+        return {"copies": find_copies(articles).reset_index(drop=True)}
+
+    if cache is None:
+        return found()["copies"]
+    dated = zip(articles[S.ARTICLE_ID], articles[S.PUBLISHED].astype(str), strict=True)
+    key = DiskCache.key(f"copies threshold={COPY_THRESHOLD}", *(f"{i}\t{d}" for i, d in dated))
+    return cache.remember(key, found, keep=lambda _: True)["copies"]
 
 
 class _Assembly:
@@ -529,8 +543,9 @@ class _Assembly:
             kept.append(doc)
         return kept
 
-    def corpus(self) -> Corpus:
-        """The corpus of every chunk added, near-duplicates flagged."""
+    def corpus(self, cache: DiskCache | None = None) -> Corpus:
+        """The corpus of every chunk added, near-duplicates flagged (:func:`find_copies`,
+        kept in ``cache`` under the articles' ids and dates, in order)."""
         articles = (
             pd.concat(self.articles, ignore_index=True)
             if self.articles
@@ -540,9 +555,9 @@ class _Assembly:
         articles[S.N_WORDS] = articles[S.N_WORDS].astype("int64")
         articles[S.REMOVED_LINES] = articles[S.REMOVED_LINES].astype("int64")
         if len(articles):
-            copies = find_copies(articles)
-            articles[S.COPY_OF] = copies[S.COPY_OF]
-            articles[S.COPY_OVERLAP] = copies[S.COPY_OVERLAP].astype("float64")
+            copies = _remembered_copies(articles, cache)
+            articles[S.COPY_OF] = copies[S.COPY_OF].to_numpy()
+            articles[S.COPY_OVERLAP] = copies[S.COPY_OVERLAP].astype("float64").to_numpy()
         return Corpus(
             articles=articles,
             rejected=_frame(self.rejected, S.REJECTED_COLUMNS),

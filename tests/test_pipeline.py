@@ -105,15 +105,23 @@ def test_new_settings_are_a_new_analysis(seeds_corpus: Corpus, tmp_path: Path) -
     assert Settings().fingerprint() != Settings(sentiment="classifier").fingerprint()
 
 
-def test_built_corpora_are_kept_too(tmp_path: Path) -> None:
+def test_built_corpora_are_kept_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cleaned documents and the near-duplicates found are kept: the same input built
+    again neither cleans nor compares articles."""
+    from analysis import corpus
+
     cache = DiskCache(tmp_path)
     result = read_paths([SEEDS])
     built = build_corpus(result, cache=cache)
-    assert len(list(tmp_path.glob("*.entry"))) == 1
-    again = build_corpus(read_paths([SEEDS]), cache=cache)
+    assert len(list(tmp_path.glob("*.entry"))) == 2  # the cleaning, the copies
+    with monkeypatch.context() as patched:
+        for name in ("_article_rows", "find_copies"):
+            patched.setattr(corpus, name, lambda *a, **k: pytest.fail("not read from the cache"))
+        again = build_corpus(read_paths([SEEDS]), cache=cache)
     pdt.assert_frame_equal(built.articles, again.articles)
+    pdt.assert_frame_equal(built.removed, again.removed)
     unclean = build_corpus(result, clean=False, cache=cache)
-    assert len(list(tmp_path.glob("*.entry"))) == 2
+    assert len(list(tmp_path.glob("*.entry"))) == 4
     assert unclean.removed.empty and not built.removed.empty
 
 
