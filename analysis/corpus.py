@@ -566,9 +566,10 @@ class _Assembly:
 
 
 def load_corpus(
-    paths: Iterable[str | Path], *, clean: bool = True, min_words: int = MIN_WORDS
+    paths: str | Path | Iterable[str | Path], *, clean: bool = True, min_words: int = MIN_WORDS
 ) -> Corpus:
-    """Read files and folders (see :func:`analysis.ingest.read_paths`) into a corpus."""
+    """Read files and folders (one path, or several: see :func:`analysis.ingest.read_paths`)
+    into a corpus."""
     return build_corpus(read_paths(paths), clean=clean, min_words=min_words)
 
 

@@ -721,12 +721,13 @@ def read_uploads(files: Iterable[tuple[str, bytes]]) -> IngestResult:
     return result
 
 
-def read_paths(paths: Iterable[str | Path]) -> IngestResult:
+def read_paths(paths: str | Path | Iterable[str | Path]) -> IngestResult:
     """Read files and folders (recursively, in name order) into documents and rejections:
     every :class:`Chunk` of :func:`read_chunks` added up.
 
     A ``manifest.csv`` with a ``file`` column in a folder is metadata for that folder's files,
-    not a corpus. Hidden files are skipped; a path that does not exist is rejected.
+    not a corpus. Hidden files are skipped; a path that does not exist is rejected. One path
+    may be given alone.
     """
     result = IngestResult()
     for chunk in read_chunks(paths):
@@ -782,7 +783,7 @@ def is_file_url(path: str) -> bool:
 
 
 def read_chunks(
-    paths: Iterable[str | Path],
+    paths: str | Path | Iterable[str | Path],
     *,
     chunk_rows: int = CHUNK_ROWS,
     allow_private_urls: bool = False,
@@ -791,7 +792,10 @@ def read_chunks(
     (:func:`fetch_url`, with ``allow_private_urls``) in order, a part at a time: each large
     (more than :data:`STREAM_BYTES`) or remote CSV/TSV, JSON Lines or Parquet corpus file in
     chunks of ``chunk_rows`` rows, the other files a folder at a time (as :func:`read_paths`
-    does). Memory stays bounded by the chunk, whatever the file's size."""
+    does). Memory stays bounded by the chunk, whatever the file's size. One path may be given
+    alone."""
+    if isinstance(paths, str | Path):
+        paths = [paths]
     listed = [_listing(str(raw) if isinstance(raw, str) else raw) for raw in paths]
     total = sum(source.size for _, sources, _ in listed for source in sources) or 1
     done = 0

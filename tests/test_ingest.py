@@ -135,6 +135,12 @@ def test_seed_folder_reads_three_documents_with_manifest_metadata() -> None:
     assert guru.url.startswith("https://newsguru.pk/")
 
 
+def test_one_path_alone_reads_as_a_list_of_it() -> None:
+    as_list = read_paths([SEEDS])
+    for alone in (SEEDS, str(SEEDS)):
+        assert read_paths(alone).documents == as_list.documents
+
+
 def test_single_file_uses_the_manifest_beside_it() -> None:
     result = read_paths([next(SEEDS.glob("001_*.txt"))])
     assert [d.outlet for d in result.documents] == ["The Daily Intake"]
