@@ -19,6 +19,7 @@ import hashlib
 import io
 import json
 import logging
+import math
 import os
 import stat
 import tempfile
@@ -52,6 +53,9 @@ LIBRARIES = (
     "onnxruntime",
     "tokenizers",
 )
+#: Seconds between two sweeps of old entries by one cache (a sweep reads every entry's date:
+#: sweeping on every write made writing N entries cost N squared file checks).
+SWEEP_SECONDS = 3_600
 #: Characters of the fingerprint written into entry names (the entry's key is a full SHA-256).
 NAME_PREFIX = 16
 SUFFIX = ".entry"
@@ -125,7 +129,8 @@ class DiskCache:
     sessions writing the same entry at once leave one whole file and a reader never sees half
     of one. The files hold the analysis of the user's articles (their text and sentences among
     it): delete the folder to forget them; entries unused for ``max_age_days`` are deleted
-    whenever a new entry is written. ``problem`` is "" when the cache works, else why it is
+    when a new entry is written (at most once every :data:`SWEEP_SECONDS`, or every
+    ``max_age_days`` when that is shorter). ``problem`` is "" when the cache works, else why it is
     off (the folder is unsafe or cannot be made).
     """
 
@@ -133,6 +138,7 @@ class DiskCache:
         default = os.environ.get("PRESSLENS_CACHE_DIR") or platformdirs.user_cache_dir("presslens")
         self.folder = Path(folder) if folder is not None else Path(default)
         self.max_age_days = max_age_days
+        self._swept = -math.inf
         self.prefix = code_fingerprint().digest[:NAME_PREFIX]
         self.problem = self._prepare()
         if self.problem:
@@ -221,8 +227,13 @@ class DiskCache:
 
     def _forget_old(self) -> None:
         """Delete entries (and files of the pickle cache of earlier versions, never read)
-        unused for ``max_age_days``."""
-        oldest = time.time() - self.max_age_days * 86_400
+        unused for ``max_age_days``, unless this cache swept the folder less than
+        :data:`SWEEP_SECONDS` (or ``max_age_days``) ago."""
+        now = time.time()
+        if now - self._swept < min(SWEEP_SECONDS, self.max_age_days * 86_400):
+            return
+        self._swept = now
+        oldest = now - self.max_age_days * 86_400
         for path in [*self.folder.glob(f"*{SUFFIX}"), *self.folder.glob("*.pickle")]:
             try:
                 if path.stat().st_mtime < oldest:

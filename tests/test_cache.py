@@ -140,6 +140,24 @@ def test_old_entries_are_forgotten(tmp_path: Path) -> None:
     assert not legacy.exists()
 
 
+def test_writing_many_entries_sweeps_the_folder_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = DiskCache(tmp_path)
+    listed = []
+    glob = Path.glob
+
+    def counted_glob(folder: Path, pattern: str) -> object:
+        listed.append(pattern)
+        return glob(folder, pattern)
+
+    monkeypatch.setattr(Path, "glob", counted_glob)
+    for number in range(50):
+        cache.put(DiskCache.key(str(number)), {"t": FRAME})
+    assert len(listed) == 2  # the entries and the old pickle files, listed once
+    assert all(cache.get(DiskCache.key(str(number))) is not None for number in range(50))
+
+
 def test_the_fingerprint_names_what_made_the_analysis() -> None:
     fingerprint = code_fingerprint()
     assert len(fingerprint.digest) == 64
