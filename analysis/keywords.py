@@ -226,6 +226,31 @@ def terms(text: str, *, bigrams: bool = True) -> list[str]:
     return found
 
 
+#: Term counts per outlet (or other group): what :func:`distinctive_terms` compares. Counts of
+#: parts of a corpus add up (:func:`add_term_counts`) to the counts of the whole.
+TermCounts = dict[str, Counter[str]]
+
+
+def term_counts(
+    articles: pd.DataFrame, *, group: str = S.OUTLET, bigrams: bool = True
+) -> TermCounts:
+    """How often each group (``group`` column, outlets by default) uses each of the
+    :func:`terms` of its articles' texts."""
+    counts: TermCounts = {}
+    for value, text in zip(articles[group], articles[S.TEXT], strict=True):
+        counts.setdefault(str(value), Counter()).update(terms(text, bigrams=bigrams))
+    return counts
+
+
+def add_term_counts(total: TermCounts, part: TermCounts) -> TermCounts:
+    """``total`` with the counts of ``part`` (of articles after those counted in ``total``)
+    added: adding the parts of a corpus in order gives :func:`term_counts` of the whole,
+    terms in the same order."""
+    for value, counter in part.items():
+        total.setdefault(value, Counter()).update(counter)
+    return total
+
+
 def distinctive_terms(
     articles: pd.DataFrame,
     *,
@@ -234,7 +259,20 @@ def distinctive_terms(
     prior_weight: float = PRIOR_WEIGHT,
     bigrams: bool = True,
 ) -> pd.DataFrame:
-    """Terms each outlet (or other ``group`` column) over- and under-uses against all others.
+    """Terms each outlet (or other ``group`` column) over- and under-uses against all others:
+    :func:`distinctive_from_counts` of the articles' :func:`term_counts`."""
+    return distinctive_from_counts(
+        term_counts(articles, group=group, bigrams=bigrams),
+        min_count=min_count,
+        prior_weight=prior_weight,
+    )
+
+
+def distinctive_from_counts(
+    counts: TermCounts, *, min_count: int = MIN_COUNT, prior_weight: float = PRIOR_WEIGHT
+) -> pd.DataFrame:
+    """Terms each group of ``counts`` (:func:`term_counts`) over- and under-uses against all
+    others.
 
     Log-odds ratio with an informative Dirichlet prior (Monroe et al. 2008): the prior of a
     term is its share of the whole corpus times ``prior_weight``. ``z`` is the log-odds
@@ -245,9 +283,6 @@ def distinctive_terms(
     Returns columns outlet (the group value), term, count (in this outlet), z, sorted by
     outlet and z descending. With a single group there is nothing to compare: empty frame.
     """
-    counts: dict[str, Counter[str]] = {}
-    for value, text in zip(articles[group], articles[S.TEXT], strict=True):
-        counts.setdefault(str(value), Counter()).update(terms(text, bigrams=bigrams))
     columns = list(S.DISTINCTIVE_COLUMNS)
     if len(counts) < 2:
         return pd.DataFrame(columns=columns)

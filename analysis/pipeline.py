@@ -6,7 +6,8 @@ keywords, spellings, contested terms, frames and labels. :func:`article_tables` 
 any set of articles; :func:`analyse` splits the corpus into parts and runs them on Dask
 (:mod:`analysis.engine`: a local cluster of ``workers`` processes, the machine's cores by
 default, or an existing cluster), then adds the tables that compare outlets (actor summary,
-distinctive terms, spelling candidates).
+distinctive terms, spelling candidates: the last two added up from counts the workers make of
+each part, :func:`corpus_counts`).
 
 A :class:`~analysis.cache.DiskCache` keeps cleaned documents
 (:func:`analysis.corpus.build_corpus`, keyed by the documents) and analyses: the per-article
@@ -41,7 +42,6 @@ from analysis.corpus import Corpus
 from analysis.engine import (
     PARTS_PER_WORKER,
     OnProgress,
-    Progress,
     Stopped,
     default_workers,
     map_parts,
@@ -50,12 +50,24 @@ from analysis.engine import (
 from analysis.entities import ORGANISATION, PERSON, merge_people
 from analysis.framing import count_terms, default_terms, find_frames, find_labels, frame_answers
 from analysis.framing import term_hits as find_term_hits
-from analysis.keywords import article_keywords, distinctive_terms
+from analysis.keywords import (
+    TermCounts,
+    add_term_counts,
+    article_keywords,
+    distinctive_from_counts,
+    term_counts,
+)
 from analysis.lexicon import Groups
 from analysis.parse import parse
 from analysis.quotes import find_quotes
 from analysis.sentiment import TRANSFORMER, actor_sentiment
-from analysis.spelling import count_spellings, default_groups, discover_variants, variant_hits
+from analysis.spelling import (
+    Names,
+    count_spellings,
+    default_groups,
+    variant_hits,
+    variants_from_names,
+)
 from analysis.stance import Topics, default_topics, find_stance, stance_objects
 from analysis.tables import ANALYSIS_ERRORS, ARTICLE_TABLES, OUTLET_TABLES, Analysis
 from analysis.text import sentences
@@ -321,6 +333,22 @@ def _concat(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
     return joined
 
 
+def _cuts(
+    articles: pd.DataFrame, workers: int | None, scheduler: str | None
+) -> tuple[int, list[tuple[int, int]]]:
+    """The workers to use and the parts of ``articles`` (runs of positions) to give them:
+    small corpora (< :data:`MIN_PARALLEL_WORDS` words, unless a ``scheduler`` is given) and
+    ``workers=1`` stay in this process, in parts of about :data:`WORDS_PER_PART` words;
+    else :data:`~analysis.engine.PARTS_PER_WORKER` parts per worker or more, each of at most
+    about :data:`MAX_WORDS_PER_PART` words."""
+    workers, words = workers or default_workers(), int(articles[S.N_WORDS].sum())
+    if scheduler is None and (workers <= 1 or words < MIN_PARALLEL_WORDS):
+        workers, count = 1, 1 + words // WORDS_PER_PART
+    else:
+        count = max(workers * PARTS_PER_WORKER, 1 + words // MAX_WORDS_PER_PART)
+    return workers, split(articles[S.N_WORDS].tolist(), count)
+
+
 def parallel_article_tables(
     articles: pd.DataFrame,
     settings: Settings = DEFAULT_SETTINGS,
@@ -334,19 +362,11 @@ def parallel_article_tables(
 ) -> dict[str, pd.DataFrame]:
     """:func:`article_tables` on Dask (:func:`analysis.engine.map_parts`: ``workers``
     local processes, default every core, or the cluster at ``scheduler``); the same tables,
-    row for row, as one process makes, in :data:`~analysis.engine.PARTS_PER_WORKER` parts
-    per worker or more, each of at most about :data:`MAX_WORDS_PER_PART` words. Small
-    corpora (< :data:`MIN_PARALLEL_WORDS` words, unless a ``scheduler`` is given) and
-    ``workers=1`` stay in this process, in parts of about :data:`WORDS_PER_PART` words.
-    ``timings`` gains the seconds each stage took, summed over the workers; ``on_progress`` hears of
-    the articles analysed (stage :data:`ANALYSE`); ``should_stop`` as in
+    row for row, as one process makes, in the parts :func:`_cuts` makes. ``timings`` gains
+    the seconds each stage took, summed over the workers; ``on_progress`` hears of the
+    articles analysed (stage :data:`ANALYSE`); ``should_stop`` as in
     :func:`analysis.engine.map_parts`."""
-    workers, words = workers or default_workers(), int(articles[S.N_WORDS].sum())
-    if scheduler is None and (workers <= 1 or words < MIN_PARALLEL_WORDS):
-        workers, count = 1, 1 + words // WORDS_PER_PART
-    else:
-        count = max(workers * PARTS_PER_WORKER, 1 + words // MAX_WORDS_PER_PART)
-    cuts = split(articles[S.N_WORDS].tolist(), count)
+    workers, cuts = _cuts(articles, workers, scheduler)
     results = map_parts(
         partial(_part_tables, settings=settings.resolved(), cache=cache),
         [articles.iloc[a:b] for a, b in cuts] or [articles],
@@ -416,20 +436,77 @@ def _remembered(
     return cache.remember(key(), make, keep=keep)
 
 
+class Engine(NamedTuple):
+    """Where parts of a corpus are worked on and who hears of it (see
+    :func:`parallel_article_tables`)."""
+
+    workers: int | None = None
+    scheduler: str | None = None
+    on_progress: OnProgress | None = None
+    should_stop: Callable[[], bool] = lambda: False
+
+
+#: Every core of this machine, no progress told, never stopped.
+DEFAULT_ENGINE = Engine()
+
+
+def _part_counts(articles: pd.DataFrame) -> tuple[TermCounts, Names]:
+    """What a worker process runs: the partial counts of one part that the outlet tables
+    add up (:func:`analysis.keywords.term_counts`, :class:`analysis.spelling.Names`)."""
+    return term_counts(articles), Names.of(articles)
+
+
+def corpus_counts(
+    articles: pd.DataFrame, engine: Engine = DEFAULT_ENGINE
+) -> tuple[TermCounts, Names]:
+    """The term counts of each outlet and the names of ``articles`` (what distinctive terms
+    and spelling candidates are made of), counted on Dask a part at a time (the parts of
+    :func:`_cuts`; progress as stage :data:`COMPARE`) and added up in order: the same counts
+    as one process makes of the whole corpus."""
+    workers, cuts = _cuts(articles, engine.workers, engine.scheduler)
+    partials = map_parts(
+        _part_counts,
+        [articles.iloc[a:b] for a, b in cuts] or [articles],
+        workers=workers,
+        scheduler=engine.scheduler,
+        sizes=[b - a for a, b in cuts] or [0],
+        stage=COMPARE,
+        on_progress=engine.on_progress,
+        should_stop=engine.should_stop,
+    )
+    terms: TermCounts = {}
+    names = Names()
+    for part_terms, part_names in partials:
+        add_term_counts(terms, part_terms)
+        names.add(part_names)
+    return terms, names
+
+
 def _outlet_tables(
     corpus: Corpus,
     per_article: Mapping[str, pd.DataFrame],
     settings: Settings,
     timings: Timings | None,
+    engine: Engine = DEFAULT_ENGINE,
 ) -> dict[str, pd.DataFrame]:
     """:data:`~analysis.tables.OUTLET_TABLES`, each under a guard: a failure costs that
-    table (left empty) and adds a row to ``analysis_errors`` with an empty article id."""
+    table (left empty) and adds a row to ``analysis_errors`` with an empty article id. The
+    tables that read the texts are made of :func:`corpus_counts` (counted by the workers),
+    so this process never reads every text."""
     articles = corpus.articles
+    counted: list[tuple[TermCounts, Names]] = []
+
+    def counts() -> tuple[TermCounts, Names]:
+        if not counted:
+            with _timed(timings, "outlet counts"):
+                counted.append(corpus_counts(articles, engine))
+        return counted[0]
+
     steps: dict[str, Callable[[], pd.DataFrame]] = {
         "actor_summary": lambda: actor_summary(per_article["actor_sentiment"], articles),
-        "distinctive_terms": lambda: distinctive_terms(articles),
-        "spelling_candidates": lambda: discover_variants(
-            articles, groups=settings.resolved().spellings
+        "distinctive_terms": lambda: distinctive_from_counts(counts()[0]),
+        "spelling_candidates": lambda: variants_from_names(
+            counts()[1], groups=settings.resolved().spellings
         ),
     }
     made: dict[str, pd.DataFrame] = {}
@@ -438,6 +515,8 @@ def _outlet_tables(
         with _timed(timings, name):
             try:
                 made[name] = step()
+            except Stopped:
+                raise
             except Exception as error:
                 errors.append(_error_row(articles.iloc[0:0], name, error))
                 made[name] = pd.DataFrame()
@@ -504,16 +583,18 @@ def analyse(
             analysed(articles) if previous is None else _grown(articles, previous, analysed)
         ),
     )
-    if on_progress is not None:
-        on_progress(Progress(COMPARE, 0, 1))
     compared = _remembered(
         cache,
         lambda: DiskCache.key("outlets", fingerprint, corpus.content_hash),
-        lambda: _outlet_tables(corpus, per_article, settings, timings),
+        lambda: _outlet_tables(
+            corpus,
+            per_article,
+            settings,
+            timings,
+            Engine(workers, scheduler, on_progress, should_stop),
+        ),
         keep=lambda made: not _failed(made) and not _failed(per_article),
     )
-    if on_progress is not None:
-        on_progress(Progress(COMPARE, 1, 1))
     errors = [per_article[ANALYSIS_ERRORS], compared[ANALYSIS_ERRORS]]
     return Analysis(
         articles,

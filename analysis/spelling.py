@@ -193,37 +193,53 @@ def _deletions(word: str) -> set[str]:
     return {lower} | {lower[:i] + lower[i + 1 :] for i in range(1, len(lower) - 1)}
 
 
-class _Names:
-    """Capitalised words of a corpus: counts, articles, outlets, contexts, first example."""
+class Names:
+    """Capitalised words of a corpus: counts, outlets, contexts, first example; what
+    :func:`discover_variants` links. The names of parts of a corpus add up
+    (:meth:`add`) to the names of the whole."""
 
-    def __init__(self, articles: pd.DataFrame) -> None:
+    def __init__(self) -> None:
         self.count: Counter[str] = Counter()
         self.lower: Counter[str] = Counter()
-        self.where: dict[str, set[str]] = {}
         self.outlets: dict[str, set[str]] = {}
         self.example: dict[str, str] = {}
         self.context: dict[str, Counter[str]] = {}
+
+    @classmethod
+    def of(cls, articles: pd.DataFrame) -> Names:
+        """The names of ``articles``' texts."""
+        names = cls()
         stop = stopwords()
-        for identifier, outlet, text in zip(
-            articles[S.ARTICLE_ID], articles[S.OUTLET], articles[S.TEXT], strict=True
-        ):
+        for outlet, text in zip(articles[S.OUTLET], articles[S.TEXT], strict=True):
             words = list(_NAME.finditer(text))
             lowered = [m.group().casefold() for m in words]
             for i, match in enumerate(words):
                 word = match.group()
                 if word[0].islower():
-                    self.lower[word.casefold()] += 1
+                    names.lower[word.casefold()] += 1
                     continue
                 if word.isupper() or sum(c.isalpha() for c in word) < MIN_DISCOVERY_LENGTH:
                     continue
-                self.count[word] += 1
-                self.where.setdefault(word, set()).add(identifier)
-                self.outlets.setdefault(word, set()).add(str(outlet))
-                self.example.setdefault(word, snippet(text, match.start(), match.end(), 60))
+                names.count[word] += 1
+                names.outlets.setdefault(word, set()).add(str(outlet))
+                names.example.setdefault(word, snippet(text, match.start(), match.end(), 60))
                 around = lowered[max(0, i - CONTEXT_WINDOW) : i + 1 + CONTEXT_WINDOW]
-                self.context.setdefault(word, Counter()).update(
+                names.context.setdefault(word, Counter()).update(
                     w for w in around if w not in stop and len(w) > 2 and w != lowered[i]
                 )
+        return names
+
+    def add(self, part: Names) -> Names:
+        """These names with those of ``part`` (of articles after these) added."""
+        self.count.update(part.count)
+        self.lower.update(part.lower)
+        for word, outlets in part.outlets.items():
+            self.outlets.setdefault(word, set()).update(outlets)
+        for word, example in part.example.items():
+            self.example.setdefault(word, example)
+        for word, context in part.context.items():
+            self.context.setdefault(word, Counter()).update(context)
+        return self
 
     def names(self) -> list[str]:
         """Words written capitalised more often than in lower case (names, not ordinary
@@ -276,6 +292,17 @@ def discover_variants(
     groups: Groups | None = None,
     min_similarity: float = MIN_CONTEXT_SIMILARITY,
 ) -> pd.DataFrame:
+    """Names of ``articles`` that look like spellings of one entity:
+    :func:`variants_from_names` of their :class:`Names`."""
+    return variants_from_names(Names.of(articles), groups=groups, min_similarity=min_similarity)
+
+
+def variants_from_names(
+    names: Names,
+    *,
+    groups: Groups | None = None,
+    min_similarity: float = MIN_CONTEXT_SIMILARITY,
+) -> pd.DataFrame:
     """Names of the corpus that look like spellings of one entity, with their evidence.
 
     Two capitalised names (at least :data:`MIN_DISCOVERY_LENGTH` letters, written capitalised
@@ -296,7 +323,6 @@ def discover_variants(
     """
     groups = groups if groups is not None else default_groups()
     known = {fold(v): g.name for g in groups for v in g.phrases}
-    names = _Names(articles)
     candidates = names.names()
     links = _Links()
     by_skeleton: dict[str, list[str]] = {}

@@ -143,4 +143,4 @@ def test_a_small_corpus_reports_its_articles_analysed(
     monkeypatch.setattr(pipeline, "MIN_PARALLEL_WORDS", 10**9)
     analyse(seeds_corpus, on_progress=heard.append)
     assert heard[:2] == [Progress(ANALYSE, 0, 3), Progress(ANALYSE, 3, 3)]
-    assert heard[-1] == Progress(pipeline.COMPARE, 1, 1)
+    assert heard[-1] == Progress(pipeline.COMPARE, 3, 3)

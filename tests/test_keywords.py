@@ -11,7 +11,9 @@ from analysis import schema as S
 from analysis.actors import default_registry
 from analysis.keywords import (
     YAKE_WORDS,
+    add_term_counts,
     article_keywords,
+    distinctive_from_counts,
     distinctive_terms,
     extract_keywords,
     frequent_terms,
@@ -20,6 +22,7 @@ from analysis.keywords import (
     lead,
     normalise_term,
     outlet_keywords,
+    term_counts,
     terms,
     unique_keywords,
     word_keywords,
@@ -191,3 +194,14 @@ def test_terms_used_more_often_are_those_scored_with_a_higher_minimum(seeds_corp
         made = distinctive_terms(articles, min_count=minimum)
         assert 0 < len(made) < len(scored)
         pd.testing.assert_frame_equal(frequent_terms(scored, minimum), made)
+
+
+def test_term_counts_of_parts_add_up_to_the_whole(seeds_corpus) -> None:  # type: ignore[no-untyped-def]
+    articles = seeds_corpus.articles
+    total: dict = {}
+    for position in range(len(articles)):
+        add_term_counts(total, term_counts(articles.iloc[position : position + 1]))
+    whole = term_counts(articles)
+    assert total == whole
+    assert [list(c) for c in total.values()] == [list(c) for c in whole.values()]  # same order
+    pd.testing.assert_frame_equal(distinctive_from_counts(total), distinctive_terms(articles))

@@ -14,11 +14,13 @@ from analysis.actors import Actor, default_registry
 from analysis.cache import DiskCache, _read_entry
 from analysis.corpus import Corpus, apply_edits, build_corpus
 from analysis.ingest import read_paths
+from analysis.keywords import distinctive_terms
 from analysis.pipeline import (
     PARSE,
     Settings,
     analyse,
 )
+from analysis.spelling import discover_variants
 from analysis.tables import ARTICLE_TABLES, Analysis
 from tests.conftest import SEEDS
 
@@ -38,6 +40,10 @@ def test_two_workers_make_the_tables_one_process_makes(
     shared = analyse(corpus_dev_corpus, workers=2, timings=timings)
     _assert_same(alone, shared)
     assert set(ARTICLE_TABLES) <= set(timings)
+    # the outlet tables that read texts are added up from the workers' counts of each part
+    articles = corpus_dev_corpus.articles
+    pdt.assert_frame_equal(shared.distinctive_terms, distinctive_terms(articles))
+    pdt.assert_frame_equal(shared.spelling_candidates, discover_variants(articles))
     assert len(shared.mentions) > 500
     assert set(shared.mentions[S.ARTICLE_ID]) <= set(corpus_dev_corpus.articles[S.ARTICLE_ID])
 
@@ -166,7 +172,7 @@ def test_a_failed_comparison_costs_one_table(
     def fail(*args: object, **kwargs: object) -> pd.DataFrame:
         raise ValueError("broken\nsecond line")
 
-    monkeypatch.setattr(pipeline, "distinctive_terms", fail)
+    monkeypatch.setattr(pipeline, "distinctive_from_counts", fail)
     tables = analyse(seeds_corpus)
     errors = tables.analysis_errors
     assert errors[[S.ARTICLE_ID, S.ANALYSER, S.MESSAGE]].values.tolist() == [

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 import pandas as pd
+import pandas.testing as pdt
 import pytest
 
 from analysis import schema as S
@@ -14,11 +15,13 @@ from analysis.corpus import Corpus
 from analysis.lexicon import GroupError, PhraseGroup, parse_groups
 from analysis.spelling import (
     FORMAT,
+    Names,
     default_groups,
     discover_variants,
     find_spellings,
     groups_with_candidates,
     variant_hits,
+    variants_from_names,
 )
 from analysis.text import headline_end
 from tests.conftest import seed_id
@@ -123,6 +126,18 @@ def test_counts_match_independent_whole_word_counts(corpus_dev_corpus: Corpus) -
     assert {"Zelensky", "Zelenskiy", "Zelenskyy", "Kyiv", "Kiev", "Erdogan", "Erdoğan"} <= {
         v for _, v in found
     }
+
+
+def test_names_of_parts_add_up_to_the_names_of_the_whole(corpus_dev_corpus: Corpus) -> None:
+    articles = corpus_dev_corpus.articles
+    added = Names()
+    for start in range(0, len(articles), 7):
+        added.add(Names.of(articles.iloc[start : start + 7]))
+    whole = Names.of(articles)
+    assert vars(added) == vars(whole)
+    assert list(added.count) == list(whole.count)
+    assert all(list(added.context[w]) == list(whole.context[w]) for w in whole.context)
+    pdt.assert_frame_equal(variants_from_names(added), discover_variants(articles))
 
 
 def test_discovery_finds_new_spellings_with_evidence(corpus_dev_corpus: Corpus) -> None:
