@@ -353,6 +353,25 @@ def canonical_term(term: str, registry: Registry) -> str:
     return " ".join(out)
 
 
+def written_as(word: str, registry: Registry | None = None) -> set[str]:
+    """What a text shows where :func:`canonical_term` (with ``registry``) gives a term
+    starting with the lower-case ``word``: the word itself, the first word of each alias of
+    a person whose name starts with it, and the :func:`skeleton` of each spelling variant
+    of such a person's name, less its transliteration ending (a text writing that variant
+    holds these letters in this order, any of them doubled, once lower-cased and its
+    accents stripped). A text in which none of them appears cannot use the term."""
+    found = {word}
+    if registry is None:
+        return found
+    for alias, name in _person_names(registry).items():
+        if name.split()[0] == word:
+            found.add(alias.split()[0])
+    for key, name in _matcher(registry).variants.items():
+        if name.lower().split()[0] == word:
+            found.add(key[:-1] if key.endswith("y") else key)
+    return found
+
+
 def _key(phrase: str) -> str:
     """A phrase with its whitespace made single and curly apostrophes straight."""
     return " ".join(phrase.replace("’", "'").split())

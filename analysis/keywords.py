@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import unicodedata
 from collections import Counter
 from functools import cache, lru_cache
 from importlib import resources
@@ -23,7 +24,7 @@ import pandas as pd
 from nltk.stem.porter import PorterStemmer
 
 from analysis import schema as S
-from analysis.actors import Registry, canonical_term
+from analysis.actors import Registry, canonical_term, written_as
 from analysis.text import MAX_TOKEN_CHARS, blank_long_tokens
 
 if TYPE_CHECKING:
@@ -381,6 +382,31 @@ def unique_keywords(outlet_frame: pd.DataFrame) -> pd.DataFrame:
     return only[[S.OUTLET, S.KEY, S.KEYWORD, S.SCORE, S.RANK]].reset_index(drop=True)
 
 
+_STRAIGHT = str.maketrans({"’": "'", "ı": "i"})
+
+
+def fold(text: str) -> str:
+    """``text`` folded for matching as :func:`analysis.tables.folded_sql` folds a column:
+    lower case, accents stripped, typographic apostrophes straight, the dotless ı a plain i."""
+    lower = text.lower()
+    if lower.isascii():
+        return lower
+    plain = unicodedata.normalize("NFKD", lower)
+    return "".join(c for c in plain if not unicodedata.combining(c)).translate(_STRAIGHT)
+
+
+def context_pattern(key: str, registry: Registry | None = None) -> str | None:
+    """A regular expression (RE2 and Python syntax) found in the :func:`fold` of every
+    sentence that uses ``key`` as :func:`keyword_in_context` finds it, within the word where
+    the use starts: one of the forms :func:`~analysis.actors.written_as` gives for the key's
+    first word, folded, any letter perhaps doubled. None for a key of no word."""
+    target = normalise_term(key, registry).split()
+    forms = [fold(form) for form in sorted(written_as(target[0], registry))] if target else []
+    if not forms or not all(forms):
+        return None
+    return "|".join("".join(re.escape(letter) + "+" for letter in form) for form in forms)
+
+
 def keyword_in_context(
     sentences: pd.DataFrame,
     articles: pd.DataFrame,
@@ -399,24 +425,53 @@ def keyword_in_context(
     target = normalise_term(key, registry).split()
     if not target:
         return pd.DataFrame(columns=columns)
+    pattern = context_pattern(key, registry)
+    starts = None if pattern is None else re.compile(pattern)
     outlets = dict(zip(articles[S.ARTICLE_ID], articles[S.OUTLET], strict=True))
     rows = []
+    keys: dict[str, str] = {}  # phrase -> its key: sentences repeat their phrases
     for identifier, sent_id, text in zip(
         sentences[S.ARTICLE_ID], sentences[S.SENT_ID], sentences[S.TEXT], strict=True
     ):
-        span = _find_words(text, target, registry)
+        span = _find_words(text, target, keys, registry, starts)
         if span is not None and identifier in outlets:
             rows.append((outlets[identifier], identifier, sent_id, text, *span))
     frame = pd.DataFrame(rows, columns=columns)
     return frame.sort_values([S.OUTLET, S.ARTICLE_ID, S.SENT_ID]).reset_index(drop=True)
 
 
-def _find_words(text: str, target: list[str], registry: Registry | None) -> tuple[int, int] | None:
-    """Offsets of the first run of words in ``text`` whose keys spell ``target``."""
+def _find_words(
+    text: str,
+    target: list[str],
+    keys: dict[str, str],
+    registry: Registry | None,
+    starts: re.Pattern[str] | None,
+) -> tuple[int, int] | None:
+    """Offsets of the first run of words in ``text`` whose keys spell ``target``, looked for
+    only from the words whose :func:`fold` holds ``starts`` (:func:`context_pattern`);
+    ``keys`` remembers the key of each phrase tried."""
     tokens = list(_TOKEN.finditer(text))
-    for i in range(len(tokens)):
+    for i in _starting(text, tokens, starts):
         for size in range(1, min(4, len(tokens) - i) + 1):
-            phrase = normalise_term(" ".join(t.group() for t in tokens[i : i + size]), registry)
+            words = " ".join(t.group() for t in tokens[i : i + size])
+            phrase = keys.get(words)
+            if phrase is None:
+                phrase = keys[words] = normalise_term(words, registry)
             if phrase.split() == target:
                 return tokens[i].start(), tokens[i + size - 1].end()
     return None
+
+
+def _starting(text: str, tokens: list[re.Match[str]], starts: re.Pattern[str] | None) -> list[int]:
+    """The positions of the ``tokens`` of ``text`` whose :func:`fold` holds ``starts`` (all
+    of them when it is None). The text is folded whole when that keeps its length (its
+    characters then keep their offsets), else word by word."""
+    if starts is None:
+        return list(range(len(tokens)))
+    folded = fold(text)
+    if len(folded) != len(text):
+        return [i for i, token in enumerate(tokens) if starts.search(fold(token.group()))]
+    hits = [match.start() for match in starts.finditer(folded)]
+    return [
+        i for i, token in enumerate(tokens) if any(token.start() <= h < token.end() for h in hits)
+    ]

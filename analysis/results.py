@@ -37,7 +37,7 @@ import pyarrow as pa
 from analysis import schema as S
 from analysis.bundles import write_csv
 from analysis.cache import code_fingerprint
-from analysis.tables import TABLES, Analysis, Where
+from analysis.tables import TABLES, Analysis, Matching, Where, folded_sql
 
 #: Articles per part file of a per-article table.
 ARTICLES_PER_PART = 10_000
@@ -202,8 +202,16 @@ class FolderStore:
         """``SELECT select FROM name WHERE ...`` (the values of ``where`` and the outlets of
         this store), the first ``limit`` rows, and the values of its parameters."""
         columns = self._columns(name)
-        conditions = [f'"{column}" IN (SELECT UNNEST(?))' for column in where]
-        values: list[Any] = [list(chosen) for chosen in where.values()]
+        conditions = [
+            f"regexp_matches({folded_sql(column)}, ?)"
+            if isinstance(chosen, Matching)
+            else f'"{column}" IN (SELECT UNNEST(?))'
+            for column, chosen in where.items()
+        ]
+        values: list[Any] = [
+            chosen.pattern if isinstance(chosen, Matching) else list(chosen)
+            for chosen in where.values()
+        ]
         if self.outlets is not None:
             chosen = ", ".join(_sql_text(outlet) for outlet in self.outlets) or "NULL"
             if S.ARTICLE_ID in columns and name != "articles":

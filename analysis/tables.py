@@ -52,8 +52,37 @@ ANALYSIS_ERRORS = "analysis_errors"
 TABLES: tuple[str, ...] = (*CORPUS_TABLES, *ARTICLE_TABLES, *OUTLET_TABLES, ANALYSIS_ERRORS)
 
 
-#: Values a column must hold for :meth:`Analysis.rows` to return a row, by column.
-Where = Mapping[str, Collection[object]]
+def folded_sql(column: str) -> str:
+    """DuckDB SQL of the text of ``column`` folded for matching: lower case, accents
+    stripped, typographic apostrophes straight, the dotless ı a plain i."""
+    return f"replace(replace(strip_accents(lower(\"{column}\")), '’', ''''), 'ı', 'i')"
+
+
+@dataclass(frozen=True)
+class Matching:
+    """A condition of :meth:`Analysis.rows`: the column's text, folded (:func:`folded_sql`),
+    matches the regular expression ``pattern`` (RE2 syntax) somewhere."""
+
+    pattern: str
+
+
+def matching(texts: pd.Series, pattern: str) -> pd.Series:
+    """For each of ``texts``, whether its folded text (:func:`folded_sql`) matches
+    ``pattern`` (as :class:`Matching` asks; a missing text matches nothing)."""
+    import duckdb
+
+    with duckdb.connect() as connection:
+        connection.register("texts", pd.DataFrame({"text": texts.to_numpy()}))
+        found = connection.sql(
+            f"SELECT coalesce(regexp_matches({folded_sql('text')}, ?), false) AS found FROM texts",
+            params=[pattern],
+        ).fetchnumpy()["found"]
+    return pd.Series(found, index=texts.index, dtype=bool)
+
+
+#: What a column must hold for :meth:`Analysis.rows` to return a row, by column: one of some
+#: values, or text :class:`Matching` a pattern.
+Where = Mapping[str, "Collection[object] | Matching"]
 
 
 class Store(Protocol):
@@ -144,10 +173,11 @@ class Analysis:
         return type(object.__getattribute__(self, name)) is not _Deferred
 
     def rows(
-        self, name: str, limit: int | None = None, **where: Collection[object]
+        self, name: str, limit: int | None = None, **where: Collection[object] | Matching
     ) -> pd.DataFrame:
         """The rows of table ``name`` whose column holds one of the values given for it
-        (``analysis.rows("mentions", actor=["NATO"], article_id=ids)``), in table order, the
+        (``analysis.rows("mentions", actor=["NATO"], article_id=ids)``) or whose text
+        matches (``analysis.rows("sentences", text=Matching("kyiv"))``), in table order, the
         first ``limit`` (None: all); a stored analysis reads them from its store (with every
         column: ``articles`` with its texts)."""
         if self.store is not None:
@@ -155,14 +185,18 @@ class Analysis:
         frame = getattr(self, name)
         keep = pd.Series(True, index=frame.index)
         for column, values in where.items():
-            keep &= frame[column].isin(list(values))
+            if isinstance(values, Matching):
+                keep &= matching(frame[column], values.pattern)
+            else:
+                keep &= frame[column].isin(list(values))
         return frame[keep].head(limit).reset_index(drop=True)
 
-    def count(self, name: str, **where: Collection[object]) -> int:
-        """How many rows :meth:`rows` would return without a limit."""
+    def count(self, name: str, **where: Collection[object] | Matching) -> int:
+        """How many rows :meth:`rows` would return without a limit (a stored analysis
+        counts them in its store: the table is not read)."""
         if self.store is not None:
             return self.store.count(name, where)
-        return len(self.rows(name, **where))
+        return len(self.rows(name, **where)) if where else len(getattr(self, name))
 
     def texts(self, article_ids: Collection[str]) -> pd.Series:
         """The cleaned text of each of ``article_ids`` that is in the analysis, by article

@@ -69,7 +69,15 @@ def in_context(corpus: Corpus, choices: list[str]) -> None:
     """Every sentence using a chosen keyword or term, by outlet."""
     st.subheader("Keyword in context")
     left, right = st.columns(2)
-    chosen = widgets.selectbox(left, "Keyword or term", choices, key=state.KEYWORDS_TERM)
+    unasked = view.contexts_unasked(data.analysed(corpus))
+    chosen = widgets.selectbox(
+        left,
+        "Keyword or term",
+        choices,
+        key=state.KEYWORDS_TERM,
+        index=0 if unasked else None,
+        placeholder="Choose a keyword",
+    )
     typed = right.text_input("…or type any word or phrase", key=state.KEYWORDS_FREE_TERM)
     term = typed.strip() or chosen
     if not term:

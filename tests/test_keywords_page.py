@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analysis.views import keywords
 from pages._ui import state
 from tests.conftest import chart_specs, run_page
 
@@ -50,3 +51,15 @@ def test_keyword_in_context_shows_every_spelling(app: AppTest) -> None:
 def test_unknown_term_says_so(app: AppTest) -> None:
     app.text_input(key=state.KEYWORDS_FREE_TERM).set_value("zeppelin").run()
     assert any("No sentence uses" in i.value for i in app.info)
+
+
+def test_a_large_analysis_waits_for_a_keyword_to_be_chosen(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert any("sentences use" in c.value for c in app.caption)  # the first keyword's, unasked
+    monkeypatch.setattr(keywords, "MAX_SENTENCES_SHOWN_UNASKED", 10)
+    large = run_page("5_Keywords.py")
+    term = large.selectbox(key=state.KEYWORDS_TERM)
+    assert term.value is None and not any("sentences use" in c.value for c in large.caption)
+    term.set_value(term.options[0]).run()
+    assert any("sentences use" in c.value for c in large.caption)

@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields, replace
+from pathlib import Path
 
 import pandas as pd
 import plotly.io as pio
 import pytest
 
 from analysis import schema as S
+from analysis.actors import default_registry
 from analysis.aggregate import MIN_MENTIONS, voice_summary
 from analysis.export import page_charts
+from analysis.keywords import keyword_in_context
+from analysis.pipeline import DEFAULT_SETTINGS
+from analysis.results import read_results, write_results
 from analysis.tables import Analysis
 from analysis.views import VIEWS, actors, framing, keywords, overview, spelling, stance, voices
 from analysis.views.base import SENTENCE_START, bounds, chosen_articles, chosen_outlets
@@ -202,3 +207,28 @@ def test_uses_labels_and_answers_are_read_for_what_is_shown(seeds_analysis: Anal
     article = answers[S.ARTICLE_ID].iloc[0]
     assert len(framing.answers(seeds_analysis, article)) == (answers[S.ARTICLE_ID] == article).sum()
     assert framing.answers(seeds_analysis)[S.HEADLINE].all()
+
+
+def test_keyword_contexts_read_only_the_sentences_that_can_hold_the_term(
+    corpus_dev_analysis: Analysis, tmp_path: Path
+) -> None:
+    analysis, registry = corpus_dev_analysis, default_registry()
+    write_results(analysis, tmp_path, settings=DEFAULT_SETTINGS, csv=False)
+    stored = read_results(tmp_path)
+    keys = analysis.keywords.drop_duplicates(S.KEY)[S.KEY].head(40).tolist()
+    terms = analysis.distinctive_terms.drop_duplicates(S.TERM)[S.TERM].head(20).tolist()
+    typed = ["zelensky", "Zelenskiy’s", "erdoğan", "Volodymyr Zelensky", "kiev", "said", "nobody"]
+    for term in [*keys, *terms, *typed]:
+        expected = keyword_in_context(
+            analysis.sentences, analysis.articles, term, registry=registry
+        )
+        pd.testing.assert_frame_equal(keywords.contexts(analysis, term, registry), expected)
+        pd.testing.assert_frame_equal(keywords.contexts(stored, term, registry), expected)
+    assert not stored.loaded("sentences")  # only the sentences that match were read
+    zelensky = keywords.contexts(analysis, "zelensky", registry)
+    assert {"Zelensky", "Zelenskyy", "Zelenskiy"} <= {
+        text[start:end].split()[-1]
+        for text, start, end in zip(
+            zelensky[S.TEXT], zelensky[S.START], zelensky[S.END], strict=True
+        )
+    }

@@ -8,17 +8,20 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis import schema as S
+from analysis.actors import Registry
 from analysis.charts import distinctive_bars, distinctive_scatter, keyword_heatmap, outlet_colours
 from analysis.keywords import (
     MIN_COUNT,
     PHRASE,
     WORD,
+    context_pattern,
     distinctive_terms,
     frequent_terms,
+    keyword_in_context,
     keyword_matrix,
     outlet_keywords,
 )
-from analysis.tables import Analysis
+from analysis.tables import Analysis, Matching
 from analysis.views.base import Chart, every_outlet, limits, once
 
 PAGE = "Keywords"
@@ -66,6 +69,31 @@ def _distinctive(analysis: Analysis, min_count: int) -> pd.DataFrame:
     return distinctive_terms(
         articles.assign(**{S.TEXT: articles[S.ARTICLE_ID].map(texts)}), min_count=min_count
     )
+
+
+#: Most sentences an analysis may have for the Keywords page to show the sentences of its
+#: first keyword unasked (finding them all costs about 35 µs a sentence that may hold it).
+MAX_SENTENCES_SHOWN_UNASKED = 100_000
+
+
+def contexts_unasked(analysis: Analysis) -> bool:
+    """Whether the page shows the sentences of its first keyword before one is chosen (not
+    on an analysis of more than :data:`MAX_SENTENCES_SHOWN_UNASKED` sentences)."""
+    return analysis.count("sentences") <= MAX_SENTENCES_SHOWN_UNASKED
+
+
+def contexts(analysis: Analysis, term: str, registry: Registry | None = None) -> pd.DataFrame:
+    """Every sentence of ``analysis`` using ``term``
+    (:func:`~analysis.keywords.keyword_in_context`), looked for only in the sentences that
+    match its :func:`~analysis.keywords.context_pattern` (a stored analysis reads only
+    those)."""
+    pattern = context_pattern(term, registry)
+    sentences = (
+        analysis.sentences
+        if pattern is None
+        else analysis.rows("sentences", **{S.TEXT: Matching(pattern)})
+    )
+    return keyword_in_context(sentences, analysis.articles, term, registry=registry)
 
 
 def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:

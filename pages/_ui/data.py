@@ -28,9 +28,6 @@ from analysis.engine import OnProgress, Progress
 from analysis.export import page_charts
 from analysis.framing import TERMS_FORMAT
 from analysis.ingest import IngestResult, fetch_url, read_paths, read_text, read_uploads
-from analysis.keywords import (
-    keyword_in_context,
-)
 from analysis.lexicon import GroupFormat, Groups, parse_groups
 from analysis.marks import article_marks
 from analysis.pipeline import Settings, analyse
@@ -39,6 +36,7 @@ from analysis.results import ResultsError, read_manifest, read_results
 from analysis.spelling import FORMAT as SPELLINGS_FORMAT
 from analysis.stance import Topics, parse_topics, proposed_topics
 from analysis.tables import Analysis
+from analysis.views import keywords as keywords_view
 from analysis.views.base import Chart
 from pages._ui import state
 
@@ -120,6 +118,12 @@ def opened_results() -> Analysis | None:
         s[state.RESULTS] = ""
         s[state.HOME_MESSAGE] = ("error", str(error))
         return None
+
+
+def results_folder() -> Path | None:
+    """The results folder the session shows (see :func:`opened_results`), None when it shows
+    its own sources."""
+    return Path(st.session_state[state.RESULTS]) if opened_results() is not None else None
 
 
 def loaded_corpus() -> Corpus:
@@ -310,13 +314,11 @@ def actors_found(corpus: Corpus) -> pd.DataFrame:
 
 
 def _contexts(analysis: Analysis, term: str, registry_toml: str) -> pd.DataFrame:
-    return keyword_in_context(
-        analysis.sentences, analysis.articles, term, registry=_registry(registry_toml)
-    )
+    return keywords_view.contexts(analysis, term, registry=_registry(registry_toml))
 
 
 def contexts(corpus: Corpus, term: str) -> pd.DataFrame:
-    """Every sentence of ``corpus`` using ``term`` (analysis.keywords.keyword_in_context)."""
+    """Every sentence of ``corpus`` using ``term`` (analysis.views.keywords.contexts)."""
     registry_toml = st.session_state[state.REGISTRY]
     return view(analysed(corpus), _contexts, term, registry_toml, spinner="Finding the sentences…")
 
