@@ -94,3 +94,15 @@ def tables_zip(analysis: Analysis) -> bytes:
             frame.to_parquet(parquet, index=False)
             archive.writestr(f"{name}.parquet", parquet.getvalue())
     return buffer.getvalue()
+
+
+def folder_zip(folder: Path) -> bytes:
+    """Every file of a results folder (:func:`analysis.results.write_results`: its manifest,
+    the tables' Parquet and CSV files, the stored summaries) in one ZIP, each under its path
+    in the folder, copied from disk (no table is read)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                archive.write(path, path.relative_to(folder).as_posix())
+    return buffer.getvalue()

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from analysis import schema as S
-from analysis.bundles import charts_zip, tables_zip
+from analysis.bundles import charts_zip, folder_zip, tables_zip
 from analysis.cache import MAX_AGE_DAYS, code_fingerprint
 from analysis.corpus import Corpus
 from analysis.export import png_path
 from analysis.render import NO_BROWSER
 from analysis.report import html_report
+from analysis.tables import TABLES
 from analysis.workspace import workspace_json
 from pages._ui import data, guard, share, widgets
+from pages._ui.safe import md
 
 st.set_page_config(page_title="Export · presslens", page_icon="📰", layout="wide")
 
@@ -51,8 +54,11 @@ def tables_section(corpus: Corpus) -> None:
     """The whole analysis as one ZIP of CSV and Parquet files."""
     st.subheader("Tables")
     analysis = data.analysed(corpus)
-    tables = analysis.tables()
-    sizes = pd.DataFrame({"table": list(tables), "rows": [len(frame) for frame in tables.values()]})
+    sizes = pd.DataFrame({"table": list(TABLES), "rows": [analysis.count(n) for n in TABLES]})
+    folder = data.results_folder()
+    if folder is not None:
+        results_files(folder, sizes)
+        return
     st.caption(
         "Every table of the analysis with this session's settings, as CSV and Parquet: the "
         "same files as `python -m analysis analyze`."
@@ -65,6 +71,37 @@ def tables_section(corpus: Corpus) -> None:
         "presslens-tables.zip",
         "application/zip",
         icon=":material/table:",
+    )
+
+
+#: Largest results folder (bytes on disk) offered as one ZIP download: the ZIP is made in the
+#: server's memory, and a larger one is better copied as the folder it is.
+MAX_FOLDER_ZIP_BYTES = 256 * 2**20
+
+
+def results_files(folder: Path, sizes: pd.DataFrame) -> None:
+    """The tables of an analysis opened from a results folder: the folder's own files,
+    zipped from disk when it is small enough (no table is read)."""
+    size = sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+    st.caption(
+        f"This analysis was opened from the results folder {md(str(folder))} "
+        f"({size / 2**20:,.0f} MB): its tables are the Parquet datasets in it (CSV beside them "
+        "when it was written with them), with its `manifest.json`."
+    )
+    st.dataframe(sizes, hide_index=True, width="content", height=240)
+    if size > MAX_FOLDER_ZIP_BYTES:
+        st.info(
+            f"The folder is larger than {MAX_FOLDER_ZIP_BYTES // 2**20} MB: copy the folder "
+            "itself rather than downloading it through the browser."
+        )
+        return
+    widgets.file_download(
+        st,
+        "Download the results folder (ZIP)",
+        lambda: folder_zip(folder),
+        f"{folder.name or 'results'}.zip",
+        "application/zip",
+        icon=":material/folder_zip:",
     )
 
 

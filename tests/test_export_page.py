@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from pathlib import Path
 
 import plotly.io as pio
 import pytest
+from streamlit.testing.v1 import AppTest
 
+from analysis.bundles import folder_zip
 from analysis.charts import file_stem
 from analysis.export import page_charts, png_path
 from analysis.render import NO_BROWSER, find_browser
+from analysis.results import read_manifest, write_results
 from analysis.tables import Analysis
+from pages._ui import data, state
 from pages._ui.widgets import NO_SERVER_PNG
-from tests.conftest import run_page
+from tests.conftest import ROOT, run_page
 
 CHART_PAGES = (
     "1_Overview.py",
@@ -119,3 +125,25 @@ def test_how_this_was_computed_shows_the_code_fingerprint_and_the_cache(
         assert DiskCache(tmp_path).other_versions() == 1
     finally:
         st.cache_resource.clear()
+
+
+def test_an_analysis_folder_is_exported_as_its_own_files_without_reading_a_table(
+    seeds_analysis: Analysis, tmp_path: Path
+) -> None:
+    write_results(seeds_analysis, tmp_path, settings="made elsewhere", csv=False)
+    at = AppTest.from_file(str(ROOT / "pages" / "9_Export.py"), default_timeout=300)
+    at.session_state[state.RESULTS] = str(tmp_path)
+    at.run()
+    assert not at.exception
+    tables = at.dataframe[1].value
+    assert dict(zip(tables["table"], tables["rows"], strict=True)) == {
+        name: len(frame) for name, frame in seeds_analysis.tables().items()
+    }
+    opened = data._results(str(tmp_path), str(read_manifest(tmp_path).get("created")))
+    assert not any(opened.loaded(name) for name in ("sentences", "mentions", "keywords"))
+    assert "Download the results folder (ZIP)" in _buttons(at)
+    assert any(str(tmp_path) in caption.value.replace("\\", "") for caption in at.caption)
+    with zipfile.ZipFile(io.BytesIO(folder_zip(tmp_path))) as archive:
+        names = set(archive.namelist())
+    assert "manifest.json" in names
+    assert {name.split("/")[0] for name in names} >= {"mentions", "sentences", "articles"}
