@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from analysis import schema as S
 from analysis.aggregate import label_matrix
-from analysis.bundles import csv_text
 from analysis.corpus import Corpus
 from analysis.framing import TERMS_FORMAT, codebook_summary, frame_questions
 from analysis.lexicon import groups_frame
@@ -43,14 +41,6 @@ def _uses(corpus: Corpus, term: str, outlets: list[str]) -> None:
     widgets.uses_in_context(rows, corpus, _voice, total)
 
 
-def _table_download(corpus: Corpus, label: str, name: str) -> None:
-    """A CSV download of the whole table ``name``, read when the user clicks."""
-    analysis = data.analysed(corpus)
-    widgets.file_download(
-        st, label, lambda: csv_text(analysis.rows(name)).encode("utf-8"), f"{name}.csv", "text/csv"
-    )
-
-
 def _voice(row: Any) -> str:
     return ":orange[inside quotes]" if row.quoted else ":blue[own voice]"
 
@@ -80,7 +70,7 @@ def terms_view(tables: view.Tables, corpus: Corpus, outlets: list[str]) -> None:
         )
         st.dataframe(summary, hide_index=True, width="stretch")
         widgets.csv_download(st, "Download table (CSV)", summary, "terms_by_outlet.csv")
-        widgets.csv_download(st, "Download terms per article (CSV)", tables.terms, "terms.csv")
+        widgets.table_download(corpus, "Download terms per article (CSV)", "terms")
     terms = list(summary[summary[S.GROUP] == group].groupby(S.TERM)[S.COUNT].sum().index)
     term = widgets.selectbox(st, "Show every use of", terms, key=state.FRAMING_TERM)
     _uses(corpus, term, outlets)
@@ -96,29 +86,22 @@ def frames_view(tables: view.Tables, corpus: Corpus, outlets: list[str]) -> None
         "(0..1). Cue words find what is said in so many words, not what is implied: read "
         "the evidence."
     )
-    articles = corpus.articles[corpus.articles[S.OUTLET].isin(outlets)]
-    scores = (
-        tables.frames[tables.frames[S.ARTICLE_ID].isin(articles[S.ARTICLE_ID])]
-        .pivot(index=S.ARTICLE_ID, columns=S.FRAME, values=S.SCORE)
-        .reset_index()
-        .merge(articles[[S.ARTICLE_ID, S.OUTLET, S.TITLE]], on=S.ARTICLE_ID)
-    )
+    analysis = data.analysed(corpus)
+    scores = data.view(analysis, view.article_scores, tuple(outlets))
     with st.expander("Table: frame scores per article"):
-        st.dataframe(scores.drop(columns=S.ARTICLE_ID), hide_index=True, width="stretch")
-        widgets.csv_download(st, "Download frames per article (CSV)", tables.frames, "frames.csv")
-        _table_download(corpus, "Download the codebook answers (CSV)", "frame_answers")
-    if articles.empty:
+        st.dataframe(scores, hide_index=True, width="stretch")
+        widgets.table_download(corpus, "Download frames per article (CSV)", "frames")
+        widgets.table_download(corpus, "Download the codebook answers (CSV)", "frame_answers")
+    if not outlets:
         return
-    titles = dict(zip(articles[S.ARTICLE_ID], articles[S.TITLE], strict=True))
-    outlet_of = dict(zip(articles[S.ARTICLE_ID], articles[S.OUTLET], strict=True))
-    article = widgets.selectbox(
+    article = widgets.choose_article(
         st,
-        "Codebook answers for",
-        list(titles),
-        key=state.FRAMING_ARTICLE,
-        format_func=lambda a: f"{outlet_of[a]}: {titles[a]}",
+        corpus.articles.set_index(S.ARTICLE_ID),
+        outlets,
+        keys=(state.FRAMING_ARTICLE_OUTLET, state.FRAMING_ARTICLE),
+        label="Codebook answers for",
     )
-    answers = data.view(data.analysed(corpus), view.answers, article)
+    answers = data.view(analysis, view.answers, article)
     unscored = {q.id for q in frame_questions() if not q.scored}
     for row in answers.itertuples(index=False):
         if row.question_id in unscored:
@@ -150,7 +133,7 @@ def labels_view(tables: view.Tables, corpus: Corpus, outlets: list[str]) -> None
     matrix = label_matrix(summary)
     st.dataframe(matrix, hide_index=True, width="stretch")
     widgets.csv_download(st, "Download labels per outlet (CSV)", summary, "labels_by_outlet.csv")
-    _table_download(corpus, "Download every label (CSV)", "labels")
+    widgets.table_download(corpus, "Download every label (CSV)", "labels")
     actors = list(summary.groupby(S.ACTOR)[S.COUNT].sum().sort_values(ascending=False).index)
     actor = widgets.selectbox(st, "Every label of", actors, key=state.FRAMING_ACTOR)
     analysis = data.analysed(corpus)
@@ -158,25 +141,9 @@ def labels_view(tables: view.Tables, corpus: Corpus, outlets: list[str]) -> None
     widgets.uses_in_context(rows, corpus, lambda row: f"**{md(row.label)}** ({row.kind})", total)
 
 
-def headlines_view(tables: view.Tables, corpus: Corpus, outlets: list[str]) -> None:
+def headlines_view(corpus: Corpus, outlets: list[str]) -> None:
     """What the headlines say compared with the body."""
-    articles = corpus.articles[corpus.articles[S.OUTLET].isin(outlets)]
-    terms = tables.terms[tables.terms[S.HEADLINE] > 0]
-    in_title = terms.groupby(S.ARTICLE_ID)[S.TERM].agg(", ".join)
-    answers = data.view(data.analysed(corpus), view.answers)
-    frames = answers.groupby(S.ARTICLE_ID)[S.FRAME].agg(lambda f: ", ".join(sorted(set(f))))
-    body_terms = (
-        tables.terms[tables.terms[S.COUNT] > 0].groupby(S.ARTICLE_ID)[S.TERM].agg(", ".join)
-    )
-    table = pd.DataFrame(
-        {
-            S.OUTLET: articles[S.OUTLET].to_numpy(),
-            S.TITLE: articles[S.TITLE].to_numpy(),
-            "headline terms": articles[S.ARTICLE_ID].map(in_title).fillna("").to_numpy(),
-            "headline frames": articles[S.ARTICLE_ID].map(frames).fillna("").to_numpy(),
-            "body terms": articles[S.ARTICLE_ID].map(body_terms).fillna("").to_numpy(),
-        }
-    )
+    table = data.view(data.analysed(corpus), view.headlines, tuple(outlets))
     st.caption(
         "Which contested terms and frame cues each headline uses, beside the terms of the "
         "body: a headline that says 'invasion' over a body that says 'operation' (or the "
@@ -211,7 +178,7 @@ def main() -> None:
     with labels:
         labels_view(tables, corpus, outlets)
     with headlines:
-        headlines_view(tables, corpus, outlets)
+        headlines_view(corpus, outlets)
 
 
 guard.run_page(state.FRAMING_VIEW, main)

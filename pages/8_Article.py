@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -26,37 +25,6 @@ KIND_NAMES = {
     SPELLING: "spelling variants",
     KEYWORD: "keywords",
 }
-
-
-def _name(articles: pd.DataFrame, article_id: str) -> str:
-    row = articles.loc[article_id]
-    title = "(no title)" if pd.isna(row[S.TITLE]) else row[S.TITLE]
-    return title if pd.isna(row[S.PUBLISHED]) else f"{title} ({row[S.PUBLISHED]:%Y-%m-%d})"
-
-
-def choose(
-    container: Any, articles: pd.DataFrame, outlets: list[str], *, keys: tuple[str, str], label: str
-) -> str:
-    """An article of one of ``outlets``: the outlet, then one of its articles by date (one
-    list of every article of a large corpus would be slow to send and to search). ``keys``
-    are those of the outlet and of the article; the outlet of a remembered article (or of a
-    shared link's) is chosen for it, and choosing another outlet forgets the article."""
-    outlet_key, key = keys
-    remembered = st.session_state.get(key)
-    if remembered in articles.index and articles.at[remembered, S.OUTLET] in outlets:
-        st.session_state[outlet_key] = articles.at[remembered, S.OUTLET]
-    left, right = container.columns([1, 2])
-    outlet = widgets.selectbox(
-        left,
-        f"{label}: outlet",
-        outlets,
-        key=outlet_key,
-        on_change=lambda: st.session_state.pop(key, None),
-    )
-    own = articles[articles[S.OUTLET] == outlet].sort_values(S.PUBLISHED, kind="stable")
-    return widgets.selectbox(
-        right, label, own.index.tolist(), key=key, format_func=lambda a: _name(articles, a)
-    )
 
 
 def legend(actor_colours: dict[str, str], marks: pd.DataFrame) -> None:
@@ -129,7 +97,7 @@ def main() -> None:
     )
     corpus = widgets.require_corpus()
     articles = corpus.articles.set_index(S.ARTICLE_ID)
-    article_id = choose(
+    article_id = widgets.choose_article(
         st,
         articles,
         sorted(articles[S.OUTLET].unique()),
@@ -160,7 +128,7 @@ def side_by_side(corpus: Corpus, article_id: str, kinds: list[str]) -> None:
     if not others:
         st.info("Every article is from the same outlet: load another outlet to compare.")
         return
-    other = choose(
+    other = widgets.choose_article(
         st,
         articles,
         others,

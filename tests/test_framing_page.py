@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from analysis.framing import codebook_summary
+from analysis import schema as S
+from analysis.framing import codebook_summary, frame_answers
+from analysis.text import sentences
+from pages._ui import state
 from tests.conftest import chart_specs, run_page
+
+
+def answers_of(corpus, article_id: str):  # type: ignore[no-untyped-def]
+    """The codebook answers of one article, as the analysis makes them."""
+    one = corpus.articles[corpus.articles[S.ARTICLE_ID] == article_id]
+    return frame_answers(one, sentences(one))
 
 
 def _markdown(at) -> str:  # type: ignore[no-untyped-def]
@@ -49,3 +58,16 @@ def test_a_users_own_terms() -> None:
     at.run()
     assert not at.exception
     assert at.selectbox(key="framing.group").value == "talks"
+
+
+def test_codebook_answers_of_an_article_chosen_by_outlet_then_date(seeds_corpus) -> None:  # type: ignore[no-untyped-def]
+    at = run_page("7_Framing.py")
+    articles = seeds_corpus.articles
+    last = articles.iloc[-1]
+    at.selectbox(key=state.FRAMING_ARTICLE_OUTLET).select(last[S.OUTLET]).run()
+    chosen = at.selectbox(key=state.FRAMING_ARTICLE)
+    assert chosen.options == [f"{last[S.TITLE]} ({last[S.PUBLISHED]:%Y-%m-%d})"]
+    assert chosen.value == last[S.ARTICLE_ID]
+    answers = answers_of(seeds_corpus, last[S.ARTICLE_ID])
+    text = _markdown(at)
+    assert all(f"**{question}**" in text for question in answers[S.QUESTION_ID])

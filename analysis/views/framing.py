@@ -28,17 +28,15 @@ class Selection:
 class Tables(NamedTuple):
     """What the Framing page shows, for the chosen outlets: the ``term_summary``, the
     contested ``groups`` in use and those ``charted``, the ``frame_summary`` and the
-    ``label_summary``; and for the whole corpus the per-article ``terms`` and ``frames``
-    (the uses of a term, the labels of an actor and the codebook answers are read when they
-    are shown: :func:`uses`, :func:`labels`, :func:`answers`)."""
+    ``label_summary`` (the per-article tables are read when they are shown:
+    :func:`article_scores`, :func:`headlines`, :func:`uses`, :func:`labels`,
+    :func:`answers`)."""
 
     term_summary: pd.DataFrame
     groups: list[str]
     charted: list[str]
     frame_summary: pd.DataFrame
     label_summary: pd.DataFrame
-    terms: pd.DataFrame
-    frames: pd.DataFrame
 
 
 def _of(frame: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
@@ -54,6 +52,11 @@ def _summaries(analysis: Analysis) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataF
     )
 
 
+def _group_order(analysis: Analysis) -> pd.DataFrame:
+    """The contested groups in the order the terms table first uses them."""
+    return pd.DataFrame({S.GROUP: list(dict.fromkeys(analysis.terms[S.GROUP]))}, dtype=object)
+
+
 def term_groups(analysis: Analysis) -> dict[tuple[str, str], str]:
     """The contested group of each term an outlet uses, by (outlet, term)."""
     terms = once(analysis, _summaries)[0]
@@ -65,17 +68,9 @@ def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
     outlets = chosen_outlets(analysis, selection.outlets)
     terms, frames, labels = (_of(frame, outlets) for frame in once(analysis, _summaries))
     used = set(terms[S.GROUP])
-    groups = [group for group in dict.fromkeys(analysis.terms[S.GROUP]) if group in used]
+    groups = [group for group in once(analysis, _group_order)[S.GROUP] if group in used]
     charted = groups if selection.group is None else [selection.group]
-    return Tables(
-        terms,
-        groups,
-        [group for group in charted if group in groups],
-        frames,
-        labels,
-        analysis.terms,
-        analysis.frames,
-    )
+    return Tables(terms, groups, [group for group in charted if group in groups], frames, labels)
 
 
 def uses(
@@ -100,6 +95,40 @@ def answers(analysis: Analysis, article_id: str | None = None) -> pd.DataFrame:
     if article_id is None:
         return analysis.rows("frame_answers", **{S.HEADLINE: [True]})
     return analysis.rows("frame_answers", **{S.ARTICLE_ID: [article_id]})
+
+
+def article_scores(analysis: Analysis, outlets: tuple[str, ...]) -> pd.DataFrame:
+    """The frame scores of each article of ``outlets``: a column per frame (0..1, higher =
+    more of its codebook questions answered yes), then outlet and title."""
+    articles = analysis.articles[analysis.articles[S.OUTLET].isin(outlets)]
+    frames = analysis.frames
+    return (
+        frames[frames[S.ARTICLE_ID].isin(articles[S.ARTICLE_ID])]
+        .pivot(index=S.ARTICLE_ID, columns=S.FRAME, values=S.SCORE)
+        .reset_index()
+        .merge(articles[[S.ARTICLE_ID, S.OUTLET, S.TITLE]], on=S.ARTICLE_ID)
+        .drop(columns=S.ARTICLE_ID)
+    )
+
+
+def headlines(analysis: Analysis, outlets: tuple[str, ...]) -> pd.DataFrame:
+    """Each article of ``outlets``: outlet, title, the contested terms and frame cues of its
+    headline and the contested terms of its body (each joined by ", ")."""
+    articles = analysis.articles[analysis.articles[S.OUTLET].isin(outlets)]
+    terms = analysis.terms
+    in_title = terms[terms[S.HEADLINE] > 0].groupby(S.ARTICLE_ID)[S.TERM].agg(", ".join)
+    answers = analysis.rows("frame_answers", **{S.HEADLINE: [True]})
+    frames = answers.groupby(S.ARTICLE_ID)[S.FRAME].agg(lambda f: ", ".join(sorted(set(f))))
+    body_terms = terms[terms[S.COUNT] > 0].groupby(S.ARTICLE_ID)[S.TERM].agg(", ".join)
+    return pd.DataFrame(
+        {
+            S.OUTLET: articles[S.OUTLET].to_numpy(),
+            S.TITLE: articles[S.TITLE].to_numpy(),
+            "headline terms": articles[S.ARTICLE_ID].map(in_title).fillna("").to_numpy(),
+            "headline frames": articles[S.ARTICLE_ID].map(frames).fillna("").to_numpy(),
+            "body terms": articles[S.ARTICLE_ID].map(body_terms).fillna("").to_numpy(),
+        }
+    )
 
 
 def term_charts(tables: Tables) -> list[Chart]:

@@ -185,6 +185,8 @@ FRAMING_OUTLETS = "framing.outlets"
 FRAMING_GROUP = "framing.group"
 FRAMING_TERM = "framing.term"
 FRAMING_ARTICLE = "framing.article"
+#: The outlet whose articles the Framing page lists for FRAMING_ARTICLE (follows it).
+FRAMING_ARTICLE_OUTLET = "framing.article_outlet"
 FRAMING_ACTOR = "framing.actor"
 FRAMING_EDITOR = "framing.editor"
 FRAMING_UPLOAD = "framing.terms_upload"

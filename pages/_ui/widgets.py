@@ -319,3 +319,43 @@ def chart(drawn: Chart) -> None:
         icon=":material/image:",
         help="1200 px wide at scale 2, drawn on the server in the same template",
     )
+
+
+def _dated_title(articles: pd.DataFrame, article_id: str) -> str:
+    row = articles.loc[article_id]
+    title = "(no title)" if pd.isna(row[S.TITLE]) else row[S.TITLE]
+    return title if pd.isna(row[S.PUBLISHED]) else f"{title} ({row[S.PUBLISHED]:%Y-%m-%d})"
+
+
+def choose_article(
+    container: Any, articles: pd.DataFrame, outlets: list[str], *, keys: tuple[str, str], label: str
+) -> str:
+    """An article of one of ``outlets``: the outlet, then one of its articles by date (one
+    list of every article of a large corpus would be slow to send and to search). ``keys``
+    are those of the outlet and of the article; the outlet of a remembered article (or of a
+    shared link's) is chosen for it, and choosing another outlet forgets the article."""
+    outlet_key, key = keys
+    remembered = st.session_state.get(key)
+    if remembered in articles.index and articles.at[remembered, S.OUTLET] in outlets:
+        st.session_state[outlet_key] = articles.at[remembered, S.OUTLET]
+    left, right = container.columns([1, 2])
+    outlet = selectbox(
+        left,
+        f"{label}: outlet",
+        outlets,
+        key=outlet_key,
+        on_change=lambda: st.session_state.pop(key, None),
+    )
+    own = articles[articles[S.OUTLET] == outlet].sort_values(S.PUBLISHED, kind="stable")
+    return selectbox(
+        right, label, own.index.tolist(), key=key, format_func=lambda a: _dated_title(articles, a)
+    )
+
+
+def table_download(corpus: Corpus, label: str, name: str) -> None:
+    """A CSV download of the whole table ``name`` of ``corpus``'s analysis, read when the
+    user clicks (a stored analysis reads nothing before)."""
+    analysis = data.analysed(corpus)
+    file_download(
+        st, label, lambda: csv_text(analysis.rows(name)).encode("utf-8"), f"{name}.csv", "text/csv"
+    )
