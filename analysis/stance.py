@@ -1209,6 +1209,20 @@ def _term(head: Token) -> str:
     return " ".join([*words, head.lemma_.lower()])
 
 
+def object_terms(objects: pd.DataFrame, *, min_articles: int = MIN_TOPIC_ARTICLES) -> pd.DataFrame:
+    """The terms of :func:`stance_objects` from at least ``min_articles`` articles, counted:
+    term, statements, articles, cues (the predicates, most frequent first, at most five,
+    joined by the list separator), by term."""
+    columns = [S.TERM, "statements", S.ARTICLES, "cues"]
+    articles = objects.groupby(S.TERM)[S.ARTICLE_ID].nunique()
+    frequent = objects[objects[S.TERM].isin(articles[articles >= min_articles].index)]
+    rows = []
+    for term, group in frequent.groupby(S.TERM):
+        cues = group[S.CUE].str.lower().value_counts().index.tolist()
+        rows.append((term, len(group), articles[term], datafile.join_list(cues[:5])))
+    return pd.DataFrame(rows, columns=columns).astype({"statements": "int64", S.ARTICLES: "int64"})
+
+
 def proposed_topics(
     objects: pd.DataFrame,
     *,
@@ -1217,19 +1231,22 @@ def proposed_topics(
     top: int = MAX_PROPOSED_TOPICS,
 ) -> pd.DataFrame:
     """Topics the corpus argues about that ``topics`` does not cover: the terms of
-    :func:`stance_objects` from at least ``min_articles`` articles, the most frequent first.
-    Columns: term, statements, articles, cues (the predicates, most frequent first, joined
-    by the list separator), and suggested (a cue for the topic file: the term with a
-    trailing * on its last word, so plurals match)."""
+    :func:`stance_objects` from at least ``min_articles`` articles
+    (:func:`proposed_from_terms` of their :func:`object_terms`)."""
+    return proposed_from_terms(
+        object_terms(objects, min_articles=min_articles), topics=topics, top=top
+    )
+
+
+def proposed_from_terms(
+    terms: pd.DataFrame, *, topics: Topics | None = None, top: int = MAX_PROPOSED_TOPICS
+) -> pd.DataFrame:
+    """The ``top`` :func:`object_terms` that no topic of ``topics`` finds, the most frequent
+    first. Columns: term, statements, articles, cues, and suggested (a cue for the topic
+    file: the term with a trailing * on its last word, so plurals match)."""
     known = [phrases for _, phrases in _topic_phrases(topics or default_topics())]
-    kept = objects[[not any(p.find(term.split()) for p in known) for term in objects[S.TERM]]]
-    rows = []
-    for term, group in kept.groupby(S.TERM):
-        count = group[S.ARTICLE_ID].nunique()
-        if count >= min_articles:
-            cues = group[S.CUE].str.lower().value_counts().index.tolist()
-            rows.append((term, len(group), count, datafile.join_list(cues[:5]), term + "*"))
-    frame = pd.DataFrame(rows, columns=[S.TERM, "statements", S.ARTICLES, "cues", "suggested"])
+    kept = terms[[not any(p.find(term.split()) for p in known) for term in terms[S.TERM]]]
+    frame = kept.assign(suggested=kept[S.TERM] + "*")
     ordered = frame.sort_values(["statements", S.TERM], ascending=[False, True])
     return ordered.head(top).reset_index(drop=True)
 

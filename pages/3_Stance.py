@@ -115,7 +115,6 @@ def main() -> None:
     corpus = widgets.require_corpus()
     widgets.data_file_editor(TOPICS_FILE, topics_frame(data.topics()))
     proposals(corpus)
-    stance = data.speech_tables(corpus).stance
     if not data.topics():
         st.info("There is no stance topic: add one in the table above.")
         return
@@ -131,7 +130,7 @@ def main() -> None:
         )
         st.dataframe(summary, hide_index=True, width="stretch")
         widgets.csv_download(st, "Download table (CSV)", summary, "stance_by_outlet.csv")
-        widgets.csv_download(st, "Download every statement (CSV)", stance, "stance.csv")
+        widgets.table_download(corpus, "Download every statement (CSV)", "stance")
     evidence(corpus, selection)
 
 

@@ -104,6 +104,7 @@ def test_the_summaries_of_the_default_views_are_stored_with_the_analysis(
     assert "analysis.views.stance._summary()" in made["summaries"]
     expected_stance = stance.build(seeds_analysis).summary
     expected_cards = overview.compare(seeds_analysis).cards
+    expected_proposed = stance.proposed(seeds_analysis)
     back = read_results(tmp_path)
 
     def not_made(*args: object, **kwargs: object) -> None:
@@ -111,9 +112,13 @@ def test_the_summaries_of_the_default_views_are_stored_with_the_analysis(
 
     monkeypatch.setattr(stance, "stance_summary", not_made)
     monkeypatch.setattr(overview, "differences", not_made)
+    monkeypatch.setattr(stance, "object_terms", not_made)
     pdt.assert_frame_equal(stance.build(back).summary, expected_stance)
     pdt.assert_frame_equal(overview.compare(back).cards, expected_cards)
-    assert not back.loaded("stance") and not back.loaded("sentences")
+    proposed = stance.proposed(back)
+    pdt.assert_frame_equal(proposed, expected_proposed)
+    assert not proposed.empty
+    assert not any(back.loaded(name) for name in ("stance", "stance_objects", "sentences"))
 
 
 def test_sql_over_the_results_agrees_with_pandas(seeds_analysis: Analysis, tmp_path: Path) -> None:

@@ -22,12 +22,13 @@ VIEWS = (overview, actors, stance, voices, keywords, spelling, framing)
 
 def summarise(analysis: Analysis) -> dict[str, pd.DataFrame | tuple[pd.DataFrame, ...]]:
     """Every summary the views make of the whole corpus (:func:`analysis.views.base.once`)
-    for their default selections and the Overview's comparisons of every outlet and of the
-    outlets it shows first, by name."""
+    for their default selections, the Overview's comparisons of every outlet and of the
+    outlets it shows first, and the terms the Stance page proposes as topics, by name."""
     for view in VIEWS:
         view.build(analysis, view.Selection())
     overview.compare(analysis)
     overview.compare(analysis, tuple(overview.default_outlets(analysis.articles)))
+    stance.proposed(analysis)
     return made(analysis)
 
 

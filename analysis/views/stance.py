@@ -10,6 +10,7 @@ import pandas as pd
 from analysis import schema as S
 from analysis.aggregate import stance_summary
 from analysis.charts import stance_bars
+from analysis.stance import Topics, object_terms, proposed_from_terms
 from analysis.tables import Analysis
 from analysis.views.actors import TOP_ACTORS
 from analysis.views.base import (
@@ -46,6 +47,17 @@ class Tables(NamedTuple):
     topics: list[str]
     actors: dict[str, list[str]]
     shown: dict[str, pd.DataFrame]
+
+
+def _object_terms(analysis: Analysis) -> pd.DataFrame:
+    return object_terms(analysis.stance_objects)
+
+
+def proposed(analysis: Analysis, topics: Topics | None = None) -> pd.DataFrame:
+    """Topics the corpus argues about that ``topics`` (None: the built-in ones) miss
+    (:func:`analysis.stance.proposed_from_terms`; the terms are counted once per analysis
+    and stored with it)."""
+    return proposed_from_terms(once(analysis, _object_terms), topics=topics)
 
 
 def _summary(analysis: Analysis) -> pd.DataFrame:

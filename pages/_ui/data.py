@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Collection, Hashable
 from pathlib import Path
-from typing import NamedTuple, TypeVar, cast
+from typing import TypeVar, cast
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -34,9 +34,10 @@ from analysis.pipeline import Settings, analyse
 from analysis.render import PngRenderer, find_browser
 from analysis.results import ResultsError, read_manifest, read_results
 from analysis.spelling import FORMAT as SPELLINGS_FORMAT
-from analysis.stance import Topics, parse_topics, proposed_topics
+from analysis.stance import Topics, parse_topics
 from analysis.tables import Analysis
 from analysis.views import keywords as keywords_view
+from analysis.views import stance as stance_view
 from analysis.views.base import Chart
 from pages._ui import state
 
@@ -323,33 +324,19 @@ def contexts(corpus: Corpus, term: str) -> pd.DataFrame:
     return view(analysed(corpus), _contexts, term, registry_toml, spinner="Finding the sentences…")
 
 
-class SpeechTables(NamedTuple):
-    """The tables behind the Stance and Voices pages."""
-
-    quotes: pd.DataFrame
-    stance: pd.DataFrame
-
-
 def _proposed(analysis: Analysis, topics_toml: str) -> pd.DataFrame:
-    return proposed_topics(analysis.stance_objects, topics=_topics(topics_toml))
+    return stance_view.proposed(analysis, _topics(topics_toml))
 
 
 def topics_to_propose(corpus: Corpus) -> pd.DataFrame:
     """Topics the corpus argues about that the session's topics miss
-    (analysis.stance.proposed_topics)."""
+    (analysis.views.stance.proposed)."""
     return view(analysed(corpus), _proposed, st.session_state[state.TOPICS])
 
 
 def topics() -> Topics:
     """The session's stance topics (the defaults until the user edits them)."""
     return _topics(st.session_state[state.TOPICS])
-
-
-def speech_tables(corpus: Corpus) -> SpeechTables:
-    """Quotes and stance of ``corpus`` with the session's registry, coreference setting and
-    topics."""
-    made = analysed(corpus)
-    return SpeechTables(made.quotes, made.stance)
 
 
 def spelling_groups() -> Groups:
