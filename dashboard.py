@@ -324,18 +324,12 @@ def removed_lines(corpus: Corpus) -> None:
     articles = corpus.articles
     if not st.session_state[state.CLEAN]:
         st.caption("Cleaning is switched off: articles are analysed as loaded.")
-    labels = {
-        aid: f"{o} — {t} ({n} removed)"
-        for aid, o, t, n in zip(
-            articles[S.ARTICLE_ID],
-            articles[S.OUTLET],
-            articles[S.TITLE],
-            articles[S.REMOVED_LINES],
-            strict=True,
-        )
-    }
-    chosen = st.selectbox(
-        "Article", list(labels), format_func=labels.get, key=state.REMOVED_ARTICLE
+    chosen = widgets.choose_article(
+        st,
+        articles.set_index(S.ARTICLE_ID),
+        sorted(articles[S.OUTLET].unique()),
+        keys=(state.REMOVED_OUTLET, state.REMOVED_ARTICLE),
+        label="Article",
     )
     if chosen is None:
         return

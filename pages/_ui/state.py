@@ -69,6 +69,8 @@ UPLOADER = "home.uploader"
 EDITOR = "home.editor"
 EDITOR_IDS = "home.editor_ids"  # article ids in the order the corpus table shows them
 REMOVED_ARTICLE = "home.removed_article"
+#: The outlet whose articles the home page lists for REMOVED_ARTICLE (follows it).
+REMOVED_OUTLET = "home.removed_outlet"
 PASTE_OUTLET = "home.paste_outlet"
 PASTE_TITLE = "home.paste_title"
 PASTE_DATE = "home.paste_date"
