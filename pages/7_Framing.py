@@ -89,7 +89,10 @@ def frames_view(tables: view.Tables, corpus: Corpus, outlets: list[str]) -> None
     analysis = data.analysed(corpus)
     scores = data.view(analysis, view.article_scores, tuple(outlets))
     with st.expander("Table: frame scores per article"):
-        st.dataframe(scores, hide_index=True, width="stretch")
+        st.dataframe(widgets.listed(scores, "articles"), hide_index=True, width="stretch")
+        widgets.csv_download(
+            st, "Download frame scores per article (CSV)", scores, "frame_scores.csv"
+        )
         widgets.table_download(corpus, "Download frames per article (CSV)", "frames")
         widgets.table_download(corpus, "Download the codebook answers (CSV)", "frame_answers")
     if not outlets:
@@ -149,7 +152,7 @@ def headlines_view(corpus: Corpus, outlets: list[str]) -> None:
         "body: a headline that says 'invasion' over a body that says 'operation' (or the "
         "reverse) is a framing choice."
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(widgets.listed(table, "articles"), hide_index=True, width="stretch")
     widgets.csv_download(st, "Download headlines (CSV)", table, "headlines.csv")
 
 

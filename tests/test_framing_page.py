@@ -5,7 +5,7 @@ from __future__ import annotations
 from analysis import schema as S
 from analysis.framing import codebook_summary, frame_answers
 from analysis.text import sentences
-from pages._ui import state
+from pages._ui import state, widgets
 from tests.conftest import chart_specs, run_page
 
 
@@ -71,3 +71,11 @@ def test_codebook_answers_of_an_article_chosen_by_outlet_then_date(seeds_corpus)
     answers = answers_of(seeds_corpus, last[S.ARTICLE_ID])
     text = _markdown(at)
     assert all(f"**{question}**" in text for question in answers[S.QUESTION_ID])
+
+
+def test_per_article_tables_list_their_first_rows(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(widgets, "ROW_LIMIT", 2)
+    at = run_page("7_Framing.py")
+    headlines = next(d.value for d in at.dataframe if "headline terms" in d.value.columns)
+    assert len(headlines) == 2
+    assert any("The first 2 of 3 articles are listed" in c.value for c in at.caption)

@@ -269,6 +269,8 @@ def data_file_editor(
 
 #: Most uses listed in context on a page (the CSV downloads have them all).
 USE_LIMIT = 100
+#: Rows of a per-article table a page lists (its download has all of them).
+ROW_LIMIT = 1_000
 
 
 def uses_in_context(
@@ -359,3 +361,13 @@ def table_download(corpus: Corpus, label: str, name: str) -> None:
     file_download(
         st, label, lambda: csv_text(analysis.rows(name)).encode("utf-8"), f"{name}.csv", "text/csv"
     )
+
+
+def listed(frame: pd.DataFrame, what: str) -> pd.DataFrame:
+    """The first :data:`ROW_LIMIT` rows of ``frame`` to list, with a caption saying so when
+    there are more (``what``: the rows, "articles"); the download has all of them."""
+    if len(frame) > ROW_LIMIT:
+        st.caption(
+            f"The first {ROW_LIMIT:,} of {len(frame):,} {what} are listed; the download has all."
+        )
+    return frame.head(ROW_LIMIT)
