@@ -9,6 +9,7 @@ import streamlit as st
 
 from analysis import schema as S
 from analysis.aggregate import label_matrix
+from analysis.bundles import csv_text
 from analysis.corpus import Corpus
 from analysis.framing import TERMS_FORMAT, codebook_summary, frame_questions
 from analysis.lexicon import groups_frame
@@ -146,14 +147,22 @@ def labels_view(tables: view.Tables, corpus: Corpus, outlets: list[str]) -> None
 
 def headlines_view(corpus: Corpus, outlets: list[str]) -> None:
     """What the headlines say compared with the body."""
-    table = data.view(data.analysed(corpus), view.headlines, tuple(outlets))
+    analysis = data.analysed(corpus)
+    table = data.view(analysis, view.headlines, tuple(outlets), widgets.ROW_LIMIT)
+    total = int(corpus.articles[S.OUTLET].isin(outlets).sum())
     st.caption(
         "Which contested terms and frame cues each headline uses, beside the terms of the "
         "body: a headline that says 'invasion' over a body that says 'operation' (or the "
         "reverse) is a framing choice."
     )
-    st.dataframe(widgets.listed(table, "articles"), hide_index=True, width="stretch")
-    widgets.csv_download(st, "Download headlines (CSV)", table, "headlines.csv")
+    st.dataframe(widgets.listed(table, "articles", total), hide_index=True, width="stretch")
+    widgets.file_download(
+        st,
+        "Download headlines (CSV)",
+        lambda: csv_text(view.headlines(analysis, tuple(outlets))).encode("utf-8"),
+        "headlines.csv",
+        "text/csv",
+    )
 
 
 def main() -> None:

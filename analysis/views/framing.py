@@ -111,22 +111,29 @@ def article_scores(analysis: Analysis, outlets: tuple[str, ...]) -> pd.DataFrame
     )
 
 
-def headlines(analysis: Analysis, outlets: tuple[str, ...]) -> pd.DataFrame:
-    """Each article of ``outlets``: outlet, title, the contested terms and frame cues of its
-    headline and the contested terms of its body (each joined by ", ")."""
-    articles = analysis.articles[analysis.articles[S.OUTLET].isin(outlets)]
+def headlines(
+    analysis: Analysis, outlets: tuple[str, ...], limit: int | None = None
+) -> pd.DataFrame:
+    """Each article of ``outlets`` (the first ``limit``; None: all): outlet, title, the
+    contested terms and frame cues of its headline and the contested terms of its body (each
+    joined by ", ")."""
+    articles = analysis.articles[analysis.articles[S.OUTLET].isin(outlets)].head(limit)
+    ids = set(articles[S.ARTICLE_ID])
     terms = analysis.terms
+    terms = terms[terms[S.ARTICLE_ID].isin(ids)]
     in_title = terms[terms[S.HEADLINE] > 0].groupby(S.ARTICLE_ID)[S.TERM].agg(", ".join)
     answers = analysis.rows("frame_answers", **{S.HEADLINE: [True]})
+    answers = answers[answers[S.ARTICLE_ID].isin(ids)]
     frames = answers.groupby(S.ARTICLE_ID)[S.FRAME].agg(lambda f: ", ".join(sorted(set(f))))
     body_terms = terms[terms[S.COUNT] > 0].groupby(S.ARTICLE_ID)[S.TERM].agg(", ".join)
+    order = articles[S.ARTICLE_ID].tolist()
     return pd.DataFrame(
         {
             S.OUTLET: articles[S.OUTLET].to_numpy(),
             S.TITLE: articles[S.TITLE].to_numpy(),
-            "headline terms": articles[S.ARTICLE_ID].map(in_title).fillna("").to_numpy(),
-            "headline frames": articles[S.ARTICLE_ID].map(frames).fillna("").to_numpy(),
-            "body terms": articles[S.ARTICLE_ID].map(body_terms).fillna("").to_numpy(),
+            "headline terms": [in_title.get(i, "") for i in order],
+            "headline frames": [frames.get(i, "") for i in order],
+            "body terms": [body_terms.get(i, "") for i in order],
         }
     )
 

@@ -363,11 +363,11 @@ def table_download(corpus: Corpus, label: str, name: str) -> None:
     )
 
 
-def listed(frame: pd.DataFrame, what: str) -> pd.DataFrame:
+def listed(frame: pd.DataFrame, what: str, total: int | None = None) -> pd.DataFrame:
     """The first :data:`ROW_LIMIT` rows of ``frame`` to list, with a caption saying so when
-    there are more (``what``: the rows, "articles"); the download has all of them."""
-    if len(frame) > ROW_LIMIT:
-        st.caption(
-            f"The first {ROW_LIMIT:,} of {len(frame):,} {what} are listed; the download has all."
-        )
+    there are more (``total``, default the rows of ``frame``; ``what``: the rows,
+    "articles"); the download has all of them."""
+    total = len(frame) if total is None else total
+    if total > ROW_LIMIT:
+        st.caption(f"The first {ROW_LIMIT:,} of {total:,} {what} are listed; the download has all.")
     return frame.head(ROW_LIMIT)
