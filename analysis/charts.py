@@ -366,6 +366,17 @@ def stance_bars(summary: pd.DataFrame, topic: str) -> go.Figure:
     )
 
 
+#: Largest count whose axis is ticked at every whole number; above it Plotly chooses the
+#: ticks (a tick per unit on an axis of thousands is thousands of ticks: the browser stalls).
+MAX_UNIT_TICKS = 10
+
+
+def _unit_ticks(most: float) -> int | None:
+    """The ``dtick`` of a count axis whose largest value is ``most``: 1 (whole numbers only)
+    up to :data:`MAX_UNIT_TICKS`, else None (Plotly's own ticks)."""
+    return 1 if most <= MAX_UNIT_TICKS else None
+
+
 def _stacked_bars(
     title: str,
     rows: pd.DataFrame,
@@ -392,7 +403,8 @@ def _stacked_bars(
                 hovertemplate=f"%{{y}}<br>{name}: %{{x}} {unit}<extra></extra>",
             )
         )
-    figure.update_xaxes(title_text=axes[0], dtick=1)
+    most = rows[[column for _, column, _ in segments]].sum(axis=1).max()
+    figure.update_xaxes(title_text=axes[0], dtick=_unit_ticks(most))
     figure.update_yaxes(title_text=axes[1], autorange="reversed")
     figure.update_layout(legend_title_text=legend)
     return figure
@@ -740,7 +752,7 @@ def timeline_chart(
         )
     most = int(timeline.groupby(S.DATE)[S.ARTICLES].sum().max())
     figure.update_yaxes(
-        title_text="articles", row=1, col=1, rangemode="tozero", dtick=1 if most <= 10 else None
+        title_text="articles", row=1, col=1, rangemode="tozero", dtick=_unit_ticks(most)
     )
     figure.update_yaxes(title_text=label(f"sentiment toward {actor}"), range=[-1, 1], row=2, col=1)
     figure.update_xaxes(title_text=f"publication date (by {period})", type="date", row=2, col=1)

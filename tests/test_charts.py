@@ -8,7 +8,7 @@ from dataclasses import replace
 import plotly.graph_objects as go
 
 from analysis import schema as S
-from analysis.aggregate import actor_summary
+from analysis.aggregate import actor_summary, term_summary
 from analysis.charts import (
     EXPORT_SCALE,
     WIDTH,
@@ -17,6 +17,7 @@ from analysis.charts import (
     file_stem,
     inert,
     label,
+    term_voice_bars,
 )
 from analysis.export import page_charts
 from analysis.tables import Analysis
@@ -69,3 +70,15 @@ def test_inert_escapes_categories_names_and_their_order_only() -> None:
     assert shown.data[0].name == "&lt;b&gt;n&lt;/b&gt;"
     assert list(shown.data[0].text) == ["1<br>2", ""]  # the chart's own markup stays
     assert list(figure.data[0].x) == ["<i>a</i>", "b"]  # the figure given is not changed
+
+
+def test_count_axes_tick_whole_numbers_only_while_counts_are_small(
+    seeds_analysis: Analysis,
+) -> None:
+    summary = term_summary(seeds_analysis.terms, seeds_analysis.articles)
+    group = summary.groupby(S.GROUP)[S.COUNT].sum().idxmax()
+    small = term_voice_bars(summary, group)
+    assert small.layout.xaxis.dtick == 1
+    # an archive's counts: a tick per use would be thousands of ticks (the browser stalls)
+    large = term_voice_bars(summary.assign(own=summary["own"] * 1000), group)
+    assert large.layout.xaxis.dtick is None
