@@ -1,6 +1,8 @@
 """The dashboard on a large analysis opened from its results folder (read through DuckDB).
 
     python bench/results_dashboard.py --source DIR [--articles 100000] [--out DIR] [--reruns 10]
+                                      [--pages]
+    python bench/results_dashboard.py --folder DIR [--pages]
 
 ``--source`` is a results folder written by ``python -m analysis analyze ... --out DIR``
 (for example of 1,000 articles resampled from corpus-dev with ``bench/scale.py``'s
@@ -18,7 +20,10 @@ another actor for the timeline (``rerun``), the process's resident memory before
 the tables the page read whole (``read``); then the page opened with six other outlets
 chosen, which it compares from their rows of the per-article tables (``other_outlets``,
 seconds of that run, and the peak memory after it, ``rss_peak_after``). One JSON line per
-step.
+step. With ``--pages``, then every page in its own fresh process (``step: page``): the
+seconds of its first run and of a rerun, its memory before and at its peak, the tables it
+read whole and the exceptions it showed. ``--folder DIR`` measures a results folder as it
+is, without growing one.
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ from analysis.tables import TABLES, Analysis
 from analysis.views.overview import DEFAULT_CARDS, default_outlets
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scale import RERUNS, rerun_seconds
+from scale import RERUNS, ROOT, rerun_seconds
 
 
 def _copies(frame: pd.DataFrame, times: int) -> pd.DataFrame:
@@ -118,24 +123,70 @@ def measure(folder: Path, reruns: int) -> dict[str, object]:
     }
 
 
+def pages() -> list[str]:
+    """The home page and every page, as paths from the project root."""
+    found = sorted(path.relative_to(ROOT) for path in (ROOT / "pages").glob("[0-9]_*.py"))
+    return ["dashboard.py", *(str(path) for path in found)]
+
+
+def measure_page(folder: Path, page: str) -> dict[str, object]:
+    """One page (a path from the project root) in AppTest with the analysis in ``folder``
+    open, in a fresh process: its first run, a rerun, memory and the tables it read."""
+    from streamlit.testing.v1 import AppTest
+
+    from pages._ui import data, state
+
+    start = _status_mib("VmRSS:")
+    at = AppTest.from_file(str(ROOT / page), default_timeout=1800)
+    at.session_state[state.RESULTS] = str(folder)
+    seconds = []
+    for _ in range(2):
+        started = time.perf_counter()
+        at.run()
+        seconds.append(time.perf_counter() - started)
+    opened = data._results(str(folder), str(data.read_manifest(folder).get("created")))
+    return {
+        "step": "page",
+        "page": page,
+        "first": round(seconds[0], 2),
+        "rerun": round(seconds[1], 2),
+        "rss_start": round(start),
+        "rss_peak": round(_status_mib("VmHWM:")),
+        "read": [name for name in TABLES if opened.loaded(name)],
+        "exceptions": len(at.exception),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--source", type=Path, help="a results folder to grow")
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--out", type=Path, help="where to write it (default: a temporary folder)")
     parser.add_argument("--reruns", type=int, default=RERUNS)
+    parser.add_argument(
+        "--folder", type=Path, help="measure this results folder as it is (no --source)"
+    )
+    parser.add_argument("--pages", action="store_true", help="then every page, one at a time")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--page", help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
     if options.measure is not None:
-        print(json.dumps(measure(options.measure, options.reruns)), flush=True)
+        if options.page:
+            print(json.dumps(measure_page(options.measure, options.page)), flush=True)
+        else:
+            print(json.dumps(measure(options.measure, options.reruns)), flush=True)
         return 0
-    if options.source is None:
-        parser.error("--source DIR is needed (a folder written by python -m analysis analyze)")
+    if options.source is None and options.folder is None:
+        parser.error("--source DIR (a folder written by python -m analysis analyze) or --folder")
     with tempfile.TemporaryDirectory() as temporary:
-        out = options.out or Path(temporary) / "results"
-        print(json.dumps(make(options.source, out, options.articles)), flush=True)
+        out = options.folder or options.out or Path(temporary) / "results"
+        if options.folder is None:
+            print(json.dumps(make(options.source, out, options.articles)), flush=True)
         script = [sys.executable, __file__, "--measure", str(out), "--reruns", str(options.reruns)]
-        return subprocess.run(script, check=False).returncode
+        code = subprocess.run(script, check=False).returncode
+        for page in pages() if options.pages else []:
+            code |= subprocess.run([*script, "--page", page], check=False).returncode
+        return code
 
 
 if __name__ == "__main__":
