@@ -226,11 +226,11 @@ def summary(corpus: Corpus) -> None:
     """Headline numbers of the loaded corpus."""
     articles = corpus.articles
     cells = st.columns(5)
-    cells[0].metric("Articles", len(articles))
-    cells[1].metric("Outlets", articles[S.OUTLET].nunique() if len(articles) else 0)
-    cells[2].metric("Words", f"{int(articles[S.N_WORDS].sum()):,}" if len(articles) else 0)
-    cells[3].metric("Lines removed", len(corpus.removed))
-    cells[4].metric("Rejected inputs", len(corpus.rejected))
+    cells[0].metric("Articles", f"{len(articles):,}")
+    cells[1].metric("Outlets", f"{articles[S.OUTLET].nunique() if len(articles) else 0:,}")
+    cells[2].metric("Words", f"{int(articles[S.N_WORDS].sum()) if len(articles) else 0:,}")
+    cells[3].metric("Lines removed", f"{len(corpus.removed):,}")
+    cells[4].metric("Rejected inputs", f"{len(corpus.rejected):,}")
 
 
 def corpus_table(articles: pd.DataFrame, *, editable: bool) -> None:

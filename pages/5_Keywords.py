@@ -88,8 +88,8 @@ def in_context(corpus: Corpus, choices: list[str]) -> None:
         return
     counts = found.groupby(S.OUTLET).size()
     st.caption(
-        f"{len(found)} sentences use “{md(term)}”: "
-        + "; ".join(f"{md(o)} {n}" for o, n in counts.items())
+        f"{len(found):,} sentences use “{md(term)}”: "
+        + "; ".join(f"{md(o)} {n:,}" for o, n in counts.items())
     )
     for outlet, rows in found.head(KWIC_LIMIT).groupby(S.OUTLET, sort=True):
         st.markdown(f"**{md(outlet)}**")
