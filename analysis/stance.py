@@ -1214,6 +1214,8 @@ def object_terms(objects: pd.DataFrame, *, min_articles: int = MIN_TOPIC_ARTICLE
     term, statements, articles, cues (the predicates, most frequent first, at most five,
     joined by the list separator), by term."""
     columns = [S.TERM, "statements", S.ARTICLES, "cues"]
+    if objects.empty:  # a table that could not be made may have no columns
+        return pd.DataFrame(columns=columns).astype({"statements": "int64", S.ARTICLES: "int64"})
     articles = objects.groupby(S.TERM)[S.ARTICLE_ID].nunique()
     frequent = objects[objects[S.TERM].isin(articles[articles >= min_articles].index)]
     rows = []
@@ -1245,7 +1247,8 @@ def proposed_from_terms(
     first. Columns: term, statements, articles, cues, and suggested (a cue for the topic
     file: the term with a trailing * on its last word, so plurals match)."""
     known = [phrases for _, phrases in _topic_phrases(topics or default_topics())]
-    kept = terms[[not any(p.find(term.split()) for p in known) for term in terms[S.TERM]]]
+    unknown = [not any(p.find(term.split()) for p in known) for term in terms[S.TERM]]
+    kept = terms[pd.Series(unknown, index=terms.index, dtype=bool)]
     frame = kept.assign(suggested=kept[S.TERM] + "*")
     ordered = frame.sort_values(["statements", S.TERM], ascending=[False, True])
     return ordered.head(top).reset_index(drop=True)

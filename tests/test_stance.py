@@ -458,3 +458,10 @@ def test_a_forecast_with_there_is_no_intention_of_the_speaker() -> None:
         )
     )
     assert rows == {("Trump", "direct talks", "neutral")}
+
+
+def test_no_stance_objects_propose_no_topic() -> None:
+    for objects in (pd.DataFrame(), pd.DataFrame(columns=list(S.STANCE_OBJECT_COLUMNS))):
+        proposed = proposed_topics(objects)
+        assert proposed.empty
+        assert {S.TERM, "statements", S.ARTICLES, "cues", "suggested"} <= set(proposed.columns)
