@@ -328,29 +328,61 @@ def _person_names(registry: Registry) -> dict[str, str]:
     }
 
 
+#: Terms a :class:`_Canonical` remembers before it starts afresh.
+MAX_REMEMBERED_TERMS = 200_000
+
+
+class _Canonical:
+    """:func:`canonical_term` for one registry, its answers remembered."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.names = _person_names(registry)
+        self.variants = _matcher(registry).variants
+        self.known: dict[str, str] = {}
+
+    def __call__(self, term: str) -> str:
+        found = self.known.get(term)
+        if found is None:
+            if len(self.known) >= MAX_REMEMBERED_TERMS:
+                self.known.clear()
+            found = self.known[term] = self._canonical(term.split())
+        return found
+
+    def _canonical(self, words: list[str]) -> str:
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(4, len(words) - i), 0, -1):
+                name = self.names.get(" ".join(words[i : i + size]))
+                if name is not None:
+                    out.append(name)
+                    i += size
+                    break
+            else:
+                word = words[i]
+                long = len(word) >= MIN_VARIANT_LENGTH
+                name = self.variants.get(skeleton(word)) if long else None
+                out.append(name.lower() if name else word)
+                i += 1
+        return " ".join(out)
+
+
+#: The :class:`_Canonical` last asked for, found by the registry's identity: hashing a
+#: registry hashes every actor, and an analysis asks with one registry for every keyword.
+_LAST_CANONICAL: list[_Canonical] = []
+
+
 def canonical_term(term: str, registry: Registry) -> str:
     """A lower-case term with every person's alias or spelling variant replaced by the
     person's name: "volodymyr zelenskiy" -> "zelensky", "president zelenskyy" -> "president
     zelensky". Places and organisations are left as written (their names are findings of
     their own: Kyiv or Kiev, Türkiye or Turkey)."""
-    names = _person_names(registry)
-    variants = _matcher(registry).variants
-    words = term.split()
-    out: list[str] = []
-    i = 0
-    while i < len(words):
-        for size in range(min(4, len(words) - i), 0, -1):
-            name = names.get(" ".join(words[i : i + size]))
-            if name is not None:
-                out.append(name)
-                i += size
-                break
-        else:
-            word = words[i]
-            name = variants.get(skeleton(word)) if len(word) >= MIN_VARIANT_LENGTH else None
-            out.append(name.lower() if name else word)
-            i += 1
-    return " ".join(out)
+    last = _LAST_CANONICAL[0] if _LAST_CANONICAL else None
+    if last is None or last.registry is not registry:
+        last = _Canonical(registry)
+        _LAST_CANONICAL[:] = [last]
+    return last(term)
 
 
 def written_as(word: str, registry: Registry | None = None) -> set[str]:

@@ -37,6 +37,9 @@ from functools import cache
 from importlib import resources
 from typing import NamedTuple
 
+import numpy as np
+from spacy.attrs import ORTH, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 from wordfreq import zipf_frequency
 
@@ -443,12 +446,14 @@ def _with_surnames(doc: Doc, found: list[Found], taken: bytearray) -> list[Found
     covered = bytearray(taken)
     for mention in found:
         covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+    strings = doc.vocab.strings
+    array = doc.to_array([ORTH, POS])
+    orths = np.array([strings[surname] for surname in surnames], dtype="uint64")
+    uses = np.isin(array[:, 0], orths) & (array[:, 1] == PROPN)
     added = [
         Found(surnames[token.text], token.text, token.idx, token.idx + len(token), PERSON)
-        for token in doc
-        if token.text in surnames
-        and token.pos_ == "PROPN"
-        and 1 not in covered[token.idx : token.idx + len(token)]
+        for token in (doc[int(i)] for i in np.flatnonzero(uses))
+        if 1 not in covered[token.idx : token.idx + len(token)]
     ]
     return sorted(found + added, key=lambda mention: mention.start)
 

@@ -39,11 +39,14 @@ import tomllib
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
+from spacy.attrs import LOWER, POS
+from spacy.symbols import ADJ, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from analysis import datafile
@@ -1155,18 +1158,13 @@ def stance_objects(articles: pd.DataFrame, *, docs: Mapping[str, Doc]) -> pd.Dat
     Columns: article_id, sent_id (the sentence's number, as in the sentences table), term
     (lower-case lemma with its noun compounds), cue (the predicate as written), start, end
     (offsets of the object's head). Articles without a parse give no rows."""
-    cues = _cues()
     rows = []
     for identifier in articles[S.ARTICLE_ID]:
         doc = docs.get(identifier)
         if doc is None:
             continue
         starts = [sentence.start for sentence in doc.sents]
-        for token in doc:
-            if token.pos_ not in {"VERB", "NOUN", "ADJ"}:
-                continue
-            if not (cues.support.find([token.lower_]) or cues.oppose.find([token.lower_])):
-                continue
+        for token in _cue_tokens(doc):
             for head in _objects_of(token):
                 term = _term(head)
                 if term:
@@ -1175,6 +1173,29 @@ def stance_objects(articles: pd.DataFrame, *, docs: Mapping[str, Doc]) -> pd.Dat
                     rows.append((identifier, sent_id, term, token.text, head.idx, end))
     frame = pd.DataFrame(rows, columns=list(S.STANCE_OBJECT_COLUMNS))
     return frame.astype({S.SENT_ID: "int64", S.START: "int64", S.END: "int64"})
+
+
+#: Parts of speech of a stance predicate's cue word, as spaCy's symbol ids.
+_PREDICATE_POS = np.array([VERB, NOUN, ADJ], dtype="uint64")
+
+
+@lru_cache(maxsize=100_000)
+def _is_cue(lower: str) -> bool:
+    """Whether the lower-case word is a support or oppose cue on its own."""
+    cues = _cues()
+    return bool(cues.support.find([lower]) or cues.oppose.find([lower]))
+
+
+def _cue_tokens(doc: Doc) -> list[Token]:
+    """The verbs, nouns and adjectives of ``doc`` that are support or oppose cues (read from
+    the parse's arrays: only those become tokens)."""
+    array = doc.to_array([POS, LOWER])
+    strings = doc.vocab.strings
+    return [
+        doc[int(i)]
+        for i in np.flatnonzero(np.isin(array[:, 0], _PREDICATE_POS))
+        if _is_cue(strings[int(array[i, 1])])
+    ]
 
 
 def _objects_of(predicate: Token) -> list[Token]:
