@@ -398,9 +398,9 @@ def _articles_of(analysis: Analysis, examples: pd.DataFrame) -> dict[tuple[str, 
     whose body holds the sentence, else whose headline is it (pairs of neither are left
     out): :func:`_first_sentence` of the equal text, for every pair at once."""
     wanted = set(examples[S.EXAMPLE])
-    sentences, articles = analysis.sentences, analysis.articles
+    articles = analysis.articles
     outlets = articles[[S.ARTICLE_ID, S.OUTLET]]
-    body = sentences.loc[sentences[S.TEXT].isin(wanted), [S.ARTICLE_ID, S.TEXT]]
+    body = analysis.rows("sentences", **{S.TEXT: wanted})[[S.ARTICLE_ID, S.TEXT]]
     titles = [str(title or "") for title in articles[S.TITLE]]
     headline = articles.assign(**{S.TEXT: titles})[[S.ARTICLE_ID, S.OUTLET, S.TEXT]]
     found = pd.concat(
@@ -433,24 +433,45 @@ def _sentiment_differences(analysis: Analysis) -> list[_Difference]:
     shown = summary[summary[S.ENOUGH]]
     if shown.empty:
         return []
-    mentions = _with_outlet(analysis.actor_sentiment, analysis)
-    of_pair = mentions.groupby([S.OUTLET, S.ACTOR], sort=False).indices
-    texts = analysis.sentences.set_index([S.ARTICLE_ID, S.SENT_ID])[S.TEXT]
+    apart = [
+        (actor, rows, high, low)
+        for actor, rows, high, low in _extremes(shown, S.ACTOR, S.MEAN_POLARITY)
+        if high[S.CI_LOW] > low[S.CI_HIGH]  # overlapping 95% intervals: no clear difference
+    ]
+    if not apart:
+        return []
+    mentions = _with_outlet(
+        analysis.rows("actor_sentiment", **{S.ACTOR: {actor for actor, *_ in apart}}), analysis
+    )
+    picks = mentions.groupby([S.OUTLET, S.ACTOR], sort=False)[S.POLARITY].agg(["idxmax", "idxmin"])
+    chosen = mentions.loc[
+        [
+            picks.loc[(side[S.OUTLET], actor), pick]
+            for actor, _, high, low in apart
+            for side, pick in ((high, "idxmax"), (low, "idxmin"))
+        ]
+    ]
+    sentences = analysis.rows("sentences", **{S.ARTICLE_ID: set(chosen[S.ARTICLE_ID])})
+    texts = dict(
+        zip(
+            zip(sentences[S.ARTICLE_ID], sentences[S.SENT_ID], strict=True),
+            sentences[S.TEXT],
+            strict=True,
+        )
+    )
     found = []
-    for actor, rows, high, low in _extremes(shown, S.ACTOR, S.MEAN_POLARITY):
-        if high[S.CI_LOW] <= low[S.CI_HIGH]:
-            continue  # the 95% intervals overlap: not a clear difference
+    for number, (actor, rows, high, low) in enumerate(apart):
         evidence = []
-        for side, pick in ((high, "idxmax"), (low, "idxmin")):
-            own = mentions.iloc[of_pair[(side[S.OUTLET], actor)]]
-            mention = own.loc[getattr(own[S.POLARITY], pick)()]
+        for side, mention in zip(
+            (high, low), chosen.iloc[2 * number : 2 * number + 2].itertuples(), strict=True
+        ):
             evidence.append(
                 (
                     side[S.OUTLET],
-                    f"{mention[S.SURFACE]} ({mention[S.POLARITY]:+.2f})",
+                    f"{mention.surface} ({mention.polarity:+.2f})",
                     float(side[S.MENTIONS]),
-                    mention[S.ARTICLE_ID],
-                    str(texts.get((mention[S.ARTICLE_ID], mention[S.SENT_ID]), "")),
+                    mention.article_id,
+                    str(texts.get((mention.article_id, mention.sent_id), "")),
                 )
             )
         found.append(

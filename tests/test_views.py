@@ -16,6 +16,7 @@ from analysis.actors import default_registry
 from analysis.aggregate import MIN_MENTIONS, voice_summary
 from analysis.export import page_charts
 from analysis.keywords import keyword_in_context
+from analysis.overview import differences, outlet_cards
 from analysis.pipeline import DEFAULT_SETTINGS
 from analysis.results import read_results, write_results
 from analysis.tables import Analysis
@@ -232,3 +233,29 @@ def test_keyword_contexts_read_only_the_sentences_that_can_hold_the_term(
             zelensky[S.TEXT], zelensky[S.START], zelensky[S.END], strict=True
         )
     }
+
+
+def test_the_cards_of_chosen_outlets_are_theirs_taken_from_those_of_every_outlet(
+    corpus_dev_analysis: Analysis, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    analysis = corpus_dev_analysis
+    outlets = sorted(set(analysis.articles[S.OUTLET]))
+    overview.compare(analysis)  # the cards of every outlet are at hand from now on
+    write_results(analysis, tmp_path, settings=DEFAULT_SETTINGS, csv=False)
+    stored = read_results(tmp_path)
+    made: list[Analysis] = []
+
+    def counted(chosen: Analysis) -> pd.DataFrame:
+        made.append(chosen)
+        return outlet_cards(chosen)
+
+    monkeypatch.setattr(overview, "outlet_cards", counted)
+    for chosen in (tuple(outlets[:5]), tuple(outlets[3:12]), tuple(outlets[::2])):
+        expected = outlet_cards(analysis.subset(chosen))
+        found = differences(analysis.subset(chosen))
+        for opened in (analysis, stored):
+            comparison = overview.compare(opened, chosen)
+            pd.testing.assert_frame_equal(comparison.cards, expected)
+            pd.testing.assert_frame_equal(comparison.differences.summary, found.summary)
+            pd.testing.assert_frame_equal(comparison.differences.evidence, found.evidence)
+    assert made == []  # every card came from the cards of every outlet

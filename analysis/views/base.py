@@ -25,6 +25,10 @@ _MADE: WeakKeyDictionary[Analysis, dict[str, object]] = WeakKeyDictionary()
 _LOCK = threading.Lock()
 
 
+def _name(make: Callable[..., Summary], arguments: tuple[Hashable, ...]) -> str:
+    return f"{make.__module__}.{make.__qualname__}{arguments!r}"
+
+
 def once(analysis: Analysis, make: Callable[..., Summary], *arguments: Hashable) -> Summary:
     """``make(analysis, *arguments)``, made once per ``analysis`` (for as long as it lives),
     ``make`` and ``arguments``: a summary of the whole corpus that each selection only
@@ -34,11 +38,24 @@ def once(analysis: Analysis, make: Callable[..., Summary], *arguments: Hashable)
     asked for its tables."""
     with _LOCK:
         made = _MADE.setdefault(analysis, {})
-    name = f"{make.__module__}.{make.__qualname__}{arguments!r}"
+    name = _name(make, arguments)
     if name not in made:
         stored = None if analysis.store is None else analysis.store.summary(name)
         made[name] = make(analysis, *arguments) if stored is None else stored
     return made[name]  # type: ignore[return-value]
+
+
+def made_before(
+    analysis: Analysis, make: Callable[..., Summary], *arguments: Hashable
+) -> Summary | None:
+    """What :func:`once` gives for ``make(analysis, *arguments)`` when it is at hand (made
+    already, or stored with the analysis), else None: nothing is made."""
+    name = _name(make, arguments)
+    with _LOCK:
+        found = _MADE.get(analysis, {}).get(name)
+    if found is None and analysis.store is not None:
+        found = analysis.store.summary(name)
+    return found  # type: ignore[return-value]
 
 
 def made(analysis: Analysis) -> dict[str, pd.DataFrame | tuple[pd.DataFrame, ...]]:

@@ -19,7 +19,7 @@ from analysis.overview import (
     timeline_period,
 )
 from analysis.tables import Analysis
-from analysis.views.base import Chart, chosen_outlets, every_outlet, once
+from analysis.views.base import Chart, chosen_outlets, every_outlet, made_before, once
 
 PAGE = "Overview"
 #: Outlets compared before the user chooses: those with the most articles.
@@ -67,12 +67,19 @@ def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
     return Tables(actors, actor, period, frame, outlet_colours(analysis.articles[S.OUTLET]))
 
 
-def _comparison(
+def _chosen(analysis: Analysis, outlets: tuple[str, ...] | None) -> Analysis:
+    return analysis if outlets is None else analysis.subset(outlets)
+
+
+def _cards(analysis: Analysis, outlets: tuple[str, ...] | None) -> pd.DataFrame:
+    return outlet_cards(_chosen(analysis, outlets))
+
+
+def _differences(
     analysis: Analysis, outlets: tuple[str, ...] | None
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    chosen = analysis if outlets is None else analysis.subset(outlets)
-    found = differences(chosen)
-    return outlet_cards(chosen), found.summary, found.evidence
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    found = differences(_chosen(analysis, outlets))
+    return found.summary, found.evidence
 
 
 def default_outlets(articles: pd.DataFrame) -> list[str]:
@@ -85,11 +92,17 @@ def default_outlets(articles: pd.DataFrame) -> list[str]:
 def compare(analysis: Analysis, outlets: tuple[str, ...] | None = None) -> Comparison:
     """The cards of ``outlets`` (None: every outlet) and the largest differences between
     them (analysis.overview.outlet_cards, analysis.overview.differences), made once per
-    choice of outlets."""
+    choice of outlets. A card holds facts of its outlet alone, so when the cards of every
+    outlet are at hand (made, or stored with the analysis) those of the chosen outlets are
+    taken from them."""
     chosen = chosen_outlets(analysis, outlets)
-    cards, summary, evidence = once(
-        analysis, _comparison, None if chosen == every_outlet(analysis) else tuple(chosen)
-    )
+    key = None if chosen == every_outlet(analysis) else tuple(chosen)
+    every = made_before(analysis, _cards, None)
+    if key is None or every is None:
+        cards = once(analysis, _cards, key)
+    else:
+        cards = every[every[S.OUTLET].isin(chosen)].reset_index(drop=True)
+    summary, evidence = once(analysis, _differences, key)
     return Comparison(cards, Differences(summary, evidence))
 
 
