@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -51,10 +51,21 @@ CSV_ROWS = 100_000
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     """Write :func:`csv_text` of ``frame`` into the file ``path``, :data:`CSV_ROWS` rows at a
     time (a large table is never copied whole)."""
+    write_csv_parts([frame], path)
+
+
+def write_csv_parts(parts: Iterable[pd.DataFrame], path: Path) -> None:
+    """Write the rows of ``parts`` (frames with the same columns: the parts of one table,
+    in order) into the CSV file ``path`` as :func:`write_csv` writes the whole table,
+    holding one part at a time."""
+    header = True
     with path.open("w", encoding="utf-8", newline="") as handle:
-        for start in range(0, max(1, len(frame)), CSV_ROWS):
-            rows = _inert(frame.iloc[start : start + CSV_ROWS])
-            rows.to_csv(handle, index=False, header=start == 0)
+        for frame in parts:
+            for start in range(0, max(1, len(frame)), CSV_ROWS):
+                rows = _inert(frame.iloc[start : start + CSV_ROWS])
+                if header or len(rows):
+                    rows.to_csv(handle, index=False, header=header)
+                    header = False
 
 
 def _inert(frame: pd.DataFrame) -> pd.DataFrame:

@@ -26,6 +26,7 @@ from analysis.engine import Progress
 from analysis.export import page_charts, png_path
 from analysis.ingest import read_chunks
 from analysis.pipeline import (
+    Engine,
     Settings,
     analyse,
     analysed_before,
@@ -33,9 +34,10 @@ from analysis.pipeline import (
 )
 from analysis.render import NO_BROWSER, ExportError, PngRenderer, find_browser
 from analysis.report import html_report
-from analysis.results import previous_analysis, write_results
+from analysis.results import previous_analysis, read_results, write_results
 from analysis.sentiment import METHOD_LABELS, METHODS, TRANSFORMER
 from analysis.stance import default_topics
+from analysis.streamed import PartsNotVisible, analyse_into
 from analysis.tables import TABLES, Analysis
 
 EXIT_OK = 0
@@ -225,11 +227,13 @@ class ProgressBars:
 
 class Analysed(NamedTuple):
     """What the commands write: the ``analysis``, the fingerprint of the ``settings`` it was
-    made with and the number of articles ``reused`` from the previous analysis in --out."""
+    made with, the number of articles ``reused`` from the previous analysis in --out and
+    whether it is ``written`` there already (:func:`analysis.streamed.analyse_into`)."""
 
     analysis: Analysis
     settings: str
     reused: int
+    written: bool = False
 
 
 def _analysed(args: argparse.Namespace) -> Analysed | None:
@@ -276,15 +280,33 @@ def _analysed(args: argparse.Namespace) -> Analysed | None:
     reused = 0 if previous is None else int(analysed_before(corpus.articles, previous).sum())
     if reused:
         print(f"{reused} articles were analysed before in {args.out}: kept", file=sys.stderr)
-    analysis = analyse(
-        corpus,
-        settings,
-        workers=args.workers,
-        scheduler=args.scheduler,
-        cache=cache,
-        on_progress=bars,
-        previous=previous,
-    )
+    streamed = args.command == "analyze" and previous is None
+    if streamed:
+        engine = Engine(args.workers, args.scheduler, bars)
+        try:
+            analyse_into(
+                corpus,
+                settings,
+                args.out,
+                fingerprint=settings.fingerprint(),
+                engine=engine,
+                cache=cache,
+            )
+        except PartsNotVisible as error:
+            bars.close()
+            print(f"error: {error}", file=sys.stderr)
+            return None
+        analysis = read_results(args.out)
+    else:
+        analysis = analyse(
+            corpus,
+            settings,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            cache=cache,
+            on_progress=bars,
+            previous=previous,
+        )
     bars.close()
     seconds, analysed = time.perf_counter() - started, len(corpus.articles) - reused
     print(
@@ -299,11 +321,12 @@ def _analysed(args: argparse.Namespace) -> Analysed | None:
             print(
                 f"  {row.analyser} failed on {where}: {row.error}: {row.message}", file=sys.stderr
             )
-    return Analysed(analysis, settings.fingerprint(), reused)
+    return Analysed(analysis, settings.fingerprint(), reused, streamed)
 
 
 def _analyze(args: argparse.Namespace, run: Analysed) -> int:
-    write_results(run.analysis, args.out, settings=run.settings, reused=run.reused)
+    if not run.written:
+        write_results(run.analysis, args.out, settings=run.settings, reused=run.reused)
     print(f"{len(TABLES)} tables written to {args.out}", file=sys.stderr)
     return EXIT_OK
 

@@ -123,7 +123,7 @@ DEFAULT_SETTINGS = Settings()
 
 
 @contextmanager
-def _timed(timings: Timings | None, stage: str) -> Iterator[None]:
+def timed(timings: Timings | None, stage: str) -> Iterator[None]:
     started = time.perf_counter()
     yield
     if timings is not None:
@@ -272,16 +272,16 @@ def article_tables(
     """
     made: dict[str, pd.DataFrame] = {}
     errors: list[dict[str, str]] = []
-    with _timed(timings, "sentences"):
+    with timed(timings, "sentences"):
         made["sentences"] = _guarded("sentences", lambda a, m: sentences(a), articles, made, errors)
     if should_stop():
         raise Stopped
-    with _timed(timings, PARSE):
+    with timed(timings, PARSE):
         docs = _parsed(articles, made["sentences"], cache, errors)
     for name, step in _steps(settings, docs):
         if should_stop():
             raise Stopped
-        with _timed(timings, name):
+        with timed(timings, name):
             made[name] = _guarded(name, step, articles, made, errors)
     made[ANALYSIS_ERRORS] = errors_frame(errors)
     return made
@@ -333,7 +333,7 @@ def _concat(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
     return joined
 
 
-def _cuts(
+def part_cuts(
     articles: pd.DataFrame, workers: int | None, scheduler: str | None
 ) -> tuple[int, list[tuple[int, int]]]:
     """The workers to use and the parts of ``articles`` (runs of positions) to give them:
@@ -362,11 +362,11 @@ def parallel_article_tables(
 ) -> dict[str, pd.DataFrame]:
     """:func:`article_tables` on Dask (:func:`analysis.engine.map_parts`: ``workers``
     local processes, default every core, or the cluster at ``scheduler``); the same tables,
-    row for row, as one process makes, in the parts :func:`_cuts` makes. ``timings`` gains
+    row for row, as one process makes, in the parts :func:`part_cuts` makes. ``timings`` gains
     the seconds each stage took, summed over the workers; ``on_progress`` hears of the
     articles analysed (stage :data:`ANALYSE`); ``should_stop`` as in
     :func:`analysis.engine.map_parts`."""
-    workers, cuts = _cuts(articles, workers, scheduler)
+    workers, cuts = part_cuts(articles, workers, scheduler)
     results = map_parts(
         partial(_part_tables, settings=settings.resolved(), cache=cache),
         [articles.iloc[a:b] for a, b in cuts] or [articles],
@@ -394,28 +394,50 @@ ACTOR_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
-def merged_people(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """``tables`` with every person found in the text (not through the registry) named
-    alike in every article (:func:`analysis.entities.merge_people`: one full name for each
-    person's spellings and surname mentions), in every table that names actors."""
-    mentions = tables["mentions"]
+def people_counts(mentions: pd.DataFrame) -> tuple[Counter[str], Counter[str]]:
+    """How often each person and each organisation found in the text (not through the
+    registry) is mentioned in ``mentions``, in order of first mention: what
+    :func:`analysis.entities.merge_people` reads. Counts of parts of a corpus added up in
+    order are those of the whole."""
     found = mentions[mentions[S.HOW] == HOW_ENTITY]
-    people = found[found[S.ACTOR_KIND] == PERSON]
-    organisations = Counter(found[found[S.ACTOR_KIND] == ORGANISATION][S.ACTOR].tolist())
-    renamed = merge_people(Counter(people[S.ACTOR].tolist()), skeleton, others=organisations)
-    if not renamed:
-        return dict(tables)
+    people = found[found[S.ACTOR_KIND] == PERSON][S.ACTOR].tolist()
+    return Counter(people), Counter(found[found[S.ACTOR_KIND] == ORGANISATION][S.ACTOR].tolist())
+
+
+def people_renames(people: Counter[str], organisations: Counter[str]) -> dict[str, str]:
+    """The full name each person's spellings and surname mentions become
+    (:func:`analysis.entities.merge_people` of :func:`people_counts`)."""
+    return merge_people(people, skeleton, others=organisations)
+
+
+def renamed_people(
+    tables: Mapping[str, pd.DataFrame], renamed: Mapping[str, str]
+) -> dict[str, pd.DataFrame]:
+    """``tables`` (of a whole corpus or of a part of it) with the people of ``renamed``
+    named by their full name in every column that names actors (:data:`ACTOR_COLUMNS`, of
+    the tables given); a mention renamed so is a person's."""
     merged = dict(tables)
+    if not renamed:
+        return merged
     for name, columns in ACTOR_COLUMNS.items():
+        if name not in tables:
+            continue
         frame = tables[name].copy(deep=False)  # the renamed columns are new, the others shared
         for column in columns:
             frame[column] = frame[column].replace(renamed)
         merged[name] = frame
-    became = merged["mentions"][S.ACTOR].isin(set(renamed.values())) & (
-        merged["mentions"][S.HOW] == HOW_ENTITY
-    )
-    merged["mentions"].loc[became, S.ACTOR_KIND] = PERSON
+    if "mentions" in merged:
+        mentions = merged["mentions"]
+        became = mentions[S.ACTOR].isin(set(renamed.values())) & (mentions[S.HOW] == HOW_ENTITY)
+        mentions.loc[became, S.ACTOR_KIND] = PERSON
     return merged
+
+
+def merged_people(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """``tables`` with every person found in the text (not through the registry) named
+    alike in every article (:func:`analysis.entities.merge_people`: one full name for each
+    person's spellings and surname mentions), in every table that names actors."""
+    return renamed_people(tables, people_renames(*people_counts(tables["mentions"])))
 
 
 def _failed(tables: Mapping[str, pd.DataFrame]) -> bool:
@@ -461,9 +483,9 @@ def corpus_counts(
 ) -> tuple[TermCounts, Names]:
     """The term counts of each outlet and the names of ``articles`` (what distinctive terms
     and spelling candidates are made of), counted on Dask a part at a time (the parts of
-    :func:`_cuts`; progress as stage :data:`COMPARE`) and added up in order: the same counts
+    :func:`part_cuts`; progress as stage :data:`COMPARE`) and added up in order: the same counts
     as one process makes of the whole corpus."""
-    workers, cuts = _cuts(articles, engine.workers, engine.scheduler)
+    workers, cuts = part_cuts(articles, engine.workers, engine.scheduler)
     partials = map_parts(
         _part_counts,
         [articles.iloc[a:b] for a, b in cuts] or [articles],
@@ -482,28 +504,29 @@ def corpus_counts(
     return terms, names
 
 
-def _outlet_tables(
+def outlet_tables(
     corpus: Corpus,
-    per_article: Mapping[str, pd.DataFrame],
+    summary: Callable[[], pd.DataFrame],
     settings: Settings,
     timings: Timings | None,
     engine: Engine = DEFAULT_ENGINE,
 ) -> dict[str, pd.DataFrame]:
-    """:data:`~analysis.tables.OUTLET_TABLES`, each under a guard: a failure costs that
-    table (left empty) and adds a row to ``analysis_errors`` with an empty article id. The
-    tables that read the texts are made of :func:`corpus_counts` (counted by the workers),
-    so this process never reads every text."""
+    """:data:`~analysis.tables.OUTLET_TABLES` (the actor summary is ``summary()``), each
+    under a guard: a failure costs that table (left empty) and adds a row to
+    ``analysis_errors`` with an empty article id. The tables that read the texts are made of
+    :func:`corpus_counts` (counted by the workers), so this process never reads every
+    text."""
     articles = corpus.articles
     counted: list[tuple[TermCounts, Names]] = []
 
     def counts() -> tuple[TermCounts, Names]:
         if not counted:
-            with _timed(timings, "outlet counts"):
+            with timed(timings, "outlet counts"):
                 counted.append(corpus_counts(articles, engine))
         return counted[0]
 
     steps: dict[str, Callable[[], pd.DataFrame]] = {
-        "actor_summary": lambda: actor_summary(per_article["actor_sentiment"], articles),
+        "actor_summary": summary,
         "distinctive_terms": lambda: distinctive_from_counts(counts()[0]),
         "spelling_candidates": lambda: variants_from_names(
             counts()[1], groups=settings.resolved().spellings
@@ -512,7 +535,7 @@ def _outlet_tables(
     made: dict[str, pd.DataFrame] = {}
     errors: list[dict[str, str]] = []
     for name, step in steps.items():
-        with _timed(timings, name):
+        with timed(timings, name):
             try:
                 made[name] = step()
             except Stopped:
@@ -586,9 +609,9 @@ def analyse(
     compared = _remembered(
         cache,
         lambda: DiskCache.key("outlets", fingerprint, corpus.content_hash),
-        lambda: _outlet_tables(
+        lambda: outlet_tables(
             corpus,
-            per_article,
+            lambda: actor_summary(per_article["actor_sentiment"], articles),
             settings,
             timings,
             Engine(workers, scheduler, on_progress, should_stop),

@@ -25,7 +25,7 @@ import json
 import platform
 import shutil
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -63,7 +63,7 @@ def _version(package: str) -> str | None:
         return None
 
 
-def _parts(frame: pd.DataFrame, groups: list[list[str]]) -> Iterator[pd.DataFrame]:
+def table_parts(frame: pd.DataFrame, groups: list[list[str]]) -> Iterator[pd.DataFrame]:
     """``frame``'s rows of each group of article ids, one part at a time (every row in one
     part when ``frame`` has no article id, or there is one group)."""
     if S.ARTICLE_ID not in frame.columns or len(groups) <= 1:
@@ -82,36 +82,67 @@ def write_results(
     reused: int = 0,
 ) -> dict[str, object]:
     """Write the tables of ``analysis`` into ``out`` (created if missing; the datasets of a
-    previous analysis there are replaced) and return the manifest written with them:
-    ``settings`` (the
-    settings' fingerprint), the code fingerprint and its parts, the versions of
-    :data:`VERSIONS` and Python, when, the row count and part files of each table, the
-    articles, outlets and rejected inputs, how many articles were ``reused`` from the previous
-    analysis, the analysers that failed (``analysis_errors``) and the summaries written
-    (``summaries``: their part files by name)."""
-    from analysis.views import summarise
-
+    previous analysis there are replaced) and return the manifest written with them (see
+    :func:`manifest`, with the ``summaries`` written: their part files by name)."""
     out.mkdir(parents=True, exist_ok=True)
     tables = analysis.tables()
-    ids = analysis.articles[S.ARTICLE_ID].tolist()
-    groups = [ids[n : n + ARTICLES_PER_PART] for n in range(0, len(ids), ARTICLES_PER_PART)]
+    groups = article_groups(analysis.articles)
     files: dict[str, int] = {}
     for name, frame in tables.items():
-        folder = out / name
-        if folder.exists():
-            shutil.rmtree(folder)
-        folder.mkdir()
-        written = 0
-        for part in _parts(frame, groups):
-            part.to_parquet(folder / f"part-{written:05d}.parquet", index=False)
-            written += 1
-        files[name] = written
+        files[name] = write_table(out / name, table_parts(frame, groups))
         if csv:
             write_csv(frame, out / f"{name}.csv")
-    summaries = _write_summaries(summarise(analysis), out / SUMMARIES)
+    made = manifest(
+        settings=settings,
+        articles=analysis.articles,
+        rejected=len(tables.get("rejected", ())),
+        rows={name: len(frame) for name, frame in tables.items()},
+        parts=files,
+        dtypes={name: dtypes_of(frame) for name, frame in tables.items()},
+        failed=analysis.analysis_errors,
+        reused=reused,
+    )
+    return finish(out, made, analysis)
+
+
+def article_groups(articles: pd.DataFrame) -> list[list[str]]:
+    """The article ids of ``articles`` in runs of :data:`ARTICLES_PER_PART`: the parts of the
+    tables :func:`write_results` writes whole."""
+    ids = articles[S.ARTICLE_ID].tolist()
+    return [ids[n : n + ARTICLES_PER_PART] for n in range(0, len(ids), ARTICLES_PER_PART)]
+
+
+def write_table(folder: Path, parts: Iterable[pd.DataFrame]) -> int:
+    """Write ``parts`` as the part files of one table's dataset in ``folder`` (made afresh);
+    how many were written."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir()
+    written = 0
+    for part in parts:
+        part.to_parquet(folder / f"part-{written:05d}.parquet", index=False)
+        written += 1
+    return written
+
+
+def manifest(
+    *,
+    settings: str,
+    articles: pd.DataFrame,
+    rejected: int,
+    rows: Mapping[str, int],
+    parts: Mapping[str, int],
+    dtypes: Mapping[str, Mapping[str, str]],
+    failed: pd.DataFrame,
+    reused: int = 0,
+) -> dict[str, object]:
+    """What :data:`MANIFEST` says of an analysis: ``settings`` (the settings' fingerprint),
+    the code fingerprint and its parts, the versions of :data:`VERSIONS` and Python, when,
+    the row count, part files and column types of each table, the articles, outlets and
+    ``rejected`` inputs, how many articles were ``reused`` from the previous analysis and
+    the analysers that ``failed`` (``analysis_errors``)."""
     fingerprint = code_fingerprint()
-    articles = analysis.articles
-    made = {
+    return {
         "settings": settings,
         "fingerprint": fingerprint.digest,
         "fingerprint_parts": fingerprint.parts,
@@ -120,20 +151,34 @@ def write_results(
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "articles": len(articles),
         "outlets": int(articles[S.OUTLET].nunique()),
-        "rejected": len(tables.get("rejected", ())),
+        "rejected": rejected,
         "reused": reused,
         "analysed": len(articles) - reused,
-        "rows": {name: len(frame) for name, frame in tables.items()},
-        "parts": files,
-        "dtypes": {name: _dtypes(frame) for name, frame in tables.items()},
-        "failed": analysis.analysis_errors.to_dict("records"),
-        "summaries": summaries,
+        "rows": dict(rows),
+        "parts": dict(parts),
+        "dtypes": {name: dict(columns) for name, columns in dtypes.items()},
+        "failed": failed.to_dict("records"),
     }
+
+
+def finish(
+    out: Path, made: dict[str, object], analysis: Analysis | None = None
+) -> dict[str, object]:
+    """Write the summaries of ``analysis`` (:func:`analysis.views.summarise`; by default of
+    the tables in ``out``, read through DuckDB as ``made`` describes them) and then the
+    manifest ``made`` with them (``summaries``: their part files by name) into ``out``;
+    return it."""
+    from analysis.views import summarise
+
+    if analysis is None:
+        analysis = _opened(out, made)
+    made = {**made, "summaries": _write_summaries(summarise(analysis), out / SUMMARIES)}
     (out / MANIFEST).write_text(json.dumps(made, indent=1, default=str), encoding="utf-8")
     return made
 
 
-def _dtypes(frame: pd.DataFrame) -> dict[str, str]:
+def dtypes_of(frame: pd.DataFrame) -> dict[str, str]:
+    """The column types of ``frame`` by column, as the manifest records them."""
     return {str(column): str(dtype) for column, dtype in frame.dtypes.items()}
 
 
@@ -155,7 +200,7 @@ def _write_summaries(
         written[name] = {
             "files": files,
             "one": isinstance(summary, pd.DataFrame),
-            "dtypes": [_dtypes(frame) for frame in frames],
+            "dtypes": [dtypes_of(frame) for frame in frames],
         }
     return written
 
@@ -169,6 +214,11 @@ def _typed(frame: pd.DataFrame, dtypes: Mapping[str, str]) -> pd.DataFrame:
         if column in frame.columns and str(frame[column].dtype) != dtype
     }
     return frame.astype(written) if written else frame
+
+
+#: The columns DuckDB adds to each row of a table read (:meth:`FolderStore._source`): its
+#: file and its number in the file, which give the table's order.
+_ROW_PLACE = ("filename", "file_row_number")
 
 
 def _sql_text(value: str) -> str:
@@ -191,16 +241,28 @@ class FolderStore:
         self._lock = threading.Lock()
 
     def _source(self, name: str) -> str:
-        return f"read_parquet({_sql_text(str(self.folder / name / '*.parquet'))})"
+        """The files of table ``name``, each row with its file and its number in it (the
+        columns filename and file_row_number)."""
+        files = _sql_text(str(self.folder / name / "*.parquet"))
+        return f"read_parquet({files}, filename = true, file_row_number = true)"
 
     def _columns(self, name: str) -> dict[str, str]:
         return self.made.get("dtypes", {}).get(name, {})
 
     def _sql(
-        self, name: str, select: str, where: Where, limit: int | None
+        self,
+        name: str,
+        where: Where,
+        limit: int | None,
+        *,
+        exclude: Sequence[str] = (),
+        count: bool = False,
     ) -> tuple[str, list[Any]]:
-        """``SELECT select FROM name WHERE ...`` (the values of ``where`` and the outlets of
-        this store), the first ``limit`` rows, and the values of its parameters."""
+        """``SELECT`` the columns of table ``name`` but ``exclude`` (``count``: how many
+        rows) ``WHERE`` the values of ``where`` and the outlets of this store, in table order
+        (the order of the files and of the rows in each: a scan keeps it, but a condition is
+        a join, whose rows DuckDB gives in any order unless sorted), the first ``limit``
+        rows, and the values of its parameters."""
         columns = self._columns(name)
         conditions = [
             f"regexp_matches({folded_sql(column)}, ?)"
@@ -221,15 +283,27 @@ class FolderStore:
                 )
             elif S.OUTLET in columns:
                 conditions.append(f"{S.OUTLET} IN ({chosen})")
+        left_out = ", ".join(f'"{column}"' for column in (*exclude, *_ROW_PLACE))
+        select = "count(*) AS n" if count else f"* EXCLUDE ({left_out})"
         sql = f"SELECT {select} FROM {self._source(name)}"
         if conditions:
             sql += f" WHERE {' AND '.join(conditions)}"
+            if not count:
+                sql += f" ORDER BY {', '.join(_ROW_PLACE)}"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return sql, values
 
-    def _fetch(self, name: str, select: str, where: Where, limit: int | None = None) -> pa.Table:
-        sql, values = self._sql(name, select, where, limit)
+    def _fetch(
+        self,
+        name: str,
+        where: Where,
+        limit: int | None = None,
+        *,
+        exclude: Sequence[str] = (),
+        count: bool = False,
+    ) -> pa.Table:
+        sql, values = self._sql(name, where, limit, exclude=exclude, count=count)
         try:
             with self._lock:
                 return self._connection.sql(sql, params=values).to_arrow_table()
@@ -240,17 +314,17 @@ class FolderStore:
 
     def read(self, name: str) -> pd.DataFrame:
         """The whole table ``name`` (``articles`` without :data:`TEXT_COLUMNS`)."""
-        select = f"* EXCLUDE ({', '.join(TEXT_COLUMNS)})" if name == "articles" else "*"
-        return _typed(self._fetch(name, select, {}).to_pandas(), self._columns(name))
+        exclude = TEXT_COLUMNS if name == "articles" else ()
+        return _typed(self._fetch(name, {}, exclude=exclude).to_pandas(), self._columns(name))
 
     def rows(self, name: str, where: Where, limit: int | None = None) -> pd.DataFrame:
         """The rows of table ``name`` whose columns hold one of the values of ``where``, the
-        first ``limit`` (None: all)."""
-        return _typed(self._fetch(name, "*", where, limit).to_pandas(), self._columns(name))
+        first ``limit`` (None: all), in table order."""
+        return _typed(self._fetch(name, where, limit).to_pandas(), self._columns(name))
 
     def count(self, name: str, where: Where) -> int:
         """How many rows of table ``name`` hold one of the values of ``where``."""
-        return int(self._fetch(name, "count(*) AS n", where).column("n")[0].as_py())
+        return int(self._fetch(name, where, count=True).column("n")[0].as_py())
 
     def subset(self, outlets: Sequence[str]) -> FolderStore:
         """This folder's tables restricted to ``outlets``."""
@@ -302,8 +376,15 @@ def read_results(folder: Path) -> Analysis:
             f"{folder} holds an analysis of another presslens version: tables missing from "
             f"the analysis: {', '.join(missing)}"
         )
-    store = FolderStore(folder, made)
-    return Analysis.from_store(store, key=f"{folder.resolve()}:{made.get('created')}")
+    return _opened(folder, made)
+
+
+def _opened(folder: Path, made: Mapping[str, Any]) -> Analysis:
+    """The analysis in ``folder`` as ``made`` (its manifest) describes it, keyed by the
+    folder and when it was written."""
+    return Analysis.from_store(
+        FolderStore(folder, made), key=f"{folder.resolve()}:{made.get('created')}"
+    )
 
 
 def previous_analysis(folder: Path, settings: str) -> Analysis | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import os
 import struct
 import tempfile
@@ -60,6 +61,23 @@ def corpus_dev_corpus(corpus_dev: Path) -> Corpus:
 def corpus_dev_analysis(corpus_dev_corpus: Corpus) -> Analysis:
     """Every table of the analysis of corpus-dev (analysis.pipeline.analyse)."""
     return analyse(corpus_dev_corpus)
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    """A Dask cluster of two worker processes started apart from the engine (as an existing
+    cluster would be), on loopback; its address while the tests run, closed after."""
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",
+        silence_logs=logging.WARNING,
+    ) as cluster:
+        yield cluster.scheduler_address
 
 
 def seed_text(corpus: Corpus, number: str) -> str:

@@ -3,11 +3,9 @@ started apart (as an existing cluster would be), through the death of a worker."
 
 from __future__ import annotations
 
-import logging
 import os
 import signal
 import time
-from collections.abc import Iterator
 from functools import partial
 from itertools import pairwise
 from pathlib import Path
@@ -84,23 +82,6 @@ def test_progress_is_told_after_every_part() -> None:
         assert len(heard) == 4
         assert [p.done for p in heard] == sorted(p.done for p in heard)
         assert heard[-1] == Progress("adding", 8, 8)
-
-
-@pytest.fixture(scope="module")
-def scheduler() -> Iterator[str]:
-    """A Dask cluster of two worker processes started apart from the engine (as an existing
-    cluster would be), on loopback; its address while the tests run, closed after."""
-    from distributed import LocalCluster
-
-    with LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address="127.0.0.1:0",
-        silence_logs=logging.WARNING,
-    ) as cluster:
-        yield cluster.scheduler_address
 
 
 def test_a_cluster_makes_the_tables_one_process_makes_through_a_killed_worker(
