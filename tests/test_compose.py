@@ -88,3 +88,8 @@ def test_the_compose_services_analyse_the_sample_articles_on_their_cluster(
     made = read_manifest(out)
     assert made["articles"] == 3 and not made["failed"]
     assert len(pd.read_parquet(out / "mentions")) > 50
+
+
+def test_the_workers_see_the_results_folder_where_the_analyze_service_writes_it() -> None:
+    services = yaml.safe_load(COMPOSE.read_text(encoding="utf-8"))["services"]
+    assert set(services["analyze"]["volumes"]) <= set(services["worker"]["volumes"])
