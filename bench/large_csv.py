@@ -9,9 +9,9 @@ text) and reports its size. Then, in a child process, either the whole analysis
 what comes before it (the file read a chunk at a time as the command reads it, cleaned into
 a corpus and cut into the parts the engine analyses), while the proportional set size of
 the child's whole process tree (it and its Dask workers) is sampled every second. One JSON
-line: articles, CSV MiB, seconds, articles per second, the peak memory of the tree (MiB),
-and for the analysis the number of progress-bar updates the command printed and its last
-summary line.
+line: articles, CSV MiB, seconds, articles per second, the peak memory of the tree and of
+the command's own process (MiB), and for the analysis the number of progress-bar updates
+the command printed and its last summary line.
 """
 
 from __future__ import annotations
@@ -57,8 +57,9 @@ def write_csv(path: Path, articles: int, words: int) -> float:
     return path.stat().st_size / 2**20
 
 
-def run(command: list[str]) -> tuple[float, float, str]:
-    """Run ``command``, sampling its process tree: seconds, peak MiB, its standard error."""
+def run(command: list[str]) -> tuple[float, PeakMemory, str]:
+    """Run ``command``, sampling its process tree: seconds, the peaks of memory (MiB), its
+    standard error."""
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
         child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
@@ -72,7 +73,7 @@ def run(command: list[str]) -> tuple[float, float, str]:
         text = errors.read().decode("utf-8", "replace")
     if child.returncode:
         raise SystemExit(f"{command[:4]} failed ({child.returncode}):\n{text[-2000:]}")
-    return seconds, memory.peak, text
+    return seconds, memory, text
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
                 *("--out", str(Path(folder) / "results"), "--no-cache"),
                 *("--workers", str(options.workers), "--max-chars", str(10**12)),
             ]
-        seconds, peak, errors = run(command)
+        seconds, memory, errors = run(command)
     updates = errors.count("\r") + errors.count("\n")
     summary = next(
         (line for line in reversed(errors.splitlines()) if line.startswith("analysed")), ""
@@ -106,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
                 "step": "read" if options.read_only else "analyse",
                 "seconds": round(seconds, 1),
                 "per_second": round(options.articles / seconds, 1),
-                "peak_mib": round(peak),
+                "peak_mib": round(memory.peak),
+                "command_peak_mib": round(memory.own_peak),
                 **({} if options.read_only else {"progress_updates": updates, "last": summary}),
             }
         )

@@ -111,6 +111,15 @@ def _stories() -> tuple[pd.DataFrame, dict[str, str]]:
     return corpus.articles, stories
 
 
+def _pss_kib(pid: int) -> int:
+    """Proportional set size of the process ``pid``, KiB (0 once it has gone)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            return next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+    except OSError:
+        return 0
+
+
 def _tree_pss_mib(root: int | None = None) -> float:
     """Proportional set size of the process ``root`` (default: this one) and all its
     descendants (the Dask workers and their nannies), MiB: pages shared between them are
@@ -118,10 +127,8 @@ def _tree_pss_mib(root: int | None = None) -> float:
     total, pending = 0, [os.getpid() if root is None else root]
     while pending:
         pid = pending.pop()
+        total += _pss_kib(pid)
         try:
-            with open(f"/proc/{pid}/smaps_rollup") as rollup:
-                total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
-
             for task in os.listdir(f"/proc/{pid}/task"):
                 with open(f"/proc/{pid}/task/{task}/children") as children:
                     pending.extend(int(child) for child in children.read().split())
@@ -132,17 +139,21 @@ def _tree_pss_mib(root: int | None = None) -> float:
 
 class PeakMemory(threading.Thread):
     """Samples :func:`_tree_pss_mib` of ``root`` (default: this process) every
-    :data:`SAMPLE_SECONDS`; ``peak`` is the largest sample."""
+    :data:`SAMPLE_SECONDS`; ``peak`` is the largest sample, ``own_peak`` the largest of
+    ``root`` alone (without its workers), MiB."""
 
     def __init__(self, root: int | None = None) -> None:
         super().__init__(daemon=True)
         self.root = root
         self.peak = 0.0
+        self.own_peak = 0.0
         self.done = threading.Event()
 
     def run(self) -> None:
         while not self.done.wait(SAMPLE_SECONDS):
             self.peak = max(self.peak, _tree_pss_mib(self.root))
+            own = _pss_kib(os.getpid() if self.root is None else self.root) / 2**10
+            self.own_peak = max(self.own_peak, own)
 
 
 def rerun_seconds(session: dict[str, object], *, reruns: int) -> tuple[float, float]:
