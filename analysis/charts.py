@@ -240,6 +240,26 @@ def sentiment_bars(summary: pd.DataFrame, *, colours: dict[str, str]) -> go.Figu
     return figure
 
 
+#: Most pixels above a chart kept for slanted axis labels.
+MAX_LABEL_MARGIN = 320
+
+
+def _names_on_top(figure: go.Figure) -> None:
+    """Columns named above the cells, without an axis title (Plotly draws it over long
+    slanted names), the chart's title at the very top, above the names (the top margin is
+    :func:`_top_margin`)."""
+    figure.update_xaxes(side="top", showgrid=False)
+    figure.update_layout(title={"y": 1, "yanchor": "top", "pad": {"t": 16}})
+
+
+def _top_margin(names: Iterable[object]) -> int:
+    """Pixels above the cells for the chart's title and the column names ``names``, which
+    Plotly slants when they do not fit: more for longer names, at most
+    :data:`MAX_LABEL_MARGIN`."""
+    longest = max((len(str(name)) for name in names), default=0)
+    return min(MAX_LABEL_MARGIN, 110 + 5 * longest)
+
+
 def keyword_heatmap(matrix: pd.DataFrame, *, kind: str = "keywords") -> go.Figure:
     """Which outlet uses which of the top keywords: rows = keywords (shared by most outlets
     first), columns = outlets, colour = the outlet's keyword score (0..1, 0 = not among its
@@ -249,8 +269,11 @@ def keyword_heatmap(matrix: pd.DataFrame, *, kind: str = "keywords") -> go.Figur
         return empty_figure(title, "No keywords to compare.")
     values = matrix.where(matrix > 0)
     text = matrix.map(lambda v: f"{v:.2f}" if v > 0 else "")
+    top_margin = _top_margin(matrix.columns)
     figure = _figure(
-        title, height=max(HEIGHT, 200 + 26 * len(matrix)), margin={"t": 150, "l": 80, "r": 40}
+        title,
+        height=max(HEIGHT, top_margin + 50 + 26 * len(matrix)),
+        margin={"t": top_margin, "l": 80, "r": 40},
     )
     figure.add_trace(
         go.Heatmap(
@@ -268,7 +291,7 @@ def keyword_heatmap(matrix: pd.DataFrame, *, kind: str = "keywords") -> go.Figur
             colorbar={"title": {"text": "score"}},
         )
     )
-    figure.update_xaxes(title_text="outlet", side="top", showgrid=False)
+    _names_on_top(figure)
     figure.update_yaxes(title_text="keyword", autorange="reversed", showgrid=False)
     return figure
 
@@ -445,10 +468,6 @@ def voice_share_bars(voices: pd.DataFrame, *, top: int = 8) -> go.Figure:
     return figure
 
 
-#: Most pixels above a chart kept for slanted axis labels.
-MAX_LABEL_MARGIN = 320
-
-
 def loaded_verbs_heatmap(voices: pd.DataFrame, *, top: int = 12) -> go.Figure:
     """Share of loaded attribution verbs (claimed, insisted...) per speaker and outlet, the
     ``top`` speakers by quotes; cells show the share and the verbs used."""
@@ -474,8 +493,7 @@ def loaded_verbs_heatmap(voices: pd.DataFrame, *, top: int = 12) -> go.Figure:
         ]
         for i, row in enumerate(share.to_numpy())
     ]
-    longest = max(len(str(outlet)) for outlet in outlets)  # outlet names slant above the cells
-    top_margin = min(MAX_LABEL_MARGIN, 110 + 5 * longest)
+    top_margin = _top_margin(outlets)
     figure = _figure(
         title,
         height=max(HEIGHT, top_margin + 48 * len(speakers)),
@@ -495,11 +513,8 @@ def loaded_verbs_heatmap(voices: pd.DataFrame, *, top: int = 12) -> go.Figure:
             hovertemplate="%{y} in %{x}<br>loaded verbs: %{z:.0%}<extra></extra>",
         )
     )
-    # outlets named above the cells, without an axis title (Plotly draws it over long
-    # slanted names); the chart's title at the very top, above the names
-    figure.update_xaxes(side="top")
+    _names_on_top(figure)
     figure.update_yaxes(title_text="speaker", autorange="reversed")
-    figure.update_layout(title={"y": 1, "yanchor": "top", "pad": {"t": 16}})
     return figure
 
 

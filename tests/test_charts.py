@@ -5,17 +5,20 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from analysis import schema as S
 from analysis.aggregate import actor_summary, term_summary
 from analysis.charts import (
     EXPORT_SCALE,
+    MAX_LABEL_MARGIN,
     WIDTH,
     empty_figure,
     export_config,
     file_stem,
     inert,
+    keyword_heatmap,
     label,
     term_voice_bars,
 )
@@ -82,3 +85,15 @@ def test_count_axes_tick_whole_numbers_only_while_counts_are_small(
     # an archive's counts: a tick per use would be thousands of ticks (the browser stalls)
     large = term_voice_bars(summary.assign(own=summary["own"] * 1000), group)
     assert large.layout.xaxis.dtick is None
+
+
+def test_heatmaps_keep_room_above_the_cells_for_long_slanted_outlet_names() -> None:
+    short = pd.DataFrame([[0.5, 0.2]], index=["talks"], columns=["AP", "BBC"])
+    names = [f"Capital Daily News (translation {n})" for n in range(30)]
+    long = pd.DataFrame([[0.5] * 30], index=["talks"], columns=names)
+    small, large = keyword_heatmap(short), keyword_heatmap(long)
+    assert small.layout.margin.t < large.layout.margin.t <= MAX_LABEL_MARGIN
+    assert large.layout.height >= large.layout.margin.t + 26
+    for figure in (small, large):
+        assert figure.layout.xaxis.side == "top" and figure.layout.xaxis.title.text is None
+        assert figure.layout.title.y == 1  # the title above the names, not among them
