@@ -28,10 +28,10 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -183,15 +183,23 @@ def analyse_into(
         (staging / name).mkdir(parents=True)
     workers, cuts = part_cuts(articles, engine.workers, engine.scheduler)
     cuts = cuts or [(0, len(articles))]
-    facts: list[PartFacts] = map_parts(
+
+    def on_parts(function: Callable[[Any], Any], parts: list[Any], stage: str) -> list[Any]:
+        return map_parts(
+            function,
+            parts,
+            workers=workers,
+            scheduler=engine.scheduler,
+            sizes=[b - a for a, b in cuts],
+            stage=stage,
+            on_progress=engine.on_progress,
+            should_stop=engine.should_stop,
+        )
+
+    facts: list[PartFacts] = on_parts(
         partial(_write_part, settings=settings.resolved(), cache=cache, folder=str(staging)),
         [(number, articles.iloc[a:b]) for number, (a, b) in enumerate(cuts)],
-        workers=workers,
-        scheduler=engine.scheduler,
-        sizes=[b - a for a, b in cuts],
-        stage=ANALYSE,
-        on_progress=engine.on_progress,
-        should_stop=engine.should_stop,
+        ANALYSE,
     )
     missing = [n for n in range(len(cuts)) if not part_file(staging, "mentions", n).is_file()]
     if missing:
@@ -210,15 +218,10 @@ def analyse_into(
         organisations.update(part.organisations)
     renamed = people_renames(people, organisations)
     if renamed:
-        map_parts(
+        on_parts(
             partial(_rename_part, folder=str(staging), renamed=renamed),
             list(range(len(cuts))),
-            workers=workers,
-            scheduler=engine.scheduler,
-            sizes=[b - a for a, b in cuts],
-            stage=NAMING,
-            on_progress=engine.on_progress,
-            should_stop=engine.should_stop,
+            NAMING,
         )
     compared = outlet_tables(
         corpus, lambda: _actor_summary(staging, articles), settings, timings, engine
