@@ -52,10 +52,12 @@ def made_before(
     already, or stored with the analysis), else None: nothing is made."""
     name = _name(make, arguments)
     with _LOCK:
-        found = _MADE.get(analysis, {}).get(name)
-    if found is None and analysis.store is not None:
-        found = analysis.store.summary(name)
-    return found  # type: ignore[return-value]
+        made = _MADE.setdefault(analysis, {})
+    if name not in made and analysis.store is not None:
+        stored = analysis.store.summary(name)
+        if stored is not None:
+            made[name] = stored  # read once, as once() would
+    return made.get(name)  # type: ignore[return-value]
 
 
 def made(analysis: Analysis) -> dict[str, pd.DataFrame | tuple[pd.DataFrame, ...]]:
