@@ -252,11 +252,20 @@ def _names_on_top(figure: go.Figure) -> None:
     figure.update_layout(title={"y": 1, "yanchor": "top", "pad": {"t": 16}})
 
 
+#: Pixels above the cells for the title and one line of column names written level.
+LEVEL_LABEL_MARGIN = 130
+#: About how wide a character of an axis label is, in pixels.
+LABEL_CHAR_PIXELS = 7
+
+
 def _top_margin(names: Iterable[object]) -> int:
-    """Pixels above the cells for the chart's title and the column names ``names``, which
-    Plotly slants when they do not fit: more for longer names, at most
-    :data:`MAX_LABEL_MARGIN`."""
-    longest = max((len(str(name)) for name in names), default=0)
+    """Pixels above the cells for the chart's title and the column names ``names``: one
+    line when each name fits the width of its column, else room for the names Plotly
+    slants (more for longer names, at most :data:`MAX_LABEL_MARGIN`)."""
+    lengths = [len(str(name)) for name in names]
+    longest = max(lengths, default=0)
+    if longest * LABEL_CHAR_PIXELS <= WIDTH * 0.8 / max(1, len(lengths)):
+        return LEVEL_LABEL_MARGIN
     return min(MAX_LABEL_MARGIN, 110 + 5 * longest)
 
 
