@@ -413,23 +413,20 @@ def people_renames(people: Counter[str], organisations: Counter[str]) -> dict[st
 def renamed_people(
     tables: Mapping[str, pd.DataFrame], renamed: Mapping[str, str]
 ) -> dict[str, pd.DataFrame]:
-    """``tables`` (of a whole corpus or of a part of it) with the people of ``renamed``
-    named by their full name in every column that names actors (:data:`ACTOR_COLUMNS`, of
-    the tables given); a mention renamed so is a person's."""
+    """``tables`` (those of :data:`ACTOR_COLUMNS` at least, of a whole corpus or of a part
+    of it) with the people of ``renamed`` named by their full name in every column that
+    names actors; a mention renamed so is a person's."""
     merged = dict(tables)
     if not renamed:
         return merged
     for name, columns in ACTOR_COLUMNS.items():
-        if name not in tables:
-            continue
         frame = tables[name].copy(deep=False)  # the renamed columns are new, the others shared
         for column in columns:
             frame[column] = frame[column].replace(renamed)
         merged[name] = frame
-    if "mentions" in merged:
-        mentions = merged["mentions"]
-        became = mentions[S.ACTOR].isin(set(renamed.values())) & (mentions[S.HOW] == HOW_ENTITY)
-        mentions.loc[became, S.ACTOR_KIND] = PERSON
+    mentions = merged["mentions"]
+    became = mentions[S.ACTOR].isin(set(renamed.values())) & (mentions[S.HOW] == HOW_ENTITY)
+    mentions.loc[became, S.ACTOR_KIND] = PERSON
     return merged
 
 
