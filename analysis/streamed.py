@@ -58,6 +58,7 @@ from analysis.pipeline import (
     timed,
 )
 from analysis.results import (
+    FolderStore,
     article_groups,
     dtypes_of,
     finish,
@@ -140,15 +141,11 @@ def _actor_summary(folder: Path, articles: pd.DataFrame) -> pd.DataFrame:
     """:func:`analysis.aggregate.actor_summary` of the ``actor_sentiment`` dataset in
     ``folder``, an outlet at a time (an outlet's rows read with DuckDB, in table order): the
     same rows as the summary of the whole table."""
-    import duckdb
-
-    source = str(folder / "actor_sentiment" / "*.parquet").replace("'", "''")
-    sql = f"SELECT * FROM read_parquet('{source}') WHERE {S.ARTICLE_ID} IN (SELECT UNNEST(?))"
-    summaries = []
-    with duckdb.connect() as connection:
-        for _, own in articles[[S.ARTICLE_ID, S.OUTLET]].groupby(S.OUTLET, sort=True):
-            rows = connection.sql(sql, params=[own[S.ARTICLE_ID].tolist()]).df()
-            summaries.append(actor_summary(rows, own))
+    store = FolderStore(folder, {})
+    summaries = [
+        actor_summary(store.rows("actor_sentiment", {S.ARTICLE_ID: own[S.ARTICLE_ID]}), own)
+        for _, own in articles[[S.ARTICLE_ID, S.OUTLET]].groupby(S.OUTLET, sort=True)
+    ]
     kept = [summary for summary in summaries if len(summary)] or summaries[:1]
     return pd.concat(kept, ignore_index=True)
 
