@@ -9,6 +9,8 @@ count but no figures: ``enough`` is False and the scores are NaN, so a chart or 
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 
@@ -403,26 +405,62 @@ def frame_summary(frames: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
 
 #: Columns of :func:`label_summary`.
 LABEL_SUMMARY_COLUMNS: tuple[str, ...] = (S.OUTLET, S.ACTOR, S.LABEL, S.COUNT, S.ARTICLES)
+#: The column of :func:`label_counts` that holds a label case-folded.
+FOLDED = "folded"
+
+
+class LabelCounts(NamedTuple):
+    """What :func:`label_summary` is made of, for some outlets: ``uses`` has one row per
+    outlet, actor and label case-folded (:data:`FOLDED`) with its count and articles;
+    ``forms`` one row per outlet, label case-folded and label as written, with its count.
+    The counts of several outlets are theirs concatenated."""
+
+    uses: pd.DataFrame
+    forms: pd.DataFrame
+
+
+def label_counts(labels: pd.DataFrame, articles: pd.DataFrame) -> LabelCounts:
+    """The :class:`LabelCounts` of the ``labels`` of ``articles``."""
+    if labels.empty:  # a table that could not be made may have no columns
+        return LabelCounts(
+            pd.DataFrame(columns=[S.OUTLET, S.ACTOR, FOLDED, S.COUNT, S.ARTICLES]),
+            pd.DataFrame(columns=[S.OUTLET, FOLDED, S.LABEL, S.COUNT]),
+        )
+    frame = _with_outlets(labels, articles)
+    frame = frame.assign(**{FOLDED: frame[S.LABEL].astype(str).str.casefold()})
+    uses = (
+        frame.groupby([S.OUTLET, S.ACTOR, FOLDED], sort=True)
+        .agg(count=(S.ARTICLE_ID, "size"), articles=(S.ARTICLE_ID, "nunique"))
+        .reset_index()
+    )
+    forms = frame.groupby([S.OUTLET, FOLDED, S.LABEL], sort=True).size().rename(S.COUNT)
+    return LabelCounts(
+        uses.astype({S.COUNT: "int64", S.ARTICLES: "int64"}),
+        forms.reset_index().astype({S.COUNT: "int64"}),
+    )
+
+
+def label_summary_of(counts: LabelCounts) -> pd.DataFrame:
+    """:func:`label_summary` from the :class:`LabelCounts` of every outlet it covers."""
+    if counts.uses.empty:
+        return pd.DataFrame(columns=list(LABEL_SUMMARY_COLUMNS))
+    forms = counts.forms.groupby([FOLDED, S.LABEL], sort=True)[S.COUNT].sum().reset_index()
+    forms = forms.sort_values([FOLDED, S.COUNT, S.LABEL], ascending=[True, False, True])
+    shown = forms.drop_duplicates(FOLDED).set_index(FOLDED)[S.LABEL]
+    uses = counts.uses.assign(**{S.LABEL: counts.uses[FOLDED].map(shown)})
+    return uses.sort_values(
+        [S.ACTOR, S.OUTLET, S.COUNT, S.LABEL],
+        ascending=[True, True, False, True],
+        ignore_index=True,
+    ).reindex(columns=list(LABEL_SUMMARY_COLUMNS))
 
 
 def label_summary(labels: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """One row per outlet, actor and label: how often the outlet uses the label for the
     actor and in how many articles. Labels that differ only in case are one label, shown
-    in its most used form ("Russian President" for "Russian president" too)."""
-    if labels.empty:
-        return pd.DataFrame(columns=list(LABEL_SUMMARY_COLUMNS))
-    frame = _with_outlets(labels, articles)
-    key = frame[S.LABEL].str.casefold()
-    shown = frame.groupby(key)[S.LABEL].agg(lambda forms: forms.value_counts().index[0])
-    frame[S.LABEL] = key.map(shown)
-    result = (
-        frame.groupby([S.OUTLET, S.ACTOR, S.LABEL], sort=True)
-        .agg(count=(S.ARTICLE_ID, "size"), articles=(S.ARTICLE_ID, "nunique"))
-        .reset_index()
-    )
-    return result.sort_values(
-        [S.ACTOR, S.OUTLET, S.COUNT], ascending=[True, True, False], ignore_index=True
-    ).reindex(columns=list(LABEL_SUMMARY_COLUMNS))
+    in its most used form across the outlets ("Russian President" for "Russian president"
+    too; of equally used forms, the first in alphabetical order)."""
+    return label_summary_of(label_counts(labels, articles))
 
 
 def label_matrix(summary: pd.DataFrame) -> pd.DataFrame:

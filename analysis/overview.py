@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
 from itertools import combinations
 from typing import NamedTuple
 
@@ -20,9 +21,9 @@ import pandas as pd
 
 from analysis import schema as S
 from analysis.aggregate import frame_summary, house_styles, term_summary, voice_summary
-from analysis.keywords import WORD, outlet_keywords
+from analysis.keywords import WORD, fold, outlet_keywords
 from analysis.quotes import UNATTRIBUTED
-from analysis.tables import Analysis
+from analysis.tables import Analysis, Matching
 
 #: Sections of an outlet card, in the order a card shows them.
 SECTIONS: tuple[str, ...] = (
@@ -48,6 +49,45 @@ MIN_SCORE = 0.2
 MIN_GROUP_USES = 2
 #: Fewest quotes of a speaker, in the outlet quoting them most, for a voices difference.
 MIN_QUOTES = 2
+#: Sentences that may hold a variant read at a time while looking for its first use.
+_LOOK_AHEAD = 64
+
+
+class OutletSummaries(NamedTuple):
+    """The summaries the cards and the differences are made of, one row per outlet and
+    item: ``styles`` (:func:`analysis.aggregate.house_styles`), ``words`` (the :data:`TOP`
+    word keywords of :func:`analysis.keywords.outlet_keywords`), ``actors`` (the analysis's
+    actor_summary), ``voices`` (:func:`analysis.aggregate.voice_summary`), ``frames``
+    (:func:`analysis.aggregate.frame_summary`) and ``terms``
+    (:func:`analysis.aggregate.term_summary`). Each is made of an outlet's rows alone, so
+    those of several outlets are theirs concatenated (:meth:`of` keeps some outlets)."""
+
+    styles: pd.DataFrame
+    words: pd.DataFrame
+    actors: pd.DataFrame
+    voices: pd.DataFrame
+    frames: pd.DataFrame
+    terms: pd.DataFrame
+
+    def of(self, outlets: Iterable[str]) -> OutletSummaries:
+        """The rows of ``outlets`` only."""
+        kept = set(outlets)
+        return OutletSummaries(
+            *(frame[frame[S.OUTLET].isin(kept)].reset_index(drop=True) for frame in self)
+        )
+
+
+def outlet_summaries(analysis: Analysis) -> OutletSummaries:
+    """The :class:`OutletSummaries` of ``analysis``."""
+    articles = analysis.articles
+    return OutletSummaries(
+        house_styles(analysis.spellings, articles),
+        outlet_keywords(analysis.keywords, articles, kind=WORD, top=TOP),
+        analysis.actor_summary,
+        voice_summary(analysis.quotes, articles),
+        frame_summary(analysis.frames, articles),
+        term_summary(analysis.terms, articles),
+    )
 
 
 def _card_row(outlet: str, section: str, item: str, value: str, count: float) -> tuple:
@@ -76,8 +116,7 @@ def _article_facts(articles: pd.DataFrame) -> list[tuple]:
     return rows
 
 
-def _spelling_facts(analysis: Analysis) -> list[tuple]:
-    styles = house_styles(analysis.spellings, analysis.articles)
+def _spelling_facts(styles: pd.DataFrame) -> list[tuple]:
     return [
         _card_row(
             row.outlet,
@@ -101,13 +140,11 @@ def _top_rows(frame: pd.DataFrame, by: str, top: int) -> pd.DataFrame:
     return frame.sort_values([S.OUTLET, by], ascending=[True, False]).groupby(S.OUTLET).head(top)
 
 
-def _keyword_facts(analysis: Analysis, top: int) -> list[tuple]:
-    words = outlet_keywords(analysis.keywords, analysis.articles, kind=WORD, top=top)
+def _keyword_facts(words: pd.DataFrame, distinctive: pd.DataFrame, top: int) -> list[tuple]:
     rows = [
         _card_row(row.outlet, "keywords", row.keyword, f"#{row.rank}", row.score)
-        for row in words.itertuples()
+        for row in words[words[S.RANK] <= top].itertuples()
     ]
-    distinctive = analysis.distinctive_terms
     distinctive = _top_rows(distinctive[distinctive[S.Z] > 0], S.Z, top)
     rows += [
         _card_row(row.outlet, "distinctive terms", row.term, f"z = {row.z:.1f}", row.count)
@@ -116,8 +153,8 @@ def _keyword_facts(analysis: Analysis, top: int) -> list[tuple]:
     return rows
 
 
-def _sentiment_facts(analysis: Analysis, top: int) -> list[tuple]:
-    summary = _top_rows(analysis.actor_summary, S.MENTIONS, top)
+def _sentiment_facts(actors: pd.DataFrame, top: int) -> list[tuple]:
+    summary = _top_rows(actors, S.MENTIONS, top)
     return [
         _card_row(
             row.outlet,
@@ -130,18 +167,17 @@ def _sentiment_facts(analysis: Analysis, top: int) -> list[tuple]:
     ]
 
 
-def _voice_facts(analysis: Analysis, top: int) -> list[tuple]:
-    voices = _top_rows(voice_summary(analysis.quotes, analysis.articles), S.WORDS, top)
+def _voice_facts(voices: pd.DataFrame, top: int) -> list[tuple]:
+    voices = _top_rows(voices, S.WORDS, top)
     return [
         _card_row(row.outlet, "quotes", row.speaker, row.verbs or "no attribution verb", row.quotes)
         for row in voices.itertuples()
     ]
 
 
-def _framing_facts(analysis: Analysis, top: int) -> list[tuple]:
-    frames = frame_summary(analysis.frames, analysis.articles)
+def _framing_facts(frames: pd.DataFrame, terms: pd.DataFrame, top: int) -> list[tuple]:
     frames = _top_rows(frames[frames[S.SCORE] > 0], S.SCORE, min(top, 2))
-    terms = _top_rows(term_summary(analysis.terms, analysis.articles), S.COUNT, top)
+    terms = _top_rows(terms, S.COUNT, top)
     return [
         *(
             _card_row(row.outlet, "frames", row.frame, f"{row.score:.2f}", row.score)
@@ -161,7 +197,9 @@ def _term_voice(row: object) -> str:
     return f"{group}, {quoted} in quotes" if quoted else group
 
 
-def outlet_cards(analysis: Analysis, *, top: int = TOP) -> pd.DataFrame:
+def outlet_cards(
+    analysis: Analysis, *, top: int = TOP, summaries: OutletSummaries | None = None
+) -> pd.DataFrame:
     """The facts of one card per outlet: one row per fact.
 
     Columns: outlet; section (articles, spelling, keywords, distinctive terms, sentiment,
@@ -172,15 +210,18 @@ def outlet_cards(analysis: Analysis, *, top: int = TOP) -> pd.DataFrame:
     frame score in 0..1 (higher = framed more that way), the term's group); count (articles,
     dated articles, words, uses of the group, keyword score in 0..1 (higher = more
     important), the term's count in the outlet, mentions, quotes, frame score, uses). Per
-    section at most ``top`` items (frames: 2), strongest first.
+    section at most ``top`` items (frames: 2; keywords: at most :data:`TOP`), strongest
+    first. The cards are made of ``summaries`` (of the outlets of ``analysis``; by default
+    made of its tables), the articles and the distinctive terms.
     """
+    made = outlet_summaries(analysis) if summaries is None else summaries
     rows = [
         *_article_facts(analysis.articles),
-        *_spelling_facts(analysis),
-        *_keyword_facts(analysis, top),
-        *_sentiment_facts(analysis, top),
-        *_voice_facts(analysis, top),
-        *_framing_facts(analysis, top),
+        *_spelling_facts(made.styles),
+        *_keyword_facts(made.words, analysis.distinctive_terms, top),
+        *_sentiment_facts(made.actors, top),
+        *_voice_facts(made.voices, top),
+        *_framing_facts(made.frames, made.terms, top),
     ]
     frame = pd.DataFrame(rows, columns=list(S.CARD_COLUMNS))
     order = {section: position for position, section in enumerate(SECTIONS)}
@@ -198,13 +239,20 @@ class Differences(NamedTuple):
     evidence: pd.DataFrame
 
 
+#: A fact behind a difference: outlet, item, count, article_id, example sentence.
+Evidence = tuple[str, str, float, str, str]
+
+
 class _Difference(NamedTuple):
+    """A difference found; its ``evidence`` is looked up (rows read) only when it is
+    listed."""
+
     kind: str
     subject: str
     statement: str
     details: str
     score: float
-    evidence: list[tuple[str, str, float, str, str]]  # outlet, item, count, article_id, example
+    evidence: Callable[[], list[Evidence]]
 
 
 def _times(count: float) -> str:
@@ -225,29 +273,10 @@ def _pair_disagreement(values: Mapping[str, object]) -> float:
     return sum(a != b for a, b in pairs) / len(pairs) if pairs else 0.0
 
 
-class _OutletText:
-    """The body sentences and the headlines of each outlet's articles, in table order."""
-
-    def __init__(self, analysis: Analysis) -> None:
-        self.articles = analysis.articles[[S.ARTICLE_ID, S.OUTLET, S.TITLE]]
-        self.sentences = analysis.sentences[[S.ARTICLE_ID, S.TEXT]].merge(
-            self.articles[[S.ARTICLE_ID, S.OUTLET]], on=S.ARTICLE_ID
-        )
-        self._sentences_of = self.sentences.groupby(S.OUTLET, sort=False).indices
-        self._articles_of = self.articles.groupby(S.OUTLET, sort=False).indices
-
-    def first(self, outlet: str, matches: Callable[[str], bool]) -> tuple[str, str]:
-        """(article_id, sentence) of the outlet's first body sentence ``matches`` accepts;
-        falls back to a headline, then to ("", "")."""
-        body = self.sentences.iloc[self._sentences_of.get(outlet, [])]
-        for article_id, text in zip(body[S.ARTICLE_ID], body[S.TEXT], strict=True):
-            if matches(text):
-                return article_id, text
-        own = self.articles.iloc[self._articles_of.get(outlet, [])]
-        for article_id, title in zip(own[S.ARTICLE_ID], own[S.TITLE], strict=True):
-            if matches(str(title or "")):
-                return article_id, str(title)
-        return "", ""
+def _outlet_articles(analysis: Analysis, outlets: Iterable[str]) -> list[str]:
+    """The ids of the articles of ``outlets``, in table order."""
+    articles = analysis.articles
+    return articles.loc[articles[S.OUTLET].isin(set(outlets)), S.ARTICLE_ID].tolist()
 
 
 def _word(phrase: str) -> Callable[[str], bool]:
@@ -255,11 +284,41 @@ def _word(phrase: str) -> Callable[[str], bool]:
     return lambda text: pattern.search(text) is not None
 
 
-def _spelling_differences(analysis: Analysis) -> list[_Difference]:
-    styles = house_styles(analysis.spellings, analysis.articles)
-    if styles.empty:
-        return []
-    text = _OutletText(analysis)
+def _first_use(analysis: Analysis, outlet: str, variant: str) -> tuple[str, str]:
+    """(article_id, sentence) of the outlet's first body sentence that writes ``variant``
+    as a word, else of its first headline that does, else ("", ""). Only the sentences
+    whose folded text holds the variant are read, :data:`_LOOK_AHEAD` at a time."""
+    matches = _word(variant)
+    own = _outlet_articles(analysis, [outlet])
+    where = {S.ARTICLE_ID: own, S.TEXT: Matching(re.escape(fold(variant)))}
+    limit: int | None = _LOOK_AHEAD
+    while True:
+        body = analysis.rows("sentences", limit, **where)
+        for article_id, text in zip(body[S.ARTICLE_ID], body[S.TEXT], strict=True):
+            if matches(text):
+                return article_id, text
+        if limit is None or len(body) < limit:
+            break
+        limit = None
+    articles = analysis.articles
+    titled = articles[articles[S.OUTLET] == outlet]
+    for article_id, title in zip(titled[S.ARTICLE_ID], titled[S.TITLE], strict=True):
+        if matches(str(title or "")):
+            return article_id, str(title)
+    return "", ""
+
+
+def _spelling_evidence(analysis: Analysis, rows: pd.DataFrame) -> list[Evidence]:
+    evidence = []
+    for row in rows.itertuples():
+        for part in row.variants.split("; "):
+            variant, uses = part.rsplit(" ", 1)
+            article_id, example = _first_use(analysis, row.outlet, variant)
+            evidence.append((row.outlet, variant, float(uses), article_id, example))
+    return evidence
+
+
+def _spelling_differences(analysis: Analysis, styles: pd.DataFrame) -> list[_Difference]:
     found = []
     for group, rows in styles.groupby(S.GROUP, sort=True):
         chosen = dict(zip(rows[S.OUTLET], rows["style"], strict=True))
@@ -270,12 +329,6 @@ def _spelling_differences(analysis: Analysis) -> list[_Difference]:
             f"{row.outlet} writes {row.variants.replace('; ', ' and ')}"
             for row in rows.itertuples()
         ]
-        evidence = []
-        for row in rows.itertuples():
-            for part in row.variants.split("; "):
-                variant, uses = part.rsplit(" ", 1)
-                article_id, example = text.first(row.outlet, _word(variant))
-                evidence.append((row.outlet, variant, float(uses), article_id, example))
         found.append(
             _Difference(
                 "spelling",
@@ -288,7 +341,7 @@ def _spelling_differences(analysis: Analysis) -> list[_Difference]:
                 + ".",
                 "; ".join(parts) + " (uses, body and headline).",
                 score,
-                evidence,
+                partial(_spelling_evidence, analysis, rows),
             )
         )
     return found
@@ -345,8 +398,21 @@ def _only(counts: pd.DataFrame, *, exclude: str) -> list[str]:
     return sentences
 
 
-def _wording_differences(analysis: Analysis) -> list[_Difference]:
-    summary = term_summary(analysis.terms, analysis.articles)
+def _wording_evidence(analysis: Analysis, rows: pd.DataFrame) -> list[Evidence]:
+    article_of = _articles_of(analysis, rows)
+    return [
+        (
+            row.outlet,
+            row.term,
+            float(row.count),
+            article_of.get((row.outlet, row.example), ""),
+            row.example,
+        )
+        for row in rows.sort_values([S.OUTLET, S.COUNT], ascending=[True, False]).itertuples()
+    ]
+
+
+def _wording_differences(analysis: Analysis, summary: pd.DataFrame) -> list[_Difference]:
     found = []
     for group, rows in summary.groupby(S.GROUP, sort=True):
         counts = rows.pivot_table(
@@ -369,17 +435,6 @@ def _wording_differences(analysis: Analysis) -> list[_Difference]:
             )
             for outlet, line in counts.iterrows()
         )
-        article_of = _articles_of(analysis, rows)
-        evidence = [
-            (
-                row.outlet,
-                row.term,
-                float(row.count),
-                article_of.get((row.outlet, row.example), ""),
-                row.example,
-            )
-            for row in rows.sort_values([S.OUTLET, S.COUNT], ascending=[True, False]).itertuples()
-        ]
         found.append(
             _Difference(
                 "wording",
@@ -387,7 +442,7 @@ def _wording_differences(analysis: Analysis) -> list[_Difference]:
                 _wording_lead(group, counts, quoted.reindex_like(counts).fillna(0)),
                 f"Words for {group}: {details} (uses in the body).",
                 score,
-                evidence,
+                partial(_wording_evidence, analysis, rows),
             )
         )
     return found
@@ -396,7 +451,7 @@ def _wording_differences(analysis: Analysis) -> list[_Difference]:
 def _articles_of(analysis: Analysis, examples: pd.DataFrame) -> dict[tuple[str, str], str]:
     """For each (outlet, example sentence) of ``examples``, the first article of the outlet
     whose body holds the sentence, else whose headline is it (pairs of neither are left
-    out): :func:`_first_sentence` of the equal text, for every pair at once."""
+    out), for every pair at once."""
     wanted = set(examples[S.EXAMPLE])
     articles = analysis.articles
     outlets = articles[[S.ARTICLE_ID, S.OUTLET]]
@@ -414,10 +469,6 @@ def _articles_of(analysis: Analysis, examples: pd.DataFrame) -> dict[tuple[str, 
     }
 
 
-def _with_outlet(frame: pd.DataFrame, analysis: Analysis) -> pd.DataFrame:
-    return frame.merge(analysis.articles[[S.ARTICLE_ID, S.OUTLET]], on=S.ARTICLE_ID)
-
-
 def _extremes(
     summary: pd.DataFrame, by: str, value: str
 ) -> Iterator[tuple[str, pd.DataFrame, pd.Series, pd.Series]]:
@@ -428,30 +479,19 @@ def _extremes(
             yield str(name), rows, rows.loc[rows[value].idxmax()], rows.loc[rows[value].idxmin()]
 
 
-def _sentiment_differences(analysis: Analysis) -> list[_Difference]:
-    summary = analysis.actor_summary
-    shown = summary[summary[S.ENOUGH]]
-    if shown.empty:
-        return []
-    apart = [
-        (actor, rows, high, low)
-        for actor, rows, high, low in _extremes(shown, S.ACTOR, S.MEAN_POLARITY)
-        if high[S.CI_LOW] > low[S.CI_HIGH]  # overlapping 95% intervals: no clear difference
-    ]
-    if not apart:
-        return []
-    mentions = _with_outlet(
-        analysis.rows("actor_sentiment", **{S.ACTOR: {actor for actor, *_ in apart}}), analysis
+def _sentiment_evidence(
+    analysis: Analysis, actor: str, high: pd.Series, low: pd.Series
+) -> list[Evidence]:
+    """The most positive mention of ``actor`` in the ``high`` outlet and the most negative
+    in the ``low`` one (the first of equals), with their sentences."""
+    chosen = []
+    for side, pick in ((high, "idxmax"), (low, "idxmin")):
+        own = _outlet_articles(analysis, [side[S.OUTLET]])
+        mentions = analysis.rows("actor_sentiment", **{S.ACTOR: [actor], S.ARTICLE_ID: own})
+        chosen.append((side, mentions.loc[getattr(mentions[S.POLARITY], pick)()]))
+    sentences = analysis.rows(
+        "sentences", **{S.ARTICLE_ID: {mention[S.ARTICLE_ID] for _, mention in chosen}}
     )
-    picks = mentions.groupby([S.OUTLET, S.ACTOR], sort=False)[S.POLARITY].agg(["idxmax", "idxmin"])
-    chosen = mentions.loc[
-        [
-            picks.loc[(side[S.OUTLET], actor), pick]
-            for actor, _, high, low in apart
-            for side, pick in ((high, "idxmax"), (low, "idxmin"))
-        ]
-    ]
-    sentences = analysis.rows("sentences", **{S.ARTICLE_ID: set(chosen[S.ARTICLE_ID])})
     texts = dict(
         zip(
             zip(sentences[S.ARTICLE_ID], sentences[S.SENT_ID], strict=True),
@@ -459,21 +499,24 @@ def _sentiment_differences(analysis: Analysis) -> list[_Difference]:
             strict=True,
         )
     )
+    return [
+        (
+            side[S.OUTLET],
+            f"{mention[S.SURFACE]} ({mention[S.POLARITY]:+.2f})",
+            float(side[S.MENTIONS]),
+            mention[S.ARTICLE_ID],
+            str(texts.get((mention[S.ARTICLE_ID], mention[S.SENT_ID]), "")),
+        )
+        for side, mention in chosen
+    ]
+
+
+def _sentiment_differences(analysis: Analysis, summary: pd.DataFrame) -> list[_Difference]:
+    shown = summary[summary[S.ENOUGH]]
     found = []
-    for number, (actor, rows, high, low) in enumerate(apart):
-        evidence = []
-        for side, mention in zip(
-            (high, low), chosen.iloc[2 * number : 2 * number + 2].itertuples(), strict=True
-        ):
-            evidence.append(
-                (
-                    side[S.OUTLET],
-                    f"{mention.surface} ({mention.polarity:+.2f})",
-                    float(side[S.MENTIONS]),
-                    mention.article_id,
-                    str(texts.get((mention.article_id, mention.sent_id), "")),
-                )
-            )
+    for actor, rows, high, low in _extremes(shown, S.ACTOR, S.MEAN_POLARITY):
+        if high[S.CI_LOW] <= low[S.CI_HIGH]:  # overlapping 95% intervals: no clear difference
+            continue
         found.append(
             _Difference(
                 "sentiment",
@@ -489,19 +532,32 @@ def _sentiment_differences(analysis: Analysis) -> list[_Difference]:
                 )
                 + ".",
                 (high[S.MEAN_POLARITY] - low[S.MEAN_POLARITY]) / 2,
-                evidence,
+                partial(_sentiment_evidence, analysis, actor, high, low),
             )
         )
     return found
 
 
-def _voice_differences(analysis: Analysis) -> list[_Difference]:
-    voices = voice_summary(analysis.quotes, analysis.articles)
+def _voice_evidence(analysis: Analysis, speaker: str, outlets: list[str]) -> list[Evidence]:
+    """The first two quotes of ``speaker`` in each of ``outlets``."""
+    evidence = []
+    for outlet in dict.fromkeys(outlets):
+        own = _outlet_articles(analysis, [outlet])
+        said = analysis.rows("quotes", 2, **{S.SPEAKER: [speaker], S.ARTICLE_ID: own})
+        evidence += [
+            (outlet, verb or "(no verb)", 1.0, article_id, text)
+            for verb, article_id, text in zip(
+                said[S.VERB], said[S.ARTICLE_ID], said[S.TEXT], strict=True
+            )
+        ]
+    return evidence
+
+
+def _voice_differences(analysis: Analysis, voices: pd.DataFrame) -> list[_Difference]:
     if voices[S.OUTLET].nunique() < 2:
         return []
     shares = voices.pivot_table(index=S.OUTLET, columns=S.SPEAKER, values="share", fill_value=0.0)
     quotes = voices.pivot_table(index=S.OUTLET, columns=S.SPEAKER, values="quotes", fill_value=0)
-    quoted = _with_outlet(analysis.quotes, analysis)
     found = []
     for speaker in shares.columns.drop(UNATTRIBUTED, errors="ignore"):
         high, low = shares[speaker].idxmax(), shares[speaker].idxmin()
@@ -513,11 +569,6 @@ def _voice_differences(analysis: Analysis) -> list[_Difference]:
             if len(never)
             else f"{low} {shares.at[low, speaker]:.0%}"
         )
-        said = quoted[(quoted[S.SPEAKER] == speaker) & quoted[S.OUTLET].isin([high, low])]
-        evidence = [
-            (row.outlet, row.verb or "(no verb)", 1.0, row.article_id, row.text)
-            for row in said.groupby(S.OUTLET).head(2).itertuples()
-        ]
         found.append(
             _Difference(
                 "voices",
@@ -528,7 +579,7 @@ def _voice_differences(analysis: Analysis) -> list[_Difference]:
                 + "; ".join(f"{outlet} {share:.0%}" for outlet, share in shares[speaker].items())
                 + ".",
                 float(shares.at[high, speaker] - shares.at[low, speaker]),
-                evidence,
+                partial(_voice_evidence, analysis, speaker, [high, low]),
             )
         )
     return found
@@ -538,19 +589,27 @@ def _frames_verb(rows: pd.DataFrame, score: float) -> str:
     return "frames" if (rows[S.SCORE] == score).sum() == 1 else "frame"
 
 
-def _frame_differences(analysis: Analysis) -> list[_Difference]:
-    summary = frame_summary(analysis.frames, analysis.articles)
-    frames = _with_outlet(analysis.frames, analysis)
+def _frame_evidence(analysis: Analysis, frame_name: str, outlets: list[str]) -> list[Evidence]:
+    """The frame's score in every article of ``outlets``, with its evidence sentence."""
+    own = analysis.rows(
+        "frames", **{S.FRAME: [frame_name], S.ARTICLE_ID: _outlet_articles(analysis, outlets)}
+    )
+    outlet_of = analysis.articles.set_index(S.ARTICLE_ID)[S.OUTLET]
+    return [
+        (
+            outlet_of[row.article_id],
+            f"score {row.score:.2f}",
+            float(row.yes),
+            row.article_id,
+            row.evidence,
+        )
+        for row in own.itertuples()
+    ]
+
+
+def _frame_differences(analysis: Analysis, summary: pd.DataFrame) -> list[_Difference]:
     found = []
     for frame_name, rows, high, low in _extremes(summary, S.FRAME, S.SCORE):
-        own = frames[
-            (frames[S.FRAME] == frame_name)
-            & (frames[S.OUTLET].isin([high[S.OUTLET], low[S.OUTLET]]))
-        ]
-        evidence = [
-            (row.outlet, f"score {row.score:.2f}", float(row.yes), row.article_id, row.evidence)
-            for row in own.itertuples()
-        ]
         found.append(
             _Difference(
                 "frames",
@@ -564,7 +623,7 @@ def _frame_differences(analysis: Analysis) -> list[_Difference]:
                 + "; ".join(f"{row.outlet} {row.score:.2f}" for row in rows.itertuples())
                 + ".",
                 float(high[S.SCORE] - low[S.SCORE]),
-                evidence,
+                partial(_frame_evidence, analysis, frame_name, [high[S.OUTLET], low[S.OUTLET]]),
             )
         )
     return found
@@ -572,6 +631,7 @@ def _frame_differences(analysis: Analysis) -> list[_Difference]:
 
 def differences(
     analysis: Analysis,
+    summaries: OutletSummaries | None = None,
     *,
     limit: int = LIMIT,
     per_kind: int = PER_KIND,
@@ -591,13 +651,17 @@ def differences(
     ``min_score``. ``summary.statement`` is one sentence naming the outlets and counts,
     ``details`` every outlet's figures; ``evidence`` gives per outlet the item counted, its
     count and an example sentence with its article.
+
+    The differences are found in ``summaries`` (of the outlets of ``analysis``; by default
+    made of its tables); only the evidence of those listed is read from ``analysis``.
     """
+    made = outlet_summaries(analysis) if summaries is None else summaries
     found = [
-        *_spelling_differences(analysis),
-        *_wording_differences(analysis),
-        *_sentiment_differences(analysis),
-        *_voice_differences(analysis),
-        *_frame_differences(analysis),
+        *_spelling_differences(analysis, made.styles),
+        *_wording_differences(analysis, made.terms),
+        *_sentiment_differences(analysis, made.actors),
+        *_voice_differences(analysis, made.voices),
+        *_frame_differences(analysis, made.frames),
     ]
     found = [item for item in found if item.score >= min_score]
     found.sort(key=lambda item: (-item.score, KINDS.index(item.kind), item.subject))
@@ -620,7 +684,7 @@ def differences(
         columns=list(S.DIFFERENCE_COLUMNS),
     )
     evidence = pd.DataFrame(
-        [(rank, *row) for rank, item in enumerate(kept, start=1) for row in item.evidence],
+        [(rank, *row) for rank, item in enumerate(kept, start=1) for row in item.evidence()],
         columns=list(S.EVIDENCE_COLUMNS),
     )
     return Differences(

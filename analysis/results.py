@@ -21,6 +21,7 @@ analysis written here with the same settings and code is the ``previous`` of the
 
 from __future__ import annotations
 
+import copy
 import json
 import platform
 import shutil
@@ -327,9 +328,12 @@ class FolderStore:
         return int(self._fetch(name, where, count=True).column("n")[0].as_py())
 
     def subset(self, outlets: Sequence[str]) -> FolderStore:
-        """This folder's tables restricted to ``outlets``."""
+        """This folder's tables restricted to ``outlets``, read through the same
+        connection."""
         kept = list(outlets) if self.outlets is None else [o for o in outlets if o in self.outlets]
-        return FolderStore(self.folder, self.made, kept)
+        narrowed = copy.copy(self)  # the same DuckDB connection
+        narrowed.outlets = kept
+        return narrowed
 
     def summary(self, name: str) -> pd.DataFrame | tuple[pd.DataFrame, ...] | None:
         """The summary ``name`` written with the folder (None for a subset, or when none)."""

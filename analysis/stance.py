@@ -1230,20 +1230,59 @@ def _term(head: Token) -> str:
     return " ".join([*words, head.lemma_.lower()])
 
 
-def object_terms(objects: pd.DataFrame, *, min_articles: int = MIN_TOPIC_ARTICLES) -> pd.DataFrame:
-    """The terms of :func:`stance_objects` from at least ``min_articles`` articles, counted:
-    term, statements, articles, cues (the predicates, most frequent first, at most five,
-    joined by the list separator), by term."""
-    columns = [S.TERM, "statements", S.ARTICLES, "cues"]
+class ObjectCounts(NamedTuple):
+    """What :func:`object_terms` counts in some articles: ``cues`` has one row per term of
+    :func:`stance_objects` and cue (lower case) with its statements, ``articles`` one row per
+    term with its articles. The counts of parts of a corpus with no article in common are
+    theirs concatenated."""
+
+    cues: pd.DataFrame
+    articles: pd.DataFrame
+
+
+def object_counts(objects: pd.DataFrame) -> ObjectCounts:
+    """The :class:`ObjectCounts` of ``objects`` (rows of :func:`stance_objects`)."""
     if objects.empty:  # a table that could not be made may have no columns
-        return pd.DataFrame(columns=columns).astype({"statements": "int64", S.ARTICLES: "int64"})
-    articles = objects.groupby(S.TERM)[S.ARTICLE_ID].nunique()
-    frequent = objects[objects[S.TERM].isin(articles[articles >= min_articles].index)]
-    rows = []
-    for term, group in frequent.groupby(S.TERM):
-        cues = group[S.CUE].str.lower().value_counts().index.tolist()
-        rows.append((term, len(group), articles[term], datafile.join_list(cues[:5])))
-    return pd.DataFrame(rows, columns=columns).astype({"statements": "int64", S.ARTICLES: "int64"})
+        return ObjectCounts(
+            pd.DataFrame(columns=[S.TERM, S.CUE, "statements"]).astype({"statements": "int64"}),
+            pd.DataFrame(columns=[S.TERM, S.ARTICLES]).astype({S.ARTICLES: "int64"}),
+        )
+    frame = objects.assign(**{S.CUE: objects[S.CUE].str.lower()})
+    cues = frame.groupby([S.TERM, S.CUE], sort=True).size().rename("statements").reset_index()
+    articles = frame.groupby(S.TERM, sort=True)[S.ARTICLE_ID].nunique().rename(S.ARTICLES)
+    return ObjectCounts(
+        cues.astype({"statements": "int64"}), articles.reset_index().astype({S.ARTICLES: "int64"})
+    )
+
+
+def object_terms_of(
+    counts: ObjectCounts, *, min_articles: int = MIN_TOPIC_ARTICLES
+) -> pd.DataFrame:
+    """:func:`object_terms` from the :class:`ObjectCounts` of the whole corpus."""
+    articles = counts.articles.groupby(S.TERM, sort=True)[S.ARTICLES].sum()
+    frequent = set(articles[articles >= min_articles].index)
+    cues = counts.cues[counts.cues[S.TERM].isin(frequent)]
+    cues = cues.groupby([S.TERM, S.CUE], sort=True)["statements"].sum().reset_index()
+    cues = cues.sort_values([S.TERM, "statements", S.CUE], ascending=[True, False, True])
+    rows = [
+        (
+            term,
+            int(group["statements"].sum()),
+            int(articles[term]),
+            datafile.join_list(group[S.CUE].tolist()[:5]),
+        )
+        for term, group in cues.groupby(S.TERM, sort=True)
+    ]
+    return pd.DataFrame(rows, columns=[S.TERM, "statements", S.ARTICLES, "cues"]).astype(
+        {"statements": "int64", S.ARTICLES: "int64"}
+    )
+
+
+def object_terms(objects: pd.DataFrame, *, min_articles: int = MIN_TOPIC_ARTICLES) -> pd.DataFrame:
+    """The terms of :func:`stance_objects` from at least ``min_articles`` articles,
+    counted: term, statements, articles, cues (the predicates in lower case, most frequent
+    first, then alphabetically, at most five, joined by the list separator), by term."""
+    return object_terms_of(object_counts(objects), min_articles=min_articles)
 
 
 def proposed_topics(

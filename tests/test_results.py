@@ -112,7 +112,7 @@ def test_the_summaries_of_the_default_views_are_stored_with_the_analysis(
 
     monkeypatch.setattr(stance, "stance_summary", not_made)
     monkeypatch.setattr(overview, "differences", not_made)
-    monkeypatch.setattr(stance, "object_terms", not_made)
+    monkeypatch.setattr(stance, "object_counts", not_made)
     pdt.assert_frame_equal(stance.build(back).summary, expected_stance)
     pdt.assert_frame_equal(overview.compare(back).cards, expected_cards)
     proposed = stance.proposed(back)

@@ -17,6 +17,7 @@ from analysis.views.base import (
     chosen_outlets,
     limits,
     once,
+    per_outlet,
     ranked,
     with_sentences,
 )
@@ -49,6 +50,7 @@ class Tables(NamedTuple):
     colours: dict[str, str]
 
 
+@per_outlet
 def _summary(analysis: Analysis, min_mentions: int) -> pd.DataFrame:
     if min_mentions >= MIN_MENTIONS:  # the analysis's summary holds every figure needed
         return at_least(analysis.actor_summary, min_mentions)

@@ -2,12 +2,18 @@
 the outlets and articles a selection keeps, evidence rows with their sentences
 (:func:`with_sentences`), values ranked by a count (:func:`ranked`), and :func:`once`, which
 makes a corpus-wide summary once per analysis for every selection that filters it (or takes
-it from the analysis's store, where :func:`made` wrote it)."""
+it from the analysis's store, where :func:`made` wrote it).
+
+A summary whose maker is marked :func:`per_outlet` is made of each outlet's rows alone. That
+of a stored analysis of many articles is made a few outlets at a time (their rows read from
+the store, then let go: :func:`outlet_batches`) and concatenated, so making it needs the
+memory of :data:`BATCH_ARTICLES` articles or of the largest outlet, not of the corpus."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Collection, Hashable, Iterable
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import fields
 from typing import NamedTuple, TypeVar
 from weakref import WeakKeyDictionary
@@ -23,6 +29,57 @@ Summary = TypeVar("Summary", pd.DataFrame, tuple[pd.DataFrame, ...])
 #: What :func:`once` made, per analysis (gone with the analysis), by summary name.
 _MADE: WeakKeyDictionary[Analysis, dict[str, object]] = WeakKeyDictionary()
 _LOCK = threading.Lock()
+#: Most articles whose rows a :func:`per_outlet` summary of a stored analysis reads at a time
+#: (unless one outlet has more): making the summaries of 100,000 articles at once took 8 GB.
+BATCH_ARTICLES = 5_000
+#: The makers marked :func:`per_outlet`.
+_PER_OUTLET: set[Callable[..., object]] = set()
+Maker = TypeVar("Maker", bound=Callable[..., object])
+
+
+def per_outlet(make: Maker) -> Maker:
+    """Mark ``make`` as a summary maker whose summary of several outlets is its summaries
+    of each (of an analysis of that outlet alone, :meth:`Analysis.subset`) concatenated in
+    the order of the outlets' names: its rows are in outlet order and each is made of its
+    outlet's rows alone."""
+    _PER_OUTLET.add(make)
+    return make
+
+
+def _concatenated(parts: list[Summary]) -> Summary:
+    """``parts`` (frames, or tuples of frames) concatenated, frame by frame; the empty
+    frames of some parts are left out (their columns may have no type)."""
+    if isinstance(parts[0], pd.DataFrame):
+        kept = [part for part in parts if len(part)] or parts[:1]
+        return pd.concat(kept, ignore_index=True)  # type: ignore[return-value]
+    return tuple(_concatenated(list(frames)) for frames in zip(*parts, strict=True))  # type: ignore[return-value]
+
+
+def outlet_batches(articles: pd.DataFrame, most: int = BATCH_ARTICLES) -> list[list[str]]:
+    """The outlets of ``articles`` in order of their names, cut into runs of at most
+    ``most`` articles (an outlet with more is a run of its own)."""
+    batches: list[list[str]] = []
+    size = 0
+    for outlet, count in articles.groupby(S.OUTLET, sort=True).size().items():
+        if not batches or size + count > most:
+            batches.append([])
+            size = 0
+        batches[-1].append(str(outlet))
+        size += int(count)
+    return batches
+
+
+def _made(
+    analysis: Analysis, make: Callable[..., Summary], arguments: tuple[Hashable, ...]
+) -> Summary:
+    """``make(analysis, *arguments)``; a stored analysis's summary of a :func:`per_outlet`
+    maker is made a batch of outlets at a time (:func:`outlet_batches`)."""
+    if analysis.store is None or make not in _PER_OUTLET:
+        return make(analysis, *arguments)
+    batches = outlet_batches(analysis.articles)
+    if len(batches) < 2:
+        return make(analysis, *arguments)
+    return _concatenated([make(analysis.subset(batch), *arguments) for batch in batches])
 
 
 def _name(make: Callable[..., Summary], arguments: tuple[Hashable, ...]) -> str:
@@ -41,29 +98,24 @@ def once(analysis: Analysis, make: Callable[..., Summary], *arguments: Hashable)
     name = _name(make, arguments)
     if name not in made:
         stored = None if analysis.store is None else analysis.store.summary(name)
-        made[name] = make(analysis, *arguments) if stored is None else stored
+        made[name] = _made(analysis, make, arguments) if stored is None else stored
     return made[name]  # type: ignore[return-value]
 
 
-def made_before(
-    analysis: Analysis, make: Callable[..., Summary], *arguments: Hashable
-) -> Summary | None:
-    """What :func:`once` gives for ``make(analysis, *arguments)`` when it is at hand (made
-    already, or stored with the analysis), else None: nothing is made."""
-    name = _name(make, arguments)
+@contextmanager
+def afresh(analysis: Analysis) -> Iterator[dict[str, pd.DataFrame | tuple[pd.DataFrame, ...]]]:
+    """The summaries :func:`once` makes of ``analysis`` inside the ``with`` block, by name,
+    each made anew (or read from its store) as if none had been made: every summary asked
+    in the block, those it is made of included. They are kept with those made before."""
+    fresh: dict[str, object] = {}
     with _LOCK:
-        made = _MADE.setdefault(analysis, {})
-    if name not in made and analysis.store is not None:
-        stored = analysis.store.summary(name)
-        if stored is not None:
-            made[name] = stored  # read once, as once() would
-    return made.get(name)  # type: ignore[return-value]
-
-
-def made(analysis: Analysis) -> dict[str, pd.DataFrame | tuple[pd.DataFrame, ...]]:
-    """The summaries :func:`once` has made for ``analysis`` so far, by name."""
-    with _LOCK:
-        return dict(_MADE.get(analysis, {}))  # type: ignore[arg-type]
+        before = _MADE.get(analysis, {})
+        _MADE[analysis] = fresh
+    try:
+        yield fresh  # type: ignore[misc]
+    finally:
+        with _LOCK:
+            _MADE[analysis] = {**before, **fresh}
 
 
 class Chart(NamedTuple):

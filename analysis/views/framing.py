@@ -8,10 +8,16 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis import schema as S
-from analysis.aggregate import frame_summary, label_summary, term_summary
+from analysis.aggregate import (
+    LabelCounts,
+    frame_summary,
+    label_counts,
+    label_summary_of,
+    term_summary,
+)
 from analysis.charts import frame_heatmap, term_heatmap, term_voice_bars
 from analysis.tables import Analysis
-from analysis.views.base import Chart, chosen_outlets, first_rows, once
+from analysis.views.base import Chart, chosen_outlets, first_rows, once, per_outlet
 
 PAGE = "Framing"
 
@@ -27,9 +33,9 @@ class Selection:
 
 class Tables(NamedTuple):
     """What the Framing page shows, for the chosen outlets: the ``term_summary``, the
-    contested ``groups`` in use and those ``charted``, the ``frame_summary`` and the
-    ``label_summary`` (the per-article tables are read when they are shown:
-    :func:`article_scores`, :func:`headlines`, :func:`uses`, :func:`labels`,
+    contested ``groups`` in use (most used first) and those ``charted``, the
+    ``frame_summary`` and the ``label_summary`` (the per-article tables are read when they
+    are shown: :func:`article_scores`, :func:`headlines`, :func:`uses`, :func:`labels`,
     :func:`answers`)."""
 
     term_summary: pd.DataFrame
@@ -43,18 +49,26 @@ def _of(frame: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
     return frame[frame[S.OUTLET].isin(outlets)]
 
 
-def _summaries(analysis: Analysis) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+@per_outlet
+def _summaries(analysis: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
     articles = analysis.articles
-    return (
-        term_summary(analysis.terms, articles),
-        frame_summary(analysis.frames, articles),
-        label_summary(analysis.labels, articles),
-    )
+    return term_summary(analysis.terms, articles), frame_summary(analysis.frames, articles)
 
 
-def _group_order(analysis: Analysis) -> pd.DataFrame:
-    """The contested groups in the order the terms table first uses them."""
-    return pd.DataFrame({S.GROUP: list(dict.fromkeys(analysis.terms[S.GROUP]))}, dtype=object)
+@per_outlet
+def _label_counts(analysis: Analysis) -> tuple[pd.DataFrame, ...]:
+    return tuple(label_counts(analysis.labels, analysis.articles))
+
+
+def _label_summary(analysis: Analysis) -> pd.DataFrame:
+    return label_summary_of(LabelCounts(*once(analysis, _label_counts)))
+
+
+def group_order(terms: pd.DataFrame) -> list[str]:
+    """The contested groups of ``terms`` (a term summary): most used first (body uses),
+    then by name."""
+    uses = terms.groupby(S.GROUP)[S.COUNT].sum()
+    return sorted(uses.index, key=lambda group: (-uses[group], group))
 
 
 def term_groups(analysis: Analysis) -> dict[tuple[str, str], str]:
@@ -66,9 +80,9 @@ def term_groups(analysis: Analysis) -> dict[tuple[str, str], str]:
 def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
     """The Framing page's tables for ``selection`` (analysis.aggregate)."""
     outlets = chosen_outlets(analysis, selection.outlets)
-    terms, frames, labels = (_of(frame, outlets) for frame in once(analysis, _summaries))
-    used = set(terms[S.GROUP])
-    groups = [group for group in once(analysis, _group_order)[S.GROUP] if group in used]
+    terms, frames = (_of(frame, outlets) for frame in once(analysis, _summaries))
+    labels = _of(once(analysis, _label_summary), outlets)
+    groups = group_order(terms)
     charted = groups if selection.group is None else [selection.group]
     return Tables(terms, groups, [group for group in charted if group in groups], frames, labels)
 
@@ -101,9 +115,8 @@ def article_scores(analysis: Analysis, outlets: tuple[str, ...]) -> pd.DataFrame
     """The frame scores of each article of ``outlets``: a column per frame (0..1, higher =
     more of its codebook questions answered yes), then outlet and title."""
     articles = analysis.articles[analysis.articles[S.OUTLET].isin(outlets)]
-    frames = analysis.frames
     return (
-        frames[frames[S.ARTICLE_ID].isin(articles[S.ARTICLE_ID])]
+        analysis.rows("frames", **{S.ARTICLE_ID: articles[S.ARTICLE_ID]})
         .pivot(index=S.ARTICLE_ID, columns=S.FRAME, values=S.SCORE)
         .reset_index()
         .merge(articles[[S.ARTICLE_ID, S.OUTLET, S.TITLE]], on=S.ARTICLE_ID)
@@ -119,8 +132,7 @@ def headlines(
     joined by ", ")."""
     articles = analysis.articles[analysis.articles[S.OUTLET].isin(outlets)].head(limit)
     ids = set(articles[S.ARTICLE_ID])
-    terms = analysis.terms
-    terms = terms[terms[S.ARTICLE_ID].isin(ids)]
+    terms = analysis.rows("terms", **{S.ARTICLE_ID: ids})
     in_title = terms[terms[S.HEADLINE] > 0].groupby(S.ARTICLE_ID)[S.TERM].agg(", ".join)
     answers = analysis.rows("frame_answers", **{S.HEADLINE: [True]})
     answers = answers[answers[S.ARTICLE_ID].isin(ids)]

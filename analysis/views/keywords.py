@@ -22,7 +22,7 @@ from analysis.keywords import (
     outlet_keywords,
 )
 from analysis.tables import Analysis, Matching
-from analysis.views.base import Chart, every_outlet, limits, once
+from analysis.views.base import Chart, every_outlet, limits, once, per_outlet
 
 PAGE = "Keywords"
 #: Keywords per outlet on the keyword heatmaps by default.
@@ -57,6 +57,7 @@ class Tables(NamedTuple):
     colours: dict[str, str]
 
 
+@per_outlet
 def _outlet_keywords(analysis: Analysis, kind: str, top: int) -> pd.DataFrame:
     return outlet_keywords(analysis.keywords, analysis.articles, kind=kind, top=top)
 

@@ -12,14 +12,16 @@ from analysis import schema as S
 from analysis.charts import outlet_colours, timeline_chart
 from analysis.overview import (
     Differences,
+    OutletSummaries,
     actors_by_mentions,
     differences,
     outlet_cards,
+    outlet_summaries,
     timeline,
     timeline_period,
 )
 from analysis.tables import Analysis
-from analysis.views.base import Chart, chosen_outlets, every_outlet, made_before, once
+from analysis.views.base import Chart, chosen_outlets, every_outlet, once, per_outlet
 
 PAGE = "Overview"
 #: Outlets compared before the user chooses: those with the most articles.
@@ -67,18 +69,20 @@ def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
     return Tables(actors, actor, period, frame, outlet_colours(analysis.articles[S.OUTLET]))
 
 
-def _chosen(analysis: Analysis, outlets: tuple[str, ...] | None) -> Analysis:
-    return analysis if outlets is None else analysis.subset(outlets)
+@per_outlet
+def _summaries(analysis: Analysis) -> tuple[pd.DataFrame, ...]:
+    return tuple(outlet_summaries(analysis))
 
 
-def _cards(analysis: Analysis, outlets: tuple[str, ...] | None) -> pd.DataFrame:
-    return outlet_cards(_chosen(analysis, outlets))
+def _cards(analysis: Analysis) -> pd.DataFrame:
+    return outlet_cards(analysis, summaries=OutletSummaries(*once(analysis, _summaries)))
 
 
 def _differences(
     analysis: Analysis, outlets: tuple[str, ...] | None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    found = differences(_chosen(analysis, outlets))
+    summaries = OutletSummaries(*once(analysis, _summaries))
+    found = differences(analysis, summaries if outlets is None else summaries.of(outlets))
     return found.summary, found.evidence
 
 
@@ -91,17 +95,15 @@ def default_outlets(articles: pd.DataFrame) -> list[str]:
 
 def compare(analysis: Analysis, outlets: tuple[str, ...] | None = None) -> Comparison:
     """The cards of ``outlets`` (None: every outlet) and the largest differences between
-    them (analysis.overview.outlet_cards, analysis.overview.differences), made once per
-    choice of outlets. A card holds facts of its outlet alone, so when the cards of every
-    outlet are at hand (made, or stored with the analysis) those of the chosen outlets are
-    taken from them."""
+    them (analysis.overview.outlet_cards, analysis.overview.differences). Both are made of
+    the outlets' summaries (:class:`~analysis.overview.OutletSummaries`, made once per
+    analysis, an outlet at a time for a stored one): a card holds facts of its outlet alone,
+    so the cards of the chosen outlets are taken from those of every outlet, and their
+    differences, made once per choice of outlets, read only the evidence of those listed."""
     chosen = chosen_outlets(analysis, outlets)
     key = None if chosen == every_outlet(analysis) else tuple(chosen)
-    every = made_before(analysis, _cards, None)
-    if key is None or every is None:
-        cards = once(analysis, _cards, key)
-    else:
-        cards = every[every[S.OUTLET].isin(chosen)].reset_index(drop=True)
+    every = once(analysis, _cards)
+    cards = every if key is None else every[every[S.OUTLET].isin(chosen)].reset_index(drop=True)
     summary, evidence = once(analysis, _differences, key)
     return Comparison(cards, Differences(summary, evidence))
 

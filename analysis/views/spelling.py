@@ -11,7 +11,7 @@ from analysis import schema as S
 from analysis.aggregate import house_styles, mixed_spellings, spelling_summary
 from analysis.charts import house_style_heatmap, spelling_heatmap
 from analysis.tables import Analysis
-from analysis.views.base import Chart, chosen_outlets, first_rows, once
+from analysis.views.base import Chart, chosen_outlets, first_rows, once, per_outlet
 
 PAGE = "Spelling"
 #: The summary's count of uses of a spelling by an outlet.
@@ -54,6 +54,7 @@ def group_order(summary: pd.DataFrame) -> list[str]:
     return sorted(variety.index, key=lambda g: (-variety[g], -uses[g], g))
 
 
+@per_outlet
 def _summaries(analysis: Analysis) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     spellings, articles = analysis.spellings, analysis.articles
     return (

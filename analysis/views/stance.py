@@ -10,7 +10,13 @@ import pandas as pd
 from analysis import schema as S
 from analysis.aggregate import stance_summary
 from analysis.charts import stance_bars
-from analysis.stance import Topics, object_terms, proposed_from_terms
+from analysis.stance import (
+    ObjectCounts,
+    Topics,
+    object_counts,
+    object_terms_of,
+    proposed_from_terms,
+)
 from analysis.tables import Analysis
 from analysis.views.actors import TOP_ACTORS
 from analysis.views.base import (
@@ -18,6 +24,7 @@ from analysis.views.base import (
     chosen_articles,
     chosen_outlets,
     once,
+    per_outlet,
     ranked,
     with_sentences,
 )
@@ -49,8 +56,13 @@ class Tables(NamedTuple):
     shown: dict[str, pd.DataFrame]
 
 
+@per_outlet
+def _object_counts(analysis: Analysis) -> tuple[pd.DataFrame, ...]:
+    return tuple(object_counts(analysis.stance_objects))
+
+
 def _object_terms(analysis: Analysis) -> pd.DataFrame:
-    return object_terms(analysis.stance_objects)
+    return object_terms_of(ObjectCounts(*once(analysis, _object_counts)))
 
 
 def proposed(analysis: Analysis, topics: Topics | None = None) -> pd.DataFrame:
@@ -60,6 +72,7 @@ def proposed(analysis: Analysis, topics: Topics | None = None) -> pd.DataFrame:
     return proposed_from_terms(once(analysis, _object_terms), topics=topics)
 
 
+@per_outlet
 def _summary(analysis: Analysis) -> pd.DataFrame:
     return stance_summary(analysis.stance, analysis.articles)
 

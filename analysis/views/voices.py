@@ -13,7 +13,7 @@ from analysis.aggregate import voice_summary
 from analysis.charts import loaded_verbs_heatmap, voice_share_bars
 from analysis.tables import Analysis
 from analysis.views.actors import TOP_ACTORS
-from analysis.views.base import Chart, chosen_articles, chosen_outlets, limits, once
+from analysis.views.base import Chart, chosen_articles, chosen_outlets, limits, once, per_outlet
 
 PAGE = "Voices"
 #: Speakers on the loaded-verbs heatmap beyond those with a colour of their own.
@@ -42,6 +42,7 @@ def verb_speakers(top: int) -> int:
     return top + MORE_VERB_SPEAKERS
 
 
+@per_outlet
 def _voices(analysis: Analysis) -> pd.DataFrame:
     return voice_summary(analysis.quotes, analysis.articles)
 
