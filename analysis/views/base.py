@@ -55,7 +55,7 @@ def _concatenated(parts: list[Summary]) -> Summary:
     return tuple(_concatenated(list(frames)) for frames in zip(*parts, strict=True))  # type: ignore[return-value]
 
 
-def outlet_batches(articles: pd.DataFrame, most: int = BATCH_ARTICLES) -> list[list[str]]:
+def outlet_batches(articles: pd.DataFrame, most: int) -> list[list[str]]:
     """The outlets of ``articles`` in order of their names, cut into runs of at most
     ``most`` articles (an outlet with more is a run of its own)."""
     batches: list[list[str]] = []
@@ -73,10 +73,11 @@ def _made(
     analysis: Analysis, make: Callable[..., Summary], arguments: tuple[Hashable, ...]
 ) -> Summary:
     """``make(analysis, *arguments)``; a stored analysis's summary of a :func:`per_outlet`
-    maker is made a batch of outlets at a time (:func:`outlet_batches`)."""
+    maker is made a batch of outlets at a time (:func:`outlet_batches` of at most
+    :data:`BATCH_ARTICLES`)."""
     if analysis.store is None or make not in _PER_OUTLET:
         return make(analysis, *arguments)
-    batches = outlet_batches(analysis.articles)
+    batches = outlet_batches(analysis.articles, BATCH_ARTICLES)
     if len(batches) < 2:
         return make(analysis, *arguments)
     return _concatenated([make(analysis.subset(batch), *arguments) for batch in batches])
