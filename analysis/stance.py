@@ -1231,34 +1231,41 @@ def _term(head: Token) -> str:
 
 
 class ObjectCounts(NamedTuple):
-    """What :func:`object_terms` counts in some articles: ``cues`` has one row per term of
-    :func:`stance_objects` and cue (lower case) with its statements, ``articles`` one row per
-    term with its articles. The counts of parts of a corpus with no article in common are
-    theirs concatenated."""
+    """What :func:`object_terms` counts, per outlet: ``cues`` has one row per outlet, term
+    of :func:`stance_objects` and cue (lower case) with its statements, ``articles`` one row
+    per outlet and term with its articles. The counts of several outlets are theirs
+    concatenated."""
 
     cues: pd.DataFrame
     articles: pd.DataFrame
 
 
-def object_counts(objects: pd.DataFrame) -> ObjectCounts:
-    """The :class:`ObjectCounts` of ``objects`` (rows of :func:`stance_objects`)."""
+def object_counts(objects: pd.DataFrame, articles: pd.DataFrame) -> ObjectCounts:
+    """The :class:`ObjectCounts` of ``objects`` (rows of :func:`stance_objects`) in
+    ``articles``."""
     if objects.empty:  # a table that could not be made may have no columns
         return ObjectCounts(
-            pd.DataFrame(columns=[S.TERM, S.CUE, "statements"]).astype({"statements": "int64"}),
-            pd.DataFrame(columns=[S.TERM, S.ARTICLES]).astype({S.ARTICLES: "int64"}),
+            pd.DataFrame(columns=[S.OUTLET, S.TERM, S.CUE, "statements"]).astype(
+                {"statements": "int64"}
+            ),
+            pd.DataFrame(columns=[S.OUTLET, S.TERM, S.ARTICLES]).astype({S.ARTICLES: "int64"}),
         )
-    frame = objects.assign(**{S.CUE: objects[S.CUE].str.lower()})
-    cues = frame.groupby([S.TERM, S.CUE], sort=True).size().rename("statements").reset_index()
-    articles = frame.groupby(S.TERM, sort=True)[S.ARTICLE_ID].nunique().rename(S.ARTICLES)
+    outlets = articles.set_index(S.ARTICLE_ID)[S.OUTLET]
+    frame = objects.assign(
+        **{S.OUTLET: objects[S.ARTICLE_ID].map(outlets), S.CUE: objects[S.CUE].str.lower()}
+    )
+    cues = frame.groupby([S.OUTLET, S.TERM, S.CUE], sort=True).size().rename("statements")
+    used = frame.groupby([S.OUTLET, S.TERM], sort=True)[S.ARTICLE_ID].nunique()
     return ObjectCounts(
-        cues.astype({"statements": "int64"}), articles.reset_index().astype({S.ARTICLES: "int64"})
+        cues.reset_index().astype({"statements": "int64"}),
+        used.rename(S.ARTICLES).reset_index().astype({S.ARTICLES: "int64"}),
     )
 
 
 def object_terms_of(
     counts: ObjectCounts, *, min_articles: int = MIN_TOPIC_ARTICLES
 ) -> pd.DataFrame:
-    """:func:`object_terms` from the :class:`ObjectCounts` of the whole corpus."""
+    """:func:`object_terms` from the :class:`ObjectCounts` of every outlet."""
     articles = counts.articles.groupby(S.TERM, sort=True)[S.ARTICLES].sum()
     frequent = set(articles[articles >= min_articles].index)
     cues = counts.cues[counts.cues[S.TERM].isin(frequent)]
@@ -1282,7 +1289,9 @@ def object_terms(objects: pd.DataFrame, *, min_articles: int = MIN_TOPIC_ARTICLE
     """The terms of :func:`stance_objects` from at least ``min_articles`` articles,
     counted: term, statements, articles, cues (the predicates in lower case, most frequent
     first, then alphabetically, at most five, joined by the list separator), by term."""
-    return object_terms_of(object_counts(objects), min_articles=min_articles)
+    ids = objects[S.ARTICLE_ID].unique() if S.ARTICLE_ID in objects else []
+    one = pd.DataFrame({S.ARTICLE_ID: ids, S.OUTLET: ""})  # their articles as of one outlet
+    return object_terms_of(object_counts(objects, one), min_articles=min_articles)
 
 
 def proposed_topics(

@@ -135,8 +135,9 @@ def main() -> None:
         )
         st.dataframe(styles, hide_index=True, width="stretch")
         widgets.csv_download(st, "Download house styles (CSV)", styles, "house_styles.csv")
+        analysis = data.analysed(corpus)
         widgets.csv_download(
-            st, "Download spellings per article (CSV)", tables.spellings, "spellings.csv"
+            st, "Download spellings per article (CSV)", lambda: analysis.spellings, "spellings.csv"
         )
     mixed = tables.mixed
     st.subheader("Mixed spellings inside one article")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields, replace
+from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
@@ -18,10 +19,27 @@ from analysis.export import page_charts
 from analysis.keywords import keyword_in_context
 from analysis.overview import differences, outlet_cards
 from analysis.pipeline import DEFAULT_SETTINGS
-from analysis.results import read_results, write_results
-from analysis.tables import Analysis
-from analysis.views import VIEWS, actors, framing, keywords, overview, spelling, stance, voices
-from analysis.views.base import SENTENCE_START, bounds, chosen_articles, chosen_outlets
+from analysis.results import MANIFEST, FolderStore, read_results, write_results
+from analysis.tables import ARTICLE_TABLES, OUTLET_TABLES, Analysis
+from analysis.views import (
+    VIEWS,
+    actors,
+    base,
+    framing,
+    keywords,
+    overview,
+    spelling,
+    stance,
+    summarise,
+    voices,
+)
+from analysis.views.base import (
+    SENTENCE_START,
+    bounds,
+    chosen_articles,
+    chosen_outlets,
+    outlet_batches,
+)
 
 GURU = "News Guru"
 
@@ -245,9 +263,9 @@ def test_the_cards_of_chosen_outlets_are_theirs_taken_from_those_of_every_outlet
     stored = read_results(tmp_path)
     made: list[Analysis] = []
 
-    def counted(chosen: Analysis) -> pd.DataFrame:
+    def counted(chosen: Analysis, **options: object) -> pd.DataFrame:
         made.append(chosen)
-        return outlet_cards(chosen)
+        return outlet_cards(chosen, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(overview, "outlet_cards", counted)
     for chosen in (tuple(outlets[:5]), tuple(outlets[3:12]), tuple(outlets[::2])):
@@ -259,3 +277,53 @@ def test_the_cards_of_chosen_outlets_are_theirs_taken_from_those_of_every_outlet
             pd.testing.assert_frame_equal(comparison.differences.summary, found.summary)
             pd.testing.assert_frame_equal(comparison.differences.evidence, found.evidence)
     assert made == []  # every card came from the cards of every outlet
+
+
+def test_outlet_batches_are_runs_of_outlets_in_name_order_of_at_most_so_many_articles(
+    corpus_dev_analysis: Analysis,
+) -> None:
+    articles = corpus_dev_analysis.articles
+    sizes = articles.groupby(S.OUTLET).size()
+    for most in (1, 2, 3, 7, len(articles)):
+        batches = outlet_batches(articles, most)
+        assert [outlet for batch in batches for outlet in batch] == sorted(sizes.index)
+        for batch in batches:
+            assert len(batch) == 1 or sizes[batch].sum() <= most
+        for before, after in pairwise(batches):
+            assert sizes[[*before, after[0]]].sum() > most  # a run ends only when full
+    assert outlet_batches(articles, len(articles)) == [sorted(sizes.index)]
+
+
+def test_a_stored_analysis_is_summarised_a_few_outlets_at_a_time_as_the_whole_would_be(
+    corpus_dev_analysis: Analysis, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    analysis = corpus_dev_analysis
+    write_results(analysis, tmp_path, settings=DEFAULT_SETTINGS, csv=False)
+    manifest = json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))
+    del manifest["summaries"]  # as an analysis stored without them: made from the tables
+    (tmp_path / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    whole: list[str] = []
+    batches: list[list[str]] = []
+    real = FolderStore.read
+
+    def read(store: FolderStore, name: str) -> pd.DataFrame:
+        if store.outlets is None:
+            whole.append(name)
+        elif name in ARTICLE_TABLES:
+            batches.append(list(store.outlets))
+        return real(store, name)
+
+    monkeypatch.setattr(FolderStore, "read", read)
+    monkeypatch.setattr(base, "BATCH_ARTICLES", 4)
+    expected = summarise(analysis)
+    found = summarise(read_results(tmp_path))
+    assert list(found) == list(expected)
+    for name, summary in expected.items():
+        frames = summary if isinstance(summary, tuple) else (summary,)
+        made = found[name] if isinstance(found[name], tuple) else (found[name],)
+        for frame, other in zip(made, frames, strict=True):
+            pd.testing.assert_frame_equal(frame, other)
+    assert set(whole) <= {"articles", *OUTLET_TABLES}  # no per-article table read whole
+    assert batches and {tuple(b) for b in batches} <= {
+        tuple(b) for b in outlet_batches(analysis.articles, 4)
+    }

@@ -31,15 +31,14 @@ class Tables(NamedTuple):
     """What the Spelling page shows, for the chosen outlets: the ``summary`` of spellings per
     outlet, the house ``styles``, the articles with ``mixed`` spellings, the variant
     ``groups`` in use (most spellings, then most uses, first) and those ``charted``; and for
-    the whole corpus the ``spellings`` per article and the discovered ``candidates`` (each
-    use is read when it is shown: :func:`uses`)."""
+    the whole corpus the discovered ``candidates`` (each use is read when it is shown:
+    :func:`uses`)."""
 
     summary: pd.DataFrame
     styles: pd.DataFrame
     mixed: pd.DataFrame
     groups: list[str]
     charted: list[str]
-    spellings: pd.DataFrame
     candidates: pd.DataFrame
 
 
@@ -76,7 +75,6 @@ def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
         mixed,
         groups,
         [group for group in charted if group in groups],
-        analysis.spellings,
         analysis.spelling_candidates,
     )
 

@@ -58,7 +58,7 @@ class Tables(NamedTuple):
 
 @per_outlet
 def _object_counts(analysis: Analysis) -> tuple[pd.DataFrame, ...]:
-    return tuple(object_counts(analysis.stance_objects))
+    return tuple(object_counts(analysis.stance_objects, analysis.articles))
 
 
 def _object_terms(analysis: Analysis) -> pd.DataFrame:

@@ -85,9 +85,16 @@ def file_download(
     container.download_button(label, make, file_name=file_name, mime=mime, on_click="ignore", **kw)
 
 
-def csv_download(container: Any, label: str, frame: pd.DataFrame, file_name: str) -> None:
-    """A CSV download of ``frame``; the CSV is made when the user clicks, not on every rerun."""
-    file_download(container, label, lambda: csv_text(frame).encode("utf-8"), file_name, "text/csv")
+def csv_download(
+    container: Any, label: str, frame: pd.DataFrame | Callable[[], pd.DataFrame], file_name: str
+) -> None:
+    """A CSV download of ``frame`` (or of the frame ``frame()`` reads, when it is asked); the
+    CSV is made when the user clicks, not on every rerun."""
+
+    def made() -> bytes:
+        return csv_text(frame() if callable(frame) else frame).encode("utf-8")
+
+    file_download(container, label, made, file_name, "text/csv")
 
 
 def show_message(key: str) -> None:
