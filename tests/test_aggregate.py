@@ -11,6 +11,7 @@ from analysis import schema as S
 from analysis.aggregate import actor_summary, at_least, bootstrap_interval
 from analysis.corpus import Corpus
 from analysis.sentiment import actor_sentiment
+from analysis.tables import Analysis
 
 
 def test_bootstrap_interval_brackets_the_mean() -> None:
@@ -76,3 +77,26 @@ def test_the_interval_of_many_values_is_drawn_in_batches(
     monkeypatch.setattr(aggregate, "BOOTSTRAP_CELLS", 1)  # one resample at a time
     low, high = bootstrap_interval(values)
     assert low < values.mean() < high
+
+
+def test_a_label_is_shown_in_its_most_used_form_whichever_outlet_uses_it(
+    corpus_dev_analysis: Analysis,
+) -> None:
+    labels, articles = corpus_dev_analysis.labels, corpus_dev_analysis.articles
+    summary = aggregate.label_summary(labels, articles)
+    folded = summary[S.LABEL].str.casefold()
+    assert summary.groupby(folded)[S.LABEL].nunique().max() == 1  # one form across outlets
+    forms = labels.groupby([labels[S.LABEL].str.casefold(), S.LABEL]).size()
+    for key, shown in zip(folded, summary[S.LABEL], strict=True):
+        used = forms[key]
+        assert used[shown] == used.max() and shown == min(used[used == used.max()].index)
+    assert summary[S.COUNT].sum() == len(labels)
+    per_outlet = [
+        aggregate.label_counts(labels[labels[S.ARTICLE_ID].isin(own[S.ARTICLE_ID])], own)
+        for _, own in articles.groupby(S.OUTLET)
+    ]
+    per_outlet = [counts for counts in per_outlet if len(counts.uses)]  # outlets with labels
+    joined = aggregate.LabelCounts(
+        *(pd.concat(frames, ignore_index=True) for frames in zip(*per_outlet, strict=True))
+    )
+    pd.testing.assert_frame_equal(aggregate.label_summary_of(joined), summary)
