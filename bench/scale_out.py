@@ -1,21 +1,21 @@
-"""How the analysis scales out: a Parquet corpus resampled from ../shared/corpus-dev, read by
-Dask one partition at a time and analysed with ``map_partitions`` on a local Dask cluster of
-1 and 2 worker processes.
+"""How the analysis scales out: a Parquet corpus resampled from ../shared/corpus-dev, analysed
+by ``python -m analysis analyze CORPUS --out DIR --scheduler ADDRESS`` on a local Dask cluster
+of 1 and 2 worker processes (as on any cluster).
 
     python bench/scale_out.py [--articles 100000] [--analyse 800] [--partition 100]
                               [--workers 1 2] [--words 600]
 
 The corpus (``--articles`` rows: text, outlet, url, published, title; articles made as in
-``bench/scale.py``) is written as a Parquet dataset of one file per ``--partition`` articles.
-Each worker count analyses the first ``--analyse`` articles of it (an article costs about
-0.2 s of a core here, so all 100,000 would take hours): every partition is cleaned and
-analysed on a worker (:func:`analyse_partition`: the per-article tables the dashboard
-shows), which returns one summary row per article. Per worker count, one line: articles,
-seconds, articles per second, the speed-up over one worker, the peak resident memory of the
-largest worker (MiB), the median seconds per partition, and the projected hours for
-1,000,000 articles (median partition seconds x partitions / workers). Before that, one line
-on the corpus: rows, the seconds to write it and to read every partition back with Dask (no
-analysis), and the peak memory of the partition reading (MiB).
+``bench/scale.py``) is written as a Parquet dataset of one file per ``--partition`` articles
+and read back with Dask a partition at a time. Each worker count analyses the first
+``--analyse`` articles of it (written as one Parquet file: an article costs about 0.2 s of a
+core here, so all 100,000 would take hours) with the command, without the disk cache: the
+workers clean, parse and analyse their parts and write the results folder, the command adds
+up their counts and writes the outlet tables and summaries. Per worker count, one line:
+articles, seconds, articles per second, the speed-up over one worker, the peak resident
+memory of the largest worker and of the command (MiB), and the projected hours for
+1,000,000 articles at that rate. Before that, one line on the corpus: rows, the seconds to
+write it and to read every partition back with Dask (no analysis).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from __future__ import annotations
 import argparse
 import io
 import logging
-import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -34,25 +34,20 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale import CORPUS_DEV, _stories, resample
 
-from analysis import schema as S
-from analysis.corpus import build_corpus
-from analysis.ingest import IngestResult, read_table
-from analysis.pipeline import article_tables
+from analysis.results import read_manifest
 
-#: The summary row of each article analysed on a worker (the ``meta`` of map_partitions).
-SUMMARY = pd.DataFrame(
-    {
-        S.ARTICLE_ID: pd.Series(dtype="str"),
-        S.OUTLET: pd.Series(dtype="str"),
-        "partition": pd.Series(dtype="int64"),
-        "mentions": pd.Series(dtype="int64"),
-        "quotes": pd.Series(dtype="int64"),
-        "stance": pd.Series(dtype="int64"),
-        "failed": pd.Series(dtype="int64"),
-        "partition_seconds": pd.Series(dtype="float64"),
-    }
-)
+ROOT = Path(__file__).resolve().parent.parent
 MILLION = 1_000_000
+#: ``python -m analysis ARGUMENTS``, then the command's own peak resident memory (KiB) on the
+#: last line of its standard error (its workers are the cluster's, not its children).
+_COMMAND = (
+    "import resource, runpy, sys\n"
+    "sys.argv[0] = 'analysis'\n"
+    "try:\n"
+    "    runpy.run_module('analysis', run_name='__main__')\n"
+    "finally:\n"
+    "    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+)
 
 
 def corpus_frame(articles: int, words: int) -> pd.DataFrame:
@@ -64,38 +59,6 @@ def corpus_frame(articles: int, words: int) -> pd.DataFrame:
     return frame[["text", "outlet", "url", "published", "title"]]
 
 
-def analyse_partition(
-    partition: pd.DataFrame, partition_info: dict[str, object] | None = None
-) -> pd.DataFrame:
-    """The rows of one partition of a Parquet corpus, cleaned into articles and analysed
-    (every per-article table); one :data:`SUMMARY` row per article. ``partition_info`` is
-    Dask's (the partition's number)."""
-    started = time.perf_counter()
-    buffer = partition.reset_index(drop=True)
-    data = buffer.to_json(orient="records", lines=True).encode()
-    result: IngestResult = read_table("partition.jsonl", data)
-    articles = build_corpus(result, workers=1).articles
-    tables = article_tables(articles)
-
-    def rows(name: str) -> pd.Series:
-        counts = tables[name][S.ARTICLE_ID].value_counts()
-        return articles[S.ARTICLE_ID].map(counts).fillna(0).astype("int64")
-
-    errors = tables["analysis_errors"][S.ARTICLE_ID].value_counts()
-    return pd.DataFrame(
-        {
-            S.ARTICLE_ID: articles[S.ARTICLE_ID].astype("str"),
-            S.OUTLET: articles[S.OUTLET].astype("str"),
-            "partition": int((partition_info or {}).get("number", 0)),  # type: ignore[call-overload]
-            "mentions": rows("mentions"),
-            "quotes": rows("quotes"),
-            "stance": rows("stance"),
-            "failed": articles[S.ARTICLE_ID].map(errors).fillna(0).astype("int64"),
-            "partition_seconds": time.perf_counter() - started,
-        }
-    )
-
-
 def _peak_rss_mib() -> float:
     """This process's peak resident memory (VmHWM: ru_maxrss would count what a spawned
     worker's parent held before the exec), MiB."""
@@ -104,13 +67,19 @@ def _peak_rss_mib() -> float:
     return int(line.split()[1]) / 2**10
 
 
-def measure(folder: Path, analyse: int, partition: int, workers: int) -> dict[str, float]:
-    """The first ``analyse`` articles of the dataset in ``folder`` on a fresh local cluster
-    of ``workers`` processes."""
-    import dask.dataframe as dd
+def measure(folder: Path, out: Path, analyse: int, workers: int) -> dict[str, float]:
+    """The first ``analyse`` articles of the dataset in ``folder`` analysed into ``out`` by
+    the command on a fresh local cluster of ``workers`` processes."""
     from distributed import Client, LocalCluster
 
-    files = sorted(folder.glob("*.parquet"))[: max(1, analyse // partition)]
+    corpus = out.with_suffix(".parquet")
+    frames, rows = [], 0
+    for file in sorted(folder.glob("*.parquet")):
+        if rows >= analyse:
+            break
+        frames.append(pd.read_parquet(file))
+        rows += len(frames[-1])
+    pd.concat(frames, ignore_index=True).head(analyse).to_parquet(corpus, index=False)
     with (
         LocalCluster(
             n_workers=workers,
@@ -123,20 +92,29 @@ def measure(folder: Path, analyse: int, partition: int, workers: int) -> dict[st
         ) as cluster,
         Client(cluster) as client,
     ):
+        arguments = ["analyze", str(corpus), "--out", str(out)]
+        arguments += ["--scheduler", cluster.scheduler_address, "--no-cache"]
         started = time.perf_counter()
-        corpus = dd.read_parquet([str(f) for f in files])
-        summary = corpus.map_partitions(analyse_partition, meta=SUMMARY).compute()
+        done = subprocess.run(
+            [sys.executable, "-c", _COMMAND, *arguments],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         seconds = time.perf_counter() - started
         peaks = client.run(_peak_rss_mib)
-    per_partition = summary.groupby("partition")["partition_seconds"].first().tolist()
+    articles = int(read_manifest(out)["rows"]["articles"])  # type: ignore[index]
+    rate = articles / seconds
     return {
         "workers": workers,
-        "articles": len(summary),
+        "articles": articles,
         "seconds": seconds,
-        "per_second": len(summary) / seconds,
+        "per_second": rate,
         "peak_worker_mib": max(peaks.values()),
-        "partition_seconds": statistics.median(per_partition),
-        "projected_hours": statistics.median(per_partition) * MILLION / partition / workers / 3600,
+        "command_mib": int(done.stderr.strip().splitlines()[-1]) / 2**10,
+        "projected_hours": MILLION / rate / 3600,
     }
 
 
@@ -168,7 +146,8 @@ def main() -> None:
     if not (CORPUS_DEV / "manifest.csv").exists():
         sys.exit(f"{CORPUS_DEV} is absent: this benchmark resamples the shared corpus-dev")
     with tempfile.TemporaryDirectory() as temporary:
-        folder = Path(temporary)
+        folder = Path(temporary) / "corpus"
+        folder.mkdir()
         frame = corpus_frame(args.articles, args.words)
         started = time.perf_counter()
         write_corpus(frame, folder, args.partition)
@@ -186,13 +165,13 @@ def main() -> None:
             "per_second",
             "speed_up",
             "peak_worker_mib",
-            "partition_seconds",
+            "command_mib",
             "projected_hours",
         )
         print(" ".join(f"{h:>17}" for h in header))
         first = None
         for workers in args.workers:
-            row = measure(folder, args.analyse, args.partition, workers)
+            row = measure(folder, Path(temporary) / f"results-{workers}", args.analyse, workers)
             first = first or row["per_second"]
             row["speed_up"] = row["per_second"] / first
             print(" ".join(f"{row[h]:>17.2f}" for h in header))
