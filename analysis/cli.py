@@ -34,7 +34,7 @@ from analysis.pipeline import (
 )
 from analysis.render import NO_BROWSER, ExportError, PngRenderer, find_browser
 from analysis.report import html_report
-from analysis.results import previous_analysis, read_results, write_results
+from analysis.results import previous_analysis, read_results
 from analysis.sentiment import METHOD_LABELS, METHODS, TRANSFORMER
 from analysis.stance import default_topics
 from analysis.streamed import PartsNotVisible, analyse_into
@@ -226,14 +226,10 @@ class ProgressBars:
 
 
 class Analysed(NamedTuple):
-    """What the commands write: the ``analysis``, the fingerprint of the ``settings`` it was
-    made with, the number of articles ``reused`` from the previous analysis in --out and
-    whether it is ``written`` there already (:func:`analysis.streamed.analyse_into`)."""
+    """What the commands write: the ``analysis`` (that of ``analyze`` written in --out
+    already, by :func:`analysis.streamed.analyse_into`)."""
 
     analysis: Analysis
-    settings: str
-    reused: int
-    written: bool = False
 
 
 def _analysed(args: argparse.Namespace) -> Analysed | None:
@@ -280,8 +276,7 @@ def _analysed(args: argparse.Namespace) -> Analysed | None:
     reused = 0 if previous is None else int(analysed_before(corpus.articles, previous).sum())
     if reused:
         print(f"{reused} articles were analysed before in {args.out}: kept", file=sys.stderr)
-    streamed = args.command == "analyze" and previous is None
-    if streamed:
+    if args.command == "analyze":
         engine = Engine(args.workers, args.scheduler, bars)
         try:
             analyse_into(
@@ -291,6 +286,7 @@ def _analysed(args: argparse.Namespace) -> Analysed | None:
                 fingerprint=settings.fingerprint(),
                 engine=engine,
                 cache=cache,
+                previous=previous,
             )
         except PartsNotVisible as error:
             bars.close()
@@ -305,7 +301,6 @@ def _analysed(args: argparse.Namespace) -> Analysed | None:
             scheduler=args.scheduler,
             cache=cache,
             on_progress=bars,
-            previous=previous,
         )
     bars.close()
     seconds, analysed = time.perf_counter() - started, len(corpus.articles) - reused
@@ -321,12 +316,10 @@ def _analysed(args: argparse.Namespace) -> Analysed | None:
             print(
                 f"  {row.analyser} failed on {where}: {row.error}: {row.message}", file=sys.stderr
             )
-    return Analysed(analysis, settings.fingerprint(), reused, streamed)
+    return Analysed(analysis)
 
 
 def _analyze(args: argparse.Namespace, run: Analysed) -> int:
-    if not run.written:
-        write_results(run.analysis, args.out, settings=run.settings, reused=run.reused)
     print(f"{len(TABLES)} tables written to {args.out}", file=sys.stderr)
     return EXIT_OK
 

@@ -554,7 +554,6 @@ def analyse(
     timings: Timings | None = None,
     on_progress: OnProgress | None = None,
     should_stop: Callable[[], bool] = lambda: False,
-    previous: Analysis | None = None,
 ) -> Analysis:
     """The analysis of ``corpus``: every table (the files of ``python -m analysis
     analyze``), the corpus's own, :data:`~analysis.tables.ARTICLE_TABLES` (made on Dask:
@@ -570,12 +569,8 @@ def analyse(
     how many articles are analysed (stage :data:`ANALYSE`) and when the outlets are compared
     (stage :data:`COMPARE`). When ``should_stop()`` turns true (the person who asked has
     gone), the work stops with :class:`~analysis.engine.Stopped` and nothing is stored.
-
-    ``previous`` is an analysis made before with the same settings and code (as this
-    function returned it, or read back by :func:`analysis.results.previous_analysis`): its rows
-    of the articles it holds with the same id and title are kept, and only the other articles
-    are analysed (a grown corpus costs its new articles). People are named alike across old
-    and new articles again, and the outlet tables are made anew.
+    (A grown corpus analysed into a results folder costs its new articles:
+    :func:`analysis.streamed.analyse_into`.)
     """
     articles = corpus.articles
     fingerprint = settings.fingerprint()
@@ -599,9 +594,7 @@ def analyse(
     per_article = _remembered(
         cache,
         article_key,
-        lambda: merged_people(
-            analysed(articles) if previous is None else _grown(articles, previous, analysed)
-        ),
+        lambda: merged_people(analysed(articles)),
     )
     compared = _remembered(
         cache,
@@ -645,30 +638,6 @@ def analysed_before(articles: pd.DataFrame, previous: Analysis) -> pd.Series:
     }
     pairs = zip(articles[S.ARTICLE_ID], articles[S.TITLE].astype(str), strict=True)
     return pd.Series([pair in known for pair in pairs], index=articles.index, dtype=bool)
-
-
-def _grown(
-    articles: pd.DataFrame,
-    previous: Analysis,
-    analysed: Callable[[pd.DataFrame], dict[str, pd.DataFrame]],
-) -> dict[str, pd.DataFrame]:
-    """The per-article tables of ``articles``: the rows ``previous`` holds for the articles
-    it analysed (same id and title), and ``analysed`` of the others; each table's rows in the
-    order of ``articles``."""
-    reused = analysed_before(articles, previous)
-    LOG.info("%d articles analysed before, %d to analyse", reused.sum(), (~reused).sum())
-    made = analysed(articles[~reused])
-    kept_ids = set(articles.loc[reused, S.ARTICLE_ID])
-    position = {identifier: n for n, identifier in enumerate(articles[S.ARTICLE_ID])}
-    joined = {}
-    for name in (*ARTICLE_TABLES, ANALYSIS_ERRORS):
-        table = getattr(previous, name)
-        old = table[table[S.ARTICLE_ID].isin(kept_ids)]
-        frames = [frame for frame in (old, made[name]) if len(frame)] or [made[name]]
-        rows = pd.concat(frames, ignore_index=True)
-        order = rows[S.ARTICLE_ID].map(position).argsort(kind="stable")
-        joined[name] = rows.iloc[order].reset_index(drop=True)
-    return joined
 
 
 def error_summary(errors: pd.DataFrame) -> str:

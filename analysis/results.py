@@ -80,7 +80,6 @@ def write_results(
     *,
     settings: str,
     csv: bool = True,
-    reused: int = 0,
 ) -> dict[str, object]:
     """Write the tables of ``analysis`` into ``out`` (created if missing; the datasets of a
     previous analysis there are replaced) and return the manifest written with them (see
@@ -101,7 +100,6 @@ def write_results(
         parts=files,
         dtypes={name: dtypes_of(frame) for name, frame in tables.items()},
         failed=analysis.analysis_errors,
-        reused=reused,
     )
     return finish(out, made, analysis)
 
@@ -393,7 +391,8 @@ def _opened(folder: Path, made: Mapping[str, Any]) -> Analysis:
 
 def previous_analysis(folder: Path, settings: str) -> Analysis | None:
     """The analysis in ``folder`` when it was made with the ``settings`` fingerprint and this
-    code (its rows can be reused), else None (also when there is none or it is damaged)."""
+    code (its rows can be reused), else None (also when there is none, or a table's files
+    cannot be read or do not hold the rows its manifest counts). No table is read whole."""
     try:
         made = read_manifest(folder)
         if made.get("settings") != settings or made.get("fingerprint") != (
@@ -401,7 +400,10 @@ def previous_analysis(folder: Path, settings: str) -> Analysis | None:
         ):
             return None
         found = read_results(folder)
-        found.tables()  # every table read now: a damaged one is no previous analysis
+        rows = made.get("rows", {})
+        for name in TABLES:  # every table counted now: a damaged one is no previous analysis
+            if found.count(name) != rows.get(name):
+                return None
         return found
     except ResultsError:
         return None

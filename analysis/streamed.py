@@ -8,7 +8,11 @@ tables, row for row, without this process ever holding a per-article table:
 
 1. each part of the corpus (:func:`analysis.pipeline.article_tables` on a Dask worker)
    writes each of its tables as one Parquet file of a staging folder inside DIR, and
-   returns only its counts: rows, column types, failures, the people it found;
+   returns only its counts: rows, column types, failures, the people it found. When DIR
+   holds an analysis made before with the same settings and code (a grown corpus), the
+   articles it analysed are not analysed again: their rows are read from its files (each
+   part reads only the files that hold its articles) and join the part's new rows in the
+   order of the articles, as :func:`analysis.pipeline.analyse` joins them;
 2. the people counts added up give the names people are merged under
    (:func:`analysis.pipeline.people_renames`); a second pass on the workers renames them in
    the part files;
@@ -48,6 +52,7 @@ from analysis.pipeline import (
     Engine,
     Settings,
     Timings,
+    analysed_before,
     article_tables,
     errors_frame,
     outlet_tables,
@@ -66,7 +71,7 @@ from analysis.results import (
     table_parts,
     write_table,
 )
-from analysis.tables import ANALYSIS_ERRORS, ARTICLE_TABLES
+from analysis.tables import ANALYSIS_ERRORS, ARTICLE_TABLES, Analysis
 
 #: The folder inside DIR the parts are written to before they replace DIR's tables.
 STAGING = ".writing"
@@ -94,19 +99,52 @@ class PartFacts(NamedTuple):
     timings: Timings
 
 
+class Reused(NamedTuple):
+    """The articles of a part analysed before (their ``ids``) and, for each per-article
+    table, the ``files`` of the previous analysis that hold their rows, each with the ids of
+    the articles whose rows it holds."""
+
+    ids: frozenset[str]
+    files: dict[str, list[tuple[str, list[str]]]]
+
+
 def part_file(folder: Path, name: str, number: int) -> Path:
     """The Parquet file of part ``number`` of table ``name`` in ``folder``."""
     return folder / name / f"part-{number:05d}.parquet"
 
 
+def _with_reused(
+    tables: dict[str, pd.DataFrame], articles: pd.DataFrame, reused: Reused
+) -> dict[str, pd.DataFrame]:
+    """``tables`` (of the new ``articles``) with the rows of the ``reused`` ones read from
+    their files, each table's rows in the order of ``articles``."""
+    position = pd.Series(range(len(articles)), index=articles[S.ARTICLE_ID].to_numpy())
+    joined = dict(tables)
+    for name, files in reused.files.items():
+        old = [pd.read_parquet(file, filters=[(S.ARTICLE_ID, "in", ids)]) for file, ids in files]
+        frames = [frame for frame in (*old, tables[name]) if len(frame)] or [tables[name]]
+        rows = pd.concat(frames, ignore_index=True)
+        order = rows[S.ARTICLE_ID].map(position).argsort(kind="stable")
+        joined[name] = rows.iloc[order].reset_index(drop=True)
+    return joined
+
+
 def _write_part(
-    numbered: tuple[int, pd.DataFrame], *, settings: Settings, cache: DiskCache | None, folder: str
+    numbered: tuple[int, pd.DataFrame, Reused],
+    *,
+    settings: Settings,
+    cache: DiskCache | None,
+    folder: str,
 ) -> PartFacts:
-    """What a worker runs: the tables of one part, each written as its part file (an empty
+    """What a worker runs: the tables of one part (its new articles analysed, the rows of
+    those analysed before read from their files), each written as its part file (an empty
     table too: the first part's gives an empty table its columns)."""
-    number, articles = numbered
+    number, articles, reused = numbered
     timings: Timings = {}
-    tables = article_tables(articles, settings, cache=cache, timings=timings)
+    new = articles[~articles[S.ARTICLE_ID].isin(reused.ids)] if reused.ids else articles
+    tables = article_tables(new, settings, cache=cache, timings=timings)
+    if reused.ids:
+        tables = _with_reused(tables, articles, reused)
     for name in PART_TABLES:
         tables[name].to_parquet(part_file(Path(folder), name, number), index=False)
     people, organisations = people_counts(tables["mentions"])
@@ -128,6 +166,42 @@ def _rename_part(number: int, *, folder: str, renamed: dict[str, str]) -> int:
     for name, frame in renamed_people(tables, renamed).items():
         frame.to_parquet(paths[name], index=False)
     return number
+
+
+def _reused_rows(
+    folder: Path, articles: pd.DataFrame, cuts: list[tuple[int, int]], reused: pd.Series
+) -> list[Reused]:
+    """For each part of ``articles`` (``cuts``), the files of the analysis in ``folder``
+    that hold the rows of its articles analysed there before (``reused``), per table: which
+    files hold which article is asked of DuckDB once per table (the ids and file names
+    only)."""
+    import duckdb
+
+    if not reused.any():
+        return [Reused(frozenset(), {}) for _ in cuts]
+    parts = [
+        Reused(frozenset(articles[S.ARTICLE_ID].iloc[a:b][reused.iloc[a:b].to_numpy()]), {})
+        for a, b in cuts
+    ]
+    part_of = pd.Series(
+        [n for n, (a, b) in enumerate(cuts) for _ in range(a, b)],
+        index=articles[S.ARTICLE_ID].to_numpy(),
+    )
+    kept = pd.DataFrame({S.ARTICLE_ID: articles.loc[reused, S.ARTICLE_ID].to_numpy()})
+    with duckdb.connect() as connection:
+        connection.register("kept", kept)
+        for name in ARTICLE_TABLES:
+            files = str(folder / name / "*.parquet").replace("'", "''")
+            held = connection.sql(
+                f"SELECT DISTINCT {S.ARTICLE_ID}, filename FROM read_parquet('{files}', "
+                f"filename = true) JOIN kept USING ({S.ARTICLE_ID})"
+            ).df()
+            held["part"] = held[S.ARTICLE_ID].map(part_of)
+            for (part, file), rows in held.groupby(["part", "filename"], sort=True):
+                parts[int(part)].files.setdefault(name, []).append(
+                    (str(file), rows[S.ARTICLE_ID].tolist())
+                )
+    return parts
 
 
 def _kept_files(facts: list[PartFacts], name: str) -> list[int]:
@@ -165,13 +239,17 @@ def analyse_into(
     cache: DiskCache | None = None,
     csv: bool = True,
     timings: Timings | None = None,
+    previous: Analysis | None = None,
 ) -> dict[str, object]:
     """Analyse ``corpus`` with ``settings`` into the results folder ``out`` (created if
     missing; the tables of an analysis there are replaced) as this module's docstring says,
     on ``engine`` (progress as stages :data:`~analysis.pipeline.ANALYSE`, :data:`NAMING` and
     :data:`~analysis.pipeline.COMPARE`), with CSV copies when ``csv``; return the manifest
     written (:func:`analysis.results.manifest`, ``settings`` being ``fingerprint``). The
-    parses are kept in ``cache``; ``timings`` gains the seconds of each stage."""
+    parses are kept in ``cache``; ``timings`` gains the seconds of each stage. ``previous``
+    is the analysis in ``out`` when it was made with the same settings and code
+    (:func:`analysis.results.previous_analysis`): the rows of the articles it analysed are
+    kept, only the others are analysed."""
     articles = corpus.articles
     staging = out / STAGING
     if staging.exists():
@@ -180,14 +258,20 @@ def analyse_into(
         (staging / name).mkdir(parents=True)
     workers, cuts = part_cuts(articles, engine.workers, engine.scheduler)
     cuts = cuts or [(0, len(articles))]
+    before = pd.Series(False, index=articles.index)
+    if previous is not None:
+        before = analysed_before(articles, previous)
+    reused = _reused_rows(out, articles, cuts, before)
 
-    def on_parts(function: Callable[[Any], Any], parts: list[Any], stage: str) -> list[Any]:
+    def on_parts(
+        function: Callable[[Any], Any], parts: list[Any], stage: str, sizes: list[int]
+    ) -> list[Any]:
         return map_parts(
             function,
             parts,
             workers=workers,
             scheduler=engine.scheduler,
-            sizes=[b - a for a, b in cuts],
+            sizes=sizes,
             stage=stage,
             on_progress=engine.on_progress,
             should_stop=engine.should_stop,
@@ -195,8 +279,9 @@ def analyse_into(
 
     facts: list[PartFacts] = on_parts(
         partial(_write_part, settings=settings.resolved(), cache=cache, folder=str(staging)),
-        [(number, articles.iloc[a:b]) for number, (a, b) in enumerate(cuts)],
+        [(number, articles.iloc[a:b], reused[number]) for number, (a, b) in enumerate(cuts)],
         ANALYSE,
+        [int((~before.iloc[a:b]).sum()) for a, b in cuts],  # the articles analysed
     )
     missing = [n for n in range(len(cuts)) if not part_file(staging, "mentions", n).is_file()]
     if missing:
@@ -219,6 +304,7 @@ def analyse_into(
             partial(_rename_part, folder=str(staging), renamed=renamed),
             list(range(len(cuts))),
             NAMING,
+            [b - a for a, b in cuts],
         )
     compared = outlet_tables(
         corpus, lambda: _actor_summary(staging, articles), settings, timings, engine
@@ -266,5 +352,6 @@ def analyse_into(
                 **{name: dtypes_of(frame) for name, frame in whole.items()},
             },
             failed=whole[ANALYSIS_ERRORS],
+            reused=int(before.sum()),
         )
         return finish(out, made)

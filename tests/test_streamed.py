@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -9,11 +10,12 @@ import pytest
 
 from analysis import schema as S
 from analysis import streamed
-from analysis.corpus import Corpus
+from analysis.corpus import Corpus, load_corpus
 from analysis.engine import Progress
-from analysis.pipeline import ANALYSE, COMPARE, DEFAULT_SETTINGS, Engine
-from analysis.results import read_manifest, read_results, write_results
+from analysis.pipeline import ANALYSE, COMPARE, DEFAULT_SETTINGS, Engine, analyse
+from analysis.results import previous_analysis, read_manifest, read_results, write_results
 from analysis.tables import ARTICLE_TABLES, TABLES, Analysis
+from tests.conftest import SEEDS
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +94,9 @@ def test_parts_written_where_this_machine_cannot_read_them_stop_the_work(
 ) -> None:
     real = streamed._write_part
 
-    def elsewhere(numbered: tuple[int, pd.DataFrame], **options: object) -> streamed.PartFacts:
+    def elsewhere(
+        numbered: tuple[int, pd.DataFrame, streamed.Reused], **options: object
+    ) -> streamed.PartFacts:
         facts = real(numbered, **options)  # type: ignore[arg-type]
         streamed.part_file(Path(str(options["folder"])), "mentions", numbered[0]).unlink()
         return facts
@@ -103,3 +107,26 @@ def test_parts_written_where_this_machine_cannot_read_them_stop_the_work(
             seeds_corpus, DEFAULT_SETTINGS, tmp_path, fingerprint="", engine=Engine(workers=1)
         )
     assert not (tmp_path / "manifest.json").exists()
+
+
+def test_a_grown_corpus_keeps_the_rows_of_the_articles_analysed_before_and_analyses_the_rest(
+    corpus_dev: Path, streamed_folder: Path, tmp_path: Path
+) -> None:
+    """corpus-dev analysed before into DIR, then the seeds and corpus-dev (the seeds first)
+    into DIR: the workers analyse only the seeds, read the other rows from DIR's files, and
+    the tables are those of a fresh analysis of the grown corpus, row for row."""
+    shutil.copytree(streamed_folder, tmp_path / "out")
+    grown = load_corpus([SEEDS, corpus_dev])
+    fingerprint = DEFAULT_SETTINGS.fingerprint()
+    previous = previous_analysis(tmp_path / "out", fingerprint)
+    assert previous is not None and not previous.loaded("mentions")  # counted, not read
+    made = streamed.analyse_into(
+        grown, DEFAULT_SETTINGS, tmp_path / "out", fingerprint=fingerprint, previous=previous
+    )
+    assert made["reused"] == len(previous.articles) and made["analysed"] == 3
+    fresh = write_results(analyse(grown), tmp_path / "fresh", settings=fingerprint, csv=False)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(
+            pd.read_parquet(tmp_path / "out" / name), pd.read_parquet(tmp_path / "fresh" / name)
+        )
+    assert made["rows"] == fresh["rows"]
