@@ -18,9 +18,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    import duckdb
 
 from analysis import schema as S
 from analysis.corpus import Corpus
@@ -69,15 +72,28 @@ class Matching:
 def matching(texts: pd.Series, pattern: str) -> pd.Series:
     """For each of ``texts``, whether its folded text (:func:`folded_sql`) matches
     ``pattern`` (as :class:`Matching` asks; a missing text matches nothing)."""
-    import duckdb
-
-    with duckdb.connect() as connection:
-        connection.register("texts", pd.DataFrame({"text": texts.to_numpy()}))
+    connection = _connection()
+    connection.register("texts", pd.DataFrame({"text": texts.to_numpy()}))
+    try:
         found = connection.sql(
             f"SELECT coalesce(regexp_matches({folded_sql('text')}, ?), false) AS found FROM texts",
             params=[pattern],
         ).fetchnumpy()["found"]
+    finally:
+        connection.unregister("texts")
     return pd.Series(found, index=texts.index, dtype=bool)
+
+
+_LOCAL = threading.local()
+
+
+def _connection() -> duckdb.DuckDBPyConnection:
+    """This thread's DuckDB connection for :func:`matching` (opening one costs tens of ms)."""
+    if not hasattr(_LOCAL, "connection"):
+        import duckdb
+
+        _LOCAL.connection = duckdb.connect()
+    return _LOCAL.connection
 
 
 #: What a column must hold for :meth:`Analysis.rows` to return a row, by column: one of some
@@ -185,10 +201,11 @@ class Analysis:
         frame = getattr(self, name)
         keep = pd.Series(True, index=frame.index)
         for column, values in where.items():
-            if isinstance(values, Matching):
-                keep &= matching(frame[column], values.pattern)
-            else:
+            if not isinstance(values, Matching):
                 keep &= frame[column].isin(list(values))
+        for column, values in where.items():  # only the texts the values leave are matched
+            if isinstance(values, Matching):
+                keep[keep] = matching(frame.loc[keep, column], values.pattern)
         return frame[keep].head(limit).reset_index(drop=True)
 
     def count(self, name: str, **where: Collection[object] | Matching) -> int:
