@@ -18,8 +18,9 @@ its first run (``page_first``), the median of ``--reruns`` reruns after the user
 another actor for the timeline (``rerun``), the process's resident memory before the page
 (``rss_start``, MiB: Python, Streamlit and the libraries) and its peak (``rss_peak``), and
 the tables the page read whole (``read``); then the page opened with six other outlets
-chosen, which it compares from their rows of the per-article tables (``other_outlets``,
-seconds of that run, and the peak memory after it, ``rss_peak_after``). One JSON line per
+chosen, whose cards and differences it makes of the stored summaries, reading the evidence
+of the differences it lists (``other_outlets``, seconds of that run, and the peak memory
+after it, ``rss_peak_after``). One JSON line per
 step. With ``--pages``, then every page in its own fresh process (``step: page``): the
 seconds of its first run and of a rerun, its memory before and at its peak, the tables it
 read whole and the exceptions it showed. ``--folder DIR`` measures a results folder as it
