@@ -12,7 +12,7 @@ tables, row for row, without this process ever holding a per-article table:
    holds an analysis made before with the same settings and code (a grown corpus), the
    articles it analysed are not analysed again: their rows are read from its files (each
    part reads only the files that hold its articles) and join the part's new rows in the
-   order of the articles, as :func:`analysis.pipeline.analyse` joins them;
+   order of the articles, as a fresh analysis orders them;
 2. the people counts added up give the names people are merged under
    (:func:`analysis.pipeline.people_renames`); a second pass on the workers renames them in
    the part files;

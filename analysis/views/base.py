@@ -2,7 +2,7 @@
 the outlets and articles a selection keeps, evidence rows with their sentences
 (:func:`with_sentences`), values ranked by a count (:func:`ranked`), and :func:`once`, which
 makes a corpus-wide summary once per analysis for every selection that filters it (or takes
-it from the analysis's store, where :func:`made` wrote it).
+it from the analysis's store, where :func:`analysis.views.summarise` made it).
 
 A summary whose maker is marked :func:`per_outlet` is made of each outlet's rows alone. That
 of a stored analysis of many articles is made a few outlets at a time (their rows read from
