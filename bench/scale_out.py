@@ -12,10 +12,12 @@ and read back with Dask a partition at a time. Each worker count analyses the fi
 core here, so all 100,000 would take hours) with the command, without the disk cache: the
 workers clean, parse and analyse their parts and write the results folder, the command adds
 up their counts and writes the outlet tables and summaries. Per worker count, one line:
-articles, seconds, articles per second, the speed-up over one worker, the peak resident
-memory of the largest worker and of the command (MiB), and the projected hours for
-1,000,000 articles at that rate. Before that, one line on the corpus: rows, the seconds to
-write it and to read every partition back with Dask (no analysis).
+articles, seconds, articles per second and the speed-up over one worker, of the whole
+command and of its analysing stage alone (the seconds its progress bar took: the parts on
+the workers; reading the input, the outlet tables and the summaries run in the command), the
+peak resident memory of the largest worker and of the command (MiB), and the projected
+hours for 1,000,000 articles at the command's rate. Before that, one line on the corpus:
+rows, the seconds to write it and to read every partition back with Dask (no analysis).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import argparse
 import io
 import logging
+import re
 import subprocess
 import sys
 import tempfile
@@ -34,20 +37,25 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale import CORPUS_DEV, _stories, resample
 
+from analysis.pipeline import ANALYSE
 from analysis.results import read_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 MILLION = 1_000_000
-#: ``python -m analysis ARGUMENTS``, then the command's own peak resident memory (KiB) on the
-#: last line of its standard error (its workers are the cluster's, not its children).
+#: ``python -m analysis ARGUMENTS``, then the command's own peak resident memory (VmHWM, KiB:
+#: ru_maxrss would count what this process held when it forked) on the last line of its
+#: standard error (its workers are the cluster's, not its children).
 _COMMAND = (
-    "import resource, runpy, sys\n"
+    "import runpy, sys\n"
     "sys.argv[0] = 'analysis'\n"
     "try:\n"
     "    runpy.run_module('analysis', run_name='__main__')\n"
     "finally:\n"
-    "    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "    status = open('/proc/self/status').read().split('VmHWM:')[1]\n"
+    "    print(status.split()[0], file=sys.stderr)\n"
 )
+#: The end of the analysing stage's progress bar: articles done and the seconds it took.
+_ANALYSED = re.compile(rf"{ANALYSE}: 100%.*? (\d+)/\d+ \[(?:(\d+):)?(\d+):(\d+)<")
 
 
 def corpus_frame(articles: int, words: int) -> pd.DataFrame:
@@ -107,11 +115,15 @@ def measure(folder: Path, out: Path, analyse: int, workers: int) -> dict[str, fl
         peaks = client.run(_peak_rss_mib)
     articles = int(read_manifest(out)["rows"]["articles"])  # type: ignore[index]
     rate = articles / seconds
+    *_, (_, hours, minutes, secs) = _ANALYSED.findall(done.stderr)
+    parallel = int(hours or 0) * 3600 + int(minutes) * 60 + int(secs)
     return {
         "workers": workers,
         "articles": articles,
         "seconds": seconds,
         "per_second": rate,
+        "analyse_seconds": parallel,
+        "analyse_per_second": articles / parallel,
         "peak_worker_mib": max(peaks.values()),
         "command_mib": int(done.stderr.strip().splitlines()[-1]) / 2**10,
         "projected_hours": MILLION / rate / 3600,
@@ -164,17 +176,21 @@ def main() -> None:
             "seconds",
             "per_second",
             "speed_up",
+            "analyse_seconds",
+            "analyse_per_second",
+            "analyse_speed_up",
             "peak_worker_mib",
             "command_mib",
             "projected_hours",
         )
-        print(" ".join(f"{h:>17}" for h in header))
-        first = None
+        print(" ".join(f"{h:>18}" for h in header))
+        first: dict[str, float] = {}
         for workers in args.workers:
             row = measure(folder, Path(temporary) / f"results-{workers}", args.analyse, workers)
-            first = first or row["per_second"]
-            row["speed_up"] = row["per_second"] / first
-            print(" ".join(f"{row[h]:>17.2f}" for h in header))
+            first = first or row
+            row["speed_up"] = row["per_second"] / first["per_second"]
+            row["analyse_speed_up"] = row["analyse_per_second"] / first["analyse_per_second"]
+            print(" ".join(f"{row[h]:>18.2f}" for h in header))
 
 
 if __name__ == "__main__":
