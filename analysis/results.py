@@ -224,6 +224,11 @@ def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def files_sql(folder: Path, name: str) -> str:
+    """The SQL text (a quoted glob) of the Parquet files of table ``name`` in ``folder``."""
+    return _sql_text(str(folder / name / "*.parquet"))
+
+
 class FolderStore:
     """The tables of a results folder, read through DuckDB (:class:`analysis.tables.Store`):
     a whole table (``articles`` without :data:`TEXT_COLUMNS`), the rows asked for (DuckDB
@@ -242,7 +247,7 @@ class FolderStore:
     def _source(self, name: str) -> str:
         """The files of table ``name``, each row with its file and its number in it (the
         columns filename and file_row_number)."""
-        files = _sql_text(str(self.folder / name / "*.parquet"))
+        files = files_sql(self.folder, name)
         return f"read_parquet({files}, filename = true, file_row_number = true)"
 
     def _columns(self, name: str) -> dict[str, str]:
@@ -418,6 +423,6 @@ def query(folder: Path, sql: str) -> pd.DataFrame:
     made = read_manifest(folder)
     with duckdb.connect() as connection:
         for name in made["parts"]:  # type: ignore[union-attr]
-            pattern = _sql_text(str(folder / name / "*.parquet"))
+            pattern = files_sql(folder, name)
             connection.execute(f'CREATE VIEW "{name}" AS SELECT * FROM read_parquet({pattern})')
         return connection.execute(sql).df()

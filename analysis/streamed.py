@@ -66,6 +66,7 @@ from analysis.results import (
     FolderStore,
     article_groups,
     dtypes_of,
+    files_sql,
     finish,
     manifest,
     table_parts,
@@ -191,10 +192,9 @@ def _reused_rows(
     with duckdb.connect() as connection:
         connection.register("kept", kept)
         for name in ARTICLE_TABLES:
-            files = str(folder / name / "*.parquet").replace("'", "''")
             held = connection.sql(
-                f"SELECT DISTINCT {S.ARTICLE_ID}, filename FROM read_parquet('{files}', "
-                f"filename = true) JOIN kept USING ({S.ARTICLE_ID})"
+                f"SELECT DISTINCT {S.ARTICLE_ID}, filename FROM read_parquet("
+                f"{files_sql(folder, name)}, filename = true) JOIN kept USING ({S.ARTICLE_ID})"
             ).df()
             held["part"] = held[S.ARTICLE_ID].map(part_of)
             for (part, file), rows in held.groupby(["part", "filename"], sort=True):
