@@ -8,19 +8,27 @@ so an analysis made by other code (another version of presslens, an edited analy
 data files or library versions) is never served.
 
 The folder is created private to the user (mode 0700). A folder owned by someone else, or one
-that others may write to, is refused: the cache is then off and :attr:`DiskCache.problem` says
-why in words a user understands.
+that others may write to, is refused, and so is one under a folder that others could rename or
+replace it in (:func:`_unsafe_reason`): the cache is then off and :attr:`DiskCache.problem`
+says why in words a user understands. The folder is checked again on every read and write (a
+folder swapped after the cache started is refused then), and every entry is opened without
+following links and read only when it is a file of this user (:func:`_entry_data`). An
+entry's archive is checked before any member is read: its members must be stored as written
+(uncompressed: no member is larger than the bytes it takes in the file) and few, and each is
+read no further than its declared size, so a planted archive costs what its file holds.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import io
 import json
 import logging
 import math
 import os
+import re
 import stat
 import tempfile
 import time
@@ -60,6 +68,19 @@ SWEEP_SECONDS = 3_600
 NAME_PREFIX = 16
 SUFFIX = ".entry"
 PACKAGE = Path(__file__).resolve().parent
+#: Most members an entry's archive may hold (one per table and the manifest; an analysis
+#: stores 16 at most).
+MAX_MEMBERS = 64
+#: The column types an entry's manifest may ask for (anything else is refused: a type such as
+#: ``<U1000000000`` would ask for gigabytes per row).
+SAFE_DTYPE = re.compile(
+    r"object|str|string|bool|boolean|u?int(8|16|32|64)|U?Int(8|16|32|64)|float(32|64)"
+    r"|Float(32|64)|category|datetime64\[(s|ms|us|ns)(, UTC)?\]"
+)
+#: The end of central directory record that closes an entry's archive (written without a
+#: comment, so it is the file's last :data:`_END_SIZE` bytes).
+_END_SIGNATURE = b"PK\x05\x06"
+_END_SIZE = 22
 
 Tables = dict[str, pd.DataFrame]
 
@@ -106,19 +127,78 @@ def code_fingerprint() -> Fingerprint:
     return Fingerprint(digest, parts)
 
 
+_OTHERS_WRITE = stat.S_IWGRP | stat.S_IWOTH
+
+
+def _chain_reason(folder: Path, path: Path) -> str:
+    """Why the way to ``path`` (an absolute path, links not resolved) lets someone else swap
+    what it names ("" when it does not): every folder and link on the way, from the root,
+    must be this user's or root's, and the folder holding each must be one that others may
+    not write to, or a shared folder with the sticky bit (such as /tmp: others may not rename
+    or remove what is not theirs in it). ``folder`` is the cache folder named in the reason."""
+    user = os.getuid()
+    steps = [*reversed(path.parents), path]
+    for number, step in enumerate(steps):
+        try:
+            own = os.lstat(step)
+            holder = os.stat(steps[number - 1]).st_mode if number else 0
+        except OSError as error:
+            return f"the cache folder {folder} cannot be used ({error.strerror})"
+        if own.st_uid not in (user, 0):
+            return f"{step}, on the way to the cache folder {folder}, belongs to another user"
+        if holder & _OTHERS_WRITE and not holder & stat.S_ISVTX:
+            return (
+                f"others may write to {steps[number - 1]}, a folder above the cache folder {folder}"
+            )
+    return ""
+
+
 def _unsafe_reason(folder: Path) -> str:
-    """Why ``folder`` must not hold the cache ("" when it may)."""
+    """Why ``folder`` must not hold the cache ("" when it may): it must be a folder of this
+    user that others may not write to, reached through folders and links that no one else
+    can rename or replace (:func:`_chain_reason`, on the path as given and on the path with
+    its links resolved). A few ``stat`` calls: cheap enough to check before every read and
+    write. (Without user ids, on Windows, only that it is a folder.)"""
     try:
         info = folder.stat()
     except OSError as error:
         return f"the cache folder {folder} cannot be used ({error.strerror})"
     if not stat.S_ISDIR(info.st_mode):
         return f"{folder} is not a folder"
-    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+    if not hasattr(os, "getuid"):
+        return ""
+    if info.st_uid != os.getuid():
         return f"the cache folder {folder} belongs to another user"
-    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+    if info.st_mode & _OTHERS_WRITE:
         return f"others may write to the cache folder {folder}"
-    return ""
+    given = Path(os.path.abspath(folder))
+    return _chain_reason(folder, given) or _chain_reason(folder, Path(os.path.realpath(given)))
+
+
+class UnsafeEntry(ValueError):
+    """An entry file that is not a regular file of this user (a link, a device, a pipe, a
+    file of someone else): never read."""
+
+
+def _entry_data(path: Path) -> bytes:
+    """The bytes of the entry file ``path``, opened without following a link (and without
+    waiting on a pipe): :class:`UnsafeEntry` when it is not a regular file of this user that
+    others may not write to; :class:`OSError` when it cannot be opened (FileNotFoundError
+    when there is none). No more than the file's size when opened is read."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        handle = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise UnsafeEntry(f"{path.name} is a link") from error
+        raise
+    with os.fdopen(handle, "rb") as file:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsafeEntry(f"{path.name} is not a regular file")
+        if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & _OTHERS_WRITE):
+            raise UnsafeEntry(f"{path.name} belongs to another user or others may write to it")
+        return file.read(info.st_size)
 
 
 class DiskCache:
@@ -151,6 +231,17 @@ class DiskCache:
             return f"the cache folder {self.folder} cannot be made ({error.strerror})"
         return _unsafe_reason(self.folder)
 
+    def _usable(self) -> bool:
+        """Whether the folder may be read and written now: checked before every read and
+        write (:func:`_unsafe_reason`; a folder removed meanwhile is made again). A folder
+        found unsafe turns the cache off for good, with :attr:`problem` saying why."""
+        if self.problem:
+            return False
+        self.problem = self._prepare()
+        if self.problem:
+            LOG.warning("disk cache off: %s", self.problem)
+        return not self.problem
+
     @property
     def enabled(self) -> bool:
         """Whether entries are read and written."""
@@ -170,14 +261,18 @@ class DiskCache:
         return self.folder / f"{self.prefix}-{key}{SUFFIX}"
 
     def get(self, key: str) -> Tables | None:
-        """The tables stored under ``key``, or None (never stored, damaged or foreign: a
-        damaged entry is deleted)."""
-        if not self.enabled:
+        """The tables stored under ``key``, or None (never stored, damaged, foreign or not a
+        file of this user: such an entry is deleted; the folder unsafe: see :meth:`_usable`)."""
+        if not self._usable():
             return None
         path = self._path(key)
         try:
-            data = path.read_bytes()
-        except OSError:
+            data = _entry_data(path)
+        except OSError:  # none stored, or unreadable
+            return None
+        except UnsafeEntry as error:
+            LOG.warning("unsafe cache entry %s deleted: %s", path.name, error)
+            path.unlink(missing_ok=True)
             return None
         try:
             tables = _read_entry(data)
@@ -190,8 +285,9 @@ class DiskCache:
         return tables
 
     def put(self, key: str, tables: Mapping[str, pd.DataFrame]) -> None:
-        """Store ``tables`` under ``key``; a folder that cannot be written is skipped."""
-        if not self.enabled:
+        """Store ``tables`` under ``key``; a folder that cannot be written is skipped (and
+        one found unsafe: see :meth:`_usable`)."""
+        if not self._usable():
             return
         data = _entry_bytes(tables)
         try:
@@ -274,17 +370,53 @@ def _entry_bytes(tables: Mapping[str, pd.DataFrame]) -> bytes:
     return buffer.getvalue()
 
 
+def _members(archive: zipfile.ZipFile, size: int) -> dict[str, zipfile.ZipInfo]:
+    """The members of an entry's ``archive`` (of ``size`` bytes) by name, checked before any
+    is read: at most :data:`MAX_MEMBERS`, each stored as :func:`_entry_bytes` writes it (not
+    compressed, so its declared size is the bytes it takes) and all of them within the
+    file; raises ValueError otherwise."""
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS:
+        raise ValueError(f"{len(members)} members")
+    for member in members:
+        if member.compress_type != zipfile.ZIP_STORED or member.file_size != member.compress_size:
+            raise ValueError(f"member {member.filename!r} is compressed")
+    if sum(member.file_size for member in members) > size:
+        raise ValueError("the members declare more bytes than the file holds")
+    return {member.filename: member for member in members}
+
+
+def _member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
+    """The content of ``member``, read no further than its declared size."""
+    with archive.open(member) as file:
+        content = file.read(member.file_size)
+    if len(content) != member.file_size:
+        raise ValueError(f"member {member.filename!r} is shorter than declared")
+    return content
+
+
 def _read_entry(data: bytes) -> Tables:
-    """The tables of an entry's bytes; raises when anything does not match its checksum."""
+    """The tables of an entry's bytes; raises when anything does not match its checksum, or
+    when the archive is not as :func:`_entry_bytes` writes it (:func:`_members`; the end
+    record's count of members is checked before the archive's directory is read)."""
+    end = data[-_END_SIZE:]
+    if not end.startswith(_END_SIGNATURE) or end[-2:] != b"\0\0":
+        raise ValueError("not an entry's archive")
+    if int.from_bytes(end[10:12], "little") > MAX_MEMBERS:
+        raise ValueError("too many members")
     tables: Tables = {}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        manifest = json.loads(archive.read("manifest.json"))
+        members = _members(archive, len(data))
+        manifest = json.loads(_member(archive, members["manifest.json"]))
         for name, entry in manifest.items():
-            content = archive.read(entry["member"])
+            content = _member(archive, members[entry["member"]])
             if hashlib.sha256(content).hexdigest() != entry["sha256"]:
                 raise ValueError(f"checksum of {name} does not match")
+            dtypes = entry["dtypes"]
+            if not all(SAFE_DTYPE.fullmatch(str(dtype)) for dtype in dtypes.values()):
+                raise ValueError(f"the column types of {name} are not those of a table")
             frame = _serial_frame(content)
-            for column, dtype in entry["dtypes"].items():
+            for column, dtype in dtypes.items():
                 if column in frame.columns and str(frame[column].dtype) != dtype:
                     frame[column] = frame[column].astype(dtype)
             tables[name] = frame

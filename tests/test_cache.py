@@ -1,14 +1,20 @@
 """The disk cache: tables only (no code runs on reading), damaged entries are misses, a private
-folder, and entries keyed by the code that made them."""
+folder (and folders above it no one else can change, checked on every read and write), entries
+read only as far as they declare, and keyed by the code that made them."""
 
 from __future__ import annotations
 
+import hashlib
+import io
+import json
 import os
 import pickle
 import shutil
 import subprocess
 import sys
 import threading
+import tracemalloc
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -40,6 +46,10 @@ class _Planted:
 
     def __reduce__(self) -> tuple[object, tuple[str]]:
         return (os.system, (f"touch {self.marker}",))
+
+
+#: What someone else would like a session to be served instead of its own tables.
+FORGED = pd.DataFrame({"text": ["layoffs-2026-board-minutes.docx"], "n": [666]})
 
 
 def test_tables_round_trip_with_their_types(tmp_path: Path) -> None:
@@ -76,6 +86,129 @@ def test_a_folder_of_another_user_is_refused(tmp_path: Path) -> None:
     os.chown(theirs, 65534, 65534)
     cache = DiskCache(theirs)
     assert not cache.enabled and "another user" in cache.problem
+
+
+def test_a_folder_under_one_others_may_write_to_is_refused(tmp_path: Path) -> None:
+    """Whoever may write to a folder above the cache folder can rename the cache folder and put
+    a forged one in its place; a shared folder with the sticky bit (as /tmp) forbids that."""
+    opened = tmp_path / "open"
+    opened.mkdir()
+    opened.chmod(0o777)
+    cache = DiskCache(opened / "cache")
+    assert not cache.enabled
+    assert cache.problem == f"others may write to {opened}, a folder above the cache folder " + str(
+        opened / "cache"
+    )
+    sticky = tmp_path / "sticky"
+    sticky.mkdir()
+    sticky.chmod(0o1777)
+    assert DiskCache(sticky / "cache").enabled
+
+
+@pytest.mark.parametrize("opened", ["parent", "folder"])
+def test_a_folder_swapped_after_start_is_never_served(tmp_path: Path, opened: str) -> None:
+    """The folder is checked on every read, not once at start: after its parent (or the folder
+    itself) was opened to everyone and the folder swapped for a forged one, nothing is
+    served and nothing more is written."""
+    parent = tmp_path / "parent"
+    parent.mkdir()
+    cache = DiskCache(parent / "cache")
+    key = DiskCache.key("swapped")
+    cache.put(key, {"t": FRAME})
+    assert cache.enabled and cache.get(key) is not None
+    forged = tmp_path / "forged"
+    DiskCache(forged).put(key, {"t": FORGED})  # an entry named as the session's, made alike
+    (parent / "cache").rename(tmp_path / "moved")
+    forged.rename(parent / "cache")
+    (parent if opened == "parent" else parent / "cache").chmod(0o777)
+    assert cache.get(key) is None
+    assert not cache.enabled and "others may write to" in cache.problem
+    cache.put(DiskCache.key("after"), {"t": FRAME})
+    assert len(list((parent / "cache").iterdir())) == 1  # nothing written into it
+
+
+def test_an_entry_that_is_a_link_is_never_followed(tmp_path: Path) -> None:
+    cache = DiskCache(tmp_path / "cache")
+    key = DiskCache.key("linked")
+    elsewhere = DiskCache(tmp_path / "elsewhere")
+    elsewhere.put(key, {"t": FORGED})
+    target = elsewhere._path(key)
+    cache._path(key).symlink_to(target)
+    assert cache.get(key) is None
+    assert not cache._path(key).is_symlink() and target.exists()  # the link went, not its target
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to chown")
+def test_an_entry_of_another_user_is_never_served(tmp_path: Path) -> None:
+    cache = DiskCache(tmp_path / "cache")
+    key = DiskCache.key("theirs")
+    cache.put(key, {"t": FRAME})
+    os.chown(cache._path(key), 65534, 65534)
+    assert cache.get(key) is None and not cache._path(key).exists()
+
+
+def _archive(members: dict[str, bytes], *, deflated: frozenset[str] = frozenset()) -> bytes:
+    """A ZIP archive of ``members``, those named in ``deflated`` compressed."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in members.items():
+            method = zipfile.ZIP_DEFLATED if name in deflated else zipfile.ZIP_STORED
+            archive.writestr(name, content, compress_type=method)
+    return buffer.getvalue()
+
+
+def _peak_of(read: object) -> tuple[object, int]:
+    """What ``read()`` returned and the most bytes Python and numpy held at once meanwhile."""
+    tracemalloc.start()
+    try:
+        returned = read()  # type: ignore[operator]
+        return returned, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_zip_bomb_entry_is_refused_before_any_member_is_read(tmp_path: Path) -> None:
+    """A planted entry whose member inflates to 128 MiB (from well under 1 MB) is refused from
+    its declared sizes: reading it costs about what the file holds."""
+    cache = DiskCache(tmp_path / "cache")
+    key = DiskCache.key("bomb")
+    inflated = bytes(128 * 2**20)
+    manifest = {
+        "t": {"member": "0.parquet", "sha256": hashlib.sha256(inflated).hexdigest(), "dtypes": {}}
+    }
+    bomb = _archive(
+        {"0.parquet": inflated, "manifest.json": json.dumps(manifest).encode()},
+        deflated=frozenset({"0.parquet"}),
+    )
+    del inflated
+    assert len(bomb) < 2**20
+    cache._path(key).write_bytes(bomb)
+    found, peak = _peak_of(lambda: cache.get(key))
+    assert found is None and not cache._path(key).exists()
+    assert peak < 8 * 2**20
+
+
+def test_column_types_an_entry_asks_for_are_those_of_tables(tmp_path: Path) -> None:
+    """A manifest asking for a text type of ten million characters a row is refused before
+    any column is converted (a few rows of it would take 40 MB each)."""
+    cache = DiskCache(tmp_path / "cache")
+    key = DiskCache.key("types")
+    parquet = io.BytesIO()
+    FORGED.to_parquet(parquet, index=False)
+    content = parquet.getvalue()
+    manifest = {
+        "t": {
+            "member": "0.parquet",
+            "sha256": hashlib.sha256(content).hexdigest(),
+            "dtypes": {"text": "<U10000000", "n": "int64"},
+        }
+    }
+    cache._path(key).write_bytes(
+        _archive({"0.parquet": content, "manifest.json": json.dumps(manifest).encode()})
+    )
+    found, peak = _peak_of(lambda: cache.get(key))
+    assert found is None and not cache._path(key).exists()
+    assert peak < 8 * 2**20
 
 
 def test_a_planted_pickle_never_runs(tmp_path: Path) -> None:
