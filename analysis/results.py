@@ -23,8 +23,11 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import platform
+import re
 import shutil
+import stat
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
@@ -52,9 +55,154 @@ TEXT_COLUMNS = (S.TEXT, S.RAW_TEXT)
 VERSIONS = ("presslens", "dask", "distributed", "duckdb", "pyarrow", "pandas", "spacy")
 
 
+#: How deep below a root :func:`analysis_folders` looks for analyses.
+SEARCH_DEPTH = 3
+#: Most analysis folders :func:`analysis_folders` lists.
+MAX_LISTED = 500
+#: A table's name in the manifest, and a summary's file name: plain names, never a path.
+_PLAIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+
+
 class ResultsError(Exception):
     """A folder that is not an analysis written by :func:`write_results` (the message says
     why, in words a user understands)."""
+
+
+def not_opened(folder: str | Path) -> ResultsError:
+    """The one error of every ``folder`` that cannot be opened: missing, unreadable, too
+    long, not a folder, holding no manifest, outside the roots, hidden, reached by a
+    symbolic link leaving its root. It says neither which nor whether the path exists."""
+    return ResultsError(
+        f"{folder} cannot be opened: it is not an analysis folder this server offers (a "
+        f"folder written by python -m analysis analyze ... --out FOLDER, holding its {MANIFEST})."
+    )
+
+
+def private_folder(folder: Path) -> None:
+    """Make ``folder`` (and its missing parents) and let only this user enter it (0700), as
+    the disk cache does: results hold the articles in full."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.chmod(0o700)
+
+
+def make_private(folder: Path) -> None:
+    """Let only this user read what is in ``folder``: folders 0700, files 0600 (symbolic
+    links are left alone, and not followed)."""
+    folder.chmod(0o700)
+    for top, folders, files in os.walk(folder):
+        for name in folders:
+            path = Path(top, name)
+            if not path.is_symlink():
+                path.chmod(0o700)
+        for name in files:
+            path = Path(top, name)
+            if not path.is_symlink():
+                path.chmod(0o600)
+
+
+def results_roots(text: str) -> tuple[Path, ...]:
+    """The folders named in ``text`` (separated by :data:`os.pathsep`, as in
+    ``PRESSLENS_RESULTS_ROOTS``), resolved; relative and missing ones are left out."""
+    roots = []
+    for part in text.split(os.pathsep):
+        path = Path(part.strip())
+        if not part.strip() or not path.is_absolute():
+            continue
+        try:
+            resolved = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            continue
+        if resolved.is_dir() and resolved not in roots:
+            roots.append(resolved)
+    return tuple(roots)
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def confined(folder: str | Path, roots: Sequence[Path]) -> Path:
+    """``folder`` resolved, when it is an analysis folder (a folder holding a
+    :data:`MANIFEST`) inside one of ``roots``: no ``..``, no hidden folder below the root,
+    no symbolic link leading out of it. Any other path raises the one :func:`not_opened`
+    error."""
+    text = str(folder)
+    if not text or "\x00" in text or ".." in Path(text).parts:
+        raise not_opened(folder)
+    try:
+        resolved = Path(text).resolve(strict=True)
+        inside = [
+            resolved.relative_to(root)
+            for root in (Path(root).resolve() for root in roots)
+            if resolved.is_relative_to(root)
+        ]
+        if (
+            not inside
+            or _hidden(inside[0])
+            or not stat.S_ISREG((resolved / MANIFEST).lstat().st_mode)
+        ):
+            raise not_opened(folder)
+    except (OSError, RuntimeError, ValueError) as error:  # RuntimeError: a loop of links
+        raise not_opened(folder) from error
+    return resolved
+
+
+def analysis_folders(roots: Sequence[Path], depth: int = SEARCH_DEPTH) -> list[Path]:
+    """The analysis folders (holding a :data:`MANIFEST`) in ``roots`` and their folders down
+    to ``depth`` levels, sorted, at most :data:`MAX_LISTED`. Hidden folders and symbolic
+    links are not entered; an analysis folder's own folders are not searched; a folder that
+    cannot be read is skipped."""
+    found: list[Path] = []
+    waiting = [(root, 0) for root in roots]
+    while waiting and len(found) < MAX_LISTED:
+        folder, level = waiting.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError:
+            continue
+        if any(e.name == MANIFEST and e.is_file(follow_symlinks=False) for e in listed):
+            found.append(folder)
+            continue
+        if level < depth:
+            waiting.extend(
+                (Path(e.path), level + 1)
+                for e in listed
+                if not e.name.startswith(".") and e.is_dir(follow_symlinks=False)
+            )
+    return sorted(found)
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """The regular files of a results folder, sorted: hidden files and folders and symbolic
+    links are left out (a link could lead anywhere the server can read)."""
+    files: list[Path] = []
+    for top, folders, names in os.walk(folder):  # os.walk does not enter linked folders
+        folders[:] = sorted(n for n in folders if not n.startswith("."))
+        for name in sorted(names):
+            path = Path(top, name)
+            if not name.startswith(".") and stat.S_ISREG(path.lstat().st_mode):
+                files.append(path)
+    return sorted(files)
+
+
+def _inside(folder: Path, *names: str) -> Path:
+    """``folder / names...`` when each name is a plain name (no separator, no ``..``, not
+    hidden) and the path, links followed, stays in ``folder``; else the manifest that named
+    it is not one presslens wrote."""
+    path = folder.joinpath(*names)
+    if not all(isinstance(name, str) and _PLAIN.fullmatch(name) for name in names):
+        raise _foreign(folder)
+    try:
+        if not path.resolve().is_relative_to(folder.resolve()):
+            raise _foreign(folder)
+    except (OSError, RuntimeError) as error:
+        raise _foreign(folder) from error
+    return path
+
+
+def _foreign(folder: Path) -> ResultsError:
+    return ResultsError(f"The {MANIFEST} of {folder} is not one presslens wrote.")
 
 
 def _version(package: str) -> str | None:
@@ -83,8 +231,9 @@ def write_results(
 ) -> dict[str, object]:
     """Write the tables of ``analysis`` into ``out`` (created if missing; the datasets of a
     previous analysis there are replaced) and return the manifest written with them (see
-    :func:`manifest`, with the ``summaries`` written: their part files by name)."""
-    out.mkdir(parents=True, exist_ok=True)
+    :func:`manifest`, with the ``summaries`` written: their part files by name). Only this
+    user may read them: folders 0700, files 0600 (:func:`make_private`)."""
+    private_folder(out)
     tables = analysis.tables()
     groups = article_groups(analysis.articles)
     files: dict[str, int] = {}
@@ -165,14 +314,15 @@ def finish(
 ) -> dict[str, object]:
     """Write the summaries of ``analysis`` (:func:`analysis.views.summarise`; by default of
     the tables in ``out``, read through DuckDB as ``made`` describes them) and then the
-    manifest ``made`` with them (``summaries``: their part files by name) into ``out``;
-    return it."""
+    manifest ``made`` with them (``summaries``: their part files by name) into ``out``, let
+    only this user read the folder (:func:`make_private`); return it."""
     from analysis.views import summarise
 
     if analysis is None:
         analysis = _opened(out, made)
     made = {**made, "summaries": _write_summaries(summarise(analysis), out / SUMMARIES)}
     (out / MANIFEST).write_text(json.dumps(made, indent=1, default=str), encoding="utf-8")
+    make_private(out)
     return made
 
 
@@ -224,9 +374,37 @@ def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def table_files(folder: Path, name: str) -> list[Path]:
+    """The Parquet files of table ``name`` in ``folder``, sorted: regular files only (no
+    hidden file, no symbolic link), listed by Python rather than globbed, so that a folder
+    named ``run[1]`` or ``star*`` reads its own files and no one else's. A table's folder
+    that links out of ``folder`` is :class:`ResultsError`."""
+    table = _inside(folder, name)
+    try:
+        with os.scandir(table) as entries:
+            return sorted(
+                Path(entry.path)
+                for entry in entries
+                if entry.name.endswith(".parquet")
+                and not entry.name.startswith(".")
+                and entry.is_file(follow_symlinks=False)
+            )
+    except OSError:
+        return []
+
+
+def _glob_escaped(path: Path) -> str:
+    """``path`` as DuckDB's file reader takes it literally: its glob characters each in a
+    class of its own (``[`` as ``[[]``)."""
+    return "".join(f"[{c}]" if c in "[*?" else c for c in str(path))
+
+
 def files_sql(folder: Path, name: str) -> str:
-    """The SQL text (a quoted glob) of the Parquet files of table ``name`` in ``folder``."""
-    return _sql_text(str(folder / name / "*.parquet"))
+    """The SQL text of the Parquet files of table ``name`` in ``folder`` (see
+    :func:`table_files`): a list of quoted paths, each escaped from DuckDB's globbing
+    (``[]`` when there is none, which DuckDB refuses to read: the table cannot be read)."""
+    listed = ", ".join(_sql_text(_glob_escaped(path)) for path in table_files(folder, name))
+    return f"[{listed}]"
 
 
 class FolderStore:
@@ -313,7 +491,8 @@ class FolderStore:
                 return self._connection.sql(sql, params=values).to_arrow_table()
         except Exception as error:  # duckdb's errors share no base class with OSError
             raise ResultsError(
-                f"The {name} table in {self.folder} cannot be read: {error}"
+                f"The {name} table in {self.folder} cannot be read: a file of it is missing "
+                "or damaged."
             ) from error
 
     def read(self, name: str) -> pd.DataFrame:
@@ -345,29 +524,48 @@ class FolderStore:
             return None
         try:
             frames = tuple(
-                _typed(pd.read_parquet(self.folder / SUMMARIES / file), dtypes)
+                _typed(pd.read_parquet(_inside(self.folder, SUMMARIES, file)), dtypes)
                 for file, dtypes in zip(written["files"], written["dtypes"], strict=True)
             )
         except (OSError, ValueError) as error:
-            raise ResultsError(f"The summaries in {self.folder} cannot be read: {error}") from error
+            raise ResultsError(
+                f"The summaries in {self.folder} cannot be read: a file of them is missing or "
+                "damaged."
+            ) from error
         return frames[0] if written["one"] else frames
 
 
 def read_manifest(folder: Path) -> dict[str, object]:
     """The manifest of the analysis in ``folder``; :class:`ResultsError` when there is none
-    or it cannot be read."""
+    or it cannot be read (one message, :func:`not_opened`, whatever the path's trouble, a
+    manifest that is a symbolic link too), is damaged, or names a file outside the folder (a
+    table or summary file that is not a plain name in it)."""
     path = folder / MANIFEST
-    if not path.is_file():
-        raise ResultsError(
-            f"{folder} holds no analysis: {MANIFEST} is missing (write one with "
-            "python -m analysis analyze ... --out FOLDER)."
-        )
     try:
-        made = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ResultsError(f"The {MANIFEST} of {folder} cannot be read: {error}") from error
-    if not isinstance(made, dict) or "parts" not in made:
-        raise ResultsError(f"The {MANIFEST} of {folder} is not one presslens wrote.")
+        if not stat.S_ISREG(path.lstat().st_mode):  # a link could lead to any file
+            raise not_opened(folder)
+        text = path.read_bytes()
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the path
+        raise not_opened(folder) from error
+    try:
+        made = json.loads(text.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+        raise ResultsError(
+            f"The {MANIFEST} of {folder} cannot be read: it is damaged (not the JSON text "
+            "presslens writes)."
+        ) from error
+    if not isinstance(made, dict) or not isinstance(made.get("parts"), dict):
+        raise _foreign(folder)
+    for name in made["parts"]:
+        _inside(folder, name)
+    summaries = made.get(SUMMARIES, {})
+    if not isinstance(summaries, dict):
+        raise _foreign(folder)
+    for written in summaries.values():
+        if not isinstance(written, dict) or not isinstance(written.get("files"), list):
+            raise _foreign(folder)
+        for file in written["files"]:
+            _inside(folder, SUMMARIES, file)
     return made
 
 

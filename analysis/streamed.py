@@ -69,6 +69,7 @@ from analysis.results import (
     files_sql,
     finish,
     manifest,
+    private_folder,
     table_parts,
     write_table,
 )
@@ -249,8 +250,11 @@ def analyse_into(
     parses are kept in ``cache``; ``timings`` gains the seconds of each stage. ``previous``
     is the analysis in ``out`` when it was made with the same settings and code
     (:func:`analysis.results.previous_analysis`): the rows of the articles it analysed are
-    kept, only the others are analysed."""
+    kept, only the others are analysed. Only this user may read ``out``: it is made 0700
+    before anything is written in it, and its folders are 0700 and files 0600 when it is
+    finished (:func:`analysis.results.make_private`)."""
     articles = corpus.articles
+    private_folder(out)
     staging = out / STAGING
     if staging.exists():
         shutil.rmtree(staging)
