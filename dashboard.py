@@ -58,12 +58,14 @@ def _reset() -> None:
 
 
 def _open_results() -> None:
-    folder = st.session_state.get(state.RESULTS_TEXT, "").strip()
+    folder = st.session_state.get(state.RESULTS_TEXT) or ""
     try:
-        made = read_manifest(Path(folder))
+        allowed = data.allowed_results(folder)
+        made = read_manifest(allowed)
     except ResultsError as error:
         st.session_state[state.HOME_MESSAGE] = ("error", str(error))
         return
+    folder = str(allowed)
     st.session_state[state.RESULTS] = folder
     st.session_state[state.HOME_MESSAGE] = (
         "success",
@@ -147,15 +149,9 @@ def sidebar() -> None:
         paste_form()
     with bar.expander("Add articles from URLs"):
         url_form()
-    with bar.expander("Open an analysis folder"):
-        st.text_input(
-            "Folder on the server",
-            key=state.RESULTS_TEXT,
-            placeholder="/data/results",
-            help="A folder written by python -m analysis analyze ... --out FOLDER (on this "
-            "machine or a cluster): its tables are shown as they are, without analysing.",
-        )
-        st.button("Open", on_click=_open_results, key="home.results_open")
+    if data.roots():
+        with bar.expander("Open an analysis folder"):
+            results_form()
     with bar.expander("Open a workspace file"):
         st.file_uploader(
             "Workspace file (.json)",
@@ -176,6 +172,23 @@ def sidebar() -> None:
         on_click=_reset,
         help="Forget uploads, pasted text, URLs and edits; load the sample articles.",
     )
+
+
+def results_form() -> None:
+    """The analysis folders this server offers (in the folders of PRESSLENS_RESULTS_ROOTS),
+    chosen from a list, never typed."""
+    offered = data.offered_results()
+    if not offered:
+        st.caption("No analysis folder is offered on this server yet.")
+        return
+    st.selectbox(
+        "Folder on the server",
+        offered,
+        key=state.RESULTS_TEXT,
+        help="A folder written by python -m analysis analyze ... --out FOLDER (on this "
+        "machine or a cluster): its tables are shown as they are, without analysing.",
+    )
+    st.button("Open", on_click=_open_results, key="home.results_open")
 
 
 def paste_form() -> None:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -101,6 +102,7 @@ def measure(folder: Path, reruns: int) -> dict[str, object]:
     """The Overview page on the analysis in ``folder`` (run in a fresh process)."""
     from pages._ui import data, state
 
+    os.environ[data.RESULTS_ROOTS] = str(folder)  # the dashboard opens folders of its roots
     start = _status_mib("VmRSS:")
     first, rerun = rerun_seconds({state.RESULTS: str(folder)}, reruns=reruns)
     opened = data._results(str(folder), str(data.read_manifest(folder).get("created")))
@@ -137,6 +139,7 @@ def measure_page(folder: Path, page: str) -> dict[str, object]:
 
     from pages._ui import data, state
 
+    os.environ[data.RESULTS_ROOTS] = str(folder)  # the dashboard opens folders of its roots
     start = _status_mib("VmRSS:")
     at = AppTest.from_file(str(ROOT / page), default_timeout=1800)
     at.session_state[state.RESULTS] = str(folder)

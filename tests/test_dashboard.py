@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,10 +12,10 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from analysis import schema as S
-from analysis.results import write_results
+from analysis.results import not_opened, write_results
 from analysis.tables import Analysis
 from pages._ui import state
-from pages._ui.data import results_argument
+from pages._ui.data import RESULTS_ROOTS, results_argument
 from tests.conftest import ROOT, chart_specs
 
 STORY = (
@@ -179,15 +180,15 @@ def test_articles_an_analyser_failed_on_are_named_on_home_and_overview(
 
 
 def test_an_analysis_folder_opens_as_it_was_made_and_closes(
-    seeds_analysis: Analysis, tmp_path: Path
+    seeds_analysis: Analysis, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A folder written by ``analyze --out`` (three seeds, one outlet renamed in the folder
     only): the home page and the Actors page show its tables, read-only, without analysing;
-    closing it brings the sample articles back. A folder that is no analysis is refused with
-    the reason."""
+    closing it brings the sample articles back, and it is opened again from the list."""
     articles = seeds_analysis.articles.copy()
     articles.loc[0, S.OUTLET] = "Archive Outlet"
     write_results(replace(seeds_analysis, articles=articles), tmp_path, settings="made elsewhere")
+    monkeypatch.setenv(RESULTS_ROOTS, str(tmp_path))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.session_state[state.RESULTS] = str(tmp_path)
     at.run()
@@ -204,9 +205,45 @@ def test_an_analysis_folder_opens_as_it_was_made_and_closes(
     assert any("in Archive Outlet" in caption.value for caption in page.caption)
     _button(at, "Close the analysis").click().run()
     assert "Archive Outlet" not in set(at.dataframe[0].value[S.OUTLET])
-    at.sidebar.text_input(key=state.RESULTS_TEXT).input(str(tmp_path / "missing"))
+    at.sidebar.selectbox(key=state.RESULTS_TEXT).select(str(tmp_path.resolve()))
     _button(at, "Open").click().run()
-    assert any("manifest.json is missing" in e.value for e in at.error)
+    assert "Archive Outlet" in set(at.dataframe[0].value[S.OUTLET])
+
+
+def test_no_folder_of_the_server_is_offered_unless_the_operator_names_its_roots(
+    app: AppTest,
+) -> None:
+    """Finding 3 of issue 42: a visitor typed another user's results folder and read it."""
+    assert "Open an analysis folder" not in [e.label for e in app.sidebar.expander]
+    boxes = [*app.sidebar.text_input, *app.sidebar.selectbox]
+    assert state.RESULTS_TEXT not in [box.key for box in boxes]
+    assert not [box for box in boxes if "folder" in box.label.lower()]
+
+
+def test_only_the_analysis_folders_of_the_roots_are_offered_and_opened(
+    seeds_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folders of PRESSLENS_RESULTS_ROOTS are listed to choose from; a folder outside
+    them (set in the session as a crafted link would) is refused with the one message, and
+    so is a path too long to exist."""
+    root = tmp_path / "root"
+    for name in ("b", "team/a", ".hidden"):
+        shutil.copytree(seeds_folder, root / name)
+    monkeypatch.setenv(RESULTS_ROOTS, str(root))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.run()
+    box = at.sidebar.selectbox(key=state.RESULTS_TEXT)
+    assert box.options == [str(root / "b"), str(root / "team" / "a")]
+    box.select(str(root / "team" / "a"))
+    _button(at, "Open").click().run()
+    assert not at.exception
+    assert "Showing the analysis in" in at.sidebar.info[0].value
+    for outside in (seeds_folder, root / ".hidden", root / ("x" * 300)):
+        at.session_state[state.RESULTS] = str(outside)
+        at.run()
+        assert not at.exception
+        assert [e.value for e in at.error] == [str(not_opened(outside))]
+        assert not at.sidebar.info
 
 
 def test_the_analysis_folder_of_the_command_line_is_read_from_its_arguments() -> None:
@@ -224,17 +261,19 @@ def seeds_folder(seeds_analysis: Analysis, tmp_path_factory: pytest.TempPathFact
 
 @pytest.mark.parametrize("page", sorted(path.name for path in (ROOT / "pages").glob("[0-9]_*.py")))
 def test_every_page_draws_from_an_analysis_folder_as_from_the_same_analysis_in_memory(
-    page: str, seeds_folder: Path
+    page: str, seeds_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The folder's analysis is read through DuckDB (articles without their texts, tables
     when used, evidence by query): each page shows the very charts and tables it shows for
     the sample articles analysed in this process, and texts where it shows them."""
+    monkeypatch.setenv(RESULTS_ROOTS, str(seeds_folder))
     shown = []
     for folder in ("", str(seeds_folder)):
         at = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=300)
         at.session_state[state.RESULTS] = folder
         at.run()
         assert not at.exception, at.exception
+        assert at.session_state[state.RESULTS] == folder  # the folder was opened
         shown.append(at)
     memory, stored = shown
     assert chart_specs(stored) == chart_specs(memory)

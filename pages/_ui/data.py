@@ -32,7 +32,14 @@ from analysis.lexicon import GroupFormat, Groups, parse_groups
 from analysis.marks import article_marks
 from analysis.pipeline import Settings, analyse
 from analysis.render import PngRenderer, find_browser
-from analysis.results import ResultsError, read_manifest, read_results
+from analysis.results import (
+    ResultsError,
+    analysis_folders,
+    confined,
+    read_manifest,
+    read_results,
+    results_roots,
+)
 from analysis.spelling import FORMAT as SPELLINGS_FORMAT
 from analysis.stance import Topics, parse_topics
 from analysis.tables import Analysis
@@ -57,6 +64,11 @@ SCHEDULER = os.environ.get("PRESSLENS_SCHEDULER") or None
 #: $PRESSLENS_CACHE_DIR) so that reopening a corpus is quick; PRESSLENS_DISK_CACHE=0 keeps
 #: them in memory only (a hosted dashboard that must not store uploads).
 CACHE_TTL = 3600
+#: The folders (separated by os.pathsep) in which the home page offers the analysis folders
+#: written by python -m analysis analyze --out, as a list to choose from; unset, it offers
+#: none (a hosted dashboard opens no folder of the server unless its operator says which).
+#: The operator's own streamlit run dashboard.py -- --results DIR opens DIR wherever it is.
+RESULTS_ROOTS = "PRESSLENS_RESULTS_ROOTS"
 
 
 @st.cache_data(show_spinner="Fetching the page…", ttl=CACHE_TTL, max_entries=500)
@@ -102,11 +114,37 @@ def _results(folder: str, created: str) -> Analysis:
     return read_results(Path(folder))
 
 
+def roots() -> tuple[Path, ...]:
+    """The folders of :data:`RESULTS_ROOTS` (none when it is unset)."""
+    return results_roots(os.environ.get(RESULTS_ROOTS, ""))
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _offered(folders: tuple[Path, ...]) -> list[str]:
+    return [str(folder) for folder in analysis_folders(folders)]
+
+
+def offered_results() -> list[str]:
+    """The analysis folders a visitor may open (:func:`analysis.results.analysis_folders`
+    of :func:`roots`), looked for again at most once a minute."""
+    return _offered(roots())
+
+
+def allowed_results(folder: str) -> Path:
+    """``folder`` as this session may open it: the ``--results`` folder of the command line
+    (the operator's choice), or a folder of :func:`roots` (resolved,
+    :func:`analysis.results.confined`); :class:`ResultsError` (one message) for any other."""
+    if folder == results_argument(sys.argv[1:]):
+        return Path(folder)
+    return confined(folder, roots())
+
+
 def opened_results() -> Analysis | None:
     """The analysis of the results folder the session shows (analysis.results), None when it
     shows its own sources; read once per folder and version of it. The folder named by
-    ``--results`` on the command line is opened first; one that cannot be read is closed
-    with the reason in the home page's message."""
+    ``--results`` on the command line is opened first; one that is not allowed
+    (:func:`allowed_results`) or cannot be read is closed with the reason in the home page's
+    message."""
     s = st.session_state
     if state.RESULTS not in s:
         s[state.RESULTS] = results_argument(sys.argv[1:])
@@ -114,7 +152,8 @@ def opened_results() -> Analysis | None:
     if not folder:
         return None
     try:
-        return _results(folder, str(read_manifest(Path(folder)).get("created")))
+        allowed = allowed_results(folder)
+        return _results(str(allowed), str(read_manifest(allowed).get("created")))
     except ResultsError as error:
         s[state.RESULTS] = ""
         s[state.HOME_MESSAGE] = ("error", str(error))
@@ -124,7 +163,8 @@ def opened_results() -> Analysis | None:
 def results_folder() -> Path | None:
     """The results folder the session shows (see :func:`opened_results`), None when it shows
     its own sources."""
-    return Path(st.session_state[state.RESULTS]) if opened_results() is not None else None
+    opened = opened_results()
+    return None if opened is None else allowed_results(st.session_state[state.RESULTS])
 
 
 def loaded_corpus() -> Corpus:
