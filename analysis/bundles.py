@@ -110,10 +110,12 @@ def tables_zip(analysis: Analysis) -> bytes:
 def folder_zip(folder: Path) -> bytes:
     """Every file of a results folder (:func:`analysis.results.write_results`: its manifest,
     the tables' Parquet and CSV files, the stored summaries) in one ZIP, each under its path
-    in the folder, copied from disk (no table is read)."""
+    in the folder, copied from disk (no table is read): its regular files only
+    (:func:`analysis.results.folder_files`: no symbolic link, no hidden file)."""
+    from analysis.results import folder_files  # analysis.results writes through this module
+
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                archive.write(path, path.relative_to(folder).as_posix())
+        for path in folder_files(folder):
+            archive.write(path, path.relative_to(folder).as_posix())
     return buffer.getvalue()

@@ -15,6 +15,7 @@ from analysis.corpus import Corpus
 from analysis.export import png_path
 from analysis.render import NO_BROWSER
 from analysis.report import html_report
+from analysis.results import folder_files
 from analysis.tables import TABLES
 from analysis.workspace import workspace_json
 from pages._ui import data, guard, share, widgets
@@ -81,8 +82,8 @@ MAX_FOLDER_ZIP_BYTES = 256 * 2**20
 
 def results_files(folder: Path, sizes: pd.DataFrame) -> None:
     """The tables of an analysis opened from a results folder: the folder's own files,
-    zipped from disk when it is small enough (no table is read)."""
-    size = sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+    zipped from disk when it is small enough (no table is read; its regular files only)."""
+    size = sum(path.stat().st_size for path in folder_files(folder))
     st.caption(
         f"This analysis was opened from the results folder {md(str(folder))} "
         f"({size / 2**20:,.0f} MB): its tables are the Parquet datasets in it (CSV beside them "

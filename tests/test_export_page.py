@@ -128,9 +128,10 @@ def test_how_this_was_computed_shows_the_code_fingerprint_and_the_cache(
 
 
 def test_an_analysis_folder_is_exported_as_its_own_files_without_reading_a_table(
-    seeds_analysis: Analysis, tmp_path: Path
+    seeds_analysis: Analysis, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_results(seeds_analysis, tmp_path, settings="made elsewhere", csv=False)
+    monkeypatch.setenv(data.RESULTS_ROOTS, str(tmp_path))
     at = AppTest.from_file(str(ROOT / "pages" / "9_Export.py"), default_timeout=300)
     at.session_state[state.RESULTS] = str(tmp_path)
     at.run()
@@ -147,3 +148,22 @@ def test_an_analysis_folder_is_exported_as_its_own_files_without_reading_a_table
         names = set(archive.namelist())
     assert "manifest.json" in names
     assert {name.split("/")[0] for name in names} >= {"mentions", "sentences", "articles"}
+
+
+def test_the_folder_zip_holds_only_the_folders_own_regular_files(
+    seeds_analysis: Analysis, tmp_path: Path
+) -> None:
+    """Finding 3 of issue 42: a results folder holding a symbolic link gave
+    /proc/self/environ and /etc/passwd in its ZIP, another its .env."""
+    folder = tmp_path / "results"
+    write_results(seeds_analysis, folder, settings="made elsewhere", csv=False)
+    written = {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
+    (tmp_path / "secret.txt").write_text("another user's secret")
+    (folder / "environ").symlink_to("/proc/self/environ")
+    (folder / "mentions" / "passwd.csv").symlink_to("/etc/passwd")
+    (folder / "linked").symlink_to(tmp_path)
+    (folder / ".env").write_text("TOKEN=secret")
+    (folder / ".git").mkdir()
+    (folder / ".git" / "config").write_text("secret")
+    with zipfile.ZipFile(io.BytesIO(folder_zip(folder))) as archive:
+        assert set(archive.namelist()) == written
