@@ -5,12 +5,17 @@ existing one.
 module-level function on each part and returns the results in order. Where it runs is
 chosen by :func:`client`:
 
-- ``scheduler="tcp://host:8786"``: on the workers of an existing Dask cluster (every worker
-  needs presslens installed);
+- ``scheduler="tls://host:8786"`` (or ``tcp://``): on the workers of an existing Dask
+  cluster (every worker needs presslens installed), with the TLS settings of Dask's own
+  configuration (see :func:`client`);
 - ``workers`` > 1 (the default: every core): on a local Dask cluster of that many worker
   processes, one thread each, started on first use and kept for the life of this process, so
   that each worker loads the spaCy pipeline and the sentiment model once (on its first part
-  to analyse: workers that only clean documents never load them);
+  to analyse: workers that only clean documents never load them). The cluster listens on
+  loopback only and speaks TLS with a key and certificate made for it in memory (Dask's
+  ``Security.temporary()``): its scheduler, workers and nannies take only connections that
+  show that certificate, so no other user of the machine can reach them to run code as this
+  process's user. Their HTTP servers (Dask starts them regardless) serve no page;
 - ``workers=1``: here, in this process, part after part.
 
 Parts travel with their tasks (not scattered ahead: data scattered to a worker dies with it),
@@ -42,10 +47,14 @@ Result = TypeVar("Result")
 PARTS_PER_WORKER = 4
 #: Dask settings of the local cluster (its workers inherit them): no statistical profiler
 #: (it samples the stack of the running task every 10 ms: the analysis took 20% more CPU and
-#: half as long again on two cores), and glibc's own memory trimming.
+#: half as long again on two cores), glibc's own memory trimming, and no pages on the HTTP
+#: servers that the scheduler and each worker start whether or not a dashboard is asked for
+#: (by default they tell anyone who asks the cluster's workers, tasks and logs).
 LOCAL_CONFIG: dict[str, object] = {
     "distributed.worker.profile.enabled": False,
     "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    "distributed.scheduler.http.routes": [],
+    "distributed.worker.http.routes": [],
 }
 #: Seconds between two looks at ``should_stop`` and at the parts done.
 POLL_SECONDS = 0.2
@@ -100,7 +109,21 @@ def client(*, workers: int | None = None, scheduler: str | None = None) -> Clien
     """The Dask client that runs the work: connected to ``scheduler`` when it is given; else
     a local cluster of ``workers`` processes (default: every core) when that is more than
     one; else None (the work runs here). Clients are kept for the life of the process, one
-    per scheduler address or local worker count."""
+    per scheduler address or local worker count.
+
+    The local cluster listens on 127.0.0.1 and speaks only TLS, with a key and a self-signed
+    certificate made for it in this process's memory: a connection without that certificate
+    (another local user's, a plain ``tcp://`` one) is refused by the scheduler, the workers
+    and the nannies alike.
+
+    An existing cluster's TLS settings are Dask's own: with a ``tls://`` address, the client
+    presents the files named by ``distributed.comm.tls.ca-file``,
+    ``distributed.comm.tls.client.cert`` and ``distributed.comm.tls.client.key`` (in a Dask
+    configuration file, or the environment variables ``DASK_DISTRIBUTED__COMM__TLS__CA_FILE``,
+    ``DASK_DISTRIBUTED__COMM__TLS__CLIENT__CERT`` and ``DASK_DISTRIBUTED__COMM__TLS__CLIENT__KEY``).
+    A ``tls://`` address without them raises ValueError (before connecting). A ``tcp://``
+    scheduler has no authentication: anyone who can reach it runs code on its workers, so
+    give one only on a network where that is so by design."""
     if scheduler is None and (workers or default_workers()) <= 1:
         return None
     key = scheduler or f"local:{workers or default_workers()}"
@@ -110,9 +133,20 @@ def client(*, workers: int | None = None, scheduler: str | None = None) -> Clien
             return known
         import dask
         from distributed import Client, LocalCluster
+        from distributed.security import Security
 
         if scheduler is not None:
-            made = Client(scheduler, set_as_default=False)
+            security = Security()  # Dask's configuration: distributed.comm.tls.*
+            if scheduler.startswith("tls://") and not (
+                security.tls_ca_file and security.tls_client_cert
+            ):
+                raise ValueError(
+                    f"the scheduler {scheduler} speaks TLS: name its certificate authority and "
+                    "this client's certificate and key in Dask's configuration "
+                    "(distributed.comm.tls.ca-file, distributed.comm.tls.client.cert, "
+                    "distributed.comm.tls.client.key)"
+                )
+            made = Client(scheduler, security=security, set_as_default=False)
         else:
             with dask.config.set(LOCAL_CONFIG):
                 cluster = LocalCluster(
@@ -120,7 +154,12 @@ def client(*, workers: int | None = None, scheduler: str | None = None) -> Clien
                     threads_per_worker=1,
                     processes=True,
                     host="127.0.0.1",
-                    dashboard_address="127.0.0.1:0",  # its status page: loopback, any port
+                    protocol="tls://",
+                    security=Security.temporary(),
+                    dashboard_address=None,
+                    # the HTTP server the scheduler starts anyway (no pages): on loopback, on
+                    # any free port rather than Dask's usual 8787
+                    scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                     silence_logs=logging.WARNING,
                 )
             made = Client(cluster, set_as_default=False)
