@@ -94,12 +94,25 @@ class Corpus:
 
     @cached_property
     def content_hash(self) -> str:
-        """A stable hash of the articles' ids and metadata: the cache key of analyses."""
+        """A hash (SHA-256, hex) of everything the corpus holds: every column of its articles
+        (cleaned and raw text, sources, URLs and metadata among them), of its rejected inputs
+        and of its removed lines, in order; two corpora share it only when they hold the same.
+        The corpus part of an analysis's key (:func:`analysis.pipeline.analysis_key`)."""
         digest = hashlib.sha256()
-        for row in self.articles[[S.ARTICLE_ID, S.OUTLET, S.TITLE, S.PUBLISHED]].itertuples(
-            index=False
+        for name, frame in (
+            ("articles", self.articles),
+            ("rejected", self.rejected),
+            ("removed", self.removed),
         ):
-            digest.update(repr(tuple(row)).encode())
+            for column in frame.columns:
+                values = frame[column].tolist()
+                digest.update(repr((name, column, len(values))).encode())
+                for value in values:  # a text as its bytes, anything else as its repr
+                    text = type(value) is str
+                    part = value.encode("utf-8", "surrogatepass") if text else repr(value).encode()
+                    digest.update(b"t" if text else b"r")
+                    digest.update(len(part).to_bytes(8, "little"))
+                    digest.update(part)
         return digest.hexdigest()
 
 

@@ -13,9 +13,13 @@ A :class:`~analysis.cache.DiskCache` keeps cleaned documents
 (:func:`analysis.corpus.build_corpus`, keyed by the documents) and analyses: the per-article
 tables keyed by the articles' ids (hashes of their cleaned text), their titles (headlines
 count for spellings, terms and frames) and the settings, so that outlet and date edits reuse
-them; the outlet tables keyed by the whole corpus. A corpus analysed once opens again without
-analysis work. An analysis in which an analyser failed (see ``analysis_errors``) is not
-stored.
+them; the outlet tables keyed by the articles' ids, outlets, titles and dates
+(:func:`tables_hash`) and the settings. A corpus analysed once opens again without analysis
+work. An analysis in which an analyser failed (see ``analysis_errors``) is not stored. No
+entry holds what a session loaded around its articles (raw text, sources, URLs, rejected
+inputs, removed lines): the tables are made of the cleaned texts and those four columns only.
+An analysis shared between sessions (the dashboard's memory cache) is stripped of them too
+(:func:`shared_analysis`) and given each session's own corpus back (:func:`own_analysis`).
 
 The worker processes are those of :mod:`analysis.engine` (read its note on scripts).
 """
@@ -28,6 +32,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import partial
 from typing import NamedTuple
 
@@ -563,8 +568,8 @@ def analyse(
     everything was analysed), and its key (:func:`analysis_key`).
 
     With a ``cache``, the per-article tables are stored under the articles' ids and titles
-    and the settings, the outlet tables under the corpus's :attr:`~Corpus.content_hash` and
-    the settings, and read from there when present; an analysis in which anything failed is
+    and the settings, the outlet tables under the articles' :func:`tables_hash` and the
+    settings, and read from there when present; an analysis in which anything failed is
     not stored. ``timings`` gains the seconds of each stage that ran. ``on_progress`` hears
     how many articles are analysed (stage :data:`ANALYSE`) and when the outlets are compared
     (stage :data:`COMPARE`). When ``should_stop()`` turns true (the person who asked has
@@ -598,7 +603,7 @@ def analyse(
     )
     compared = _remembered(
         cache,
-        lambda: DiskCache.key("outlets", fingerprint, corpus.content_hash),
+        lambda: DiskCache.key("outlets", fingerprint, tables_hash(articles)),
         lambda: outlet_tables(
             corpus,
             lambda: actor_summary(per_article["actor_sentiment"], articles),
@@ -621,9 +626,69 @@ def analyse(
 
 
 def analysis_key(corpus: Corpus, settings: Settings) -> str:
-    """The key of the analysis of ``corpus`` with ``settings``: its content hash (articles,
-    titles, outlets, dates, rejections) and the settings' fingerprint."""
+    """The key of the analysis of ``corpus`` with ``settings``: the corpus's
+    :attr:`~Corpus.content_hash` (every column of its articles, raw text and sources among
+    them, its rejected inputs and removed lines) and the settings' fingerprint. It does not
+    name the code: it keys analyses made in one process (the disk cache's entries are named
+    by :func:`analysis.cache.code_fingerprint` too)."""
     return f"{corpus.content_hash}:{settings.fingerprint()}"
+
+
+#: The columns of the articles that the tables of an analysis are made of, besides the
+#: cleaned text (named by the id): what :func:`tables_hash` covers, and all a
+#: :func:`shared_analysis` keeps of the articles.
+SHARED_COLUMNS: tuple[str, ...] = (S.ARTICLE_ID, S.OUTLET, S.TITLE, S.PUBLISHED)
+#: The first part of the key of a :func:`shared_analysis`.
+SHARED = "shared"
+
+
+def tables_hash(articles: pd.DataFrame) -> str:
+    """A hash (SHA-256, hex) of what the tables an analysis makes of ``articles`` are made
+    of, besides the settings: each article's id (its cleaned text), outlet, title and date
+    (:data:`SHARED_COLUMNS`), in order. Corpora that differ only in what each session loaded
+    around the same articles (raw text, sources, URLs, rejected inputs, removed lines)
+    share it, and their analyses the same tables."""
+    digest = hashlib.sha256()
+    for column in SHARED_COLUMNS:
+        part = repr((column, articles[column].tolist())).encode()
+        digest.update(len(part).to_bytes(8, "little"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
+def shared_analysis(analysis: Analysis, settings: Settings) -> Analysis:
+    """``analysis`` (of :func:`analyse` with ``settings``) as it may be shared between
+    sessions: its articles reduced to :data:`SHARED_COLUMNS` and its rejected inputs and
+    removed lines empty, so that it holds nothing a session loaded beyond its articles' cleaned
+    texts and metadata (no raw text, source, URL, rejected input or removed line); keyed by
+    :func:`tables_hash` and the settings. Not an analysis to show: :func:`own_analysis` gives
+    it the corpus of the session that asks."""
+    articles = analysis.articles
+    fingerprint = settings.fingerprint()
+    return replace(
+        analysis,
+        articles=articles[list(SHARED_COLUMNS)],
+        rejected=analysis.rejected.iloc[0:0],
+        removed=analysis.removed.iloc[0:0],
+        key=f"{SHARED}:{tables_hash(articles)}:{fingerprint}",
+    )
+
+
+def own_analysis(shared: Analysis, corpus: Corpus) -> Analysis:
+    """The analysis of ``corpus``: ``shared`` (a :func:`shared_analysis` of a corpus with
+    the same :func:`tables_hash`) with ``corpus``'s own articles, rejected inputs and removed
+    lines, and key :func:`analysis_key` (with the settings ``shared`` was made with).
+    :class:`ValueError` when ``shared`` is not a shared analysis of ``corpus``'s articles."""
+    kind, tables, fingerprint = shared.key.split(":")
+    if kind != SHARED or tables != tables_hash(corpus.articles):
+        raise ValueError("the shared analysis was made of other articles")
+    return replace(
+        shared,
+        articles=corpus.articles,
+        rejected=corpus.rejected,
+        removed=corpus.removed,
+        key=f"{corpus.content_hash}:{fingerprint}",
+    )
 
 
 def analysed_before(articles: pd.DataFrame, previous: Analysis) -> pd.Series:

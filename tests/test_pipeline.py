@@ -1,4 +1,5 @@
-"""The whole analysis: the same tables on one core and on two, the disk cache, the settings."""
+"""The whole analysis: the same tables on one core and on two, the disk cache, the settings,
+and what sessions that analyse the same articles share (nothing of what each loaded)."""
 
 from __future__ import annotations
 
@@ -13,15 +14,21 @@ from analysis import schema as S
 from analysis.actors import Actor, default_registry
 from analysis.cache import DiskCache, _read_entry
 from analysis.corpus import Corpus, apply_edits, build_corpus
-from analysis.ingest import read_paths
+from analysis.ingest import read_paths, read_uploads
 from analysis.keywords import distinctive_terms
 from analysis.pipeline import (
+    DEFAULT_SETTINGS,
     PARSE,
     Settings,
     analyse,
+    analysis_key,
+    own_analysis,
+    shared_analysis,
+    tables_hash,
 )
 from analysis.spelling import discover_variants
 from analysis.tables import ARTICLE_TABLES, Analysis
+from pages._ui import state
 from tests.conftest import SEEDS
 
 
@@ -237,3 +244,108 @@ def test_an_analyser_that_always_fails_costs_only_its_own_table(
     assert len(errors) == len(seeds_corpus.articles)
     assert getattr(tables, table).empty
     assert set(ANALYSERS) == set(ARTICLE_TABLES)
+
+
+BODY = (
+    "The city council voted on Tuesday to expand the harbour, after months of debate between "
+    "Mayor Anna Berg and the port authority about costs, jobs and the fishing fleet. "
+    '"We listened to everyone," Berg said. Residents welcomed the decision but worried about '
+    "traffic on the coast road.\n"
+)
+#: What the first visitor loaded around the article: a file that was rejected and a line that
+#: cleaning removed (neither may ever reach another visitor).
+PRIVATE = ("layoffs-2026-board-minutes.docx", "intranet.example.com")
+FIRST_UPLOADS = (
+    ("layoffs-2026-board-minutes.docx", b"board minutes, not a real docx"),
+    (
+        "story-a.txt",
+        f"Harbour vote passes\n\n{BODY}\nRead more: https://intranet.example.com/hr/layoffs\n".encode(),
+    ),
+)
+#: The second visitor's upload: the same article, cleaned to the same text.
+SECOND_UPLOADS = (("story-b.txt", f"Harbour vote passes\n\n{BODY}".encode()),)
+
+
+def _leaks(analysis: Analysis) -> list[str]:
+    """The tables of ``analysis`` holding any of :data:`PRIVATE` in any cell."""
+    return [
+        name
+        for name, frame in analysis.tables().items()
+        if any(
+            p in str(cell) for column in frame.columns for cell in frame[column] for p in PRIVATE
+        )
+    ]
+
+
+def test_sessions_with_the_same_cleaned_texts_share_no_inputs(tmp_path: Path) -> None:
+    """Two visitors load the same article: the first with a rejected file and a line that
+    cleaning removed. Their analyses share the tables (and the disk cache's entries), never
+    the first one's raw text, sources, rejected inputs or removed lines."""
+    first = build_corpus(read_uploads(FIRST_UPLOADS))
+    second = build_corpus(read_uploads(SECOND_UPLOADS))
+    assert first.articles[S.TEXT].tolist() == second.articles[S.TEXT].tolist()
+    assert set(first.rejected[S.SOURCE]) == {PRIVATE[0]} and len(first.removed) == 1
+    assert tables_hash(first.articles) == tables_hash(second.articles)
+    assert first.content_hash != second.content_hash
+    assert analysis_key(first, DEFAULT_SETTINGS) != analysis_key(second, DEFAULT_SETTINGS)
+
+    cache = DiskCache(tmp_path)
+    made = analyse(first, cache=cache)
+    assert _leaks(made) == ["articles", "rejected", "removed"]  # the first visitor's own
+    shared = shared_analysis(made, DEFAULT_SETTINGS)
+    assert _leaks(shared) == []
+    assert not any(
+        p in str(cell)
+        for path in tmp_path.glob("*.entry")
+        for frame in _read_entry(path.read_bytes()).values()
+        for column in frame.columns
+        for cell in frame[column]
+        for p in PRIVATE
+    )
+    timings: dict[str, float] = {}
+    from_disk = analyse(second, cache=cache, timings=timings)
+    assert timings == {}  # the tables were read from the disk cache
+    from_memory = own_analysis(shared, second)
+    for theirs in (from_disk, from_memory):
+        assert _leaks(theirs) == []
+        assert theirs.rejected.empty and theirs.removed.empty
+        assert theirs.articles[S.SOURCE].tolist() == ["story-b.txt"]
+        assert theirs.key == analysis_key(second, DEFAULT_SETTINGS)
+        pdt.assert_frame_equal(theirs.mentions, made.mentions)
+    assert len(made.mentions) and own_analysis(shared, first).key == made.key
+    with pytest.raises(ValueError, match="other articles"):
+        own_analysis(shared, Corpus(second.articles.iloc[0:0], second.rejected, second.removed))
+
+
+def _session_page() -> None:
+    """A page that shows what the session's analysis holds of its corpus."""
+    import streamlit as st
+
+    from analysis import schema as S
+    from pages._ui import data
+
+    analysis = data.analysed(data.current_corpus())
+    st.dataframe(analysis.rejected)
+    st.dataframe(analysis.removed)
+    st.dataframe(analysis.articles[[S.SOURCE, S.RAW_TEXT]])
+
+
+def test_two_browser_sessions_with_the_same_article_see_only_their_own_inputs() -> None:
+    """Two AppTest sessions in one server process (one memory cache, one disk cache), the
+    second loading the article the first analysed: it sees its own inputs only."""
+    from streamlit.testing.v1 import AppTest
+
+    shown = []
+    for uploads in (FIRST_UPLOADS, SECOND_UPLOADS):
+        session = AppTest.from_function(_session_page, default_timeout=180)
+        session.session_state[state.INCLUDE_SEEDS] = False
+        session.session_state[state.UPLOADS] = uploads
+        session.run()
+        assert not session.exception
+        shown.append([frame.value for frame in session.dataframe])
+    (rejected, removed, articles), (their_rejected, their_removed, their_articles) = shown
+    assert rejected[S.SOURCE].tolist() == [PRIVATE[0]] and len(removed) == 1
+    assert articles[S.SOURCE].tolist() == ["story-a.txt"]
+    assert their_rejected.empty and their_removed.empty
+    assert their_articles[S.SOURCE].tolist() == ["story-b.txt"]
+    assert PRIVATE[1] not in their_articles[S.RAW_TEXT].iloc[0]
