@@ -13,7 +13,7 @@ import streamlit as st
 
 from analysis import schema as S
 from analysis.corpus import EDITABLE_COLUMNS, Corpus, copy_notices, parse_date
-from analysis.ingest import SUPPORTED_SUFFIXES
+from analysis.ingest import MAX_FILE_BYTES, MAX_URLS, SUPPORTED_SUFFIXES
 from analysis.results import ResultsError, read_manifest
 from analysis.workspace import WorkspaceError, read_workspace
 from pages._ui import data, guard, nav, share, state, widgets
@@ -29,8 +29,21 @@ state.init(st.session_state)
 def _on_upload() -> None:
     files = st.session_state.get(state.UPLOADER) or []
     uploads = dict(st.session_state[state.UPLOADS])
-    uploads.update((f.name, f.getvalue()) for f in files)
+    refused = []
+    for file in files:
+        held = sum(len(data) for name, data in uploads.items() if name != file.name)
+        if held + file.size > MAX_FILE_BYTES:
+            refused.append(file.name)
+            continue
+        uploads[file.name] = file.getvalue()
     st.session_state[state.UPLOADS] = tuple(uploads.items())
+    if refused:
+        st.session_state[state.HOME_MESSAGE] = (
+            "error",
+            f"Not kept: {', '.join(md(name) for name in refused)}. A session holds at most "
+            f"{MAX_FILE_BYTES / 1e6:.0f} MB of uploaded files; remove some, or analyse a "
+            "larger corpus with the command line.",
+        )
 
 
 def _on_edit() -> None:
@@ -225,11 +238,15 @@ def url_form() -> None:
         if not st.form_submit_button("Fetch"):
             return
     urls = [line.strip() for line in raw.splitlines() if line.strip()]
-    known = set(st.session_state[state.URLS])
-    st.session_state[state.URLS] = (
-        *st.session_state[state.URLS],
-        *[u for u in urls if u not in known],
-    )
+    known = st.session_state[state.URLS]
+    added = [u for u in dict.fromkeys(urls) if u not in set(known)]
+    room = max(0, MAX_URLS - len(known))
+    st.session_state[state.URLS] = (*known, *added[:room])
+    if len(added) > room:
+        st.warning(
+            f"{len(added) - room:,} URL(s) were not added: a session fetches at most "
+            f"{MAX_URLS} pages (analyse more with the command line)."
+        )
 
 
 # ----------------------------------------------------------------------------- main area

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from tqdm import tqdm
 
 from analysis.actors import default_registry
+from analysis.budget import Budget
 from analysis.cache import DiskCache
 from analysis.corpus import MAX_CORPUS_CHARS, MIN_WORDS, build_corpus
 from analysis.datafile import DataFileError, data_files
@@ -42,6 +43,8 @@ from analysis.tables import TABLES, Analysis
 
 EXIT_OK = 0
 EXIT_USAGE = 2
+#: Articles the command reads by default (--max-articles).
+MAX_ARTICLES = 1_000_000
 
 
 def _input_options() -> argparse.ArgumentParser:
@@ -65,7 +68,16 @@ def _input_options() -> argparse.ArgumentParser:
         type=int,
         default=MAX_CORPUS_CHARS,
         metavar="N",
-        help=f"load at most N characters of article text (default {MAX_CORPUS_CHARS:,})",
+        help=f"load at most N characters of article text (default {MAX_CORPUS_CHARS:,}); "
+        "reading decodes at most four times as many (markup and metadata included)",
+    )
+    options.add_argument(
+        "--max-articles",
+        type=int,
+        default=MAX_ARTICLES,
+        metavar="N",
+        help=f"read at most N articles (rows of corpus files, files, pages; default "
+        f"{MAX_ARTICLES:,}); a file with more is rejected",
     )
     for name, what in (
         ("registry", "actor registry"),
@@ -239,13 +251,21 @@ def _analysed(args: argparse.Namespace) -> Analysed | None:
     if args.min_words < 1:
         print("error: --min-words must be at least 1", file=sys.stderr)
         return None
+    if args.max_articles < 1 or args.max_chars < 1:
+        print("error: --max-articles and --max-chars must be at least 1", file=sys.stderr)
+        return None
+    budget = Budget.of_corpus(
+        max_articles=args.max_articles,
+        max_chars=args.max_chars,
+        holder="this command reads (--max-articles, --max-chars)",
+    )
     data = _data_files(args)
     if data is None:
         return None
     cache = None if args.no_cache else DiskCache()
     started, bars = time.perf_counter(), ProgressBars()
     corpus = build_corpus(
-        read_chunks(args.paths, allow_private_urls=args.allow_private_urls),
+        read_chunks(args.paths, allow_private_urls=args.allow_private_urls, budget=budget),
         clean=not args.no_clean,
         min_words=args.min_words,
         max_chars=args.max_chars,

@@ -13,7 +13,7 @@ import hashlib
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property, partial
 from pathlib import Path
@@ -22,12 +22,14 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema as S
+from analysis.budget import CORPUS_CHARS, LISTED_REJECTIONS
 from analysis.cache import DiskCache
 from analysis.clean import clean_text
 from analysis.engine import (
     PARTS_PER_WORKER,
     OnProgress,
     Progress,
+    Stopped,
     default_workers,
     map_parts,
     split,
@@ -39,6 +41,7 @@ from analysis.ingest import (
     IngestResult,
     Rejection,
     domain_of,
+    input_of,
     read_paths,
     title_from_url,
     too_long,
@@ -71,7 +74,7 @@ LANGUAGE_SAMPLE = 2_000
 UNKNOWN_OUTLET = "Unknown outlet"
 #: Most characters of article text in one corpus (about 8 million words); the command line
 #: can raise it (--max-chars).
-MAX_CORPUS_CHARS = 50_000_000
+MAX_CORPUS_CHARS = CORPUS_CHARS
 #: Columns a user may edit on the home page; edits flow into every analysis.
 EDITABLE_COLUMNS: tuple[str, ...] = (S.OUTLET, S.TITLE, S.PUBLISHED)
 
@@ -329,6 +332,7 @@ def build_corpus(
     max_chars: int = MAX_CORPUS_CHARS,
     on_progress: OnProgress | None = None,
     cache: DiskCache | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
 ) -> Corpus:
     """Clean every ingested document and assemble the corpus (see the module docstring).
 
@@ -349,7 +353,12 @@ def build_corpus(
     ``on_progress`` hears of the documents cleaned (stage :data:`CLEAN`; of chunks: the
     input's bytes, unit ``bytes``). With a ``cache``, the cleaning of each chunk's documents
     is kept, keyed by the documents (text, metadata, source) and ``clean``: the same input
-    read again is not cleaned again.
+    read again is not cleaned again. When ``should_stop()`` turns true (its requester is
+    gone), the work stops with :class:`~analysis.engine.Stopped` before the next chunk is
+    read, and between the parts of the cleaning.
+
+    Rejections are listed up to :data:`~analysis.budget.LISTED_REJECTIONS` per input file;
+    the others of that file are counted in one more rejection.
     """
     if isinstance(result, IngestResult):
         count = len(result.documents)
@@ -360,12 +369,15 @@ def build_corpus(
     assembled = _Assembly(clean=clean, min_words=min_words, max_chars=max_chars)
     before = 0
     for chunk in chunks:
+        if should_stop():
+            raise Stopped
         assembled.add(
             chunk.result,
             workers=workers,
             scheduler=scheduler,
             cache=cache,
             on_progress=_scaled(on_progress, before, chunk, unit),
+            should_stop=should_stop,
         )
         before = chunk.done
     return assembled.corpus(cache)
@@ -399,6 +411,7 @@ def _cleaned(
     workers: int | None,
     scheduler: str | None,
     on_progress: OnProgress | None,
+    should_stop: Callable[[], bool],
 ) -> dict[str, pd.DataFrame]:
     """Each document's article row (``rows``) and the lines cleaning removed from it
     (``removed``: its position, line number, text and reason), cleaned on Dask when the
@@ -416,6 +429,7 @@ def _cleaned(
             sizes=[b - a for a, b in cuts],
             stage=CLEAN,
             on_progress=on_progress,
+            should_stop=should_stop,
         )
     )
     rows, removed = [], []
@@ -453,8 +467,30 @@ class _Assembly:
         self.articles: list[pd.DataFrame] = []
         self.removed: list[dict[str, object]] = []
         self.rejected: list[dict[str, object]] = []
+        self.listed: Counter[str] = Counter()
         self.seen: dict[str, tuple[str, int]] = {}
         self.chars = 0
+
+    def reject(self, rejection: Rejection) -> None:
+        """Keep ``rejection``, listed when its input file has fewer than
+        :data:`~analysis.budget.LISTED_REJECTIONS` listed, counted otherwise (see
+        :meth:`unlisted`)."""
+        where = input_of(rejection.source)
+        self.listed[where] += 1
+        if self.listed[where] <= LISTED_REJECTIONS:
+            self.rejected.append(rejection.__dict__)
+
+    def unlisted(self) -> list[dict[str, object]]:
+        """One rejection per input file with more rejections than are listed, counting them."""
+        return [
+            Rejection(
+                where,
+                f"{count - LISTED_REJECTIONS:,} more rows of this file were rejected; only the "
+                f"first {LISTED_REJECTIONS:,} are listed.",
+            ).__dict__
+            for where, count in self.listed.items()
+            if count > LISTED_REJECTIONS
+        ]
 
     def add(
         self,
@@ -464,6 +500,7 @@ class _Assembly:
         scheduler: str | None,
         cache: DiskCache | None,
         on_progress: OnProgress | None,
+        should_stop: Callable[[], bool],
     ) -> None:
         """Clean the documents of ``result`` (on Dask when they are many; read from
         ``cache`` when the same documents were cleaned alike before) and keep the articles."""
@@ -476,6 +513,7 @@ class _Assembly:
                 workers=workers,
                 scheduler=scheduler,
                 on_progress=on_progress,
+                should_stop=should_stop,
             )
 
         if cache is None:
@@ -502,13 +540,13 @@ class _Assembly:
         (line number, text, reason) are kept with it, a rejection made otherwise."""
         identifier, source = str(row[S.ARTICLE_ID]), str(row[S.SOURCE])
         if row[S.N_WORDS] < self.min_words:  # type: ignore[operator]
-            self.rejected.append(
+            self.reject(
                 Rejection(
                     source,
                     f"Too short: {row[S.N_WORDS]} words after cleaning (at least "
                     f"{self.min_words} are needed).",
                     "Removed: " + "; ".join(r[2] for r in removals) if removals else "",
-                ).__dict__
+                )
             )
             return False
         text_hash = hash(row[S.TEXT])
@@ -519,7 +557,7 @@ class _Assembly:
                 if seen_hash == text_hash
                 else f"Its id is that of {first}, whose text differs (a hash collision)."
             )
-            self.rejected.append(Rejection(source, reason, f"article {identifier}").__dict__)
+            self.reject(Rejection(source, reason, f"article {identifier}"))
             return False
         self.seen[identifier] = (source, text_hash)
         self.removed.extend(
@@ -537,12 +575,13 @@ class _Assembly:
     def _within_limits(self, result: IngestResult) -> list[Document]:
         """The documents of ``result`` within the article and corpus limits; the rejections
         of ``result`` and one per document over a limit are kept."""
-        self.rejected.extend(r.__dict__ for r in result.rejected)
+        for rejection in result.rejected:
+            self.reject(rejection)
         kept: list[Document] = []
         for doc in result.documents:
             size = len(doc.text)
             if size > MAX_ARTICLE_CHARS:
-                self.rejected.append(too_long(doc.source, size).__dict__)
+                self.reject(too_long(doc.source, size))
                 continue
             if self.chars + size > self.max_chars:
                 reason = (
@@ -550,7 +589,7 @@ class _Assembly:
                     "input was not loaded; analyse larger corpora with the command line "
                     "(python -m analysis analyze --max-chars N)."
                 )
-                self.rejected.append(Rejection(doc.source, reason).__dict__)
+                self.reject(Rejection(doc.source, reason))
                 continue
             self.chars += size
             kept.append(doc)
@@ -573,7 +612,7 @@ class _Assembly:
             articles[S.COPY_OVERLAP] = copies[S.COPY_OVERLAP].astype("float64").to_numpy()
         return Corpus(
             articles=articles,
-            rejected=_frame(self.rejected, S.REJECTED_COLUMNS),
+            rejected=_frame([*self.rejected, *self.unlisted()], S.REJECTED_COLUMNS),
             removed=_frame(self.removed, S.REMOVED_COLUMNS),
         )
 

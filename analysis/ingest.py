@@ -41,6 +41,8 @@ from typing import IO, Any, Concatenate, NamedTuple, ParamSpec
 import pandas as pd
 import pyarrow as pa
 
+from analysis.budget import MAX_COLUMNS, Budget, OverBudget, Tally
+
 LOG = logging.getLogger(__name__)
 #: Largest single input read (bytes). A CSV/JSONL corpus may be this big.
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -50,6 +52,9 @@ MAX_ARTICLE_CHARS = 1_000_000
 MAX_URL_BYTES = 5 * 1024 * 1024
 #: Seconds a whole URL fetch may take (redirects and a slow server included).
 URL_TIMEOUT = 15.0
+#: Most article URLs one dashboard session fetches (the URL form, links and workspace files
+#: alike): each fetch may take :data:`URL_TIMEOUT` seconds and :data:`MAX_URL_BYTES`.
+MAX_URLS = 25
 #: Redirects followed when fetching a URL.
 MAX_REDIRECTS = 5
 #: Characters left as they are when a URL's path and query are percent-encoded.
@@ -147,6 +152,12 @@ class IngestResult:
 
     def __add__(self, other: IngestResult) -> IngestResult:
         return IngestResult(self.documents + other.documents, self.rejected + other.rejected)
+
+    def __iadd__(self, other: IngestResult) -> IngestResult:
+        # in place, so that adding up many results takes linear time
+        self.documents.extend(other.documents)
+        self.rejected.extend(other.rejected)
+        return self
 
 
 class Decoded(NamedTuple):
@@ -468,13 +479,111 @@ def read_pdf(source: str, data: bytes, **metadata: str | None) -> IngestResult:
 csv.field_size_limit(MAX_FILE_BYTES)
 
 
-def _parquet_records(data: bytes) -> list[dict[str, Any]]:
-    """The rows of a Parquet file, missing cells as None."""
+def _used_columns(columns: Iterable[str]) -> list[str]:
+    """The columns of a corpus file that become a document's text or metadata."""
+    columns = list(columns)
+    found = (_find_column(columns, field_name) for field_name in COLUMN_ALIASES)
+    return list(dict.fromkeys(column for column in found if column is not None))
+
+
+def _no_text_column(name: str, columns: Iterable[str]) -> Rejection:
+    """The rejection of the corpus file ``name`` whose ``columns`` hold no text column."""
+    return Rejection(
+        name,
+        "No text column was found, so no article could be read.",
+        "Columns present: "
+        + ", ".join(list(columns)[:20])
+        + ". Expected one of: "
+        + ", ".join(COLUMN_ALIASES["text"])
+        + ".",
+    )
+
+
+def _too_many_columns(count: int) -> IngestError:
+    return IngestError(
+        f"The file has {count:,} columns; a corpus file may have at most {MAX_COLUMNS:,}."
+    )
+
+
+def _decoded_size(array: pa.Array | pa.ChunkedArray) -> int:
+    """Bytes the values of ``array`` take once decoded (a dictionary-encoded value counted at
+    each row that holds it), computed without decoding them."""
+    import pyarrow.compute as pc
+
+    if isinstance(array, pa.ChunkedArray):
+        return sum(_decoded_size(chunk) for chunk in array.chunks)
+    if isinstance(array, pa.DictionaryArray):
+        if len(array.dictionary) == 0:
+            return 0
+        sizes = pc.take(_decoded_size_each(array.dictionary), array.indices)
+        return int(pc.sum(sizes).as_py() or 0)
+    return int(pc.sum(_decoded_size_each(array)).as_py() or 0)
+
+
+def _decoded_size_each(array: pa.Array) -> pa.Array:
+    """Each value's decoded size in bytes: its length for text and bytes, its buffers'
+    share for other types."""
+    import pyarrow.compute as pc
+
+    kind = array.type
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_binary(kind):
+        return pc.binary_length(array)
+    if pa.types.is_large_binary(kind):
+        return pc.binary_length(array)
+    each = array.nbytes // max(1, len(array))
+    return pa.array([each] * len(array), pa.int64())
+
+
+#: Rows of a Parquet file decoded at a time (their sizes are checked before they are).
+PARQUET_BATCH = 1_000
+
+
+def _parquet_records(
+    name: str, source: IO[bytes] | pa.NativeFile, tally: Tally, chunk_rows: int
+) -> Iterator[list[dict[str, Any]]]:
+    """The records of a Parquet file, ``chunk_rows`` at a time (missing cells as None): only
+    the columns that become a document's text or metadata, its row count and decompressed
+    size checked against ``tally`` from the file's metadata before any row is decoded, each
+    batch's decoded size before it becomes Python strings (text columns are read as
+    dictionaries, so a value repeated by ten million rows is decoded once)."""
+    import pyarrow.parquet as pq
+
     try:
-        frame = pd.read_parquet(io.BytesIO(data))
+        reader = pq.ParquetFile(source)
     except (pa.ArrowException, OSError, ValueError) as exc:
         raise IngestError("The Parquet file is damaged and could not be read.", str(exc)) from exc
-    return _records_of(frame)
+    schema, metadata = reader.schema_arrow, reader.metadata
+    if len(schema.names) > MAX_COLUMNS:
+        raise _too_many_columns(len(schema.names))
+    if _find_column(schema.names, "text") is None:
+        rejection = _no_text_column(name, schema.names)
+        raise IngestError(rejection.reason, rejection.detail)
+    used = _used_columns(schema.names)
+    decompressed = sum(
+        group.column(leaf).total_uncompressed_size
+        for group in (metadata.row_group(i) for i in range(metadata.num_row_groups))
+        for leaf in range(group.num_columns)
+        if group.column(leaf).path_in_schema.split(".")[0] in used
+    )
+    tally.check(metadata.num_rows, decompressed, what="bytes of text once decompressed")
+    textual = [
+        column
+        for column in used
+        if pa.types.is_string(schema.field(column).type)
+        or pa.types.is_large_string(schema.field(column).type)
+    ]
+    if textual:
+        reader = pq.ParquetFile(source, read_dictionary=textual)
+    records: list[dict[str, Any]] = []
+    for batch in reader.iter_batches(batch_size=min(PARQUET_BATCH, chunk_rows), columns=used):
+        size = sum(_decoded_size(column) for column in batch.columns)
+        tally.add(batch.num_rows, size)
+        records.extend(_records_of(batch.to_pandas()))
+        if len(records) >= chunk_rows:
+            yield records
+            records = []
+    if records:
+        yield records
 
 
 def _records_of(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -506,25 +615,75 @@ def _read_csv(source: Any, delimiter: str, **options: Any) -> Any:
     )
 
 
-def _records_from_table(name: str, data: bytes) -> tuple[list[dict[str, Any]], list[Rejection]]:
-    """Rows of a CSV/TSV or objects of a JSON/JSONL file, with rejections for broken parts."""
+def _check_header(head: str, delimiter: str) -> None:
+    """Refuse a CSV file whose first line (in ``head``) has more than :data:`MAX_COLUMNS`
+    columns (counted by delimiters, quoted ones too)."""
+    end = head.find("\n")
+    count = head.count(delimiter, 0, end if end >= 0 else len(head)) + 1
+    if count > MAX_COLUMNS:
+        raise _too_many_columns(count)
+
+
+def _csv_records(
+    source: Any, delimiter: str, tally: Tally, chunk_rows: int, **options: Any
+) -> Iterator[list[dict[str, Any]]]:
+    """The rows of a CSV/TSV ``source``, ``chunk_rows`` at a time, each chunk's rows counted
+    in ``tally`` (a full chunk may have more after it; the characters are the caller's to
+    count)."""
+    for frame in _read_csv(source, delimiter, chunksize=chunk_rows, **options):
+        tally.add(len(frame), 0, more=len(frame) == chunk_rows)
+        yield frame.to_dict("records")
+
+
+#: Values a JSON file (not JSON Lines) may hold, and so one line of a JSON Lines file: each
+#: becomes a Python object when parsed, so the count bounds the memory parsing takes.
+MAX_JSON_VALUES = 5_000_000
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+
+
+def _json_values(text: str) -> int:
+    """An upper bound of the values (keys included) that parsing the JSON ``text`` makes:
+    every value but the outermost follows a ``[``, ``{``, ``,`` or ``:`` outside strings."""
+    bare = _JSON_STRING.sub("", text)
+    return sum(bare.count(mark) for mark in ",:[{") + 1
+
+
+def _bounded_json(text: str, where: str) -> Any:
+    """``text`` parsed as JSON, refused unparsed when it would make more than
+    :data:`MAX_JSON_VALUES` values (``where`` names it in the reason)."""
+    if len(text) > MAX_JSON_VALUES and _json_values(text) > MAX_JSON_VALUES:
+        raise IngestError(
+            f"{where} holds more than {MAX_JSON_VALUES:,} JSON values; save a large corpus as "
+            "JSON Lines or CSV (one article a line)."
+        )
+    return json.loads(text)
+
+
+def _records_from_table(
+    name: str, data: bytes, tally: Tally
+) -> tuple[list[dict[str, Any]], list[Rejection]]:
+    """Rows of a CSV/TSV, Parquet or objects of a JSON/JSONL file, with rejections for broken
+    parts; the rows and characters read are counted in ``tally`` as they are read, which
+    raises :class:`~analysis.budget.OverBudget` once they are more than it has left."""
     suffix = Path(name).suffix.lower()
     if suffix == ".parquet":
-        return _parquet_records(data), []
+        records = _parquet_records(name, pa.BufferReader(data), tally, CHUNK_ROWS)
+        return [record for chunk in records for record in chunk], []
     text, _ = decode_bytes(data)
     text = text.lstrip("\ufeff")
+    tally.add(0, len(text))
     if suffix in (".csv", ".tsv"):
-        delimiter = "\t" if suffix == ".tsv" else ","
-        if suffix == ".csv":
-            delimiter = _delimiter(text[:5000])
+        delimiter = "\t" if suffix == ".tsv" else _delimiter(text[:5000])
+        _check_header(text, delimiter)
+        chunks = _csv_records(io.StringIO(text), delimiter, tally, CHUNK_ROWS)
         try:
-            frame = _read_csv(io.StringIO(text), delimiter)
+            return [record for chunk in chunks for record in chunk], []
         except (pd.errors.ParserError, csv.Error, ValueError) as exc:
-            raise IngestError("The CSV file is malformed and could not be read.", str(exc)) from exc
-        return frame.to_dict("records"), []
+            reason = "The CSV file is malformed and could not be read."
+            raise IngestError(reason, str(exc)) from exc
     if suffix == ".json":
         try:
-            payload = json.loads(text)
+            payload = _bounded_json(text, "The file")
         except json.JSONDecodeError as exc:
             if "\n{" not in text:
                 raise IngestError(
@@ -538,6 +697,7 @@ def _records_from_table(name: str, data: bytes) -> tuple[list[dict[str, Any]], l
             if not isinstance(payload, list):
                 raise IngestError("The JSON file holds no list of articles.")
             records = [r for r in payload if isinstance(r, dict)]
+            tally.add(len(records), 0)
             skipped = len(payload) - len(records)
             rejected = (
                 [Rejection(name, f"{skipped} JSON entries are not objects and were skipped.")]
@@ -545,42 +705,61 @@ def _records_from_table(name: str, data: bytes) -> tuple[list[dict[str, Any]], l
                 else []
             )
             return records, rejected
-    return _json_lines(name, enumerate(text.split("\n"), start=1))
+    return _json_lines(name, enumerate(text.split("\n"), start=1), tally)
 
 
 def _json_lines(
-    name: str, lines: Iterable[tuple[int, str]]
+    name: str, lines: Iterable[tuple[int, str]], tally: Tally
 ) -> tuple[list[dict[str, Any]], list[Rejection]]:
     """The objects of the numbered JSON ``lines`` of the file ``name`` (each with its number
-    in ``__line__``), and a rejection for each line that is not a JSON object."""
+    in ``__line__``, only its keys that become a document's text or metadata), and a
+    rejection for each line that is not a JSON object; each object is counted in ``tally``
+    (its characters are the caller's to count)."""
     records, rejected = [], []
+    keys: dict[str, None] = {}
     for number, line in lines:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = _bounded_json(line, f"Line {number}")
         except json.JSONDecodeError as exc:
             rejected.append(
                 Rejection(f"{name} line {number}", f"Line {number} is not valid JSON.", exc.msg)
             )
+            continue
+        except IngestError as exc:
+            rejected.append(Rejection(f"{name} line {number}", exc.reason))
             continue
         if not isinstance(record, dict):
             rejected.append(
                 Rejection(f"{name} line {number}", f"Line {number} is not a JSON object.")
             )
             continue
-        record["__line__"] = number
-        records.append(record)
+        tally.add(1, 0, more=True)
+        keys.update(dict.fromkeys(map(str, record)))
+        if len(keys) > MAX_COLUMNS:
+            raise _too_many_columns(len(keys))
+        used = _used_columns(map(str, record))
+        kept = {key: record[key] for key in used} if used else {k: None for k in record}
+        kept["__line__"] = number
+        records.append(kept)
     return records, rejected
 
 
 @never_raises
-def read_table(name: str, data: bytes) -> IngestResult:
-    """A CSV/TSV/JSON/JSONL corpus: one document per row, rejected rows listed by number."""
+def read_table(name: str, data: bytes, *, budget: Budget | None = None) -> IngestResult:
+    """A CSV/TSV/JSON/JSONL/Parquet corpus: one document per row, rejected rows listed by
+    number. Its rows and characters are charged to ``budget`` (default: a dashboard
+    session's) as they are read: a file over what the budget has left is one rejection that
+    says so, and nothing of it is kept."""
+    tally = (budget or Budget()).tally()
     try:
-        records, rejected = _records_from_table(name, data)
+        records, rejected = _records_from_table(name, data, tally)
     except IngestError as exc:
         return IngestResult(rejected=[Rejection(name, exc.reason, exc.detail)])
+    except OverBudget as exc:
+        return IngestResult(rejected=[Rejection(name, f"{exc.reason} Not loaded.")])
+    tally.close()
     if not records:
         return IngestResult(rejected=rejected or [Rejection(name, "The file holds no articles.")])
     lines = Path(name).suffix.lower() in (".jsonl", ".ndjson") or "__line__" in records[0]
@@ -601,20 +780,7 @@ def _documents(
     columns = list(dict.fromkeys(key for record in records for key in record if key != "__line__"))
     text_column = _find_column(columns, "text")
     if text_column is None:
-        return IngestResult(
-            rejected=[
-                *rejected,
-                Rejection(
-                    name,
-                    "No text column was found, so no article could be read.",
-                    "Columns present: "
-                    + ", ".join(columns[:20])
-                    + ". Expected one of: "
-                    + ", ".join(COLUMN_ALIASES["text"])
-                    + ".",
-                ),
-            ]
-        )
+        return IngestResult(rejected=[*rejected, _no_text_column(name, columns)])
     result = IngestResult(rejected=rejected)
     for index, record in enumerate(records, start=before + 1):
         where = f"line {record['__line__']}" if lines else f"row {index}"
@@ -637,6 +803,16 @@ def _documents(
     return result
 
 
+_ROW_OF = re.compile(r"^(.*) (?:row|line) \d+$")
+
+
+def input_of(source: str) -> str:
+    """The input (file) a document's or rejection's ``source`` names: ``data.csv row 12`` is
+    of ``data.csv``; a source without a row or line is an input of its own."""
+    found = _ROW_OF.match(source)
+    return found.group(1) if found else source
+
+
 def too_long(source: str, size: int) -> Rejection:
     """The rejection of a text of ``size`` characters, over :data:`MAX_ARTICLE_CHARS`."""
     return Rejection(
@@ -654,17 +830,21 @@ def _too_large(name: str, size: int) -> Rejection:
 
 
 @never_raises
-def read_bytes(name: str, data: bytes, **metadata: str | None) -> IngestResult:
-    """Read one named input of any supported kind (dispatch on the file name's suffix)."""
+def read_bytes(
+    name: str, data: bytes, *, budget: Budget | None = None, **metadata: str | None
+) -> IngestResult:
+    """Read one named input of any supported kind (dispatch on the file name's suffix),
+    charged to ``budget`` (default: a dashboard session's; see :func:`admitted`)."""
     suffix = Path(name).suffix.lower()
+    budget = budget or Budget()
     if not data or not data.strip():
         return IngestResult(rejected=[Rejection(name, "The file is empty.")])
     if len(data) > MAX_FILE_BYTES:
         return IngestResult(rejected=[_too_large(name, len(data))])
     if suffix in TABLE_SUFFIXES:
-        return read_table(name, data)
+        return read_table(name, data, budget=budget)
     if suffix in PDF_SUFFIXES or data.startswith(b"%PDF-"):
-        return read_pdf(name, data, **metadata)
+        return admitted(read_pdf(name, data, **metadata), budget)
     if suffix and suffix not in SUPPORTED_SUFFIXES:
         return IngestResult(
             rejected=[
@@ -682,29 +862,52 @@ def read_bytes(name: str, data: bytes, **metadata: str | None) -> IngestResult:
     if len(text) > MAX_ARTICLE_CHARS:
         return IngestResult(rejected=[too_long(name, len(text))])
     if suffix in HTML_SUFFIXES or re.match(r"\s*(<!doctype html|<html)", text[:500], re.I):
-        return read_html(name, text, encoding=encoding, **metadata)
+        return admitted(read_html(name, text, encoding=encoding, **metadata), budget)
     text = normalise_text(text)
     if not text.strip():
         return IngestResult(rejected=[Rejection(name, "The file holds only invisible characters.")])
-    return IngestResult(documents=[Document(source=name, text=text, encoding=encoding, **metadata)])
+    document = Document(source=name, text=text, encoding=encoding, **metadata)
+    return admitted(IngestResult(documents=[document]), budget)
 
 
 def _manifest_from_bytes(data: bytes) -> dict[str, dict[str, str | None]]:
+    """The metadata of each file a ``manifest.csv`` names (empty when it names none, is
+    malformed, or is larger than a session's budget)."""
     try:
-        text = decode_bytes(data).text
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except (IngestError, pd.errors.ParserError, ValueError):
+        records, _ = _records_from_table(MANIFEST_NAME, data, Budget().tally())
+    except (IngestError, OverBudget):
         return {}
-    if "file" not in frame.columns:
+    columns = list(dict.fromkeys(key for record in records[:1] for key in record))
+    if "file" not in columns:
         return {}
-    columns = [c for c in frame.columns if c != "file"]
-    return {row["file"]: _metadata(row, columns) for row in frame.to_dict("records")}
+    columns.remove("file")
+    return {row["file"]: _metadata(row, columns) for row in records}
 
 
-def read_uploads(files: Iterable[tuple[str, bytes]]) -> IngestResult:
-    """Read uploaded ``(file name, bytes)`` pairs; an uploaded ``manifest.csv`` with a ``file``
-    column is metadata for the other files, not a corpus."""
+def admitted(result: IngestResult, budget: Budget) -> IngestResult:
+    """``result`` with each document charged to ``budget`` (one article, its characters):
+    from the first that does not fit on, its documents are one rejection that says why."""
+    kept: list[Document] = []
+    for position, document in enumerate(result.documents):
+        try:
+            budget.charge(1, len(document.text))
+        except OverBudget as exc:
+            rest = len(result.documents) - position - 1
+            after = f" and the {rest:,} after it" if rest else ""
+            reason = f"{exc.reason} This input{after} was not loaded."
+            return IngestResult(kept, [*result.rejected, Rejection(document.source, reason)])
+        kept.append(document)
+    return result
+
+
+def read_uploads(
+    files: Iterable[tuple[str, bytes]], *, budget: Budget | None = None
+) -> IngestResult:
+    """Read uploaded ``(file name, bytes)`` pairs, charged to ``budget`` (default: a
+    dashboard session's); an uploaded ``manifest.csv`` with a ``file`` column is metadata for
+    the other files, not a corpus."""
     files = list(files)
+    budget = budget or Budget()
     manifest: dict[str, dict[str, str | None]] = {}
     for name, data in files:
         if Path(name).name == MANIFEST_NAME:
@@ -713,7 +916,7 @@ def read_uploads(files: Iterable[tuple[str, bytes]]) -> IngestResult:
     for name, data in files:
         if Path(name).name == MANIFEST_NAME and manifest:
             continue
-        found = read_bytes(name, data, **manifest.get(Path(name).name, {}))
+        found = read_bytes(name, data, budget=budget, **manifest.get(Path(name).name, {}))
         result += IngestResult(
             [replace(d, domain=d.domain or domain_of(d.url)) for d in found.documents],
             found.rejected,
@@ -721,16 +924,18 @@ def read_uploads(files: Iterable[tuple[str, bytes]]) -> IngestResult:
     return result
 
 
-def read_paths(paths: str | Path | Iterable[str | Path]) -> IngestResult:
+def read_paths(
+    paths: str | Path | Iterable[str | Path], *, budget: Budget | None = None
+) -> IngestResult:
     """Read files and folders (recursively, in name order) into documents and rejections:
-    every :class:`Chunk` of :func:`read_chunks` added up.
+    every :class:`Chunk` of :func:`read_chunks` (charged to ``budget``) added up.
 
     A ``manifest.csv`` with a ``file`` column in a folder is metadata for that folder's files,
     not a corpus. Hidden files are skipped; a path that does not exist is rejected. One path
     may be given alone.
     """
     result = IngestResult()
-    for chunk in read_chunks(paths):
+    for chunk in read_chunks(paths, budget=budget):
         result += chunk.result
     return result
 
@@ -787,13 +992,16 @@ def read_chunks(
     *,
     chunk_rows: int = CHUNK_ROWS,
     allow_private_urls: bool = False,
+    budget: Budget | None = None,
 ) -> Iterator[Chunk]:
     """Read files, folders, fsspec URLs of corpus files and http(s) URLs of web pages
     (:func:`fetch_url`, with ``allow_private_urls``) in order, a part at a time: each large
     (more than :data:`STREAM_BYTES`) or remote CSV/TSV, JSON Lines or Parquet corpus file in
     chunks of ``chunk_rows`` rows, the other files a folder at a time (as :func:`read_paths`
-    does). Memory stays bounded by the chunk, whatever the file's size. One path may be given
-    alone."""
+    does). Memory stays bounded by the chunk, whatever the file's size. Every input is charged
+    to ``budget`` (default: a dashboard session's) as it is read: what does not fit is
+    rejected with the reason. One path may be given alone."""
+    budget = budget or Budget()
     if isinstance(paths, str | Path):
         paths = [paths]
     listed = [_listing(str(raw) if isinstance(raw, str) else raw) for raw in paths]
@@ -803,18 +1011,19 @@ def read_chunks(
         if rejection is not None:
             yield Chunk(IngestResult(rejected=[rejection]), done, total)
         elif sources is None:
-            yield Chunk(fetch_url(str(raw), allow_private=allow_private_urls), done, total)
+            page = fetch_url(str(raw), allow_private=allow_private_urls)
+            yield Chunk(admitted(page, budget), done, total)
         whole: list[_Source] = []
         for source in sources or ():
             if _streamed(source, remote=is_file_url(str(raw))):
-                for result, position in _stream(source, chunk_rows):
+                for result, position in _stream(source, chunk_rows, budget):
                     yield Chunk(result, done + position, total)
                 done += source.size
             else:
                 whole.append(source)
         if whole:
             done += sum(source.size for source in whole)
-            yield Chunk(_read_whole(str(raw), whole), done, total)
+            yield Chunk(_read_whole(str(raw), whole, budget), done, total)
 
 
 def _listing(raw: str | Path) -> tuple[str | Path, list[_Source] | None, Rejection | None]:
@@ -858,9 +1067,9 @@ def _streamed(source: _Source, *, remote: bool) -> bool:
     return True
 
 
-def _read_whole(raw: str, sources: list[_Source]) -> IngestResult:
+def _read_whole(raw: str, sources: list[_Source], budget: Budget) -> IngestResult:
     """The files ``sources`` of the input ``raw`` read whole, a folder at a time (a folder's
-    ``manifest.csv`` applies to its files)."""
+    ``manifest.csv`` applies to its files), charged to ``budget``."""
     result = IngestResult()
     folders: dict[str, list[tuple[str, bytes]]] = {}
     for source in sources:
@@ -882,7 +1091,7 @@ def _read_whole(raw: str, sources: list[_Source]) -> IngestResult:
         if _manifest_from_bytes(manifest):
             folders[str(path.parent)].append((str(beside), manifest))
     for group in folders.values():
-        result += read_uploads(group)
+        result += read_uploads(group, budget=budget)
     return result
 
 
@@ -897,69 +1106,104 @@ def _read_source(source: _Source) -> tuple[bytes | None, Rejection | None]:
         return None, Rejection(source.name, "The file could not be read.", str(exc))
 
 
-def _stream(source: _Source, chunk_rows: int) -> Iterator[tuple[IngestResult, int]]:
+def _stream(source: _Source, chunk_rows: int, budget: Budget) -> Iterator[tuple[IngestResult, int]]:
     """The documents and rejections of the corpus file ``source``, ``chunk_rows`` rows at a
-    time, each with the bytes read so far. A chunk that cannot be read ends the file with a
-    rejection that says from which row on nothing was read."""
+    time, each with the bytes read so far; its rows and characters are charged to
+    ``budget``. A chunk that cannot be read, or is over what the budget has left, ends the
+    file with one rejection that says from which row on nothing was read."""
     name, suffix = source.name, Path(source.name).suffix.lower()
-    read, kind = 0, "Parquet" if suffix == ".parquet" else "CSV"
+    tally = budget.tally()
+    kind = "Parquet" if suffix == ".parquet" else "CSV"
     try:
         with source.open() as handle:
             if suffix == ".parquet":
-                chunks = _parquet_chunks(name, handle, source.size, chunk_rows)
+                chunks = _parquet_chunks(name, handle, source.size, chunk_rows, tally)
             elif suffix in (".jsonl", ".ndjson"):
-                kind, chunks = "JSON Lines", _json_chunks(name, handle, chunk_rows)
+                kind, chunks = "JSON Lines", _json_chunks(name, handle, chunk_rows, tally)
             else:
-                chunks = _csv_chunks(name, handle, suffix, chunk_rows)
-            for result, rows, position in chunks:
-                read += rows
-                yield result, position
+                chunks = _csv_chunks(name, handle, suffix, chunk_rows, tally)
+            yield from chunks
+    except OverBudget as exc:
+        rest = f"Rows after row {tally.rows:,} were not read." if tally.rows else "Not loaded."
+        reason = f"{exc.reason} {rest}"
+        yield IngestResult(rejected=[Rejection(name, reason)]), source.size
+    except IngestError as exc:
+        yield IngestResult(rejected=[Rejection(name, exc.reason, exc.detail)]), source.size
     except (OSError, ValueError, UnicodeDecodeError, pa.ArrowException, csv.Error) as exc:
         reason = (
-            f"The {kind} file could not be read after row {read}: the rest of it was not read."
-            if read
+            f"The {kind} file could not be read after row {tally.rows:,}: the rest of it was "
+            "not read."
+            if tally.rows
             else f"The {kind} file is malformed and could not be read."
         )
         yield IngestResult(rejected=[Rejection(name, reason, str(exc)[:300])]), source.size
-        return
-    if not read:
-        yield IngestResult(rejected=[Rejection(name, "The file holds no articles.")]), source.size
+    else:
+        if not tally.rows:
+            yield (
+                IngestResult(rejected=[Rejection(name, "The file holds no articles.")]),
+                source.size,
+            )
+    tally.close()
 
 
-Chunks = Iterator[tuple[IngestResult, int, int]]
+Chunks = Iterator[tuple[IngestResult, int]]
 
 
-def _csv_chunks(name: str, handle: IO[bytes], suffix: str, chunk_rows: int) -> Chunks:
-    """A CSV/TSV file's chunks: documents, rows read, bytes read."""
-    delimiter = "\t"
-    if suffix == ".csv":
-        head = handle.read(_HEAD_BYTES).decode("utf-8", "replace").lstrip("\ufeff")
-        delimiter = _delimiter(head[:5000])
-        handle.seek(0)
-    before = 0
-    for frame in _read_csv(handle, delimiter, chunksize=chunk_rows, encoding="utf-8-sig"):
-        records = frame.to_dict("records")
-        yield _documents(name, records, [], lines=False, before=before), len(records), handle.tell()
+def _csv_chunks(name: str, handle: IO[bytes], suffix: str, chunk_rows: int, tally: Tally) -> Chunks:
+    """A CSV/TSV file's chunks: documents, bytes read (counted as characters in ``tally``)."""
+    head = handle.read(_HEAD_BYTES).decode("utf-8", "replace").lstrip("\ufeff")
+    delimiter = "\t" if suffix == ".tsv" else _delimiter(head[:5000])
+    _check_header(head, delimiter)
+    handle.seek(0)
+    before, read = 0, 0
+    for records in _csv_records(handle, delimiter, tally, chunk_rows, encoding="utf-8-sig"):
+        position = handle.tell()
+        tally.add(0, position - read)
+        read = position
+        yield _documents(name, records, [], lines=False, before=before), position
         before += len(records)
 
 
-def _json_chunks(name: str, handle: IO[bytes], chunk_rows: int) -> Chunks:
-    """A JSON Lines file's chunks: documents, lines read, bytes read (a line that is not
-    UTF-8 is rejected with its number)."""
+#: Bytes of one line of a JSON Lines file read in chunks (an article of
+#: :data:`MAX_ARTICLE_CHARS` characters, four bytes each at most, and its metadata).
+MAX_LINE_BYTES = 4 * MAX_ARTICLE_CHARS + 64 * 1024
+
+
+def _bounded_lines(handle: IO[bytes], limit: int | None = None) -> Iterator[bytes | None]:
+    """The lines of ``handle``, each read whole only up to ``limit`` bytes (default
+    :data:`MAX_LINE_BYTES`): a longer line is skipped a block at a time and yields None."""
+    limit = limit or MAX_LINE_BYTES
+    while raw := handle.readline(limit + 1):
+        if len(raw) <= limit or raw.endswith(b"\n"):
+            yield raw
+            continue
+        while (rest := handle.readline(limit)) and not rest.endswith(b"\n"):
+            pass
+        yield None
+
+
+def _json_chunks(name: str, handle: IO[bytes], chunk_rows: int, tally: Tally) -> Chunks:
+    """A JSON Lines file's chunks: documents, bytes read (a line that is not UTF-8 is
+    rejected with its number; each line's characters are counted in ``tally``)."""
     lines: list[tuple[int, str]] = []
     undecoded: list[Rejection] = []
 
-    def documents() -> tuple[IngestResult, int, int]:
-        records, rejected = _json_lines(name, lines)
+    def documents() -> tuple[IngestResult, int]:
+        records, rejected = _json_lines(name, lines, tally)
         rejected = undecoded + rejected
         found = _documents(name, records, rejected, lines=True) if records else None
-        return found or IngestResult(rejected=rejected), len(lines) + len(undecoded), handle.tell()
+        return found or IngestResult(rejected=rejected), handle.tell()
 
-    for number, raw in enumerate(handle, start=1):
+    for number, raw in enumerate(_bounded_lines(handle), start=1):
+        tally.add(0, len(raw or b""))
+        where = f"{name} line {number}"
+        if raw is None:
+            reason = f"Line {number} is longer than {MAX_LINE_BYTES:,} bytes and was not read."
+            undecoded.append(Rejection(where, reason))
+            continue
         try:
             lines.append((number, raw.decode("utf-8").lstrip("\ufeff")))
         except UnicodeDecodeError:
-            where = f"{name} line {number}"
             undecoded.append(Rejection(where, f"Line {number} is not UTF-8 text."))
         if len(lines) + len(undecoded) == chunk_rows:
             yield documents()
@@ -968,17 +1212,18 @@ def _json_chunks(name: str, handle: IO[bytes], chunk_rows: int) -> Chunks:
         yield documents()
 
 
-def _parquet_chunks(name: str, handle: IO[bytes], size: int, chunk_rows: int) -> Chunks:
-    """A Parquet file's chunks: documents, rows read, bytes read (in proportion to rows)."""
+def _parquet_chunks(
+    name: str, handle: IO[bytes], size: int, chunk_rows: int, tally: Tally
+) -> Chunks:
+    """A Parquet file's chunks: documents, bytes read (in proportion to rows)."""
     import pyarrow.parquet as pq
 
-    reader = pq.ParquetFile(handle)
-    total, before = max(1, reader.metadata.num_rows), 0
-    for batch in reader.iter_batches(batch_size=chunk_rows):
-        records = _records_of(batch.to_pandas())
+    total = max(1, pq.ParquetFile(handle).metadata.num_rows)
+    before = 0
+    for records in _parquet_records(name, handle, tally, chunk_rows):
+        found = _documents(name, records, [], lines=False, before=before)
         before += len(records)
-        found = _documents(name, records, [], lines=False, before=before - len(records))
-        yield found, len(records), size * before // total
+        yield found, size * before // total
 
 
 # --------------------------------------------------------------------------- URLs

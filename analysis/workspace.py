@@ -16,8 +16,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from analysis.budget import SESSION_ARTICLES
 from analysis.corpus import EDITABLE_COLUMNS
 from analysis.datafile import DataFileError, data_files
+from analysis.ingest import MAX_URLS
 from analysis.sentiment import METHODS, TRANSFORMER
 
 KIND = "presslens-workspace"
@@ -102,8 +104,14 @@ def _uploads(document: Mapping[str, Any]) -> tuple[tuple[str, bytes], ...]:
 
 
 def _pasted(document: Mapping[str, Any]) -> tuple[tuple[str, str, str, str, str], ...]:
+    items = _list(document, "pasted")
+    if len(items) > SESSION_ARTICLES:
+        raise WorkspaceError(
+            f"it holds {len(items):,} pasted articles; a session holds at most "
+            f"{SESSION_ARTICLES:,} articles"
+        )
     pasted = []
-    for item in _list(document, "pasted"):
+    for item in items:
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
             raise WorkspaceError("a pasted article has no text")
         row = tuple("" if item.get(f) is None else str(item.get(f)) for f in PASTED_FIELDS)
@@ -211,11 +219,16 @@ def read_workspace(data: bytes) -> Workspace:
         raise WorkspaceError(
             f"it has version {document.get('version')!r}; this presslens reads version {VERSION}"
         )
-    urls = [str(url) for url in _list(document, "urls")]
+    urls = _list(document, "urls")
+    if len(urls) > MAX_URLS:
+        raise WorkspaceError(
+            f"it lists {len(urls):,} URLs; a session fetches at most {MAX_URLS} (analyse more "
+            "pages with the command line)"
+        )
     return Workspace(
         uploads=_uploads(document),
         pasted=_pasted(document),
-        urls=tuple(url for url in urls if url.startswith(("http://", "https://"))),
+        urls=tuple(str(url) for url in urls if str(url).startswith(("http://", "https://"))),
         include_seeds=_flag(document, "include_seeds"),
         clean=_flag(document, "clean"),
         coref=_flag(document, "coref"),

@@ -9,16 +9,27 @@ import random
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 from typing import NamedTuple
 
 import pytest
 
 from analysis import schema as S
+from analysis.budget import Budget
 from analysis.corpus import Corpus, build_corpus
+from analysis.engine import Stopped
 from analysis.export import page_charts
-from analysis.ingest import Document, IngestResult, read_text, read_uploads
+from analysis.ingest import (
+    Document,
+    IngestResult,
+    admitted,
+    read_chunks,
+    read_text,
+    read_uploads,
+)
 from analysis.overview import differences, outlet_cards
 from analysis.pipeline import analyse
+from tests import bombs
 from tests.conftest import ARTIFACTS, ROOT
 
 STORY = (
@@ -255,3 +266,187 @@ def test_articles_over_a_limit_are_rejected_whatever_their_source() -> None:
     assert "too large for one article" in reasons["export.jsonl line 3"]
     assert len(corpus.articles) == 1  # the corpus limit (5,000 characters) keeps one story
     assert "limit of 5,000 characters" in reasons["s1"] and "limit" in reasons["s2"]
+
+
+# ------------------------------------------------ files that decode to far more than their size
+
+#: The peak memory (MiB) of the process since it started (VmHWM: getrusage's maxrss would
+#: carry the test process's own peak across the fork).
+_PEAK = """
+def peak():
+    with open("/proc/self/status") as status:
+        line = next(line for line in status if line.startswith("VmHWM:"))
+    return int(line.split()[1]) // 1024
+"""
+#: Reads one file as an upload in a fresh process and prints what came of it and the process's
+#: peak memory (MiB).
+_UPLOAD_RUN = (
+    _PEAK
+    + """
+import json, sys
+from pathlib import Path
+from analysis.ingest import read_uploads
+path = Path(sys.argv[1])
+result = read_uploads([(path.name, path.read_bytes())])
+print(json.dumps({"documents": len(result.documents),
+                  "rejected": [r.reason for r in result.rejected], "peak": peak()}))
+"""
+)
+#: The command line in a fresh process, its own peak memory (MiB) printed as it exits.
+_CLI_RUN = (
+    _PEAK
+    + """
+import atexit, runpy, sys
+atexit.register(lambda: print("PEAK", peak(), file=sys.stderr))
+sys.argv = ["analysis", *sys.argv[1:]]
+runpy.run_module("analysis", run_name="__main__")
+"""
+)
+
+
+@pytest.fixture(scope="module")
+def bomb_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("bombs")
+    return {
+        "rows.parquet": bombs.rows_parquet(folder),
+        "strings.parquet": bombs.strings_parquet(folder),
+        "rows.csv": bombs.rows_csv(folder),
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        (
+            "rows.parquet",
+            "10,000,000 rows: more than the 200,000 articles a dashboard session holds. "
+            "Not loaded.",
+        ),
+        (
+            "strings.parquet",
+            "bytes of text once decompressed: more than the 200,000,000 characters a "
+            "dashboard session holds. Not loaded.",
+        ),
+        (
+            "rows.csv",
+            "More than 205,000 rows: more than the 200,000 articles a dashboard session holds. "
+            "Not loaded.",
+        ),
+    ],
+)
+def test_an_upload_that_decodes_to_gigabytes_is_one_rejection_in_bounded_memory(
+    bomb_files: dict[str, Path], name: str, reason: str
+) -> None:
+    path = bomb_files[name]
+    done = subprocess.run(
+        [sys.executable, "-c", _UPLOAD_RUN, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+        cwd=ROOT,
+    )
+    outcome = json.loads(done.stdout)
+    assert outcome["documents"] == 0
+    [rejection] = outcome["rejected"]
+    assert rejection.endswith(reason)
+    with (ARTIFACTS / "hostile-memory.txt").open("a") as out:
+        out.write(f"upload of {name} ({path.stat().st_size:,} bytes): peak {outcome['peak']} MiB\n")
+    assert outcome["peak"] < 1536, f"{outcome['peak']} MiB"
+
+
+@pytest.mark.parametrize("name", ["rows.parquet", "strings.parquet"])
+def test_the_command_line_rejects_a_parquet_bomb_in_bounded_memory(
+    bomb_files: dict[str, Path], name: str, tmp_path: Path
+) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _CLI_RUN,
+            "analyze",
+            str(bomb_files[name]),
+            "--out",
+            str(tmp_path / "out"),
+            "--no-cache",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+    )
+    assert done.returncode == 2
+    rejected = [line for line in done.stderr.splitlines() if line.startswith("rejected:")]
+    assert len(rejected) == 1
+    assert "this command reads (--max-articles, --max-chars)" in rejected[0]
+    peak = int(done.stderr.split("PEAK")[-1])
+    assert peak < 1536, f"{peak} MiB"
+
+
+def test_a_million_rejected_rows_are_listed_as_a_thousand_and_a_count() -> None:
+    rows = "".join(f"short row {n}\n" for n in range(3_000))
+    result = read_uploads([("short.csv", ("text\n" + rows).encode())])
+    assert len(result.documents) == 3_000
+    corpus = build_corpus(result)
+    assert corpus.articles.empty
+    assert len(corpus.rejected) == 1_001
+    last = corpus.rejected.iloc[-1]
+    assert last[S.SOURCE] == "short.csv"
+    assert last[S.REASON] == (
+        "2,000 more rows of this file were rejected; only the first 1,000 are listed."
+    )
+
+
+def test_a_session_budget_is_shared_by_every_input_of_the_load() -> None:
+    budget = Budget(articles=5)
+    csv = "text\n" + "".join(f'"{_story(str(n))}"\n' for n in range(3))
+    first = read_uploads([("a.csv", csv.encode()), ("b.csv", csv.encode())], budget=budget)
+    assert len(first.documents) == 3
+    [refused] = first.rejected
+    assert refused.source == "b.csv"
+    assert refused.reason == (
+        "3 rows: more than the 2 articles left of the 5 a dashboard session holds. Not loaded."
+    )
+    pasted = IngestResult()
+    for n in range(4):
+        pasted += read_text(f"pasted text {n}", _story(f"p{n}"))
+    kept = admitted(pasted, budget)
+    assert [d.source for d in kept.documents] == ["pasted text 0", "pasted text 1"]
+    [rest] = kept.rejected
+    assert rest.source == "pasted text 2"
+    assert "and the 1 after it was not loaded" in rest.reason
+
+
+def test_results_add_up_in_place() -> None:
+    result = IngestResult()
+    documents = result.documents
+    for n in range(3):
+        result += read_text(f"pasted text {n}", _story(str(n)))
+    assert result.documents is documents and len(documents) == 3
+
+
+def test_a_json_file_of_millions_of_values_is_refused_before_it_is_parsed() -> None:
+    data = ("[" + ",".join(["0.5"] * 6_000_000) + "]").encode()
+    [rejection] = read_uploads([("floats.json", data)]).rejected
+    assert "more than 5,000,000 JSON values" in rejection.reason
+
+
+def test_a_csv_of_a_million_columns_is_refused() -> None:
+    [rejection] = read_uploads([("wide.csv", b"text" + b",a" * 1_000_000 + b"\n")]).rejected
+    assert (
+        rejection.reason == "The file has 1,000,001 columns; a corpus file may have at most 1,000."
+    )
+
+
+def test_a_corpus_build_stops_when_its_session_has_gone(tmp_path: Path) -> None:
+    for n in range(3):
+        (tmp_path / f"{n}.txt").write_text(_story(str(n)) * 5)
+    asked = []
+
+    def gone() -> bool:
+        asked.append(True)
+        return len(asked) > 1
+
+    chunks = read_chunks([tmp_path / "0.txt", tmp_path / "1.txt", tmp_path / "2.txt"])
+    with pytest.raises(Stopped):
+        build_corpus(chunks, should_stop=gone)

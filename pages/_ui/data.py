@@ -22,12 +22,21 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analysis import schema as S
 from analysis.actors import HOW_ENTITY, Registry, found_actors, parse_registry
+from analysis.budget import Budget
 from analysis.cache import DiskCache
 from analysis.corpus import Corpus, apply_edits, build_corpus
-from analysis.engine import OnProgress, Progress
+from analysis.engine import OnProgress, Progress, Stopped
 from analysis.export import page_charts
 from analysis.framing import TERMS_FORMAT
-from analysis.ingest import IngestResult, fetch_url, read_paths, read_text, read_uploads
+from analysis.ingest import (
+    MAX_URLS,
+    IngestResult,
+    admitted,
+    fetch_url,
+    read_paths,
+    read_text,
+    read_uploads,
+)
 from analysis.lexicon import GroupFormat, Groups, parse_groups
 from analysis.marks import article_marks
 from analysis.pipeline import Settings, analyse
@@ -83,19 +92,32 @@ def _build(
     pasted: tuple[tuple[str, str, str, str, str], ...],
     urls: tuple[str, ...],
     clean: bool,
+    _should_stop: Callable[[], bool],
 ) -> Corpus:
-    result = read_paths([SEEDS]) if include_seeds else IngestResult()
-    result += read_uploads(uploads)
+    budget = Budget()
+    result = read_paths([SEEDS], budget=budget) if include_seeds else IngestResult()
+    result += read_uploads(uploads, budget=budget)
+    typed = IngestResult()
     for source, text, outlet, title, published in pasted:
-        result += read_text(
+        if _should_stop():
+            raise Stopped
+        typed += read_text(
             source, text, outlet=outlet or None, title=title or None, published=published or None
         )
-    for url in urls:
-        result += _fetch(url)
+    result += admitted(typed, budget)
+    for url in urls[:MAX_URLS]:
+        if _should_stop():
+            raise Stopped
+        result += admitted(_fetch(url), budget)
     tell, done = _progress_bar()
     try:
         return build_corpus(
-            result, clean=clean, cache=disk_cache(), scheduler=SCHEDULER, on_progress=tell
+            result,
+            clean=clean,
+            cache=disk_cache(),
+            scheduler=SCHEDULER,
+            on_progress=tell,
+            should_stop=_should_stop,
         )
     finally:
         done()
@@ -176,7 +198,12 @@ def loaded_corpus() -> Corpus:
         return opened.corpus
     s = st.session_state
     return _build(
-        s[state.INCLUDE_SEEDS], s[state.UPLOADS], s[state.PASTED], s[state.URLS], s[state.CLEAN]
+        s[state.INCLUDE_SEEDS],
+        s[state.UPLOADS],
+        s[state.PASTED],
+        s[state.URLS],
+        s[state.CLEAN],
+        session_gone(),
     )
 
 

@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from analysis.datafile import data_files
+from analysis.ingest import MAX_URLS
 from analysis.sentiment import METHODS
 from analysis.workspace import Workspace, WorkspaceError, parse_json, read_edits
 from pages._ui import state
@@ -31,8 +32,6 @@ RESTORED = "share.restored"  # bool: this session has read its link
 #: Query parameters of the corpus.
 URL, SEEDS, CLEAN, COREF, EDITS = "url", "seeds", "clean", "coref", "edits"
 SENTIMENT = "sentiment"
-#: Most article URLs a link may carry (a link is for a small corpus).
-MAX_LINK_URLS = 25
 _FLAGS = {SEEDS: state.INCLUDE_SEEDS, CLEAN: state.CLEAN, COREF: state.COREF}
 
 
@@ -65,7 +64,7 @@ def _restore_corpus(params: Any) -> None:
     s = st.session_state
     urls = [url for url in params.get_all(URL) if url.startswith(("http://", "https://"))]
     if urls:
-        s[state.URLS] = tuple(dict.fromkeys(urls[:MAX_LINK_URLS]))
+        s[state.URLS] = tuple(dict.fromkeys(urls[:MAX_URLS]))
     for param, key in _FLAGS.items():
         if param in params:
             s[key] = _flag(params[param])
