@@ -39,7 +39,7 @@ from analysis.ingest import (
 )
 from analysis.lexicon import GroupFormat, Groups, parse_groups
 from analysis.marks import article_marks
-from analysis.pipeline import Settings, analyse
+from analysis.pipeline import Settings, analyse, own_analysis, shared_analysis, tables_hash
 from analysis.render import PngRenderer, find_browser
 from analysis.results import (
     ResultsError,
@@ -296,10 +296,11 @@ def _analysis(
     _should_stop: Callable[[], bool],
 ) -> Analysis:
     tell, done = _progress_bar()
+    chosen = _pipeline_settings(settings)
     try:
-        return analyse(
+        made = analyse(
             _corpus,
-            _pipeline_settings(settings),
+            chosen,
             scheduler=SCHEDULER,
             cache=disk_cache(),
             on_progress=tell,
@@ -307,6 +308,7 @@ def _analysis(
         )
     finally:
         done()
+    return shared_analysis(made, chosen)
 
 
 def session_gone() -> Callable[[], bool]:
@@ -323,11 +325,24 @@ def session_gone() -> Callable[[], bool]:
 def analysed(corpus: Corpus) -> Analysis:
     """The analysis of ``corpus`` with the session's settings (analysis.pipeline.analyse):
     made once per corpus and settings, on every core, and read from the disk cache when this
-    corpus was analysed before; the analysis of the results folder when one is open."""
+    corpus was analysed before; the analysis of the results folder when one is open. The
+    memory cache is shared by sessions with the same articles (cleaned texts and metadata) and
+    holds nothing else of their corpus (analysis.pipeline.shared_analysis): each session gets
+    its own articles, rejected inputs and removed lines back (own_analysis)."""
     opened = opened_results()
     if opened is not None:
         return opened
-    return _analysis(corpus.content_hash, _all_settings(), corpus, session_gone())
+    return _own_analysis(corpus.content_hash, _all_settings(), corpus, session_gone())
+
+
+@st.cache_resource(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
+def _own_analysis(
+    content: str, settings: SettingsKey, _corpus: Corpus, _should_stop: Callable[[], bool]
+) -> Analysis:
+    """One analysis object per corpus content and settings (views keep their summaries with
+    the object: analysis.views.base.once)."""
+    shared = _analysis(tables_hash(_corpus.articles), settings, _corpus, _should_stop)
+    return own_analysis(shared, _corpus)
 
 
 def built(
