@@ -28,7 +28,7 @@ from analysis.pipeline import (
 )
 from analysis.spelling import discover_variants
 from analysis.tables import ARTICLE_TABLES, Analysis
-from pages._ui import state
+from pages._ui import data, state
 from tests.conftest import SEEDS
 
 
@@ -330,11 +330,21 @@ def _session_page() -> None:
     st.dataframe(analysis.articles[[S.SOURCE, S.RAW_TEXT]])
 
 
-def test_two_browser_sessions_with_the_same_article_see_only_their_own_inputs() -> None:
+def test_two_browser_sessions_with_the_same_article_see_only_their_own_inputs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Two AppTest sessions in one server process (one memory cache, one disk cache), the
-    second loading the article the first analysed: it sees its own inputs only."""
+    second loading the article the first analysed: it is served the first one's tables from
+    memory, and sees its own inputs only."""
     from streamlit.testing.v1 import AppTest
 
+    analysed: list[Corpus] = []
+
+    def counted(corpus: Corpus, *args: object, **kwargs: object) -> Analysis:
+        analysed.append(corpus)
+        return analyse(corpus, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(data, "analyse", counted)
     shown = []
     for uploads in (FIRST_UPLOADS, SECOND_UPLOADS):
         session = AppTest.from_function(_session_page, default_timeout=180)
@@ -349,3 +359,4 @@ def test_two_browser_sessions_with_the_same_article_see_only_their_own_inputs() 
     assert their_rejected.empty and their_removed.empty
     assert their_articles[S.SOURCE].tolist() == ["story-b.txt"]
     assert PRIVATE[1] not in their_articles[S.RAW_TEXT].iloc[0]
+    assert len(analysed) == 1  # the second session was served the shared tables
