@@ -95,3 +95,21 @@ def test_only_web_urls_are_kept() -> None:
         "urls": ["https://example.org/a", "file:///etc/passwd", "javascript:alert(1)"],
     }
     assert read_workspace(json.dumps(document).encode()).urls == ("https://example.org/a",)
+
+
+def test_a_workspace_fetches_no_more_urls_than_a_link() -> None:
+    urls = [f"https://example.org/{n}" for n in range(1_000_000)]
+    document = {"kind": "presslens-workspace", "version": 1, "urls": urls}
+    with pytest.raises(
+        WorkspaceError, match="it lists 1,000,000 URLs; a session fetches at most 25"
+    ):
+        read_workspace(json.dumps(document).encode())
+    document["urls"] = urls[:25]
+    assert len(read_workspace(json.dumps(document).encode()).urls) == 25
+
+
+def test_a_workspace_holds_no_more_pasted_articles_than_a_session() -> None:
+    pasted = [{"text": "x"}] * 200_001
+    document = {"kind": "presslens-workspace", "version": 1, "pasted": pasted}
+    with pytest.raises(WorkspaceError, match="it holds 200,001 pasted articles"):
+        read_workspace(json.dumps(document).encode())
