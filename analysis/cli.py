@@ -23,7 +23,7 @@ from analysis.budget import Budget
 from analysis.cache import DiskCache
 from analysis.corpus import MAX_CORPUS_CHARS, MIN_WORDS, build_corpus
 from analysis.datafile import DataFileError, data_files
-from analysis.engine import Progress
+from analysis.engine import Progress, client
 from analysis.export import page_charts, png_path
 from analysis.ingest import read_chunks
 from analysis.pipeline import (
@@ -254,6 +254,12 @@ def _analysed(args: argparse.Namespace) -> Analysed | None:
     if args.max_articles < 1 or args.max_chars < 1:
         print("error: --max-articles and --max-chars must be at least 1", file=sys.stderr)
         return None
+    if args.scheduler:
+        try:
+            client(scheduler=args.scheduler)
+        except (ValueError, OSError) as error:
+            print(f"error: --scheduler {args.scheduler}: {error}", file=sys.stderr)
+            return None
     budget = Budget.of_corpus(
         max_articles=args.max_articles,
         max_chars=args.max_chars,

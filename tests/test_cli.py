@@ -107,6 +107,29 @@ def test_bad_arguments_exit_2(tmp_path: Path) -> None:
     )
     assert done.returncode == 2 and "--out" in done.stderr
     assert main(["analyze", str(SEEDS), "--out", str(tmp_path), "--min-words", "0"]) == 2
+    assert main(["analyze", str(SEEDS), "--out", str(tmp_path), "--max-articles", "0"]) == 2
+
+
+def test_a_tls_scheduler_without_its_certificates_exits_2_naming_them(
+    tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    arguments = ["analyze", str(SEEDS), "--out", str(tmp_path), "--scheduler", "tls://127.0.0.1:1"]
+    assert main(arguments) == 2
+    assert "distributed.comm.tls.ca-file" in capsys.readouterr().err
+
+
+def test_max_articles_rejects_a_corpus_file_with_more_rows(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    story = (SEEDS / sorted(p.name for p in SEEDS.glob("*.txt"))[0]).read_text()
+    frame = pd.DataFrame({"text": [f"{story} Copy {n}." for n in range(3)]})
+    frame.to_csv(tmp_path / "three.csv", index=False)
+    frame.iloc[:1].to_csv(tmp_path / "one.csv", index=False)
+    out = tmp_path / "out"
+    arguments = ["analyze", str(tmp_path / "one.csv"), str(tmp_path / "three.csv")]
+    assert main([*arguments, "--out", str(out), "--max-articles", "2", "--workers", "1"]) == 0
+    assert "three.csv: 3 rows: more than the 1 articles left of the 2 this command reads" in (
+        capsys.readouterr().err
+    )
+    assert len(pd.read_csv(out / "articles.csv")) == 1
 
 
 def test_rejected_inputs_are_listed_and_written(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
