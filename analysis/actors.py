@@ -28,12 +28,10 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import pandas as pd
 from spacy.tokens import Doc
@@ -84,33 +82,26 @@ def parse_registry(text: str) -> Registry:
     name, an unknown kind, an alias or role claimed by two actors, or a file over the limits
     of :mod:`analysis.datafile`. An empty file is an empty registry (no curated actors).
     """
-    datafile.check_file(text, "registry")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise RegistryError(f"The registry is not valid TOML: {error}.") from error
-    entries = data.get("actor", [])
-    if not isinstance(entries, list):
-        raise RegistryError("The registry must contain [[actor]] tables.")
-    datafile.check_entries(len(entries), "actors")
-    actors = []
-    for number, entry in enumerate(entries, start=1):
-        if not isinstance(entry, dict):
-            raise RegistryError(f"Actor {number} is not a table.")
-        actors.append(
-            _actor(
-                entry.get("name", ""),
-                entry.get("kind", "person"),
-                entry.get("aliases", []),
-                entry.get("roles", []),
-                number,
-            )
+    entries = datafile.toml_tables(
+        text, "actor", what="registry", error=RegistryError, may_be_empty=True
+    )
+    with datafile.refused_as(RegistryError):
+        datafile.check_entries(len(entries), "actors")
+    actors = [
+        _actor(
+            entry.get("name", ""),
+            entry.get("kind", "person"),
+            entry.get("aliases", []),
+            entry.get("roles", []),
+            number,
         )
+        for number, entry in enumerate(entries, start=1)
+    ]
     return _validated(tuple(actors))
 
 
 def _actor(name: object, kind: object, aliases: object, roles: object, number: int) -> Actor:
-    try:
+    with datafile.refused_as(RegistryError):
         name = datafile.cell(name, what=f"The name of actor {number}")
         if not name:
             raise RegistryError(f"Actor {number} has no name.")
@@ -123,21 +114,17 @@ def _actor(name: object, kind: object, aliases: object, roles: object, number: i
             raise RegistryError(f"{name}: kind must be one of {', '.join(KINDS)}, not {kind!r}.")
         alias_list = datafile.split_list(aliases, what=f"The aliases of {name}")
         role_list = datafile.split_list(roles, what=f"The roles of {name}")
-    except datafile.DataFileError as error:
-        raise RegistryError(str(error)) from None
     if name not in alias_list:
         alias_list.insert(0, name)
     return Actor(name, kind, tuple(alias_list), tuple(role_list))
 
 
 def _validated(actors: Registry) -> Registry:
-    try:
+    with datafile.refused_as(RegistryError):
         datafile.check_entries(len(actors), "actors")
         datafile.check_items(
             sum(len(a.aliases) + len(a.roles) for a in actors), "aliases and roles"
         )
-    except datafile.DataFileError as error:
-        raise RegistryError(str(error)) from None
     names: set[str] = set()
     claimed: dict[str, str] = {}
     for actor in actors:
@@ -166,22 +153,19 @@ def default_registry() -> Registry:
 
 def default_registry_text() -> str:
     """The default registry's TOML, with its comments (the format and the sources)."""
-    return resources.files("analysis").joinpath("data/actors.toml").read_text(encoding="utf-8")
+    return datafile.built_in_text("actors.toml")
 
 
 def registry_to_toml(registry: Registry) -> str:
     """Registry TOML that :func:`parse_registry` reads back to the same actors."""
-    lines = ["# presslens actor registry (see analysis/data/actors.toml for the format)", ""]
-    for actor in registry:
-        lines += [
-            "[[actor]]",
-            f"name = {datafile.toml_string(actor.name)}",
-            f"kind = {datafile.toml_string(actor.kind)}",
-            f"aliases = {datafile.toml_list(actor.aliases)}",
-            f"roles = {datafile.toml_list(actor.roles)}",
-            "",
-        ]
-    return "\n".join(lines)
+    return datafile.toml_file(
+        "actor",
+        (
+            {"name": a.name, "kind": a.kind, "aliases": a.aliases, "roles": a.roles}
+            for a in registry
+        ),
+        header="# presslens actor registry (see analysis/data/actors.toml for the format)",
+    )
 
 
 def registry_frame(registry: Registry) -> pd.DataFrame:
@@ -199,10 +183,8 @@ def registry_frame(registry: Registry) -> pd.DataFrame:
 def registry_from_frame(frame: pd.DataFrame) -> Registry:
     """Actors from a table shaped like :func:`registry_frame` (blank rows are skipped).
     Raises :class:`RegistryError` like :func:`parse_registry`."""
-    try:
+    with datafile.refused_as(RegistryError):
         kept = datafile.rows(frame)
-    except datafile.DataFileError as error:
-        raise RegistryError(str(error)) from None
     actors = [
         _actor(row.get("name"), row.get("kind"), row.get("aliases"), row.get("roles"), number)
         for number, row in enumerate(kept, start=1)

@@ -1,21 +1,26 @@
-"""The data files a user edits, in one mechanism: the actor registry, stance topics, spelling
-variant groups and contested terms.
+"""What the data files a user edits share (the actor registry, stance topics, spelling
+variant groups and contested terms; each analyser owns its own file's format, and
+:mod:`analysis.settings` lists the kinds).
 
-Each is TOML text (the format of its built-in file in ``analysis/data/``) and, for the
-dashboard's editor, a table with one row per entry whose lists are joined by
+Each is TOML text (the format of its built-in file in ``analysis/data/``, :func:`built_in_text`)
+made of ``[[key]]`` tables (read by :func:`toml_tables`, written by :func:`toml_file`) and, for
+the dashboard's editor, a table with one row per entry whose lists are joined by
 :data:`SEPARATOR`. This module holds what they share: how a value is written as a TOML string
 (:func:`toml_string`: quotes, backslashes and every control or invisible character escaped, so
 any text round-trips), how a cell becomes text and a list (:func:`cell`, :func:`split_list`),
-the limits a file must keep (:data:`MAX_ENTRIES`, :data:`MAX_ITEMS`, :data:`MAX_CELL_CHARS`,
-:data:`MAX_FILE_CHARS`), and :func:`data_files`: each kind with its parser, writer and table
-converters. Every refusal is a :class:`DataFileError` whose message says what to fix.
+and the limits a file must keep (:data:`MAX_ENTRIES`, :data:`MAX_ITEMS`, :data:`MAX_CELL_CHARS`,
+:data:`MAX_FILE_CHARS`). Every refusal is a :class:`DataFileError` (or the subclass of the
+file's analyser, :func:`refused_as`) whose message says what to fix.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+import tomllib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import cache
+from importlib import resources
 from typing import Any, NamedTuple
 
 import pandas as pd
@@ -136,6 +141,61 @@ def rows(frame: pd.DataFrame) -> list[dict[str, object]]:
     ]
     check_entries(len(kept), "rows")
     return kept
+
+
+@contextmanager
+def refused_as(error: type[DataFileError]) -> Iterator[None]:
+    """Within it, a :class:`DataFileError` is raised again as ``error`` (an analyser's own
+    subclass) with the same message."""
+    try:
+        yield
+    except error:
+        raise
+    except DataFileError as problem:
+        raise error(str(problem)) from None
+
+
+def toml_tables(
+    text: str, key: str, *, what: str, error: type[DataFileError], may_be_empty: bool = False
+) -> list[dict[str, Any]]:
+    """The ``[[key]]`` tables of the TOML ``text`` of a ``what`` file ("registry", "topic"...),
+    in order. Refuses, as ``error``: a file over :data:`MAX_FILE_CHARS`, text that is not
+    TOML, a file without ``[[key]]`` tables (an empty list when ``may_be_empty``) and an entry
+    that is not a table."""
+    with refused_as(error):
+        check_file(text, what)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as problem:
+        raise error(f"The {what} file is not valid TOML: {problem}.") from problem
+    tables = data.get(key, [] if may_be_empty else None)
+    if not isinstance(tables, list) or not (tables or may_be_empty):
+        raise error(f"The {what} file has no [[{key}]] tables.")
+    if not all(isinstance(table, dict) for table in tables):
+        raise error(f"Each [[{key}]] must be a table.")
+    return tables
+
+
+def toml_file(
+    key: str, entries: Iterable[Mapping[str, str | Sequence[str]]], *, header: str = ""
+) -> str:
+    """TOML of one ``[[key]]`` table per entry (each field a string or a list of strings, in
+    order; a blank line after each table), under the comment line ``header`` when given: what
+    :func:`toml_tables` reads back."""
+    lines = [header, ""] if header else []
+    for entry in entries:
+        lines.append(f"[[{key}]]")
+        lines += [
+            f"{field} = {toml_string(value) if isinstance(value, str) else toml_list(value)}"
+            for field, value in entry.items()
+        ]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def built_in_text(file_name: str) -> str:
+    """The text of the built-in data file ``analysis/data/<file_name>``, with its comments."""
+    return resources.files("analysis").joinpath("data", file_name).read_text(encoding="utf-8")
 
 
 class DataFileKind(NamedTuple):

@@ -27,13 +27,13 @@ import tomllib
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
 from typing import NamedTuple
 
 import pandas as pd
 
 from analysis import schema as S
 from analysis.actors import Registry, default_registry
+from analysis.datafile import built_in_text
 from analysis.keywords import stopwords
 from analysis.lexicon import GroupFormat, Groups, Lexicon, parse_groups
 from analysis.speech import NOT_NAMES
@@ -75,7 +75,7 @@ _TOKEN_BEFORE = re.compile(r"(\S+)(\s+)$")
 
 def default_terms_text() -> str:
     """The built-in contested-term groups as TOML (``analysis/data/terms.toml``)."""
-    return resources.files("analysis").joinpath("data/terms.toml").read_text("utf-8")
+    return built_in_text("terms.toml")
 
 
 @cache
@@ -237,7 +237,7 @@ class Question(NamedTuple):
 @cache
 def frame_questions() -> tuple[Question, ...]:
     """The codebook's questions and their cues (``analysis/data/frames.toml``)."""
-    text = resources.files("analysis").joinpath("data/frames.toml").read_text("utf-8")
+    text = built_in_text("frames.toml")
     return tuple(
         Question(q["frame"], q["id"], q["question"], tuple(q["cues"]), q.get("scored", True))
         for q in tomllib.loads(text)["question"]
@@ -348,7 +348,7 @@ class _LabelWords(NamedTuple):
 
 @cache
 def _label_words() -> _LabelWords:
-    text = resources.files("analysis").joinpath("data/labels.toml").read_text("utf-8")
+    text = built_in_text("labels.toml")
     data = tomllib.loads(text)
     phrases = [*data["roles"], *data["epithets"]]
     words = {w.lower() for p in [*phrases, *data["modifiers"]] for w in p.split()}

@@ -23,7 +23,6 @@ say what to fix.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -138,18 +137,7 @@ def parse_groups(text: str, form: GroupFormat, *, source: str = TABLE) -> Groups
     """Groups from TOML text: ``[[group]]`` tables with name, the ``form.field`` list, and
     optional kind and note. Raises :class:`GroupError` naming the group at fault (or the
     limit of :mod:`analysis.datafile` a file goes over)."""
-    try:
-        datafile.check_file(text, "table")
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise GroupError(f"The table is not valid TOML: {error}.") from error
-    except datafile.DataFileError as error:
-        raise GroupError(str(error)) from None
-    tables = data.get("group")
-    if not isinstance(tables, list) or not tables:
-        raise GroupError("The table has no [[group]] entries.")
-    if not all(isinstance(t, dict) for t in tables):
-        raise GroupError("Each [[group]] must be a table.")
+    tables = datafile.toml_tables(text, "group", what="group", error=GroupError)
     groups = tuple(
         _group(t.get("name"), t.get(form.field), t.get("kind", ""), t.get("note", ""), n, form)
         for n, t in enumerate(tables, start=1)
@@ -160,7 +148,7 @@ def parse_groups(text: str, form: GroupFormat, *, source: str = TABLE) -> Groups
 def _group(
     name: object, phrases: object, kind: object, note: object, number: int, form: GroupFormat
 ) -> PhraseGroup:
-    try:
+    with datafile.refused_as(GroupError):
         name = datafile.cell(name, what=f"The name of group {number}")
         if not name:
             raise GroupError(f"Group {number} has no name.")
@@ -170,8 +158,6 @@ def _group(
         unique = tuple(datafile.split_list(phrases, what=what))
         kind_text = datafile.cell(kind, what=f"The kind of {name!r}").lower()
         note_text = datafile.cell(note, what=f"The note of {name!r}", keep_lines=True)
-    except datafile.DataFileError as error:
-        raise GroupError(str(error)) from None
     if len(unique) < form.min_phrases:
         raise GroupError(f"Group {name!r} needs at least {form.min_phrases} {form.field}.")
     if form.kinds and kind_text not in form.kinds:
@@ -182,11 +168,9 @@ def _group(
 def validated(groups: Groups) -> Groups:
     """``groups`` unchanged if no phrase is in two of them and they keep the limits of
     :mod:`analysis.datafile`; else :class:`GroupError`."""
-    try:
+    with datafile.refused_as(GroupError):
         datafile.check_entries(len(groups), "groups")
         datafile.check_items(sum(len(g.phrases) for g in groups), "phrases")
-    except datafile.DataFileError as error:
-        raise GroupError(str(error)) from None
     owner: dict[str, str] = {}
     names: set[str] = set()
     for group in groups:
@@ -205,15 +189,14 @@ def validated(groups: Groups) -> Groups:
 
 def groups_to_toml(groups: Groups, form: GroupFormat) -> str:
     """Groups as TOML that :func:`parse_groups` reads back."""
-    blocks = []
-    for g in groups:
-        kind = f"kind = {datafile.toml_string(g.kind)}\n" if form.kinds else ""
-        blocks.append(
-            f"[[group]]\nname = {datafile.toml_string(g.name)}\n{kind}"
-            f"{form.field} = {datafile.toml_list(g.phrases)}\n"
-            f"note = {datafile.toml_string(g.note)}\n"
-        )
-    return "\n".join(blocks)
+    return datafile.toml_file(
+        "group",
+        (
+            {"name": g.name, **({"kind": g.kind} if form.kinds else {})}
+            | {form.field: g.phrases, "note": g.note}
+            for g in groups
+        ),
+    )
 
 
 def groups_frame(groups: Groups, form: GroupFormat) -> pd.DataFrame:
@@ -230,10 +213,8 @@ def groups_frame(groups: Groups, form: GroupFormat) -> pd.DataFrame:
 def groups_from_frame(frame: pd.DataFrame, form: GroupFormat) -> Groups:
     """Groups from an edited :func:`groups_frame`; blank rows are skipped, new rows are
     ``user`` groups. Raises :class:`GroupError` as :func:`parse_groups` does."""
-    try:
+    with datafile.refused_as(GroupError):
         kept = datafile.rows(frame)
-    except datafile.DataFileError as error:
-        raise GroupError(str(error)) from None
     groups = []
     for number, row in enumerate(kept, start=1):
         group = _group(

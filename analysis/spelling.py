@@ -25,12 +25,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
-from importlib import resources
 
 import pandas as pd
 
 from analysis import schema as S
 from analysis.actors import skeleton
+from analysis.datafile import built_in_text
 from analysis.keywords import stopwords
 from analysis.lexicon import (
     DISCOVERED,
@@ -66,7 +66,7 @@ FORMAT = GroupFormat("variants", 2, GROUP_KINDS)
 
 def default_groups_text() -> str:
     """The built-in variant table as TOML (``analysis/data/spellings.toml``)."""
-    return resources.files("analysis").joinpath("data/spellings.toml").read_text("utf-8")
+    return built_in_text("spellings.toml")
 
 
 @cache
