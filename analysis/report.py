@@ -24,8 +24,8 @@ from analysis.aggregate import (
     voice_summary,
 )
 from analysis.charts import HEIGHT, export_config
+from analysis.differences import differences
 from analysis.keywords import YAKE_WORDS
-from analysis.overview import differences
 from analysis.tables import Analysis
 from analysis.views.base import Chart
 

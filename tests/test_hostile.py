@@ -17,6 +17,7 @@ import pytest
 from analysis import schema as S
 from analysis.budget import Budget
 from analysis.corpus import Corpus, build_corpus
+from analysis.differences import differences
 from analysis.engine import Stopped
 from analysis.export import page_charts
 from analysis.ingest import (
@@ -27,7 +28,7 @@ from analysis.ingest import (
     read_text,
     read_uploads,
 )
-from analysis.overview import differences, outlet_cards
+from analysis.overview import outlet_cards
 from analysis.pipeline import analyse
 from tests import bombs
 from tests.conftest import ARTIFACTS, ROOT

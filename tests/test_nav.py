@@ -6,7 +6,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from analysis.overview import KINDS, SECTIONS
+from analysis.differences import KINDS
+from analysis.overview import SECTIONS
 from pages._ui import nav
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis import schema as S
-from analysis.overview import differences
+from analysis.differences import differences
 from analysis.tables import Analysis
 from pages._ui import data, state
 from tests.conftest import ROOT, chart_specs, run_page

@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from analysis import schema as S
 from analysis.clean import clean_text
 from analysis.corpus import build_corpus, load_corpus
+from analysis.differences import differences
 from analysis.ingest import IngestResult, read_bytes, read_text
-from analysis.overview import differences, outlet_cards
+from analysis.overview import outlet_cards
 from analysis.pipeline import analyse, article_tables
 from analysis.tables import ANALYSIS_ERRORS, ARTICLE_TABLES
 from analysis.text import quote_spans, sentences, split_sentences

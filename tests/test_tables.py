@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis import schema as S
-from analysis.overview import differences
+from analysis.differences import differences
 from analysis.pipeline import Settings, analysis_key
 from analysis.tables import (
     ANALYSIS_ERRORS,

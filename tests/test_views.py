@@ -15,9 +15,10 @@ import pytest
 from analysis import schema as S
 from analysis.actors import default_registry
 from analysis.aggregate import MIN_MENTIONS, voice_summary
+from analysis.differences import differences
 from analysis.export import page_charts
 from analysis.keywords import keyword_in_context
-from analysis.overview import differences, outlet_cards
+from analysis.overview import outlet_cards
 from analysis.pipeline import DEFAULT_SETTINGS
 from analysis.results import MANIFEST, FolderStore, read_results, write_results
 from analysis.tables import ARTICLE_TABLES, OUTLET_TABLES, Analysis

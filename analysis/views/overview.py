@@ -10,11 +10,10 @@ import pandas as pd
 
 from analysis import schema as S
 from analysis.charts import outlet_colours, timeline_chart
+from analysis.differences import Differences, differences
 from analysis.overview import (
-    Differences,
     OutletSummaries,
     actors_by_mentions,
-    differences,
     outlet_cards,
     outlet_summaries,
     timeline,
@@ -95,7 +94,7 @@ def default_outlets(articles: pd.DataFrame) -> list[str]:
 
 def compare(analysis: Analysis, outlets: tuple[str, ...] | None = None) -> Comparison:
     """The cards of ``outlets`` (None: every outlet) and the largest differences between
-    them (analysis.overview.outlet_cards, analysis.overview.differences). Both are made of
+    them (analysis.overview.outlet_cards, analysis.differences.differences). Both are made of
     the outlets' summaries (:class:`~analysis.overview.OutletSummaries`, made once per
     analysis, an outlet at a time for a stored one): a card holds facts of its outlet alone,
     so the cards of the chosen outlets are taken from those of every outlet, and their
