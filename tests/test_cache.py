@@ -335,7 +335,7 @@ def test_an_analysis_made_by_other_code_is_never_served(tmp_path: Path) -> None:
         shutil.copytree(
             ROOT / "analysis", copy / "analysis", ignore=shutil.ignore_patterns("__pycache__")
         )
-    stance = second / "analysis" / "stance.py"
+    stance = second / "analysis" / "stance" / "finder.py"
     stance.write_text(stance.read_text() + "\n#: a changed line\nCHANGED = True\n")
     cache = tmp_path / "cache"
     assert _run_copy(first, cache) == "analysed"

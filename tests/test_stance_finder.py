@@ -1,0 +1,66 @@
+"""The stance finder (analysis.stance.finder): which topics a sentence counts for, the
+table it returns, and the position read from how a speaker portrays a topic."""
+
+from __future__ import annotations
+
+from analysis import schema as S
+from analysis.stance import EVALUATED_POSITIVE, default_topics, parse_topics
+from analysis.tables import Analysis
+from tests.stance_text import rows_of, stance_of
+
+
+def test_a_sentence_without_a_topic_cue_states_no_position() -> None:
+    stance = stance_of("Putin rejected the proposal of the Turkish president on Friday.")
+    assert stance.empty
+    assert tuple(stance.columns) == S.STANCE_COLUMNS
+    assert {str(stance[c].dtype) for c in (S.SENT_ID, S.START, S.END)} == {"int64"}
+
+
+def test_a_speaker_without_a_cue_holds_the_position_the_sentence_reads(
+    corpus_dev_analysis: Analysis,
+) -> None:
+    """Praise of the talks with no stance cue ("the China-US high-level meeting ... were
+    in-depth, candid and constructive") is support, read by the sentiment classifier toward
+    the topic's words; the modifier says so."""
+    stance = corpus_dev_analysis.stance
+    row = stance[
+        stance[S.EVIDENCE].str.contains("were in-depth, candid and constructive", regex=False)
+        & (stance[S.ACTOR] == "He Lifeng")
+    ].iloc[0]
+    assert (row[S.STANCE], row[S.MODIFIER]) == ("support", EVALUATED_POSITIVE)
+    assert set(stance[S.MODIFIER]) >= {EVALUATED_POSITIVE}
+    described = stance[  # a relative clause speaks about the noun it describes
+        stance[S.EVIDENCE].str.contains("which Bessent characterized as respectful", regex=False)
+        & (stance[S.ACTOR] == "Bessent")
+    ]
+    assert described[S.STANCE].tolist() == ["support"]
+
+
+def test_a_word_two_topics_share_goes_to_the_topic_the_article_is_about() -> None:
+    """ "talks" is a cue of the default "direct talks" and of a user's "trade talks": in an
+    article about trade the trade talks win (the word of its name no other topic has), in one
+    about direct talks the direct talks."""
+    trade = parse_topics('[[topic]]\nname = "trade talks"\ncues = ["talks", "trade deal*"]\n')
+    topics = (*default_topics(), *trade)
+    on_trade = rows_of(
+        stance_of(
+            "Trade between the two economies fell by half this year.\n\n"
+            "China welcomed the talks in Geneva on Sunday.",
+            topics,
+        )
+    )
+    on_war = rows_of(
+        stance_of(
+            "Ukraine proposed direct negotiations in Istanbul.\n\n"
+            "Russia welcomed the talks on Sunday.",
+            topics,
+        )
+    )
+    assert ("China", "trade talks", "support") in on_trade
+    assert ("Russia", "direct talks", "support") in on_war
+
+
+def test_staying_silent_on_a_topic_is_non_committal() -> None:
+    headline = "Putin stays silent on ceasefire and offers ‘direct talks’ with Ukraine in Istanbul"
+    rows = rows_of(stance_of(headline))
+    assert rows == {("Putin", "ceasefire", "neutral"), ("Putin", "direct talks", "support")}
