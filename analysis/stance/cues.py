@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 import tomllib
 from functools import cache
-from importlib import resources
 from typing import NamedTuple
 
 from spacy.tokens import Token
 
+from analysis import datafile
 from analysis.speech import ArticleSpeech
 from analysis.stance.topics import Topics
 from analysis.text import Span
@@ -119,8 +119,7 @@ class Cues(NamedTuple):
 
 @cache
 def cue_lists() -> Cues:
-    text = resources.files("analysis").joinpath("data/stance_cues.toml").read_text("utf-8")
-    data = tomllib.loads(text)
+    data = tomllib.loads(datafile.built_in_text("stance_cues.toml"))
     return Cues(*(Phrases(data[field]) for field in Cues._fields))
 
 

@@ -10,11 +10,9 @@ to fix, within the limits of :mod:`analysis.datafile`.
 
 from __future__ import annotations
 
-import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import pandas as pd
 
@@ -40,18 +38,7 @@ def parse_topics(text: str) -> Topics:
     """Topics from TOML text shaped like ``analysis/data/topics.toml``; raises
     :class:`TopicError` with a sentence that says what to fix (within the limits of
     :mod:`analysis.datafile`)."""
-    try:
-        datafile.check_file(text, "topic")
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise TopicError(f"The topic file is not valid TOML: {error}.") from error
-    except datafile.DataFileError as error:
-        raise TopicError(str(error)) from None
-    entries = data.get("topic")
-    if not isinstance(entries, list) or not entries:
-        raise TopicError("The topic file has no [[topic]] tables.")
-    if not all(isinstance(entry, dict) for entry in entries):
-        raise TopicError("Each [[topic]] must be a table.")
+    entries = datafile.toml_tables(text, "topic", what="topic", error=TopicError)
     return _validated(
         tuple(
             _topic(entry.get("name"), entry.get("cues"), number)
@@ -61,24 +48,20 @@ def parse_topics(text: str) -> Topics:
 
 
 def _topic(name: object, cues: object, number: int) -> Topic:
-    try:
+    with datafile.refused_as(TopicError):
         name = datafile.cell(name, what=f"The name of topic {number}")
         if not name:
             raise TopicError(f"Topic {number} has no name.")
         kept = tuple(datafile.split_list(cues, what=f"The cues of {name!r}"))
-    except datafile.DataFileError as error:
-        raise TopicError(str(error)) from None
     if not kept:
         raise TopicError(f"Topic {name!r} has no cue words.")
     return Topic(name, kept)
 
 
 def _validated(topics: Topics) -> Topics:
-    try:
+    with datafile.refused_as(TopicError):
         datafile.check_entries(len(topics), "topics")
         datafile.check_items(sum(len(t.cues) for t in topics), "cue words")
-    except datafile.DataFileError as error:
-        raise TopicError(str(error)) from None
     counts = Counter(t.name for t in topics)
     twice = sorted(name for name, count in counts.items() if count > 1)
     if twice:
@@ -88,7 +71,7 @@ def _validated(topics: Topics) -> Topics:
 
 def default_topics_text() -> str:
     """The default topics' TOML, with its comments."""
-    return resources.files("analysis").joinpath("data/topics.toml").read_text(encoding="utf-8")
+    return datafile.built_in_text("topics.toml")
 
 
 @cache
@@ -99,15 +82,11 @@ def default_topics() -> Topics:
 
 def topics_to_toml(topics: Topics) -> str:
     """Topic TOML that :func:`parse_topics` reads back to the same topics."""
-    lines = ["# presslens stance topics (see analysis/data/topics.toml for the format)", ""]
-    for topic in topics:
-        lines += [
-            "[[topic]]",
-            f"name = {datafile.toml_string(topic.name)}",
-            f"cues = {datafile.toml_list(topic.cues)}",
-            "",
-        ]
-    return "\n".join(lines)
+    return datafile.toml_file(
+        "topic",
+        ({"name": topic.name, "cues": topic.cues} for topic in topics),
+        header="# presslens stance topics (see analysis/data/topics.toml for the format)",
+    )
 
 
 def topics_frame(topics: Topics) -> pd.DataFrame:
@@ -120,10 +99,8 @@ def topics_frame(topics: Topics) -> pd.DataFrame:
 
 def topics_from_frame(frame: pd.DataFrame) -> Topics:
     """Topics from a table shaped like :func:`topics_frame` (blank rows skipped)."""
-    try:
+    with datafile.refused_as(TopicError):
         kept = datafile.rows(frame)
-    except datafile.DataFileError as error:
-        raise TopicError(str(error)) from None
     topics = tuple(
         _topic(row.get("name"), row.get("cues"), number) for number, row in enumerate(kept, 1)
     )
