@@ -94,6 +94,8 @@ class Phrases:
 
 
 def tokens_of(phrase: str) -> list[str]:
+    """The lower-case words of a phrase, split at white space, as :class:`Phrases` matches
+    them."""
     return phrase.lower().split()
 
 
@@ -104,6 +106,9 @@ def _matches(part: str, word: str) -> bool:
 
 
 class Cues(NamedTuple):
+    """The cue lists of ``analysis/data/stance_cues.toml``, one :class:`Phrases` per list
+    (the file says what each list does)."""
+
     support: Phrases
     oppose: Phrases
     directive: Phrases
@@ -119,16 +124,22 @@ class Cues(NamedTuple):
 
 @cache
 def cue_lists() -> Cues:
+    """The :class:`Cues` of the built-in cue file, read once."""
     data = tomllib.loads(datafile.built_in_text("stance_cues.toml"))
     return Cues(*(Phrases(data[field]) for field in Cues._fields))
 
 
 @cache
 def topic_cues(topics: Topics) -> list[tuple[str, Phrases]]:
+    """Each topic's name with its cues as :class:`Phrases`, in the order of ``topics``
+    (made once per topic list)."""
     return [(t.name, Phrases(t.cues)) for t in topics]
 
 
 class Sentence(NamedTuple):
+    """A sentence as the stance steps read it: its words (lower case) and their offsets in
+    the article's text, where it stands, and its topic cue matches."""
+
     words: list[str]
     spans: list[tuple[int, int]]
     start: int
@@ -149,6 +160,8 @@ class Sentence(NamedTuple):
 def read_sentence(
     speech: ArticleSpeech, row: int, topic_phrases: list[tuple[str, Phrases]]
 ) -> Sentence:
+    """The :class:`Sentence` of row ``row`` of the article's sentences, with the matches of
+    each topic of ``topic_phrases`` (:func:`topic_cues`)."""
     start, end = speech.bounds(row)
     matches = list(_TOKEN.finditer(speech.text, start, end))
     words = [m.group().lower() for m in matches]
@@ -174,7 +187,7 @@ def cue_word(token: Token) -> bool:
 
 def one_topic_per_span(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Topic cue spans in order, one topic per stretch of words: of overlapping spans, the
-    longer, then the one listed first (the topics come ranked by :func:`_ranked_topics`)."""
+    longer, then the one listed first (the finder lists the article's own topics first)."""
     kept: list[tuple[int, int, str]] = []
     for span in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
         if not any(span[0] < b and a < span[1] for a, b, _ in kept):
