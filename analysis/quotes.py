@@ -41,18 +41,9 @@ from spacy.tokens import Doc
 from analysis import schema as S
 from analysis.actors import Registry
 from analysis.entities import MIN_TITLE_CASE_WORD, TITLE_CASE_SHARE
-from analysis.speech import (
-    NEUTRAL,
-    SOURCE,
-    ArticleSpeech,
-    Speaker,
-    SpeechVerb,
-    lookup,
-    speech_verbs,
-    token_span,
-    verbs_in,
-)
+from analysis.speech import SOURCE, ArticleSpeech, Speaker, token_span
 from analysis.text import Span, headline_end
+from analysis.verbs import NEUTRAL, SpeechVerb, lookup, speech_verbs, verbs_in
 
 UNATTRIBUTED = "unattributed"
 #: The speaker kind of an unnamed source ("a senior official", "sources").

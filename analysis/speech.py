@@ -1,8 +1,7 @@
 """Who speaks in a sentence: attribution verbs and the speaker next to them.
 
 Shared by :mod:`analysis.quotes` (who is quoted) and :mod:`analysis.stance` (who takes a
-position). The attribution verbs and their connotations are the data file
-``analysis/data/speech_verbs.toml``; :func:`speech_verbs` reads it once.
+position), next to the attribution verbs that :mod:`analysis.verbs` finds.
 
 A speaker is looked for next to a verb, inside given bounds (a sentence, or the part of it
 outside a quotation): an actor mention from the mentions table, a "he" / "she" resolved to a
@@ -17,10 +16,8 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 from dataclasses import dataclass
-from functools import cache, cached_property
-from importlib import resources
+from functools import cached_property
 from typing import NamedTuple
 
 import pandas as pd
@@ -30,14 +27,12 @@ from spacy.tokens import Span as Tokens
 from analysis import schema as S
 from analysis.actors import Registry, default_registry
 from analysis.text import Span, quote_spans
+from analysis.verbs import DEMONYM, WORD, verb_pattern
+from analysis.verbs import verbs_in as verbs_in  # re-exported for analysis.stance.holders
 
 #: How a speaker that is an unnamed source ("a senior official") was found: the subject
 #: of the verb in the parse, as written.
 SOURCE = "source"
-#: Connotation of verbs that report speech and nothing more.
-NEUTRAL = "neutral"
-#: Class of every verb that is not neutral.
-LOADED = "loaded"
 #: Most words allowed between a speaker and its verb ("Zelenskyy on Friday urged").
 MAX_GAP_WORDS = 4
 #: Most words allowed between an unregistered name of two or more words and its verb; a
@@ -46,7 +41,6 @@ MAX_NAME_GAP_WORDS = 1
 
 _PRONOUNS = {"he", "she"}
 _FIRST_PERSON = {"i", "we"}
-_WORD = re.compile(r"[\w’'-]+")
 _NAME = re.compile(r"(?<![\w’'])[A-Z][\w’'-]*[^\W_](?:\s+[A-Z][\w’'-]*[^\W_])*")
 NOT_NAMES = frozenset(
     [
@@ -124,29 +118,6 @@ NOT_NAMES = frozenset(
         "December",
     ]
 )
-_DETERMINERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "my",
-        "your",
-        "this",
-        "these",
-        "those",
-        "such",
-        "of",
-        "any",
-        "no",
-        "every",
-    ]
-)
-_DEMONYM = re.compile(r"(?:an|ese|ish|ic|i)$")
 _PARTICIPLE_LEAD = re.compile(
     r"(?:,[”\"’]?|[—–]|\bwhile|\bafter|\bbefore|\bwhen|\bby)\s*(?:\w+ly\s+)?$"
 )
@@ -159,83 +130,6 @@ _PREPOSITIONS = frozenset(
     | {"over", "about", "under", "near", "toward", "towards", "across", "through"}
 )
 _BARRIER = re.compile(r"[;:“”\"«»()\[\]]")
-
-
-class SpeechVerb(NamedTuple):
-    """An attribution verb: its base form and connotation ("neutral", "doubt", ...)."""
-
-    lemma: str
-    connotation: str
-
-    @property
-    def verb_class(self) -> str:
-        """Either "neutral" or "loaded"."""
-        return NEUTRAL if self.connotation == NEUTRAL else LOADED
-
-
-def _inflections(verb: str) -> list[str]:
-    first, _, rest = verb.partition(" ")
-    tail = f" {rest}" if rest else ""
-    if first.endswith("e"):
-        forms = [first + "s", first + "d", first[:-1] + "ing"]
-    elif re.search(r"[^aeiou]y$", first):
-        forms = [first[:-1] + "ies", first[:-1] + "ied", first + "ing"]
-    elif re.search(r"(?:s|sh|ch|x|z)$", first):
-        forms = [first + "es", first + "ed", first + "ing"]
-    else:
-        forms = [first + "s", first + "ed", first + "ing"]
-    return [verb] + [form + tail for form in forms]
-
-
-@cache
-def speech_verbs() -> dict[str, SpeechVerb]:
-    """Every form of every attribution verb (lower case) -> its :class:`SpeechVerb`."""
-    text = resources.files("analysis").joinpath("data/speech_verbs.toml").read_text("utf-8")
-    data = tomllib.loads(text)
-    irregular: dict[str, list[str]] = data.pop("irregular", {})
-    forms: dict[str, SpeechVerb] = {}
-    for connotation, table in data.items():
-        for verb in table.get("verbs", []):
-            entry = SpeechVerb(verb, connotation)
-            for form in [verb, *irregular[verb]] if verb in irregular else _inflections(verb):
-                forms[form] = entry
-        for phrase in table.get("phrases", []):
-            forms[phrase] = SpeechVerb(phrase, connotation)
-    return forms
-
-
-@cache
-def verb_pattern() -> re.Pattern[str]:
-    """A case-insensitive pattern matching any attribution verb form as whole words (the
-    longest form where several match, "pointed out" before "pointed")."""
-    trie: dict[str, dict] = {}
-    for form in speech_verbs():
-        node = trie
-        for character in " ".join(form.lower().split()):
-            node = node.setdefault(character, {})
-        node[""] = {}
-    return re.compile(rf"(?<![\w’'-])(?:{_trie_pattern(trie)})(?![\w’'-])", re.IGNORECASE)
-
-
-def _trie_pattern(node: dict[str, dict]) -> str:
-    """The regular expression of the words of a character trie (``""`` marks a word's end),
-    one branch per shared prefix: matching tries only the forms that begin like the text, ten
-    times faster than an alternation of every form; a space matches any white space. Longer
-    words come first (the optional group is greedy), as in a longest-first alternation."""
-    branches = [
-        (r"\s+" if character == " " else re.escape(character)) + _trie_pattern(child)
-        for character, child in sorted(node.items())
-        if character
-    ]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-    return f"(?:{body})?" if "" in node else body
-
-
-def lookup(verb: str) -> SpeechVerb:
-    """The :class:`SpeechVerb` of a verb form as written ("Said", "pointed  out")."""
-    return speech_verbs()[" ".join(verb.lower().split())]
 
 
 class Speaker(NamedTuple):
@@ -338,9 +232,9 @@ class ArticleSpeech:
             end = len(text) if end < 0 else end
             cursor, words = start, False
             for quote in self.quotes_between(start, end):
-                words = words or bool(_WORD.search(text, cursor, max(cursor, quote.start)))
+                words = words or bool(WORD.search(text, cursor, max(cursor, quote.start)))
                 cursor = max(cursor, quote.end)
-            words = words or bool(_WORD.search(text, cursor, max(cursor, end)))
+            words = words or bool(WORD.search(text, cursor, max(cursor, end)))
             self._quote_only[start] = not words
         return self._quote_only[start]
 
@@ -366,7 +260,7 @@ class ArticleSpeech:
                 continue
             found.append(Speaker(actor, surface, start, end, "actor"))
             taken.append((start, end))
-        for match in _WORD.finditer(self.text, lo, hi):
+        for match in WORD.finditer(self.text, lo, hi):
             inside = self.inside_quote(*match.span())
             if match.group().lower() in _PRONOUNS and (quoted or not inside):
                 person = self.resolve_pronoun(match.start())
@@ -379,7 +273,7 @@ class ArticleSpeech:
             if (not quoted and self.inside_quote(*match.span())) or match.group() in NOT_NAMES:
                 continue
             if len(words) == 1 and (
-                _DEMONYM.search(words[0])
+                DEMONYM.search(words[0])
                 or _SENTENCE_START.search(self.text, max(0, match.start() - 8), match.start())
             ):
                 continue  # "European", "Chinese": adjectives; "Officials called": a common noun
@@ -502,8 +396,8 @@ class ArticleSpeech:
             if persons or subjects:
                 return (persons or subjects)[0]
         lead = self.text[lo:verb_start].rstrip()
-        inverted = not _WORD.search(lead) or lead.endswith((",", "”", '"'))
-        after = [s for s in after if len(_WORD.findall(self.text, verb_end, s.start)) <= 2]
+        inverted = not WORD.search(lead) or lead.endswith((",", "”", '"'))
+        after = [s for s in after if len(WORD.findall(self.text, verb_end, s.start)) <= 2]
         for side in (after, before) if inverted else (before,):
             for speaker in side:
                 gap = (
@@ -610,7 +504,7 @@ class ArticleSpeech:
         words = [token for token in subjects[0].subtree if not token.is_punct]
         first, last = words[0], words[-1]
         outside = self.text[lo : first.idx] + self.text[last.idx + len(last) : verb_start]
-        return first.idx >= lo and not _WORD.search(outside)
+        return first.idx >= lo and not WORD.search(outside)
 
     def is_verb(self, start: int) -> bool:
         """Whether the word at ``start`` is a verb in the parse ("states" in "the United
@@ -712,22 +606,6 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def verbs_in(text: str, lo: int, hi: int) -> list[re.Match[str]]:
-    """Attribution verbs in ``text[lo:hi]``, leaving out nouns of the same spelling ("a
-    warning", "European states", "his claims")."""
-    found = []
-    for match in verb_pattern().finditer(text, lo, hi):
-        previous = _WORD.findall(text, max(0, match.start() - 40), match.start())
-        word = previous[-1] if previous else ""
-        if word.lower() in _DETERMINERS or word.endswith(("'s", "’s")):
-            continue  # "a warning", "Russia's state news agency"
-        plural = match.group().lower().endswith("s")
-        if plural and word[:1].isupper() and _DEMONYM.search(word):
-            continue  # "European states"
-        found.append(match)
-    return found
-
-
 def _is_word_character(character: str) -> bool:
     return character.isalnum() or character in _WORD_CHARACTERS
 
@@ -768,7 +646,7 @@ def _apposed(
 
 def _fits(gap: str, speaker: Speaker, max_gap: int) -> bool:
     """Whether ``gap`` may stand between ``speaker`` and its verb."""
-    words = len(_WORD.findall(gap))
+    words = len(WORD.findall(gap))
     if speaker.how not in {"name", SOURCE}:
         return words <= max_gap
     if " " not in speaker.name:

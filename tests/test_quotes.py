@@ -10,7 +10,6 @@ from analysis.actors import find_mentions
 from analysis.corpus import Corpus, build_corpus
 from analysis.ingest import Document, IngestResult
 from analysis.quotes import UNATTRIBUTED, find_quotes
-from analysis.speech import lookup, speech_verbs
 from analysis.tables import Analysis
 from analysis.text import sentences
 from tests.conftest import seed_id
@@ -105,15 +104,6 @@ def test_role_speaker_and_reported_speech(seeds_corpus: Corpus, seeds_quotes: pd
     assert not reported[S.DIRECT]
     assert (reported[S.SPEAKER], reported[S.VERB]) == ("Zelensky", "said")
     assert reported[S.TEXT].startswith("he would be in Türkiye")
-
-
-def test_loaded_verbs_are_classed() -> None:
-    assert lookup("claimed").verb_class == "loaded"
-    assert lookup("claimed").connotation == "doubt"
-    assert lookup("admitted").connotation == "concession"
-    assert lookup("Said").verb_class == "neutral"
-    assert lookup("pointed out").lemma == "point out"
-    assert {"told", "wrote", "added", "noted", "stated"} <= set(speech_verbs())
 
 
 def test_straight_nested_and_quote_only_paragraphs() -> None:
