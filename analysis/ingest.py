@@ -42,21 +42,21 @@ from analysis.corpus_files import (
 )
 from analysis.documents import read_html, read_pdf, read_text
 from analysis.fetch import MAX_URLS, fetch_url
+from analysis.records import MAX_ARTICLE_CHARS as MAX_ARTICLE_CHARS
+from analysis.records import MAX_FILE_BYTES as MAX_FILE_BYTES
+from analysis.records import Document as Document
 from analysis.records import (
-    MAX_ARTICLE_CHARS,
-    MAX_FILE_BYTES,
-    Document,
     IngestError,
-    IngestResult,
-    Rejection,
     decode_bytes,
-    domain_of,
     never_raises,
     normalise_text,
     record_metadata,
-    title_from_url,
-    too_long,
 )
+from analysis.records import IngestResult as IngestResult
+from analysis.records import Rejection as Rejection
+from analysis.records import domain_of as domain_of
+from analysis.records import title_from_url as title_from_url
+from analysis.records import too_long as too_long
 
 __all__ = [
     "CHUNK_ROWS",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -130,46 +131,17 @@ def _dev_clean(corpus_dev: Path, name: str):  # type: ignore[no-untyped-def]
     return doc.text, clean_text(doc.text)
 
 
-@pytest.mark.parametrize(
-    ("name", "gone", "reason"),
-    [
-        ("008_thedailystar-net.txt", "Comments", "comment section (heading)"),
-        ("010_tribune-com-pk.txt", "Comments are moderated", "comment-section notice"),
-        ("011_apnews-com.txt", "What to know about the 2024 Election", "promotional box"),
-        ("011_apnews-com.txt", "AP’s Role: The Associated Press", "promotional box"),
-        (
-            "014_pravda-ru.txt",
-            "Subscribe to Pravda.Ru Telegram channel",
-            "subscription or app prompt",
-        ),
-        ("014_pravda-ru.txt", "World Society Russia Opinion", "navigation menu"),
-        (
-            "015_thenightly-com-au.txt",
-            "Sign up to The Nightly's newsletters.",
-            "subscription or app prompt",
-        ),
-        ("015_thenightly-com-au.txt", "Mary Ilyushina, Serhiy Morgunov", "byline"),
-        (
-            "016_econotimes-com.txt",
-            "UAE Plans Temporary Housing Complex",
-            "headlines of other stories at the end",
-        ),
-        ("006_move2turkey-com.txt", "-Advertisement-", "advertisement marker"),
-        (
-            "022_ckhq-net.txt",
-            "Disclaimer: This article only represents",
-            "source note or disclaimer",
-        ),
-        ("024_capitaldailynews-com.txt", "requires JavaScript", "browser notice"),
-        (
-            "024_capitaldailynews-com.txt",
-            "Kent Nishimura/Bloomberg/Getty",
-            "photo credit or caption",
-        ),
-        ("012_noticiasdopara-net.txt", "as-mg-mos-sk", "agency routing code"),
-        ("002_news-az.txt", "↺", "stray fragment (page widget or initials)"),
-    ],
-)
+#: Lines of corpus-dev files that cleaning removes, with the reason it gives (file, removed,
+#: reason).
+BOILERPLATE = Path(__file__).parent / "data" / "boilerplate_removed.csv"
+
+
+def _boilerplate() -> list[tuple[str, str, str]]:
+    with BOILERPLATE.open(encoding="utf-8", newline="") as handle:
+        return [(row["file"], row["removed"], row["reason"]) for row in csv.DictReader(handle)]
+
+
+@pytest.mark.parametrize(("name", "gone", "reason"), _boilerplate())
 def test_corpus_dev_boilerplate_removed(
     corpus_dev: Path, name: str, gone: str, reason: str
 ) -> None:

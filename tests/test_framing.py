@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -25,8 +24,9 @@ from analysis.framing import (
     term_hits,
 )
 from analysis.pipeline import Settings, analyse
-from analysis.text import headline_end, sentences
+from analysis.text import sentences
 from tests.conftest import CORPUS_DEV, seed_id
+from tests.test_spelling import body_words
 
 
 def _articles(*texts: str) -> pd.DataFrame:
@@ -106,11 +106,7 @@ def test_term_counts_match_independent_whole_word_counts(corpus_dev_corpus: Corp
     inner = {w.casefold() for t in phrases if " " in t or "-" in t for w in re.split("[ -]", t)}
     single = [t for t in phrases if t.isalpha() and t.casefold() not in inner]
     expected = {}
-    for identifier, text, title in zip(
-        articles[S.ARTICLE_ID], articles[S.TEXT], articles[S.TITLE], strict=True
-    ):
-        body = text[headline_end(text, title) :]  # the headline is counted apart
-        tokens = Counter(w.casefold() for w in re.findall(r"[^\W\d_]+", body))
+    for identifier, tokens in body_words(articles):
         for term in single:
             n = sum(tokens[term.casefold() + ending] for ending in ("", "s", "es"))
             if n:

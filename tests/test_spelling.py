@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 import pandas as pd
 import pandas.testing as pdt
@@ -100,17 +101,23 @@ def test_summary_dates_and_shares(seeds_corpus: Corpus, seeds_spellings: pd.Data
     assert summary["house_style"].groupby([summary[S.OUTLET], summary[S.GROUP]]).sum().eq(1).all()
 
 
+def body_words(articles: pd.DataFrame) -> Iterator[tuple[str, Counter[str]]]:
+    """Each article's id and the words of its body (the headline is counted apart), case
+    folded, found by splitting the text into words independently of the analysers."""
+    for identifier, text, title in zip(
+        articles[S.ARTICLE_ID], articles[S.TEXT], articles[S.TITLE], strict=True
+    ):
+        body = text[headline_end(text, title) :]
+        yield identifier, Counter(w.casefold() for w in re.findall(r"[^\W\d_]+", body))
+
+
 def test_counts_match_independent_whole_word_counts(corpus_dev_corpus: Corpus) -> None:
     """Every single-word variant, counted by splitting the text into words independently."""
     articles = corpus_dev_corpus.articles
     spellings = find_spellings(articles)
     words = [v for g in default_groups() for v in g.phrases if v.isalpha()]
     expected = {}
-    for identifier, text, title in zip(
-        articles[S.ARTICLE_ID], articles[S.TEXT], articles[S.TITLE], strict=True
-    ):
-        body = text[headline_end(text, title) :]  # the headline is counted apart
-        tokens = Counter(w.casefold() for w in re.findall(r"[^\W\d_]+", body))
+    for identifier, tokens in body_words(articles):
         for word in words:
             if tokens[word.casefold()]:
                 expected[(identifier, word)] = tokens[word.casefold()]
