@@ -26,10 +26,15 @@ from analysis.pipeline import analyse
 from analysis.render import PngRenderer, find_browser
 from analysis.report import html_report
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from results import record as record_result
+
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, record: bool = False) -> int:
+    """Prints the cost of every chart; with ``record``, writes the summary figures into
+    ``bench/results/export_charts.json``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", type=Path, default=[SEEDS])
     args = parser.parse_args(argv)
@@ -72,8 +77,17 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"charts={len(charts)} median_png_s={median:.2f} oneshot_over_server={oneshot / median:.1f}"
     )
+    if record:
+        figures = {
+            "charts": len(charts),
+            "median PNG s": round(median, 2),
+            "one-shot over server": round(oneshot / median, 1),
+            "server start s": round(start, 2),
+        }
+        split = f"{', '.join(p.name for p in args.paths)} ({len(analysis.articles)} articles)"
+        record_result("export_charts", figures, split=split)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(record=True))

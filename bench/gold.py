@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,9 @@ from analysis.sentiment import METHODS, TRANSFORMER
 from analysis.stance import default_topics, parse_topics
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from results import record as record_result
+
 SHARED = ROOT.parent / "shared"
 LABELS = ("negative", "neutral", "positive")
 STANCES = ("support", "conditional", "neutral", "oppose", "none")
@@ -277,7 +281,10 @@ def run(gold_dir: Path, root: Path, settings: Settings) -> list[dict[str, object
     return results
 
 
-def main() -> None:
+def main(*, record: bool = False) -> None:
+    """Prints the figures of each story; with ``record``, writes those of all stories into
+    ``bench/results/`` (``gold``; ``gold-registry-<file>`` with ``--registry``; ``-<method>``
+    added with another ``--sentiment``)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--gold", type=Path, default=SHARED / "bench" / "gold-dev")
     parser.add_argument("--root", type=Path, default=SHARED)
@@ -330,6 +337,16 @@ def main() -> None:
         f"sentiment={last['sentiment']:.3f} scored={last['scored']:.3f}"
     )
 
+    if record:
+        name = "gold" if args.registry is None else f"gold-registry-{args.registry.stem}"
+        name += "" if args.sentiment == TRANSFORMER else f"-{args.sentiment}"
+        shown = ("quotes", "quotes_found", "stance", "stance_core", "core_rows")
+        figures = {key: round(last[key], 3) for key in shown}
+        figures |= {
+            key: last[key] for key in ("false_stances", "none_rows", "support_oppose_swaps")
+        }
+        figures |= {key: round(last[key], 3) for key in ("sentiment", "scored")}
+        record_result(name, figures, split=f"{args.gold.name} ({last['articles']} articles)")
 
 if __name__ == "__main__":
-    main()
+    main(record=True)

@@ -13,13 +13,18 @@ The last line is the largest ratio seen, ``max_ratio=...``.
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from analysis.clean import _rules, clean_text
 from analysis.corpus import build_corpus
 from analysis.ingest import read_text
 from analysis.pipeline import article_tables
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from results import record as record_result
 
 SENTENCE = "Officials said on Friday that the talks would resume next week in Geneva. "
 
@@ -75,12 +80,14 @@ def analyser_times(line: str) -> dict[str, float]:
     return timings
 
 
-def main() -> None:
+def main(*, record: bool = False) -> None:
+    """Prints the timings that grow; with ``record``, writes the largest ratio into
+    ``bench/results/hostile_time.json``."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=50_000, help="characters of the small line")
     parser.add_argument("--only", nargs="*", default=None, help="names of inputs to run")
     args = parser.parse_args()
-    worst = 0.0
+    worst = slowest = 0.0
     for name, make in INPUTS.items():
         if args.only and name not in args.only:
             continue
@@ -92,13 +99,20 @@ def main() -> None:
                     continue
                 ratio = seconds / max(before.get(part, 0.0), 1e-4)
                 worst = max(worst, ratio)
+                slowest = max(slowest, seconds)
                 print(
                     f"{name:>18} | {part:<55} {before.get(part, 0.0):8.3f} s "
                     f"{seconds:8.3f} s  x{ratio:5.1f}",
                     flush=True,
                 )
     print(f"max_ratio={worst:.1f}")
+    if record:
+        split = f"built lines of {args.size:,} and {2 * args.size:,} characters"
+        if args.only:
+            split += f" ({', '.join(args.only)})"
+        figures = {"max ratio": round(worst, 1), "slowest at 2 x size, s": round(slowest, 3)}
+        record_result("hostile_time", figures, split=split)
 
 
 if __name__ == "__main__":
-    main()
+    main(record=True)

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+from results import record as record_result
 
 from analysis import schema as S
 from analysis.actors import default_registry
@@ -25,7 +26,9 @@ from analysis.keywords import article_keywords, normalise_term, outlet_keywords,
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-dev"
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, record: bool = False) -> int:
+    """Prints each outlet's keywords both ways; with ``record``, writes the mean support into
+    ``bench/results/keywords_aggregation.json``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     args = parser.parse_args(argv)
@@ -54,8 +57,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{outlet:20s} {name:6s} support={share:.2f} {seconds:.2f} s  {', '.join(top)}")
     mean = {name: sum(v) / len(v) for name, v in support.items()}
     print(f"support fused={mean['fused']:.2f} joined={mean['joined']:.2f}")
+    if record:
+        figures = {f"support {name}": round(value, 2) for name, value in mean.items()}
+        split = f"{args.data.name} ({len(articles)} articles, {len(support['fused'])} stories)"
+        record_result("keywords_aggregation", figures, split=split)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(record=True))

@@ -28,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from results import record as record_result
 from scale import PeakMemory, _stories, resample
 
 from analysis.engine import default_workers
@@ -76,7 +77,9 @@ def run(command: list[str]) -> tuple[float, PeakMemory, str]:
     return seconds, memory, text
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, record: bool = False) -> int:
+    """Prints the figures as JSON; with ``record``, writes them into ``bench/results/``
+    (``large_csv``, or ``large_csv-read-only``)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--words", type=int, default=75)
@@ -99,22 +102,23 @@ def main(argv: list[str] | None = None) -> int:
     summary = next(
         (line for line in reversed(errors.splitlines()) if line.startswith("analysed")), ""
     )
-    print(
-        json.dumps(
-            {
-                "articles": options.articles,
-                "csv_mib": round(mib, 1),
-                "step": "read" if options.read_only else "analyse",
-                "seconds": round(seconds, 1),
-                "per_second": round(options.articles / seconds, 1),
-                "peak_mib": round(memory.peak),
-                "command_peak_mib": round(memory.own_peak),
-                **({} if options.read_only else {"progress_updates": updates, "last": summary}),
-            }
-        )
-    )
+    figures = {
+        "articles": options.articles,
+        "csv_mib": round(mib, 1),
+        "step": "read" if options.read_only else "analyse",
+        "seconds": round(seconds, 1),
+        "per_second": round(options.articles / seconds, 1),
+        "peak_mib": round(memory.peak),
+        "command_peak_mib": round(memory.own_peak),
+        **({} if options.read_only else {"progress_updates": updates, "last": summary}),
+    }
+    print(json.dumps(figures))
+    if record:
+        name = "large_csv-read-only" if options.read_only else "large_csv"
+        split = f"{options.articles:,} articles of {options.words} words resampled from corpus-dev"
+        record_result(name, {"seconds": figures.pop("seconds"), **figures}, split=split)
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(record=True))

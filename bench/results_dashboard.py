@@ -47,6 +47,7 @@ from analysis.tables import TABLES, Analysis
 from analysis.views.overview import DEFAULT_CARDS, default_outlets
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from results import record as record_result
 from scale import RERUNS, ROOT, rerun_seconds
 
 
@@ -161,7 +162,18 @@ def measure_page(folder: Path, page: str) -> dict[str, object]:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
+def _child(command: list[str]) -> tuple[int, dict[str, object]]:
+    """Runs a measuring child, shows its output; its exit code and its last JSON line."""
+    child = subprocess.run(command, check=False, capture_output=True, text=True)
+    print(child.stdout, end="", flush=True)
+    print(child.stderr, end="", file=sys.stderr, flush=True)
+    lines = [line for line in child.stdout.splitlines() if line.startswith("{")]
+    return child.returncode, json.loads(lines[-1]) if lines else {}
+
+
+def main(argv: list[str] | None = None, *, record: bool = False) -> int:
+    """Prints a JSON line per step; with ``record``, writes the Overview's figures (and each
+    page's first run and peak with ``--pages``) into ``bench/results/results_dashboard.json``."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--source", type=Path, help="a results folder to grow")
     parser.add_argument("--articles", type=int, default=100_000)
@@ -184,14 +196,24 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--source DIR (a folder written by python -m analysis analyze) or --folder")
     with tempfile.TemporaryDirectory() as temporary:
         out = options.folder or options.out or Path(temporary) / "results"
+        figures: dict[str, object] = {}
         if options.folder is None:
-            print(json.dumps(make(options.source, out, options.articles)), flush=True)
+            made = make(options.source, out, options.articles)
+            print(json.dumps(made), flush=True)
+            figures["write s"] = made.get("write", "")
         script = [sys.executable, __file__, "--measure", str(out), "--reruns", str(options.reruns)]
-        code = subprocess.run(script, check=False).returncode
+        code, overview = _child(script)
+        shown = ("page_first", "rerun", "rss_peak", "other_outlets", "rss_peak_after")
+        figures |= {f"Overview {name}": overview[name] for name in shown if name in overview}
         for page in pages() if options.pages else []:
-            code |= subprocess.run([*script, "--page", page], check=False).returncode
+            status, measured = _child([*script, "--page", page])
+            code |= status
+            figures |= {f"{page} {k}": measured[k] for k in ("first", "rss_peak") if k in measured}
+        if record and code == 0:
+            articles = len(read_results(out).articles)
+            record_result("results_dashboard", figures, split=f"{articles:,} articles")
         return code
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(record=True))

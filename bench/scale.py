@@ -40,6 +40,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+from results import record as record_result
 
 from analysis import schema as S
 from analysis.cache import DiskCache
@@ -249,7 +250,9 @@ def measure(size: int, words: int, workers: int, sentiment: str) -> dict[str, ob
     }
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, record: bool = False) -> int:
+    """Prints a row per corpus size; with ``record``, writes the main figures of each size into
+    ``bench/results/scale.json``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--words", type=int, default=600)
@@ -281,8 +284,13 @@ def main(argv: list[str] | None = None) -> int:
     for row in rows:
         stages = row["stages"]
         print(f"{row['size']:>6}" + "".join(f"{stages[name]:>13}" for name in STAGES))
+    if record:
+        shown = ("analysis", "per_second", "over_parse", "reopen", "peak_mib")
+        figures = {f"{row['size']:,} articles {name}": row[name] for row in rows for name in shown}
+        split = f"corpus-dev resampled, {args.words} words, {args.workers} workers"
+        record_result("scale", figures, split=split)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(record=True))

@@ -35,6 +35,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from results import record as record_result
 from scale import CORPUS_DEV, _stories, resample
 
 from analysis.pipeline import ANALYSE
@@ -147,7 +148,9 @@ def read_back(folder: Path) -> tuple[int, float]:
     return rows, time.perf_counter() - started
 
 
-def main() -> None:
+def main(*, record: bool = False) -> None:
+    """Prints a row per number of workers; with ``record``, writes them into
+    ``bench/results/scale_out.json``."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--analyse", type=int, default=800)
@@ -185,13 +188,18 @@ def main() -> None:
         )
         print(" ".join(f"{h:>18}" for h in header))
         first: dict[str, float] = {}
+        figures: dict[str, float] = {}
         for workers in args.workers:
             row = measure(folder, Path(temporary) / f"results-{workers}", args.analyse, workers)
             first = first or row
             row["speed_up"] = row["per_second"] / first["per_second"]
             row["analyse_speed_up"] = row["analyse_per_second"] / first["analyse_per_second"]
             print(" ".join(f"{row[h]:>18.2f}" for h in header))
+            figures |= {f"{workers} workers {h}": round(row[h], 2) for h in header[2:]}
+    if record:
+        split = f"{args.analyse:,} of {args.articles:,} articles resampled from corpus-dev"
+        record_result("scale_out", figures, split=split)
 
 
 if __name__ == "__main__":
-    main()
+    main(record=True)

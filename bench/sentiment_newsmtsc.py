@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from newsmtsc import DATA, read_targets
+from results import record as record_result
 from textblob import TextBlob
 
 from analysis import transformer
@@ -114,8 +115,9 @@ def throughput(data: pd.DataFrame, method: str, threads: int) -> float:
     return float(np.median(rates))
 
 
-def evaluate(path: Path, default: str) -> float:
-    """Prints every scorer's figures on one file; returns the F1m of ``default``."""
+def evaluate(path: Path, default: str) -> dict[str, float]:
+    """Prints every scorer's figures on one file; returns those of the two classifiers and the
+    baseline (``<file> <method> F1m`` ...), the F1m of ``default`` first."""
     data = read_targets(path)
     gold = data["gold"].astype(str)
     indices = np.asarray([LABELS.index(g) for g in gold])
@@ -135,13 +137,22 @@ def evaluate(path: Path, default: str) -> float:
         predictions[method] = pd.Series([LABELS[i] for i in probs[method].argmax(1)])
     print(f"{path.name}: {len(data)} targets")
     results = {}
+    split = path.stem
+    figures: dict[str, float] = {}
     for name, predicted in predictions.items():
         results[name] = macro_f1(gold, predicted)
         low, high = bootstrap(gold, predicted)
         accuracy = float((predicted == gold).mean())
         extra = ""
+        if name in (*METHODS, "textblob-sentence"):
+            figures[f"{split} {name} F1m"] = round(results[name], 3)
+        if name == default:
+            figures[f"{split} {name} F1m 95% low"] = round(low, 3)
+            figures[f"{split} {name} F1m 95% high"] = round(high, 3)
         if name in probs:
-            extra = f" ECE={calibration_error(probs[name], indices):.3f}"
+            error = calibration_error(probs[name], indices)
+            extra = f" ECE={error:.3f}"
+            figures[f"{split} {name} ECE"] = round(error, 3)
         print(
             f"  {name:20s} F1m={results[name]:.3f} [{low:.3f}, {high:.3f}] "
             f"accuracy={accuracy:.3f}{extra}"
@@ -149,14 +160,17 @@ def evaluate(path: Path, default: str) -> float:
     matrix = pd.crosstab(gold.rename("gold"), predictions[default].rename(default))
     print("  " + matrix.to_string().replace("\n", "\n  "))
     for method in METHODS:
-        rates = ", ".join(
-            f"{throughput(data, method, n):,.0f} ({n} thread{'s' * (n > 1)})" for n in (1, 2)
-        )
-        print(f"  {method} throughput, targets/s: {rates}")
-    return results[default]
+        rates = {n: throughput(data, method, n) for n in (1, 2)}
+        shown = ", ".join(f"{rate:,.0f} ({n} thread{'s' * (n > 1)})" for n, rate in rates.items())
+        print(f"  {method} throughput, targets/s: {shown}")
+        figures |= {f"{split} {method} targets/s {n} threads": round(r) for n, r in rates.items()}
+    own = {key: value for key, value in figures.items() if f" {default} " in key}
+    return own | figures
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, record: bool = False) -> int:
+    """Prints the figures of every file; with ``record``, writes them into ``bench/results/``
+    (``sentiment_newsmtsc-<method>``)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--data", type=Path, nargs="+", default=[DATA / "dev_rw.jsonl", DATA / "dev_mt.jsonl"]
@@ -167,10 +181,14 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"No data at {', '.join(missing)}", file=sys.stderr)
         return 2
-    first = [evaluate(path, args.method) for path in args.data]
-    print(f"F1m={first[0]:.3f}")
+    figures = [evaluate(path, args.method) for path in args.data]
+    print(f"F1m={next(iter(figures[0].values())):.3f}")
+    if record:
+        splits = ", ".join(path.stem for path in args.data)
+        every = {key: value for one in figures for key, value in one.items()}
+        record_result(f"sentiment_newsmtsc-{args.method}", every, split=f"NewsMTSC {splits}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(record=True))

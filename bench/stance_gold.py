@@ -24,6 +24,9 @@ from analysis.quotes import find_quotes
 from analysis.stance import Topic, default_topics, find_stance
 from analysis.text import sentences
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from results import record as record_result
+
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "stance_gold.csv"
 CORPUS_DEV = ROOT.parent / "shared" / "corpus-dev"
@@ -78,7 +81,9 @@ def report(scored: pd.DataFrame) -> tuple[float, pd.DataFrame]:
     return accuracy, matrix
 
 
-def main() -> None:
+def main(*, record: bool = False) -> None:
+    """Prints the misses, the confusion matrix and the accuracy; with ``record``, writes the
+    accuracy into ``bench/results/stance_gold.json``."""
     if not (CORPUS_DEV / "manifest.csv").exists():
         raise SystemExit("../shared/corpus-dev is not beside the project.")
     scored = predictions(pd.read_csv(GOLD))
@@ -89,8 +94,11 @@ def main() -> None:
     print(misses[["file", "sentence", "actor", "topic", "label", "predicted"]].to_string())
     print(matrix.to_string())
     print(f"rows={len(scored)} accuracy={accuracy:.3f}")
+    if record:
+        figures = {"accuracy": round(accuracy, 3), "rows": len(scored)}
+        record_result("stance_gold", figures, split="tests/data/stance_gold.csv")
     sys.exit(0)
 
 
 if __name__ == "__main__":
-    main()
+    main(record=True)

@@ -1,0 +1,205 @@
+"""Write ``docs/benchmarks.md`` from the results the benchmarks recorded in ``bench/results/``.
+
+    python bench/render_benchmarks.py           # rewrite docs/benchmarks.md
+    python bench/render_benchmarks.py --check   # exit 1 when docs/benchmarks.md is not current
+
+The page is a table of the latest figures of each benchmark (as its own run wrote them), a
+section per benchmark with every figure it recorded, and the benchmarks with no result yet,
+each with the command that records one. Nothing on the page is typed by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from results import ROOT, Figure, read_all
+
+PAGE = ROOT / "docs" / "benchmarks.md"
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """A benchmark of ``bench/``: its result name, the command that records it, what it
+    measures (and which direction is better)."""
+
+    name: str
+    command: str
+    measures: str
+
+
+#: Every benchmark, in the order of the page. Run from the project root with ../shared beside it.
+BENCHMARKS: tuple[Benchmark, ...] = (
+    Benchmark(
+        "gold",
+        "python bench/gold.py --topics bench/trade_topics.toml",
+        "quote speakers, stance and (sentence, actor) sentiment against the hand labels of "
+        "../shared/bench/gold-dev; higher is better except false_stances",
+    ),
+    Benchmark(
+        "gold-registry-empty",
+        "python bench/gold.py --topics bench/trade_topics.toml --registry bench/empty.toml",
+        "the same with an empty actor registry: the tool with no curated list at all",
+    ),
+    Benchmark(
+        "gold-classifier",
+        "python bench/gold.py --topics bench/trade_topics.toml --sentiment classifier",
+        "the same with the n-gram sentiment classifier instead of the transformer",
+    ),
+    Benchmark(
+        "sentiment_newsmtsc-transformer",
+        "python bench/sentiment_newsmtsc.py",
+        "sentiment toward a target on NewsMTSC dev_rw and dev_mt: macro-F1 (F1m, higher is "
+        "better) of the transformer, the n-gram classifier and TextBlob's sentence polarity, "
+        "calibration error (ECE, lower is better), targets per second",
+    ),
+    Benchmark(
+        "keywords_kpcrowd",
+        "python bench/keywords_kpcrowd.py",
+        "keywords against the gold keyphrases of 500N-KPCrowd dev: F1@10 and P@10 of "
+        "presslens's words and phrases and of plain YAKE (higher is better)",
+    ),
+    Benchmark(
+        "keywords_aggregation",
+        "python bench/keywords_aggregation.py",
+        "outlet keywords by rank fusion against keywords of the joined text: the share of the "
+        "top 10 found in at least two of the outlet's articles (higher is better)",
+    ),
+    Benchmark(
+        "stance_gold",
+        "python bench/stance_gold.py",
+        "stance accuracy on the hand-labelled fixture tests/data/stance_gold.csv",
+    ),
+    Benchmark(
+        "export_charts",
+        "python bench/export_charts.py",
+        "every chart of every page as PNG: median seconds per chart with kaleido's server "
+        "(lower is better), how much slower a browser started per chart is",
+    ),
+    Benchmark(
+        "hostile_time",
+        "python bench/hostile_time.py",
+        "every boilerplate rule and analyser on pathological lines at N and 2N characters: the "
+        "largest growth of the time (2 = linear, 4 = quadratic; lower is better; a ratio over a "
+        "time under a millisecond is mostly noise) and the slowest time at 2N",
+    ),
+    Benchmark(
+        "scale",
+        "make bench",
+        "corpora of 10 to 10,000 articles resampled from corpus-dev: seconds, articles per "
+        "second, the analysis's cost over a bare spaCy pass, reopening from the disk cache, "
+        "peak memory",
+    ),
+    Benchmark(
+        "scale_out",
+        "python bench/scale_out.py",
+        "`python -m analysis analyze --scheduler` on a local cluster of 1 and 2 workers: "
+        "articles per second, speed-up, peak memory per worker and of the command",
+    ),
+    Benchmark(
+        "large_csv",
+        "python bench/large_csv.py",
+        "a CSV export of 20,000 short articles through `python -m analysis analyze`: seconds, "
+        "articles per second, peak memory of the process tree",
+    ),
+    Benchmark(
+        "results_dashboard",
+        "python bench/results_dashboard.py --source DIR",
+        "the Overview page on an analysis folder of 100,000 articles: first run, rerun after a "
+        "change, the server's peak memory",
+    ),
+)
+
+
+def _value(value: Figure) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def _anchor(name: str) -> str:
+    return name.lower().replace(" ", "-")
+
+
+def render(results: dict[str, dict]) -> str:
+    """The Markdown of ``docs/benchmarks.md`` for ``results`` (benchmark name -> recorded
+    entry, as ``results.read_all`` returns them)."""
+    known = {b.name: b for b in BENCHMARKS}
+    extra = [
+        Benchmark(name, results[name]["command"], "")
+        for name in sorted(results)
+        if name not in known
+    ]
+    recorded = [b for b in (*BENCHMARKS, *extra) if b.name in results]
+    missing = [b for b in BENCHMARKS if b.name not in results]
+    lines = [
+        "# Benchmarks",
+        "",
+        "<!-- Generated by bench/render_benchmarks.py from bench/results/*.json: do not edit. -->",
+        "",
+        "The latest figures of each benchmark in `bench/`, as its own run recorded them in",
+        "`bench/results/<benchmark>.json`: the data it was measured on, the date and the code",
+        "version (`+modified`: the run had uncommitted changes in `analysis/` or `bench/`).",
+        "Run a benchmark from the project root with `../shared` beside it, then",
+        "`python bench/render_benchmarks.py` to rewrite this page; `make test` fails while the",
+        "page and the results differ. Earlier figures are in the history of `bench/results/`.",
+        "What the figures mean for a reader of the dashboard is in [Methods](methods.md).",
+        "",
+        "| benchmark | data | first figure | date | code |",
+        "|---|---|---|---|---|",
+    ]
+    for benchmark in recorded:
+        entry = results[benchmark.name]
+        first, value = next(iter(entry["figures"].items()))
+        lines.append(
+            f"| [{benchmark.name}](#{_anchor(benchmark.name)}) | {entry['split']} | "
+            f"{first} = {_value(value)} | {entry['date']} | {entry['code_version']} |"
+        )
+    for benchmark in recorded:
+        entry = results[benchmark.name]
+        lines += ["", f"## {benchmark.name}", ""]
+        if benchmark.measures:
+            lines += [benchmark.measures[0].upper() + benchmark.measures[1:] + ".", ""]
+        lines += [
+            f"`{entry['command']}` on {entry['split']}, {entry['date']}, "
+            f"code {entry['code_version']}.",
+            "",
+            "| figure | value |",
+            "|---|---|",
+        ]
+        lines += [f"| {name} | {_value(value)} |" for name, value in entry["figures"].items()]
+    if missing:
+        lines += [
+            "",
+            "## Not yet recorded",
+            "",
+            "These take from many minutes to hours on a 2-core machine; each writes its result "
+            "when run:",
+            "",
+        ]
+        lines += [f"- **{b.name}**: {b.measures}. Run `{b.command}`." for b in missing]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare, do not write")
+    args = parser.parse_args(argv)
+    page = render(read_all())
+    if args.check:
+        current = PAGE.read_text(encoding="utf-8") if PAGE.is_file() else ""
+        if current != page:
+            print(f"{PAGE.relative_to(ROOT)} is not current: run bench/render_benchmarks.py")
+            return 1
+        return 0
+    PAGE.write_text(page, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
