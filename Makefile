@@ -35,6 +35,7 @@ test: $(VENV)/.test-installed chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+	site=$$(mktemp -d) && $(BIN)/mkdocs build --strict --quiet --site-dir $$site && rm -rf $$site
 
 # How the analysis scales (corpora of 10 to 10,000 articles; needs ../shared/corpus-dev).
 bench: $(VENV)/.test-installed
