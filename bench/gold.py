@@ -39,10 +39,10 @@ from analysis.pipeline import Settings, analyse
 from analysis.sentiment import METHODS, TRANSFORMER
 from analysis.stance import default_topics, parse_topics
 
-ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from results import record as record_result
 
+ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 LABELS = ("negative", "neutral", "positive")
 STANCES = ("support", "conditional", "neutral", "oppose", "none")
@@ -336,7 +336,6 @@ def main(*, record: bool = False) -> None:
         f"quotes={last['quotes']:.3f} stance={last['stance']:.3f} "
         f"sentiment={last['sentiment']:.3f} scored={last['scored']:.3f}"
     )
-
     if record:
         name = "gold" if args.registry is None else f"gold-registry-{args.registry.stem}"
         name += "" if args.sentiment == TRANSFORMER else f"-{args.sentiment}"
@@ -346,7 +345,9 @@ def main(*, record: bool = False) -> None:
             key: last[key] for key in ("false_stances", "none_rows", "support_oppose_swaps")
         }
         figures |= {key: round(last[key], 3) for key in ("sentiment", "scored")}
+        figures |= {f"{r['story']} stance_core": round(r["stance_core"], 3) for r in results[:-1]}
         record_result(name, figures, split=f"{args.gold.name} ({last['articles']} articles)")
+
 
 if __name__ == "__main__":
     main(record=True)

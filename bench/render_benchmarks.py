@@ -36,8 +36,11 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark(
         "gold",
         "python bench/gold.py --topics bench/trade_topics.toml",
-        "quote speakers, stance and (sentence, actor) sentiment against the hand labels of "
-        "../shared/bench/gold-dev; higher is better except false_stances",
+        "quotes (speaker accuracy over all gold quotes, share found), stance (accuracy over all "
+        "and core statements, false stances on the `none` rows, support read as opposition or "
+        "the reverse) and (sentence, actor) sentiment (macro-F1, share scored) against the hand "
+        "labels of `../shared/bench/gold-dev`, over all stories and stance per story; higher is "
+        "better except false_stances and support_oppose_swaps",
     ),
     Benchmark(
         "gold-registry-empty",
@@ -52,64 +55,85 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark(
         "sentiment_newsmtsc-transformer",
         "python bench/sentiment_newsmtsc.py",
-        "sentiment toward a target on NewsMTSC dev_rw and dev_mt: macro-F1 (F1m, higher is "
-        "better) of the transformer, the n-gram classifier and TextBlob's sentence polarity, "
-        "calibration error (ECE, lower is better), targets per second",
+        "target sentiment on NewsMTSC dev_rw and dev_mt (or any file in that format: "
+        "`--data FILE ...`): macro-F1 (F1m, higher is better) of the transformer with a 95% "
+        "bootstrap interval, of the n-gram classifier and of TextBlob's sentence polarity; "
+        "calibration error (ECE, lower is better); targets per second with one and two threads "
+        "(on a shared machine these vary with its load); the confusion matrix is printed",
     ),
     Benchmark(
         "keywords_kpcrowd",
         "python bench/keywords_kpcrowd.py",
-        "keywords against the gold keyphrases of 500N-KPCrowd dev: F1@10 and P@10 of "
-        "presslens's words and phrases and of plain YAKE (higher is better)",
+        "P@10 and F1@10 (higher is better) on 500N-KPCrowd dev of presslens's words and "
+        "phrases and of plain YAKE with n=1 and n=3",
     ),
     Benchmark(
         "keywords_aggregation",
         "python bench/keywords_aggregation.py",
-        "outlet keywords by rank fusion against keywords of the joined text: the share of the "
-        "top 10 found in at least two of the outlet's articles (higher is better)",
+        "outlet keywords by rank fusion against keywords of the joined text, on corpus-dev: the "
+        "share of the top 10 found in at least two of the outlet's articles (higher is better)",
     ),
     Benchmark(
         "stance_gold",
         "python bench/stance_gold.py",
-        "stance accuracy on the hand-labelled fixture tests/data/stance_gold.csv",
+        "stance accuracy on the hand-labelled fixture `tests/data/stance_gold.csv` (judgements "
+        "on sentences of the seeds and corpus-dev, with the parse, as the analysis runs); the "
+        "confusion matrix and the misses are printed",
     ),
     Benchmark(
         "export_charts",
         "python bench/export_charts.py",
-        "every chart of every page as PNG: median seconds per chart with kaleido's server "
-        "(lower is better), how much slower a browser started per chart is",
+        "every chart of every page (seeds by default, or `PATH ...`) as PNG with kaleido's sync "
+        "server: the median seconds per chart (lower is better), how much slower a browser "
+        "started per chart is, the server's start-up; pixels and bytes per chart, the charts "
+        "ZIP and the report are printed",
     ),
     Benchmark(
         "hostile_time",
         "python bench/hostile_time.py",
-        "every boilerplate rule and analyser on pathological lines at N and 2N characters: the "
-        "largest growth of the time (2 = linear, 4 = quadratic; lower is better; a ratio over a "
-        "time under a millisecond is mostly noise) and the slowest time at 2N",
+        "every boilerplate rule and analyser on pathological lines (runs of one character "
+        "class, nested repetitions, spaces, quotes, brackets) at N and 2N characters "
+        "(`--size N`): the largest growth of the time (2 = linear, 4 = quadratic; lower is "
+        "better; a ratio over a time under a millisecond is mostly noise) and the slowest time "
+        "at 2N",
     ),
     Benchmark(
         "scale",
         "make bench",
-        "corpora of 10 to 10,000 articles resampled from corpus-dev: seconds, articles per "
-        "second, the analysis's cost over a bare spaCy pass, reopening from the disk cache, "
-        "peak memory",
+        "corpora of 10, 100, 1,000 and 10,000 articles resampled from corpus-dev: seconds per "
+        "stage, articles per second, the analysis's cost over a bare `nlp.pipe` pass over the "
+        "same texts, reopening from the disk cache, peak memory with the workers; CPU seconds "
+        "per stage are printed",
     ),
     Benchmark(
         "scale_out",
         "python bench/scale_out.py",
-        "`python -m analysis analyze --scheduler` on a local cluster of 1 and 2 workers: "
-        "articles per second, speed-up, peak memory per worker and of the command",
+        "a Parquet corpus of 100,000 articles resampled from corpus-dev, its first N "
+        "(`--analyse N`) analysed by `python -m analysis analyze --scheduler` on a local "
+        "cluster of 1 and 2 workers: articles per second and speed-up of the command and of its "
+        "analysing stage, peak memory per worker and of the command, projected hours for "
+        "1,000,000 articles",
     ),
     Benchmark(
         "large_csv",
         "python bench/large_csv.py",
-        "a CSV export of 20,000 short articles through `python -m analysis analyze`: seconds, "
-        "articles per second, peak memory of the process tree",
+        "a CSV export of N short articles (`--articles N --words N`) through "
+        "`python -m analysis analyze`: seconds, articles per second, peak memory (PSS) of the "
+        "whole process tree and of the command, progress-bar updates",
+    ),
+    Benchmark(
+        "large_csv-read-only",
+        "python bench/large_csv.py --articles 200000 --read-only",
+        "the same export only read a chunk at a time, cleaned and cut into parts",
     ),
     Benchmark(
         "results_dashboard",
-        "python bench/results_dashboard.py --source DIR",
-        "the Overview page on an analysis folder of 100,000 articles: first run, rerun after a "
-        "change, the server's peak memory",
+        "python bench/results_dashboard.py --source DIR --pages",
+        "the dashboard on a large analysis folder: a folder written by `analyze --out` (DIR: "
+        "1,000 resampled articles) copied to 100,000 articles and written again, then in a "
+        "fresh process the Overview's first run, its median rerun after a change of actor, the "
+        "server's peak memory, the page with six other outlets chosen; with `--pages`, every "
+        "page's first run and peak memory",
     ),
 )
 
@@ -145,9 +169,10 @@ def render(results: dict[str, dict]) -> str:
         "The latest figures of each benchmark in `bench/`, as its own run recorded them in",
         "`bench/results/<benchmark>.json`: the data it was measured on, the date and the code",
         "version (`+modified`: the run had uncommitted changes in `analysis/` or `bench/`).",
-        "Run a benchmark from the project root with `../shared` beside it, then",
-        "`python bench/render_benchmarks.py` to rewrite this page; `make test` fails while the",
-        "page and the results differ. Earlier figures are in the history of `bench/results/`.",
+        "Run a benchmark from the project root with the project's Python (`.venv/bin/python`)",
+        "and `../shared` beside it, then `python bench/render_benchmarks.py` to rewrite this",
+        "page; `make test` fails while the page and the results differ. Earlier figures are in",
+        "the history of `bench/results/`.",
         "What the figures mean for a reader of the dashboard is in [Methods](methods.md).",
         "",
         "| benchmark | data | first figure | date | code |",
