@@ -167,6 +167,84 @@ def test_the_timeline_follows_the_most_mentioned_actor_unless_one_is_chosen(
     assert set(comparison.cards[S.OUTLET]) == {GURU} and comparison.differences.summary.empty
 
 
+def test_the_choices_a_page_offers_are_those_its_view_builds(seeds_analysis: Analysis) -> None:
+    assert actors.actor_choices(seeds_analysis) == actors.build(seeds_analysis).actors
+    fewer = actors.build(seeds_analysis, actors.Selection(min_mentions=1)).actors
+    assert actors.actor_choices(seeds_analysis, 1) == fewer
+    topic = stance.build(seeds_analysis).topics[0]
+    on_topic = stance.build(seeds_analysis, stance.Selection(topic)).actors[topic]
+    assert stance.actor_choices(seeds_analysis, topic) == on_topic
+    assert stance.actor_choices(seeds_analysis, "no such topic") == []
+    assert overview.timeline_actors(seeds_analysis) == overview.build(seeds_analysis).actors
+    outlets = base.outlets_of(seeds_analysis.articles)
+    assert outlets == sorted(set(seeds_analysis.articles[S.OUTLET])) and GURU in outlets
+
+
+def test_voices_rank_the_speakers_and_count_their_quotes(seeds_analysis: Analysis) -> None:
+    tables = voices.build(seeds_analysis)
+    counts = list(tables.speakers.values())
+    assert counts == sorted(counts, reverse=True)
+    assert sum(counts) == voices.quote_count(tables) == len(seeds_analysis.quotes)
+    speaker = next(iter(tables.speakers))
+    quotes = voices.quotes(seeds_analysis, speaker=speaker)
+    assert voices.quote_count(tables, speaker) == tables.speakers[speaker] == len(quotes)
+    assert voices.quote_count(tables, speaker, True) == int(quotes[S.DIRECT].sum())
+
+
+def test_keywords_offer_the_unique_keywords_and_the_terms_to_show_in_context(
+    seeds_analysis: Analysis,
+) -> None:
+    one = keywords.build(seeds_analysis, keywords.Selection(keywords.WORD, outlet=GURU))
+    only = one.only[keywords.WORD]
+    listed = one.outlet_keywords[keywords.WORD]
+    assert set(only[S.KEY]) <= set(listed[S.KEY])
+    assert all(listed[S.KEY].tolist().count(key) == 1 for key in only[S.KEY])
+    offered = keywords.context_choices(one, keywords.WORD)
+    assert len(offered) == len(set(offered))
+    assert offered[: listed[S.KEY].nunique()] == list(dict.fromkeys(listed[S.KEY]))
+    strongest = one.distinctive.nlargest(1, S.Z)[S.TERM].iloc[0]
+    assert strongest in offered
+    alone = one._replace(outlets=[])  # a single outlet: no distinctive terms are offered
+    assert keywords.context_choices(alone, keywords.WORD) == list(dict.fromkeys(listed[S.KEY]))
+    found = keywords.contexts(seeds_analysis, "Zelensky")
+    by_outlet = keywords.by_outlet(found, 3)
+    assert sum(by_outlet.counts.values()) == len(found)
+    assert list(by_outlet.shown) == sorted(by_outlet.shown)
+    assert sum(len(rows) for rows in by_outlet.shown.values()) == min(3, len(found))
+
+
+def test_spelling_and_framing_count_their_groups_and_chart_the_chosen_one(
+    seeds_analysis: Analysis,
+) -> None:
+    every = spelling.build(seeds_analysis)
+    assert list(every.counts) == every.groups
+    group = every.groups[-1]
+    rows = spelling.group_rows(every, group)
+    assert every.counts[group] == (rows[S.VARIANT].nunique(), rows[spelling.USES].sum())
+    one = spelling.build(seeds_analysis, spelling.Selection(group=group))
+    assert spelling.of_group(every, group).charted == one.charted == [group]
+    assert spelling.of_group(every, None) is every
+    terms = framing.build(seeds_analysis)
+    uses = list(terms.uses.values())
+    assert list(terms.uses) == terms.groups and uses == sorted(uses, reverse=True)
+    group = terms.groups[0]
+    chosen = framing.build(seeds_analysis, framing.Selection(group=group))
+    assert framing.of_group(terms, group).charted == chosen.charted == [group]
+    in_group = terms.term_summary[terms.term_summary[S.GROUP] == group]
+    assert framing.group_terms(terms, group) == sorted(set(in_group[S.TERM]))
+    labelled = terms.label_summary.groupby(S.ACTOR)[S.COUNT].sum()
+    assert [labelled[actor] for actor in terms.actors] == sorted(labelled, reverse=True)
+
+
+def test_a_card_is_its_outlets_facts_section_by_section(seeds_analysis: Analysis) -> None:
+    cards = overview.compare(seeds_analysis).cards
+    sections = overview.card_sections(cards, GURU)
+    assert sections[0][0] == "articles"
+    assert len({section for section, _ in sections}) == len(sections)
+    assert all(set(rows[S.OUTLET]) == {GURU} for _, rows in sections)
+    assert sum(len(rows) for _, rows in sections) == int((cards[S.OUTLET] == GURU).sum())
+
+
 def test_evidence_is_each_mention_or_statement_with_its_sentence_and_article(
     seeds_analysis: Analysis,
 ) -> None:

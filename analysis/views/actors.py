@@ -57,10 +57,20 @@ def _summary(analysis: Analysis, min_mentions: int) -> pd.DataFrame:
     return actor_summary(analysis.actor_sentiment, analysis.articles, min_mentions=min_mentions)
 
 
+def _ranked(summary: pd.DataFrame) -> list[str]:
+    return ranked(summary, S.ACTOR, S.MENTIONS) if len(summary) else []
+
+
+def actor_choices(analysis: Analysis, min_mentions: int = MIN_MENTIONS) -> list[str]:
+    """The actors the Actors page offers when pairs need ``min_mentions``: every actor
+    mentioned, most mentioned first (none when no actor is)."""
+    return _ranked(once(analysis, _summary, min_mentions))
+
+
 def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
     """The Actors page's tables for ``selection`` (analysis.aggregate.actor_summary)."""
     summary = once(analysis, _summary, selection.min_mentions)
-    actors = ranked(summary, S.ACTOR, S.MENTIONS) if len(summary) else []
+    actors = _ranked(summary)
     chosen = actors[:TOP_ACTORS] if selection.actors is None else list(selection.actors)
     outlets = chosen_outlets(analysis, selection.outlets)
     shown = summary[summary[S.OUTLET].isin(outlets) & summary[S.ACTOR].isin(chosen)]

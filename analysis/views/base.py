@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple, Protocol, Self, TypeVar
 from weakref import WeakKeyDictionary
 
 import pandas as pd
@@ -147,9 +147,14 @@ def bounds(selection: type, name: str) -> tuple[int, int, int]:
     raise KeyError(f"{selection.__name__} has no number {name!r}")
 
 
+def outlets_of(articles: pd.DataFrame) -> list[str]:
+    """The outlets of ``articles``, sorted: the choices of a page's outlet filter."""
+    return sorted(articles[S.OUTLET].unique())
+
+
 def every_outlet(analysis: Analysis) -> list[str]:
     """The outlets of ``analysis``, sorted."""
-    return sorted(analysis.articles[S.OUTLET].unique())
+    return outlets_of(analysis.articles)
 
 
 def chosen_outlets(analysis: Analysis, outlets: Iterable[str] | None) -> list[str]:
@@ -200,5 +205,31 @@ def first_rows(
 
 def ranked(frame: pd.DataFrame, column: str, by: str) -> list[str]:
     """The values of ``column`` by the sum of ``by``, largest first (ties alphabetically)."""
-    totals = frame.groupby(column)[by].sum()
-    return totals.sort_values(ascending=False, kind="stable").index.tolist()
+    return list(ranked_totals(frame, column, by))
+
+
+def ranked_totals(frame: pd.DataFrame, column: str, by: str) -> dict[str, int]:
+    """The sum of ``by`` (a count, 0 or more) per value of ``column``, largest first (ties
+    alphabetically)."""
+    totals = frame.groupby(column)[by].sum().sort_values(ascending=False, kind="stable")
+    return {str(value): int(total) for value, total in totals.items()}
+
+
+class GroupedTables(Protocol):
+    """A view's tables of groups (of spellings, of contested terms), some of them charted."""
+
+    @property
+    def groups(self) -> list[str]: ...
+
+    def _replace(self, *, charted: list[str]) -> Self: ...
+
+
+Grouped = TypeVar("Grouped", bound=GroupedTables)
+
+
+def of_group(tables: Grouped, group: str | None) -> Grouped:
+    """``tables`` with ``group`` alone charted (None: as they are), as the view builds them
+    for a selection of that group."""
+    if group is None:
+        return tables
+    return tables._replace(charted=[group] if group in tables.groups else [])

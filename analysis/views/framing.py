@@ -17,7 +17,7 @@ from analysis.aggregate import (
 )
 from analysis.charts import frame_heatmap, term_heatmap, term_voice_bars
 from analysis.tables import Analysis
-from analysis.views.base import Chart, chosen_outlets, first_rows, once, per_outlet
+from analysis.views.base import Chart, chosen_outlets, first_rows, of_group, once, per_outlet
 
 PAGE = "Framing"
 
@@ -36,13 +36,16 @@ class Tables(NamedTuple):
     contested ``groups`` in use (most used first) and those ``charted``, the
     ``frame_summary`` and the ``label_summary`` (the per-article tables are read when they
     are shown: :func:`article_scores`, :func:`headlines`, :func:`uses`, :func:`labels`,
-    :func:`answers`)."""
+    :func:`answers`); the body ``uses`` of each group in use, and the labelled ``actors``,
+    most labels first."""
 
     term_summary: pd.DataFrame
     groups: list[str]
     charted: list[str]
     frame_summary: pd.DataFrame
     label_summary: pd.DataFrame
+    uses: dict[str, int]
+    actors: list[str]
 
 
 def _of(frame: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
@@ -64,11 +67,26 @@ def _label_summary(analysis: Analysis) -> pd.DataFrame:
     return label_summary_of(LabelCounts(*once(analysis, _label_counts)))
 
 
-def group_order(terms: pd.DataFrame) -> list[str]:
-    """The contested groups of ``terms`` (a term summary): most used first (body uses),
-    then by name."""
+def group_uses(terms: pd.DataFrame) -> dict[str, int]:
+    """The body uses (0 or more) of each contested group of ``terms`` (a term summary): most
+    used first, then by name."""
     uses = terms.groupby(S.GROUP)[S.COUNT].sum()
-    return sorted(uses.index, key=lambda group: (-uses[group], group))
+    order = sorted(uses.index, key=lambda group: (-uses[group], group))
+    return {str(group): int(uses[group]) for group in order}
+
+
+def labelled_actors(labels: pd.DataFrame) -> list[str]:
+    """The actors of ``labels`` (a label summary), most labels first."""
+    if labels.empty:
+        return []
+    counts = labels.groupby(S.ACTOR)[S.COUNT].sum().sort_values(ascending=False)
+    return [str(actor) for actor in counts.index]
+
+
+def group_terms(tables: Tables, group: str) -> list[str]:
+    """The terms of contested ``group`` the chosen outlets use, by name."""
+    summary = tables.term_summary
+    return [str(term) for term in sorted(set(summary.loc[summary[S.GROUP] == group, S.TERM]))]
 
 
 def term_groups(analysis: Analysis) -> dict[tuple[str, str], str]:
@@ -82,9 +100,10 @@ def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
     outlets = chosen_outlets(analysis, selection.outlets)
     terms, frames = (_of(frame, outlets) for frame in once(analysis, _summaries))
     labels = _of(once(analysis, _label_summary), outlets)
-    groups = group_order(terms)
-    charted = groups if selection.group is None else [selection.group]
-    return Tables(terms, groups, [group for group in charted if group in groups], frames, labels)
+    uses = group_uses(terms)
+    groups = list(uses)
+    tables = Tables(terms, groups, groups, frames, labels, uses, labelled_actors(labels))
+    return of_group(tables, selection.group)
 
 
 def uses(

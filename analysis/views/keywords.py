@@ -20,6 +20,7 @@ from analysis.keywords import (
     keyword_in_context,
     keyword_matrix,
     outlet_keywords,
+    unique_keywords,
 )
 from analysis.tables import Analysis, Matching
 from analysis.views.base import Chart, every_outlet, limits, once, per_outlet
@@ -47,14 +48,16 @@ class Selection:
 class Tables(NamedTuple):
     """What the Keywords page shows: each outlet's top keywords of each kind charted
     (``outlet_keywords``, by kind), the ``distinctive`` terms of every outlet, the
-    ``outlets`` whose distinctive terms are charted (none with fewer than two outlets) and
-    the outlets' ``colours``."""
+    ``outlets`` whose distinctive terms are charted (none with fewer than two outlets), the
+    outlets' ``colours`` and, by kind, the keywords ``only`` one outlet lists
+    (:func:`~analysis.keywords.unique_keywords`)."""
 
     outlet_keywords: dict[str, pd.DataFrame]
     top: int
     distinctive: pd.DataFrame
     outlets: list[str]
     colours: dict[str, str]
+    only: dict[str, pd.DataFrame]
 
 
 @per_outlet
@@ -106,7 +109,41 @@ def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
     every = every_outlet(analysis)
     charted = [] if len(every) < 2 else every if selection.outlet is None else [selection.outlet]
     colours = outlet_colours(analysis.articles[S.OUTLET])
-    return Tables(by_kind, selection.top, terms, charted, colours)
+    only = {kind: unique_keywords(frame) for kind, frame in by_kind.items()}
+    return Tables(by_kind, selection.top, terms, charted, colours, only)
+
+
+#: Most distinctive terms (highest z first) offered in context beside the keywords.
+CONTEXT_TERMS = 20
+
+
+def context_choices(tables: Tables, kind: str) -> list[str]:
+    """The keywords and terms the page offers to show in context: the outlets' keywords of
+    ``kind``, then the :data:`CONTEXT_TERMS` most distinctive terms (when outlets are
+    compared), each once."""
+    terms = tables.distinctive
+    compared = bool(tables.outlets) and not terms.empty
+    top_terms = terms.nlargest(CONTEXT_TERMS, S.Z)[S.TERM].tolist() if compared else []
+    return list(dict.fromkeys(tables.outlet_keywords[kind][S.KEY].tolist() + top_terms))
+
+
+class OutletContexts(NamedTuple):
+    """The sentences using a term: how many each outlet has (``counts``, by outlet name)
+    and the first ones ``shown``, by outlet in order of names."""
+
+    counts: dict[str, int]
+    shown: dict[str, pd.DataFrame]
+
+
+def by_outlet(found: pd.DataFrame, limit: int) -> OutletContexts:
+    """``found`` (:func:`contexts`) counted by outlet, and its first ``limit`` rows by
+    outlet."""
+    counts = found.groupby(S.OUTLET).size()
+    shown = found.head(limit).groupby(S.OUTLET, sort=True)
+    return OutletContexts(
+        {str(outlet): int(count) for outlet, count in counts.items()},
+        {str(outlet): rows for outlet, rows in shown},
+    )
 
 
 def keyword_charts(tables: Tables) -> list[Chart]:

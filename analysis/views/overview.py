@@ -55,9 +55,14 @@ class Comparison(NamedTuple):
     differences: Differences
 
 
+def timeline_actors(analysis: Analysis) -> list[str]:
+    """The actors the timeline can follow: every actor mentioned, most mentioned first."""
+    return actors_by_mentions(analysis.actor_summary)
+
+
 def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
     """The Overview page's timeline for ``selection`` (analysis.overview.timeline)."""
-    actors = actors_by_mentions(analysis.actor_summary)
+    actors = timeline_actors(analysis)
     actor = selection.actor or (actors[0] if actors else "")
     period = timeline_period(analysis.articles[S.PUBLISHED])
     frame = pd.DataFrame()
@@ -105,6 +110,13 @@ def compare(analysis: Analysis, outlets: tuple[str, ...] | None = None) -> Compa
     cards = every if key is None else every[every[S.OUTLET].isin(chosen)].reset_index(drop=True)
     summary, evidence = once(analysis, _differences, key)
     return Comparison(cards, Differences(summary, evidence))
+
+
+def card_sections(cards: pd.DataFrame, outlet: str) -> list[tuple[str, pd.DataFrame]]:
+    """The facts of ``outlet``'s card (``cards``: :attr:`Comparison.cards`), section by
+    section in the order of the cards."""
+    facts = cards[cards[S.OUTLET] == outlet]
+    return [(str(section), rows) for section, rows in facts.groupby(S.SECTION, sort=False)]
 
 
 def charts(tables: Tables) -> list[Chart]:

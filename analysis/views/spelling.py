@@ -11,7 +11,7 @@ from analysis import schema as S
 from analysis.aggregate import house_styles, mixed_spellings, spelling_summary
 from analysis.charts import house_style_heatmap, spelling_heatmap
 from analysis.tables import Analysis
-from analysis.views.base import Chart, chosen_outlets, first_rows, once, per_outlet
+from analysis.views.base import Chart, chosen_outlets, first_rows, of_group, once, per_outlet
 
 PAGE = "Spelling"
 #: The summary's count of uses of a spelling by an outlet.
@@ -27,12 +27,19 @@ class Selection:
     group: str | None = None
 
 
+class GroupCounts(NamedTuple):
+    """A variant group's different ``spellings`` used and its ``uses`` (each 1 or more)."""
+
+    spellings: int
+    uses: int
+
+
 class Tables(NamedTuple):
     """What the Spelling page shows, for the chosen outlets: the ``summary`` of spellings per
     outlet, the house ``styles``, the articles with ``mixed`` spellings, the variant
-    ``groups`` in use (most spellings, then most uses, first) and those ``charted``; and for
+    ``groups`` in use (most spellings, then most uses, first) and those ``charted``; for
     the whole corpus the discovered ``candidates`` (each use is read when it is shown:
-    :func:`uses`)."""
+    :func:`uses`); and the ``counts`` of each group in use."""
 
     summary: pd.DataFrame
     styles: pd.DataFrame
@@ -40,17 +47,20 @@ class Tables(NamedTuple):
     groups: list[str]
     charted: list[str]
     candidates: pd.DataFrame
+    counts: dict[str, GroupCounts]
 
 
 def _of(frame: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
     return frame[frame[S.OUTLET].isin(outlets)]
 
 
-def group_order(summary: pd.DataFrame) -> list[str]:
-    """The variant groups of ``summary``: most spellings first, then most uses, then by name."""
+def group_counts(summary: pd.DataFrame) -> dict[str, GroupCounts]:
+    """The variant groups of ``summary`` with their counts: most spellings first, then most
+    uses, then by name."""
     variety = summary.groupby(S.GROUP)[S.VARIANT].nunique()
     uses = summary.groupby(S.GROUP)[USES].sum()
-    return sorted(variety.index, key=lambda g: (-variety[g], -uses[g], g))
+    order = sorted(variety.index, key=lambda g: (-variety[g], -uses[g], g))
+    return {str(group): GroupCounts(int(variety[group]), int(uses[group])) for group in order}
 
 
 @per_outlet
@@ -67,16 +77,15 @@ def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
     """The Spelling page's tables for ``selection`` (analysis.aggregate)."""
     outlets = chosen_outlets(analysis, selection.outlets)
     summary, styles, mixed = (_of(frame, outlets) for frame in once(analysis, _summaries))
-    groups = group_order(summary)
-    charted = groups if selection.group is None else [selection.group]
-    return Tables(
-        summary,
-        styles,
-        mixed,
-        groups,
-        [group for group in charted if group in groups],
-        analysis.spelling_candidates,
-    )
+    counts = group_counts(summary)
+    groups = list(counts)
+    tables = Tables(summary, styles, mixed, groups, groups, analysis.spelling_candidates, counts)
+    return of_group(tables, selection.group)
+
+
+def group_rows(tables: Tables, group: str) -> pd.DataFrame:
+    """The summary rows of ``group``: its spellings, outlet by outlet."""
+    return tables.summary[tables.summary[S.GROUP] == group]
 
 
 def uses(

@@ -77,6 +77,17 @@ def _summary(analysis: Analysis) -> pd.DataFrame:
     return stance_summary(analysis.stance, analysis.articles)
 
 
+def _ranked(on_topic: pd.DataFrame) -> list[str]:
+    return ranked(on_topic, S.ACTOR, STATEMENTS) if len(on_topic) else []
+
+
+def actor_choices(analysis: Analysis, topic: str) -> list[str]:
+    """The actors the Stance page offers on ``topic``: those with statements on it, most
+    statements first."""
+    summary = once(analysis, _summary)
+    return _ranked(summary[summary[S.TOPIC] == topic])
+
+
 def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
     """The Stance page's tables for ``selection`` (analysis.aggregate.stance_summary)."""
     summary = once(analysis, _summary)
@@ -86,7 +97,7 @@ def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
     actors, shown = {}, {}
     for topic in topics:
         on_topic = summary[summary[S.TOPIC] == topic]
-        actors[topic] = ranked(on_topic, S.ACTOR, STATEMENTS) if len(on_topic) else []
+        actors[topic] = _ranked(on_topic)
         chosen = actors[topic][:TOP_ACTORS] if selection.actors is None else selection.actors
         shown[topic] = on_topic[on_topic[S.OUTLET].isin(outlets) & on_topic[S.ACTOR].isin(chosen)]
     return Tables(summary, topics, actors, shown)

@@ -12,10 +12,13 @@ from analysis import schema as S
 from analysis.aggregate import voice_summary
 from analysis.charts import loaded_verbs_heatmap, voice_share_bars
 from analysis.tables import Analysis
+from analysis.views import base
 from analysis.views.actors import TOP_ACTORS
 from analysis.views.base import Chart, chosen_articles, chosen_outlets, limits, once, per_outlet
 
 PAGE = "Voices"
+#: The voice summary's count of quotes of a speaker in an outlet (its direct ones: S.DIRECT).
+QUOTES = "quotes"
 #: Speakers on the loaded-verbs heatmap beyond those with a colour of their own.
 MORE_VERB_SPEAKERS = 4
 
@@ -31,10 +34,12 @@ class Selection:
 
 class Tables(NamedTuple):
     """What the Voices page shows: the ``voices`` of the chosen outlets
-    (analysis.aggregate.voice_summary) and the number of speakers with a colour."""
+    (analysis.aggregate.voice_summary), the number of speakers with a colour, and the
+    ``speakers`` of those outlets with their quotes, most quoted first (ties by name)."""
 
     voices: pd.DataFrame
     top: int
+    speakers: dict[str, int]
 
 
 def verb_speakers(top: int) -> int:
@@ -52,7 +57,17 @@ def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
     other outlets: the summary of every outlet is made once and filtered)."""
     voices = once(analysis, _voices)
     kept = voices[voices[S.OUTLET].isin(chosen_outlets(analysis, selection.outlets))]
-    return Tables(kept.reset_index(drop=True), selection.top)
+    return Tables(
+        kept.reset_index(drop=True), selection.top, base.ranked_totals(kept, S.SPEAKER, QUOTES)
+    )
+
+
+def quote_count(tables: Tables, speaker: str | None = None, direct_only: bool = False) -> int:
+    """How many quotes the chosen outlets carry (0 or more): of ``speaker`` only when one is
+    given, direct quotes only when asked."""
+    voices = tables.voices
+    of_speaker = voices if speaker is None else voices[voices[S.SPEAKER] == speaker]
+    return int(of_speaker[S.DIRECT if direct_only else QUOTES].sum())
 
 
 def quotes(
