@@ -36,7 +36,7 @@ from analysis.text import sentences
 #: spaCy, Dask, onnxruntime and DuckDB, which ``import analysis.text`` should not.
 _LAZY = {
     "Analysis": "analysis.tables",
-    "Settings": "analysis.pipeline",
+    "Settings": "analysis.settings",
     "analyse": "analysis.pipeline",
     "Chart": "analysis.export",
     "page_charts": "analysis.export",

@@ -11,33 +11,26 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
 from tqdm import tqdm
 
-from analysis.actors import default_registry
 from analysis.budget import Budget
 from analysis.cache import DiskCache
 from analysis.corpus import MAX_CORPUS_CHARS, MIN_WORDS, build_corpus
-from analysis.datafile import DataFileError, data_files
-from analysis.engine import Progress, client
+from analysis.datafile import DataFileError
+from analysis.engine import Engine, Progress, client
 from analysis.export import page_charts, png_path
 from analysis.ingest import read_chunks
-from analysis.pipeline import (
-    Engine,
-    Settings,
-    analyse,
-    analysed_before,
-    error_summary,
-)
+from analysis.pipeline import analyse, analysed_before, error_summary
 from analysis.render import NO_BROWSER, ExportError, PngRenderer, find_browser
 from analysis.report import html_report
 from analysis.results import previous_analysis, read_results
 from analysis.sentiment import METHOD_LABELS, METHODS, TRANSFORMER
-from analysis.stance import default_topics
+from analysis.settings import DATA_FILES, Settings
 from analysis.streamed import PartsNotVisible, analyse_into
 from analysis.tables import TABLES, Analysis
 
@@ -79,17 +72,12 @@ def _input_options() -> argparse.ArgumentParser:
         help=f"read at most N articles (rows of corpus files, files, pages; default "
         f"{MAX_ARTICLES:,}); a file with more is rejected",
     )
-    for name, what in (
-        ("registry", "actor registry"),
-        ("topics", "stance topics"),
-        ("spellings", "spelling variant groups"),
-        ("terms", "contested-term groups"),
-    ):
+    for kind in DATA_FILES.values():
         options.add_argument(
-            f"--{name}",
+            kind.option,
             type=Path,
             metavar="FILE",
-            help=f"{what} TOML to use instead of the built-in one",
+            help=f"{kind.what} TOML to use instead of the built-in one",
         )
     options.add_argument(
         "--no-coref",
@@ -181,25 +169,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-#: Built-in defaults of the data files a user may replace (None: the analyser's own).
-_DEFAULTS: dict[str, Callable[[], object]] = {
-    "registry": default_registry,
-    "topics": default_topics,
-}
-
-
 def _data_files(args: argparse.Namespace) -> dict[str, object] | None:
-    """The data files named on the command line, parsed (None for the built-in ones); None
-    after printing the reason when one cannot be used."""
+    """The data files named on the command line, parsed (the others left out: the built-in
+    ones); None after printing the reason when one cannot be used."""
     loaded: dict[str, object] = {}
-    for name, kind in data_files().items():
+    for name, kind in DATA_FILES.items():
         path = getattr(args, name)
-        default = _DEFAULTS.get(name)
         try:
             if path is not None:
                 loaded[name] = kind.parse(path.read_text(encoding="utf-8"))
-            elif default is not None:
-                loaded[name] = default()
         except (OSError, UnicodeDecodeError, DataFileError) as error:
             print(f"error: cannot use the {kind.what} file {path}: {error}", file=sys.stderr)
             return None
@@ -302,8 +280,8 @@ def _analysed(args: argparse.Namespace) -> Analysed | None:
     reused = 0 if previous is None else int(analysed_before(corpus.articles, previous).sum())
     if reused:
         print(f"{reused} articles were analysed before in {args.out}: kept", file=sys.stderr)
+    engine = Engine(args.workers, args.scheduler, bars)
     if args.command == "analyze":
-        engine = Engine(args.workers, args.scheduler, bars)
         try:
             analyse_into(
                 corpus,
@@ -320,14 +298,7 @@ def _analysed(args: argparse.Namespace) -> Analysed | None:
             return None
         analysis = read_results(args.out)
     else:
-        analysis = analyse(
-            corpus,
-            settings,
-            workers=args.workers,
-            scheduler=args.scheduler,
-            cache=cache,
-            on_progress=bars,
-        )
+        analysis = analyse(corpus, settings, engine=engine, cache=cache)
     bars.close()
     seconds, analysed = time.perf_counter() - started, len(corpus.articles) - reused
     print(

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import math
 import tomllib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from functools import cache
 from importlib import resources
-from typing import Any, NamedTuple
+from typing import Any
 
 import pandas as pd
 
@@ -196,86 +195,3 @@ def toml_file(
 def built_in_text(file_name: str) -> str:
     """The text of the built-in data file ``analysis/data/<file_name>``, with its comments."""
     return resources.files("analysis").joinpath("data", file_name).read_text(encoding="utf-8")
-
-
-class DataFileKind(NamedTuple):
-    """One kind of data file: its ``name`` (the key in workspaces and session state), what
-    people call it (``what``) and its entries (``noun``), the file name of a download, and
-    its functions: ``parse`` (TOML text -> entries), ``to_toml`` (entries -> TOML that
-    ``parse`` reads back), ``frame`` (entries -> the editor's table), ``from_frame`` (edited
-    table -> entries) and ``default_text`` (the built-in file)."""
-
-    name: str
-    what: str
-    noun: str
-    file_name: str
-    parse: Callable[[str], tuple[Any, ...]]
-    to_toml: Callable[[tuple[Any, ...]], str]
-    frame: Callable[[tuple[Any, ...]], pd.DataFrame]
-    from_frame: Callable[[pd.DataFrame], tuple[Any, ...]]
-    default_text: Callable[[], str]
-
-    def toml_from_frame(self, frame: pd.DataFrame) -> tuple[tuple[Any, ...], str]:
-        """The entries of an edited table and their TOML; :class:`DataFileError` when the
-        table cannot be used."""
-        entries = self.from_frame(frame)
-        return entries, self.to_toml(entries)
-
-
-@cache
-def data_files() -> dict[str, DataFileKind]:
-    """Every kind of user-editable data file, by name."""
-    from analysis import actors, lexicon, stance
-    from analysis.framing import TERMS_FORMAT, default_terms_text
-    from analysis.spelling import FORMAT as SPELLINGS_FORMAT
-    from analysis.spelling import default_groups_text
-
-    def groups(
-        name: str, what: str, noun: str, form: lexicon.GroupFormat, default: Callable[[], str]
-    ) -> DataFileKind:
-        return DataFileKind(
-            name,
-            what,
-            noun,
-            f"presslens-{name}.toml",
-            lambda text: lexicon.parse_groups(text, form, source=lexicon.USER),
-            lambda entries: lexicon.groups_to_toml(entries, form),
-            lambda entries: lexicon.groups_frame(entries, form),
-            lambda frame: lexicon.groups_from_frame(frame, form),
-            default,
-        )
-
-    return {
-        "registry": DataFileKind(
-            "registry",
-            "actor registry",
-            "actors",
-            "presslens-actors.toml",
-            actors.parse_registry,
-            actors.registry_to_toml,
-            actors.registry_frame,
-            actors.registry_from_frame,
-            actors.default_registry_text,
-        ),
-        "topics": DataFileKind(
-            "topics",
-            "stance topics",
-            "topics",
-            "presslens-topics.toml",
-            stance.parse_topics,
-            stance.topics_to_toml,
-            stance.topics_frame,
-            stance.topics_from_frame,
-            stance.default_topics_text,
-        ),
-        "spellings": groups(
-            "spellings",
-            "spelling variants",
-            "variant groups",
-            SPELLINGS_FORMAT,
-            default_groups_text,
-        ),
-        "terms": groups(
-            "terms", "contested terms", "contested-term groups", TERMS_FORMAT, default_terms_text
-        ),
-    }

@@ -265,3 +265,39 @@ def map_parts(
         done[0] = 0
         stop()
         return _here(function, parts, report, should_stop)
+
+
+class Engine(NamedTuple):
+    """Where parts of a corpus are worked on and who hears of it, the one way these
+    settings travel: ``workers`` local processes (None: every core) or the cluster at
+    ``scheduler``; ``on_progress`` told after each part; ``should_stop`` asked between
+    parts (see :func:`map_parts`)."""
+
+    workers: int | None = None
+    scheduler: str | None = None
+    on_progress: OnProgress | None = None
+    should_stop: Callable[[], bool] = lambda: False
+
+    def map(
+        self,
+        function: Callable[[Part], Result],
+        parts: list[Part],
+        *,
+        sizes: Sequence[int] | None = None,
+        stage: str = "",
+    ) -> list[Result]:
+        """:func:`map_parts` of ``function`` over ``parts`` on this engine."""
+        return map_parts(
+            function,
+            parts,
+            workers=self.workers,
+            scheduler=self.scheduler,
+            sizes=sizes,
+            stage=stage,
+            on_progress=self.on_progress,
+            should_stop=self.should_stop,
+        )
+
+
+#: Every core of this machine, no progress told, never stopped.
+DEFAULT_ENGINE = Engine()

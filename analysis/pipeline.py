@@ -34,26 +34,26 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
-from typing import NamedTuple
+from typing import TypeVar
 
 import pandas as pd
 from spacy.tokens import Doc
 
 from analysis import schema as S
-from analysis.actors import HOW_ENTITY, Registry, default_registry, find_mentions, skeleton
+from analysis.actors import HOW_ENTITY, find_mentions, skeleton
 from analysis.aggregate import actor_summary
 from analysis.cache import DiskCache
 from analysis.corpus import Corpus
 from analysis.engine import (
+    DEFAULT_ENGINE,
     PARTS_PER_WORKER,
-    OnProgress,
+    Engine,
     Stopped,
     default_workers,
-    map_parts,
     split,
 )
 from analysis.entities import ORGANISATION, PERSON, merge_people
-from analysis.framing import count_terms, default_terms, find_frames, find_labels, frame_answers
+from analysis.framing import count_terms, find_frames, find_labels, frame_answers
 from analysis.framing import term_hits as find_term_hits
 from analysis.keywords import (
     TermCounts,
@@ -62,18 +62,12 @@ from analysis.keywords import (
     distinctive_from_counts,
     term_counts,
 )
-from analysis.lexicon import Groups
 from analysis.parse import parse
 from analysis.quotes import find_quotes
-from analysis.sentiment import TRANSFORMER, actor_sentiment
-from analysis.spelling import (
-    Names,
-    count_spellings,
-    default_groups,
-    variant_hits,
-    variants_from_names,
-)
-from analysis.stance import Topics, default_topics, find_stance, stance_objects
+from analysis.sentiment import actor_sentiment
+from analysis.settings import DEFAULT_SETTINGS, Settings
+from analysis.spelling import Names, count_spellings, variant_hits, variants_from_names
+from analysis.stance import find_stance, stance_objects
 from analysis.tables import ANALYSIS_ERRORS, ARTICLE_TABLES, OUTLET_TABLES, Analysis
 from analysis.text import sentences
 
@@ -96,35 +90,7 @@ LOG = logging.getLogger(__name__)
 Timings = dict[str, float]
 
 
-class Settings(NamedTuple):
-    """What the user can change about the analysis; None means the built-in data file."""
-
-    registry: Registry | None = None
-    topics: Topics | None = None
-    spellings: Groups | None = None
-    terms: Groups | None = None
-    coref: bool = True
-    #: The target classifier of :func:`analysis.sentiment.score_targets`.
-    sentiment: str = TRANSFORMER
-
-    def resolved(self) -> Settings:
-        """The settings with every None replaced by the built-in data."""
-        return Settings(
-            self.registry if self.registry is not None else default_registry(),
-            self.topics if self.topics is not None else default_topics(),
-            self.spellings if self.spellings is not None else default_groups(),
-            self.terms if self.terms is not None else default_terms(),
-            self.coref,
-            self.sentiment,
-        )
-
-    def fingerprint(self) -> str:
-        """A stable hash of the resolved settings (the same on every run and machine)."""
-        return hashlib.sha256(repr(self.resolved()).encode()).hexdigest()
-
-
-#: The built-in registry, topics, spelling and term groups, with coreference.
-DEFAULT_SETTINGS = Settings()
+Part = TypeVar("Part")
 
 
 @contextmanager
@@ -354,33 +320,35 @@ def part_cuts(
     return workers, split(articles[S.N_WORDS].tolist(), count)
 
 
+def _on_parts(
+    function: Callable[[pd.DataFrame], Part], articles: pd.DataFrame, engine: Engine, stage: str
+) -> list[Part]:
+    """``function`` of each part of ``articles`` that :func:`part_cuts` makes, in order, on
+    ``engine`` (with the workers :func:`part_cuts` says; progress as ``stage``)."""
+    workers, cuts = part_cuts(articles, engine.workers, engine.scheduler)
+    return engine._replace(workers=workers).map(
+        function,
+        [articles.iloc[a:b] for a, b in cuts] or [articles],
+        sizes=[b - a for a, b in cuts] or [0],
+        stage=stage,
+    )
+
+
 def parallel_article_tables(
     articles: pd.DataFrame,
     settings: Settings = DEFAULT_SETTINGS,
     *,
-    workers: int | None = None,
-    scheduler: str | None = None,
+    engine: Engine = DEFAULT_ENGINE,
     cache: DiskCache | None = None,
     timings: Timings | None = None,
-    on_progress: OnProgress | None = None,
-    should_stop: Callable[[], bool] = lambda: False,
 ) -> dict[str, pd.DataFrame]:
-    """:func:`article_tables` on Dask (:func:`analysis.engine.map_parts`: ``workers``
-    local processes, default every core, or the cluster at ``scheduler``); the same tables,
-    row for row, as one process makes, in the parts :func:`part_cuts` makes. ``timings`` gains
-    the seconds each stage took, summed over the workers; ``on_progress`` hears of the
-    articles analysed (stage :data:`ANALYSE`); ``should_stop`` as in
-    :func:`analysis.engine.map_parts`."""
-    workers, cuts = part_cuts(articles, workers, scheduler)
-    results = map_parts(
-        partial(_part_tables, settings=settings.resolved(), cache=cache),
-        [articles.iloc[a:b] for a, b in cuts] or [articles],
-        workers=workers,
-        scheduler=scheduler,
-        sizes=[b - a for a, b in cuts] or [0],
-        stage=ANALYSE,
-        on_progress=on_progress,
-        should_stop=should_stop,
+    """:func:`article_tables` on Dask (:meth:`analysis.engine.Engine.map`: ``engine``'s
+    local processes, default every core, or its cluster); the same tables, row for row, as
+    one process makes, in the parts :func:`part_cuts` makes. ``timings`` gains the seconds
+    each stage took, summed over the workers; the engine's ``on_progress`` hears of the
+    articles analysed (stage :data:`ANALYSE`)."""
+    results = _on_parts(
+        partial(_part_tables, settings=settings.resolved(), cache=cache), articles, engine, ANALYSE
     )
     if timings is not None:
         for _, spent in results:
@@ -460,20 +428,6 @@ def _remembered(
     return cache.remember(key(), make, keep=keep)
 
 
-class Engine(NamedTuple):
-    """Where parts of a corpus are worked on and who hears of it (see
-    :func:`parallel_article_tables`)."""
-
-    workers: int | None = None
-    scheduler: str | None = None
-    on_progress: OnProgress | None = None
-    should_stop: Callable[[], bool] = lambda: False
-
-
-#: Every core of this machine, no progress told, never stopped.
-DEFAULT_ENGINE = Engine()
-
-
 def _part_counts(articles: pd.DataFrame) -> tuple[TermCounts, Names]:
     """What a worker process runs: the partial counts of one part that the outlet tables
     add up (:func:`analysis.keywords.term_counts`, :class:`analysis.spelling.Names`)."""
@@ -487,17 +441,7 @@ def corpus_counts(
     and spelling candidates are made of), counted on Dask a part at a time (the parts of
     :func:`part_cuts`; progress as stage :data:`COMPARE`) and added up in order: the same counts
     as one process makes of the whole corpus."""
-    workers, cuts = part_cuts(articles, engine.workers, engine.scheduler)
-    partials = map_parts(
-        _part_counts,
-        [articles.iloc[a:b] for a, b in cuts] or [articles],
-        workers=workers,
-        scheduler=engine.scheduler,
-        sizes=[b - a for a, b in cuts] or [0],
-        stage=COMPARE,
-        on_progress=engine.on_progress,
-        should_stop=engine.should_stop,
-    )
+    partials = _on_parts(_part_counts, articles, engine, COMPARE)
     terms: TermCounts = {}
     names = Names()
     for part_terms, part_names in partials:
@@ -553,28 +497,25 @@ def analyse(
     corpus: Corpus,
     settings: Settings = DEFAULT_SETTINGS,
     *,
-    workers: int | None = None,
-    scheduler: str | None = None,
     cache: DiskCache | None = None,
     timings: Timings | None = None,
-    on_progress: OnProgress | None = None,
-    should_stop: Callable[[], bool] = lambda: False,
+    engine: Engine = DEFAULT_ENGINE,
 ) -> Analysis:
     """The analysis of ``corpus``: every table (the files of ``python -m analysis
     analyze``), the corpus's own, :data:`~analysis.tables.ARTICLE_TABLES` (made on Dask:
-    ``workers`` local processes or the cluster at ``scheduler``, see
-    :func:`parallel_article_tables`), :data:`~analysis.tables.OUTLET_TABLES` and
-    ``analysis_errors`` (one row per analyser that failed on an article; empty when
-    everything was analysed), and its key (:func:`analysis_key`).
+    ``engine``'s local processes or cluster, see :func:`parallel_article_tables`),
+    :data:`~analysis.tables.OUTLET_TABLES` and ``analysis_errors`` (one row per analyser that
+    failed on an article; empty when everything was analysed), and its key
+    (:func:`analysis_key`).
 
     With a ``cache``, the per-article tables are stored under the articles' ids and titles
     and the settings, the outlet tables under the articles' :func:`tables_hash` and the
     settings, and read from there when present; an analysis in which anything failed is
-    not stored. ``timings`` gains the seconds of each stage that ran. ``on_progress`` hears
-    how many articles are analysed (stage :data:`ANALYSE`) and when the outlets are compared
-    (stage :data:`COMPARE`). When ``should_stop()`` turns true (the person who asked has
-    gone), the work stops with :class:`~analysis.engine.Stopped` and nothing is stored.
-    (A grown corpus analysed into a results folder costs its new articles:
+    not stored. ``timings`` gains the seconds of each stage that ran. The engine's
+    ``on_progress`` hears how many articles are analysed (stage :data:`ANALYSE`) and when the
+    outlets are compared (stage :data:`COMPARE`). When its ``should_stop()`` turns true (the
+    person who asked has gone), the work stops with :class:`~analysis.engine.Stopped` and
+    nothing is stored. (A grown corpus analysed into a results folder costs its new articles:
     :func:`analysis.streamed.analyse_into`.)
     """
     articles = corpus.articles
@@ -585,16 +526,7 @@ def analyse(
         return DiskCache.key("articles", fingerprint, *(f"{i}\t{t}" for i, t in titles))
 
     def analysed(some: pd.DataFrame) -> dict[str, pd.DataFrame]:
-        return parallel_article_tables(
-            some,
-            settings,
-            workers=workers,
-            scheduler=scheduler,
-            cache=cache,
-            timings=timings,
-            on_progress=on_progress,
-            should_stop=should_stop,
-        )
+        return parallel_article_tables(some, settings, engine=engine, cache=cache, timings=timings)
 
     per_article = _remembered(
         cache,
@@ -609,7 +541,7 @@ def analyse(
             lambda: actor_summary(per_article["actor_sentiment"], articles),
             settings,
             timings,
-            Engine(workers, scheduler, on_progress, should_stop),
+            engine,
         ),
         keep=lambda made: not _failed(made) and not _failed(per_article),
     )

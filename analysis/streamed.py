@@ -32,10 +32,10 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -44,13 +44,10 @@ from analysis.aggregate import actor_summary
 from analysis.bundles import write_csv_parts
 from analysis.cache import DiskCache
 from analysis.corpus import Corpus
-from analysis.engine import map_parts
+from analysis.engine import DEFAULT_ENGINE, Engine
 from analysis.pipeline import (
     ACTOR_COLUMNS,
     ANALYSE,
-    DEFAULT_ENGINE,
-    Engine,
-    Settings,
     Timings,
     analysed_before,
     article_tables,
@@ -73,6 +70,7 @@ from analysis.results import (
     table_parts,
     write_table,
 )
+from analysis.settings import Settings
 from analysis.tables import ANALYSIS_ERRORS, ARTICLE_TABLES, Analysis
 
 #: The folder inside DIR the parts are written to before they replace DIR's tables.
@@ -267,25 +265,12 @@ def analyse_into(
         before = analysed_before(articles, previous)
     reused = _reused_rows(out, articles, cuts, before)
 
-    def on_parts(
-        function: Callable[[Any], Any], parts: list[Any], stage: str, sizes: list[int]
-    ) -> list[Any]:
-        return map_parts(
-            function,
-            parts,
-            workers=workers,
-            scheduler=engine.scheduler,
-            sizes=sizes,
-            stage=stage,
-            on_progress=engine.on_progress,
-            should_stop=engine.should_stop,
-        )
-
-    facts: list[PartFacts] = on_parts(
+    on_cuts = engine._replace(workers=workers)
+    facts: list[PartFacts] = on_cuts.map(
         partial(_write_part, settings=settings.resolved(), cache=cache, folder=str(staging)),
         [(number, articles.iloc[a:b], reused[number]) for number, (a, b) in enumerate(cuts)],
-        ANALYSE,
-        [int((~before.iloc[a:b]).sum()) for a, b in cuts],  # the articles analysed
+        sizes=[int((~before.iloc[a:b]).sum()) for a, b in cuts],  # the articles analysed
+        stage=ANALYSE,
     )
     missing = [n for n in range(len(cuts)) if not part_file(staging, "mentions", n).is_file()]
     if missing:
@@ -304,11 +289,11 @@ def analyse_into(
         organisations.update(part.organisations)
     renamed = people_renames(people, organisations)
     if renamed:
-        on_parts(
+        on_cuts.map(
             partial(_rename_part, folder=str(staging), renamed=renamed),
             list(range(len(cuts))),
-            NAMING,
-            [b - a for a, b in cuts],
+            sizes=[b - a for a, b in cuts],
+            stage=NAMING,
         )
     compared = outlet_tables(
         corpus, lambda: _actor_summary(staging, articles), settings, timings, engine

@@ -18,9 +18,10 @@ from typing import Any
 
 from analysis.budget import SESSION_ARTICLES
 from analysis.corpus import EDITABLE_COLUMNS
-from analysis.datafile import DataFileError, data_files
+from analysis.datafile import DataFileError
 from analysis.ingest import MAX_URLS
 from analysis.sentiment import METHODS, TRANSFORMER
+from analysis.settings import DATA_FILES
 
 KIND = "presslens-workspace"
 VERSION = 1
@@ -44,7 +45,7 @@ class Workspace:
     title, published) of pasted articles; ``urls``: article URLs; ``include_seeds``,
     ``clean``, ``coref``: the corpus switches; ``sentiment``: the sentiment method (one of
     :data:`analysis.sentiment.METHODS`); ``edits``: ``{article_id: {column: value}}``;
-    ``files``: data-file name (see :func:`analysis.datafile.data_files`) -> TOML text, only
+    ``files``: data-file name (see :data:`analysis.settings.DATA_FILES`) -> TOML text, only
     those the user changed; ``view``: page selections by session-state key (lists of text,
     text, int, bool).
     """
@@ -189,7 +190,7 @@ def _files(document: Mapping[str, Any]) -> dict[str, str]:
     if not isinstance(files, dict):
         raise WorkspaceError("'files' should map data-file names to their text")
     checked = {}
-    kinds = data_files()
+    kinds = DATA_FILES
     for name, text in files.items():
         if name not in kinds:
             raise WorkspaceError(f"unknown data file '{str(name)[:40]}'")

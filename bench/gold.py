@@ -35,6 +35,7 @@ import pandas as pd
 from analysis import schema as S
 from analysis.actors import default_registry, parse_registry, skeleton
 from analysis.corpus import load_corpus
+from analysis.engine import Engine
 from analysis.pipeline import Settings, analyse
 from analysis.sentiment import METHODS, TRANSFORMER
 from analysis.stance import default_topics, parse_topics
@@ -98,7 +99,7 @@ class Article:
 
 def _articles(files: list[str], root: Path, settings: Settings) -> dict[str, Article]:
     corpus = load_corpus([root / file for file in files])
-    analysis = analyse(corpus, settings, workers=1)
+    analysis = analyse(corpus, settings, engine=Engine(workers=1))
     by_source = {
         Path(s).name: i
         for s, i in zip(corpus.articles[S.SOURCE], corpus.articles[S.ARTICLE_ID], strict=True)

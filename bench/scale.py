@@ -45,7 +45,7 @@ from results import record as record_result
 from analysis import schema as S
 from analysis.cache import DiskCache
 from analysis.corpus import build_corpus, load_corpus
-from analysis.engine import default_workers
+from analysis.engine import Engine, default_workers
 from analysis.ingest import read_uploads
 from analysis.parse import BATCH_SIZE, nlp
 from analysis.pipeline import PARSE, Settings, analyse
@@ -216,7 +216,7 @@ def measure(size: int, words: int, workers: int, sentiment: str) -> dict[str, ob
         bare_before = bare_parse(corpus.articles, workers)
         started = time.perf_counter()
         settings = Settings(sentiment=sentiment)
-        analysis = analyse(corpus, settings, workers=workers, cache=cache, timings=stages)
+        analysis = analyse(corpus, settings, engine=Engine(workers), cache=cache, timings=stages)
         total = time.perf_counter() - started
         seconds["outlets"] = sum(stages.get(name, 0.0) for name in OUTLET_TABLES)
         seconds["analysis"] = total - seconds["outlets"]
@@ -225,7 +225,7 @@ def measure(size: int, words: int, workers: int, sentiment: str) -> dict[str, ob
         started = time.perf_counter()
         again = build_corpus(read_uploads([("export.jsonl", export)]), cache=cache)
         reopened: dict[str, float] = {}
-        analyse(again, settings, workers=workers, cache=cache, timings=reopened)
+        analyse(again, settings, engine=Engine(workers), cache=cache, timings=reopened)
         seconds["reopen"] = time.perf_counter() - started
         seconds["reopen_parse"] = reopened.get(PARSE, 0.0)
         bare_after = bare_parse(corpus.articles, workers)

@@ -13,12 +13,11 @@ from analysis.datafile import (
     MAX_ENTRIES,
     SEPARATOR,
     DataFileError,
-    DataFileKind,
-    data_files,
     toml_string,
 )
+from analysis.settings import DATA_FILES, DataFileKind
 
-KINDS = data_files()
+KINDS = DATA_FILES
 
 
 #: The column of each kind's table that holds its list.

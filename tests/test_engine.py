@@ -16,7 +16,7 @@ import pytest
 from analysis import pipeline
 from analysis.cache import DiskCache
 from analysis.corpus import Corpus
-from analysis.engine import Progress, Stopped, map_parts, split
+from analysis.engine import Engine, Progress, Stopped, map_parts, split
 from analysis.pipeline import ANALYSE, analyse, article_tables, parallel_article_tables
 
 
@@ -67,7 +67,7 @@ def test_an_analysis_whose_requester_has_gone_stores_nothing(
 ) -> None:
     cache = DiskCache(tmp_path)
     with pytest.raises(Stopped):
-        analyse(seeds_corpus, cache=cache, should_stop=lambda: True)
+        analyse(seeds_corpus, engine=Engine(should_stop=lambda: True), cache=cache)
     assert not list(tmp_path.glob("*.entry"))
 
 
@@ -106,8 +106,7 @@ def test_a_cluster_makes_the_tables_one_process_makes_through_a_killed_worker(
     heard: list[Progress] = []
     shared = parallel_article_tables(
         articles,
-        scheduler=scheduler,
-        on_progress=lambda p: (kill_one(p), heard.append(p)),
+        engine=Engine(scheduler=scheduler, on_progress=lambda p: (kill_one(p), heard.append(p))),
     )
     assert killed
     assert heard[-1] == Progress(ANALYSE, len(articles), len(articles))
@@ -122,6 +121,6 @@ def test_a_small_corpus_reports_its_articles_analysed(
 ) -> None:
     heard: list[Progress] = []
     monkeypatch.setattr(pipeline, "MIN_PARALLEL_WORDS", 10**9)
-    analyse(seeds_corpus, on_progress=heard.append)
+    analyse(seeds_corpus, engine=Engine(on_progress=heard.append))
     assert heard[:2] == [Progress(ANALYSE, 0, 3), Progress(ANALYSE, 3, 3)]
     assert heard[-1] == Progress(pipeline.COMPARE, 3, 3)

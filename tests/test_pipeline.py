@@ -14,6 +14,7 @@ from analysis import schema as S
 from analysis.actors import Actor, default_registry
 from analysis.cache import DiskCache, _read_entry
 from analysis.corpus import Corpus, apply_edits, build_corpus
+from analysis.engine import Engine
 from analysis.ingest import read_paths, read_uploads
 from analysis.keywords import distinctive_terms
 from analysis.pipeline import (
@@ -42,9 +43,9 @@ def test_two_workers_make_the_tables_one_process_makes(
     corpus_dev_corpus: Corpus, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(pipeline, "MIN_PARALLEL_WORDS", 0)
-    alone = analyse(corpus_dev_corpus, workers=1)
+    alone = analyse(corpus_dev_corpus, engine=Engine(workers=1))
     timings: dict[str, float] = {}
-    shared = analyse(corpus_dev_corpus, workers=2, timings=timings)
+    shared = analyse(corpus_dev_corpus, engine=Engine(workers=2), timings=timings)
     _assert_same(alone, shared)
     assert set(ARTICLE_TABLES) <= set(timings)
     # the outlet tables that read texts are added up from the workers' counts of each part
@@ -217,7 +218,7 @@ def test_an_article_that_cannot_be_parsed_is_still_analysed_from_its_text(
         raise RuntimeError("no parse")
 
     monkeypatch.setattr(pipeline, "parse", broken)
-    tables = analyse(seeds_corpus, workers=1)
+    tables = analyse(seeds_corpus, engine=Engine(workers=1))
     errors = tables.analysis_errors
     assert set(errors[S.ANALYSER]) == {PARSE}
     assert len(errors) == len(seeds_corpus.articles)
@@ -238,7 +239,7 @@ def test_an_analyser_that_always_fails_costs_only_its_own_table(
         raise RuntimeError("broken")
 
     monkeypatch.setattr(pipeline, ANALYSERS[table], broken)
-    tables = analyse(seeds_corpus, workers=1)
+    tables = analyse(seeds_corpus, engine=Engine(workers=1))
     errors = tables.analysis_errors
     assert set(errors[S.ANALYSER]) == {table}
     assert len(errors) == len(seeds_corpus.articles)

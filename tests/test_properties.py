@@ -13,6 +13,7 @@ from analysis import schema as S
 from analysis.clean import clean_text
 from analysis.corpus import build_corpus, load_corpus
 from analysis.differences import differences
+from analysis.engine import Engine
 from analysis.ingest import IngestResult, read_bytes, read_text
 from analysis.overview import outlet_cards
 from analysis.pipeline import analyse, article_tables
@@ -139,7 +140,7 @@ def test_every_analyser_runs_with_valid_offsets_on_any_text(
     for number, words in enumerate(pieces):
         result += read_text(f"input {number}", " ".join(words), outlet=outlet or None)
     corpus = build_corpus(result, min_words=1)
-    tables = analyse(corpus, workers=1)
+    tables = analyse(corpus, engine=Engine(workers=1))
     lengths = dict(
         zip(corpus.articles[S.ARTICLE_ID], corpus.articles[S.TEXT].str.len(), strict=True)
     )

@@ -166,6 +166,7 @@ def test_a_quote_in_a_headline_without_a_verb_ends() -> None:
     """Regression: looking for the verb above a headline quote climbed from the root to
     itself for ever when the headline has no verb (spaCy makes a new Token per access)."""
     from analysis.corpus import build_corpus
+    from analysis.engine import Engine
     from analysis.ingest import read_text
     from analysis.pipeline import analyse
 
@@ -175,7 +176,7 @@ def test_a_quote_in_a_headline_without_a_verb_ends() -> None:
     ) * 3
     corpus = build_corpus(read_text("verbless.txt", body, title="‘Direct talks’ in Istanbul"))
     assert corpus.articles[S.TEXT].iloc[0].startswith("‘Direct talks’ in Istanbul\n\n")
-    quotes = analyse(corpus, workers=1).quotes
+    quotes = analyse(corpus, engine=Engine(workers=1)).quotes
     headline = quotes[quotes[S.START] == 0]
     assert headline.empty or headline[S.SPEAKER].iloc[0] == "unattributed"
 

@@ -63,10 +63,10 @@ def test_a_group_note_with_a_newline_is_kept_and_the_page_draws() -> None:
     """The reported bug: such a note was written as invalid TOML and the page raised."""
     import pandas as pd
 
-    from analysis.datafile import data_files
+    from analysis.settings import DATA_FILES
     from pages._ui import state
 
-    kind = data_files()["spellings"]
+    kind = DATA_FILES["spellings"]
     row = {"name": "Kyiv", "kind": "place", "variants": "Kyiv; Kiev", "note": "one\ntwo"}
     entries, toml = kind.toml_from_frame(pd.DataFrame([row]))
     at = AppTest.from_file(str(ROOT / "pages" / "6_Spelling.py"), default_timeout=120)

@@ -46,10 +46,10 @@ def test_a_topic_with_a_control_character_is_edited_and_used() -> None:
     """The reported bug: a cue with a control character broke the page on every rerun."""
     import pandas as pd
 
-    from analysis.datafile import data_files
+    from analysis.settings import DATA_FILES
     from pages._ui import state
 
-    kind = data_files()["topics"]
+    kind = DATA_FILES["topics"]
     at = run_page("3_Stance.py")
     _, toml = kind.toml_from_frame(pd.DataFrame([{"name": "visas", "cues": "vi\x07sa*; visas"}]))
     at.session_state[state.TOPICS] = toml

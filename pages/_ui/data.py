@@ -21,13 +21,12 @@ from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analysis import schema as S
-from analysis.actors import HOW_ENTITY, Registry, found_actors, parse_registry
+from analysis.actors import HOW_ENTITY, Registry, found_actors
 from analysis.budget import Budget
 from analysis.cache import DiskCache
 from analysis.corpus import Corpus, apply_edits, build_corpus
-from analysis.engine import OnProgress, Progress, Stopped
+from analysis.engine import Engine, OnProgress, Progress, Stopped
 from analysis.export import page_charts
-from analysis.framing import TERMS_FORMAT
 from analysis.ingest import (
     MAX_URLS,
     IngestResult,
@@ -37,9 +36,9 @@ from analysis.ingest import (
     read_text,
     read_uploads,
 )
-from analysis.lexicon import GroupFormat, Groups, parse_groups
+from analysis.lexicon import Groups
 from analysis.marks import article_marks
-from analysis.pipeline import Settings, analyse, own_analysis, shared_analysis, tables_hash
+from analysis.pipeline import analyse, own_analysis, shared_analysis, tables_hash
 from analysis.render import PngRenderer, find_browser
 from analysis.results import (
     ResultsError,
@@ -49,8 +48,8 @@ from analysis.results import (
     read_results,
     results_roots,
 )
-from analysis.spelling import FORMAT as SPELLINGS_FORMAT
-from analysis.stance import Topics, parse_topics
+from analysis.settings import DATA_FILES, Settings
+from analysis.stance import Topics
 from analysis.tables import Analysis
 from analysis.views import keywords as keywords_view
 from analysis.views import stance as stance_view
@@ -216,49 +215,32 @@ def current_corpus() -> Corpus:
     return Corpus(apply_edits(corpus.articles, edits), corpus.rejected, corpus.removed)
 
 
-#: The session's analysis settings as cache-key text: registry, coreference, topics, spelling
-#: groups, term groups, sentiment method.
-SettingsKey = tuple[str, bool, str, str, str, str]
+#: The session's analysis settings as cache-key text: the TOML of each data file (in the
+#: order of analysis.settings.DATA_FILES), coreference, sentiment method.
+SettingsKey = tuple[tuple[str, ...], bool, str]
 
 
 def _all_settings() -> SettingsKey:
     s = st.session_state
-    return (
-        s[state.REGISTRY],
-        s[state.COREF],
-        s[state.TOPICS],
-        s[state.SPELLINGS],
-        s[state.TERMS],
-        s[state.SENTIMENT],
-    )
+    texts = tuple(s[state.DATA_FILE_KEYS[name]] for name in DATA_FILES)
+    return (texts, s[state.COREF], s[state.SENTIMENT])
 
 
-@st.cache_data(show_spinner=False, max_entries=32, ttl=CACHE_TTL)
-def _registry(registry_toml: str) -> Registry:
-    return parse_registry(registry_toml)
+@st.cache_data(show_spinner=False, max_entries=128, ttl=CACHE_TTL)
+def _data_file(name: str, toml: str) -> tuple[object, ...]:
+    """The entries of the session's data file of kind ``name`` (analysis.settings.DATA_FILES)
+    parsed from its TOML."""
+    return DATA_FILES[name].parse_session(toml)
 
 
-@st.cache_data(show_spinner=False, max_entries=32, ttl=CACHE_TTL)
-def _topics(topics_toml: str) -> Topics:
-    return parse_topics(topics_toml)
-
-
-@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
-def _groups(toml: str, form: GroupFormat) -> Groups:
-    """Phrase groups (spelling variants, contested terms) parsed from the session's TOML."""
-    return parse_groups(toml, form)
+def _session_file(name: str) -> tuple[object, ...]:
+    return _data_file(name, st.session_state[state.DATA_FILE_KEYS[name]])
 
 
 def _pipeline_settings(settings: SettingsKey) -> Settings:
-    registry_toml, coref, topics_toml, spellings_toml, terms_toml, sentiment = settings
-    return Settings(
-        registry=_registry(registry_toml),
-        topics=_topics(topics_toml),
-        spellings=_groups(spellings_toml, SPELLINGS_FORMAT),
-        terms=_groups(terms_toml, TERMS_FORMAT),
-        coref=coref,
-        sentiment=sentiment,
-    )
+    texts, coref, sentiment = settings
+    files = {name: _data_file(name, text) for name, text in zip(DATA_FILES, texts, strict=True)}
+    return Settings(**files, coref=coref, sentiment=sentiment)  # type: ignore[arg-type]
 
 
 @st.cache_resource(show_spinner=False)
@@ -297,15 +279,9 @@ def _analysis(
 ) -> Analysis:
     tell, done = _progress_bar()
     chosen = _pipeline_settings(settings)
+    engine = Engine(scheduler=SCHEDULER, on_progress=tell, should_stop=_should_stop)
     try:
-        made = analyse(
-            _corpus,
-            chosen,
-            scheduler=SCHEDULER,
-            cache=disk_cache(),
-            on_progress=tell,
-            should_stop=_should_stop,
-        )
+        made = analyse(_corpus, chosen, engine=engine, cache=disk_cache())
     finally:
         done()
     return shared_analysis(made, chosen)
@@ -383,12 +359,12 @@ def _view(
 
 def registry() -> Registry:
     """The session's actor registry (the default until the user edits it)."""
-    return _registry(st.session_state[state.REGISTRY])
+    return cast(Registry, _session_file("registry"))
 
 
 def _found_actors(analysis: Analysis, registry_toml: str) -> pd.DataFrame:
     found = analysis.rows("mentions", **{S.HOW: [HOW_ENTITY]})
-    return found_actors(found, registry=_registry(registry_toml))
+    return found_actors(found, registry=cast(Registry, _data_file("registry", registry_toml)))
 
 
 def actors_found(corpus: Corpus) -> pd.DataFrame:
@@ -397,7 +373,8 @@ def actors_found(corpus: Corpus) -> pd.DataFrame:
 
 
 def _contexts(analysis: Analysis, term: str, registry_toml: str) -> pd.DataFrame:
-    return keywords_view.contexts(analysis, term, registry=_registry(registry_toml))
+    registry = cast(Registry, _data_file("registry", registry_toml))
+    return keywords_view.contexts(analysis, term, registry=registry)
 
 
 def contexts(corpus: Corpus, term: str) -> pd.DataFrame:
@@ -407,7 +384,7 @@ def contexts(corpus: Corpus, term: str) -> pd.DataFrame:
 
 
 def _proposed(analysis: Analysis, topics_toml: str) -> pd.DataFrame:
-    return stance_view.proposed(analysis, _topics(topics_toml))
+    return stance_view.proposed(analysis, cast(Topics, _data_file("topics", topics_toml)))
 
 
 def topics_to_propose(corpus: Corpus) -> pd.DataFrame:
@@ -418,17 +395,17 @@ def topics_to_propose(corpus: Corpus) -> pd.DataFrame:
 
 def topics() -> Topics:
     """The session's stance topics (the defaults until the user edits them)."""
-    return _topics(st.session_state[state.TOPICS])
+    return cast(Topics, _session_file("topics"))
 
 
 def spelling_groups() -> Groups:
     """The session's spelling variant groups (the built-in table until the user edits it)."""
-    return _groups(st.session_state[state.SPELLINGS], SPELLINGS_FORMAT)
+    return cast(Groups, _session_file("spellings"))
 
 
 def term_groups() -> Groups:
     """The session's contested-term groups (the built-in ones until the user edits them)."""
-    return _groups(st.session_state[state.TERMS], TERMS_FORMAT)
+    return cast(Groups, _session_file("terms"))
 
 
 def all_charts(corpus: Corpus) -> list[Chart]:

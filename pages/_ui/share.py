@@ -1,8 +1,8 @@
 """Shareable views: a page's view state and a small corpus live in ``st.query_params``.
 
 Every page calls :func:`restore` before its widgets and :func:`publish` after them. The URL in
-the browser then always describes the view: the selections of the page (its
-:data:`pages._ui.state` ``*_VIEW`` keys), and the corpus when a link can carry it (the sample
+the browser then always describes the view: the selections of the page (the ``view`` of its
+:class:`pages._ui.state.PageKeys`), and the corpus when a link can carry it (the sample
 articles or not, the list of article URLs, cleaning, coreference, the sentiment classifier and the
 outlet/title/date
 edits). A link is read once per session, on the first page the session opens, so a colleague
@@ -21,9 +21,9 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from analysis.datafile import data_files
 from analysis.ingest import MAX_URLS
 from analysis.sentiment import METHODS
+from analysis.settings import DATA_FILES
 from analysis.workspace import Workspace, WorkspaceError, parse_json, read_edits
 from pages._ui import state
 from pages._ui.state import ViewKey
@@ -130,7 +130,7 @@ def view_params(views: Sequence[ViewKey]) -> dict[str, str | list[str]]:
 def _edited_files() -> list[str]:
     s = st.session_state
     return [
-        data_files()[name].what
+        DATA_FILES[name].what
         for name, key in state.DATA_FILE_KEYS.items()
         if s[key] != state.DEFAULTS[key]
     ]

@@ -11,11 +11,8 @@ from collections.abc import MutableMapping
 from dataclasses import fields
 from typing import Any, NamedTuple
 
-from analysis.actors import default_registry_text
-from analysis.framing import default_terms_text
 from analysis.sentiment import TRANSFORMER
-from analysis.spelling import default_groups_text
-from analysis.stance import default_topics_text
+from analysis.settings import DATA_FILES
 from analysis.views import actors, framing, keywords, overview, spelling, stance, voices
 from analysis.views.base import bounds
 
@@ -55,15 +52,15 @@ URLS = "corpus.urls"  # tuple of URLs to fetch
 INCLUDE_SEEDS = "corpus.include_seeds"  # bool: load the sample articles
 CLEAN = "corpus.clean"  # bool: remove page boilerplate
 EDITS = "corpus.edits"  # {article_id: {column: value}} made in the corpus table
-REGISTRY = "corpus.registry"  # actor registry TOML (text), edited on the Actors page
+#: The TOML text of each data file a user may edit, by its kind's name (the session-state
+#: keys of analysis.settings.DATA_FILES: corpus.registry, corpus.topics...).
+DATA_FILE_KEYS = {name: kind.state_key for name, kind in DATA_FILES.items()}
+REGISTRY = DATA_FILE_KEYS["registry"]  # actor registry, edited on the Actors page
 COREF = "corpus.coref"  # bool: resolve sentence-initial He/She to the previous subject
 SENTIMENT = "corpus.sentiment"  # str: the sentiment method (analysis.sentiment.METHODS)
-TOPICS = "corpus.topics"  # stance topics TOML (text), edited on the Stance page
-SPELLINGS = "corpus.spellings"  # spelling variant groups TOML (text), edited on Spelling
-TERMS = "corpus.terms"  # contested-term groups TOML (text), edited on the Framing page
-
-#: Session-state key of each data file a user may edit (see analysis.datafile.data_files).
-DATA_FILE_KEYS = {"registry": REGISTRY, "topics": TOPICS, "spellings": SPELLINGS, "terms": TERMS}
+TOPICS = DATA_FILE_KEYS["topics"]  # stance topics, edited on the Stance page
+SPELLINGS = DATA_FILE_KEYS["spellings"]  # spelling variant groups, edited on Spelling
+TERMS = DATA_FILE_KEYS["terms"]  # contested-term groups, edited on the Framing page
 
 UPLOADER = "home.uploader"
 EDITOR = "home.editor"
@@ -90,12 +87,9 @@ DEFAULTS: dict[str, Any] = {
     INCLUDE_SEEDS: True,
     CLEAN: True,
     EDITS: {},
-    REGISTRY: default_registry_text(),
     COREF: True,
     SENTIMENT: TRANSFORMER,
-    TOPICS: default_topics_text(),
-    SPELLINGS: default_groups_text(),
-    TERMS: default_terms_text(),
+    **{kind.state_key: kind.default_text() for kind in DATA_FILES.values()},
 }
 
 

@@ -12,8 +12,9 @@ from analysis import schema as S
 from analysis.bundles import csv_text
 from analysis.charts import export_config, file_stem, inert
 from analysis.corpus import Corpus, short_id
-from analysis.datafile import DataFileError, DataFileKind, data_files
+from analysis.datafile import DataFileError
 from analysis.pipeline import error_summary
+from analysis.settings import DATA_FILES, DataFileKind
 from analysis.views.base import Chart
 from pages._ui import data, state
 from pages._ui.safe import in_context, md
@@ -181,7 +182,7 @@ def table_form(
 
 class DataFile(NamedTuple):
     """A user-editable data file on a page: its ``kind`` (a name of
-    analysis.datafile.data_files; the TOML text lives under state.DATA_FILE_KEYS[kind]), the
+    analysis.settings.DATA_FILES; the TOML text lives under state.DATA_FILE_KEYS[kind]), the
     expander's ``title`` and ``caption``, the page's widget keys and the editor's column
     settings."""
 
@@ -206,7 +207,7 @@ def forget(keys: tuple[str, ...]) -> None:
 
 
 def _kind(file: DataFile) -> DataFileKind:
-    return data_files()[file.kind]
+    return DATA_FILES[file.kind]
 
 
 def _apply_table(file: DataFile, edited: pd.DataFrame) -> str:
