@@ -9,13 +9,12 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as S
-from analysis.bundles import charts_zip, folder_zip, tables_zip
+from analysis.bundles import charts_zip, folder_files, folder_zip, tables_zip
 from analysis.cache import MAX_AGE_DAYS, code_fingerprint
 from analysis.corpus import Corpus
 from analysis.export import png_path
 from analysis.render import NO_BROWSER
 from analysis.report import html_report
-from analysis.results import folder_files
 from analysis.tables import TABLES
 from analysis.workspace import workspace_json
 from pages._ui import data, guard, share, widgets
