@@ -15,6 +15,7 @@ from analysis import schema as S
 from analysis.corpus import EDITABLE_COLUMNS, Corpus, copy_notices, parse_date
 from analysis.ingest import MAX_FILE_BYTES, MAX_URLS, SUPPORTED_SUFFIXES
 from analysis.results import ResultsError, read_manifest
+from analysis.views.base import outlets_of
 from analysis.workspace import WorkspaceError, read_workspace
 from pages._ui import data, guard, nav, share, state, widgets
 from pages._ui.safe import md
@@ -257,7 +258,7 @@ def summary(corpus: Corpus) -> None:
     articles = corpus.articles
     cells = st.columns(5)
     cells[0].metric("Articles", f"{len(articles):,}")
-    cells[1].metric("Outlets", f"{articles[S.OUTLET].nunique() if len(articles) else 0:,}")
+    cells[1].metric("Outlets", f"{len(outlets_of(articles)) if len(articles) else 0:,}")
     cells[2].metric("Words", f"{int(articles[S.N_WORDS].sum()) if len(articles) else 0:,}")
     cells[3].metric("Lines removed", f"{len(corpus.removed):,}")
     cells[4].metric("Rejected inputs", f"{len(corpus.rejected):,}")
@@ -357,7 +358,7 @@ def removed_lines(corpus: Corpus) -> None:
     chosen = widgets.choose_article(
         st,
         articles.set_index(S.ARTICLE_ID),
-        sorted(articles[S.OUTLET].unique()),
+        outlets_of(articles),
         keys=(state.REMOVED_OUTLET, state.REMOVED_ARTICLE),
         label="Article",
     )
@@ -367,16 +368,9 @@ def removed_lines(corpus: Corpus) -> None:
     if removed.empty:
         st.caption("Nothing was removed from this article.")
     else:
-        st.dataframe(
-            removed[[S.LINE_NO, S.REMOVED_TEXT, S.REASON]],
-            hide_index=True,
-            width="stretch",
-            column_config={
-                S.LINE_NO: st.column_config.NumberColumn("Line"),
-                S.REMOVED_TEXT: st.column_config.TextColumn("Removed", width="large"),
-                S.REASON: st.column_config.TextColumn("Why"),
-            },
-        )
+        labels = {S.LINE_NO: "Line", S.REMOVED_TEXT: "Removed", S.REASON: "Why"}
+        shown = removed[list(labels)]
+        widgets.labelled_table(shown, labels, large=S.REMOVED_TEXT, numbers={S.LINE_NO})
     row = data.articles_with_texts(corpus, [chosen]).iloc[0]
     with st.expander("Text as loaded and after cleaning"):
         left, right = st.columns(2)
@@ -390,16 +384,8 @@ def rejected_inputs(rejected: pd.DataFrame) -> None:
     if rejected.empty:
         st.success("Every input became an article.")
         return
-    st.dataframe(
-        rejected,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            S.SOURCE: st.column_config.TextColumn("Input"),
-            S.REASON: st.column_config.TextColumn("Why it was not loaded", width="large"),
-            S.DETAIL: st.column_config.TextColumn("Detail"),
-        },
-    )
+    labels = {S.SOURCE: "Input", S.REASON: "Why it was not loaded", S.DETAIL: "Detail"}
+    widgets.labelled_table(rejected, labels, large=S.REASON)
 
 
 def main() -> None:

@@ -119,7 +119,7 @@ def measure(folder: Path, reruns: int) -> dict[str, object]:
     others = [outlet for outlet in sorted(set(opened.articles[S.OUTLET])) if outlet not in shown]
     started = time.perf_counter()
     rerun_seconds(
-        {state.RESULTS: str(folder), state.OVERVIEW_OUTLETS: others[:DEFAULT_CARDS]}, reruns=0
+        {state.RESULTS: str(folder), state.OVERVIEW.outlets: others[:DEFAULT_CARDS]}, reruns=0
     )
     return measured | {
         "other_outlets": round(time.perf_counter() - started, 2),

@@ -58,15 +58,15 @@ def _articles_label(rows: pd.DataFrame) -> str:
 def _focus(section: str, outlet: str, item: str, group: str) -> dict[str, Any]:
     """The selections that make the explaining page show ``item`` of ``outlet``."""
     if section == "spelling":
-        return {state.SPELLING_GROUP: item}
+        return {state.SPELLING.group: item}
     if section in ("keywords", "distinctive terms"):
-        return {state.KEYWORDS_OUTLET: outlet, state.KEYWORDS_FREE_TERM: item}
+        return {state.KEYWORDS.outlet: outlet, state.KEYWORDS.free_term: item}
     if section == "sentiment":
-        return {state.ACTORS_PAIR_OUTLET: outlet, state.ACTORS_PAIR_ACTOR: item}
+        return {state.ACTORS.pair_outlet: outlet, state.ACTORS.pair_actor: item}
     if section == "quotes":
-        return {state.VOICES_SPEAKER: item}
+        return {state.VOICES.speaker: item}
     if section == "contested terms":
-        return {state.FRAMING_GROUP: group, state.FRAMING_TERM: item}
+        return {state.FRAMING.group: group, state.FRAMING.term: item}
     return {}
 
 
@@ -81,12 +81,12 @@ def _chosen(key: str, page: str, focus: list[dict[str, Any]]) -> None:
     position = st.session_state[key]
     st.session_state[key] = None
     if position is not None:
-        st.session_state[state.OVERVIEW_PENDING] = (page, focus[position])
+        st.session_state[state.OVERVIEW.pending] = (page, focus[position])
 
 
 def follow_choice() -> None:
     """Open the page of the card item clicked last, showing that item."""
-    pending = st.session_state.pop(state.OVERVIEW_PENDING, None)
+    pending = st.session_state.pop(state.OVERVIEW.pending, None)
     if pending is not None:
         _go(*pending)
 
@@ -98,11 +98,11 @@ def link(label: str, page: str, focus: dict[str, Any], *, key: str, help: str) -
         _go(page, focus)
 
 
-def card(outlet: str, facts: pd.DataFrame, term_groups: dict[tuple[str, str], str]) -> None:
+def card(outlet: str, cards: pd.DataFrame, term_groups: dict[tuple[str, str], str]) -> None:
     """One outlet's card: a row of clickable items per section, each opening the page that
     explains it."""
     st.markdown(f"#### {md(outlet)}")
-    for section, rows in facts.groupby(S.SECTION, sort=False):
+    for section, rows in view.card_sections(cards, outlet):
         page = nav.SECTION_PAGES[section]
         if section == "articles":
             labels, focus = [_articles_label(rows)], [{}]
@@ -135,7 +135,7 @@ def cards(overview: view.Comparison, corpus: Corpus, outlets: list[str]) -> None
     for chunk in _rows(outlets):
         for column, outlet in zip(st.columns(PER_ROW), chunk, strict=False):
             with column.container(border=True):
-                card(outlet, overview.cards[overview.cards[S.OUTLET] == outlet], term_groups)
+                card(outlet, overview.cards, term_groups)
     with st.expander("Table: every fact of the cards"):
         st.dataframe(overview.cards, hide_index=True, width="stretch")
         widgets.csv_download(st, "Download the cards (CSV)", overview.cards, "outlet_cards.csv")
@@ -143,10 +143,10 @@ def cards(overview: view.Comparison, corpus: Corpus, outlets: list[str]) -> None
 
 def _difference_focus(kind: str, subject: str) -> dict[str, Any]:
     return {
-        "spelling": {state.SPELLING_GROUP: subject},
-        "wording": {state.FRAMING_GROUP: subject},
-        "sentiment": {state.ACTORS_PAIR_ACTOR: subject},
-        "voices": {state.VOICES_SPEAKER: subject},
+        "spelling": {state.SPELLING.group: subject},
+        "wording": {state.FRAMING.group: subject},
+        "sentiment": {state.ACTORS.pair_actor: subject},
+        "voices": {state.VOICES.speaker: subject},
     }.get(kind, {})
 
 
@@ -185,12 +185,12 @@ def differences(overview: view.Comparison) -> None:
 def timeline_section(corpus: Corpus, outlets: list[str]) -> None:
     """Articles by date and outlet, and the sentiment toward a chosen actor."""
     st.subheader("Articles by date")
-    actors = data.built(corpus, view.build, view.Selection(tuple(outlets))).actors
+    actors = data.view(data.analysed(corpus), view.timeline_actors)
     if not actors:
         st.info("No actor is mentioned in these articles.")
         return
     actor = widgets.selectbox(
-        st, "Sentiment toward", actors, key=state.OVERVIEW_ACTOR, help="Most mentioned first"
+        st, "Sentiment toward", actors, key=state.OVERVIEW.actor, help="Most mentioned first"
     )
     tables = data.built(corpus, view.build, view.Selection(tuple(outlets), actor))
     for chart in view.charts(tables):
@@ -214,13 +214,11 @@ def main() -> None:
     follow_choice()
     corpus = widgets.require_corpus()
     widgets.analysis_problems(corpus)
-    all_outlets = sorted(corpus.articles[S.OUTLET].unique())
-    outlets = widgets.multiselect(
+    outlets = widgets.outlet_filter(
         st,
-        "Outlets",
-        all_outlets,
+        corpus,
         default=view.default_outlets(corpus.articles),
-        key=state.OVERVIEW_OUTLETS,
+        key=state.OVERVIEW.outlets,
         help=f"The {view.DEFAULT_CARDS} outlets with the most articles are shown first",
     )
     if not outlets:
@@ -238,4 +236,4 @@ def main() -> None:
     timeline_section(corpus, outlets)
 
 
-guard.run_page(state.OVERVIEW_VIEW, main)
+guard.run_page(state.OVERVIEW.view, main)

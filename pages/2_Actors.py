@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from analysis import schema as S
@@ -21,50 +22,37 @@ from pages._ui.safe import highlight, md
 st.set_page_config(page_title="Actors · presslens", page_icon="📰", layout="wide")
 LABEL_COLOURS = {"negative": "red", "neutral": "gray", "positive": "blue"}
 EVIDENCE_LIMIT = 200
+FIGURES = widgets.Table("Table of the figures", "actor_sentiment_by_outlet.csv")
 
 
 #: The actor selections that start again from the most mentioned after a registry change.
-ACTOR_CHOICES = (state.ACTORS_ACTORS, state.STANCE_ACTORS)
+ACTOR_CHOICES = (state.ACTORS.actors, state.STANCE.actors)
 
 
 def _set_registry(registry_toml: str, message: str) -> None:
     st.session_state[state.REGISTRY] = registry_toml
     widgets.forget(ACTOR_CHOICES)
-    st.session_state[state.ACTORS_MESSAGE] = ("success", message)
+    st.session_state[state.ACTORS.message] = ("success", message)
 
 
-def filters(tables: view.Tables, corpus: Corpus) -> view.Selection:
+def filters(offered: list[str], corpus: Corpus) -> view.Selection:
     """Outlet, actor and minimum-mentions filters; returns the selection."""
-    outlets = sorted(corpus.articles[S.OUTLET].unique())
-    actors = tables.actors
     left, middle, right = st.columns([3, 3, 1])
-    chosen_outlets = widgets.multiselect(
-        left, "Outlets", outlets, default=outlets, key=state.ACTORS_OUTLETS
-    )
-    chosen_actors = widgets.multiselect(
+    outlets = widgets.outlet_filter(left, corpus, key=state.ACTORS.outlets)
+    actors = widgets.multiselect(
         middle,
         "Actors (most mentioned first)",
-        actors,
-        default=actors[: view.TOP_ACTORS],
-        key=state.ACTORS_ACTORS,
+        offered,
+        default=offered[: view.TOP_ACTORS],
+        key=state.ACTORS.actors,
     )
     minimum = widgets.number_input(
         right,
         "Minimum mentions",
-        state.ACTORS_MIN_VIEW,
+        state.ACTORS.view_key("min_mentions"),
         help="Outlet-actor pairs with fewer mentions show 'too few' instead of a score.",
     )
-    return view.Selection(tuple(chosen_outlets), tuple(chosen_actors), minimum)
-
-
-def charts(tables: view.Tables) -> None:
-    for chart in view.charts(tables):
-        widgets.chart(chart)
-    with st.expander("Table of the figures"):
-        st.dataframe(tables.shown, hide_index=True, width="stretch")
-        widgets.csv_download(
-            st, "Download table (CSV)", tables.shown, "actor_sentiment_by_outlet.csv"
-        )
+    return view.Selection(tuple(outlets), tuple(actors), minimum)
 
 
 def evidence(corpus: Corpus, outlets: list[str], actors: list[str]) -> None:
@@ -74,8 +62,8 @@ def evidence(corpus: Corpus, outlets: list[str], actors: list[str]) -> None:
         st.info("Choose at least one outlet and one actor to see the sentences.")
         return
     left, right = st.columns(2)
-    outlet = widgets.selectbox(left, "Outlet", outlets, key=state.ACTORS_PAIR_OUTLET)
-    actor = widgets.selectbox(right, "Actor", actors, key=state.ACTORS_PAIR_ACTOR)
+    outlet = widgets.selectbox(left, "Outlet", outlets, key=state.ACTORS.pair_outlet)
+    actor = widgets.selectbox(right, "Actor", actors, key=state.ACTORS.pair_actor)
     rows = data.view(data.analysed(corpus), view.evidence, outlet, actor)
     if rows.empty:
         st.info(f"{outlet} does not mention {actor}.")
@@ -93,8 +81,7 @@ def evidence(corpus: Corpus, outlets: list[str], actors: list[str]) -> None:
             f"confidence {row.confidence:.0%} · _{md(row.title)}_  \n"
             + highlight(row.sentence, row.start - offset, row.end - offset)
         )
-    if len(rows) > EVIDENCE_LIMIT:
-        st.caption(f"First {EVIDENCE_LIMIT} of {len(rows)} shown; the CSV export has all.")
+    widgets.first_shown(EVIDENCE_LIMIT, len(rows), " shown; the CSV export has all.")
 
 
 REGISTRY_FILE = widgets.DataFile(
@@ -106,10 +93,7 @@ REGISTRY_FILE = widgets.DataFile(
     "'Ukrainian president' match in any case, only in articles that also name the actor. "
     "Spelling variants of a person's surname (Zelenskyy, Zelenskiy) are found without "
     "listing them. Kind 'ignored' drops a name that is not an actor.",
-    form_key="actors.registry_form",
-    editor_key=state.ACTORS_EDITOR,
-    upload_key=state.ACTORS_UPLOAD,
-    message_key=state.ACTORS_MESSAGE,
+    keys=widgets.file_keys(state.ACTORS, "registry_form", "registry_upload"),
     column_config={"kind": st.column_config.SelectboxColumn(options=list(KINDS), required=True)},
     resets=ACTOR_CHOICES,
 )
@@ -145,35 +129,38 @@ DROP = "drop"
 def found_in_text(corpus: Corpus) -> None:
     """The actors found in the text outside the registry: rename, merge or drop them."""
     found = data.actors_found(corpus)
-    with st.expander(f"Actors found in the text ({len(found)}): rename, merge or drop"):
-        if found.empty:
-            st.write("Every actor of these articles is in the registry.")
+    widgets.found_list(
+        f"Actors found in the text ({len(found)}): rename, merge or drop",
+        found,
+        none="Every actor of these articles is in the registry.",
+        caption="People, organisations and countries the articles name, found without a "
+        "list. Give one a new name to rename it, or the name of another actor to merge it "
+        "into that one; tick drop for a name that is not an actor. Save writes your choices "
+        "into the registry above (download it to keep them).",
+        draw=_rename_merge_or_drop,
+    )
+
+
+def _rename_merge_or_drop(found: pd.DataFrame) -> None:
+    edited = st.data_editor(
+        found.assign(**{NEW_NAME: "", DROP: False}),
+        hide_index=True,
+        width="stretch",
+        disabled=list(found.columns),
+        key=state.ACTORS.found_editor,
+    )
+    if st.button("Save to the registry", key="actors.found_save"):
+        names = dict(zip(edited[S.ACTOR], edited[NEW_NAME].fillna(""), strict=True))
+        dropped = set(edited.loc[edited[DROP].astype(bool), S.ACTOR])
+        try:
+            updated = curated(data.registry(), found, names=names, dropped=dropped)
+        except RegistryError as error:
+            st.error(f"Not saved: {error}")
             return
-        st.caption(
-            "People, organisations and countries the articles name, found without a list. "
-            "Give one a new name to rename it, or the name of another actor to merge it into "
-            "that one; tick drop for a name that is not an actor. Save writes your choices "
-            "into the registry above (download it to keep them)."
-        )
-        edited = st.data_editor(
-            found.assign(**{NEW_NAME: "", DROP: False}),
-            hide_index=True,
-            width="stretch",
-            disabled=list(found.columns),
-            key=state.ACTORS_FOUND,
-        )
-        if st.button("Save to the registry", key="actors.found_save"):
-            names = dict(zip(edited[S.ACTOR], edited[NEW_NAME].fillna(""), strict=True))
-            dropped = set(edited.loc[edited[DROP].astype(bool), S.ACTOR])
-            try:
-                updated = curated(data.registry(), found, names=names, dropped=dropped)
-            except RegistryError as error:
-                st.error(f"Not saved: {error}")
-                return
-            changed = sum(bool(str(n).strip()) for n in names.values()) + len(dropped)
-            _set_registry(registry_to_toml(updated), f"Saved {changed} changes to the registry.")
-            del st.session_state[state.ACTORS_FOUND]  # its edits were of the rows before
-            st.rerun()
+        changed = sum(bool(str(n).strip()) for n in names.values()) + len(dropped)
+        _set_registry(registry_to_toml(updated), f"Saved {changed} changes to the registry.")
+        del st.session_state[state.ACTORS.found_editor]  # its edits were of the rows before
+        st.rerun()
 
 
 def main() -> None:
@@ -183,19 +170,21 @@ def main() -> None:
         "scored in its own sentence (−1 negative … +1 positive), then averaged per outlet "
         "with a 95% bootstrap interval."
     )
-    widgets.show_message(state.ACTORS_MESSAGE)
+    widgets.show_message(state.ACTORS.message)
     corpus = widgets.require_corpus()
     method_choice()
     registry_editor()
     found_in_text(corpus)
-    minimum = int(st.session_state.get(state.ACTORS_MIN, state.ACTORS_MIN_VIEW.default))
-    every = data.built(corpus, view.build, view.Selection(min_mentions=minimum))
-    if every.summary.empty:
+    minimum_view = state.ACTORS.view_key("min_mentions")
+    minimum = int(st.session_state.get(minimum_view.key, minimum_view.default))
+    offered = data.view(data.analysed(corpus), view.actor_choices, minimum)
+    if not offered:
         st.info("No actor is mentioned in these articles.")
         return
-    selection = filters(every, corpus)
-    charts(data.built(corpus, view.build, selection))
+    selection = filters(offered, corpus)
+    tables = data.built(corpus, view.build, selection)
+    widgets.charts_and_table(view.charts(tables), tables.shown, FIGURES, corpus)
     evidence(corpus, list(selection.outlets or ()), list(selection.actors or ()))
 
 
-guard.run_page(state.ACTORS_VIEW, main)
+guard.run_page(state.ACTORS.view, main)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from analysis import schema as S
 from analysis.corpus import Corpus
 from analysis.stance import STANCES, add_topic, topics_frame, topics_to_toml
 from analysis.views import stance as view
@@ -15,6 +15,13 @@ from pages._ui.safe import highlight, md
 st.set_page_config(page_title="Stance · presslens", page_icon="📰", layout="wide")
 STANCE_COLOURS = {"support": "blue", "conditional": "violet", "neutral": "gray", "oppose": "orange"}
 EVIDENCE_LIMIT = 200
+SUMMARY = widgets.Table(
+    "Table: statements per outlet, actor and topic",
+    "stance_by_outlet.csv",
+    "net = (support − oppose) / statements, from −1 (all oppose) to +1 (all support). "
+    f"Columns in order of commitment: {', '.join(STANCES)}.",
+    whole=(("Download every statement (CSV)", "stance"),),
+)
 
 
 TOPICS_FILE = widgets.DataFile(
@@ -22,17 +29,14 @@ TOPICS_FILE = widgets.DataFile(
     title="Topics: what positions are looked for, and by which words",
     caption="Cue words match whole words in any case, separated by ';'. A trailing * matches "
     "any ending (negotiat* finds negotiate, negotiations). Add a row for a topic of your own.",
-    form_key="stance.topic_form",
-    editor_key=state.STANCE_EDITOR,
-    upload_key=state.STANCE_UPLOAD,
-    message_key=state.STANCE_MESSAGE,
+    keys=widgets.file_keys(state.STANCE, "topic_form", "topics_upload"),
 )
 
 
 def _add_topic(term: str, cue: str) -> None:
     updated = add_topic(data.topics(), term, cue)
     st.session_state[state.TOPICS] = topics_to_toml(updated)
-    st.session_state[state.STANCE_MESSAGE] = (
+    st.session_state[state.STANCE.message] = (
         "success",
         f"Added the topic {term!r} (cue {cue}); edit it in the topics above.",
     )
@@ -41,39 +45,38 @@ def _add_topic(term: str, cue: str) -> None:
 def proposals(corpus: Corpus) -> None:
     """Topics these articles argue about that the topic list misses, one click to add."""
     proposed = data.topics_to_propose(corpus)
-    with st.expander(f"Topics found in these articles ({len(proposed)} not in the list)"):
-        if proposed.empty:
-            st.write("No other topic recurs as the object of a position in these articles.")
-            return
-        st.caption(
-            "What actors are reported to propose, accept, want or reject, from the parse "
-            "(the objects of those verbs), in at least two articles."
+    widgets.found_list(
+        f"Topics found in these articles ({len(proposed)} not in the list)",
+        proposed,
+        none="No other topic recurs as the object of a position in these articles.",
+        caption="What actors are reported to propose, accept, want or reject, from the parse "
+        "(the objects of those verbs), in at least two articles.",
+        draw=_add_buttons,
+    )
+
+
+def _add_buttons(proposed: pd.DataFrame) -> None:
+    st.dataframe(proposed, hide_index=True, width="stretch")
+    for row in proposed.itertuples(index=False):
+        st.button(
+            f"Add {row.term!r} as a topic ({row.statements} statements in {row.articles} articles)",
+            key=f"stance.add.{row.term}",
+            on_click=_add_topic,
+            args=(row.term, row.suggested),
         )
-        st.dataframe(proposed, hide_index=True, width="stretch")
-        for row in proposed.itertuples(index=False):
-            st.button(
-                f"Add {row.term!r} as a topic ({row.statements} statements in "
-                f"{row.articles} articles)",
-                key=f"stance.add.{row.term}",
-                on_click=_add_topic,
-                args=(row.term, row.suggested),
-            )
 
 
 def filters(corpus: Corpus) -> view.Selection:
     """Topic, outlets and actors to show."""
     topics = [t.name for t in data.topics()]
     left, middle, right = st.columns([1, 2, 2])
-    topic = widgets.selectbox(left, "Topic", topics, key=state.STANCE_TOPIC)
-    outlets = sorted(corpus.articles[S.OUTLET].unique())
-    chosen_outlets = widgets.multiselect(
-        middle, "Outlets", outlets, default=outlets, key=state.STANCE_OUTLETS
+    topic = widgets.selectbox(left, "Topic", topics, key=state.STANCE.topic)
+    outlets = widgets.outlet_filter(middle, corpus, key=state.STANCE.outlets)
+    offered = data.view(data.analysed(corpus), view.actor_choices, topic)
+    actors = widgets.multiselect(
+        right, "Actors", offered, default=offered[:TOP_ACTORS], key=state.STANCE.actors
     )
-    actors = data.built(corpus, view.build, view.Selection(topic)).actors.get(topic, [])
-    chosen_actors = widgets.multiselect(
-        right, "Actors", actors, default=actors[:TOP_ACTORS], key=state.STANCE_ACTORS
-    )
-    return view.Selection(topic, tuple(chosen_outlets), tuple(chosen_actors))
+    return view.Selection(topic, tuple(outlets), tuple(actors))
 
 
 def evidence(corpus: Corpus, selection: view.Selection) -> None:
@@ -83,7 +86,7 @@ def evidence(corpus: Corpus, selection: view.Selection) -> None:
     if not actors:
         st.info("Choose at least one actor to see the sentences.")
         return
-    actor = widgets.selectbox(st, "Actor", actors, key=state.STANCE_EVIDENCE_ACTOR)
+    actor = widgets.selectbox(st, "Actor", actors, key=state.STANCE.evidence_actor)
     outlets = selection.outlets
     rows = data.view(data.analysed(corpus), view.evidence, topic, actor, outlets)
     st.caption(
@@ -98,8 +101,7 @@ def evidence(corpus: Corpus, selection: view.Selection) -> None:
             f"holder: {md(row.holder)}{modifier} · _{md(row.title)}_  \n"
             + highlight(row.evidence, start, end)
         )
-    if len(rows) > EVIDENCE_LIMIT:
-        st.caption(f"First {EVIDENCE_LIMIT} of {len(rows)} shown; the CSV export has all.")
+    widgets.first_shown(EVIDENCE_LIMIT, len(rows), " shown; the CSV export has all.")
 
 
 def main() -> None:
@@ -111,7 +113,7 @@ def main() -> None:
         "quote). Negations, hedges and conditions change the label; who the actor is never "
         "does."
     )
-    widgets.show_message(state.STANCE_MESSAGE)
+    widgets.show_message(state.STANCE.message)
     corpus = widgets.require_corpus()
     widgets.data_file_editor(TOPICS_FILE, topics_frame(data.topics()))
     proposals(corpus)
@@ -120,18 +122,8 @@ def main() -> None:
         return
     selection = filters(corpus)
     tables = data.built(corpus, view.build, selection)
-    for chart in view.charts(tables):
-        widgets.chart(chart)
-    summary = tables.summary
-    with st.expander("Table: statements per outlet, actor and topic"):
-        st.caption(
-            "net = (support − oppose) / statements, from −1 (all oppose) to +1 (all support). "
-            f"Columns in order of commitment: {', '.join(STANCES)}."
-        )
-        st.dataframe(summary, hide_index=True, width="stretch")
-        widgets.csv_download(st, "Download table (CSV)", summary, "stance_by_outlet.csv")
-        widgets.table_download(corpus, "Download every statement (CSV)", "stance")
+    widgets.charts_and_table(view.charts(tables), tables.summary, SUMMARY, corpus)
     evidence(corpus, selection)
 
 
-guard.run_page(state.STANCE_VIEW, main)
+guard.run_page(state.STANCE.view, main)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from analysis import schema as S
@@ -16,30 +15,33 @@ st.set_page_config(page_title="Voices · presslens", page_icon="📰", layout="w
 ALL = "All speakers"
 #: Most quotes listed on the page (the download has every one).
 QUOTE_LIMIT = 1_000
+VOICES = widgets.Table(
+    "Table: quotes, words and verbs per outlet and speaker",
+    "voices_by_outlet.csv",
+    "share: the speaker's part of the outlet's quoted words (0..1); loaded: the share of the "
+    "speaker's attributed quotes introduced by a loaded verb (0..1).",
+)
 QUOTE_COLUMNS = [S.OUTLET, S.SPEAKER, S.VERB, S.VERB_CLASS, S.DIRECT, S.WORDS, S.TEXT, S.TITLE]
 
 
 def filters(corpus: Corpus) -> view.Selection:
     left, right = st.columns([3, 1])
-    outlets = sorted(corpus.articles[S.OUTLET].unique())
-    chosen = widgets.multiselect(
-        left, "Outlets", outlets, default=outlets, key=state.VOICES_OUTLETS
+    outlets = widgets.outlet_filter(left, corpus, key=state.VOICES.outlets)
+    top = widgets.number_input(
+        right, "Speakers with their own colour", state.VOICES.view_key("top")
     )
-    top = widgets.number_input(right, "Speakers with their own colour", state.VOICES_TOP_VIEW)
-    return view.Selection(tuple(chosen), top)
+    return view.Selection(tuple(outlets), top)
 
 
-def quote_list(analysis: Analysis, voices: pd.DataFrame, outlets: tuple[str, ...] | None) -> None:
+def quote_list(analysis: Analysis, tables: view.Tables, outlets: tuple[str, ...] | None) -> None:
     """The quotes themselves, filtered by speaker: the first :data:`QUOTE_LIMIT` listed,
     every one in the download."""
     st.subheader("The quotes")
-    counts = voices.groupby(S.SPEAKER)["quotes"].sum().sort_values(ascending=False, kind="stable")
     left, right = st.columns([3, 1])
-    speaker = widgets.selectbox(left, "Speaker", [ALL, *counts.index], key=state.VOICES_SPEAKER)
-    direct_only = right.toggle("Direct quotes only", key=state.VOICES_DIRECT_ONLY)
+    speaker = widgets.selectbox(left, "Speaker", [ALL, *tables.speakers], key=state.VOICES.speaker)
+    direct_only = right.toggle("Direct quotes only", key=state.VOICES.direct_only)
     chosen = None if speaker == ALL else speaker
-    of_speaker = voices if chosen is None else voices[voices[S.SPEAKER] == chosen]
-    total = int(of_speaker["direct" if direct_only else "quotes"].sum())
+    total = view.quote_count(tables, chosen, direct_only)
     frame = data.view(analysis, view.quotes, outlets, chosen, direct_only, QUOTE_LIMIT)
     listed = (
         f" The first {len(frame):,} are listed; the download has all." if total > len(frame) else ""
@@ -70,17 +72,8 @@ def main() -> None:
     corpus = widgets.require_corpus()
     selection = filters(corpus)
     tables = data.built(corpus, view.build, selection)
-    for chart in view.charts(tables):
-        widgets.chart(chart)
-    voices = tables.voices
-    with st.expander("Table: quotes, words and verbs per outlet and speaker"):
-        st.caption(
-            "share: the speaker's part of the outlet's quoted words (0..1); loaded: the share "
-            "of the speaker's attributed quotes introduced by a loaded verb (0..1)."
-        )
-        st.dataframe(voices, hide_index=True, width="stretch")
-        widgets.csv_download(st, "Download table (CSV)", voices, "voices_by_outlet.csv")
-    quote_list(data.analysed(corpus), voices, selection.outlets)
+    widgets.charts_and_table(view.charts(tables), tables.voices, VOICES, corpus)
+    quote_list(data.analysed(corpus), tables, selection.outlets)
 
 
-guard.run_page(state.VOICES_VIEW, main)
+guard.run_page(state.VOICES.view, main)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pandas as pd
 import streamlit as st
 
 from analysis import schema as S
 from analysis.corpus import Corpus
-from analysis.keywords import PHRASE, WORD, unique_keywords
+from analysis.keywords import PHRASE, WORD
 from analysis.views import keywords as view
+from analysis.views.base import outlets_of
 from pages._ui import data, guard, state, widgets
 from pages._ui.safe import highlight, md
 
@@ -19,11 +19,11 @@ KINDS = {"Words": WORD, "Phrases (2–3 words, YAKE)": PHRASE}
 KWIC_LIMIT = 200
 
 
-def shared_and_unique(outlet_frame: pd.DataFrame, heatmap: view.Chart) -> None:
+def shared_and_unique(tables: view.Tables, kind: str) -> None:
     """Heatmap of the top keywords by outlet and the keywords only one outlet lists."""
     st.subheader("Shared and unique keywords")
-    widgets.chart(heatmap)
-    only = unique_keywords(outlet_frame)
+    widgets.chart(view.keyword_charts(tables)[0])
+    only, outlet_frame = tables.only[kind], tables.outlet_keywords[kind]
     with st.expander(f"Keywords only one outlet lists ({len(only)})"):
         st.dataframe(only, hide_index=True, width="stretch")
         widgets.csv_download(st, "Download (CSV)", only, "unique_keywords.csv")
@@ -37,32 +37,37 @@ def shared_and_unique(outlet_frame: pd.DataFrame, heatmap: view.Chart) -> None:
         widgets.csv_download(st, "Download (CSV)", outlet_frame, "outlet_keywords.csv")
 
 
-def distinctive_section(corpus: Corpus, selection: view.Selection) -> pd.DataFrame:
-    """Fightin' Words scatter and bars for one outlet; returns the distinctive-terms table."""
+def distinctive_choices(corpus: Corpus, selection: view.Selection) -> view.Selection:
+    """The outlet and minimum count of the distinctive terms (none with a single outlet)."""
     st.subheader("Distinctive terms")
     st.caption(
         "Each outlet against all the others: log-odds ratio with an informative Dirichlet "
         "prior (Monroe, Colaresi & Quinn 2008), z-scores; z > 1.96 means the outlet uses the "
         "term clearly more than the others once frequency is accounted for."
     )
-    outlets = sorted(corpus.articles[S.OUTLET].unique())
+    outlets = outlets_of(corpus.articles)
     if len(outlets) < 2:
         st.info("Distinctive terms compare outlets: load articles from at least two outlets.")
-        return pd.DataFrame(columns=list(S.DISTINCTIVE_COLUMNS))
+        return selection
     left, right = st.columns([3, 1])
-    outlet = widgets.selectbox(left, "Outlet", outlets, key=state.KEYWORDS_OUTLET)
+    outlet = widgets.selectbox(left, "Outlet", outlets, key=state.KEYWORDS.outlet)
     min_count = widgets.number_input(
-        right, "Minimum count in the corpus", state.KEYWORDS_MIN_COUNT_VIEW
+        right, "Minimum count in the corpus", state.KEYWORDS.view_key("min_count")
     )
-    chosen = replace(selection, outlet=outlet, min_count=min_count)
-    tables = data.built(corpus, view.build, chosen)
-    terms = tables.distinctive
+    return replace(selection, outlet=outlet, min_count=min_count)
+
+
+def distinctive_section(tables: view.Tables) -> None:
+    """Fightin' Words scatter and bars for the chosen outlet, and the table of every term."""
     for chart in view.distinctive_charts(tables):
         widgets.chart(chart)
+    if not tables.outlets:
+        return
+    terms = tables.distinctive
     with st.expander("Table of distinctive terms"):
-        st.dataframe(terms[terms[S.OUTLET] == outlet], hide_index=True, width="stretch")
+        shown = terms[terms[S.OUTLET] == tables.outlets[0]]
+        st.dataframe(shown, hide_index=True, width="stretch")
         widgets.csv_download(st, "Download all outlets (CSV)", terms, "distinctive_terms.csv")
-    return terms
 
 
 def in_context(corpus: Corpus, choices: list[str]) -> None:
@@ -74,11 +79,11 @@ def in_context(corpus: Corpus, choices: list[str]) -> None:
         left,
         "Keyword or term",
         choices,
-        key=state.KEYWORDS_TERM,
+        key=state.KEYWORDS.term,
         index=0 if unasked else None,
         placeholder="Choose a keyword",
     )
-    typed = right.text_input("…or type any word or phrase", key=state.KEYWORDS_FREE_TERM)
+    typed = right.text_input("…or type any word or phrase", key=state.KEYWORDS.free_term)
     term = typed.strip() or chosen
     if not term:
         return
@@ -86,17 +91,14 @@ def in_context(corpus: Corpus, choices: list[str]) -> None:
     if found.empty:
         st.info(f"No sentence uses “{md(term)}”.")
         return
-    counts = found.groupby(S.OUTLET).size()
-    st.caption(
-        f"{len(found):,} sentences use “{md(term)}”: "
-        + "; ".join(f"{md(o)} {n:,}" for o, n in counts.items())
-    )
-    for outlet, rows in found.head(KWIC_LIMIT).groupby(S.OUTLET, sort=True):
+    by_outlet = view.by_outlet(found, KWIC_LIMIT)
+    counts = "; ".join(f"{md(o)} {n:,}" for o, n in by_outlet.counts.items())
+    st.caption(f"{len(found):,} sentences use “{md(term)}”: {counts}")
+    for outlet, rows in by_outlet.shown.items():
         st.markdown(f"**{md(outlet)}**")
         for row in rows.itertuples(index=False):
             st.markdown("- " + highlight(row.text, row.start, row.end))
-    if len(found) > KWIC_LIMIT:
-        st.caption(f"First {KWIC_LIMIT} of {len(found)} sentences shown.")
+    widgets.first_shown(KWIC_LIMIT, len(found), " sentences shown.")
 
 
 def main() -> None:
@@ -108,16 +110,16 @@ def main() -> None:
     )
     corpus = widgets.require_corpus()
     left, right = st.columns([3, 1])
-    kind_label = widgets.radio(left, "Show", list(KINDS), horizontal=True, key=state.KEYWORDS_KIND)
-    top = widgets.number_input(right, "Keywords per outlet", state.KEYWORDS_TOP_VIEW)
-    selection = view.Selection(kind=KINDS[kind_label], top=top)
+    kind_label = widgets.radio(left, "Show", list(KINDS), horizontal=True, key=state.KEYWORDS.kind)
+    top = widgets.number_input(right, "Keywords per outlet", state.KEYWORDS.view_key("top"))
+    kind = KINDS[kind_label]
+    shared = st.container()
+    selection = distinctive_choices(corpus, view.Selection(kind=kind, top=top))
     tables = data.built(corpus, view.build, selection)
-    outlet_frame = tables.outlet_keywords[selection.kind]
-    shared_and_unique(outlet_frame, view.keyword_charts(tables)[0])
-    terms = distinctive_section(corpus, selection)
-    top_terms = terms.nlargest(20, S.Z)[S.TERM].tolist() if not terms.empty else []
-    choices = list(dict.fromkeys(outlet_frame[S.KEY].tolist() + top_terms))
-    in_context(corpus, choices)
+    with shared:
+        shared_and_unique(tables, kind)
+    distinctive_section(tables)
+    in_context(corpus, view.context_choices(tables, kind))
 
 
-guard.run_page(state.KEYWORDS_VIEW, main)
+guard.run_page(state.KEYWORDS.view, main)

@@ -15,6 +15,14 @@ from pages._ui.safe import md
 
 st.set_page_config(page_title="Spelling · presslens", page_icon="📰", layout="wide")
 ACCEPT = "accept"
+STYLES = widgets.Table(
+    "Table: house styles",
+    "house_styles.csv",
+    "style: the outlet's most used spelling; share: how much of its use follows the style "
+    "(1 = always); mixed_articles: articles that use more than one spelling.",
+    "Download house styles (CSV)",
+    whole=(("Download spellings per article (CSV)", "spellings"),),
+)
 
 
 def _accept(edited: pd.DataFrame) -> str:
@@ -34,10 +42,7 @@ VARIANTS_FILE = widgets.DataFile(
     "hyphenated compound (Kyiv-based) counts, and a longer spelling is never counted as a "
     "shorter one. Separate spellings with ';'. Kinds: person, place, country, "
     "organisation, other. Add a row for a name of your own.",
-    form_key="spelling.table_form",
-    editor_key=state.SPELLING_EDITOR,
-    upload_key=state.SPELLING_UPLOAD,
-    message_key=state.SPELLING_MESSAGE,
+    keys=widgets.file_keys(state.SPELLING, "table_form", "variants_upload"),
 )
 
 
@@ -61,10 +66,10 @@ def candidates(found: pd.DataFrame) -> None:
     widgets.table_form(
         "spelling.candidate_form",
         frame,
-        editor_key=state.SPELLING_CANDIDATES,
+        editor_key=state.SPELLING.candidates,
         button="Accept the ticked groups",
         apply=_accept,
-        message_key=state.SPELLING_MESSAGE,
+        message_key=state.SPELLING.message,
         refused="Nothing was accepted",
         column_config={name: st.column_config.Column(disabled=True) for name in frame.columns[1:]},
         add_rows=False,
@@ -82,27 +87,24 @@ def occurrences(corpus: Corpus, group: str, outlets: list[str]) -> None:
 
 def group_view(tables: view.Tables, corpus: Corpus, outlets: list[str]) -> None:
     """One name: the outlet x spelling heatmap, first and last use, every use."""
-    summary = tables.summary
-    if summary.empty:
+    if tables.summary.empty:
         st.info("None of the variant groups occurs in the chosen outlets.")
         return
-    variety = summary.groupby(S.GROUP)[S.VARIANT].nunique()
-    uses = summary.groupby(S.GROUP)[view.USES].sum()
+
+    def named(group: str) -> str:
+        counts = tables.counts[group]
+        return f"{group} ({counts.spellings} spellings, {counts.uses} uses)"
+
     group = widgets.selectbox(
-        st,
-        "Name",
-        tables.groups,
-        key=state.SPELLING_GROUP,
-        format_func=lambda g: f"{g} ({variety[g]} spellings, {uses[g]} uses)",
+        st, "Name", tables.groups, key=state.SPELLING.group, format_func=named
     )
-    chosen = data.built(corpus, view.build, view.Selection(tuple(outlets), group))
-    for chart in view.group_charts(chosen):
+    for chart in view.group_charts(view.of_group(tables, group)):
         widgets.chart(chart)
     st.caption(
         "first / last: the earliest and latest publication date on which the outlet used the "
         "spelling (empty where dates are unknown). ★ marks the outlet's house style."
     )
-    rows = summary[summary[S.GROUP] == group]
+    rows = view.group_rows(tables, group)
     dates = {c: st.column_config.DateColumn(format="YYYY-MM-DD") for c in ("first", "last")}
     st.dataframe(rows, hide_index=True, width="stretch", column_config=dates)
     widgets.csv_download(st, "Download this table (CSV)", rows, f"spelling_{group}.csv")
@@ -117,28 +119,12 @@ def main() -> None:
         "choice follows a house style, and often a side: the spelling is a finding, not "
         "noise. Headlines count with the body here."
     )
-    widgets.show_message(state.SPELLING_MESSAGE)
+    widgets.show_message(state.SPELLING.message)
     corpus = widgets.require_corpus()
     widgets.data_file_editor(VARIANTS_FILE, groups_frame(data.spelling_groups(), FORMAT))
-    all_outlets = sorted(corpus.articles[S.OUTLET].unique())
-    outlets = widgets.multiselect(
-        st, "Outlets", all_outlets, default=all_outlets, key=state.SPELLING_OUTLETS
-    )
+    outlets = widgets.outlet_filter(st, corpus, key=state.SPELLING.outlets)
     tables = data.built(corpus, view.build, view.Selection(tuple(outlets)))
-    styles = tables.styles
-    for chart in view.style_charts(tables):
-        widgets.chart(chart)
-    with st.expander("Table: house styles"):
-        st.caption(
-            "style: the outlet's most used spelling; share: how much of its use follows the "
-            "style (1 = always); mixed_articles: articles that use more than one spelling."
-        )
-        st.dataframe(styles, hide_index=True, width="stretch")
-        widgets.csv_download(st, "Download house styles (CSV)", styles, "house_styles.csv")
-        analysis = data.analysed(corpus)
-        widgets.csv_download(
-            st, "Download spellings per article (CSV)", lambda: analysis.spellings, "spellings.csv"
-        )
+    widgets.charts_and_table(view.style_charts(tables), tables.styles, STYLES, corpus)
     mixed = tables.mixed
     st.subheader("Mixed spellings inside one article")
     if mixed.empty:
@@ -150,4 +136,4 @@ def main() -> None:
     candidates(tables.candidates)
 
 
-guard.run_page(state.SPELLING_VIEW, main)
+guard.run_page(state.SPELLING.view, main)

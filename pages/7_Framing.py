@@ -19,6 +19,13 @@ from pages._ui.safe import in_context, md
 
 st.set_page_config(page_title="Framing · presslens", page_icon="📰", layout="wide")
 
+TERMS = widgets.Table(
+    "Table: contested terms per outlet",
+    "terms_by_outlet.csv",
+    "own: uses in the outlet's own voice; quoted: inside quotation marks (a source's words); "
+    "headline: uses in titles; per_1000: body uses per 1,000 words.",
+    whole=(("Download terms per article (CSV)", "terms"),),
+)
 
 TERMS_FILE = widgets.DataFile(
     kind="terms",
@@ -27,10 +34,7 @@ TERMS_FILE = widgets.DataFile(
     "longest wins (special military operation is not also a military operation). Separate "
     "terms with ';'; a trailing * matches any ending. Add a row for a contested thing of "
     "your own story.",
-    form_key="framing.term_form",
-    editor_key=state.FRAMING_EDITOR,
-    upload_key=state.FRAMING_UPLOAD,
-    message_key=state.FRAMING_MESSAGE,
+    keys=widgets.file_keys(state.FRAMING, "term_form", "terms_upload"),
 )
 
 
@@ -53,27 +57,18 @@ def terms_view(tables: view.Tables, corpus: Corpus, outlets: list[str]) -> None:
     if summary.empty:
         st.info("None of the contested terms occurs in the chosen outlets.")
         return
-    uses = summary.groupby(S.GROUP)[S.COUNT].sum()
+    uses = tables.uses
+    offered = [g.name for g in data.term_groups() if g.name in uses]
     group = widgets.selectbox(
         st,
         "Contested thing",
-        [g.name for g in data.term_groups() if g.name in uses.index],
-        key=state.FRAMING_GROUP,
+        offered,
+        key=state.FRAMING.group,
         format_func=lambda g: f"{g} ({uses[g]} uses)",
     )
-    chosen = data.built(corpus, view.build, view.Selection(tuple(outlets), group))
-    for chart in view.term_charts(chosen):
-        widgets.chart(chart)
-    with st.expander("Table: contested terms per outlet"):
-        st.caption(
-            "own: uses in the outlet's own voice; quoted: inside quotation marks (a source's "
-            "words); headline: uses in titles; per_1000: body uses per 1,000 words."
-        )
-        st.dataframe(summary, hide_index=True, width="stretch")
-        widgets.csv_download(st, "Download table (CSV)", summary, "terms_by_outlet.csv")
-        widgets.table_download(corpus, "Download terms per article (CSV)", "terms")
-    terms = list(summary[summary[S.GROUP] == group].groupby(S.TERM)[S.COUNT].sum().index)
-    term = widgets.selectbox(st, "Show every use of", terms, key=state.FRAMING_TERM)
+    widgets.charts_and_table(view.term_charts(view.of_group(tables, group)), summary, TERMS, corpus)
+    terms = view.group_terms(tables, group)
+    term = widgets.selectbox(st, "Show every use of", terms, key=state.FRAMING.term)
     _uses(corpus, term, outlets)
 
 
@@ -102,7 +97,7 @@ def frames_view(tables: view.Tables, corpus: Corpus, outlets: list[str]) -> None
         st,
         corpus.articles.set_index(S.ARTICLE_ID),
         outlets,
-        keys=(state.FRAMING_ARTICLE_OUTLET, state.FRAMING_ARTICLE),
+        keys=(state.FRAMING.article_outlet, state.FRAMING.article),
         label="Codebook answers for",
     )
     answers = data.view(analysis, view.answers, article)
@@ -138,8 +133,7 @@ def labels_view(tables: view.Tables, corpus: Corpus, outlets: list[str]) -> None
     st.dataframe(matrix, hide_index=True, width="stretch")
     widgets.csv_download(st, "Download labels per outlet (CSV)", summary, "labels_by_outlet.csv")
     widgets.table_download(corpus, "Download every label (CSV)", "labels")
-    actors = list(summary.groupby(S.ACTOR)[S.COUNT].sum().sort_values(ascending=False).index)
-    actor = widgets.selectbox(st, "Every label of", actors, key=state.FRAMING_ACTOR)
+    actor = widgets.selectbox(st, "Every label of", tables.actors, key=state.FRAMING.actor)
     analysis = data.analysed(corpus)
     rows, total = data.view(analysis, view.labels, actor, tuple(outlets), widgets.USE_LIMIT)
     widgets.uses_in_context(rows, corpus, lambda row: f"**{md(row.label)}** ({row.kind})", total)
@@ -173,12 +167,9 @@ def main() -> None:
         "words are its own or a source's, the generic news frames of its articles, and the "
         "labels it gives the actors."
     )
-    widgets.show_message(state.FRAMING_MESSAGE)
+    widgets.show_message(state.FRAMING.message)
     corpus = widgets.require_corpus()
-    all_outlets = sorted(corpus.articles[S.OUTLET].unique())
-    outlets = widgets.multiselect(
-        st, "Outlets", all_outlets, default=all_outlets, key=state.FRAMING_OUTLETS
-    )
+    outlets = widgets.outlet_filter(st, corpus, key=state.FRAMING.outlets)
     tables = data.built(corpus, view.build, view.Selection(tuple(outlets)))
     terms, frames, labels, headlines = st.tabs(
         ["Contested terms", "News frames", "Labels of actors", "Headlines and body"]
@@ -193,4 +184,4 @@ def main() -> None:
         headlines_view(corpus, outlets)
 
 
-guard.run_page(state.FRAMING_VIEW, main)
+guard.run_page(state.FRAMING.view, main)

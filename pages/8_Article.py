@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections import Counter
 
 import pandas as pd
 import streamlit as st
@@ -12,6 +13,7 @@ from analysis.charts import outlet_colours
 from analysis.corpus import Corpus
 from analysis.marks import ACTOR, KEYWORD, KINDS, QUOTE, SPELLING, TERM, segments
 from analysis.text import headline_end
+from analysis.views.base import outlets_of
 from pages._ui import data, guard, state, widgets
 from pages._ui.safe import MARK_STYLES, marked_html, md
 
@@ -29,7 +31,7 @@ KIND_NAMES = {
 
 def legend(actor_colours: dict[str, str], marks: pd.DataFrame) -> None:
     """What each mark means (escaped labels in their own styles) and the counts."""
-    counts = marks[S.KIND].value_counts()
+    counts = Counter(marks[S.KIND])
     items = [
         f'<span style="{MARK_STYLES[kind]}{SAMPLE.get(kind, "")}">{KIND_NAMES[kind]}</span> '
         f"{counts.get(kind, 0)}"
@@ -100,8 +102,8 @@ def main() -> None:
     article_id = widgets.choose_article(
         st,
         articles,
-        sorted(articles[S.OUTLET].unique()),
-        keys=(state.ARTICLE_OUTLET, state.ARTICLE_ID),
+        outlets_of(articles),
+        keys=(state.ARTICLE.outlet, state.ARTICLE.id),
         label="Article",
     )
     kinds = widgets.multiselect(
@@ -109,7 +111,7 @@ def main() -> None:
         "Mark",
         list(KINDS),
         default=list(KINDS),
-        key=state.ARTICLE_KINDS,
+        key=state.ARTICLE.kinds,
         format_func=KIND_NAMES.get,
     )
     one, both = st.tabs(["This article", "Side by side with another outlet"])
@@ -124,7 +126,7 @@ def side_by_side(corpus: Corpus, article_id: str, kinds: list[str]) -> None:
     """The article beside one of another outlet."""
     articles = corpus.articles.set_index(S.ARTICLE_ID)
     outlet = articles.at[article_id, S.OUTLET]
-    others = sorted(o for o in articles[S.OUTLET].unique() if o != outlet)
+    others = [other for other in outlets_of(articles) if other != outlet]
     if not others:
         st.info("Every article is from the same outlet: load another outlet to compare.")
         return
@@ -132,7 +134,7 @@ def side_by_side(corpus: Corpus, article_id: str, kinds: list[str]) -> None:
         st,
         articles,
         others,
-        keys=(state.ARTICLE_OTHER_OUTLET, state.ARTICLE_OTHER),
+        keys=(state.ARTICLE.other_outlet, state.ARTICLE.other),
         label="Compare with",
     )
     left, right = st.columns(2)
@@ -142,4 +144,4 @@ def side_by_side(corpus: Corpus, article_id: str, kinds: list[str]) -> None:
         article_view(corpus, other, kinds, key="right")
 
 
-guard.run_page(state.ARTICLE_VIEW, main)
+guard.run_page(state.ARTICLE.view, main)

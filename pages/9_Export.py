@@ -8,14 +8,15 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis import schema as S
-from analysis.bundles import charts_zip, folder_files, folder_zip, tables_zip
+from analysis.bundles import charts_zip, folder_zip, tables_zip
 from analysis.cache import MAX_AGE_DAYS, code_fingerprint
 from analysis.corpus import Corpus
 from analysis.export import png_path
 from analysis.render import NO_BROWSER
 from analysis.report import html_report
+from analysis.results import folder_files
 from analysis.tables import TABLES
+from analysis.views.base import outlets_of
 from analysis.workspace import workspace_json
 from pages._ui import data, guard, share, widgets
 from pages._ui.safe import md
@@ -118,7 +119,7 @@ def report_section(corpus: Corpus) -> None:
     charts = data.all_charts(corpus)
     created = (
         f"Made by presslens on {date.today().isoformat()} from "
-        f"{len(corpus.articles)} articles of {corpus.articles[S.OUTLET].nunique()} outlets."
+        f"{len(corpus.articles)} articles of {len(outlets_of(corpus.articles))} outlets."
     )
     widgets.file_download(
         st,

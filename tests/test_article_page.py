@@ -56,18 +56,18 @@ def test_an_article_is_chosen_by_its_outlet_and_a_linked_article_picks_its_outle
     articles = seeds_corpus.articles
     outlets = sorted(articles[S.OUTLET].unique())
     at = run_page("8_Article.py")
-    assert at.selectbox(key=state.ARTICLE_OUTLET).options == outlets
-    at.selectbox(key=state.ARTICLE_OUTLET).set_value(outlets[1]).run()
+    assert at.selectbox(key=state.ARTICLE.outlet).options == outlets
+    at.selectbox(key=state.ARTICLE.outlet).set_value(outlets[1]).run()
     assert not at.exception
-    chosen = at.selectbox(key=state.ARTICLE_ID).value
+    chosen = at.selectbox(key=state.ARTICLE.id).value
     assert articles.set_index(S.ARTICLE_ID).at[chosen, S.OUTLET] == outlets[1]
-    assert at.selectbox(key=state.ARTICLE_OTHER_OUTLET).options == [
+    assert at.selectbox(key=state.ARTICLE.other_outlet).options == [
         o for o in outlets if o != outlets[1]
     ]
     last = articles[articles[S.OUTLET] == outlets[-1]][S.ARTICLE_ID].iloc[0]
     linked = AppTest.from_file(str(ROOT / "pages" / "8_Article.py"), default_timeout=120)
-    linked.session_state[state.ARTICLE_ID] = last
+    linked.session_state[state.ARTICLE.id] = last
     linked.run()
     assert not linked.exception
-    assert linked.selectbox(key=state.ARTICLE_OUTLET).value == outlets[-1]
-    assert linked.selectbox(key=state.ARTICLE_ID).value == last
+    assert linked.selectbox(key=state.ARTICLE.outlet).value == outlets[-1]
+    assert linked.selectbox(key=state.ARTICLE.id).value == last

@@ -64,8 +64,8 @@ def test_codebook_answers_of_an_article_chosen_by_outlet_then_date(seeds_corpus)
     at = run_page("7_Framing.py")
     articles = seeds_corpus.articles
     last = articles.iloc[-1]
-    at.selectbox(key=state.FRAMING_ARTICLE_OUTLET).select(last[S.OUTLET]).run()
-    chosen = at.selectbox(key=state.FRAMING_ARTICLE)
+    at.selectbox(key=state.FRAMING.article_outlet).select(last[S.OUTLET]).run()
+    chosen = at.selectbox(key=state.FRAMING.article)
     assert chosen.options == [f"{last[S.TITLE]} ({last[S.PUBLISHED]:%Y-%m-%d})"]
     assert chosen.value == last[S.ARTICLE_ID]
     answers = answers_of(seeds_corpus, last[S.ARTICLE_ID])

@@ -26,14 +26,14 @@ def test_page_shows_matrix_scatter_and_bars(app: AppTest) -> None:
 
 
 def test_2022_outlet_over_uses_invasion_words(app: AppTest) -> None:
-    app.selectbox(key=state.KEYWORDS_OUTLET).set_value("World Bulletin (Anadolu Agency copy)")
-    app.number_input(key=state.KEYWORDS_MIN_COUNT).set_value(1).run()
+    app.selectbox(key=state.KEYWORDS.outlet).set_value("World Bulletin (Anadolu Agency copy)")
+    app.number_input(key=state.KEYWORDS.min_count).set_value(1).run()
     bars = chart_specs(app)[2]
     assert {"invasion", "europe"} & set(bars["data"][0]["y"])
 
 
 def test_phrases_replace_words_in_the_matrix(app: AppTest) -> None:
-    app.radio(key=state.KEYWORDS_KIND).set_value("Phrases (2–3 words, YAKE)").run()
+    app.radio(key=state.KEYWORDS.kind).set_value("Phrases (2–3 words, YAKE)").run()
     keys = chart_specs(app)[0]["data"][0]["y"]
     assert "president putin" in keys
     # a phrase that is only a person's name becomes the person's key ("vladimir putin" -> putin)
@@ -41,7 +41,7 @@ def test_phrases_replace_words_in_the_matrix(app: AppTest) -> None:
 
 
 def test_keyword_in_context_shows_every_spelling(app: AppTest) -> None:
-    app.text_input(key=state.KEYWORDS_FREE_TERM).set_value("Zelensky").run()
+    app.text_input(key=state.KEYWORDS.free_term).set_value("Zelensky").run()
     lines = " ".join(m.value for m in app.markdown if "orange-background" in m.value)
     for spelling in ("Zelenskyy", "Zelenskiy", "Zelensky"):
         assert f"[**{spelling}**]" in lines or f" {spelling}**]" in lines
@@ -49,7 +49,7 @@ def test_keyword_in_context_shows_every_spelling(app: AppTest) -> None:
 
 
 def test_unknown_term_says_so(app: AppTest) -> None:
-    app.text_input(key=state.KEYWORDS_FREE_TERM).set_value("zeppelin").run()
+    app.text_input(key=state.KEYWORDS.free_term).set_value("zeppelin").run()
     assert any("No sentence uses" in i.value for i in app.info)
 
 
@@ -59,7 +59,7 @@ def test_a_large_analysis_waits_for_a_keyword_to_be_chosen(
     assert any("sentences use" in c.value for c in app.caption)  # the first keyword's, unasked
     monkeypatch.setattr(keywords, "MAX_SENTENCES_SHOWN_UNASKED", 10)
     large = run_page("5_Keywords.py")
-    term = large.selectbox(key=state.KEYWORDS_TERM)
+    term = large.selectbox(key=state.KEYWORDS.term)
     assert term.value is None and not any("sentences use" in c.value for c in large.caption)
     term.set_value(term.options[0]).run()
     assert any("sentences use" in c.value for c in large.caption)

@@ -43,21 +43,21 @@ def test_three_cards_differences_and_timeline_on_the_seeds(
     assert "“military operation”" in listed
     (timeline,) = chart_specs(at)
     assert timeline["layout"]["title"]["text"].startswith("Articles by date and outlet")
-    assert at.selectbox(key=state.OVERVIEW_ACTOR).value == "Ukraine"
+    assert at.selectbox(key=state.OVERVIEW.actor).value == "Ukraine"
     cards = at.dataframe[0].value
     assert set(cards[S.OUTLET]) == {"News Guru", "The Daily Intake", WORLD_BULLETIN}
 
 
 def test_choosing_outlets_narrows_cards_and_differences() -> None:
     at = run_page("1_Overview.py")
-    at.multiselect(key=state.OVERVIEW_OUTLETS).set_value(["News Guru", "The Daily Intake"]).run()
+    at.multiselect(key=state.OVERVIEW.outlets).set_value(["News Guru", "The Daily Intake"]).run()
     assert not at.exception
     listed = " ".join(m.value for m in at.markdown)
     assert "World Bulletin" not in listed
     assert "Türkiye by News Guru; Turkey by The Daily Intake" in listed
-    at.multiselect(key=state.OVERVIEW_OUTLETS).set_value(["News Guru"]).run()
+    at.multiselect(key=state.OVERVIEW.outlets).set_value(["News Guru"]).run()
     assert not any("Largest differences" in s.value for s in at.subheader)
-    at.multiselect(key=state.OVERVIEW_OUTLETS).set_value([]).run()
+    at.multiselect(key=state.OVERVIEW.outlets).set_value([]).run()
     assert "Choose at least one outlet." in [i.value for i in at.info]
 
 
@@ -72,18 +72,18 @@ def test_an_item_opens_its_page_showing_it() -> None:
     sentiment.set_value(zelensky).run()
     assert not at.exception
     assert at.title[0].value == "Actors"
-    assert at.session_state[state.ACTORS_PAIR_OUTLET] == "News Guru"
-    assert at.session_state[state.ACTORS_PAIR_ACTOR] == "Zelensky"
+    assert at.session_state[state.ACTORS.pair_outlet] == "News Guru"
+    assert at.session_state[state.ACTORS.pair_actor] == "Zelensky"
 
 
 def test_the_link_restores_outlets_and_actor() -> None:
     at = AppTest.from_file(str(ROOT / "pages" / "1_Overview.py"), default_timeout=120)
-    at.query_params[state.OVERVIEW_OUTLETS] = ["News Guru", WORLD_BULLETIN, "Nowhere Daily"]
-    at.query_params[state.OVERVIEW_ACTOR] = "Putin"
+    at.query_params[state.OVERVIEW.outlets] = ["News Guru", WORLD_BULLETIN, "Nowhere Daily"]
+    at.query_params[state.OVERVIEW.actor] = "Putin"
     at.run()
     assert not at.exception
-    assert at.multiselect(key=state.OVERVIEW_OUTLETS).value == ["News Guru", WORLD_BULLETIN]
-    assert at.selectbox(key=state.OVERVIEW_ACTOR).value == "Putin"
+    assert at.multiselect(key=state.OVERVIEW.outlets).value == ["News Guru", WORLD_BULLETIN]
+    assert at.selectbox(key=state.OVERVIEW.actor).value == "Putin"
     (timeline,) = chart_specs(at)
     assert "sentiment toward Putin" in timeline["layout"]["title"]["text"]
 
@@ -111,9 +111,9 @@ def test_widget_changes_rerun_without_analysing_again(monkeypatch: pytest.Monkey
     )
     at.run()
     assert not at.exception and calls == [1]
-    actors = list(at.selectbox(key=state.OVERVIEW_ACTOR).options)
+    actors = list(at.selectbox(key=state.OVERVIEW.actor).options)
     for actor in actors[1:3]:
-        at.selectbox(key=state.OVERVIEW_ACTOR).set_value(actor).run()
-    at.multiselect(key=state.OVERVIEW_OUTLETS).set_value(["Rerun Times", "News Guru"]).run()
+        at.selectbox(key=state.OVERVIEW.actor).set_value(actor).run()
+    at.multiselect(key=state.OVERVIEW.outlets).set_value(["Rerun Times", "News Guru"]).run()
     assert not at.exception
     assert calls == [1]  # three reruns, no analysis

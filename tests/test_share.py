@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.stance import default_topics_text
@@ -136,9 +137,12 @@ def test_link_edits_of_a_column_that_cannot_be_edited_are_refused_with_a_message
 
 def test_number_inputs_are_drawn_from_the_range_and_default_a_link_is_checked_against() -> None:
     pages = {
-        "pages/2_Actors.py": [state.ACTORS_MIN_VIEW],
-        "pages/4_Voices.py": [state.VOICES_TOP_VIEW],
-        "pages/5_Keywords.py": [state.KEYWORDS_TOP_VIEW, state.KEYWORDS_MIN_COUNT_VIEW],
+        "pages/2_Actors.py": [state.ACTORS.view_key("min_mentions")],
+        "pages/4_Voices.py": [state.VOICES.view_key("top")],
+        "pages/5_Keywords.py": [
+            state.KEYWORDS.view_key("top"),
+            state.KEYWORDS.view_key("min_count"),
+        ],
     }
     for file_name, views in pages.items():
         at = _page(file_name)
@@ -154,19 +158,42 @@ def test_every_choice_of_a_view_is_a_widget_and_a_link_parameter() -> None:
     """The keys a link carries for a page are its view's Selection fields (analysis.views),
     and each is the key of the widget that makes that choice."""
     selections = {
-        "overview": overview.Selection,
-        "actors": actors.Selection,
-        "stance": stance.Selection,
-        "voices": voices.Selection,
-        "keywords": keywords.Selection,
-        "spelling": spelling.Selection,
-        "framing": framing.Selection,
+        state.OVERVIEW: overview.Selection,
+        state.ACTORS: actors.Selection,
+        state.STANCE: stance.Selection,
+        state.VOICES: voices.Selection,
+        state.KEYWORDS: keywords.Selection,
+        state.SPELLING: spelling.Selection,
+        state.FRAMING: framing.Selection,
     }
-    widget_keys = {v for name, v in vars(state).items() if name.isupper() and isinstance(v, str)}
     for page, selection in selections.items():
-        keys = state.selection_keys(page, selection)
-        assert [key.key for key in keys] == [f"{page}.{f.name}" for f in fields(selection)]
-        assert set(keys) <= set(state.ALL_VIEWS)
-        assert {key.key for key in keys} <= widget_keys, page
+        names = [f.name for f in fields(selection)]
+        keys = state.selection_keys(page.page, selection)
+        assert [key.key for key in keys] == [f"{page.page}.{name}" for name in names]
+        assert [key.key for key in keys] == [getattr(page, name) for name in names]
+        assert keys == page.view[: len(keys)] and set(keys) <= set(state.ALL_VIEWS)
     low, high, default = bounds(voices.Selection, "top")
-    assert state.ViewKey("voices.top", "int", low, high, default) == state.VOICES_TOP_VIEW
+    assert state.ViewKey("voices.top", "int", low, high, default) == state.VOICES.view_key("top")
+
+
+def test_a_pages_keys_are_named_by_field_and_keep_the_strings_old_links_use() -> None:
+    assert state.ACTORS.min_mentions == "actors.min_mentions"
+    assert state.ACTORS.registry_upload == "actors.registry_upload"
+    assert state.ACTORS.view_key("min_mentions").kind == "int"
+    assert state.VOICES.view_key("direct_only") == state.ViewKey("voices.direct_only", "bool")
+    with pytest.raises(AttributeError, match="no key 'typo'"):
+        _ = state.ACTORS.typo
+    with pytest.raises(KeyError):
+        state.ACTORS.view_key("editor")  # a key of the page that a link does not carry
+    assert [view.key for view in state.ALL_VIEWS] == [
+        "overview.outlets", "overview.actor",
+        "actors.outlets", "actors.actors", "actors.min_mentions", "actors.pair_outlet",
+        "actors.pair_actor",
+        "stance.topic", "stance.outlets", "stance.actors", "stance.evidence_actor",
+        "voices.outlets", "voices.top", "voices.speaker", "voices.direct_only",
+        "keywords.kind", "keywords.top", "keywords.outlet", "keywords.min_count",
+        "keywords.term", "keywords.free_term",
+        "spelling.outlets", "spelling.group",
+        "framing.outlets", "framing.group", "framing.term", "framing.article", "framing.actor",
+        "article.id", "article.kinds", "article.other",
+    ]  # fmt: skip
