@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import stat
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -107,13 +109,24 @@ def tables_zip(analysis: Analysis) -> bytes:
     return buffer.getvalue()
 
 
+def folder_files(folder: Path) -> list[Path]:
+    """The regular files of a results folder, sorted: hidden files and folders and symbolic
+    links are left out (a link could lead anywhere the server can read)."""
+    files: list[Path] = []
+    for top, folders, names in os.walk(folder):  # os.walk does not enter linked folders
+        folders[:] = sorted(n for n in folders if not n.startswith("."))
+        for name in sorted(names):
+            path = Path(top, name)
+            if not name.startswith(".") and stat.S_ISREG(path.lstat().st_mode):
+                files.append(path)
+    return sorted(files)
+
+
 def folder_zip(folder: Path) -> bytes:
     """Every file of a results folder (:func:`analysis.results.write_results`: its manifest,
     the tables' Parquet and CSV files, the stored summaries) in one ZIP, each under its path
     in the folder, copied from disk (no table is read): its regular files only
-    (:func:`analysis.results.folder_files`: no symbolic link, no hidden file)."""
-    from analysis.results import folder_files  # analysis.results writes through this module
-
+    (:func:`folder_files`: no symbolic link, no hidden file)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in folder_files(folder):

@@ -583,21 +583,27 @@ def spelling_heatmap(summary: pd.DataFrame, group: str) -> go.Figure:
     rows = summary[summary[S.GROUP] == group]
     if rows.empty:
         return empty_figure(title, f"No outlet names {group} in these articles.")
-    order = list(rows.groupby(S.VARIANT)["uses"].sum().sort_values(ascending=False).index)
-    share = rows.pivot(index=S.OUTLET, columns=S.VARIANT, values="share").reindex(columns=order)
-    uses = rows.pivot(index=S.OUTLET, columns=S.VARIANT, values="uses").reindex(columns=order)
-    style = rows.pivot(index=S.OUTLET, columns=S.VARIANT, values="house_style").reindex(
-        columns=order
+    share, text = _shown_and_cells(rows, S.VARIANT, ("share", "uses", "house_style"), _uses_text)
+    hover = "%{y}<br>%{x}: %{text} uses (share %{z:.0%})<extra></extra>"
+    colour = ("#0072B2", "share of uses", 1.0)
+    return _matrix(title, share, text, axes=("spelling", "outlet"), colour=colour, hover=hover)
+
+
+def _shown_and_cells(
+    rows: pd.DataFrame,
+    column: str,
+    values: tuple[str, str, str],
+    text: Callable[[Any, Any], str],
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """An outlet x ``column`` matrix of ``rows``: the table of the first of ``values`` (the
+    colour; missing cells 0) and the cells' texts made by ``text`` of the other two, cell by
+    cell; columns in order of their total of the second value (the count), largest first."""
+    order = list(rows.groupby(column)[values[1]].sum().sort_values(ascending=False).index)
+    shown, counts, marks = (
+        rows.pivot(index=S.OUTLET, columns=column, values=value).reindex(columns=order)
+        for value in values
     )
-    text = _cells(uses, style, _uses_text)
-    return _matrix(
-        title,
-        share.fillna(0),
-        text,
-        axes=("spelling", "outlet"),
-        colour=("#0072B2", "share of uses", 1.0),
-        hover="%{y}<br>%{x}: %{text} uses (share %{z:.0%})<extra></extra>",
-    )
+    return shown.fillna(0), _cells(counts, marks, text)
 
 
 def _cells(
@@ -651,19 +657,10 @@ def term_heatmap(summary: pd.DataFrame, group: str) -> go.Figure:
     rows = summary[summary[S.GROUP] == group]
     if rows.empty:
         return empty_figure(title, f"No term for {group} is used in these articles.")
-    order = list(rows.groupby(S.TERM)[S.COUNT].sum().sort_values(ascending=False).index)
-    rate = rows.pivot(index=S.OUTLET, columns=S.TERM, values="per_1000").reindex(columns=order)
-    count = rows.pivot(index=S.OUTLET, columns=S.TERM, values=S.COUNT).reindex(columns=order)
-    quoted = rows.pivot(index=S.OUTLET, columns=S.TERM, values=S.QUOTED).reindex(columns=order)
-    text = _cells(count, quoted, _quoted_text)
-    return _matrix(
-        title,
-        rate.fillna(0),
-        text,
-        axes=("term", "outlet"),
-        colour=("#D55E00", "per 1,000 words", max(float(rate.max().max()), 0.1)),
-        hover="%{y}<br>%{x}: %{z:.2f} per 1,000 words (%{text})<extra></extra>",
-    )
+    rate, text = _shown_and_cells(rows, S.TERM, ("per_1000", S.COUNT, S.QUOTED), _quoted_text)
+    colour = ("#D55E00", "per 1,000 words", max(float(rate.max().max()), 0.1))
+    hover = "%{y}<br>%{x}: %{z:.2f} per 1,000 words (%{text})<extra></extra>"
+    return _matrix(title, rate, text, axes=("term", "outlet"), colour=colour, hover=hover)
 
 
 def _quoted_text(count: float, quoted: float) -> str:

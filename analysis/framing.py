@@ -34,10 +34,9 @@ import pandas as pd
 from analysis import schema as S
 from analysis.actors import Registry, default_registry
 from analysis.datafile import built_in_text
-from analysis.keywords import stopwords
 from analysis.lexicon import GroupFormat, Groups, Lexicon, parse_groups
 from analysis.speech import NOT_NAMES
-from analysis.text import headline_end, quote_spans
+from analysis.text import headline_end, quote_spans, stopwords
 
 #: The format of the contested-terms table: ``terms`` lists, at least one term each.
 TERMS_FORMAT = GroupFormat("terms", 1)

@@ -17,7 +17,6 @@ import re
 import unicodedata
 from collections import Counter
 from functools import cache, lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -25,7 +24,7 @@ from nltk.stem.porter import PorterStemmer
 
 from analysis import schema as S
 from analysis.actors import Registry, canonical_term, written_as
-from analysis.text import MAX_TOKEN_CHARS, blank_long_tokens
+from analysis.text import MAX_TOKEN_CHARS, blank_long_tokens, stopwords
 
 if TYPE_CHECKING:
     import yake
@@ -57,17 +56,6 @@ WORD = "word"
 PHRASE = "phrase"
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
-
-
-@cache
-def stopwords() -> frozenset[str]:
-    """English stopwords: YAKE's own list (shipped in the yake package), lower-case."""
-    text = (
-        resources.files("yake")
-        .joinpath("core/StopwordsList/stopwords_en.txt")
-        .read_text(encoding="utf-8", errors="ignore")
-    )
-    return frozenset(word.strip().lower() for word in text.split() if word.strip())
 
 
 def normalise_term(term: str, registry: Registry | None = None) -> str:

@@ -151,16 +151,8 @@ def find_quotes(
                 )
             )
     frame = pd.DataFrame(rows, columns=list(S.QUOTE_COLUMNS))
-    return frame.astype(
-        {
-            S.QUOTE_ID: "int64",
-            S.SENT_ID: "int64",
-            S.DIRECT: "bool",
-            S.START: "int64",
-            S.END: "int64",
-            S.WORDS: "int64",
-        }
-    )
+    numbers = dict.fromkeys((S.QUOTE_ID, S.SENT_ID, S.START, S.END, S.WORDS), "int64")
+    return frame.astype(numbers | {S.DIRECT: "bool"})
 
 
 def _speaker_columns(

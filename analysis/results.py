@@ -173,19 +173,6 @@ def analysis_folders(roots: Sequence[Path], depth: int = SEARCH_DEPTH) -> list[P
     return sorted(found)
 
 
-def folder_files(folder: Path) -> list[Path]:
-    """The regular files of a results folder, sorted: hidden files and folders and symbolic
-    links are left out (a link could lead anywhere the server can read)."""
-    files: list[Path] = []
-    for top, folders, names in os.walk(folder):  # os.walk does not enter linked folders
-        folders[:] = sorted(n for n in folders if not n.startswith("."))
-        for name in sorted(names):
-            path = Path(top, name)
-            if not name.startswith(".") and stat.S_ISREG(path.lstat().st_mode):
-                files.append(path)
-    return sorted(files)
-
-
 def _inside(folder: Path, *names: str) -> Path:
     """``folder / names...`` when each name is a plain name (no separator, no ``..``, not
     hidden) and the path, links followed, stays in ``folder``; else the manifest that named

@@ -31,7 +31,6 @@ import pandas as pd
 from analysis import schema as S
 from analysis.actors import skeleton
 from analysis.datafile import built_in_text
-from analysis.keywords import stopwords
 from analysis.lexicon import (
     DISCOVERED,
     GroupFormat,
@@ -42,7 +41,7 @@ from analysis.lexicon import (
     parse_groups,
     validated,
 )
-from analysis.text import headline_end, snippet
+from analysis.text import headline_end, snippet, stopwords
 
 GROUP_KINDS: tuple[str, ...] = ("person", "place", "country", "organisation", "other")
 #: Shortest name (letters) considered by discovery: shorter names collide too often.

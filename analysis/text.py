@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
+from importlib import resources
 from typing import NamedTuple
 
 import pandas as pd
@@ -265,15 +267,8 @@ def sentences(articles: pd.DataFrame) -> pd.DataFrame:
                 )
             )
     frame = pd.DataFrame(rows, columns=list(S.SENTENCE_COLUMNS))
-    return frame.astype(
-        {
-            S.SENT_ID: "int64",
-            S.START: "int64",
-            S.END: "int64",
-            S.PARAGRAPH: "int64",
-            S.IN_QUOTE: "bool",
-        }
-    )
+    numbers = dict.fromkeys((S.SENT_ID, S.START, S.END, S.PARAGRAPH), "int64")
+    return frame.astype(numbers | {S.IN_QUOTE: "bool"})
 
 
 def quotes(articles: pd.DataFrame) -> pd.DataFrame:
@@ -300,3 +295,14 @@ def snippet(text: str, start: int, end: int, width: int = 80) -> str:
         + " ".join(text[left:right].split())
         + ("…" if right < len(text) else "")
     )
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """English stopwords: YAKE's own list (shipped in the yake package), lower-case."""
+    text = (
+        resources.files("yake")
+        .joinpath("core/StopwordsList/stopwords_en.txt")
+        .read_text(encoding="utf-8", errors="ignore")
+    )
+    return frozenset(word.strip().lower() for word in text.split() if word.strip())

@@ -8,13 +8,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis.bundles import charts_zip, folder_zip, tables_zip
+from analysis.bundles import charts_zip, folder_files, folder_zip, tables_zip
 from analysis.cache import MAX_AGE_DAYS, code_fingerprint
 from analysis.corpus import Corpus
 from analysis.export import png_path
 from analysis.render import NO_BROWSER
 from analysis.report import html_report
-from analysis.results import folder_files
 from analysis.tables import TABLES
 from analysis.views.base import outlets_of
 from analysis.workspace import workspace_json

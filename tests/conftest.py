@@ -10,7 +10,7 @@ import struct
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -23,6 +23,9 @@ from analysis.pipeline import analyse
 from analysis.render import ExportError, PngRenderer
 from analysis.tables import Analysis
 from analysis.text import sentences
+
+if TYPE_CHECKING:
+    from distributed import LocalCluster
 
 # Tests never read or fill the user's own cache: each run gets an empty one (servers started
 # by the tests inherit it).
@@ -67,17 +70,25 @@ def corpus_dev_analysis(corpus_dev_corpus: Corpus) -> Analysis:
 def scheduler() -> Iterator[str]:
     """A Dask cluster of two worker processes started apart from the engine (as an existing
     cluster would be), on loopback; its address while the tests run, closed after."""
+    with loopback_cluster(2) as cluster:
+        yield cluster.scheduler_address
+
+
+def loopback_cluster(workers: int, **options: Any) -> LocalCluster:
+    """A Dask cluster of ``workers`` processes of one thread each, started apart from the
+    engine (as an existing cluster would be), on loopback with its dashboard on a free port;
+    ``options`` add to or replace those arguments of ``LocalCluster``."""
     from distributed import LocalCluster
 
-    with LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address="127.0.0.1:0",
-        silence_logs=logging.WARNING,
-    ) as cluster:
-        yield cluster.scheduler_address
+    chosen: dict[str, Any] = {
+        "n_workers": workers,
+        "threads_per_worker": 1,
+        "processes": True,
+        "host": "127.0.0.1",
+        "dashboard_address": "127.0.0.1:0",
+        "silence_logs": logging.WARNING,
+    }
+    return LocalCluster(**(chosen | options))
 
 
 def seed_text(corpus: Corpus, number: str) -> str:

@@ -7,7 +7,6 @@ configuration."""
 from __future__ import annotations
 
 import json
-import logging
 import os
 import subprocess
 import sys
@@ -19,6 +18,7 @@ import dask
 import pytest
 
 from analysis import engine
+from tests.conftest import loopback_cluster
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -158,17 +158,10 @@ def local_cluster() -> Iterator[Client]:
 def test_the_probe_runs_code_on_an_open_cluster() -> None:
     """The probe's control: on a Dask cluster without security it does run code as the
     cluster's user (0), so the test below fails on the engine's cluster of before."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     with (
-        LocalCluster(
-            n_workers=1,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address="127.0.0.1:0",
-            silence_logs=logging.WARNING,
-        ) as cluster,
+        loopback_cluster(1) as cluster,
         Client(cluster, set_as_default=False) as client,
     ):
         scheduler, servers, pages = every_address(client)
@@ -196,23 +189,13 @@ def test_an_existing_cluster_is_reached_with_the_tls_files_of_dask_config(
 ) -> None:
     """A ``tls://`` scheduler given to the engine is reached with the certificate and key
     named in Dask's configuration, and the parts run on its workers."""
-    from distributed import LocalCluster
     from distributed.security import Security
 
     made = Security.temporary()
     files = {"ca-file": made.tls_ca_file, "cert": made.tls_client_cert, "key": made.tls_client_key}
     for name, text in files.items():
         (tmp_path / name).write_text(text)
-    with LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        protocol="tls://",
-        security=made,
-        dashboard_address=None,
-        silence_logs=logging.WARNING,
-    ) as cluster:
+    with loopback_cluster(2, protocol="tls://", security=made, dashboard_address=None) as cluster:
         address = cluster.scheduler_address
         assert address.startswith("tls://")
         tls = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import schema as S
-from analysis.text import quote_spans, quotes, sentences, split_sentences
+from analysis.text import quote_spans, quotes, sentences, split_sentences, stopwords
 from tests.conftest import seed_text
 
 
@@ -127,3 +127,10 @@ def test_a_title_abbreviation_does_not_end_a_sentence() -> None:
         "“Fine,” said Rep. John Lewis.",
         "He left.",
     ]
+
+
+def test_stopwords_are_lower_case_function_words() -> None:
+    stop = stopwords()
+    assert {"the", "and", "of", "which"} <= stop
+    assert not {"ceasefire", "minister", "ukraine"} & stop
+    assert all(word == word.lower() for word in stop)
