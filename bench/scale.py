@@ -172,7 +172,7 @@ def rerun_seconds(session: dict[str, object], *, reruns: int) -> tuple[float, fl
     page.run()
     first = time.perf_counter() - started
     assert not page.exception, page.exception
-    choice = page.selectbox(key=state.OVERVIEW_ACTOR)
+    choice = page.selectbox(key=state.OVERVIEW.actor)
     actors = list(choice.options)
     seconds = []
     for number in range(reruns):
@@ -181,7 +181,7 @@ def rerun_seconds(session: dict[str, object], *, reruns: int) -> tuple[float, fl
         page.run()
         seconds.append(time.perf_counter() - started)
         assert not page.exception, page.exception
-        choice = page.selectbox(key=state.OVERVIEW_ACTOR)
+        choice = page.selectbox(key=state.OVERVIEW.actor)
     return first, statistics.median(seconds) if seconds else float("nan")
 
 

@@ -46,6 +46,38 @@ def selection_keys(page: str, selection: type) -> tuple[ViewKey, ...]:
     return tuple(keys)
 
 
+class PageKeys:
+    """The session-state keys of one page, by name: ``ACTORS.min_mentions`` is the key
+    ``"actors.min_mentions"``. Its ``view`` is the keys a shared link carries: one per field
+    of the page's view ``selection`` (:func:`selection_keys`), then the ``shared`` ones (name:
+    kind); ``own`` names the page's other keys. :meth:`view_key` gives a shareable key with
+    its kind and range."""
+
+    def __init__(
+        self,
+        page: str,
+        selection: type | None = None,
+        *,
+        shared: dict[str, str] | None = None,
+        own: tuple[str, ...] = (),
+    ) -> None:
+        chosen = selection_keys(page, selection) if selection is not None else ()
+        others = (ViewKey(f"{page}.{name}", kind) for name, kind in (shared or {}).items())
+        self.page = page
+        self.view: tuple[ViewKey, ...] = (*chosen, *others)
+        self._view_keys = {view.key.removeprefix(f"{page}."): view for view in self.view}
+        self._names = {*self._view_keys, *own}
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_") or name not in self._names:
+            raise AttributeError(f"the {self.page} page has no key {name!r}")
+        return f"{self.page}.{name}"
+
+    def view_key(self, name: str) -> ViewKey:
+        """The shareable key ``name`` with its kind (and, for a number, range and default)."""
+        return self._view_keys[name]
+
+
 UPLOADS = "corpus.uploads"  # tuple of (file name, bytes) uploaded in this session
 PASTED = "corpus.pasted"  # tuple of (source, text, outlet, title, published) pasted
 URLS = "corpus.urls"  # tuple of URLs to fetch
@@ -108,113 +140,43 @@ def reset(state: MutableMapping[str, Any]) -> None:
     state[RESULTS] = ""
 
 
-OVERVIEW_OUTLETS = "overview.outlets"
-OVERVIEW_ACTOR = "overview.actor"
-OVERVIEW_PENDING = "overview.pending"  # (page, selections) of the card item just chosen
-OVERVIEW_VIEW = selection_keys("overview", overview.Selection)
-
-ACTORS_OUTLETS = "actors.outlets"
-ACTORS_ACTORS = "actors.actors"
-ACTORS_MIN = "actors.min_mentions"
-ACTORS_PAIR_OUTLET = "actors.pair_outlet"
-ACTORS_PAIR_ACTOR = "actors.pair_actor"
-ACTORS_EDITOR = "actors.editor"
-ACTORS_UPLOAD = "actors.registry_upload"
-ACTORS_FOUND = "actors.found_editor"
-ACTORS_MESSAGE = "actors.message"  # (kind, text) of the last registry change, shown once
-ACTORS_SELECTION = selection_keys("actors", actors.Selection)
-ACTORS_MIN_VIEW = ACTORS_SELECTION[2]
-
-ACTORS_VIEW = (
-    *ACTORS_SELECTION,
-    ViewKey(ACTORS_PAIR_OUTLET, "text"),
-    ViewKey(ACTORS_PAIR_ACTOR, "text"),
+OVERVIEW = PageKeys("overview", overview.Selection, own=("pending",))
+ACTORS = PageKeys(
+    "actors",
+    actors.Selection,
+    shared={"pair_outlet": "text", "pair_actor": "text"},
+    own=("registry_form", "editor", "registry_upload", "found_editor", "message"),
 )
-
-KEYWORDS_KIND = "keywords.kind"
-KEYWORDS_TOP = "keywords.top"
-KEYWORDS_OUTLET = "keywords.outlet"
-KEYWORDS_MIN_COUNT = "keywords.min_count"
-KEYWORDS_TERM = "keywords.term"
-KEYWORDS_FREE_TERM = "keywords.free_term"
-KEYWORDS_SELECTION = selection_keys("keywords", keywords.Selection)
-KEYWORDS_TOP_VIEW, KEYWORDS_MIN_COUNT_VIEW = KEYWORDS_SELECTION[1], KEYWORDS_SELECTION[3]
-KEYWORDS_VIEW = (
-    *KEYWORDS_SELECTION,
-    ViewKey(KEYWORDS_TERM, "text"),
-    ViewKey(KEYWORDS_FREE_TERM, "text"),
+KEYWORDS = PageKeys("keywords", keywords.Selection, shared={"term": "text", "free_term": "text"})
+STANCE = PageKeys(
+    "stance",
+    stance.Selection,
+    shared={"evidence_actor": "text"},
+    own=("topic_form", "editor", "topics_upload", "message"),
 )
-
-STANCE_TOPIC = "stance.topic"
-STANCE_OUTLETS = "stance.outlets"
-STANCE_ACTORS = "stance.actors"
-STANCE_EVIDENCE_ACTOR = "stance.evidence_actor"
-STANCE_EDITOR = "stance.editor"
-STANCE_UPLOAD = "stance.topics_upload"
-STANCE_MESSAGE = "stance.message"  # (kind, text) of the last topic change, shown once
-STANCE_VIEW = (
-    *selection_keys("stance", stance.Selection),
-    ViewKey(STANCE_EVIDENCE_ACTOR, "text"),
+VOICES = PageKeys("voices", voices.Selection, shared={"speaker": "text", "direct_only": "bool"})
+SPELLING = PageKeys(
+    "spelling",
+    spelling.Selection,
+    own=("table_form", "editor", "variants_upload", "candidates", "message"),
 )
-
-VOICES_OUTLETS = "voices.outlets"
-VOICES_TOP = "voices.top"
-VOICES_SPEAKER = "voices.speaker"
-VOICES_DIRECT_ONLY = "voices.direct_only"
-VOICES_SELECTION = selection_keys("voices", voices.Selection)
-VOICES_TOP_VIEW = VOICES_SELECTION[1]
-VOICES_VIEW = (
-    *VOICES_SELECTION,
-    ViewKey(VOICES_SPEAKER, "text"),
-    ViewKey(VOICES_DIRECT_ONLY, "bool"),
+FRAMING = PageKeys(
+    "framing",
+    framing.Selection,
+    shared={"term": "text", "article": "text", "actor": "text"},
+    own=("article_outlet", "term_form", "editor", "terms_upload", "message"),
 )
-
-SPELLING_GROUP = "spelling.group"
-SPELLING_OUTLETS = "spelling.outlets"
-SPELLING_EDITOR = "spelling.editor"
-SPELLING_UPLOAD = "spelling.variants_upload"
-SPELLING_CANDIDATES = "spelling.candidates"
-SPELLING_MESSAGE = "spelling.message"  # (kind, text) of the last table change, shown once
-SPELLING_VIEW = selection_keys("spelling", spelling.Selection)
-
-FRAMING_OUTLETS = "framing.outlets"
-FRAMING_GROUP = "framing.group"
-FRAMING_TERM = "framing.term"
-FRAMING_ARTICLE = "framing.article"
-#: The outlet whose articles the Framing page lists for FRAMING_ARTICLE (follows it).
-FRAMING_ARTICLE_OUTLET = "framing.article_outlet"
-FRAMING_ACTOR = "framing.actor"
-FRAMING_EDITOR = "framing.editor"
-FRAMING_UPLOAD = "framing.terms_upload"
-FRAMING_MESSAGE = "framing.message"  # (kind, text) of the last term change, shown once
-FRAMING_VIEW = (
-    *selection_keys("framing", framing.Selection),
-    ViewKey(FRAMING_TERM, "text"),
-    ViewKey(FRAMING_ARTICLE, "text"),
-    ViewKey(FRAMING_ACTOR, "text"),
-)
-
-ARTICLE_ID = "article.id"
-ARTICLE_KINDS = "article.kinds"
-ARTICLE_OTHER = "article.other"
-#: The outlets whose articles the Article page lists (the outlet of ARTICLE_ID / ARTICLE_OTHER
-#: when a link gives one, so not part of the view).
-ARTICLE_OUTLET = "article.outlet"
-ARTICLE_OTHER_OUTLET = "article.other_outlet"
-ARTICLE_VIEW = (
-    ViewKey(ARTICLE_ID, "text"),
-    ViewKey(ARTICLE_KINDS, "list"),
-    ViewKey(ARTICLE_OTHER, "text"),
+#: The Article page's outlets (``outlet``, ``other_outlet``) follow the article a link gives,
+#: so they are not part of its view.
+ARTICLE = PageKeys(
+    "article",
+    shared={"id": "text", "kinds": "list", "other": "text"},
+    own=("outlet", "other_outlet"),
 )
 
 #: The shareable selections of every page (what a workspace file keeps).
-ALL_VIEWS = (
-    *OVERVIEW_VIEW,
-    *ACTORS_VIEW,
-    *STANCE_VIEW,
-    *VOICES_VIEW,
-    *KEYWORDS_VIEW,
-    *SPELLING_VIEW,
-    *FRAMING_VIEW,
-    *ARTICLE_VIEW,
+ALL_VIEWS = tuple(
+    key
+    for page in (OVERVIEW, ACTORS, STANCE, VOICES, KEYWORDS, SPELLING, FRAMING, ARTICLE)
+    for key in page.view
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any, NamedTuple
 
 import pandas as pd
@@ -15,7 +15,7 @@ from analysis.corpus import Corpus, short_id
 from analysis.datafile import DataFileError
 from analysis.pipeline import error_summary
 from analysis.settings import DATA_FILES, DataFileKind
-from analysis.views.base import Chart
+from analysis.views.base import Chart, outlets_of
 from pages._ui import data, state
 from pages._ui.safe import in_context, md
 
@@ -43,6 +43,21 @@ def multiselect(
             st.session_state[key] = kept
         return container.multiselect(label, options, key=key, **kw)
     return container.multiselect(label, options, default=list(default), key=key, **kw)
+
+
+def outlet_filter(
+    container: Any,
+    corpus: Corpus,
+    *,
+    key: str,
+    default: Sequence[str] | None = None,
+    **kw: Any,
+) -> list[str]:
+    """The "Outlets" multiselect of a page: every outlet of ``corpus`` offered, ``default``
+    (None: every outlet) chosen at first."""
+    outlets = outlets_of(corpus.articles)
+    chosen = outlets if default is None else default
+    return multiselect(container, "Outlets", outlets, default=chosen, key=key, **kw)
 
 
 def _forget_unknown(key: str, options: Sequence[str]) -> None:
@@ -117,6 +132,35 @@ def require_corpus() -> Corpus:
     return corpus
 
 
+def labelled_table(
+    frame: pd.DataFrame,
+    labels: dict[str, str],
+    *,
+    large: str,
+    numbers: Collection[str] = (),
+) -> None:
+    """``frame`` as a full-width table without its index, each column of ``labels`` under
+    its label: text (the ``large`` one wide) or, for ``numbers``, numbers."""
+    config = {
+        column: st.column_config.NumberColumn(label)
+        if column in numbers
+        else st.column_config.TextColumn(label, width="large" if column == large else None)
+        for column, label in labels.items()
+    }
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
+
+
+#: The columns of the analysis errors as :func:`analysis_problems` lists them.
+ERROR_LABELS = {
+    S.ARTICLE_ID: "Article",
+    S.OUTLET: "Outlet",
+    S.TITLE: "Title",
+    S.ANALYSER: "Analyser",
+    S.ERROR: "Error",
+    S.MESSAGE: "Message",
+}
+
+
 def analysis_problems(corpus: Corpus, *, heading: str | None = None) -> None:
     """Which articles some analyser could not analyse, in words, with the list in an expander
     (nothing when everything was analysed), under ``heading`` when one is given."""
@@ -130,19 +174,7 @@ def analysis_problems(corpus: Corpus, *, heading: str | None = None) -> None:
         shown = errors.assign(
             **{S.ARTICLE_ID: errors[S.ARTICLE_ID].map(short_id).replace("", "whole corpus")}
         )
-        st.dataframe(
-            shown,
-            hide_index=True,
-            width="stretch",
-            column_config={
-                S.ARTICLE_ID: st.column_config.TextColumn("Article"),
-                S.OUTLET: st.column_config.TextColumn("Outlet"),
-                S.TITLE: st.column_config.TextColumn("Title"),
-                S.ANALYSER: st.column_config.TextColumn("Analyser"),
-                S.ERROR: st.column_config.TextColumn("Error"),
-                S.MESSAGE: st.column_config.TextColumn("Message", width="large"),
-            },
-        )
+        labelled_table(shown, ERROR_LABELS, large=S.MESSAGE)
 
 
 def table_form(
@@ -180,19 +212,32 @@ def table_form(
             st.rerun()
 
 
+class FileKeys(NamedTuple):
+    """The widget keys of a page's data-file editor: its ``form``, ``editor``, ``upload``
+    and ``message`` (the last change's, shown once)."""
+
+    form: str
+    editor: str
+    upload: str
+    message: str
+
+
+def file_keys(page: state.PageKeys, form: str, upload: str) -> FileKeys:
+    """The data-file editor keys of ``page``: its ``form`` and ``upload`` keys by name, its
+    ``editor`` and ``message`` keys."""
+    return FileKeys(getattr(page, form), page.editor, getattr(page, upload), page.message)
+
+
 class DataFile(NamedTuple):
     """A user-editable data file on a page: its ``kind`` (a name of
     analysis.settings.DATA_FILES; the TOML text lives under state.DATA_FILE_KEYS[kind]), the
-    expander's ``title`` and ``caption``, the page's widget keys and the editor's column
+    expander's ``title`` and ``caption``, the page's widget ``keys`` and the editor's column
     settings."""
 
     kind: str
     title: str
     caption: str
-    form_key: str
-    editor_key: str
-    upload_key: str
-    message_key: str
+    keys: FileKeys
     column_config: dict[str, Any] | None = None
     resets: tuple[str, ...] = ()  # selections that start again from their defaults on a change
 
@@ -219,7 +264,7 @@ def _apply_table(file: DataFile, edited: pd.DataFrame) -> str:
 
 
 def _on_upload(file: DataFile) -> None:
-    upload = st.session_state.get(file.upload_key)
+    upload = st.session_state.get(file.keys.upload)
     if upload is None:
         return
     kind = _kind(file)
@@ -234,7 +279,7 @@ def _on_upload(file: DataFile) -> None:
         st.session_state[state.DATA_FILE_KEYS[file.kind]] = text
         forget(file.resets)
         message = ("success", f"Loaded {len(entries)} {kind.noun} from {upload.name}.")
-    st.session_state[file.message_key] = message
+    st.session_state[file.keys.message] = message
 
 
 def data_file_editor(
@@ -248,12 +293,12 @@ def data_file_editor(
     with st.expander(file.title):
         st.caption(file.caption)
         table_form(
-            file.form_key,
+            file.keys.form,
             frame,
-            editor_key=file.editor_key,
+            editor_key=file.keys.editor,
             button=f"Apply changes to the {kind.noun}",
             apply=lambda edited: _apply_table(file, edited),
-            message_key=file.message_key,
+            message_key=file.keys.message,
             refused=f"The {kind.noun} were not changed",
             column_config=file.column_config,
         )
@@ -269,7 +314,7 @@ def data_file_editor(
         right.file_uploader(
             f"Load {kind.what} (TOML)",
             type=["toml"],
-            key=file.upload_key,
+            key=file.keys.upload,
             on_change=_on_upload,
             args=(file,),
         )
@@ -295,9 +340,7 @@ def uses_in_context(
             f"{heading(row)} · {md(articles.at[row.article_id, S.OUTLET])}  \n"
             + in_context(articles.at[row.article_id, S.TEXT], row.start, row.end)
         )
-    total = len(rows) if total is None else total
-    if total > len(shown):
-        st.caption(f"First {len(shown)} of {total} shown.")
+    first_shown(len(shown), len(rows) if total is None else total, " shown.")
 
 
 #: Shown under a chart when the server cannot draw PNGs.
@@ -329,6 +372,59 @@ def chart(drawn: Chart) -> None:
         icon=":material/image:",
         help="1200 px wide at scale 2, drawn on the server in the same template",
     )
+
+
+class Table(NamedTuple):
+    """The table behind a page's charts: the expander's ``title``, the CSV's ``file_name``,
+    the ``caption`` that explains its columns, the download's ``label`` and the ``whole``
+    tables of the analysis downloadable beside it (download label, table name)."""
+
+    title: str
+    file_name: str
+    caption: str = ""
+    label: str = "Download table (CSV)"
+    whole: tuple[tuple[str, str], ...] = ()
+
+
+def charts_and_table(
+    drawn: Sequence[Chart], frame: pd.DataFrame, table: Table, corpus: Corpus
+) -> None:
+    """A view's charts, then the ``frame`` behind them in an expander with its CSV download
+    and those of the whole tables of ``corpus``'s analysis that ``table`` names."""
+    for each in drawn:
+        chart(each)
+    with st.expander(table.title):
+        if table.caption:
+            st.caption(table.caption)
+        st.dataframe(frame, hide_index=True, width="stretch")
+        csv_download(st, table.label, frame, table.file_name)
+        for label, name in table.whole:
+            table_download(corpus, label, name)
+
+
+def first_shown(shown: int, total: int, rest: str) -> None:
+    """Says that the first ``shown`` of ``total`` rows are shown (``rest``: the words that
+    follow), when there are more."""
+    if total > shown:
+        st.caption(f"First {shown} of {total}{rest}")
+
+
+def found_list(
+    title: str,
+    found: pd.DataFrame,
+    *,
+    none: str,
+    caption: str,
+    draw: Callable[[pd.DataFrame], None],
+) -> None:
+    """An expander (``title``) of what was found in the articles for the user to take up:
+    ``none`` says there is nothing; else the ``caption``, then ``draw(found)``."""
+    with st.expander(title):
+        if found.empty:
+            st.write(none)
+            return
+        st.caption(caption)
+        draw(found)
 
 
 def _dated_title(articles: pd.DataFrame, article_id: str) -> str:
