@@ -13,7 +13,11 @@ from analysis.datafile import (
     MAX_ENTRIES,
     SEPARATOR,
     DataFileError,
+    built_in_text,
+    refused_as,
+    toml_file,
     toml_string,
+    toml_tables,
 )
 from analysis.settings import DATA_FILES, DataFileKind
 
@@ -137,3 +141,51 @@ def test_any_table_the_editor_can_produce_round_trips_or_is_refused(
     )
     assert kind.from_frame(kind.frame(entries)) == entries
     assert kind.to_toml(kind.parse(kind.to_toml(entries))) == kind.to_toml(entries)
+
+
+class _OwnError(DataFileError):
+    """An analyser's own refusal, as the registry's, topics' and groups' are."""
+
+
+def test_toml_file_is_read_back_by_toml_tables() -> None:
+    entries = [{"name": 'Volodymyr "Zelensky"', "aliases": ["Zelenskyy", "Zelenskiy"]}]
+    text = toml_file("actor", entries, header="# two spellings")
+    assert text.startswith("# two spellings\n\n[[actor]]\n")
+    tables = toml_tables(text, "actor", what="registry", error=_OwnError)
+    assert tables == [{"name": 'Volodymyr "Zelensky"', "aliases": ["Zelenskyy", "Zelenskiy"]}]
+    assert toml_file("group", []) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[[topic]\nname = "x"', "The topic file is not valid TOML"),
+        ('[other]\nname = "x"\n', r"The topic file has no \[\[topic\]\] tables"),
+        ("topic = [1, 2]\n", r"Each \[\[topic\]\] must be a table"),
+        ("# " + "x" * 2_000_001, "The topic file is larger than"),
+    ],
+)
+def test_toml_tables_refuses_with_the_analysers_own_error(text: str, message: str) -> None:
+    with pytest.raises(_OwnError, match=message):
+        toml_tables(text, "topic", what="topic", error=_OwnError)
+
+
+def test_an_empty_file_is_no_tables_only_where_that_may_be() -> None:
+    assert toml_tables("", "actor", what="registry", error=_OwnError, may_be_empty=True) == []
+    with pytest.raises(_OwnError, match="has no"):
+        toml_tables("", "actor", what="registry", error=_OwnError)
+
+
+def test_refused_as_keeps_the_message_and_the_own_error() -> None:
+    with pytest.raises(_OwnError, match="at most 2,000"), refused_as(_OwnError):
+        raise DataFileError("There are 2,001 topics; at most 2,000 are allowed.")
+    with pytest.raises(_OwnError, match="kept"), refused_as(_OwnError):
+        raise _OwnError("kept")
+    with pytest.raises(KeyError), refused_as(_OwnError):
+        raise KeyError("not a data-file refusal")
+
+
+def test_built_in_text_is_the_shipped_file_with_its_comments() -> None:
+    text = built_in_text("actors.toml")
+    assert text.startswith("#")
+    assert "[[actor]]" in text

@@ -84,6 +84,15 @@ def test_progress_is_told_after_every_part() -> None:
         assert heard[-1] == Progress("adding", 8, 8)
 
 
+def test_an_engine_maps_on_its_workers_and_tells_its_listener() -> None:
+    heard: list[Progress] = []
+    engine = Engine(workers=1, on_progress=heard.append)
+    assert engine.map(sum, [[1, 2], [3]], sizes=[2, 1], stage="adding") == [3, 3]
+    assert heard == [Progress("adding", 0, 3), Progress("adding", 2, 3), Progress("adding", 3, 3)]
+    with pytest.raises(Stopped):
+        Engine(workers=1, should_stop=lambda: True).map(sum, [[1], [2]])
+
+
 def test_a_cluster_makes_the_tables_one_process_makes_through_a_killed_worker(
     corpus_dev_corpus: Corpus, scheduler: str
 ) -> None:
