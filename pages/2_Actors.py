@@ -124,20 +124,21 @@ def registry_editor() -> None:
 
 NEW_NAME = "new name"
 DROP = "drop"
+ALL_IN_REGISTRY = "Every actor of these articles is in the registry."
+FOUND = (
+    "People, organisations and countries the articles name, found without a list. Give one a "
+    "new name to rename it, or the name of another actor to merge it into that one; tick drop "
+    "for a name that is not an actor. Save writes your choices into the registry above "
+    "(download it to keep them)."
+)
 
 
 def found_in_text(corpus: Corpus) -> None:
     """The actors found in the text outside the registry: rename, merge or drop them."""
     found = data.actors_found(corpus)
+    title = f"Actors found in the text ({len(found)}): rename, merge or drop"
     widgets.found_list(
-        f"Actors found in the text ({len(found)}): rename, merge or drop",
-        found,
-        none="Every actor of these articles is in the registry.",
-        caption="People, organisations and countries the articles name, found without a "
-        "list. Give one a new name to rename it, or the name of another actor to merge it "
-        "into that one; tick drop for a name that is not an actor. Save writes your choices "
-        "into the registry above (download it to keep them).",
-        draw=_rename_merge_or_drop,
+        title, found, none=ALL_IN_REGISTRY, caption=FOUND, draw=_rename_merge_or_drop
     )
 
 

@@ -15,6 +15,11 @@ from pages._ui.safe import highlight, md
 st.set_page_config(page_title="Stance · presslens", page_icon="📰", layout="wide")
 STANCE_COLOURS = {"support": "blue", "conditional": "violet", "neutral": "gray", "oppose": "orange"}
 EVIDENCE_LIMIT = 200
+NO_PROPOSAL = "No other topic recurs as the object of a position in these articles."
+PROPOSED = (
+    "What actors are reported to propose, accept, want or reject, from the parse (the objects "
+    "of those verbs), in at least two articles."
+)
 SUMMARY = widgets.Table(
     "Table: statements per outlet, actor and topic",
     "stance_by_outlet.csv",
@@ -45,14 +50,8 @@ def _add_topic(term: str, cue: str) -> None:
 def proposals(corpus: Corpus) -> None:
     """Topics these articles argue about that the topic list misses, one click to add."""
     proposed = data.topics_to_propose(corpus)
-    widgets.found_list(
-        f"Topics found in these articles ({len(proposed)} not in the list)",
-        proposed,
-        none="No other topic recurs as the object of a position in these articles.",
-        caption="What actors are reported to propose, accept, want or reject, from the parse "
-        "(the objects of those verbs), in at least two articles.",
-        draw=_add_buttons,
-    )
+    title = f"Topics found in these articles ({len(proposed)} not in the list)"
+    widgets.found_list(title, proposed, none=NO_PROPOSAL, caption=PROPOSED, draw=_add_buttons)
 
 
 def _add_buttons(proposed: pd.DataFrame) -> None:
@@ -64,19 +63,6 @@ def _add_buttons(proposed: pd.DataFrame) -> None:
             on_click=_add_topic,
             args=(row.term, row.suggested),
         )
-
-
-def filters(corpus: Corpus) -> view.Selection:
-    """Topic, outlets and actors to show."""
-    topics = [t.name for t in data.topics()]
-    left, middle, right = st.columns([1, 2, 2])
-    topic = widgets.selectbox(left, "Topic", topics, key=state.STANCE.topic)
-    outlets = widgets.outlet_filter(middle, corpus, key=state.STANCE.outlets)
-    offered = data.view(data.analysed(corpus), view.actor_choices, topic)
-    actors = widgets.multiselect(
-        right, "Actors", offered, default=offered[:TOP_ACTORS], key=state.STANCE.actors
-    )
-    return view.Selection(topic, tuple(outlets), tuple(actors))
 
 
 def evidence(corpus: Corpus, selection: view.Selection) -> None:
@@ -102,6 +88,19 @@ def evidence(corpus: Corpus, selection: view.Selection) -> None:
             + highlight(row.evidence, start, end)
         )
     widgets.first_shown(EVIDENCE_LIMIT, len(rows), " shown; the CSV export has all.")
+
+
+def filters(corpus: Corpus) -> view.Selection:
+    """Topic, outlets and actors to show."""
+    topics = [t.name for t in data.topics()]
+    left, middle, right = st.columns([1, 2, 2])
+    topic = widgets.selectbox(left, "Topic", topics, key=state.STANCE.topic)
+    outlets = widgets.outlet_filter(middle, corpus, key=state.STANCE.outlets)
+    offered = data.view(data.analysed(corpus), view.actor_choices, topic)
+    actors = widgets.multiselect(
+        right, "Actors", offered, default=offered[:TOP_ACTORS], key=state.STANCE.actors
+    )
+    return view.Selection(topic, tuple(outlets), tuple(actors))
 
 
 def main() -> None:

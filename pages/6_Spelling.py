@@ -35,15 +35,15 @@ def _accept(edited: pd.DataFrame) -> str:
     return f"Accepted: {names}. Their spellings are now counted."
 
 
-VARIANTS_FILE = widgets.DataFile(
-    kind="spellings",
-    title="Variant groups: which spellings count as one name",
-    caption="Spellings are matched as whole words in any case; a possessive (Kyiv's) or a "
-    "hyphenated compound (Kyiv-based) counts, and a longer spelling is never counted as a "
-    "shorter one. Separate spellings with ';'. Kinds: person, place, country, "
-    "organisation, other. Add a row for a name of your own.",
-    keys=widgets.file_keys(state.SPELLING, "table_form", "variants_upload"),
+VARIANTS_TITLE = "Variant groups: which spellings count as one name"
+VARIANTS_CAPTION = (
+    "Spellings are matched as whole words in any case; a possessive (Kyiv's) or a hyphenated "
+    "compound (Kyiv-based) counts, and a longer spelling is never counted as a shorter one. "
+    "Separate spellings with ';'. Kinds: person, place, country, organisation, other. Add a row "
+    "for a name of your own."
 )
+VARIANTS_KEYS = widgets.file_keys(state.SPELLING, "table_form", "variants_upload")
+VARIANTS_FILE = widgets.DataFile("spellings", VARIANTS_TITLE, VARIANTS_CAPTION, VARIANTS_KEYS)
 
 
 def candidates(found: pd.DataFrame) -> None:

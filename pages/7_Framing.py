@@ -27,15 +27,14 @@ TERMS = widgets.Table(
     whole=(("Download terms per article (CSV)", "terms"),),
 )
 
-TERMS_FILE = widgets.DataFile(
-    kind="terms",
-    title="Contested terms: which words are compared, and their sources",
-    caption="Terms match whole words in any case, plurals included; where terms overlap the "
-    "longest wins (special military operation is not also a military operation). Separate "
-    "terms with ';'; a trailing * matches any ending. Add a row for a contested thing of "
-    "your own story.",
-    keys=widgets.file_keys(state.FRAMING, "term_form", "terms_upload"),
+TERMS_TITLE = "Contested terms: which words are compared, and their sources"
+TERMS_CAPTION = (
+    "Terms match whole words in any case, plurals included; where terms overlap the longest "
+    "wins (special military operation is not also a military operation). Separate terms with "
+    "';'; a trailing * matches any ending. Add a row for a contested thing of your own story."
 )
+TERMS_KEYS = widgets.file_keys(state.FRAMING, "term_form", "terms_upload")
+TERMS_FILE = widgets.DataFile("terms", TERMS_TITLE, TERMS_CAPTION, TERMS_KEYS)
 
 
 def _uses(corpus: Corpus, term: str, outlets: list[str]) -> None:

@@ -42,14 +42,6 @@ def test_choosing_another_name_and_editing_the_table() -> None:
     assert at.selectbox(key="spelling.group").value == "Kyiv"
 
 
-def test_a_refused_change_is_explained() -> None:
-    at = run_page("6_Spelling.py")
-    at.session_state["spelling.message"] = ("error", "The variant groups were not changed: x")
-    at.run()
-    assert not at.exception
-    assert any("not changed" in e.value for e in at.error)
-
-
 def test_every_chart_downloads_as_a_named_png_at_scale_2() -> None:
     at = run_page("6_Spelling.py")
     configs = [json.loads(chart.proto.config) for chart in at.get("plotly_chart")]

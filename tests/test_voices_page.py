@@ -7,15 +7,17 @@ from tests.conftest import chart_specs, run_page, values
 
 def test_voices_page_shows_shares_verbs_and_quotes() -> None:
     at = run_page("4_Voices.py")
-    specs = chart_specs(at)
-    assert [s["layout"]["title"]["text"] for s in specs] == [
-        "Who gets a voice: share of each outlet's quoted words by speaker",
-        "How speakers are introduced: share of loaded attribution verbs",
-    ]
-    speakers = {trace["name"] for trace in specs[0]["data"]}
+    shares, verbs = chart_specs(at)
+    assert shares["layout"]["title"]["text"] == (
+        "Who gets a voice: share of each outlet's quoted words by speaker"
+    )
+    assert verbs["layout"]["title"]["text"] == (
+        "How speakers are introduced: share of loaded attribution verbs"
+    )
+    speakers = {trace["name"] for trace in shares["data"]}
     assert {"Zelensky", "Trump"} <= speakers
-    for outlet_index in range(len(specs[0]["data"][0]["y"])):
-        total = sum(values(t["x"])[outlet_index] for t in specs[0]["data"])
+    for outlet_index in range(len(shares["data"][0]["y"])):
+        total = sum(values(t["x"])[outlet_index] for t in shares["data"])
         assert abs(total - 100) < 1e-6
     quotes = at.dataframe[-1].value
     assert {"Yermak", "Trump", "Zelensky"} <= set(quotes["speaker"])
