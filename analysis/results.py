@@ -41,11 +41,14 @@ import pyarrow as pa
 from analysis import schema as S
 from analysis.bundles import write_csv
 from analysis.cache import code_fingerprint
+from analysis.settings import DATA_FILES, Settings
 from analysis.tables import TABLES, Analysis, Matching, Where, folded_sql
 
 #: Articles per part file of a per-article table.
 ARTICLES_PER_PART = 10_000
 MANIFEST = "manifest.json"
+#: The manifest's record of the settings an analysis was made with (:func:`recorded_settings`).
+MADE_WITH = "made_with"
 #: The folder of the summaries (:func:`analysis.views.summarise`).
 SUMMARIES = "summaries"
 #: The columns of ``articles`` a stored analysis does not hold in memory (the texts: most of
@@ -215,6 +218,7 @@ def write_results(
     *,
     settings: str,
     csv: bool = True,
+    made_with: Settings | None = None,
 ) -> dict[str, object]:
     """Write the tables of ``analysis`` into ``out`` (created if missing; the datasets of a
     previous analysis there are replaced) and return the manifest written with them (see
@@ -236,6 +240,7 @@ def write_results(
         parts=files,
         dtypes={name: dtypes_of(frame) for name, frame in tables.items()},
         failed=analysis.analysis_errors,
+        made_with=made_with,
     )
     return finish(out, made, analysis)
 
@@ -270,14 +275,17 @@ def manifest(
     dtypes: Mapping[str, Mapping[str, str]],
     failed: pd.DataFrame,
     reused: int = 0,
+    made_with: Settings | None = None,
 ) -> dict[str, object]:
     """What :data:`MANIFEST` says of an analysis: ``settings`` (the settings' fingerprint),
     the code fingerprint and its parts, the versions of :data:`VERSIONS` and Python, when,
     the row count, part files and column types of each table, the articles, outlets and
     ``rejected`` inputs, how many articles were ``reused`` from the previous analysis and
-    the analysers that ``failed`` (``analysis_errors``)."""
+    the analysers that ``failed`` (``analysis_errors``), and the settings it was ``made_with``
+    (:func:`recorded_settings`; None: not recorded)."""
     fingerprint = code_fingerprint()
-    return {
+    recorded = {} if made_with is None else {MADE_WITH: recorded_settings(made_with)}
+    return recorded | {
         "settings": settings,
         "fingerprint": fingerprint.digest,
         "fingerprint_parts": fingerprint.parts,
@@ -294,6 +302,36 @@ def manifest(
         "dtypes": {name: dict(columns) for name, columns in dtypes.items()},
         "failed": failed.to_dict("records"),
     }
+
+
+def recorded_settings(settings: Settings) -> dict[str, object]:
+    """``settings`` as :data:`MANIFEST` records them (``made_with``): the text of each data
+    file of :data:`analysis.settings.DATA_FILES` (the built-in one when none was given), by
+    name, coreference and the sentiment method."""
+    resolved = settings.resolved()
+    files = {name: kind.to_toml(getattr(resolved, name)) for name, kind in DATA_FILES.items()}
+    return {"files": files, "coref": resolved.coref, "sentiment": resolved.sentiment}
+
+
+def settings_of(made: Mapping[str, Any]) -> Settings | None:
+    """The settings an analysis was made with, from its manifest ``made``
+    (:func:`recorded_settings`); None when the manifest does not record them (an analysis
+    written before they were, or by :func:`write_results` without ``made_with``) or a file
+    recorded cannot be read back."""
+    recorded = made.get(MADE_WITH)
+    if not isinstance(recorded, dict) or not isinstance(recorded.get("files"), dict):
+        return None
+    try:
+        files = {
+            name: kind.parse_session(str(recorded["files"][name]))
+            for name, kind in DATA_FILES.items()
+            if name in recorded["files"]
+        }
+    except ValueError:
+        return None
+    sentiment = recorded.get("sentiment")
+    extra = {"sentiment": sentiment} if isinstance(sentiment, str) else {}
+    return Settings(**files, coref=bool(recorded.get("coref", True)), **extra)  # type: ignore[arg-type]
 
 
 def finish(

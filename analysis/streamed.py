@@ -342,5 +342,6 @@ def analyse_into(
             },
             failed=whole[ANALYSIS_ERRORS],
             reused=int(before.sum()),
+            made_with=settings,
         )
         return finish(out, made)

@@ -92,11 +92,14 @@ def evidence(corpus: Corpus, selection: view.Selection) -> None:
 
 def filters(corpus: Corpus) -> view.Selection:
     """Topic, outlets and actors to show."""
-    topics = [t.name for t in data.topics()]
+    analysis = data.analysed(corpus)
+    topics = data.view(analysis, view.topic_choices, tuple(t.name for t in data.topics()))
+    if state.STANCE.topic not in st.session_state:
+        st.session_state[state.STANCE.topic] = data.view(analysis, view.opening_topic, topics)
     left, middle, right = st.columns([1, 2, 2])
     topic = widgets.selectbox(left, "Topic", topics, key=state.STANCE.topic)
     outlets = widgets.outlet_filter(middle, corpus, key=state.STANCE.outlets)
-    offered = data.view(data.analysed(corpus), view.actor_choices, topic)
+    offered = data.view(analysis, view.actor_choices, topic)
     actors = widgets.multiselect(
         right, "Actors", offered, default=offered[:TOP_ACTORS], key=state.STANCE.actors
     )

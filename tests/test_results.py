@@ -345,3 +345,21 @@ def test_results_are_written_for_this_user_only(written: Path, tmp_path: Path) -
         engine=Engine(workers=1),
     )
     assert _modes(out) == {("folder", 0o700), ("file", 0o600)}
+
+
+def test_the_manifest_records_the_data_files_the_analysis_was_made_with(tmp_path: Path) -> None:
+    """Issue 44: a folder made with ``analyze --topics FILE`` did not say which topics."""
+    from analysis.results import settings_of
+    from analysis.stance import parse_topics
+
+    topics = parse_topics('[[topic]]\nname = "peace talks"\ncues = ["talks", "negotiat*"]\n')
+    chosen = Settings(topics=topics, sentiment="classifier")
+    streamed.analyse_into(
+        load_corpus([SEEDS]), chosen, tmp_path, fingerprint="f", engine=Engine(workers=1)
+    )
+    made = read_manifest(tmp_path)
+    assert 'name = "peace talks"' in made["made_with"]["files"]["topics"]
+    assert set(made["made_with"]["files"]) == {"registry", "topics", "spellings", "terms"}
+    back = settings_of(made)
+    assert back is not None and back.resolved() == chosen.resolved()
+    assert settings_of({}) is None  # a folder written before: not recorded

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from tests.conftest import chart_specs, run_page, values
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis import streamed
+from analysis.corpus import load_corpus
+from analysis.pipeline import Engine, Settings
+from analysis.stance import default_topics_text, parse_topics
+from pages._ui import state
+from pages._ui.data import RESULTS_ROOTS
+from tests.conftest import ROOT, SEEDS, chart_specs, run_page, values
 
 
 def test_stance_page_shows_the_chart_and_evidence() -> None:
@@ -59,3 +70,47 @@ def test_a_proposed_topic_is_added_with_one_click() -> None:
     assert any("Added the topic 'proposal'" in s.value for s in at.success)
     at.selectbox(key="stance.topic").select("proposal").run()
     assert chart_specs(at)[0]["layout"]["title"]["text"].startswith("Stance toward proposal")
+
+
+def test_a_results_folder_offers_the_topics_it_was_made_with(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 44: a folder made with ``analyze --topics`` listed the built-in topics and opened
+    on one without statements. It offers its own topics, opening on the one with the most."""
+    topics = parse_topics(
+        '[[topic]]\nname = "sanctions talk"\ncues = ["sanction*"]\n\n'
+        '[[topic]]\nname = "meeting"\ncues = ["meet*", "talks"]\n'
+    )
+    streamed.analyse_into(
+        load_corpus([SEEDS]),
+        Settings(topics=topics),
+        tmp_path,
+        fingerprint="own topics",
+        engine=Engine(workers=1),
+    )
+    monkeypatch.setenv(RESULTS_ROOTS, str(tmp_path))
+    at = AppTest.from_file(str(ROOT / "pages" / "3_Stance.py"), default_timeout=120)
+    at.session_state[state.RESULTS] = str(tmp_path)
+    at.run()
+    assert not at.exception
+    box = at.selectbox(key=state.STANCE.topic)
+    assert box.options == ["sanctions talk", "meeting"]
+    assert box.value == "meeting"  # the topic with the most statements
+    bars = chart_specs(at)[0]["data"]
+    assert sum(sum(values(trace["x"])) for trace in bars) > 0
+
+
+def test_another_topic_keeps_a_valid_actor_choice() -> None:
+    """Issue 44: a topic without statements emptied the actor choice, and the next topic
+    said no actor takes a position on it while many did."""
+    at = run_page("3_Stance.py")
+    at.session_state[state.TOPICS] = default_topics_text() + (
+        '\n[[topic]]\nname = "xylophones"\ncues = ["xylophone*"]\n'
+    )
+    at.run()
+    at.selectbox(key=state.STANCE.topic).select("xylophones").run()
+    assert at.multiselect(key=state.STANCE.actors).value == []
+    at.selectbox(key=state.STANCE.topic).select("ceasefire").run()
+    assert not at.exception
+    assert at.multiselect(key=state.STANCE.actors).value  # the actors of ceasefire
+    assert not any("No actor takes a position" in i.value for i in at.info)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -79,6 +80,22 @@ def _summary(analysis: Analysis) -> pd.DataFrame:
 
 def _ranked(on_topic: pd.DataFrame) -> list[str]:
     return ranked(on_topic, S.ACTOR, STATEMENTS) if len(on_topic) else []
+
+
+def topic_choices(analysis: Analysis, topics: Sequence[str]) -> list[str]:
+    """The topics the Stance page offers: ``topics`` (those the analysis was made with), then
+    any other topic its statements name (an analysis whose topic file is not recorded)."""
+    return list(dict.fromkeys([*topics, *once(analysis, _summary)[S.TOPIC]]))
+
+
+def opening_topic(analysis: Analysis, topics: Sequence[str]) -> str | None:
+    """The topic the Stance page opens on: the one of ``topics`` with the most statements
+    (the first in ``topics`` of those tied), the first topic when none has any, None when
+    there is no topic."""
+    summary = once(analysis, _summary)
+    counts = summary.groupby(S.TOPIC)[STATEMENTS].sum()
+    ranked_topics = sorted(topics, key=lambda topic: -int(counts.get(topic, 0)))
+    return ranked_topics[0] if ranked_topics else None
 
 
 def actor_choices(analysis: Analysis, topic: str) -> list[str]:

@@ -47,6 +47,7 @@ from analysis.results import (
     read_manifest,
     read_results,
     results_roots,
+    settings_of,
 )
 from analysis.settings import DATA_FILES, Settings
 from analysis.stance import Topics
@@ -393,9 +394,34 @@ def topics_to_propose(corpus: Corpus) -> pd.DataFrame:
     return view(analysed(corpus), _proposed, st.session_state[state.TOPICS])
 
 
+@st.cache_data(show_spinner=False, max_entries=8, ttl=CACHE_TTL)
+def _made_with(folder: str, created: str) -> Settings | None:
+    return settings_of(read_manifest(Path(folder)))
+
+
+def results_settings() -> Settings | None:
+    """The settings the open results folder was made with (recorded in its manifest,
+    analysis.results.settings_of); None when no folder is open or it does not record them."""
+    folder = results_folder()
+    if folder is None:
+        return None
+    return _made_with(str(folder), str(read_manifest(folder).get("created")))
+
+
 def topics() -> Topics:
-    """The session's stance topics (the defaults until the user edits them)."""
+    """The stance topics of the analysis shown: those the open results folder was made with,
+    else the session's (the defaults until the user edits them)."""
+    made = results_settings()
+    if made is not None and made.topics is not None:
+        return made.topics
     return cast(Topics, _session_file("topics"))
+
+
+def sentiment_method() -> str:
+    """The sentiment method of the analysis shown (the open results folder's, else the
+    session's)."""
+    made = results_settings()
+    return made.sentiment if made is not None else str(st.session_state[state.SENTIMENT])
 
 
 def spelling_groups() -> Groups:

@@ -21,6 +21,8 @@ from pages._ui.safe import in_context, md
 
 #: Prefix of the session-state flag that makes a multiselect start from its default again.
 _RESET = "reset:"
+#: Prefix of the session-state record of the options a multiselect last offered.
+_OFFERED = "offered:"
 
 
 def multiselect(
@@ -33,14 +35,19 @@ def multiselect(
     **kw: Any,
 ) -> list[str]:
     """A multiselect whose remembered selection drops options that no longer exist (after a
-    corpus or registry change) instead of failing; ``default`` applies on first show and
-    after :func:`forget`."""
-    if st.session_state.pop(_RESET + key, False):
-        st.session_state[key] = [value for value in default if value in options]
-    if key in st.session_state:
-        kept = [value for value in st.session_state[key] if value in options]
-        if kept != st.session_state[key]:
-            st.session_state[key] = kept
+    corpus or registry change) instead of failing; ``default`` applies on first show, after
+    :func:`forget`, and when the options changed and nothing remembered is among them (a
+    choice emptied by the data, not by the user: another topic, another corpus)."""
+    s, shown = st.session_state, tuple(options)
+    before, s[_OFFERED + key] = s.get(_OFFERED + key), shown
+    if s.pop(_RESET + key, False):
+        s[key] = [value for value in default if value in options]
+    if key in s:
+        kept = [value for value in s[key] if value in options]
+        if not kept and before is not None and before != shown:
+            kept = [value for value in default if value in options]
+        if kept != s[key]:
+            s[key] = kept
         return container.multiselect(label, options, key=key, **kw)
     return container.multiselect(label, options, default=list(default), key=key, **kw)
 
