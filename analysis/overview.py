@@ -157,9 +157,19 @@ def _voice_facts(voices: pd.DataFrame, top: int) -> list[tuple]:
     ]
 
 
-def _framing_facts(frames: pd.DataFrame, terms: pd.DataFrame, top: int) -> list[tuple]:
+def shared_terms(terms: pd.DataFrame, outlets: int) -> pd.Series:
+    """Whether each row of ``terms`` (:func:`analysis.aggregate.term_summary`) is of a
+    contested term that every one of ``outlets`` (two or more) uses: no finding for a card,
+    as it does not tell the outlets apart."""
+    using = terms.groupby(S.TERM)[S.OUTLET].transform("nunique")
+    return (using >= outlets) & (outlets > 1)
+
+
+def _framing_facts(
+    frames: pd.DataFrame, terms: pd.DataFrame, top: int, outlets: int
+) -> list[tuple]:
     frames = _top_rows(frames[frames[S.SCORE] > 0], S.SCORE, min(top, 2))
-    terms = _top_rows(terms, S.COUNT, top)
+    terms = _top_rows(terms[~shared_terms(terms, outlets)], S.COUNT, top)
     return [
         *(
             _card_row(row.outlet, "frames", row.frame, f"{row.score:.2f}", row.score)
@@ -193,8 +203,9 @@ def outlet_cards(
     dated articles, words, uses of the group, keyword score in 0..1 (higher = more
     important), the term's count in the outlet, mentions, quotes, frame score, uses). Per
     section at most ``top`` items (frames: 2; keywords: at most :data:`TOP`), strongest
-    first. The cards are made of ``summaries`` (of the outlets of ``analysis``; by default
-    made of its tables), the articles and the distinctive terms.
+    first; a contested term every outlet uses is no card's fact (:func:`shared_terms`).
+    The cards are made of ``summaries`` (of the outlets of ``analysis``; by default made of
+    its tables), the articles and the distinctive terms.
     """
     made = outlet_summaries(analysis) if summaries is None else summaries
     rows = [
@@ -203,7 +214,7 @@ def outlet_cards(
         *_keyword_facts(made.words, analysis.distinctive_terms, top),
         *_sentiment_facts(made.actors, top),
         *_voice_facts(made.voices, top),
-        *_framing_facts(made.frames, made.terms, top),
+        *_framing_facts(made.frames, made.terms, top, analysis.articles[S.OUTLET].nunique()),
     ]
     frame = pd.DataFrame(rows, columns=list(S.CARD_COLUMNS))
     order = {section: position for position, section in enumerate(SECTIONS)}

@@ -221,6 +221,9 @@ def main() -> None:
         key=state.OVERVIEW.outlets,
         help=f"The {view.DEFAULT_CARDS} outlets with the most articles are shown first",
     )
+    said = view.default_said(corpus.articles)
+    if said:
+        st.caption(said)
     if not outlets:
         st.info("Choose at least one outlet.")
         return

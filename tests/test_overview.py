@@ -12,10 +12,12 @@ from analysis.overview import (
     SECTIONS,
     actors_by_mentions,
     outlet_cards,
+    shared_terms,
     timeline,
     timeline_period,
 )
 from analysis.tables import Analysis
+from analysis.views.overview import default_outlets, default_said
 
 WORLD_BULLETIN = "World Bulletin (Anadolu Agency copy)"
 OUTLETS = ["News Guru", "The Daily Intake", WORLD_BULLETIN]
@@ -115,3 +117,33 @@ def test_timeline_leaves_out_undated_articles(seeds_analysis: Analysis) -> None:
 def test_cards_on_many_outlets_cover_every_outlet(corpus_dev_analysis: Analysis) -> None:
     cards = outlet_cards(corpus_dev_analysis)
     assert set(cards[S.OUTLET]) == set(corpus_dev_analysis.articles[S.OUTLET])
+
+
+def test_a_contested_term_every_outlet_uses_is_no_card_fact(seeds_analysis: Analysis) -> None:
+    """Issue 44: every card's contested term was the story's own word, used by all."""
+    terms = term_summary(seeds_analysis.terms, seeds_analysis.articles)
+    every = {t for t, rows in terms.groupby(S.TERM) if rows[S.OUTLET].nunique() == len(OUTLETS)}
+    assert every  # the seeds have such a term
+    cards = outlet_cards(seeds_analysis)
+    shown = set(cards[cards[S.SECTION] == "contested terms"][S.ITEM])
+    assert not shown & every
+    one = seeds_analysis.articles[seeds_analysis.articles[S.OUTLET] == "News Guru"]
+    single = term_summary(seeds_analysis.terms, one)
+    assert shared_terms(single, 1).sum() == 0  # one outlet: its terms are its facts
+
+
+def test_the_overview_opens_on_the_largest_outlets_and_says_so(
+    corpus_dev_analysis: Analysis,
+) -> None:
+    """Issue 44: with one article an outlet, the Overview opened on the first six by name."""
+    articles = corpus_dev_analysis.articles
+    chosen = default_outlets(articles)
+    words = articles.groupby(S.OUTLET)[S.N_WORDS].sum().sort_values(ascending=False)
+    assert set(chosen) == set(words.index[: len(chosen)])
+    assert chosen != sorted(articles[S.OUTLET].drop_duplicates())[: len(chosen)]
+    said = default_said(articles)
+    assert said.startswith("Shown first: the 6 of 30 outlets with the most articles")
+    assert said.endswith("choose others below.")
+    assert default_said(articles.head(3)) == ""
+    two = pd.concat([articles, articles.head(1).assign(**{S.ARTICLE_ID: "x"})])
+    assert articles[S.OUTLET].iloc[0] in default_outlets(two)

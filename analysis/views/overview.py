@@ -90,11 +90,31 @@ def _differences(
     return found.summary, found.evidence
 
 
+def _outlet_sizes(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles and words per outlet, the largest first (ties: first by name)."""
+    sizes = articles.groupby(S.OUTLET).agg(articles=(S.OUTLET, "size"), words=(S.N_WORDS, "sum"))
+    return sizes.sort_values(["articles", "words"], ascending=False, kind="stable")
+
+
 def default_outlets(articles: pd.DataFrame) -> list[str]:
-    """The :data:`DEFAULT_CARDS` outlets with the most articles (ties: first by name),
-    sorted: those the Overview compares before the user chooses."""
-    counts = articles.groupby(S.OUTLET).size().sort_values(ascending=False, kind="stable")
-    return sorted(counts.index[:DEFAULT_CARDS])
+    """The :data:`DEFAULT_CARDS` outlets with the most articles (ties: the most words, then
+    first by name), sorted: those the Overview compares before the user chooses."""
+    return sorted(_outlet_sizes(articles).index[:DEFAULT_CARDS])
+
+
+def default_said(articles: pd.DataFrame) -> str:
+    """What the Overview says of the outlets it opens on (:func:`default_outlets`): "" when
+    they are every outlet."""
+    sizes = _outlet_sizes(articles)
+    if len(sizes) <= DEFAULT_CARDS:
+        return ""
+    chosen = sizes.iloc[:DEFAULT_CARDS]
+    tied = chosen["articles"].min() == sizes["articles"].iloc[DEFAULT_CARDS]
+    most = "the most articles" + (" (ties: the most words)" if tied else "")
+    return (
+        f"Shown first: the {DEFAULT_CARDS} of {len(sizes)} outlets with {most}; "
+        "choose others below."
+    )
 
 
 def compare(analysis: Analysis, outlets: tuple[str, ...] | None = None) -> Comparison:
