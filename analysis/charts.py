@@ -139,10 +139,17 @@ def empty_figure(title: str, message: str) -> go.Figure:
     return figure
 
 
-def sentiment_heatmap(summary: pd.DataFrame, *, min_mentions: int) -> go.Figure:
+#: The sentiment method the charts name when none is given (analysis.settings' default).
+DEFAULT_METHOD = "transformer"
+
+
+def sentiment_heatmap(
+    summary: pd.DataFrame, *, min_mentions: int, method: str = DEFAULT_METHOD
+) -> go.Figure:
     """Outlet x actor heatmap of mean polarity (colour) with the number of mentions as the
-    cell text; cells below ``min_mentions`` are blank and say "too few"."""
-    title = "Mean sentiment toward each actor, by outlet (classifier polarity, -1..+1)"
+    cell text; cells below ``min_mentions`` are blank and say "too few". The title names the
+    sentiment ``method`` that scored the mentions."""
+    title = f"Mean sentiment toward each actor, by outlet ({method} polarity, -1..+1)"
     if summary.empty:
         return empty_figure(title, "No actor mentions in the selection.")
     actors = summary.groupby(S.ACTOR)[S.MENTIONS].sum().sort_values(ascending=False).index
@@ -205,10 +212,12 @@ def sentiment_heatmap(summary: pd.DataFrame, *, min_mentions: int) -> go.Figure:
     return figure
 
 
-def sentiment_bars(summary: pd.DataFrame, *, colours: dict[str, str]) -> go.Figure:
+def sentiment_bars(
+    summary: pd.DataFrame, *, colours: dict[str, str], method: str = DEFAULT_METHOD
+) -> go.Figure:
     """Mean polarity per actor, one bar per outlet, with 95% bootstrap intervals; only the
-    outlet-actor cells with enough mentions."""
-    title = "Sentiment toward each actor with 95% intervals (classifier polarity, -1..+1)"
+    outlet-actor cells with enough mentions. The title names the sentiment ``method``."""
+    title = f"Sentiment toward each actor with 95% intervals ({method} polarity, -1..+1)"
     shown = summary[summary[S.ENOUGH]]
     if shown.empty:
         return empty_figure(title, "No outlet mentions an actor often enough to compare.")
@@ -714,16 +723,54 @@ def frame_heatmap(summary: pd.DataFrame) -> go.Figure:
 PERIOD_MS = {"day": 86_400_000, "week": 7 * 86_400_000, "month": 30 * 86_400_000}
 
 
+#: Most date ticks of a timeline.
+MAX_DATE_TICKS = 12
+
+
+def undated_said(undated: int) -> str:
+    """ "3 articles have no date" ("" for none): what a dated chart says of those it leaves
+    out."""
+    if not undated:
+        return ""
+    return f"{undated} article{'s have' if undated != 1 else ' has'} no date"
+
+
+def _date_axis(dates: pd.Series, period: str) -> dict[str, Any]:
+    """A date axis by ``period`` without hours: whole periods from one before the first date
+    to one after the last, at most :data:`MAX_DATE_TICKS` ticks, each a whole number of
+    periods apart (a one-day corpus is three days wide, not an axis of hours)."""
+    first, last = pd.Timestamp(dates.min()), pd.Timestamp(dates.max())
+    if period == "month":
+        months = (last.year - first.year) * 12 + last.month - first.month + 1
+        margin: Any = pd.DateOffset(months=1)
+        ticks: dict[str, Any] = {"dtick": f"M{-(-months // MAX_DATE_TICKS)}", "tickformat": "%b %Y"}
+    else:
+        margin = pd.Timedelta(days=1 if period == "day" else 7)
+        count = int((last - first) / margin) + 1
+        step = -(-count // MAX_DATE_TICKS) * PERIOD_MS[period]
+        ticks = {"dtick": step, "tick0": str(first.date()), "tickformat": "%Y-%m-%d"}
+    return {"range": [str((first - margin).date()), str((last + margin).date())], **ticks}
+
+
 def timeline_chart(
-    timeline: pd.DataFrame, actor: str, *, period: str, colours: dict[str, str]
+    timeline: pd.DataFrame,
+    actor: str,
+    *,
+    period: str,
+    colours: dict[str, str],
+    undated: int = 0,
 ) -> go.Figure:
     """Articles per ``period`` (day, week, month) and outlet (stacked bars, top) and the mean
     sentiment toward ``actor`` in each period (markers sized by mentions, bottom; -1..+1,
-    > 0 = more positive), from :func:`analysis.overview.timeline`. Outlets keep their
+    > 0 = more positive), from :func:`analysis.overview.timeline`, on a date axis without
+    hours; ``undated`` articles (not charted) are counted in the title. Outlets keep their
     colour."""
     title = f"Articles by date and outlet, and sentiment toward {actor}"
+    said = undated_said(undated)
     if timeline.empty:
         return empty_figure(title, "No article has a publication date.")
+    if said:
+        title += f" ({said}: not shown)"
     figure = make_subplots(
         rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.45, 0.55]
     )
@@ -777,6 +824,7 @@ def timeline_chart(
     )
     figure.update_yaxes(title_text=label(f"sentiment toward {actor}"), range=[-1, 1], row=2, col=1)
     figure.update_xaxes(title_text=f"publication date (by {period})", type="date", row=2, col=1)
+    figure.update_xaxes(**_date_axis(timeline[S.DATE], period))
     figure.update_layout(legend_title_text="outlet")
     return figure
 

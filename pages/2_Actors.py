@@ -184,7 +184,9 @@ def main() -> None:
         return
     selection = filters(offered, corpus)
     tables = data.built(corpus, view.build, selection)
-    widgets.charts_and_table(view.charts(tables), tables.shown, FIGURES, corpus)
+    widgets.charts_and_table(
+        view.charts(tables, method=data.sentiment_method()), tables.shown, FIGURES, corpus
+    )
     evidence(corpus, list(selection.outlets or ()), list(selection.actors or ()))
 
 

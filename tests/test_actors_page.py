@@ -55,6 +55,14 @@ def test_the_sentiment_classifier_can_be_chosen(app: AppTest) -> None:
     assert after["data"][0]["x"] == before["data"][0]["x"]
     assert after["data"][0]["z"] != before["data"][0]["z"]
     assert any("the classifier sentiment model" in c.value for c in app.caption)
+    titles = [spec["layout"]["title"]["text"] for spec in chart_specs(app)]
+    assert all("(classifier polarity" in title for title in titles)
+
+
+def test_chart_titles_name_the_model_that_scored_them(app: AppTest) -> None:
+    """Issue 44: the heatmap said "classifier polarity" while the transformer scored it."""
+    titles = [spec["layout"]["title"]["text"] for spec in chart_specs(app)]
+    assert titles and all("(transformer polarity, -1..+1)" in title for title in titles)
 
 
 def test_evidence_follows_the_chosen_pair(app: AppTest) -> None:

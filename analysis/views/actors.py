@@ -9,7 +9,7 @@ import pandas as pd
 
 from analysis import schema as S
 from analysis.aggregate import MIN_MENTIONS, actor_summary, at_least
-from analysis.charts import outlet_colours, sentiment_bars, sentiment_heatmap
+from analysis.charts import DEFAULT_METHOD, outlet_colours, sentiment_bars, sentiment_heatmap
 from analysis.tables import Analysis
 from analysis.views.base import (
     Chart,
@@ -87,15 +87,20 @@ def evidence(analysis: Analysis, outlet: str, actor: str) -> pd.DataFrame:
     return with_sentences(rows, analysis)
 
 
-def charts(tables: Tables) -> list[Chart]:
-    """The sentiment heatmap and bars of the rows shown (none when no actor is mentioned)."""
+def charts(tables: Tables, *, method: str = DEFAULT_METHOD) -> list[Chart]:
+    """The sentiment heatmap and bars of the rows shown (none when no actor is mentioned),
+    their titles naming the sentiment ``method`` that scored the mentions."""
     if tables.summary.empty:
         return []
     return [
         Chart(
             PAGE,
             "sentiment heatmap",
-            sentiment_heatmap(tables.shown, min_mentions=tables.min_mentions),
+            sentiment_heatmap(tables.shown, min_mentions=tables.min_mentions, method=method),
         ),
-        Chart(PAGE, "sentiment bars", sentiment_bars(tables.shown, colours=tables.colours)),
+        Chart(
+            PAGE,
+            "sentiment bars",
+            sentiment_bars(tables.shown, colours=tables.colours, method=method),
+        ),
     ]

@@ -39,13 +39,15 @@ class Selection:
 class Tables(NamedTuple):
     """The timeline of the chosen outlets: every mentioned ``actors`` (most mentioned
     first), the ``actor`` followed ("" when none is mentioned), the ``period`` of the
-    ``timeline`` (empty when no actor is mentioned) and the outlets' ``colours``."""
+    ``timeline`` (empty when no actor is mentioned), the outlets' ``colours`` and how many
+    articles of the chosen outlets are ``undated`` (not in the timeline)."""
 
     actors: list[str]
     actor: str
     period: str
     timeline: pd.DataFrame
     colours: dict[str, str]
+    undated: int = 0
 
 
 class Comparison(NamedTuple):
@@ -66,11 +68,15 @@ def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
     actor = selection.actor or (actors[0] if actors else "")
     period = timeline_period(analysis.articles[S.PUBLISHED])
     frame = pd.DataFrame()
+    outlets = chosen_outlets(analysis, selection.outlets)
     if actor:
         mentions = analysis.rows("actor_sentiment", **{S.ACTOR: [actor]})
         frame = timeline(analysis.articles, mentions, actor=actor, period=period)
-        frame = frame[frame[S.OUTLET].isin(chosen_outlets(analysis, selection.outlets))]
-    return Tables(actors, actor, period, frame, outlet_colours(analysis.articles[S.OUTLET]))
+        frame = frame[frame[S.OUTLET].isin(outlets)]
+    chosen = analysis.articles[analysis.articles[S.OUTLET].isin(outlets)]
+    undated = int(pd.to_datetime(chosen[S.PUBLISHED], errors="coerce").isna().sum())
+    colours = outlet_colours(analysis.articles[S.OUTLET])
+    return Tables(actors, actor, period, frame, colours, undated)
 
 
 @per_outlet
@@ -144,6 +150,10 @@ def charts(tables: Tables) -> list[Chart]:
     if not tables.actor:
         return []
     figure = timeline_chart(
-        tables.timeline, tables.actor, period=tables.period, colours=tables.colours
+        tables.timeline,
+        tables.actor,
+        period=tables.period,
+        colours=tables.colours,
+        undated=tables.undated,
     )
     return [Chart(PAGE, f"timeline {tables.actor}", figure)]
