@@ -233,6 +233,7 @@ def countries() -> _Countries:
     demonyms: dict[str, str] = {}
     capitals: dict[str, str] = {}
     seats: dict[str, str] = {}
+    shared: set[str] = set()
     for row in rows:
         country = row["name"]
         for name in [country, *filter(None, row["aliases"].split(";"))]:
@@ -240,13 +241,25 @@ def countries() -> _Countries:
             if name.startswith("The "):
                 names.setdefault(_key(name[4:]), country)
         for demonym in filter(None, row["demonyms"].split(";")):
-            demonyms.setdefault(demonym.lower(), country)
-            demonyms.setdefault(demonym.lower() + ("" if demonym.endswith("s") else "s"), country)
+            for form in {demonym.lower(), demonym.lower() + ("" if demonym.endswith("s") else "s")}:
+                _claim(demonyms, form, country, shared)
         if row["capital"]:
-            capitals.setdefault(_key(row["capital"]), country)
+            _claim(capitals, _key(row["capital"]), country, shared)
         for seat in filter(None, row["seats"].split(";")):
             seats.setdefault(_key(seat), country)
-    return _Countries(names, demonyms, capitals, seats)
+    return _Countries(
+        names,
+        {k: v for k, v in demonyms.items() if k not in shared},
+        {k: v for k, v in capitals.items() if k not in shared},
+        seats,
+    )
+
+
+def _claim(table: dict[str, str], key: str, country: str, shared: set[str]) -> None:
+    """``table[key] = country``, noting in ``shared`` a key that two countries claim (an
+    ambiguous demonym or capital names neither)."""
+    if table.setdefault(key, country) != country:
+        shared.add(key)
 
 
 def _trimmed(span: Span) -> Span | None:
@@ -257,7 +270,11 @@ def _trimmed(span: Span) -> Span | None:
     while start < end and (
         doc[start].lower_ in _NAME_EDGES
         or doc[start].is_punct
-        or (span.label_ == "PERSON" and doc[start].lower_.rstrip(".") in TITLES)
+        or (
+            not doc[start].text[:1].isupper()
+            and (doc[start].pos_ in _FUNCTION_WORDS or not doc[start].is_alpha)
+        )
+        or (span.label_ == "PERSON" and _title_word(doc[start]))
     ):
         start += 1
     while end > start and (
@@ -268,6 +285,85 @@ def _trimmed(span: Span) -> Span | None:
         end -= 1
     trimmed = doc[start:end]
     return trimmed if len(_LETTERS.findall(trimmed.text)) >= 2 else None
+
+
+def _title_word(token: Token) -> bool:
+    """Whether ``token`` is a title word, singular or plural ("Minister", "Ministers")."""
+    word = token.lower_.rstrip(".")
+    return word in TITLES or (word.endswith("s") and word[:-1] in TITLES)
+
+
+#: A one-word organisation at least this frequent in English (Zipf) that qualifies an office
+#: ("Union minister", "Council member") is part of the office's title, not a name.
+TITLE_QUALIFIER_ZIPF = 5.0
+
+
+def _describes_person(span: Span) -> bool:
+    """Whether ``span`` is part of a description of one person rather than a mention of
+    itself: an ordinary word that qualifies an office right after it ("a former Union
+    minister"; a name does not: "a former Democratic National Committee chairman",
+    "Switzerland's UN ambassador"), or it is what the office of a person named before it is
+    of ("He Lifeng, Vice Premier of the State Council")."""
+    root = span.root
+    head = root.head
+    office = PERSON_ROLES | TITLES
+    if (
+        len(span) == 1
+        and not span.text.isupper()
+        and zipf_frequency(span.text.lower(), "en") >= TITLE_QUALIFIER_ZIPF
+        and root.dep_ in {"compound", "amod", "nmod"}
+        and head.i == span.end
+        and head.tag_ in {"NN", "NNP"}
+        and head.lemma_.lower() in PERSON_ROLES
+    ):
+        return True
+    if root.dep_ != "pobj" or head.lower_ != "of":
+        return False
+    title = head.head
+    if title.lower_ not in office and title.lemma_.lower() not in office:
+        return False
+    holder = title.head if title.dep_ == "appos" else None
+    return holder is not None and holder.ent_type_ == "PERSON"
+
+
+def _time_zone(entity: Span) -> bool:
+    """Whether ``entity`` names a time zone: right after a clock time ("5 pm Indian Standard
+    Time", "10 p.m. Eastern") or ending in "Time"."""
+    doc = entity.doc
+    before = doc[entity.start - 1] if entity.start > 0 else None
+    return entity[-1].lower_ == "time" or (before is not None and before.ent_type_ == "TIME")
+
+
+#: Words of a photo credit or caption line ("Photo: AFP", "File image / Getty").
+CREDIT_WORDS = frozenset({"photo", "photos", "photograph", "image", "images", "credit", "courtesy"})
+#: Longest line (tokens) read as a byline or a credit.
+MAX_CREDIT_TOKENS = 15
+_DASHES = frozenset({"—", "–", "-", "--"})
+
+
+def _furniture(sentence: Span) -> Span | None:
+    """The part of ``sentence`` that is page furniture rather than story: all of a byline
+    ("By Jane Doe and John Roe") or a credit line ("Photo: Jane Doe/Reuters"), both short and
+    without a verb; a dateline before its dash ("ISTANBUL, Türkiye (AP) —"); a page label
+    closed by a colon at the line's start ("Tags:"); else None."""
+    tokens = [t for t in sentence if not t.is_space]
+    if not tokens:
+        return None
+    first = tokens[0]
+    short = len(tokens) <= MAX_CREDIT_TOKENS and not any(t.pos_ in {"VERB", "AUX"} for t in tokens)
+    if short and (first.lower_ == "by" or any(t.lower_ in CREDIT_WORDS for t in tokens)):
+        return sentence
+    if first.is_upper and first.is_alpha and len(first) >= 3 and len(tokens) > 1:
+        dash = next((t for t in tokens[:12] if t.text in _DASHES), None)
+        if dash is not None and tokens[1].text in {",", "("}:
+            return sentence.doc[sentence.start : dash.i]
+    if len(tokens) > 1 and first.is_alpha and tokens[1].text == ":" and first.is_title:
+        return sentence.doc[first.i : first.i + 1] if first.lower_ in _LABELS else None
+    return None
+
+
+#: Page labels that open a line of links ("Tags: ...", "Topics: ...").
+_LABELS = frozenset({"tags", "topics", "categories", "category", "filed", "related", "keywords"})
 
 
 def _with_body(span: Span) -> Span:
@@ -319,25 +415,44 @@ def _title_case(sentence: Span) -> bool:
     return len(words) >= MIN_TITLE_CASE_WORDS and capitals >= TITLE_CASE_SHARE * len(words)
 
 
+def _headline(sentence: Span) -> bool:
+    """Whether an article's first sentence is a headline: a line of its own without the
+    full stop of a sentence."""
+    text = sentence.text.strip()
+    return bool(text) and text[-1] not in ".!?\"”’'" and "\n" not in text
+
+
 def _capitalised_only(doc: Doc) -> Callable[[Span], bool]:
-    """A test of whether an entity is only ordinary words capitalised by a title-case
-    headline ("Markets Surge", "Ceasefire Push"): it lies in a title-case sentence, every
-    word of it is written in lower case elsewhere in the article (in any form: "surged"),
-    and the article never writes it so outside such sentences."""
-    titled = [(s.start, s.end) for s in doc.sents if _title_case(s)]
+    """A test of whether an entity comes only from a headline's capitals ("Pakistan Confirms
+    Ceasefire", "Bessent Outlines U.S.-China Trade Strategy", "Rip Donald Trump"): it is no
+    country of the table, the article never writes it (without titles and edges) outside
+    title-case lines, and it lies in a headline (a title-case line without a full stop, or
+    the article's first line when that has none), or in a title-case sentence where every
+    word of it is written in lower case elsewhere in the article (in any form: "Markets
+    Surge", "surged")."""
+    sentences = list(doc.sents)
+    titled = [(s.start, s.end) for s in sentences if _title_case(s)]
+    headlines = [
+        (s.start, s.end)
+        for number, s in enumerate(sentences)
+        if _headline(s) and (number == 0 or (s.start, s.end) in titled)
+    ]
+    titled += headlines
     if not titled:
         return lambda entity: False
     lower = {form for t in doc if t.is_lower for form in (t.text, t.lemma_)}
     elsewhere = " ".join(s.text for s in doc.sents if (s.start, s.end) not in titled)
 
     def test(entity: Span) -> bool:
+        if not any(a <= entity.start < b for a, b in titled):
+            return False
+        trimmed = _trimmed(entity)
+        if trimmed is None or trimmed.text in elsewhere or _country(trimmed) is not None:
+            return False
+        if any(a <= entity.start < b for a, b in headlines):
+            return True
         words = [t for t in entity if t.is_alpha]
-        return (
-            any(a <= entity.start < b for a, b in titled)
-            and bool(words)
-            and all(t.lower_ in lower or t.lemma_.lower() in lower for t in words)
-            and entity.text not in elsewhere
-        )
+        return bool(words) and all(t.lower_ in lower or t.lemma_.lower() in lower for t in words)
 
     return test
 
@@ -357,6 +472,8 @@ def _speaks_for(token: Token) -> bool:
     if token.dep_ in SUBJECTS:
         return True
     head = token.head
+    if token.dep_ == "conj" and head.i < token.i and head.lower_ in countries().demonyms:
+        return _speaks_for(head)  # "American and Chinese officials"
     return token.dep_ in {"amod", "compound", "nmod"} and head.lower_ in GOVERNMENT_NOUNS
 
 
@@ -407,13 +524,25 @@ def entity_mentions(doc: Doc, taken: bytearray) -> list[Found]:
     entity that overlaps a character marked 1 in ``taken``."""
     found: list[Found] = []
     capitalised = _capitalised_only(doc)
+    furniture = bytearray(len(doc))
+    for sentence in doc.sents:
+        part = _furniture(sentence)
+        if part is not None:
+            furniture[part.start : part.end] = b"\x01" * len(part)
     for entity in doc.ents:
         if entity.label_ not in ACTOR_LABELS or 1 in taken[entity.start_char : entity.end_char]:
             continue
-        if capitalised(entity):
+        if capitalised(entity) or 1 in furniture[entity.start : entity.end] or _time_zone(entity):
             continue
         span = _trimmed(entity)
         if span is None or (entity.label_ != "PERSON" and _in_title(entity)):
+            continue
+        if (
+            entity.label_ != "PERSON"
+            and span.text.lower() not in countries().demonyms
+            and _describes_person(span)
+            and _country(span) is None
+        ):
             continue
         if _key(span.text) in countries().capitals and _place(span):
             continue  # "talks in Moscow": a place
@@ -544,15 +673,18 @@ def _full_names(found: list[Found]) -> list[Found]:
     one, earlier mentions first); a surname the model took for an organisation ("Zelenskiy"
     tagged ORG) is that person too, unless the model names it an organisation more than
     :data:`OTHER_KIND_SHARE` times as often as it names that person ("Google", after a
-    headline's "Blames Google" tagged PERSON)."""
+    headline's "Blames Google" tagged PERSON). A first name alone ("Hillary") is the one
+    full name of the article that starts with it, if there is exactly one."""
     full: dict[str, list[tuple[int, str]]] = defaultdict(list)
     as_person: Counter[str] = Counter()
     as_other: Counter[str] = Counter()
+    firsts: dict[str, set[str]] = defaultdict(set)
     for mention in found:
         if mention.kind == PERSON:
             as_person[_surname(mention.actor)] += 1
             if " " in mention.actor:
                 full[_surname(mention.actor)].append((mention.start, mention.actor))
+                firsts[mention.actor.split()[0].lower()].add(mention.actor)
         elif " " not in mention.actor:
             as_other[mention.actor.lower()] += 1
     named = []
@@ -561,6 +693,10 @@ def _full_names(found: list[Found]) -> list[Found]:
         options = full.get(key) if mention.kind in _NAMED_KINDS else None
         if mention.kind != PERSON and as_other[key] > OTHER_KIND_SHARE * as_person[key]:
             options = None
+        given = firsts.get(key, set())
+        if not options and mention.kind == PERSON and len(given) == 1:
+            # "Hillary" where the article names Hillary Clinton (and no other Hillary)
+            options = [(mention.start, next(iter(given)))]
         if options and " " not in mention.actor:
             before = [name for start, name in options if start < mention.start]
             chosen = before[-1] if before else options[0][1]
@@ -601,10 +737,25 @@ def merge_people(
 
 
 def _compatible(name: str, full: list[str], skeleton: Callable[[str], str]) -> str:
-    """The first of ``full`` whose first name agrees with ``name``'s (any, when ``name`` has
-    one word); ``name`` itself when none does."""
-    first = skeleton(name.split()[0]) if " " in name else ""
-    return next(
-        (c for c in full if not first or skeleton(c.split()[0]) == first),
-        name,
-    )
+    """The first of ``full`` whose given names agree with ``name``'s (any, when ``name`` has
+    one word); ``name`` itself when none does. Given names agree when one's are all among
+    the other's ("Tayyip Erdogan", "Recep Tayyip Erdogan"), an initial standing for a name
+    ("S. Jaishankar", "Subrahmanyam Jaishankar"); "Nawaz Sharif" and "Shehbaz Sharif" do
+    not."""
+    given = name.split()[:-1]
+    return next((c for c in full if _same_given(given, c.split()[:-1], skeleton)), name)
+
+
+def _same_given(one: list[str], other: list[str], skeleton: Callable[[str], str]) -> bool:
+    """Whether two lists of given names can be one person's (see :func:`_compatible`)."""
+    if not one or not other:
+        return True
+    short, long = sorted((one, other), key=len)
+
+    def same(word: str, given: str) -> bool:
+        a, b = word.rstrip("."), given.rstrip(".")
+        if min(len(a), len(b)) == 1:  # an initial: "S." for "Subrahmanyam"
+            return a[:1].lower() == b[:1].lower()
+        return skeleton(a) == skeleton(b)
+
+    return all(any(same(word, given) for given in long) for word in short)

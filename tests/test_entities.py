@@ -156,3 +156,132 @@ def test_a_headline_misread_as_a_person_does_not_take_over_an_organisation() -> 
     mentions = find_mentions(articles, found, docs=docs, registry=parse_registry(""))
     google = mentions[mentions["surface"] == "Google"]
     assert len(google) >= 4 and set(google["actor"]) == {"Google"}
+
+
+def _found_in(text: str) -> set[tuple[str, str]]:
+    """(actor, surface) of an article read and parsed the way the dashboard does."""
+    articles = build_corpus(read_text("a.txt", text), min_words=1, clean=False).articles
+    doc = next(iter(parse(articles, sentences(articles)).values()))
+    length = len(articles["text"].iloc[0])
+    return {(m.actor, m.surface) for m in entity_mentions(doc, bytearray(length))}
+
+
+def test_demonyms_name_the_country_never_a_territory() -> None:
+    table = countries()
+    assert table.demonyms["indian"] == "India"
+    assert table.demonyms["american"] == "United States"
+    assert table.demonyms["chinese"] == "China" and table.demonyms["french"] == "France"
+    assert "dominican" not in table.demonyms  # two countries: ambiguous, names neither
+    actors = {m[0] for m in _found("The Indian side said it would respond to the attack.")}
+    assert actors == {"India"}
+
+
+def test_every_demonym_and_capital_of_the_table_is_one_country() -> None:
+    """The reviewed table: a territory does not share its sovereign's demonym or capital."""
+    from collections import defaultdict
+    from importlib import resources
+
+    data = resources.files("analysis").joinpath("data/countries.csv").read_text("utf-8")
+    rows = [line.split(",") for line in data.splitlines()[1:] if not line.startswith("#")]
+    claims: dict[str, set[str]] = defaultdict(set)
+    for row in rows[1:]:
+        for demonym in filter(None, row[-3].split(";")):
+            claims[demonym].add(row[0])
+    shared = {demonym for demonym, owners in claims.items() if len(owners) > 1}
+    assert shared <= {"Congolese", "Dominican", "Channel Islander"}
+
+
+def test_coordinated_demonyms_both_speak_for_their_countries() -> None:
+    actors = {m[0] for m in _found("American and Chinese officials met in Geneva on Monday.")}
+    assert {"United States", "China"} <= actors
+
+
+@pytest.mark.parametrize(
+    ("headline", "junk", "real"),
+    [
+        ("Pakistan Confirms Ceasefire", "Pakistan Confirms Ceasefire", "Pakistan"),
+        ("Bessent Outlines U.S.-China Trade Strategy", "Bessent Outlines", "Bessent"),
+        ("Black Lawmakers Rip Donald Trump Over Remarks", "Rip Donald", "Donald Trump"),
+    ],
+)
+def test_no_actor_from_a_headlines_title_case(headline: str, junk: str, real: str) -> None:
+    body = (
+        "Scott Bessent and Donald Trump spoke on Saturday. Pakistan said the truce held, and "
+        "Bessent said talks would go on."
+    )
+    found = _found_in(f"{headline}\n\n{body}")
+    actors = {actor for actor, _ in found}
+    assert not any(junk in actor for actor in actors)
+    assert any(real in actor for actor in actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "junk", "real"),
+    [
+        ("The ceasefire took effect at 5 pm Indian Standard Time, officials said.", "Indian", ""),
+        (
+            "He Lifeng, Vice Premier of the State Council, met Scott Bessent on Monday.",
+            "State Council",
+            "He Lifeng",
+        ),
+        (
+            "Kapil Sibal, a former Union minister, said the truce was fragile.",
+            "Union",
+            "Kapil Sibal",
+        ),
+        (
+            "Prime Ministers Modi and Sharif spoke. Narendra Modi said yes.",
+            "Ministers",
+            "Narendra Modi",
+        ),
+        ("“I don’t think Stein will win,” he said. Jill Stein disagreed.", "n’t", "Jill Stein"),
+    ],
+)
+def test_title_words_time_zones_and_clitics_are_no_names(text: str, junk: str, real: str) -> None:
+    found = _found_in(text)
+    assert not any(junk in actor or junk in surface for actor, surface in found), found
+    assert not real or real in {actor for actor, _ in found}
+
+
+def test_an_organisation_named_in_a_description_stays() -> None:
+    found = _found_in("Dean, a former Democratic National Committee chairman, poked at Trump.")
+    assert "Democratic National Committee" in {actor for actor, _ in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "junk"),
+    [
+        ("By Jane Doe and John Roe\n\nThe Russian delegation arrived on Monday.", "Jane Doe"),
+        ("Photo: John Roe/Reuters\n\nThe Russian delegation arrived on Monday.", "John Roe"),
+        ("NEW DELHI, India (AP) — The Russian delegation arrived on Monday.", "AP"),
+        ("The Russian delegation arrived on Monday.\n\nTags: Kremlin, Moscow", "Tags"),
+    ],
+)
+def test_bylines_credits_datelines_and_page_labels_are_no_actors(text: str, junk: str) -> None:
+    found = _found_in(text)
+    assert junk not in {actor for actor, _ in found}
+    assert ("Russia", "Russian delegation") in found
+
+
+def test_a_first_name_alone_is_the_person_the_article_names() -> None:
+    found = _found_in("Hillary Clinton spoke on Monday. Hillary said the plan was fine.")
+    assert {actor for actor, _ in found} == {"Hillary Clinton"}
+
+
+def test_given_names_initials_merge_and_namesakes_stay_apart() -> None:
+    names = Counter(
+        {
+            "Recep Tayyip Erdogan": 5,
+            "Tayyip Erdogan": 2,
+            "Subrahmanyam Jaishankar": 3,
+            "S. Jaishankar": 4,
+            "Shehbaz Sharif": 6,
+            "Nawaz Sharif": 2,
+        }
+    )
+    renamed = merge_people(names, skeleton)
+    assert renamed["Tayyip Erdogan"] == "Recep Tayyip Erdogan"
+    assert renamed.get("S. Jaishankar", "S. Jaishankar") == renamed.get(
+        "Subrahmanyam Jaishankar", "Subrahmanyam Jaishankar"
+    )
+    assert "Nawaz Sharif" not in renamed and "Shehbaz Sharif" not in renamed
