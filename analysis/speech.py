@@ -482,6 +482,16 @@ class ArticleSpeech:
             child.dep_ == "det" and child.lower_ in _DEMONSTRATIVES for child in subject.children
         ):  # "This invitation came after ..., stressing": a thing pointed back to, no source
             return None
+        if subject.pos_ == "NOUN" and subject.lemma_.lower() in NO_SOURCE_NOUNS:
+            return None  # "The unexpected news came as ..., saying": no one speaks
+        if subject.pos_ == "NOUN" and _described(subject):
+            # "the statement said", "the group said": the body the article names before
+            # ("the Paris-based company" with no company named stays as written)
+            issuer = self._issuer(subject.idx, bodies=subject.lemma_.lower() in BODY_NOUNS)
+            if issuer is not None:
+                return Speaker(issuer, self.text[lo:hi], lo, hi, "actor")
+            if all(child.dep_ == "det" for child in subject.children):
+                return None
         end = subject.idx + len(subject)  # the phrase up to its head: "Bessent", not
         for token in subject.rights:  # "Bessent during a press briefing"
             if token.dep_ not in {"compound", "flat"} or token.i != subject.i + 1:
@@ -489,6 +499,23 @@ class ArticleSpeech:
             end = token.idx + len(token)
         phrase = self.text[lo:end]
         return Speaker(phrase, phrase, lo, end, SOURCE)
+
+    def _issuer(self, offset: int, *, bodies: bool) -> str | None:
+        """The actor last named outside quotation marks before ``offset``, in its sentence or
+        the :data:`ISSUER_SENTENCES` before it: an organisation or a group when ``bodies``
+        (what "the group" stands for), any actor otherwise (who issued "the statement");
+        None when the article names none there."""
+        row = self.sentence_at(offset)
+        lo = self.bounds(max(0, row - ISSUER_SENTENCES))[0]
+        kinds = (
+            {"organisation", "group"} if bodies else {"organisation", "group", "country", "person"}
+        )
+        named = [
+            actor
+            for actor, _, start, end in self._mentions_in(lo, offset)
+            if self.kinds.get(actor) in kinds and not self.inside_quote(start, end)
+        ]
+        return named[-1] if named else None
 
     def subject_fills(self, lo: int, verb_start: int) -> bool:
         """Whether the words of ``[lo, verb_start)`` are all the subject phrase of the verb at
@@ -536,6 +563,44 @@ _NEGATIONS = frozenset({"n't", "n’t", "not"})
 #: Dependency labels by which a verb hangs on another one that may carry the subject.
 _CLAUSE_LINKS = frozenset({"advcl", "xcomp", "conj", "ccomp", "relcl"})
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
+#: Documents that speak for whoever issued them ("the statement said", "the press release
+#: added"): the speaker is the actor the article names before them.
+DOCUMENT_NOUNS = frozenset(
+    {
+        "statement",
+        "release",
+        "communique",
+        "communiqué",
+        "readout",
+        "letter",
+        "declaration",
+        "announcement",
+        "memo",
+        "notice",
+        "bulletin",
+        "post",
+        "tweet",
+        "document",
+    }
+)
+#: Descriptions that stand for an organisation named before them ("the group said").
+BODY_NOUNS = frozenset({"group", "organisation", "organization", "agency", "company", "firm"})
+#: Subjects that are no source at all ("The unexpected news came as ..., saying").
+NO_SOURCE_NOUNS = frozenset({"news", "development", "move", "decision"})
+#: Sentences before a document or description searched for the actor it stands for.
+ISSUER_SENTENCES = 2
+
+
+def _described(subject: Token) -> bool:
+    """Whether ``subject`` is "the <document>" or "the <description of a body>" ("the
+    statement", "the joint statement", "the group"), with no name in it."""
+    lemma = subject.lemma_.lower()
+    definite = any(
+        c.dep_ in {"det", "poss"} and c.lower_ in {"the", "its", "their"} for c in subject.children
+    )
+    return definite and (lemma in DOCUMENT_NOUNS or lemma in BODY_NOUNS)
+
+
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 #: "According to him / her".
 _OBJECT_PRONOUNS = frozenset({"him", "her"})

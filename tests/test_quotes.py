@@ -236,3 +236,33 @@ def test_the_speaker_of_a_passive_speech_verb_is_its_agent() -> None:
     )
     speakers = ["Navindra Seeram", "Jamieson Greer", "Rashid Brital", "Donald Trump"]
     assert quotes[S.SPEAKER].tolist() == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The Foreign Ministry issued a statement on Sunday. “We welcome the truce,” the "
+            "statement said.",
+            "Foreign Ministry",
+        ),
+        (
+            "Amnesty International published its findings on Monday. The group said the strikes "
+            "had killed civilians.",
+            "Amnesty International",
+        ),
+    ],
+)
+def test_a_document_or_description_speaks_for_the_body_named_before(
+    text: str, speaker: str
+) -> None:
+    quotes = _parsed_quotes_of(text)
+    assert quotes[S.SPEAKER].tolist() == [speaker]
+
+
+def test_a_document_or_news_with_no_body_named_is_no_speaker() -> None:
+    quotes = _parsed_quotes_of(
+        "“We welcome the truce,” the statement said.\n\n"
+        "The unexpected news came as markets closed, saying little about the talks."
+    )
+    assert not {"the statement", "The unexpected news"} & set(quotes[S.SPEAKER])
