@@ -728,12 +728,54 @@ def merge_people(
             target = _compatible(name, full, skeleton)
             if target != name:
                 renamed[name] = target
+    _merge_transliterations(names, skeleton, renamed)
     for name, count in (others or {}).items():
         members = groups.get(skeleton(name.split()[-1]))
         if members and name not in names and count <= sum(names[m] for m in members):
             full = sorted(members, key=lambda n: (" " not in n, -names[n], n))
             renamed[name] = renamed.get(_compatible(name, full, skeleton), full[0])
     return renamed
+
+
+#: Shortest given name and surname (letters) whose consonants alone identify a person across
+#: transliterations (:func:`_merge_transliterations`).
+MIN_TRANSLITERATED_GIVEN = 4
+MIN_TRANSLITERATED_SURNAME = 5
+_VOWELS = re.compile(r"[aeiouy]")
+
+
+def _frame(name: str, skeleton: Callable[[str], str]) -> str | None:
+    """The consonants of a two-word name's spelling skeletons ("Rustem Umerov" and "Rustam
+    Umarov" give "rstm mrv"), or None for other names and short ones."""
+    words = name.split()
+    if len(words) != 2 or len(words[0]) < MIN_TRANSLITERATED_GIVEN:
+        return None
+    if len(words[1]) < MIN_TRANSLITERATED_SURNAME:
+        return None
+    return " ".join(_VOWELS.sub("", skeleton(word)) for word in words)
+
+
+def _merge_transliterations(
+    names: Counter[str], skeleton: Callable[[str], str], renamed: dict[str, str]
+) -> None:
+    """Adds to ``renamed`` the transliterations of one person: full names of two words that
+    differ only in their vowels ("Rustam Umarov", "Rustem Umerov") go, with every name
+    already renamed to them, to the one with most mentions."""
+    frames: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        frame = _frame(renamed.get(name, name), skeleton)
+        if frame:
+            frames[frame].add(renamed.get(name, name))
+    for targets in frames.values():
+        if len(targets) < 2:
+            continue
+        total = Counter(
+            {t: sum(names[n] for n in names if renamed.get(n, n) == t) for t in targets}
+        )
+        chosen = min(targets, key=lambda t: (-total[t], t))
+        for name in list(names):
+            if renamed.get(name, name) in targets and name != chosen:
+                renamed[name] = chosen
 
 
 def _compatible(name: str, full: list[str], skeleton: Callable[[str], str]) -> str:

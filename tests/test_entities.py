@@ -285,3 +285,11 @@ def test_given_names_initials_merge_and_namesakes_stay_apart() -> None:
         "Subrahmanyam Jaishankar", "Subrahmanyam Jaishankar"
     )
     assert "Nawaz Sharif" not in renamed and "Shehbaz Sharif" not in renamed
+
+
+def test_transliterations_that_differ_in_vowels_merge() -> None:
+    names = Counter({"Rustem Umerov": 5, "Rustam Umarov": 2, "Umerov": 3, "Ahmed Khan": 2})
+    names["Ahmad Khan"] = 1  # too short a surname to tell by its consonants
+    renamed = merge_people(names, skeleton)
+    assert renamed["Rustam Umarov"] == renamed["Umerov"] == "Rustem Umerov"
+    assert "Ahmed Khan" not in renamed or renamed["Ahmed Khan"] != "Ahmad Khan"
