@@ -212,15 +212,29 @@ def sentiment_heatmap(
     return figure
 
 
+#: Outlets the interval chart shows unless asked for all: those with the most mentions.
+BAR_OUTLETS = 8
+
+
 def sentiment_bars(
-    summary: pd.DataFrame, *, colours: dict[str, str], method: str = DEFAULT_METHOD
+    summary: pd.DataFrame,
+    *,
+    colours: dict[str, str],
+    method: str = DEFAULT_METHOD,
+    outlets: int | None = BAR_OUTLETS,
 ) -> go.Figure:
     """Mean polarity per actor, one bar per outlet, with 95% bootstrap intervals; only the
-    outlet-actor cells with enough mentions. The title names the sentiment ``method``."""
+    outlet-actor cells with enough mentions, of the ``outlets`` outlets with the most such
+    mentions (None: every outlet; the title says how many of how many). The title names the
+    sentiment ``method``."""
     title = f"Sentiment toward each actor with 95% intervals ({method} polarity, -1..+1)"
     shown = summary[summary[S.ENOUGH]]
     if shown.empty:
         return empty_figure(title, "No outlet mentions an actor often enough to compare.")
+    by_outlet = shown.groupby(S.OUTLET)[S.MENTIONS].sum().sort_values(ascending=False)
+    if outlets is not None and len(by_outlet) > outlets:
+        title += f": the {outlets} of {len(by_outlet)} outlets with the most mentions"
+        shown = shown[shown[S.OUTLET].isin(set(by_outlet.index[:outlets]))]
     actors = list(shown.groupby(S.ACTOR)[S.MENTIONS].sum().sort_values(ascending=False).index)
     figure = _figure(title, barmode="group", height=HEIGHT)
     for outlet, rows in shown.groupby(S.OUTLET, sort=True):
@@ -486,6 +500,11 @@ def voice_share_bars(voices: pd.DataFrame, *, top: int = 8) -> go.Figure:
     return figure
 
 
+#: Font size of a heatmap's cell text (Plotly shrinks it to fit a cell otherwise, unreadably
+#: small once there are many outlets).
+CELL_FONT = 13
+
+
 def loaded_verbs_heatmap(voices: pd.DataFrame, *, top: int = 12) -> go.Figure:
     """Share of loaded attribution verbs (claimed, insisted...) per speaker and outlet, the
     ``top`` speakers by quotes; cells show the share and the verbs used."""
@@ -524,15 +543,17 @@ def loaded_verbs_heatmap(voices: pd.DataFrame, *, top: int = 12) -> go.Figure:
             y=speakers,
             text=text,
             texttemplate="%{text}",
+            textfont={"size": CELL_FONT},
+            customdata=verbs.fillna("").map(label).to_numpy(),
             zmin=0,
             zmax=1,
             colorscale=[[0.0, "#F7F7F7"], [1.0, "#D55E00"]],
             colorbar={"title": {"text": "loaded share"}, "tickformat": ".0%"},
-            hovertemplate="%{y} in %{x}<br>loaded verbs: %{z:.0%}<extra></extra>",
+            hovertemplate="%{y} in %{x}<br>loaded verbs: %{z:.0%}<br>%{customdata}<extra></extra>",
         )
     )
     _names_on_top(figure)
-    figure.update_yaxes(title_text="speaker", autorange="reversed")
+    figure.update_yaxes(title_text="speaker", autorange="reversed", automargin=True)
     return figure
 
 
@@ -569,7 +590,7 @@ def _matrix(
             y=[str(i) for i in values.index],
             text=text.to_numpy(),
             texttemplate="%{text}",
-            textfont={"size": 13},
+            textfont={"size": CELL_FONT},
             zmin=0,
             zmax=maximum,
             colorscale=[[0.0, "#F7F7F7"], [1.0, top]],

@@ -13,6 +13,7 @@ from analysis.actors import (
     registry_frame,
     registry_to_toml,
 )
+from analysis.charts import BAR_OUTLETS
 from analysis.corpus import Corpus
 from analysis.sentiment import METHOD_LABELS, METHODS
 from analysis.views import actors as view
@@ -184,9 +185,13 @@ def main() -> None:
         return
     selection = filters(offered, corpus)
     tables = data.built(corpus, view.build, selection)
-    widgets.charts_and_table(
-        view.charts(tables, method=data.sentiment_method()), tables.shown, FIGURES, corpus
+    every = len(selection.outlets or ()) > BAR_OUTLETS and st.checkbox(
+        "Show every outlet in the interval chart",
+        key=state.ACTORS.every_outlet,
+        help=f"At first it shows the {BAR_OUTLETS} outlets with the most mentions.",
     )
+    charts = view.charts(tables, method=data.sentiment_method(), every_outlet=every)
+    widgets.charts_and_table(charts, tables.shown, FIGURES, corpus)
     evidence(corpus, list(selection.outlets or ()), list(selection.actors or ()))
 
 

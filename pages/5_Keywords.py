@@ -16,7 +16,8 @@ from pages._ui.safe import highlight, md
 
 st.set_page_config(page_title="Keywords · presslens", page_icon="📰", layout="wide")
 KINDS = {"Words": WORD, "Phrases (2–3 words, YAKE)": PHRASE}
-KWIC_LIMIT = 200
+#: Sentences listed in context at first, and added by each "Show more" (the CSV has all).
+KWIC_LIMIT = 20
 
 
 def shared_and_unique(tables: view.Tables, kind: str) -> None:
@@ -91,14 +92,34 @@ def in_context(corpus: Corpus, choices: list[str]) -> None:
     if found.empty:
         st.info(f"No sentence uses “{md(term)}”.")
         return
-    by_outlet = view.by_outlet(found, KWIC_LIMIT)
+    limit = _kwic_limit(term)
+    by_outlet = view.by_outlet(found, limit)
     counts = "; ".join(f"{md(o)} {n:,}" for o, n in by_outlet.counts.items())
     st.caption(f"{len(found):,} sentences use “{md(term)}”: {counts}")
     for outlet, rows in by_outlet.shown.items():
         st.markdown(f"**{md(outlet)}**")
         for row in rows.itertuples(index=False):
             st.markdown("- " + highlight(row.text, row.start, row.end))
-    widgets.first_shown(KWIC_LIMIT, len(found), " sentences shown.")
+    widgets.first_shown(limit, len(found), " sentences shown; the CSV has them all.")
+    if len(found) > limit:
+        st.button(
+            f"Show {min(KWIC_LIMIT, len(found) - limit)} more",
+            key=state.KEYWORDS.kwic_more,
+            on_click=_show_more,
+            args=(term, limit),
+        )
+    widgets.csv_download(st, "Download every sentence (CSV)", found, "keyword_in_context.csv")
+
+
+def _kwic_limit(term: str) -> int:
+    """How many sentences of ``term`` are listed: :data:`KWIC_LIMIT`, more after "Show more"
+    (a new term starts again)."""
+    shown_term, limit = st.session_state.get(state.KEYWORDS.kwic_shown, ("", KWIC_LIMIT))
+    return int(limit) if shown_term == term else KWIC_LIMIT
+
+
+def _show_more(term: str, limit: int) -> None:
+    st.session_state[state.KEYWORDS.kwic_shown] = (term, limit + KWIC_LIMIT)
 
 
 def main() -> None:

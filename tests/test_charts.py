@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from analysis import schema as S
 from analysis.aggregate import actor_summary, term_summary
 from analysis.charts import (
+    BAR_OUTLETS,
     EXPORT_SCALE,
     MAX_LABEL_MARGIN,
     WIDTH,
@@ -20,6 +21,8 @@ from analysis.charts import (
     inert,
     keyword_heatmap,
     label,
+    loaded_verbs_heatmap,
+    sentiment_bars,
     term_voice_bars,
     timeline_chart,
     undated_said,
@@ -147,3 +150,43 @@ def test_the_overview_timeline_counts_the_undated_articles(
     assert undated and tables.undated == undated
     (chart,) = overview.charts(tables)
     assert f"({undated} articles have no date: not shown)" in chart.figure.layout.title.text
+
+
+def _many_outlets(count: int) -> pd.DataFrame:
+    outlets = [f"Outlet {n:02d} with a rather long name" for n in range(count)]
+    return pd.DataFrame({S.OUTLET: outlets})
+
+
+def test_the_interval_chart_keeps_the_outlets_with_most_mentions_unless_asked() -> None:
+    """Issue 44: with 19 outlets the interval chart was an unreadable thicket."""
+    outlets = _many_outlets(30)[S.OUTLET]
+    summary = pd.DataFrame(
+        {
+            S.OUTLET: outlets,
+            S.ACTOR: "X",
+            S.MENTIONS: range(1, 31),
+            S.MEAN_POLARITY: 0.1,
+            S.CI_LOW: 0.0,
+            S.CI_HIGH: 0.2,
+            S.ENOUGH: True,
+        }
+    )
+    figure = sentiment_bars(summary, colours={})
+    assert [trace.name for trace in figure.data] == sorted(outlets[-BAR_OUTLETS:])
+    assert figure.layout.title.text.endswith(
+        f": the {BAR_OUTLETS} of 30 outlets with the most mentions"
+    )
+    assert len(sentiment_bars(summary, colours={}, outlets=None).data) == 30
+
+
+def test_voices_cells_are_readable_and_their_verbs_in_the_hover() -> None:
+    """Issue 44: the Voices cell text was shrunk unreadably small at many outlets."""
+    outlets = _many_outlets(30)[S.OUTLET]
+    verbs = "said ×4, claimed ×2, insisted ×1, warned ×1"
+    voices = pd.DataFrame(
+        {S.OUTLET: outlets, S.SPEAKER: "A speaker", "quotes": 3, "verbs": verbs, "loaded": 0.5}
+    )
+    trace = loaded_verbs_heatmap(voices).data[0]
+    assert trace.textfont.size >= 12
+    assert "claimed ×2 …" in trace.text[0][0] and verbs in trace.customdata[0][0]
+    assert "%{customdata}" in trace.hovertemplate

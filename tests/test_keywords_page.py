@@ -63,3 +63,18 @@ def test_a_large_analysis_waits_for_a_keyword_to_be_chosen(
     assert term.value is None and not any("sentences use" in c.value for c in large.caption)
     term.set_value(term.options[0]).run()
     assert any("sentences use" in c.value for c in large.caption)
+
+
+def test_keyword_in_context_is_bounded_with_show_more_and_a_full_download(app: AppTest) -> None:
+    """Issue 44: the list of a common word made the page 13,000 pixels long."""
+    app.text_input(key=state.KEYWORDS.free_term).set_value("Putin").run()
+    listed = [m for m in app.markdown if m.value.startswith("- ")]
+    total = int(next(c.value for c in app.caption if "sentences use" in c.value).split()[0])
+    assert total > 20 and len(listed) == 20
+    assert any(
+        c.value == f"First 20 of {total} sentences shown; the CSV has them all."
+        for c in app.caption
+    )
+    assert any(b.label == "Download every sentence (CSV)" for b in app.get("download_button"))
+    app.button(key=state.KEYWORDS.kwic_more).click().run()
+    assert len([m for m in app.markdown if m.value.startswith("- ")]) == min(40, total)

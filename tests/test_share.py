@@ -197,3 +197,12 @@ def test_a_pages_keys_are_named_by_field_and_keep_the_strings_old_links_use() ->
         "framing.outlets", "framing.group", "framing.term", "framing.article", "framing.actor",
         "article.id", "article.kinds", "article.other",
     ]  # fmt: skip
+
+
+def test_the_sidebar_link_is_one_line_and_says_what_it_carries() -> None:
+    """Issue 44: the "Copy link" box filled half the sidebar with a wrapped raw URL."""
+    at = _page("pages/2_Actors.py", **{"actors.outlets": ["News Guru"]})
+    at.run()
+    box = at.sidebar.code[0].proto
+    assert not box.wrap_lines
+    assert any("opens this page with its" in c.value for c in at.sidebar.caption)

@@ -9,7 +9,13 @@ import pandas as pd
 
 from analysis import schema as S
 from analysis.aggregate import MIN_MENTIONS, actor_summary, at_least
-from analysis.charts import DEFAULT_METHOD, outlet_colours, sentiment_bars, sentiment_heatmap
+from analysis.charts import (
+    BAR_OUTLETS,
+    DEFAULT_METHOD,
+    outlet_colours,
+    sentiment_bars,
+    sentiment_heatmap,
+)
 from analysis.tables import Analysis
 from analysis.views.base import (
     Chart,
@@ -87,9 +93,13 @@ def evidence(analysis: Analysis, outlet: str, actor: str) -> pd.DataFrame:
     return with_sentences(rows, analysis)
 
 
-def charts(tables: Tables, *, method: str = DEFAULT_METHOD) -> list[Chart]:
+def charts(
+    tables: Tables, *, method: str = DEFAULT_METHOD, every_outlet: bool = False
+) -> list[Chart]:
     """The sentiment heatmap and bars of the rows shown (none when no actor is mentioned),
-    their titles naming the sentiment ``method`` that scored the mentions."""
+    their titles naming the sentiment ``method`` that scored the mentions; the bars of the
+    :data:`~analysis.charts.BAR_OUTLETS` outlets with the most mentions unless
+    ``every_outlet``."""
     if tables.summary.empty:
         return []
     return [
@@ -101,6 +111,11 @@ def charts(tables: Tables, *, method: str = DEFAULT_METHOD) -> list[Chart]:
         Chart(
             PAGE,
             "sentiment bars",
-            sentiment_bars(tables.shown, colours=tables.colours, method=method),
+            sentiment_bars(
+                tables.shown,
+                colours=tables.colours,
+                method=method,
+                outlets=None if every_outlet else BAR_OUTLETS,
+            ),
         ),
     ]

@@ -28,6 +28,8 @@ from analysis.workspace import Workspace, WorkspaceError, parse_json, read_edits
 from pages._ui import state
 from pages._ui.state import ViewKey
 
+#: Pixels of the sidebar's link box: one line, however long the link (it scrolls).
+LINK_HEIGHT = 48
 RESTORED = "share.restored"  # bool: this session has read its link
 #: Query parameters of the corpus.
 URL, SEEDS, CLEAN, COREF, EDITS = "url", "seeds", "clean", "coref", "edits"
@@ -143,10 +145,14 @@ def publish(views: Sequence[ViewKey]) -> None:
     st.query_params.from_dict(params)
     query = urlencode(params, doseq=True)
     link = f"{st.context.url or ''}?{query}" if query else st.context.url or ""
+    shown = sum(1 for value in params.values() if value not in ("", [""]))
     with st.sidebar:
         st.markdown("**Copy link to this view**")
-        st.code(link, language=None, wrap_lines=True)
-        st.caption("The copy button is at the right of the box.")
+        st.code(link, language=None, wrap_lines=False, height=LINK_HEIGHT)
+        st.caption(
+            f"The link opens this page with its {shown} selections; the copy button is at "
+            "the right of the box."
+        )
         if not shareable_corpus():
             st.caption(
                 "Uploaded files and pasted text do not travel in a link: the link opens the "

@@ -145,9 +145,14 @@ ACTORS = PageKeys(
     "actors",
     actors.Selection,
     shared={"pair_outlet": "text", "pair_actor": "text"},
-    own=("registry_form", "editor", "registry_upload", "found_editor", "message"),
+    own=("registry_form", "editor", "registry_upload", "found_editor", "message", "every_outlet"),
 )
-KEYWORDS = PageKeys("keywords", keywords.Selection, shared={"term": "text", "free_term": "text"})
+KEYWORDS = PageKeys(
+    "keywords",
+    keywords.Selection,
+    shared={"term": "text", "free_term": "text"},
+    own=("kwic_shown", "kwic_more"),
+)
 STANCE = PageKeys(
     "stance",
     stance.Selection,
