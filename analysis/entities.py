@@ -724,7 +724,10 @@ def merge_people(
             sorted((name for name in members if " " in name), key=lambda n: (-names[n], n))
             or sorted(members, key=lambda n: (-names[n], n))[:1]
         )
+        ambiguous = _namesakes(full, names, skeleton)
         for name in members:
+            if ambiguous and " " not in name:
+                continue  # "Sharif" alone, where the corpus names two Sharifs about as often
             target = _compatible(name, full, skeleton)
             if target != name:
                 renamed[name] = target
@@ -776,6 +779,20 @@ def _merge_transliterations(
         for name in list(names):
             if renamed.get(name, name) in targets and name != chosen:
                 renamed[name] = chosen
+
+
+#: How many times more mentions the most mentioned of two namesakes needs for a surname alone
+#: to be taken as theirs across the corpus ("Trump" is Donald Trump beside Melania Trump).
+NAMESAKE_SHARE = 3
+
+
+def _namesakes(full: list[str], names: Counter[str], skeleton: Callable[[str], str]) -> bool:
+    """Whether ``full`` (full names of one surname, most mentioned first) holds two people
+    (given names that do not agree) without the first outnumbering the other
+    :data:`NAMESAKE_SHARE` times."""
+    first = full[0].split()[:-1]
+    others = [n for n in full[1:] if not _same_given(first, n.split()[:-1], skeleton)]
+    return bool(others) and names[full[0]] < NAMESAKE_SHARE * max(names[n] for n in others)
 
 
 def _compatible(name: str, full: list[str], skeleton: Callable[[str], str]) -> str:

@@ -287,6 +287,22 @@ def test_given_names_initials_merge_and_namesakes_stay_apart() -> None:
     assert "Nawaz Sharif" not in renamed and "Shehbaz Sharif" not in renamed
 
 
+def test_a_surname_alone_stays_apart_when_two_namesakes_share_it() -> None:
+    renamed = merge_people(Counter({"Shehbaz Sharif": 4, "Nawaz Sharif": 3, "Sharif": 2}), skeleton)
+    assert "Sharif" not in renamed  # ambiguous: said as written
+    renamed = merge_people(Counter({"Donald Trump": 9, "Melania Trump": 1, "Trump": 5}), skeleton)
+    assert renamed["Trump"] == "Donald Trump"
+
+
+def test_a_surname_alone_is_the_namesake_named_before_in_the_article() -> None:
+    found = _found_in(
+        "Nawaz Sharif met Shehbaz Sharif on Monday. Shehbaz Sharif spoke first. Sharif said "
+        "the army would respond."
+    )
+    sharif = [actor for actor, surface in found if surface == "Sharif"]
+    assert sharif == ["Shehbaz Sharif"]
+
+
 def test_transliterations_that_differ_in_vowels_merge() -> None:
     names = Counter({"Rustem Umerov": 5, "Rustam Umarov": 2, "Umerov": 3, "Ahmed Khan": 2})
     names["Ahmad Khan"] = 1  # too short a surname to tell by its consonants
