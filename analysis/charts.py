@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -328,6 +329,46 @@ def keyword_heatmap(matrix: pd.DataFrame, *, kind: str = "keywords") -> go.Figur
     return figure
 
 
+#: Least distance between two labelled points of the distinctive scatter, as a share of the
+#: plot's width (log counts) and height (z-scores): closer labels would print on each other.
+LABEL_GAP = (0.12, 0.06)
+
+
+def _spaced_labels(rows: pd.DataFrame, labels: int) -> set[str]:
+    """The terms of ``rows`` to name on the scatter: the ``labels`` most extreme (largest
+    absolute z) whose points are :data:`LABEL_GAP` apart from every point named before."""
+    x = np.log10(rows[S.COUNT].astype(float).to_numpy())
+    y = rows[S.Z].astype(float).to_numpy()
+    width, height = max(float(np.ptp(x)), 1e-9), max(float(np.ptp(y)), 1e-9)
+    named: set[str] = set()
+    placed: list[tuple[float, float]] = []
+    for position in np.argsort(-np.abs(y), kind="stable"):
+        near = any(
+            abs(x[position] - px) / width < LABEL_GAP[0]
+            and abs(y[position] - py) / height < LABEL_GAP[1]
+            for px, py in placed
+        )
+        if not near:
+            placed.append((x[position], y[position]))
+            named.add(str(rows[S.TERM].iloc[position]))
+        if len(named) >= labels:
+            break
+    return named
+
+
+def _label_sides(counts: pd.Series) -> list[str]:
+    """Where each point's label goes: to the right of points in the left quarter of the log
+    axis, to the left of those in the right quarter, above the others (a label centred on
+    the edge would be cut)."""
+    x = np.log10(counts.astype(float).to_numpy())
+    low, span = float(x.min()), max(float(np.ptp(x)), 1e-9)
+    share = (x - low) / span
+    return [
+        "middle right" if at < 0.25 else "middle left" if at > 0.75 else "top center"
+        for at in share
+    ]
+
+
 def distinctive_scatter(
     distinctive: pd.DataFrame, outlet: str, *, colour: str, labels: int = 12
 ) -> go.Figure:
@@ -337,15 +378,7 @@ def distinctive_scatter(
     rows = distinctive[(distinctive[S.OUTLET] == outlet) & (distinctive[S.COUNT] > 0)]
     if rows.empty:
         return empty_figure(title, "No terms to compare (one outlet, or too little text).")
-    named: set[str] = set()
-    spots: set[tuple[int, float]] = set()
-    for index in rows[S.Z].abs().sort_values(ascending=False).index:
-        spot = (int(rows.at[index, S.COUNT]), round(float(rows.at[index, S.Z]), 1))
-        if spot not in spots:  # one label per spot: tied terms would print on top of each other
-            spots.add(spot)
-            named.add(str(rows.at[index, S.TERM]))
-        if len(named) >= labels:
-            break
+    named = _spaced_labels(rows, labels)
     figure = _figure(title, height=HEIGHT)
     figure.add_trace(
         go.Scatter(
@@ -353,7 +386,8 @@ def distinctive_scatter(
             y=rows[S.Z],
             mode="markers+text",
             text=[label(t) if t in named else "" for t in rows[S.TERM]],
-            textposition="top center",
+            textposition=_label_sides(rows[S.COUNT]),
+            cliponaxis=False,
             customdata=rows[[S.TERM]].to_numpy(),
             marker={"color": colour, "size": 8, "opacity": 0.6},
             hovertemplate="%{customdata[0]}<br>count %{x}, z %{y:.2f}<extra></extra>",

@@ -15,6 +15,7 @@ from analysis.charts import (
     EXPORT_SCALE,
     MAX_LABEL_MARGIN,
     WIDTH,
+    distinctive_scatter,
     empty_figure,
     export_config,
     file_stem,
@@ -190,3 +191,23 @@ def test_voices_cells_are_readable_and_their_verbs_in_the_hover() -> None:
     assert trace.textfont.size >= 12
     assert "claimed ×2 …" in trace.text[0][0] and verbs in trace.customdata[0][0]
     assert "%{customdata}" in trace.hovertemplate
+
+
+def test_the_distinctive_scatter_labels_neither_overlap_nor_are_cut() -> None:
+    """Issue 44: labels printed on each other, and those at the axis's edge were cut
+    ("akistan agreed")."""
+    terms = [f"term number {n}" for n in range(41)]
+    distinctive = pd.DataFrame(
+        {
+            S.OUTLET: "A",
+            S.TERM: terms,
+            S.COUNT: [1 + n % 3 for n in range(41)],
+            S.Z: [3.0 - n * 0.005 for n in range(40)] + [-3.0],
+        }
+    )
+    trace = distinctive_scatter(distinctive, "A", colour="#000000").data[0]
+    assert trace.cliponaxis is False
+    named = [n for n, text in enumerate(trace.text) if text]
+    assert len(named) == 4  # a label per cluster of points (3 counts) and the outlier
+    sides = dict(zip(trace.x, trace.textposition, strict=True))
+    assert sides[1] == "middle right" and sides[3] == "middle left"
