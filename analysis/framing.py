@@ -341,6 +341,9 @@ def find_frames(answers: pd.DataFrame) -> pd.DataFrame:
 class _LabelWords(NamedTuple):
     roles: frozenset[str]
     heads: frozenset[str]
+    #: Heads that are a whole role or epithet by themselves ("president", not the "state"
+    #: of "secretary of state").
+    single: frozenset[str]
     modifiers: frozenset[str]
     epithets: tuple[str, ...]
 
@@ -354,6 +357,7 @@ def _label_words() -> _LabelWords:
     return _LabelWords(
         roles=frozenset(words),
         heads=frozenset(p.split()[-1].lower() for p in phrases),
+        single=frozenset(p.lower() for p in phrases if " " not in p),
         modifiers=frozenset(w.lower() for m in data["modifiers"] for w in m.split()),
         epithets=tuple(data["epithets"]),
     )
@@ -421,8 +425,9 @@ def _title_before(text: str, start: int) -> tuple[int, int] | None:
             skipped += 1
             position = match.start(1)
             continue
-        if token == "of" and _valid_label(tokens):
-            break  # "a close ally of President Vladimir Putin": the title is "President"
+        if token == "of" and _valid_label(tokens) and tokens[-1].lower() in _label_words().single:
+            break  # "a close ally of President Vladimir Putin": the title is "President"; in
+            # "Secretary of State Marco Rubio" it is the whole phrase, not "State"
         if token != "of" and not _label_word(token):
             break
         tokens.insert(0, token)

@@ -232,3 +232,29 @@ def test_people_found_in_the_text_get_their_labels(corpus_dev: Path) -> None:
     labels = analyse(corpus, Settings(registry=parse_registry(""))).labels
     bessent = labels[labels[S.ACTOR] == "Scott Bessent"]
     assert any("treasury secretary" in label.lower() for label in bessent[S.LABEL])
+
+
+def test_a_title_with_of_is_the_whole_title_not_its_last_word() -> None:
+    """ "Secretary of State Marco Rubio" is labelled "Secretary of State", never "State";
+    "a close ally of President Vladimir Putin" is still labelled "President"."""
+    from analysis.corpus import build_corpus
+    from analysis.ingest import Document, IngestResult
+    from analysis.parse import parse
+    from analysis.text import sentences
+
+    text = (
+        "Secretary of State Marco Rubio said the truce held. Viktor Orban, a close ally of "
+        "President Vladimir Putin, agreed."
+    )
+    document = Document(text=text, source="a.txt", outlet="T")
+    corpus = build_corpus(IngestResult([document]), clean=False, min_words=1)
+    found = sentences(corpus.articles)
+    empty = parse_registry("")
+    mentions = find_mentions(
+        corpus.articles, found, docs=parse(corpus.articles, found), registry=empty
+    )
+    labels = find_labels(corpus.articles, found, mentions, registry=empty)
+    pairs = set(zip(labels[S.ACTOR], labels["label"], strict=True))
+    assert ("Marco Rubio", "Secretary of State") in pairs
+    assert ("Marco Rubio", "State") not in pairs
+    assert ("Vladimir Putin", "President") in pairs
