@@ -38,7 +38,7 @@ from spacy.tokens import Doc
 
 from analysis import datafile
 from analysis import schema as S
-from analysis.entities import ENTITY, PERSON, entity_mentions
+from analysis.entities import ENTITY, PERSON, entity_mentions, name_frame
 from analysis.text import Span, quote_spans
 
 #: The kind of a name that is not an actor ("dropped" on the Actors page): its mentions are
@@ -266,6 +266,9 @@ class _Matcher:
     role_actor: dict[str, str]
     variants: dict[str, str]
     kinds: dict[str, str]
+    #: The consonants of each person's two-word aliases -> the person: a transliteration
+    #: found in the text ("Rustam Umarov" for "Rustem Umerov") is that person.
+    frames: dict[str, str]
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -296,6 +299,13 @@ def _matcher(registry: Registry) -> _Matcher:
         role_actor=role_actor,
         variants=variants,
         kinds={a.name: a.kind for a in registry},
+        frames={
+            frame: actor.name
+            for actor in registry
+            if actor.kind == "person"
+            for alias in actor.aliases
+            if (frame := name_frame(alias, skeleton))
+        },
     )
 
 
@@ -486,7 +496,17 @@ def find_mentions(
         doc = None if docs is None else docs.get(identifier)
         if doc is not None:
             taken = _mask(len(text), [m[2:4] for m in mentions])
-            mentions += [(*m[:4], m.how, m.kind) for m in entity_mentions(doc, taken)]
+            mentions += [
+                (
+                    matcher.frames.get(name_frame(m.actor, skeleton) or "", m.actor),
+                    *m[1:4],
+                    m.how,
+                    m.kind,
+                )
+                if m.kind == PERSON
+                else (*m[:4], m.how, m.kind)
+                for m in entity_mentions(doc, taken)
+            ]
         mentions = [m for m in mentions if m[5] != IGNORED]
         found = [
             (ids[max(0, bisect.bisect_right(starts, m[2]) - 1)], *m)

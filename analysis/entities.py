@@ -747,7 +747,7 @@ MIN_TRANSLITERATED_SURNAME = 5
 _VOWELS = re.compile(r"[aeiouy]")
 
 
-def _frame(name: str, skeleton: Callable[[str], str]) -> str | None:
+def name_frame(name: str, skeleton: Callable[[str], str]) -> str | None:
     """The consonants of a two-word name's spelling skeletons ("Rustem Umerov" and "Rustam
     Umarov" give "rstm mrv"), or None for other names and short ones."""
     words = name.split()
@@ -766,7 +766,7 @@ def _merge_transliterations(
     already renamed to them, to the one with most mentions."""
     frames: dict[str, set[str]] = defaultdict(set)
     for name in names:
-        frame = _frame(renamed.get(name, name), skeleton)
+        frame = name_frame(renamed.get(name, name), skeleton)
         if frame:
             frames[frame].add(renamed.get(name, name))
     for targets in frames.values():

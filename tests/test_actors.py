@@ -239,3 +239,18 @@ def test_user_actor_is_found() -> None:
         "Robert Fico arrived. The Slovak prime minister met Fico's allies.", registry=registry
     )
     assert found[S.HOW].tolist() == ["name", "role", "name"]
+
+
+def test_a_transliteration_found_in_the_text_is_the_registry_person() -> None:
+    """ "Rustam Umarov" in the text is the registry's "Rustem Umerov" (vowels differ)."""
+    from analysis.corpus import build_corpus
+    from analysis.ingest import read_text
+
+    registry = parse_registry(
+        '[[actor]]\nname = "Umerov"\nkind = "person"\naliases = ["Rustem Umerov", "Umerov"]\n'
+    )
+    text = "Defence Minister Rustam Umarov led the delegation. Umarov said the talks were hard."
+    articles = build_corpus(read_text("a.txt", text), min_words=1, clean=False).articles
+    found = sentences(articles)
+    mentions = find_mentions(articles, found, docs=parse(articles, found), registry=registry)
+    assert set(mentions[S.ACTOR]) == {"Umerov"}
