@@ -639,11 +639,16 @@ def _matrix(
     return figure
 
 
+def spelling_title(group: str) -> str:
+    """The title of :func:`spelling_heatmap` of ``group``."""
+    return f"How outlets spell {group}: uses per outlet (colour = share, ★ = house style)"
+
+
 def spelling_heatmap(summary: pd.DataFrame, group: str) -> go.Figure:
     """How each outlet spells one entity: rows = outlets, columns = variants, colour = the
     variant's share of the outlet's uses (0..1), cells = uses; the outlet's house style is
     marked with ★."""
-    title = f"How outlets spell {group}: uses per outlet (colour = share, ★ = house style)"
+    title = spelling_title(group)
     rows = summary[summary[S.GROUP] == group]
     if rows.empty:
         return empty_figure(title, f"No outlet names {group} in these articles.")
@@ -690,17 +695,29 @@ def _uses_text(uses: float, house_style: object) -> str:
     return f"{int(uses)}{' ★' if house_style is True else ''}"
 
 
-def house_style_heatmap(styles: pd.DataFrame) -> go.Figure:
+def no_house_styles(candidates: int) -> str:
+    """What the house-styles chart says when no name of the variant groups is written more
+    than one way, ``candidates`` other names being found written so."""
+    said = "No name of the variant groups is written more than one way here"
+    if not candidates:
+        return said + "."
+    names = "1 other name is" if candidates == 1 else f"{candidates} other names are"
+    return f"{said}; {names} (see “Spellings found in this corpus” below)."
+
+
+def house_style_heatmap(styles: pd.DataFrame, *, candidates: int = 0) -> go.Figure:
     """Each outlet's house style for every entity spelled more than one way in the corpus:
     cells name the outlet's most used spelling, colour = how consistently it is used (share
-    of the outlet's uses, 0..1; below 1 = the outlet mixes spellings)."""
+    of the outlet's uses, 0..1; below 1 = the outlet mixes spellings). When no group of the
+    variant groups is, the chart says so, and names the ``candidates`` (other names found
+    written more than one way) so as never to say that every name is spelled one way."""
     title = "House styles: each outlet's spelling of names written more than one way"
     contested = styles.groupby(S.GROUP)["style"].nunique()
     variety = styles[S.VARIANTS].str.contains(";").groupby(styles[S.GROUP]).any()
     groups = [g for g in contested.index if contested[g] > 1 or variety[g]]
     rows = styles[styles[S.GROUP].isin(groups)]
     if rows.empty:
-        return empty_figure(title, "Every outlet spells every name the same way here.")
+        return empty_figure(title, no_house_styles(candidates))
     share = rows.pivot(index=S.OUTLET, columns=S.GROUP, values="share")
     names = rows.pivot(index=S.OUTLET, columns=S.GROUP, values="style").reindex_like(share)
     return _matrix(

@@ -406,3 +406,30 @@ def test_a_stored_analysis_is_summarised_a_few_outlets_at_a_time_as_the_whole_wo
     assert batches and {tuple(b) for b in batches} <= {
         tuple(b) for b in outlet_batches(analysis.articles, 4)
     }
+
+
+def test_spelling_says_nothing_the_candidates_contradict(seeds_analysis: Analysis) -> None:
+    """Issue 44: "Every outlet spells every name the same way here" while the candidates
+    below showed an outlet writing a name two ways."""
+    from analysis.charts import house_style_heatmap
+    from analysis.views import spelling
+
+    styles = spelling.build(seeds_analysis).styles
+    alike = styles.assign(style="X", variants="X 1")
+    said = house_style_heatmap(alike, candidates=2).layout.annotations[0].text
+    assert "2 other names are" in said and "Spellings found in this corpus" in said
+    assert "every name" not in house_style_heatmap(alike).layout.annotations[0].text
+
+
+def test_a_name_used_too_rarely_is_no_heatmap(corpus_dev_analysis: Analysis) -> None:
+    """Issue 44: a single use was drawn as a full heatmap."""
+    from analysis.views import spelling
+
+    tables = spelling.build(corpus_dev_analysis)
+    rare = [g for g, c in tables.counts.items() if c.uses < spelling.MIN_CHART_USES]
+    common = [g for g, c in tables.counts.items() if c.uses >= spelling.MIN_CHART_USES]
+    assert rare and common
+    charts = {chart.name: chart.figure for chart in spelling.group_charts(tables)}
+    figure = charts[f"spelling {rare[0]}"]
+    assert not figure.data and "too few to compare outlets" in figure.layout.annotations[0].text
+    assert charts[f"spelling {common[0]}"].data[0].type == "heatmap"

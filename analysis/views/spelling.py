@@ -9,13 +9,15 @@ import pandas as pd
 
 from analysis import schema as S
 from analysis.aggregate import house_styles, mixed_spellings, spelling_summary
-from analysis.charts import house_style_heatmap, spelling_heatmap
+from analysis.charts import empty_figure, house_style_heatmap, spelling_heatmap, spelling_title
 from analysis.tables import Analysis
 from analysis.views.base import Chart, chosen_outlets, first_rows, of_group, once, per_outlet
 
 PAGE = "Spelling"
 #: The summary's count of uses of a spelling by an outlet.
 USES = "uses"
+#: Fewest uses of a variant group drawn as a heatmap (fewer: the chart says so).
+MIN_CHART_USES = 3
 
 
 @dataclass(frozen=True)
@@ -98,16 +100,37 @@ def uses(
 
 
 def style_charts(tables: Tables) -> list[Chart]:
-    """The house styles heatmap."""
-    return [Chart(PAGE, "house styles", house_style_heatmap(tables.styles))]
+    """The house styles heatmap (naming the candidates found when it is empty)."""
+    figure = house_style_heatmap(tables.styles, candidates=len(tables.candidates))
+    return [Chart(PAGE, "house styles", figure)]
+
+
+def too_few(counts: GroupCounts, group: str) -> str:
+    """What the chart of ``group`` says instead of a heatmap when it has fewer than
+    :data:`MIN_CHART_USES` uses ("" when it has enough)."""
+    if counts.uses >= MIN_CHART_USES:
+        return ""
+    uses = "1 use" if counts.uses == 1 else f"{counts.uses} uses"
+    return (
+        f"Only {uses} of {group} in these articles: too few to compare outlets (a chart needs "
+        f"{MIN_CHART_USES}); the table below lists {'it' if counts.uses == 1 else 'them'}."
+    )
+
+
+def _group_chart(tables: Tables, group: str) -> Chart:
+    said = too_few(tables.counts[group], group) if group in tables.counts else ""
+    figure = (
+        empty_figure(spelling_title(group), said)
+        if said
+        else spelling_heatmap(tables.summary, group)
+    )
+    return Chart(PAGE, f"spelling {group}", figure)
 
 
 def group_charts(tables: Tables) -> list[Chart]:
-    """The spellings of each group charted, outlet by outlet."""
-    return [
-        Chart(PAGE, f"spelling {group}", spelling_heatmap(tables.summary, group))
-        for group in tables.charted
-    ]
+    """The spellings of each group charted, outlet by outlet (a group with too few uses says
+    so instead: :func:`too_few`)."""
+    return [_group_chart(tables, group) for group in tables.charted]
 
 
 def charts(tables: Tables) -> list[Chart]:
