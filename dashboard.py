@@ -12,7 +12,14 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as S
-from analysis.corpus import EDITABLE_COLUMNS, Corpus, copy_notices, parse_date
+from analysis.corpus import (
+    EDITABLE_COLUMNS,
+    TITLE_GUESSED,
+    Corpus,
+    copy_notices,
+    guessed_titles,
+    parse_date,
+)
 from analysis.ingest import MAX_FILE_BYTES, MAX_URLS, SUPPORTED_SUFFIXES
 from analysis.results import ResultsError, read_manifest
 from analysis.views.base import outlets_of
@@ -274,10 +281,11 @@ def corpus_table(articles: pd.DataFrame, *, editable: bool) -> None:
         if editable
         else "The articles of the analysis folder, as it was made."
     )
-    shown = articles[
+    shown = articles.assign(**{TITLE_GUESSED: guessed_titles(articles)})[
         [
             S.OUTLET,
             S.TITLE,
+            TITLE_GUESSED,
             S.PUBLISHED,
             S.N_WORDS,
             S.LANGUAGE,
@@ -291,6 +299,11 @@ def corpus_table(articles: pd.DataFrame, *, editable: bool) -> None:
     columns = {
         S.OUTLET: st.column_config.TextColumn("Outlet", required=True),
         S.TITLE: st.column_config.TextColumn("Title", width="large"),
+        TITLE_GUESSED: st.column_config.CheckboxColumn(
+            "Title guessed",
+            help="The article gave no title: it was made from its URL, and is not counted "
+            "as a headline.",
+        ),
         S.PUBLISHED: st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
         S.N_WORDS: st.column_config.NumberColumn("Words"),
         S.LANGUAGE: st.column_config.TextColumn("Language"),

@@ -211,6 +211,22 @@ def _article_row(doc: Document, *, clean: bool) -> tuple[dict[str, object], list
     return row, removals
 
 
+#: The column :func:`guessed_titles` adds to a table of articles shown to a user.
+TITLE_GUESSED = "title_guessed"
+
+
+def guessed_titles(articles: pd.DataFrame) -> pd.Series:
+    """Whether each article's title was guessed from its URL's slug (the article gave none:
+    ``title_from_url``), as a boolean Series on ``articles``' index. A guessed title is no
+    headline: its words are not the outlet's (lower case, no punctuation, dates as numbers)."""
+    urls = articles[S.URL] if S.URL in articles.columns else pd.Series(None, articles.index)
+    guessed = [
+        isinstance(title, str) and isinstance(url, str) and title == title_from_url(url)
+        for title, url in zip(articles[S.TITLE], urls, strict=True)
+    ]
+    return pd.Series(guessed, index=articles.index, dtype=bool)
+
+
 def _shingles(text: str) -> set[int]:
     words = [w.lower() for w in _WORD.findall(text)]
     return {

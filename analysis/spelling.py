@@ -30,6 +30,7 @@ import pandas as pd
 
 from analysis import schema as S
 from analysis.actors import skeleton
+from analysis.corpus import guessed_titles
 from analysis.datafile import built_in_text
 from analysis.lexicon import (
     DISCOVERED,
@@ -120,7 +121,8 @@ def count_spellings(
 
     Columns :data:`analysis.schema.SPELLING_COLUMNS`: article_id, group (the canonical
     entity), variant, count (uses in the cleaned body text, >= 0), headline (uses in the
-    title, >= 0; a row exists when either is > 0), source (table / discovered / user).
+    title, >= 0, none in a title guessed from the URL: :func:`analysis.corpus.guessed_titles`;
+    a row exists when either is > 0), source (table / discovered / user).
     """
     groups = groups if groups is not None else default_groups()
     sources = {g.name: g.source for g in groups}
@@ -139,9 +141,10 @@ def count_spellings(
             strict=True,
         )
     )
+    titles = articles[S.TITLE].where(~guessed_titles(articles))  # a guessed title is none
     head = Counter(
         (identifier, group, variant)
-        for identifier, title in zip(articles[S.ARTICLE_ID], articles[S.TITLE], strict=True)
+        for identifier, title in zip(articles[S.ARTICLE_ID], titles, strict=True)
         for group, variant, *_ in _hits("" if pd.isna(title) else title, groups)
     )
     order = {identifier: n for n, identifier in enumerate(articles[S.ARTICLE_ID])}

@@ -10,7 +10,7 @@ import streamlit as st
 
 from analysis import schema as S
 from analysis.charts import outlet_colours
-from analysis.corpus import Corpus
+from analysis.corpus import Corpus, guessed_titles
 from analysis.marks import ACTOR, KEYWORD, KINDS, QUOTE, SPELLING, TERM, segments
 from analysis.text import headline_end
 from analysis.views.base import outlets_of
@@ -18,6 +18,7 @@ from pages._ui import data, guard, state, widgets
 from pages._ui.safe import MARK_STYLES, marked_html, md
 
 st.set_page_config(page_title="Article · presslens", page_icon="📰", layout="wide")
+GUESSED = "Title guessed from the URL: the article gave none (not counted as a headline)."
 #: Legend colour of actor mentions (each actor has its own colour in the text).
 SAMPLE = {ACTOR: "background:#99999940;box-shadow:inset 0 -2px #999999;"}
 KIND_NAMES = {
@@ -70,6 +71,8 @@ def article_view(corpus: Corpus, article_id: str, kinds: list[str], *, key: str)
     headline = headline_end(text, row[S.TITLE])
     if not headline:  # else the headline is the text's first paragraph, marked like the rest
         st.markdown(f"### {md('' if pd.isna(row[S.TITLE]) else row[S.TITLE])}")
+        if guessed_titles(row.to_frame().T).iloc[0]:
+            st.caption(GUESSED)
     legend(colours, shown)
     st.html(
         marked_html(text, segments(text, shown), shown, actor_colours=colours, headline=headline)

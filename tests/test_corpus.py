@@ -296,3 +296,21 @@ def test_a_corpus_built_a_chunk_at_a_time_is_the_corpus_built_whole(
     assert {"again.txt", "short.txt"} <= set(chunked.rejected[S.SOURCE])
     assert heard[-1] == Progress(CLEAN, chunks[-1].done, chunks[-1].total, "bytes")
     assert [p.done for p in heard] == sorted(p.done for p in heard)
+
+
+def test_a_title_from_the_url_is_marked_guessed_and_no_headline_spelling() -> None:
+    """Issue 44: a title made of a URL slug was shown as a headline, unmarked, and its words
+    counted as headline spellings."""
+    from analysis.corpus import guessed_titles
+    from analysis.spelling import count_spellings, variant_hits
+
+    url = "https://example.com/news/zelenskiy-thanked-erdogan-in-istanbul-2025-05-10"
+    given = read_text("a.txt", BODY * 3, outlet="A", title="Zelenskiy thanks Erdogan")
+    slug = read_text("b.txt", "Zelensky said so. " + BODY * 3, outlet="B", url=url)
+    articles = build_corpus(given + slug).articles
+    assert guessed_titles(articles).tolist() == [False, True]
+    assert articles[S.TITLE].iloc[1].startswith("Zelenskiy thanked erdogan")
+    spellings = count_spellings(variant_hits(articles), articles)
+    by_article = spellings.set_index(S.ARTICLE_ID)[S.HEADLINE]
+    assert by_article[articles[S.ARTICLE_ID].iloc[0]].max() == 1  # a given title is a headline
+    assert by_article[articles[S.ARTICLE_ID].iloc[1]].max() == 0  # a guessed one is not
