@@ -510,12 +510,21 @@ def _country(span: Span) -> tuple[str, str] | None:
 
 
 def _is_name(span: Span) -> bool:
-    """Whether a PERSON entity looks like a name (capitalised words, no digits)."""
+    """Whether a PERSON entity looks like a name (capitalised words, no digits) and does not
+    end in a seat of government or a country of two words or more ("the Obama White House"
+    is a place, not a person named House)."""
     words = [token for token in span if token.is_alpha]
+    table = countries()
+    ends_in_state = any(
+        _key(span[i:].text) in table.seats
+        or (len(span) - i >= 2 and _key(span[i:].text) in table.names)
+        for i in range(len(span))
+    )
     return (
         bool(words)
         and all(token.text[:1].isupper() for token in words)
         and not any(character.isdigit() for character in span.text)
+        and not ends_in_state
     )
 
 
@@ -733,6 +742,8 @@ def merge_people(
                 renamed[name] = target
     _merge_transliterations(names, skeleton, renamed)
     for name, count in (others or {}).items():
+        if name.isupper():
+            continue  # an acronym ("ISA") is no spelling of a surname ("Issa")
         members = groups.get(skeleton(name.split()[-1]))
         if members and name not in names and count <= sum(names[m] for m in members):
             full = sorted(members, key=lambda n: (" " not in n, -names[n], n))
@@ -782,8 +793,9 @@ def _merge_transliterations(
 
 
 #: How many times more mentions the most mentioned of two namesakes needs for a surname alone
-#: to be taken as theirs across the corpus ("Trump" is Donald Trump beside Melania Trump).
-NAMESAKE_SHARE = 3
+#: to be taken as theirs across the corpus ("Trump" is Donald Trump beside Melania Trump,
+#: "Obama" Barack Obama beside Michelle Obama).
+NAMESAKE_SHARE = 1.25
 
 
 def _namesakes(full: list[str], names: Counter[str], skeleton: Callable[[str], str]) -> bool:

@@ -482,6 +482,8 @@ class ArticleSpeech:
             child.dep_ == "det" and child.lower_ in _DEMONSTRATIVES for child in subject.children
         ):  # "This invitation came after ..., stressing": a thing pointed back to, no source
             return None
+        if subject.ent_type_ in {"DATE", "TIME"}:
+            return None  # "the past", "last week": a time, no source
         if subject.pos_ == "NOUN" and subject.lemma_.lower() in NO_SOURCE_NOUNS:
             return None  # "The unexpected news came as ..., saying": no one speaks
         if subject.pos_ == "NOUN" and _described(subject):

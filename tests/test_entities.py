@@ -288,8 +288,10 @@ def test_given_names_initials_merge_and_namesakes_stay_apart() -> None:
 
 
 def test_a_surname_alone_stays_apart_when_two_namesakes_share_it() -> None:
-    renamed = merge_people(Counter({"Shehbaz Sharif": 4, "Nawaz Sharif": 3, "Sharif": 2}), skeleton)
+    renamed = merge_people(Counter({"Shehbaz Sharif": 4, "Nawaz Sharif": 4, "Sharif": 2}), skeleton)
     assert "Sharif" not in renamed  # ambiguous: said as written
+    renamed = merge_people(Counter({"Barack Obama": 12, "Michelle Obama": 9, "Obama": 5}), skeleton)
+    assert renamed["Obama"] == "Barack Obama"
     renamed = merge_people(Counter({"Donald Trump": 9, "Melania Trump": 1, "Trump": 5}), skeleton)
     assert renamed["Trump"] == "Donald Trump"
 
@@ -309,3 +311,16 @@ def test_transliterations_that_differ_in_vowels_merge() -> None:
     renamed = merge_people(names, skeleton)
     assert renamed["Rustam Umarov"] == renamed["Umerov"] == "Rustem Umerov"
     assert "Ahmed Khan" not in renamed or renamed["Ahmed Khan"] != "Ahmad Khan"
+
+
+def test_a_name_ending_in_a_seat_of_government_is_no_person() -> None:
+    found = _found_in(
+        "David Axelrod served with him in the Obama White House. The House voted on Monday."
+    )
+    assert not any(actor.endswith("White House") for actor, _ in found)
+    assert "David Axelrod" in {actor for actor, _ in found}
+
+
+def test_an_acronym_is_no_spelling_of_a_surname() -> None:
+    renamed = merge_people(Counter({"Darrell Issa": 4}), skeleton, others=Counter({"ISA": 2}))
+    assert "ISA" not in renamed
