@@ -76,6 +76,8 @@ GOVERNMENT_NOUNS = frozenset(
         "negotiators",
         "team",
         "diplomats",
+        "envoys",
+        "representatives",
         "embassy",
         "administration",
         "state",
@@ -504,6 +506,8 @@ def _country(span: Span) -> tuple[str, str] | None:
     if demonym is None or not _speaks_for(span.root):
         return None
     head = span.root.head
+    if span.root.dep_ == "conj" and head.head.i == span.end:
+        head = head.head  # "Chinese officials" in "American and Chinese officials"
     if span.root.dep_ in SUBJECTS or head.i < span.end:
         return demonym, span.text
     return demonym, span.doc[span.start : head.i + 1].text  # "Russian delegation"

@@ -192,8 +192,10 @@ def test_every_demonym_and_capital_of_the_table_is_one_country() -> None:
 
 
 def test_coordinated_demonyms_both_speak_for_their_countries() -> None:
-    actors = {m[0] for m in _found("American and Chinese officials met in Geneva on Monday.")}
-    assert {"United States", "China"} <= actors
+    found = _found("American and Chinese officials met in Geneva on Monday.")
+    assert {"United States", "China"} <= {m[0] for m in found}
+    assert ("China", "Chinese officials", COUNTRY) in found
+    assert ("United States", "American envoys", COUNTRY) in _found("American envoys arrived.")
 
 
 @pytest.mark.parametrize(
