@@ -434,8 +434,12 @@ def _article_mentions(text: str, matcher: _Matcher) -> list[tuple[str, str, int,
     roles: list[tuple[str, str, int, int, str]] = []
     if matcher.roles is not None:
         for match in matcher.roles.finditer(text):
-            role = re.sub(r"^the\s+", "", match.group(), flags=re.IGNORECASE)
-            actor = matcher.role_actor[_key(role).lower()]
+            # a role may be written with its article ("the alliance") or without it
+            bare = re.sub(r"^the\s+", "", match.group(), flags=re.IGNORECASE)
+            actor = (
+                matcher.role_actor.get(_key(match.group()).lower())
+                or matcher.role_actor[_key(bare).lower()]
+            )
             if _TITLE_NEXT.match(text, match.end()):
                 # "US President Donald Trump": a title; the name is the one mention
                 titles.append((match.start(), match.end()))

@@ -254,3 +254,14 @@ def test_a_transliteration_found_in_the_text_is_the_registry_person() -> None:
     found = sentences(articles)
     mentions = find_mentions(articles, found, docs=parse(articles, found), registry=registry)
     assert set(mentions[S.ACTOR]) == {"Umerov"}
+
+
+def test_a_role_written_with_its_article_in_the_registry_is_found() -> None:
+    text = (
+        "NATO leaders met in Brussels on Monday. The alliance said it would raise spending "
+        "on air defence, and officials of the alliance welcomed the plan on Tuesday."
+    )
+    found = _mentions_of(text)
+    roles = found[found[S.HOW] == "role"]
+    assert set(roles[S.ACTOR]) == {"NATO"}
+    assert {s.lower() for s in roles[S.SURFACE]} == {"the alliance"}
