@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
@@ -93,32 +94,114 @@ def _zipf(word: str) -> float:
     return float(zipf_frequency(word, "en"))
 
 
-def word_keywords(text: str, *, top: int = TOP_KEYWORDS) -> list[tuple[str, float]]:
+def word_keywords(
+    text: str, *, top: int = TOP_KEYWORDS, names: bool = False
+) -> list[tuple[str, float]]:
     """Single-word keywords of ``text`` as ``(word, weight)``; higher weight = more important.
 
     The weight is the word's count (forms with one Porter stem counted together) times its
     rarity in general English, ``(8 - zipf) ** RARITY_EXPONENT`` from wordfreq's Zipf scale,
     so a name used three times outranks a common verb used three times. Stopwords, one-letter
     words and words as common as :data:`MAX_ZIPF` are skipped; ties go to the earlier word.
-    On 500N-KPCrowd this beats YAKE's single words (see bench/keywords_kpcrowd.py).
+    On 500N-KPCrowd this beats YAKE's single words (see bench/keywords_kpcrowd.py, which
+    scores the single words, ``names=False``). With ``names`` (as :func:`article_keywords`
+    makes the dashboard's keywords), a person's name of two or more words is one keyword
+    (:func:`name_runs`: "ishaq dar"), and its last word alone counts for it; on KPCrowd,
+    whose gold lists names as their single words too, that costs about 0.005 of F1@10.
     """
     stop = stopwords()
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     surface: dict[str, str] = {}
-    for index, match in enumerate(_TOKEN.finditer(text)):
-        word = match.group().lower().replace("’", "'")
-        if word in stop or not 2 <= len(word) <= MAX_TOKEN_CHARS or _zipf(word) >= MAX_ZIPF:
-            continue
-        key = _stem(word)
+    tokens = list(_TOKEN.finditer(text))
+    runs = name_runs(text, tokens) if names else {}
+    surnames = _surnames(runs)
+    index = 0
+    while index < len(tokens):
+        word = tokens[index].group().lower().replace("’", "'")
+        if index in runs:  # a name of two or more words is one keyword
+            key = word = runs[index][1]
+            index = runs[index][0]
+        else:
+            index += 1
+            if word in stop or not 2 <= len(word) <= MAX_TOKEN_CHARS or _zipf(word) >= MAX_ZIPF:
+                continue
+            key = word = surnames.get(word) or word
+            key = key if " " in key else _stem(word)
         counts[key] += 1
         first.setdefault(key, index)
         surface.setdefault(key, word)
     weights = {
-        key: n * max(0.5, 8.0 - _zipf(surface[key])) ** RARITY_EXPONENT for key, n in counts.items()
+        key: n * max(0.5, 8.0 - _zipf(surface[key].split()[-1])) ** RARITY_EXPONENT
+        for key, n in counts.items()
     }
     ranked = sorted(weights, key=lambda key: (-weights[key], first[key]))[:top]
     return [(surface[key], round(weights[key], 4)) for key in ranked]
+
+
+#: A word rarer than this in general English (Zipf scale) may be part of a name.
+NAME_ZIPF = 4.5
+#: Share of a line's longer words written with a capital above which it is a title-case
+#: headline (whose capitals do not mark names).
+TITLE_CASE_SHARE = 0.6
+
+
+def _title_case(line: str) -> bool:
+    words = [w for w in _TOKEN.findall(line) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= TITLE_CASE_SHARE
+
+
+def name_runs(text: str, tokens: list[re.Match[str]]) -> dict[int, tuple[int, str]]:
+    """The names of two or more words in ``text`` (``tokens``: its :data:`_TOKEN` matches):
+    runs of capitalised words, each rarer than :data:`NAME_ZIPF` in general English and no
+    stopword, separated by single spaces, outside title-case lines ("Foreign Minister Ishaq
+    Dar said" -> "ishaq dar"). By the index of a run's first token: the index after its last
+    and the name in lower case."""
+    stop = stopwords()
+    headline = {m.start(): _title_case(m.group()) for m in re.finditer(r"[^\n]+", text)}
+    starts = sorted(headline)
+
+    def name_like(match: re.Match[str]) -> bool:
+        word = match.group()
+        lower = word.lower()
+        return word[0].isupper() and lower not in stop and _zipf(lower) < NAME_ZIPF
+
+    def in_headline(match: re.Match[str]) -> bool:
+        line = starts[bisect.bisect_right(starts, match.start()) - 1] if starts else 0
+        return headline.get(line, False)
+
+    runs: dict[int, tuple[int, str]] = {}
+    index = 0
+    while index < len(tokens):
+        end = index
+        while (
+            end < len(tokens)
+            and name_like(tokens[end])
+            and (end == index or _joined(text, tokens[end - 1], tokens[end]))
+        ):
+            end += 1
+        if end - index >= 2 and not in_headline(tokens[index]):
+            words = [t.group().lower().replace("’", "'") for t in tokens[index:end]]
+            runs[index] = (end, " ".join(words))
+        index = max(end, index + 1)
+    return runs
+
+
+def _joined(text: str, before: re.Match[str], word: re.Match[str]) -> bool:
+    """Whether ``word`` continues the name that ``before`` ends: one space apart, and not the
+    same word again."""
+    apart = text[before.end() : word.start()] == " "
+    return apart and before.group().lower() != word.group().lower()
+
+
+def _surnames(runs: dict[int, tuple[int, str]]) -> dict[str, str]:
+    """The last word of each name of ``runs`` and the name it stands for alone ("dar" ->
+    "ishaq dar"; a last word of several names goes to the most frequent)."""
+    names = Counter(name for _, name in runs.values())
+    found: dict[str, str] = {}
+    for name, _ in names.most_common():
+        found.setdefault(name.split()[-1], name)
+    return found
 
 
 @cache
@@ -182,7 +265,8 @@ def article_keywords(
     """
     rows = []
     for identifier, text in zip(articles[S.ARTICLE_ID], articles[S.TEXT], strict=True):
-        words = [(w, math.nan, weight) for w, weight in word_keywords(text, top=top)]
+        found_words = word_keywords(text, top=top, names=True)
+        words = [(w, math.nan, weight) for w, weight in found_words]
         phrases = [
             (k, score, math.nan)
             for k, score in extract_keywords(text, top=top * 2, max_ngram=max_ngram)
@@ -310,6 +394,47 @@ def _log_odds(count: float, size: float, prior: float, prior_weight: float) -> f
     return math.log((count + prior) / (size + prior_weight - count - prior))
 
 
+#: Endings an inflected English word may drop to find its base form, with what replaces them.
+_INFLECTIONS = (
+    ("ies", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ied", "y"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("d", ""),
+    ("ing", ""),
+    ("ing", "e"),
+)
+
+
+@lru_cache(maxsize=100_000)
+def base_form(word: str) -> str:
+    """The base form of an inflected word ("agreed" -> "agree", "stating" -> "state",
+    "delegations" -> "delegation"): the most frequent English word (wordfreq) that an ending
+    of :data:`_INFLECTIONS` leaves and that shares the word's Porter stem; the word itself
+    when none does. A function of the word alone, so every article and outlet agrees."""
+    stem = _stem(word)
+    found = [
+        word[: -len(ending)] + added
+        for ending, added in _INFLECTIONS
+        if word.endswith(ending) and len(word) - len(ending) >= 3
+    ]
+    kept = [base for base in found if _stem(base) == stem and _zipf(base) > 0]
+    return max(kept, key=lambda base: (_zipf(base), -len(base)), default=word)
+
+
+def lemma_of(key: str) -> str:
+    """``key`` with each word in its :func:`base_form` ("agreed talks" -> "agree talk")."""
+    return " ".join(base_form(word) for word in key.split())
+
+
+def merged_by_lemma(keys: pd.Series) -> pd.Series:
+    """``keys`` in their :func:`lemma_of` form, so that "agreed" in one article and "agree"
+    in another are one keyword."""
+    return keys.map(lemma_of).astype(keys.dtype)
+
+
 def outlet_keywords(
     keywords: pd.DataFrame, articles: pd.DataFrame, *, kind: str = WORD, top: int = TOP_KEYWORDS
 ) -> pd.DataFrame:
@@ -321,6 +446,7 @@ def outlet_keywords(
     (reciprocal-rank fusion). This is used rather than running YAKE on the outlet's joined
     text, where one long article outweighs the others (see the note on the keywords issue).
 
+    Keys of one lemma are one key (:func:`merged_by_lemma`: agree, agreed, agrees).
     Returns columns outlet, key, keyword (the outlet's most frequent spelling), score (0..1,
     higher = more important), articles (how many of the outlet's articles list the key) and
     rank (1 = first), the top ``top`` per outlet.
@@ -332,7 +458,7 @@ def outlet_keywords(
     if data.empty:
         return pd.DataFrame(columns=columns)
     sizes = articles.groupby(S.OUTLET)[S.ARTICLE_ID].nunique()
-    data = data.assign(_rr=1.0 / data[S.RANK])
+    data = data.assign(**{S.KEY: merged_by_lemma(data[S.KEY])}, _rr=1.0 / data[S.RANK])
     grouped = data.groupby([S.OUTLET, S.KEY], sort=False)
     frame = grouped.agg(
         keyword=(S.KEYWORD, lambda k: k.mode().iloc[0]),
@@ -392,7 +518,16 @@ def context_pattern(key: str, registry: Registry | None = None) -> str | None:
     forms = [fold(form) for form in sorted(written_as(target[0], registry))] if target else []
     if not forms or not all(forms):
         return None
+    inflected = _root(target[0])  # "stat" finds stating, stated and state
+    forms += [inflected] if inflected and inflected not in forms else []
     return "|".join("".join(re.escape(letter) + "+" for letter in form) for form in forms)
+
+
+def _root(word: str) -> str:
+    """What every inflected form of ``word`` holds: its :func:`base_form` without a final
+    e or y ("state" -> "stat", "economy" -> "econom"), folded ("" for a word of no letter)."""
+    base = fold(base_form(word))
+    return base[:-1] if len(base) > 3 and base[-1] in "ey" else base
 
 
 def keyword_in_context(
@@ -405,7 +540,8 @@ def keyword_in_context(
     """Every sentence that uses ``key`` (a keyword key or a distinctive term), by outlet.
 
     Words are compared after :func:`normalise_term` (so with a ``registry`` the key
-    "zelensky" also finds "Zelenskiy" and "Volodymyr Zelenskyy"). Returns columns outlet,
+    "zelensky" also finds "Zelenskiy" and "Volodymyr Zelenskyy"), and in their
+    :func:`base_form` (the key "agree" finds "agreed"). Returns columns outlet,
     article_id, sent_id, text (the sentence), start and end (the first match, offsets into
     the sentence, end exclusive), sorted by outlet and position.
     """
@@ -437,7 +573,9 @@ def _find_words(
 ) -> tuple[int, int] | None:
     """Offsets of the first run of words in ``text`` whose keys spell ``target``, looked for
     only from the words whose :func:`fold` holds ``starts`` (:func:`context_pattern`);
-    ``keys`` remembers the key of each phrase tried."""
+    ``keys`` remembers the key of each phrase tried; words match in their base forms too
+    (:func:`lemma_of`)."""
+    lemmas = lemma_of(" ".join(target)).split()
     tokens = list(_TOKEN.finditer(text))
     for i in _starting(text, tokens, starts):
         for size in range(1, min(4, len(tokens) - i) + 1):
@@ -445,7 +583,7 @@ def _find_words(
             phrase = keys.get(words)
             if phrase is None:
                 phrase = keys[words] = normalise_term(words, registry)
-            if phrase.split() == target:
+            if phrase.split() == target or lemma_of(phrase).split() == lemmas:
                 return tokens[i].start(), tokens[i + size - 1].end()
     return None
 

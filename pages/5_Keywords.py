@@ -16,6 +16,8 @@ from pages._ui.safe import highlight, md
 
 st.set_page_config(page_title="Keywords · presslens", page_icon="📰", layout="wide")
 KINDS = {"Words": WORD, "Phrases (2–3 words, YAKE)": PHRASE}
+#: Outlets with too little text named under the distinctive terms.
+SMALL_LISTED = 10
 #: Sentences listed in context at first, and added by each "Show more" (the CSV has all).
 KWIC_LIMIT = 20
 
@@ -46,9 +48,20 @@ def distinctive_choices(corpus: Corpus, selection: view.Selection) -> view.Selec
         "prior (Monroe, Colaresi & Quinn 2008), z-scores; z > 1.96 means the outlet uses the "
         "term clearly more than the others once frequency is accounted for."
     )
-    outlets = outlets_of(corpus.articles)
-    if len(outlets) < 2:
+    if len(outlets_of(corpus.articles)) < 2:
         st.info("Distinctive terms compare outlets: load articles from at least two outlets.")
+        return selection
+    outlets, small = data.view(data.analysed(corpus), view.distinctive_outlets)
+    if small:
+        listed = ", ".join(md(outlet) for outlet in small[:SMALL_LISTED])
+        more = f" and {len(small) - SMALL_LISTED} more" if len(small) > SMALL_LISTED else ""
+        st.caption(
+            f"No distinctive terms for {len(small)} of {len(outlets) + len(small)} outlets: "
+            f"fewer than {view.MIN_DISTINCTIVE_WORDS} words of text, too little to compare "
+            f"({listed}{more})."
+        )
+    if not outlets:
+        st.info("No outlet has enough text for distinctive terms.")
         return selection
     left, right = st.columns([3, 1])
     outlet = widgets.selectbox(left, "Outlet", outlets, key=state.KEYWORDS.outlet)

@@ -433,3 +433,19 @@ def test_a_name_used_too_rarely_is_no_heatmap(corpus_dev_analysis: Analysis) -> 
     figure = charts[f"spelling {rare[0]}"]
     assert not figure.data and "too few to compare outlets" in figure.layout.annotations[0].text
     assert charts[f"spelling {common[0]}"].data[0].type == "heatmap"
+
+
+def test_distinctive_terms_only_for_outlets_with_enough_text(
+    corpus_dev_analysis: Analysis,
+) -> None:
+    """Issue 44: the distinctive terms of one-article outlets were noise."""
+    from analysis.views import keywords as keywords_view
+
+    enough, small = keywords_view.distinctive_outlets(corpus_dev_analysis)
+    words = corpus_dev_analysis.articles.groupby(S.OUTLET)[S.N_WORDS].sum()
+    assert enough and small
+    assert all(words[o] < keywords_view.MIN_DISTINCTIVE_WORDS for o in small)
+    tables = keywords_view.build(corpus_dev_analysis)
+    assert tables.outlets == enough
+    alone = keywords_view.build(corpus_dev_analysis, keywords_view.Selection(outlet=small[0]))
+    assert alone.outlets == []

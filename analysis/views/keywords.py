@@ -48,7 +48,8 @@ class Selection:
 class Tables(NamedTuple):
     """What the Keywords page shows: each outlet's top keywords of each kind charted
     (``outlet_keywords``, by kind), the ``distinctive`` terms of every outlet, the
-    ``outlets`` whose distinctive terms are charted (none with fewer than two outlets), the
+    ``outlets`` whose distinctive terms are charted (none with fewer than two outlets, none
+    with too little text: :func:`distinctive_outlets`), the
     outlets' ``colours`` and, by kind, the keywords ``only`` one outlet lists
     (:func:`~analysis.keywords.unique_keywords`)."""
 
@@ -73,6 +74,20 @@ def _distinctive(analysis: Analysis, min_count: int) -> pd.DataFrame:
     return distinctive_terms(
         articles.assign(**{S.TEXT: articles[S.ARTICLE_ID].map(texts)}), min_count=min_count
     )
+
+
+#: Fewest words of text an outlet needs for its distinctive terms to be shown: below it a
+#: handful of uses decides the z-scores, and the terms are noise.
+MIN_DISTINCTIVE_WORDS = 300
+
+
+def distinctive_outlets(analysis: Analysis) -> tuple[list[str], list[str]]:
+    """The outlets with at least :data:`MIN_DISTINCTIVE_WORDS` words of text (whose
+    distinctive terms are shown) and those with fewer (said to have too little text), each
+    sorted."""
+    words = analysis.articles.groupby(S.OUTLET)[S.N_WORDS].sum()
+    enough = words >= MIN_DISTINCTIVE_WORDS
+    return sorted(words.index[enough]), sorted(words.index[~enough])
 
 
 #: Most sentences an analysis may have for the Keywords page to show the sentences of its
@@ -107,7 +122,9 @@ def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
     by_kind = {kind: once(analysis, _outlet_keywords, kind, selection.top) for kind in kinds}
     terms = once(analysis, _distinctive, selection.min_count)
     every = every_outlet(analysis)
-    charted = [] if len(every) < 2 else every if selection.outlet is None else [selection.outlet]
+    enough, _ = distinctive_outlets(analysis)
+    chosen = enough if selection.outlet is None else [selection.outlet]
+    charted = [] if len(every) < 2 else [outlet for outlet in chosen if outlet in enough]
     colours = outlet_colours(analysis.articles[S.OUTLET])
     only = {kind: unique_keywords(frame) for kind, frame in by_kind.items()}
     return Tables(by_kind, selection.top, terms, charted, colours, only)
