@@ -47,10 +47,13 @@ _DATELINE = re.compile(
     r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:, [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*)?"
     r"(?: \([^()\n]{1,40}\))? *[—–-]+ +"
 )
-_OPEN_DOUBLE = "“„«"
-_CLOSE_DOUBLE = "”»"
-#: Every character :func:`quote_spans` acts on (the others are skipped unread).
-_QUOTE_MARK = re.compile(f'[{_OPEN_DOUBLE}{_CLOSE_DOUBLE}"‘’]')
+_OPEN_DOUBLE = ("“", "„", "«", "``")
+_CLOSE_DOUBLE = ("”", "»")
+#: Marks written like the straight double quote: it, and two apostrophes (the typewriter
+#: convention of some wire and archive texts: ''Yes,'' she said).
+_STRAIGHT = ('"', "''")
+#: Every mark :func:`quote_spans` acts on (the rest of the text is skipped unread).
+_QUOTE_MARK = re.compile("''|``|[“„«”»\"‘’]")
 
 
 class Span(NamedTuple):
@@ -86,10 +89,11 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
 
 
-def _is_opening(text: str, index: int) -> bool:
-    """Whether the straight quote at ``index`` opens (at a word start) rather than closes."""
+def _is_opening(text: str, index: int, size: int = 1) -> bool:
+    """Whether the straight quote of ``size`` characters at ``index`` opens (at a word
+    start) rather than closes."""
     before = text[index - 1] if index > 0 else " "
-    after = text[index + 1] if index + 1 < len(text) else " "
+    after = text[index + size] if index + size < len(text) else " "
     if before.isspace() or before in "([{—–-:/":
         return not after.isspace()
     return False
@@ -103,12 +107,27 @@ def _misused_close(text: str, index: int) -> bool:
     return not before.isspace() and before not in "([{—–-:/" and after.isspace()
 
 
+def _opens(text: str, index: int, mark: str) -> bool:
+    """Whether the double quotation ``mark`` at ``index`` opens a quotation."""
+    if mark in _STRAIGHT:
+        return _is_opening(text, index, len(mark))
+    return mark in _OPEN_DOUBLE and not _misused_close(text, index)
+
+
+def _closes(text: str, index: int, mark: str) -> bool:
+    """Whether the double quotation ``mark`` at ``index`` closes an open quotation."""
+    if mark in _STRAIGHT:
+        return not _is_opening(text, index, len(mark))
+    return mark in _CLOSE_DOUBLE or (mark == "“" and _misused_close(text, index))
+
+
 def quote_spans(text: str) -> list[Span]:
     """Top-level quotation spans of ``text``, in order (quotes nested inside are part of them).
 
-    Curly quotes pair “ with ”; straight double quotes open at the start of a word and close at
-    its end; curly single quotes ‘…’ count when ‘ opens a word and ’ is not an apostrophe (not
-    followed by a letter). A quote left open at a paragraph end continues when the next
+    Curly quotes pair “ with ”; straight double quotes (and two apostrophes written for one,
+    ``''``, opened by ``''`` or ````` ``) open at the start of a word and close at its end; curly
+    single quotes ‘…’ count when ‘ opens a word and ’ is not an apostrophe (not followed by a
+    letter). A quote left open at a paragraph end continues when the next
     paragraph opens a quote again (the newspaper convention) or ends without opening one;
     otherwise it closes at the paragraph end.
     """
@@ -119,11 +138,8 @@ def quote_spans(text: str) -> list[Span]:
     for number, (p_start, p_end) in enumerate(paras):
         for mark in _QUOTE_MARK.finditer(text, p_start, p_end):
             index, char = mark.start(), mark.group()
-            straight = char == '"'
             if open_at is None:
-                if (char in _OPEN_DOUBLE and not _misused_close(text, index)) or (
-                    straight and _is_opening(text, index)
-                ):
+                if _opens(text, index, char):
                     open_at = index
                     single_at = None
                 elif char == "‘" and single_at is None and _is_opening(text, index):
@@ -135,12 +151,8 @@ def quote_spans(text: str) -> list[Span]:
                 ):
                     spans.append(Span(single_at, index + 1))
                     single_at = None
-            elif (
-                char in _CLOSE_DOUBLE
-                or (straight and not _is_opening(text, index))
-                or (char == "“" and _misused_close(text, index))
-            ):
-                spans.append(Span(open_at, index + 1))
+            elif _closes(text, index, char):
+                spans.append(Span(open_at, mark.end()))
                 open_at = None
         if open_at is not None and not _continues(text, paras, number, open_at):
             spans.append(Span(open_at, p_end))
@@ -156,19 +168,11 @@ def _continues(text: str, paras: list[tuple[int, int]], number: int, open_at: in
     if number + 1 >= len(paras):
         return False
     start, end = paras[number + 1]
-    following = text[start:end]
-    if following[:1] in _OPEN_DOUBLE or following[:1] == '"':
+    marks = list(_QUOTE_MARK.finditer(text, start, end))
+    if marks and marks[0].start() == start and marks[0].group() in (*_OPEN_DOUBLE, *_STRAIGHT):
         return True
-    closes = [
-        i
-        for i, c in enumerate(following)
-        if c in _CLOSE_DOUBLE or (c == '"' and not _is_opening(text, start + i))
-    ]
-    opens = [
-        i
-        for i, c in enumerate(following)
-        if c in _OPEN_DOUBLE or (c == '"' and _is_opening(text, start + i))
-    ]
+    closes = [m.start() for m in marks if _closes(text, m.start(), m.group())]
+    opens = [m.start() for m in marks if _opens(text, m.start(), m.group())]
     return bool(closes) and (not opens or closes[0] < opens[0])
 
 

@@ -134,3 +134,17 @@ def test_stopwords_are_lower_case_function_words() -> None:
     assert {"the", "and", "of", "which"} <= stop
     assert not {"ceasefire", "minister", "ukraine"} & stop
     assert all(word == word.lower() for word in stop)
+
+
+def test_two_apostrophes_written_for_a_double_quote_make_a_quotation() -> None:
+    text = (
+        "''This isn't tax reform,'' said Douglas Holtz-Eakin, an economist. ''It's the "
+        "opposite.'' Others disagreed with the students' plan.\n\n"
+        "``We will see,'' he added."
+    )
+    spans = [text[s.start : s.end] for s in quote_spans(text)]
+    assert spans == [
+        "''This isn't tax reform,''",
+        "''It's the opposite.''",
+        "``We will see,''",
+    ]
