@@ -139,6 +139,9 @@ def word_keywords(
     return [(surface[key], round(weights[key], 4)) for key in ranked]
 
 
+#: Fewest words of text an outlet needs for its distinctive terms to be shown: below it a
+#: handful of uses decides the z-scores, and the terms are noise.
+MIN_DISTINCTIVE_WORDS = 300
 #: A word rarer than this in general English (Zipf scale) may be part of a name.
 NAME_ZIPF = 4.5
 #: Share of a line's longer words written with a capital above which it is a title-case
@@ -164,7 +167,10 @@ def name_runs(text: str, tokens: list[re.Match[str]]) -> dict[int, tuple[int, st
     def name_like(match: re.Match[str]) -> bool:
         word = match.group()
         lower = word.lower()
-        return word[0].isupper() and lower not in stop and _zipf(lower) < NAME_ZIPF
+        possessive = lower.endswith(("'s", "’s"))  # "Russia's Vladimir Putin": two things
+        return (
+            word[0].isupper() and not possessive and lower not in stop and _zipf(lower) < NAME_ZIPF
+        )
 
     def in_headline(match: re.Match[str]) -> bool:
         line = starts[bisect.bisect_right(starts, match.start()) - 1] if starts else 0
@@ -282,6 +288,12 @@ def article_keywords(
                 rows.append((identifier, keyword, key, kind, score, weight, len(seen)))
     frame = pd.DataFrame(rows, columns=list(S.KEYWORD_COLUMNS))
     return frame.astype({S.YAKE_SCORE: "float64", S.WEIGHT: "float64", S.RANK: "int64"})
+
+
+def outlets_with_words(articles: pd.DataFrame) -> pd.Series:
+    """Whether each outlet of ``articles`` (the index, sorted) has the
+    :data:`MIN_DISTINCTIVE_WORDS` words of text its distinctive terms need."""
+    return articles.groupby(S.OUTLET)[S.N_WORDS].sum() >= MIN_DISTINCTIVE_WORDS
 
 
 def terms(text: str, *, bigrams: bool = True) -> list[str]:

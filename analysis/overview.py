@@ -17,7 +17,7 @@ import pandas as pd
 
 from analysis import schema as S
 from analysis.aggregate import frame_summary, house_styles, term_summary, voice_summary
-from analysis.keywords import WORD, outlet_keywords
+from analysis.keywords import WORD, outlet_keywords, outlets_with_words
 from analysis.tables import Analysis
 
 #: Sections of an outlet card, in the order a card shows them.
@@ -122,11 +122,15 @@ def _top_rows(frame: pd.DataFrame, by: str, top: int) -> pd.DataFrame:
     return frame.sort_values([S.OUTLET, by], ascending=[True, False]).groupby(S.OUTLET).head(top)
 
 
-def _keyword_facts(words: pd.DataFrame, distinctive: pd.DataFrame, top: int) -> list[tuple]:
+def _keyword_facts(
+    words: pd.DataFrame, distinctive: pd.DataFrame, top: int, articles: pd.DataFrame
+) -> list[tuple]:
     rows = [
         _card_row(row.outlet, "keywords", row.keyword, f"#{row.rank}", row.score)
         for row in words[words[S.RANK] <= top].itertuples()
     ]
+    enough = outlets_with_words(articles)  # too little text: its distinctive terms are noise
+    distinctive = distinctive[distinctive[S.OUTLET].map(enough).fillna(False).astype(bool)]
     distinctive = _top_rows(distinctive[distinctive[S.Z] > 0], S.Z, top)
     rows += [
         _card_row(row.outlet, "distinctive terms", row.term, f"z = {row.z:.1f}", row.count)
@@ -211,7 +215,7 @@ def outlet_cards(
     rows = [
         *_article_facts(analysis.articles),
         *_spelling_facts(made.styles),
-        *_keyword_facts(made.words, analysis.distinctive_terms, top),
+        *_keyword_facts(made.words, analysis.distinctive_terms, top, analysis.articles),
         *_sentiment_facts(made.actors, top),
         *_voice_facts(made.voices, top),
         *_framing_facts(made.frames, made.terms, top, analysis.articles[S.OUTLET].nunique()),

@@ -8,7 +8,7 @@ import streamlit as st
 
 from analysis import schema as S
 from analysis.corpus import Corpus
-from analysis.keywords import PHRASE, WORD
+from analysis.keywords import MIN_DISTINCTIVE_WORDS, PHRASE, WORD
 from analysis.views import keywords as view
 from analysis.views.base import outlets_of
 from pages._ui import data, guard, state, widgets
@@ -57,7 +57,7 @@ def distinctive_choices(corpus: Corpus, selection: view.Selection) -> view.Selec
         more = f" and {len(small) - SMALL_LISTED} more" if len(small) > SMALL_LISTED else ""
         st.caption(
             f"No distinctive terms for {len(small)} of {len(outlets) + len(small)} outlets: "
-            f"fewer than {view.MIN_DISTINCTIVE_WORDS} words of text, too little to compare "
+            f"fewer than {MIN_DISTINCTIVE_WORDS} words of text, too little to compare "
             f"({listed}{more})."
         )
     if not outlets:

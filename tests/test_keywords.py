@@ -227,6 +227,9 @@ def test_a_persons_name_is_one_keyword() -> None:
     assert found["ishaq dar"] > found["shehbaz sharif"]  # "Dar" alone counts for him
     assert "confirms ceasefire" not in found  # a title-case headline's capitals are no name
     assert "ishaq" in dict(word_keywords(NAMES_TEXT))  # the single words, as benchmarked
+    text = "Officials said on Tuesday that Russia's Vladimir Putin spoke with reporters."
+    possessive = dict(word_keywords(text, names=True))
+    assert "vladimir putin" in possessive and "russia's vladimir putin" not in possessive
 
 
 def test_outlet_keywords_merge_the_forms_of_a_word() -> None:

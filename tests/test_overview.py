@@ -147,3 +147,15 @@ def test_the_overview_opens_on_the_largest_outlets_and_says_so(
     assert default_said(articles.head(3)) == ""
     two = pd.concat([articles, articles.head(1).assign(**{S.ARTICLE_ID: "x"})])
     assert articles[S.OUTLET].iloc[0] in default_outlets(two)
+
+
+def test_no_card_shows_distinctive_terms_of_an_outlet_with_too_little_text(
+    corpus_dev_analysis: Analysis,
+) -> None:
+    """Issue 44: the distinctive terms of one-article outlets are noise."""
+    from analysis.keywords import outlets_with_words
+
+    cards = outlet_cards(corpus_dev_analysis)
+    enough = outlets_with_words(corpus_dev_analysis.articles)
+    shown = set(cards[cards[S.SECTION] == "distinctive terms"][S.OUTLET])
+    assert shown and shown <= set(enough.index[enough])

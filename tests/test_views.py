@@ -17,7 +17,7 @@ from analysis.actors import default_registry
 from analysis.aggregate import MIN_MENTIONS, voice_summary
 from analysis.differences import differences
 from analysis.export import page_charts
-from analysis.keywords import keyword_in_context
+from analysis.keywords import MIN_DISTINCTIVE_WORDS, keyword_in_context
 from analysis.overview import outlet_cards
 from analysis.pipeline import DEFAULT_SETTINGS
 from analysis.results import MANIFEST, FolderStore, read_results, write_results
@@ -444,7 +444,7 @@ def test_distinctive_terms_only_for_outlets_with_enough_text(
     enough, small = keywords_view.distinctive_outlets(corpus_dev_analysis)
     words = corpus_dev_analysis.articles.groupby(S.OUTLET)[S.N_WORDS].sum()
     assert enough and small
-    assert all(words[o] < keywords_view.MIN_DISTINCTIVE_WORDS for o in small)
+    assert all(words[o] < MIN_DISTINCTIVE_WORDS for o in small)
     tables = keywords_view.build(corpus_dev_analysis)
     assert tables.outlets == enough
     alone = keywords_view.build(corpus_dev_analysis, keywords_view.Selection(outlet=small[0]))

@@ -20,6 +20,7 @@ from analysis.keywords import (
     keyword_in_context,
     keyword_matrix,
     outlet_keywords,
+    outlets_with_words,
     unique_keywords,
 )
 from analysis.tables import Analysis, Matching
@@ -76,18 +77,12 @@ def _distinctive(analysis: Analysis, min_count: int) -> pd.DataFrame:
     )
 
 
-#: Fewest words of text an outlet needs for its distinctive terms to be shown: below it a
-#: handful of uses decides the z-scores, and the terms are noise.
-MIN_DISTINCTIVE_WORDS = 300
-
-
 def distinctive_outlets(analysis: Analysis) -> tuple[list[str], list[str]]:
-    """The outlets with at least :data:`MIN_DISTINCTIVE_WORDS` words of text (whose
-    distinctive terms are shown) and those with fewer (said to have too little text), each
+    """The outlets with enough text for distinctive terms
+    (:func:`~analysis.keywords.outlets_with_words`) and those with too little, each
     sorted."""
-    words = analysis.articles.groupby(S.OUTLET)[S.N_WORDS].sum()
-    enough = words >= MIN_DISTINCTIVE_WORDS
-    return sorted(words.index[enough]), sorted(words.index[~enough])
+    enough = outlets_with_words(analysis.articles)
+    return sorted(enough.index[enough]), sorted(enough.index[~enough])
 
 
 #: Most sentences an analysis may have for the Keywords page to show the sentences of its
