@@ -97,6 +97,12 @@ _NONE = _Attribution(None, None, "none")
 _OTHER_VERB = SpeechVerb("", NEUTRAL)
 #: Where a headline's quote was attributed (to the subject of the verb it hangs on).
 HEADLINE = "headline"
+#: Where a quotation signed after a dash was attributed ('“...” ― Pamela Padilla').
+SIGNATURE = "signature"
+#: A dash right after a quotation (or at the start of the next line) before a capital.
+_SIGNATURE_DASH = re.compile(r"[ \t]*\n?[ \t]*[―—–-][ \t]*(?=[A-Z])")
+#: What may follow a signature's name: the end of its line, or a comma or full stop.
+_SIGNATURE_END = re.compile(r"[ \t]*(?:[,.(]|$)", re.MULTILINE)
 
 
 class _Found(NamedTuple):
@@ -162,6 +168,9 @@ def _speaker_columns(
     speaker, verb = attribution.speaker, attribution.verb
     if speaker is None or verb is None:
         return (UNATTRIBUTED, "", "", UNATTRIBUTED, "", "", "")
+    if attribution.where == SIGNATURE:  # signed, with no verb
+        kind = _speaker_kind(speaker, kinds)
+        return (speaker.name, speaker.surface, speaker.how, kind, "", "", "")
     verb_text = " ".join(verb.group().lower().split())
     entry = speech_verbs().get(verb_text, _OTHER_VERB)
     return (
@@ -217,13 +226,32 @@ def _direct(speech: ArticleSpeech, headline: int = 0) -> list[_Found]:
         words = len(_WORD.findall(quoted))
         if not words:
             continue
-        attribution = _attribute(speech, spans, number, found)
+        attribution = _signed(speech, span)
+        if attribution.speaker is None:
+            attribution = _attribute(speech, spans, number, found)
         if attribution.speaker is None and span.end <= headline:
             attribution = _in_headline(speech, span, headline)
         if attribution.speaker is None and (words < MIN_UNATTRIBUTED_WORDS or _title(quoted)):
             continue
         found.append(_Found(quoted, attribution, True, span.start, span.end))
     return found
+
+
+def _signed(speech: ArticleSpeech, span: Span) -> _Attribution:
+    """The speaker who signs a quotation set apart: a dash right after it (or opening the
+    next line), then a name that ends the line or is followed by a comma or full stop
+    ('“...” ― Pamela Padilla', '“...” — Krystal Correa, 34, of Miami')."""
+    dash = _SIGNATURE_DASH.match(speech.text, span.end)
+    if dash is None:
+        return _NONE
+    line_end = speech.text.find("\n", dash.end())
+    line_end = len(speech.text) if line_end < 0 else line_end
+    for speaker in speech.candidates(dash.end(), line_end):
+        if speaker.start != dash.end() or speaker.how == "pronoun":
+            continue
+        if _SIGNATURE_END.match(speech.text, speaker.end):
+            return _Attribution(speaker, dash, SIGNATURE)
+    return _NONE
 
 
 def _title(quoted: str) -> bool:

@@ -266,3 +266,25 @@ def test_a_document_or_news_with_no_body_named_is_no_speaker() -> None:
         "The unexpected news came as markets closed, saying little about the talks."
     )
     assert not {"the statement", "The unexpected news"} & set(quotes[S.SPEAKER])
+
+
+def test_a_quotation_signed_after_a_dash_is_the_signers() -> None:
+    text = (
+        "Voters told us how they felt about the debate this week.\n\n"
+        "“He makes simple blanket statements about people he knows nothing about.”― Pamela "
+        "Padilla\n"
+        "“I cannot believe a man with no credentials could lead the party at all.” — Jacklyn "
+        "Ashley, 34, of Phoenix\n"
+        "“We are hard-working people who build this country every single day.”\n"
+        "― Carla Sanchez.\n"
+        "“The Art of the Deal” — Trump's book — was on the table during the whole interview."
+    )
+    quotes = _parsed_quotes_of(text)
+    speakers = dict(zip(quotes[S.TEXT].str[:12], quotes[S.SPEAKER], strict=True))
+    assert speakers["He makes sim"] == "Pamela Padilla"
+    assert speakers["I cannot bel"] == "Jacklyn Ashley"
+    assert speakers["We are hard-"] == "Carla Sanchez"
+    # a name followed by more words is no signature: the book's title is not Trump's words
+    assert speakers.get("The Art of t", "unattributed") == "unattributed"
+    signed = quotes[quotes[S.SPEAKER] == "Pamela Padilla"].iloc[0]
+    assert signed[S.VERB] == ""
