@@ -420,19 +420,27 @@ _INFLECTIONS = (
 )
 
 
+#: How much more frequent (Zipf scale) an inflected-looking word may be than its base form
+#: and still be a form of it: "united" (5.5) is a word of its own, not a form of "unit" (4.9).
+OWN_WORD_ZIPF = 0.3
+
+
 @lru_cache(maxsize=100_000)
 def base_form(word: str) -> str:
     """The base form of an inflected word ("agreed" -> "agree", "stating" -> "state",
     "delegations" -> "delegation"): the most frequent English word (wordfreq) that an ending
-    of :data:`_INFLECTIONS` leaves and that shares the word's Porter stem; the word itself
-    when none does. A function of the word alone, so every article and outlet agrees."""
+    of :data:`_INFLECTIONS` leaves and that shares the word's Porter stem, and is not
+    :data:`OWN_WORD_ZIPF` rarer than the word ("united" stays); the word itself when none
+    does. A function of the word alone, so every article and outlet agrees."""
     stem = _stem(word)
     found = [
         word[: -len(ending)] + added
         for ending, added in _INFLECTIONS
         if word.endswith(ending) and len(word) - len(ending) >= 3
     ]
-    kept = [base for base in found if _stem(base) == stem and _zipf(base) > 0]
+    # a base much rarer than the word is another word ("united" is no form of "unit")
+    least = _zipf(word) - OWN_WORD_ZIPF
+    kept = [base for base in found if _stem(base) == stem and _zipf(base) > max(least, 0)]
     return max(kept, key=lambda base: (_zipf(base), -len(base)), default=word)
 
 

@@ -249,6 +249,7 @@ def test_outlet_keywords_merge_the_forms_of_a_word() -> None:
     merged = outlet_keywords(keywords, articles)
     assert merged[S.KEY].tolist() == ["agree", "agree"]
     assert merged_by_lemma(pd.Series(["stated", "stating"])).nunique() == 1
+    assert merged_by_lemma(pd.Series(["united"])).tolist() == ["united"]  # no form of "unit"
 
 
 def test_a_merged_keyword_finds_every_form_in_context(seeds_corpus, seeds_sentences) -> None:  # type: ignore[no-untyped-def]
