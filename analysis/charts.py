@@ -537,11 +537,15 @@ def voice_share_bars(voices: pd.DataFrame, *, top: int = 8) -> go.Figure:
 #: Font size of a heatmap's cell text (Plotly shrinks it to fit a cell otherwise, unreadably
 #: small once there are many outlets).
 CELL_FONT = 13
+#: Most outlets whose loaded-verbs cells also name the verbs (more: the share alone, the verbs
+#: in the hover), so that the text stays inside its cell.
+VERB_CELL_OUTLETS = 10
 
 
 def loaded_verbs_heatmap(voices: pd.DataFrame, *, top: int = 12) -> go.Figure:
     """Share of loaded attribution verbs (claimed, insisted...) per speaker and outlet, the
-    ``top`` speakers by quotes; cells show the share and the verbs used."""
+    ``top`` speakers by quotes; cells show the share and the verbs used (the share alone
+    beyond :data:`VERB_CELL_OUTLETS` outlets; the hover always names the verbs)."""
     title = "How speakers are introduced: share of loaded attribution verbs"
     attributed = voices[voices["verbs"] != ""]
     if attributed.empty:
@@ -557,9 +561,14 @@ def loaded_verbs_heatmap(voices: pd.DataFrame, *, top: int = 12) -> go.Figure:
     verbs = rows.pivot(index=S.SPEAKER, columns=S.OUTLET, values="verbs").reindex(
         index=speakers, columns=outlets
     )
+    wide = len(outlets) <= VERB_CELL_OUTLETS  # cells wide enough for the verbs
     text = [
         [
-            "" if pd.isna(value) else f"{value:.0%}<br>{label(_short(str(verbs.iat[i, j])))}"
+            ""
+            if pd.isna(value)
+            else f"{value:.0%}<br>{label(_short(str(verbs.iat[i, j])))}"
+            if wide
+            else f"{value:.0%}"
             for j, value in enumerate(row)
         ]
         for i, row in enumerate(share.to_numpy())
