@@ -130,7 +130,7 @@ def _keyword_facts(
         for row in words[words[S.RANK] <= top].itertuples()
     ]
     enough = outlets_with_words(articles)  # too little text: its distinctive terms are noise
-    distinctive = distinctive[distinctive[S.OUTLET].map(enough).fillna(False).astype(bool)]
+    distinctive = distinctive[distinctive[S.OUTLET].isin(enough.index[enough])]
     distinctive = _top_rows(distinctive[distinctive[S.Z] > 0], S.Z, top)
     rows += [
         _card_row(row.outlet, "distinctive terms", row.term, f"z = {row.z:.1f}", row.count)
