@@ -53,6 +53,34 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         "the same with the n-gram sentiment classifier instead of the transformer",
     ),
     Benchmark(
+        "quotes_polnear",
+        "python bench/quotes_polnear.py",
+        "who said it on PolNeAR dev (84 US election articles, hand-annotated attributions): "
+        "direct quotes found and speaker right, and every attribution (paraphrase included) "
+        "found and source right, each with a 95% bootstrap interval over articles; a pronoun "
+        "source is right when the speaker names the person it stands for; higher is better; "
+        "the misses of direct quotes are printed by kind with examples",
+    ),
+    Benchmark(
+        "quotes_polnear-registry-empty",
+        "python bench/quotes_polnear.py",
+        "the same with an empty actor registry (the same run records both)",
+    ),
+    Benchmark(
+        "actors_truth",
+        "python bench/actors_truth.py",
+        "actors against hand-made truth (`bench/truth/`: corpus-dev and ten PolNeAR dev "
+        "articles): precision of the 20 most-mentioned actors, people split under two names "
+        "and merged under one (lower is better), mention recall of the truth's surfaces, and "
+        "whether every person of a quarter of the articles is among the top 15; the junk, "
+        "split and missed actors are printed",
+    ),
+    Benchmark(
+        "actors_truth-registry-empty",
+        "python bench/actors_truth.py",
+        "the same with an empty actor registry (the same run records both)",
+    ),
+    Benchmark(
         "sentiment_newsmtsc-transformer",
         "python bench/sentiment_newsmtsc.py",
         "target sentiment on NewsMTSC dev_rw and dev_mt (or any file in that format: "
