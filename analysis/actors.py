@@ -38,7 +38,8 @@ from spacy.tokens import Doc
 
 from analysis import datafile
 from analysis import schema as S
-from analysis.entities import ENTITY, PERSON, entity_mentions, name_frame
+from analysis.entities import ENTITY, PERSON, entity_mentions
+from analysis.people import name_frame
 from analysis.text import Span, quote_spans
 
 #: The kind of a name that is not an actor ("dropped" on the Actors page): its mentions are

@@ -32,7 +32,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from typing import NamedTuple
@@ -42,6 +42,8 @@ from spacy.attrs import ORTH, POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 from wordfreq import zipf_frequency
+
+from analysis.furniture import page_furniture, time_zone
 
 PERSON = "person"
 #: How a mention found in the text was found: a name (or a demonym, a capital, a seat).
@@ -328,46 +330,6 @@ def _describes_person(span: Span) -> bool:
     return holder is not None and holder.ent_type_ == "PERSON"
 
 
-def _time_zone(entity: Span) -> bool:
-    """Whether ``entity`` names a time zone: right after a clock time ("5 pm Indian Standard
-    Time", "10 p.m. Eastern") or ending in "Time"."""
-    doc = entity.doc
-    before = doc[entity.start - 1] if entity.start > 0 else None
-    return entity[-1].lower_ == "time" or (before is not None and before.ent_type_ == "TIME")
-
-
-#: Words of a photo credit or caption line ("Photo: AFP", "File image / Getty").
-CREDIT_WORDS = frozenset({"photo", "photos", "photograph", "image", "images", "credit", "courtesy"})
-#: Longest line (tokens) read as a byline or a credit.
-MAX_CREDIT_TOKENS = 15
-_DASHES = frozenset({"—", "–", "-", "--"})
-
-
-def _furniture(sentence: Span) -> Span | None:
-    """The part of ``sentence`` that is page furniture rather than story: all of a byline
-    ("By Jane Doe and John Roe") or a credit line ("Photo: Jane Doe/Reuters"), both short and
-    without a verb; a dateline before its dash ("ISTANBUL, Türkiye (AP) —"); a page label
-    closed by a colon at the line's start ("Tags:"); else None."""
-    tokens = [t for t in sentence if not t.is_space]
-    if not tokens:
-        return None
-    first = tokens[0]
-    short = len(tokens) <= MAX_CREDIT_TOKENS and not any(t.pos_ in {"VERB", "AUX"} for t in tokens)
-    if short and (first.lower_ == "by" or any(t.lower_ in CREDIT_WORDS for t in tokens)):
-        return sentence
-    if first.is_upper and first.is_alpha and len(first) >= 3 and len(tokens) > 1:
-        dash = next((t for t in tokens[:12] if t.text in _DASHES), None)
-        if dash is not None and tokens[1].text in {",", "("}:
-            return sentence.doc[sentence.start : dash.i]
-    if len(tokens) > 1 and first.is_alpha and tokens[1].text == ":" and first.is_title:
-        return sentence.doc[first.i : first.i + 1] if first.lower_ in _LABELS else None
-    return None
-
-
-#: Page labels that open a line of links ("Tags: ...", "Topics: ...").
-_LABELS = frozenset({"tags", "topics", "categories", "category", "filed", "related", "keywords"})
-
-
 def _with_body(span: Span) -> Span:
     """``span`` with the body it names when it modifies one right after it ("the Trump
     administration", "the Kyiv regime"): the mention is the whole phrase."""
@@ -539,13 +501,13 @@ def entity_mentions(doc: Doc, taken: bytearray) -> list[Found]:
     capitalised = _capitalised_only(doc)
     furniture = bytearray(len(doc))
     for sentence in doc.sents:
-        part = _furniture(sentence)
+        part = page_furniture(sentence)
         if part is not None:
             furniture[part.start : part.end] = b"\x01" * len(part)
     for entity in doc.ents:
         if entity.label_ not in ACTOR_LABELS or 1 in taken[entity.start_char : entity.end_char]:
             continue
-        if capitalised(entity) or 1 in furniture[entity.start : entity.end] or _time_zone(entity):
+        if capitalised(entity) or 1 in furniture[entity.start : entity.end] or time_zone(entity):
             continue
         span = _trimmed(entity)
         if span is None or (entity.label_ != "PERSON" and _in_title(entity)):
@@ -716,121 +678,3 @@ def _full_names(found: list[Found]) -> list[Found]:
             mention = mention._replace(actor=chosen, kind=PERSON)
         named.append(mention)
     return named
-
-
-def merge_people(
-    names: Counter[str], skeleton: Callable[[str], str], *, others: Mapping[str, int] | None = None
-) -> dict[str, str]:
-    """A renaming of people across a corpus: every name whose surname has the same
-    ``skeleton`` (a spelling-variant key) and a compatible first name goes to the most frequent
-    full name of that group (to the most frequent name when none has two words); ``names``
-    counts each person's mentions. ``others`` counts the mentions of names the model gave
-    another kind (a surname tagged as an organisation): one that matches a group is renamed
-    like its people, unless it has more mentions than the whole group. Names that need no
-    change are left out."""
-    groups: dict[str, list[str]] = defaultdict(list)
-    for name in names:
-        groups[skeleton(name.split()[-1])].append(name)
-    renamed: dict[str, str] = {}
-    for members in groups.values():
-        full = (
-            sorted((name for name in members if " " in name), key=lambda n: (-names[n], n))
-            or sorted(members, key=lambda n: (-names[n], n))[:1]
-        )
-        ambiguous = _namesakes(full, names, skeleton)
-        for name in members:
-            if ambiguous and " " not in name:
-                continue  # "Sharif" alone, where the corpus names two Sharifs about as often
-            target = _compatible(name, full, skeleton)
-            if target != name:
-                renamed[name] = target
-    _merge_transliterations(names, skeleton, renamed)
-    for name, count in (others or {}).items():
-        if name.isupper():
-            continue  # an acronym ("ISA") is no spelling of a surname ("Issa")
-        members = groups.get(skeleton(name.split()[-1]))
-        if members and name not in names and count <= sum(names[m] for m in members):
-            full = sorted(members, key=lambda n: (" " not in n, -names[n], n))
-            renamed[name] = renamed.get(_compatible(name, full, skeleton), full[0])
-    return renamed
-
-
-#: Shortest given name and surname (letters) whose consonants alone identify a person across
-#: transliterations (:func:`_merge_transliterations`).
-MIN_TRANSLITERATED_GIVEN = 4
-MIN_TRANSLITERATED_SURNAME = 5
-_VOWELS = re.compile(r"[aeiouy]")
-
-
-def name_frame(name: str, skeleton: Callable[[str], str]) -> str | None:
-    """The consonants of a two-word name's spelling skeletons ("Rustem Umerov" and "Rustam
-    Umarov" give "rstm mrv"), or None for other names and short ones."""
-    words = name.split()
-    if len(words) != 2 or len(words[0]) < MIN_TRANSLITERATED_GIVEN:
-        return None
-    if len(words[1]) < MIN_TRANSLITERATED_SURNAME:
-        return None
-    return " ".join(_VOWELS.sub("", skeleton(word)) for word in words)
-
-
-def _merge_transliterations(
-    names: Counter[str], skeleton: Callable[[str], str], renamed: dict[str, str]
-) -> None:
-    """Adds to ``renamed`` the transliterations of one person: full names of two words that
-    differ only in their vowels ("Rustam Umarov", "Rustem Umerov") go, with every name
-    already renamed to them, to the one with most mentions."""
-    frames: dict[str, set[str]] = defaultdict(set)
-    for name in names:
-        frame = name_frame(renamed.get(name, name), skeleton)
-        if frame:
-            frames[frame].add(renamed.get(name, name))
-    for targets in frames.values():
-        if len(targets) < 2:
-            continue
-        total = Counter(
-            {t: sum(names[n] for n in names if renamed.get(n, n) == t) for t in targets}
-        )
-        chosen = min(targets, key=lambda t: (-total[t], t))
-        for name in list(names):
-            if renamed.get(name, name) in targets and name != chosen:
-                renamed[name] = chosen
-
-
-#: How many times more mentions the most mentioned of two namesakes needs for a surname alone
-#: to be taken as theirs across the corpus ("Trump" is Donald Trump beside Melania Trump,
-#: "Obama" Barack Obama beside Michelle Obama).
-NAMESAKE_SHARE = 1.25
-
-
-def _namesakes(full: list[str], names: Counter[str], skeleton: Callable[[str], str]) -> bool:
-    """Whether ``full`` (full names of one surname, most mentioned first) holds two people
-    (given names that do not agree) without the first outnumbering the other
-    :data:`NAMESAKE_SHARE` times."""
-    first = full[0].split()[:-1]
-    others = [n for n in full[1:] if not _same_given(first, n.split()[:-1], skeleton)]
-    return bool(others) and names[full[0]] < NAMESAKE_SHARE * max(names[n] for n in others)
-
-
-def _compatible(name: str, full: list[str], skeleton: Callable[[str], str]) -> str:
-    """The first of ``full`` whose given names agree with ``name``'s (any, when ``name`` has
-    one word); ``name`` itself when none does. Given names agree when one's are all among
-    the other's ("Tayyip Erdogan", "Recep Tayyip Erdogan"), an initial standing for a name
-    ("S. Jaishankar", "Subrahmanyam Jaishankar"); "Nawaz Sharif" and "Shehbaz Sharif" do
-    not."""
-    given = name.split()[:-1]
-    return next((c for c in full if _same_given(given, c.split()[:-1], skeleton)), name)
-
-
-def _same_given(one: list[str], other: list[str], skeleton: Callable[[str], str]) -> bool:
-    """Whether two lists of given names can be one person's (see :func:`_compatible`)."""
-    if not one or not other:
-        return True
-    short, long = sorted((one, other), key=len)
-
-    def same(word: str, given: str) -> bool:
-        a, b = word.rstrip("."), given.rstrip(".")
-        if min(len(a), len(b)) == 1:  # an initial: "S." for "Subrahmanyam"
-            return a[:1].lower() == b[:1].lower()
-        return skeleton(a) == skeleton(b)
-
-    return all(any(same(word, given) for given in long) for word in short)

@@ -52,7 +52,7 @@ from analysis.engine import (
     default_workers,
     split,
 )
-from analysis.entities import ORGANISATION, PERSON, merge_people
+from analysis.entities import ORGANISATION, PERSON
 from analysis.framing import count_terms, find_frames, find_labels, frame_answers
 from analysis.framing import term_hits as find_term_hits
 from analysis.keywords import (
@@ -63,6 +63,7 @@ from analysis.keywords import (
     term_counts,
 )
 from analysis.parse import parse
+from analysis.people import merge_people
 from analysis.quotes import find_quotes
 from analysis.sentiment import actor_sentiment
 from analysis.settings import DEFAULT_SETTINGS, Settings
@@ -370,7 +371,7 @@ ACTOR_COLUMNS: dict[str, tuple[str, ...]] = {
 def people_counts(mentions: pd.DataFrame) -> tuple[Counter[str], Counter[str]]:
     """How often each person and each organisation found in the text (not through the
     registry) is mentioned in ``mentions``, in order of first mention: what
-    :func:`analysis.entities.merge_people` reads. Counts of parts of a corpus added up in
+    :func:`analysis.people.merge_people` reads. Counts of parts of a corpus added up in
     order are those of the whole."""
     found = mentions[mentions[S.HOW] == HOW_ENTITY]
     people = found[found[S.ACTOR_KIND] == PERSON][S.ACTOR].tolist()
@@ -379,7 +380,7 @@ def people_counts(mentions: pd.DataFrame) -> tuple[Counter[str], Counter[str]]:
 
 def people_renames(people: Counter[str], organisations: Counter[str]) -> dict[str, str]:
     """The full name each person's spellings and surname mentions become
-    (:func:`analysis.entities.merge_people` of :func:`people_counts`)."""
+    (:func:`analysis.people.merge_people` of :func:`people_counts`)."""
     return merge_people(people, skeleton, others=organisations)
 
 
@@ -405,7 +406,7 @@ def renamed_people(
 
 def merged_people(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """``tables`` with every person found in the text (not through the registry) named
-    alike in every article (:func:`analysis.entities.merge_people`: one full name for each
+    alike in every article (:func:`analysis.people.merge_people`: one full name for each
     person's spellings and surname mentions), in every table that names actors."""
     return renamed_people(tables, people_renames(*people_counts(tables["mentions"])))
 

@@ -26,8 +26,9 @@ from spacy.tokens import Span as Tokens
 
 from analysis import schema as S
 from analysis.actors import Registry, default_registry
+from analysis.clauses import SUBJECTS, agent, as_saying, subject_of
 from analysis.text import Span, quote_spans
-from analysis.verbs import DEMONYM, WORD, verb_pattern
+from analysis.verbs import DEMONYM, WORD
 from analysis.verbs import verbs_in as verbs_in  # re-exported for analysis.stance.holders
 
 #: How a speaker that is an unnamed source ("a senior official") was found: the subject
@@ -426,9 +427,9 @@ class ArticleSpeech:
         span = self.doc.char_span(*verb, alignment_mode="expand")
         if span is None or not len(span):
             return None
-        subject = _subject(span[0])
-        if subject is not None and subject.dep_ == "nsubjpass" and not _as_saying(subject.head):
-            subject = _agent(subject.head)  # "Maple syrup is described by scientists as ...":
+        subject = subject_of(span[0])
+        if subject is not None and subject.dep_ == "nsubjpass" and not as_saying(subject.head):
+            subject = agent(subject.head)  # "Maple syrup is described by scientists as ...":
             # who describes, not what is; but "Greer was quoted by the White House as saying"
         if subject is None:
             return None
@@ -527,7 +528,7 @@ class ArticleSpeech:
         verb = self._token_at(verb_start)
         if verb is None:
             return False
-        subjects = [child for child in verb.children if child.dep_ in _SUBJECTS]
+        subjects = [child for child in verb.children if child.dep_ in SUBJECTS]
         if len(subjects) != 1:
             return False
         words = [token for token in subjects[0].subtree if not token.is_punct]
@@ -558,12 +559,6 @@ class ArticleSpeech:
 
 #: Clauses whose people a pronoun outside them does not stand for (see ``_antecedent``).
 _SIDE_CLAUSES = frozenset({"advcl", "relcl"})
-#: Dependency labels of a verb's subject.
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-#: Negations, which the parse now and then labels a subject.
-_NEGATIONS = frozenset({"n't", "n’t", "not"})
-#: Dependency labels by which a verb hangs on another one that may carry the subject.
-_CLAUSE_LINKS = frozenset({"advcl", "xcomp", "conj", "ccomp", "relcl"})
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 #: Documents that speak for whoever issued them ("the statement said", "the press release
 #: added"): the speaker is the actor the article names before them.
@@ -606,71 +601,6 @@ def _described(subject: Token) -> bool:
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 #: "According to him / her".
 _OBJECT_PRONOUNS = frozenset({"him", "her"})
-#: Parts of speech of a word that can be a speaker.
-_NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
-
-
-def _as_saying(verb: Token) -> bool:
-    """Whether a passive verb reports its subject's words ("was quoted as saying", "was
-    heard saying"): a speech verb in "-ing" hangs on it."""
-    return any(
-        t.tag_ == "VBG" and verb_pattern().fullmatch(t.text) is not None
-        for child in verb.children
-        if child.dep_ != "agent"
-        for t in child.subtree
-    )
-
-
-def _agent(verb: Token) -> Token | None:
-    """The object of a passive verb's "by" ("described by scientists"), or None."""
-    for child in verb.children:
-        if child.dep_ == "agent":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
-    return None
-
-
-def _subject(verb: Token) -> Token | None:
-    """The subject of ``verb``: its own, the object of "to" after "according", or that of
-    the verb it hangs on (two steps at most: "..., saying", "and added", "by raising")."""
-    if verb.lower_ == "according":
-        for token in verb.subtree:
-            if token.dep_ == "pobj":
-                return token
-        return None
-    clauses = [child.i for child in verb.children if child.dep_ == "ccomp"]
-    own = [
-        child
-        for child in verb.children
-        if child.dep_ in _SUBJECTS
-        and child.lower_ not in _NEGATIONS
-        and not any(verb.i < c < child.i for c in clauses)
-    ]  # misparses: a subject after what the verb says ("said both are ready, News.Az ..."),
-    # a negation ("Washington “didn’t have": the parse makes "n’t" a second subject)
-    if own:  # the nearest, when the parse gives two ("The talks ended, and an official said")
-        return min(own, key=lambda child: abs(child.i - verb.i))
-    if verb.dep_ == "conj" and verb.head.dep_ == "amod":  # a parse that coordinates the verb
-        # with an adjective ("curbs on metals, vital for makers of weapons, and raising
-        # tariffs") leaves it where the adjective's phrase stands: the verb above it
-        above = next((token for token in verb.head.ancestors if token.pos_ == "VERB"), None)
-        return None if above is None else _subject(above)
-    before = verb.nbor(-1) if verb.i > verb.sent.start else None
-    if before is not None and before.pos_ in _NOMINAL:
-        return before  # a parse that gives the verb no subject: "..., and an official said"
-    if verb.pos_ == "NOUN" and verb.dep_ == "dobj":  # a cue noun: the subject of the verb
-        return _subject(verb.head)  # it is the object of ("Washington didn't have expectations")
-    for _ in range(2):
-        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
-            verb = verb.head  # "hit back by raising tariffs": the verb the preposition is on
-        elif verb.dep_ not in _CLAUSE_LINKS or verb.head.i == verb.i:
-            return None
-        elif verb.dep_ == "advcl" and "Fin" in verb.morph.get("VerbForm") and verb.i > verb.head.i:
-            return None  # a finite clause after its verb has a subject the parse missed; one
-            # ahead of it ("Asked what his message was, Zelensky told") shares the verb's
-        verb = verb.head
-        for child in verb.children:
-            if child.dep_ in _SUBJECTS:
-                return child
-    return None
 
 
 def _is_word_character(character: str) -> bool:

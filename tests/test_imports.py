@@ -30,6 +30,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "pinned",
                 "transformer",
                 "entities",
+                "furniture",
+                "people",
                 "records",
                 "text",
                 "clean",
@@ -56,6 +58,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "aggregate",
                 "marks",
                 "verbs",
+                "clauses",
             }
         ),
     ),

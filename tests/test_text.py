@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from analysis import schema as S
 from analysis.text import quote_spans, quotes, sentences, split_sentences, stopwords
@@ -58,16 +59,26 @@ def test_in_quote_flags_sentences_inside_quotes(seeds_corpus) -> None:  # type: 
     assert any(t.startswith("Defying threats of sanctions by the West") for t in unquoted)
 
 
-def test_straight_quotes_spanning_sentences_and_mixed_marks() -> None:
-    text = (
-        'He said: "We are ready. We will come." Then he left.\n'
-        'She called for “stay strong, all we have is you. Long live Ukraine."'
-    )
-    spans = [text[s.start : s.end] for s in quote_spans(text)]
-    assert spans == [
-        '"We are ready. We will come."',
-        '“stay strong, all we have is you. Long live Ukraine."',
-    ]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # straight quotes spanning sentences, and a curly quote closed by a straight one
+            'He said: "We are ready. We will come." Then he left.\n'
+            'She called for “stay strong, all we have is you. Long live Ukraine."',
+            [
+                '"We are ready. We will come."',
+                '“stay strong, all we have is you. Long live Ukraine."',
+            ],
+        ),
+        (  # two apostrophes written for a double quote (wire and archive texts)
+            "''This isn't tax reform,'' said Douglas Holtz-Eakin, an economist. ''It's the "
+            "opposite.'' Others disagreed with the students' plan.\n\n``We will see,'' he added.",
+            ["''This isn't tax reform,''", "''It's the opposite.''", "``We will see,''"],
+        ),
+    ],
+)
+def test_quote_spans_of_straight_curly_and_typewriter_marks(text: str, expected: list[str]) -> None:
+    assert [text[s.start : s.end] for s in quote_spans(text)] == expected
 
 
 def test_quote_running_over_paragraphs_newspaper_convention() -> None:
@@ -134,17 +145,3 @@ def test_stopwords_are_lower_case_function_words() -> None:
     assert {"the", "and", "of", "which"} <= stop
     assert not {"ceasefire", "minister", "ukraine"} & stop
     assert all(word == word.lower() for word in stop)
-
-
-def test_two_apostrophes_written_for_a_double_quote_make_a_quotation() -> None:
-    text = (
-        "''This isn't tax reform,'' said Douglas Holtz-Eakin, an economist. ''It's the "
-        "opposite.'' Others disagreed with the students' plan.\n\n"
-        "``We will see,'' he added."
-    )
-    spans = [text[s.start : s.end] for s in quote_spans(text)]
-    assert spans == [
-        "''This isn't tax reform,''",
-        "''It's the opposite.''",
-        "``We will see,''",
-    ]
