@@ -1,0 +1,66 @@
+"""Tests of the Overview's view (analysis/views/overview.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import schema as S
+from analysis.differences import differences
+from analysis.overview import outlet_cards
+from analysis.pipeline import DEFAULT_SETTINGS
+from analysis.results import read_results, write_results
+from analysis.tables import Analysis
+from analysis.views import (
+    overview,
+)
+from tests.view_cases import GURU, chart_names
+
+
+def test_the_timeline_follows_the_most_mentioned_actor_unless_one_is_chosen(
+    seeds_analysis: Analysis,
+) -> None:
+    tables = overview.build(seeds_analysis)
+    assert tables.actor == tables.actors[0]
+    chosen = overview.build(seeds_analysis, overview.Selection((GURU,), tables.actors[1]))
+    assert chosen.actor == tables.actors[1] and set(chosen.timeline[S.OUTLET]) <= {GURU}
+    assert chart_names(overview.charts(chosen)) == [f"timeline {tables.actors[1]}"]
+    comparison = overview.compare(seeds_analysis, (GURU,))
+    assert set(comparison.cards[S.OUTLET]) == {GURU} and comparison.differences.summary.empty
+
+
+def test_a_card_is_its_outlets_facts_section_by_section(seeds_analysis: Analysis) -> None:
+    cards = overview.compare(seeds_analysis).cards
+    sections = overview.card_sections(cards, GURU)
+    assert sections[0][0] == "articles"
+    assert len({section for section, _ in sections}) == len(sections)
+    assert all(set(rows[S.OUTLET]) == {GURU} for _, rows in sections)
+    assert sum(len(rows) for _, rows in sections) == int((cards[S.OUTLET] == GURU).sum())
+
+
+def test_the_cards_of_chosen_outlets_are_theirs_taken_from_those_of_every_outlet(
+    corpus_dev_analysis: Analysis, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    analysis = corpus_dev_analysis
+    outlets = sorted(set(analysis.articles[S.OUTLET]))
+    overview.compare(analysis)  # the cards of every outlet are at hand from now on
+    write_results(analysis, tmp_path, settings=DEFAULT_SETTINGS, csv=False)
+    stored = read_results(tmp_path)
+    made: list[Analysis] = []
+
+    def counted(chosen: Analysis, **options: object) -> pd.DataFrame:
+        made.append(chosen)
+        return outlet_cards(chosen, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(overview, "outlet_cards", counted)
+    for chosen in (tuple(outlets[:5]), tuple(outlets[3:12]), tuple(outlets[::2])):
+        expected = outlet_cards(analysis.subset(chosen))
+        found = differences(analysis.subset(chosen))
+        for opened in (analysis, stored):
+            comparison = overview.compare(opened, chosen)
+            pd.testing.assert_frame_equal(comparison.cards, expected)
+            pd.testing.assert_frame_equal(comparison.differences.summary, found.summary)
+            pd.testing.assert_frame_equal(comparison.differences.evidence, found.evidence)
+    assert made == []  # every card came from the cards of every outlet
