@@ -59,6 +59,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "marks",
                 "verbs",
                 "clauses",
+                "outlets",
             }
         ),
     ),
