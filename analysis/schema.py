@@ -151,6 +151,18 @@ STATEMENT = "statement"
 DETAILS = "details"
 SUBJECT = "subject"
 
+# groups (analysis.groups): a measure per article, and the differences between groups of outlets
+VERSUS = "versus"
+MEAN = "mean"
+VERSUS_MEAN = "versus_mean"
+EFFECT = "effect"
+P_VALUE = "p"
+Q_VALUE = "q"
+VERSUS_ARTICLES = "versus_articles"
+GROUP_OUTLETS = "group_outlets"
+VERSUS_OUTLETS = "versus_outlets"
+TESTED = "tested"
+
 # analysis_errors (analysis.pipeline): one row per analyser that failed on an article (or, with
 # an empty article_id, on the whole corpus); that analyser's rows for that article are missing
 ANALYSER = "analyser"
@@ -191,4 +203,9 @@ CARD_COLUMNS: Columns = (OUTLET, SECTION, ITEM, VALUE, COUNT)
 TIMELINE_COLUMNS: Columns = (DATE, OUTLET, ARTICLES, MENTIONS, MEAN_POLARITY)
 EVIDENCE_COLUMNS: Columns = (RANK, OUTLET, ITEM, COUNT, ARTICLE_ID, EXAMPLE)
 DIFFERENCE_COLUMNS: Columns = (RANK, KIND, SUBJECT, STATEMENT, DETAILS, SCORE)
+MEASURE_COLUMNS: Columns = (ARTICLE_ID, KIND, ITEM, VALUE)
+GROUP_DIFFERENCE_COLUMNS: Columns = (KIND, ITEM, GROUP, VERSUS, MEAN, VERSUS_MEAN, DIFFERENCE,
+                                     CI_LOW, CI_HIGH, EFFECT, P_VALUE, Q_VALUE, ARTICLES,
+                                     VERSUS_ARTICLES, GROUP_OUTLETS, VERSUS_OUTLETS, TESTED,
+                                     REASON)
 ANALYSIS_ERROR_COLUMNS: Columns = (ARTICLE_ID, OUTLET, TITLE, ANALYSER, ERROR, MESSAGE)

@@ -64,7 +64,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         ),
     ),
     ("settings", frozenset({"settings"})),
-    ("analysis", frozenset({"pipeline", "overview", "differences"})),
+    ("analysis", frozenset({"pipeline", "overview", "differences", "groups"})),
     ("views", frozenset({"charts", "views"})),
     (
         "output",
