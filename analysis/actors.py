@@ -8,7 +8,7 @@ An :class:`Actor` has a canonical name, a kind (person, country, organisation, g
 
 :func:`find_mentions` builds the mentions table. Each mention records how it was found:
 
-* ``name``: an alias that contains the actor's canonical name ("Vladimir Putin", "Europe");
+* ``name``: an alias that contains the actor's canonical name ("Vladimir Putin", "European Union");
 * ``alias``: any other alias ("Moscow", "EU", "Türkiye");
 * ``variant``: a spelling of a person's name that is not in the registry but reduces to the
   same skeleton as one of its aliases (Zelenskyy, Zelenskiy, Zelenski -> Zelensky; Erdogan ->
