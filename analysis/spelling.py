@@ -13,7 +13,9 @@ Zelenskiy, ...). The built-in groups are the data file ``analysis/data/spellings
   count in the body and in the headline;
 * :func:`discover_variants`: names that differ only by diacritics, doubled letters, a
   transliteration ending (y / yy / iy / yi / i) or one letter inside the word, used in similar
-  contexts, each with its evidence so the user can accept or reject it.
+  contexts, a person's name after initials written with or without dots and spaces ("JD
+  Vance", "J. D. Vance"), and words written with and without a hyphen ("cease-fire",
+  "ceasefire"), each with its evidence so the user can accept or reject it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from dataclasses import replace
 from functools import cache
 
 import pandas as pd
+from wordfreq import zipf_frequency
 
 from analysis import schema as S
 from analysis.actors import skeleton
@@ -58,6 +61,14 @@ CONTEXT_WINDOW = 4
 
 #: A word of letters, hyphenated parts kept together ("Al-Sisi"), a possessive left out.
 _NAME = re.compile(r"(?<![\w’'-])[^\W\d_]+(?:-[^\W\d_]+)*")
+#: A name after one to three initials, written with or without dots and spaces ("JD Vance",
+#: "J.D. Vance", "J. D. Vance"): the initials, then the name.
+_INITIALS = re.compile(
+    r"(?<![\w.’'-])((?:[A-Z]\.[ \u00a0]?){1,3}|[A-Z]{2,3}[ \u00a0])([A-Z][^\W\d_]+)\b(?![.’']?\w)"
+)
+#: A name after initials is a person's when it is rarer than this in general English (Zipf
+#: scale: "Vance" 3.4, "Senate" 4.6): "US Senate" / "U.S. Senate" is no person's name.
+INITIALS_NAME_ZIPF = 4.5
 
 
 #: The format of the variant table: ``variants`` lists, at least two, with a kind.
@@ -159,8 +170,23 @@ def _plain(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def _initials_key(form: str) -> str:
+    """A name after initials as compared: the initials' letters and the name ("J. D. Vance"
+    and "JD Vance" -> "jd vance")."""
+    *initials, name = form.split()
+    return "".join(c for c in "".join(initials) if c.isalpha()).casefold() + " " + name.casefold()
+
+
+def _unhyphenated(form: str) -> str:
+    return form.replace("-", "").casefold()
+
+
 def _difference(a: str, b: str) -> str:
     """How two spellings of a name differ, in the words of the evidence column."""
+    if " " in a and " " in b and _initials_key(a) == _initials_key(b):
+        return "initials"
+    if ("-" in a) != ("-" in b) and _unhyphenated(a) == _unhyphenated(b):
+        return "hyphen"
     if _plain(a) == _plain(b):
         return "diacritics"
     if re.sub(r"(.)\1+", r"\1", _plain(a)) == re.sub(r"(.)\1+", r"\1", _plain(b)):
@@ -206,35 +232,73 @@ class Names:
         self.outlets: dict[str, set[str]] = {}
         self.example: dict[str, str] = {}
         self.context: dict[str, Counter[str]] = {}
+        #: Words written in lower case with a hyphen ("cease-fire"), counted as names are.
+        self.compounds: Counter[str] = Counter()
+        #: The outlets of each word written in lower case (the outlets of "ceasefire").
+        self.lower_outlets: dict[str, set[str]] = {}
+
+    def _seen(self, form: str, outlet: str, text: str, at: tuple[int, int]) -> None:
+        self.outlets.setdefault(form, set()).add(outlet)
+        self.example.setdefault(form, snippet(text, at[0], at[1], 60))
 
     @classmethod
     def of(cls, articles: pd.DataFrame) -> Names:
         """The names of ``articles``' texts."""
         names = cls()
         stop = stopwords()
+        first: dict[str, tuple[str, tuple[int, int]]] = {}  # a lower-case word's first use
         for outlet, text in zip(articles[S.OUTLET], articles[S.TEXT], strict=True):
             words = list(_NAME.finditer(text))
             lowered = [m.group().casefold() for m in words]
             for i, match in enumerate(words):
                 word = match.group()
+                long = sum(c.isalpha() for c in word) >= MIN_DISCOVERY_LENGTH
                 if word[0].islower():
                     names.lower[word.casefold()] += 1
+                    if long:
+                        names.lower_outlets.setdefault(word.casefold(), set()).add(str(outlet))
+                        first.setdefault(word.casefold(), (text, match.span()))
+                    if not long or "-" not in word:
+                        continue
+                    names.compounds[word] += 1
+                elif word.isupper() or not long:
                     continue
-                if word.isupper() or sum(c.isalpha() for c in word) < MIN_DISCOVERY_LENGTH:
-                    continue
-                names.count[word] += 1
-                names.outlets.setdefault(word, set()).add(str(outlet))
-                names.example.setdefault(word, snippet(text, match.start(), match.end(), 60))
+                else:
+                    names.count[word] += 1
+                names._seen(word, str(outlet), text, match.span())
                 around = lowered[max(0, i - CONTEXT_WINDOW) : i + 1 + CONTEXT_WINDOW]
                 names.context.setdefault(word, Counter()).update(
                     w for w in around if w not in stop and len(w) > 2 and w != lowered[i]
                 )
+            names._initialled_in(text, str(outlet), stop)
+        for _, joined in names.hyphenated():  # the example of "ceasefire" beside "cease-fire"
+            if joined in first and joined not in names.example:
+                text, (start, end) = first[joined]
+                names.example[joined] = snippet(text, start, end, 60)
         return names
+
+    def _initialled_in(self, text: str, outlet: str, stop: frozenset[str]) -> None:
+        """Counts the people's names after initials in ``text`` (:data:`_INITIALS`)."""
+        for match in _INITIALS.finditer(text):
+            if zipf_frequency(match.group(2).casefold(), "en") >= INITIALS_NAME_ZIPF:
+                continue
+            form = " ".join(match.group().split())
+            self.count[form] += 1
+            self._seen(form, outlet, text, match.span())
+            start, end = match.span()
+            around = _NAME.findall(text, max(0, start - 200), start)[-CONTEXT_WINDOW:]
+            around += _NAME.findall(text, end, end + 200)[:CONTEXT_WINDOW]
+            self.context.setdefault(form, Counter()).update(
+                w.casefold() for w in around if w.casefold() not in stop and len(w) > 2
+            )
 
     def add(self, part: Names) -> Names:
         """These names with those of ``part`` (of articles after these) added."""
         self.count.update(part.count)
         self.lower.update(part.lower)
+        self.compounds.update(part.compounds)
+        for word, outlets in part.lower_outlets.items():
+            self.lower_outlets.setdefault(word, set()).update(outlets)
         for word, outlets in part.outlets.items():
             self.outlets.setdefault(word, set()).update(outlets)
         for word, example in part.example.items():
@@ -248,20 +312,43 @@ class Names:
         words at the start of a sentence)."""
         return [w for w, n in self.count.items() if n > self.lower[w.casefold()]]
 
+    def uses(self, form: str) -> int:
+        """How often ``form`` is written: as a name, a hyphenated word or a lower-case word."""
+        return self.count[form] or self.compounds[form] or self.lower[form]
+
+    def outlets_of(self, form: str) -> set[str]:
+        return self.outlets.get(form) or self.lower_outlets.get(form, set())
+
+    def hyphenated(self) -> list[tuple[str, str]]:
+        """Pairs of a word written with a hyphen and the same word written without it, both
+        in lower case ("cease-fire", "ceasefire")."""
+        pairs = ((word, word.replace("-", "").casefold()) for word in self.compounds)
+        return [(word, joined) for word, joined in pairs if self.lower[joined]]
+
+    def initialled(self) -> list[list[str]]:
+        """The names after initials written in two or more ways ("JD Vance", "J. D. Vance"),
+        one list per name."""
+        by_key: dict[str, list[str]] = {}
+        for form in self.count:
+            if " " in form:
+                by_key.setdefault(_initials_key(form), []).append(form)
+        return [forms for forms in by_key.values() if len(forms) > 1]
+
     def similarity(self, a: str, b: str) -> float:
         """Cosine similarity (0..1, higher = more alike) of the words around ``a`` and
         ``b``, the names themselves left out."""
         names = {a.casefold(), b.casefold()}
-        ca = Counter({w: n for w, n in self.context[a].items() if w not in names})
-        cb = Counter({w: n for w, n in self.context[b].items() if w not in names})
+        ca = Counter({w: n for w, n in self.context.get(a, {}).items() if w not in names})
+        cb = Counter({w: n for w, n in self.context.get(b, {}).items() if w not in names})
         dot = sum(n * cb[w] for w, n in ca.items())
         norm = math.sqrt(sum(n * n for n in ca.values()) * sum(n * n for n in cb.values()))
         return dot / norm if norm else 0.0
 
     def shared(self, forms: list[str], top: int = 5) -> list[str]:
         """The context words the spellings have in common, most frequent first."""
-        common = set.intersection(*(set(self.context[f]) for f in forms))
-        total = sum((self.context[f] for f in forms), Counter())
+        contexts = [self.context.get(f, Counter()) for f in forms]
+        common = set.intersection(*(set(c) for c in contexts))
+        total = sum(contexts, Counter())
         return [w for w, _ in total.most_common() if w in common][:top]
 
 
@@ -311,22 +398,30 @@ def variants_from_names(
     more often than in lower case) are linked when they differ only by diacritics (Erdoğan /
     Erdogan), doubled letters, a transliteration ending (Zelensky / Zelenskyy / Zelenskiy), or,
     for names of :data:`MIN_EDIT_LENGTH` letters or more, one letter inside the word (Kharkiv /
-    Kharkov) with a context similarity of at least ``min_similarity``. Linked names form a
+    Kharkov) with a context similarity of at least ``min_similarity``; so are a person's name
+    after initials written in several ways ("JD Vance", "J.D. Vance", "J. D. Vance": the
+    initials with or without dots and spaces) and a lower-case word written with and without
+    a hyphen ("cease-fire", "ceasefire"). Linked names form a
     proposed group. Groups whose spellings are all in ``groups`` already are left out; a
     group that adds a spelling to a known group keeps that group's name.
 
     Returns :data:`analysis.schema.CANDIDATE_COLUMNS`, most used first: group (the proposed
     name: the known group's name or the most used spelling), variants ("; "-separated, most
     used first), counts ("Zelenskiy 11; Zelensky 7"), difference (diacritics / doubled letters /
-    transliteration ending / one letter), similarity (context similarity 0..1, higher = used
-    more alike), shared_context (context words the spellings share), outlets ("spelling:
-    outlet, outlet" per spelling), examples (one snippet per spelling), new (the spellings not
-    yet in any group).
+    transliteration ending / one letter / initials / hyphen), similarity (context similarity
+    0..1, higher = used more alike), shared_context (context words the spellings share),
+    outlets ("spelling: outlet, outlet" per spelling), examples (one snippet per spelling),
+    new (the spellings not yet in any group).
     """
     groups = groups if groups is not None else default_groups()
     known = {fold(v): g.name for g in groups for v in g.phrases}
-    candidates = names.names()
+    candidates = [name for name in names.names() if " " not in name]
     links = _Links()
+    for forms in names.initialled():
+        for other in forms[1:]:
+            links.union(forms[0], other)
+    for word, joined in names.hyphenated():
+        links.union(word, joined)
     by_skeleton: dict[str, list[str]] = {}
     for word in candidates:
         by_skeleton.setdefault(skeleton(word), []).append(word)
@@ -350,7 +445,7 @@ def variants_from_names(
                     links.union(a, b)
     rows = []
     for cluster in links.clusters():
-        forms = sorted(cluster, key=lambda f: (-names.count[f], f))
+        forms = sorted(cluster, key=lambda f: (-names.uses(f), f))
         new = [f for f in forms if fold(f) not in known]
         if not new:
             continue
@@ -360,14 +455,14 @@ def variants_from_names(
             (
                 owners[0] if owners else forms[0],
                 "; ".join(forms),
-                "; ".join(f"{f} {names.count[f]}" for f in forms),
+                "; ".join(f"{f} {names.uses(f)}" for f in forms),
                 ", ".join(kinds),
                 round(min(names.similarity(forms[0], f) for f in forms[1:]), 3),
                 ", ".join(names.shared(forms)),
-                " | ".join(f"{f}: {', '.join(sorted(names.outlets[f]))}" for f in forms),
-                " | ".join(f"{f}: {names.example[f]}" for f in forms),
+                " | ".join(f"{f}: {', '.join(sorted(names.outlets_of(f)))}" for f in forms),
+                " | ".join(f"{f}: {names.example[f]}" for f in forms if f in names.example),
                 "; ".join(new),
-                sum(names.count[f] for f in forms),
+                sum(names.uses(f) for f in forms),
             )
         )
     rows.sort(key=lambda r: (-r[-1], r[0]))

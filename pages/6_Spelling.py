@@ -52,12 +52,15 @@ def candidates(found: pd.DataFrame) -> None:
     if found.empty:
         st.info(
             "No other spellings found: no two names in these articles differ only by "
-            "diacritics, doubled letters, a transliteration ending or one inner letter."
+            "diacritics, doubled letters, a transliteration ending, one inner letter, "
+            "initials or a hyphen."
         )
         return
     st.caption(
         "Names that differ only by diacritics, doubled letters, a transliteration ending "
-        "(y / yy / iy / yi / i) or one letter inside the word. similarity: how alike the "
+        "(y / yy / iy / yi / i) or one letter inside the word, names after initials written "
+        "with or without dots (JD / J. D.) and words with or without a hyphen. similarity: how "
+        "alike the "
         "words around each spelling are (0..1, higher = used in more similar contexts). Tick "
         "the ones that are one name and accept them; they are then counted above."
     )

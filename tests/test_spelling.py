@@ -173,6 +173,41 @@ def test_discovery_links_one_letter_only_in_similar_contexts() -> None:
     assert discover_variants(unrelated, groups=()).empty
 
 
+def test_discovery_links_initials_written_with_and_without_dots() -> None:
+    """Issue 44: "JD Vance" and "J. D. Vance" were never proposed as one name."""
+    found = discover_variants(
+        _articles(
+            "Vice President JD Vance met the delegation on Monday.",
+            "Vice President J. D. Vance met the delegation on Monday.",
+            "Vice President J.D. Vance met the delegation, and the U.S. Senate voted.",
+            "The US Senate voted on Tuesday.",
+        ),
+        groups=(),
+    )
+    vance = found[found[S.VARIANTS].str.contains("Vance")]
+    assert len(vance) == 1
+    assert set(vance[S.VARIANTS].iloc[0].split("; ")) == {"JD Vance", "J. D. Vance", "J.D. Vance"}
+    assert vance[S.DIFFERENCE].iloc[0] == "initials"
+    assert vance[S.SIMILARITY].iloc[0] > 0
+    assert not found[S.VARIANTS].str.contains("Senate").any()  # no person's name
+
+
+def test_discovery_links_a_word_written_with_and_without_a_hyphen() -> None:
+    """Issue 44: "cease-fire" and "ceasefire" were never proposed as one spelling."""
+    found = discover_variants(
+        _articles(
+            "Both sides said the cease-fire would hold through the night.",
+            "Both sides said the ceasefire would hold through the night.",
+        ),
+        groups=(),
+    )
+    row = found[found[S.VARIANTS].str.contains("cease")].iloc[0]
+    assert set(row[S.VARIANTS].split("; ")) == {"cease-fire", "ceasefire"}
+    assert row[S.DIFFERENCE] == "hyphen"
+    assert all(f"{form}:" in row[S.EXAMPLES] for form in ("cease-fire", "ceasefire"))
+    assert row[S.OUTLETS] == "cease-fire: Test | ceasefire: Test"
+
+
 def test_accepted_candidates_join_the_groups() -> None:
     candidates = pd.DataFrame(
         [
