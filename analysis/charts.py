@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import textwrap
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -123,17 +124,50 @@ def inert(figure: go.Figure) -> go.Figure:
     return figure
 
 
+#: Most characters on one line of a chart's title (about 900 pixels at its font size: a chart
+#: beside the dashboard's sidebar); a longer title goes on two or more lines.
+TITLE_CHARS = 90
+#: Most characters on one line of the message of an empty chart.
+MESSAGE_CHARS = 100
+#: Pixels a title's second and later lines add above the plot.
+TITLE_LINE_PIXELS = 26
+
+
+def wrapped(text: str, width: int = TITLE_CHARS) -> str:
+    """``text`` made inert (:func:`label`) and broken into lines of at most ``width``
+    characters at spaces (Plotly's ``<br>``), so that no title or message runs past the edge
+    of its chart, where it would be cut."""
+    return "<br>".join(label(line) for line in textwrap.wrap(text, width) or [""])
+
+
+def _titled(figure: go.Figure, title: str) -> go.Figure:
+    """``figure`` with ``title`` on as many lines as :func:`wrapped` makes, the top margin
+    grown by the lines after the first."""
+    text = wrapped(title)
+    more = text.count("<br>") * TITLE_LINE_PIXELS
+    top = figure.layout.margin.t
+    figure.update_layout(title={"text": text})
+    if more:
+        figure.update_layout(margin={"t": (80 if top is None else top) + more})
+    return figure
+
+
 def _figure(title: str, **layout: object) -> go.Figure:
     figure = go.Figure()
-    figure.update_layout(template=TEMPLATE, title={"text": label(title)}, **layout)
-    return figure
+    figure.update_layout(template=TEMPLATE, **layout)
+    return _titled(figure, title)
 
 
 def empty_figure(title: str, message: str) -> go.Figure:
     """A figure that says why there is nothing to plot."""
     figure = _figure(title)
     figure.add_annotation(
-        text=label(message), showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5
+        text=wrapped(message, MESSAGE_CHARS),
+        showarrow=False,
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
     )
     figure.update_xaxes(visible=False)
     figure.update_yaxes(visible=False)
@@ -855,7 +889,8 @@ def timeline_chart(
     figure = make_subplots(
         rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.45, 0.55]
     )
-    figure.update_layout(template=TEMPLATE, title={"text": title}, barmode="stack", height=HEIGHT)
+    figure.update_layout(template=TEMPLATE, barmode="stack", height=HEIGHT)
+    _titled(figure, title)
     largest = max(int(timeline[S.MENTIONS].max()), 1)
     # each bar and marker in the middle of its period (weeks start on Monday 2000-01-03)
     periods = {

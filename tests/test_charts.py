@@ -150,7 +150,8 @@ def test_the_overview_timeline_counts_the_undated_articles(
     undated = int(corpus_dev_analysis.articles[S.PUBLISHED].isna().sum())
     assert undated and tables.undated == undated
     (chart,) = overview.charts(tables)
-    assert f"({undated} articles have no date: not shown)" in chart.figure.layout.title.text
+    title = chart.figure.layout.title.text.replace("<br>", " ")
+    assert f"({undated} articles have no date: not shown)" in title
 
 
 def _many_outlets(count: int) -> pd.DataFrame:
@@ -174,7 +175,7 @@ def test_the_interval_chart_keeps_the_outlets_with_most_mentions_unless_asked() 
     )
     figure = sentiment_bars(summary, colours={})
     assert [trace.name for trace in figure.data] == sorted(outlets[-BAR_OUTLETS:])
-    assert figure.layout.title.text.endswith(
+    assert figure.layout.title.text.replace("<br>", " ").endswith(
         f": the {BAR_OUTLETS} of 30 outlets with the most mentions"
     )
     assert len(sentiment_bars(summary, colours={}, outlets=None).data) == 30
@@ -213,3 +214,17 @@ def test_the_distinctive_scatter_labels_neither_overlap_nor_are_cut() -> None:
     assert len(named) == 4  # a label per cluster of points (3 counts) and the outlier
     sides = dict(zip(trace.x, trace.textposition, strict=True))
     assert sides[1] == "middle right" and sides[3] == "middle left"
+
+
+def test_a_long_title_or_message_goes_on_several_lines() -> None:
+    """Issue 44: a long chart title ran past the chart's right edge and was cut."""
+    from analysis.charts import TITLE_CHARS, empty_figure
+
+    long = "Sentiment toward each actor with 95% intervals (transformer polarity, -1..+1): " * 2
+    figure = empty_figure(long, "Why <b>nothing</b> is drawn. " * 8)
+    lines = figure.layout.title.text.split("<br>")
+    assert len(lines) >= 2 and all(len(line) <= TITLE_CHARS for line in lines)
+    assert " ".join(lines) == long.strip()
+    assert figure.layout.margin.t > 80  # room above the plot for the second line
+    message = figure.layout.annotations[0].text
+    assert "<br>" in message and "&lt;b&gt;nothing&lt;/b&gt;" in message
