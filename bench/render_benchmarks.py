@@ -39,8 +39,9 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         "quotes (speaker accuracy over all gold quotes, share found), stance (accuracy over all "
         "and core statements, false stances on the `none` rows, support read as opposition or "
         "the reverse) and (sentence, actor) sentiment (macro-F1, share scored) against the hand "
-        "labels of `../shared/bench/gold-dev`, over all stories and stance per story; higher is "
-        "better except false_stances and support_oppose_swaps",
+        "labels of `../shared/bench/gold-dev`, over all stories and stance per story, with 95% "
+        "bootstrap intervals over articles and the stance confusion matrix (gold -> predicted); "
+        "higher is better except false_stances and support_oppose_swaps",
     ),
     Benchmark(
         "gold-registry-empty",
@@ -51,6 +52,26 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         "gold-classifier",
         "python bench/gold.py --topics bench/trade_topics.toml --sentiment classifier",
         "the same with the n-gram sentiment classifier instead of the transformer",
+    ),
+    Benchmark(
+        "gold-polnear",
+        "python bench/gold.py --topics bench/trade_topics.toml",
+        "stance toward the two candidates (the set's own topics) against the hand labels of "
+        "`../shared/bench/gold-dev-polnear` (7 PolNeAR dev articles, stance only; the same run "
+        "records gold): accuracy over all and core statements with 95% bootstrap intervals "
+        "over articles, the share of statements matched, false stances on the `none` rows, "
+        "support read as opposition or the reverse (also as a share of the matched "
+        "statements) and the confusion matrix (gold -> predicted, `none` = no statement)",
+    ),
+    Benchmark(
+        "gold-polnear-registry-empty",
+        "python bench/gold.py --topics bench/trade_topics.toml --registry bench/empty.toml",
+        "the same with an empty actor registry (the same run records gold-registry-empty)",
+    ),
+    Benchmark(
+        "gold-polnear-classifier",
+        "python bench/gold.py --topics bench/trade_topics.toml --sentiment classifier",
+        "the same with the n-gram sentiment classifier (the same run records gold-classifier)",
     ),
     Benchmark(
         "quotes_polnear",
