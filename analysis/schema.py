@@ -99,6 +99,17 @@ DIRECT = "direct"
 WORDS = "words"
 ATTRIBUTION = "attribution"
 
+# speaker kinds (analysis.speaker_kinds): the kind of voice of each quote, and per outlet
+ROLE = "role"
+ROLE_CUE = "role_cue"
+ROLE_FROM = "role_from"
+QUOTES = "quotes"
+SHARE_QUOTES = "share_quotes"
+SHARE_WORDS = "share_words"
+SPEAKERS = "speakers"
+KIND_DIVERSITY = "kind_diversity"
+SPEAKER_EVENNESS = "speaker_evenness"
+
 # stance (analysis.stance): one row per sentence, actor and topic
 TOPIC = "topic"
 STANCE = "stance"

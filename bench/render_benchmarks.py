@@ -176,6 +176,14 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         "the same export only read a chunk at a time, cleaned and cut into parts",
     ),
     Benchmark(
+        "speaker_kinds",
+        "python bench/speaker_kinds.py",
+        "the kind of voice of quoted speakers (official, politician, expert, journalist, "
+        "citizen, anonymous) against 108 speakers labelled by hand in "
+        "`bench/truth/speaker_kinds.csv` (corpus-dev and PolNeAR dev): accuracy with a 95% "
+        "bootstrap interval over articles, per set; higher is better",
+    ),
+    Benchmark(
         "results_dashboard",
         "python bench/results_dashboard.py --source DIR --pages",
         "the dashboard on a large analysis folder: a folder written by `analyze --out` (DIR: "

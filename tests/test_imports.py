@@ -60,6 +60,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "verbs",
                 "clauses",
                 "outlets",
+                "speaker_kinds",
             }
         ),
     ),
