@@ -178,13 +178,19 @@ def empty_figure(title: str, message: str) -> go.Figure:
 DEFAULT_METHOD = "transformer"
 
 
+def _polarity(method: str) -> str:
+    """What a sentiment chart's title calls its scale: "transformer polarity" for the
+    ``method`` that scored the mentions, "polarity" when it is not known ("")."""
+    return f"{method} polarity" if method else "polarity"
+
+
 def sentiment_heatmap(
     summary: pd.DataFrame, *, min_mentions: int, method: str = DEFAULT_METHOD
 ) -> go.Figure:
     """Outlet x actor heatmap of mean polarity (colour) with the number of mentions as the
     cell text; cells below ``min_mentions`` are blank and say "too few". The title names the
     sentiment ``method`` that scored the mentions."""
-    title = f"Mean sentiment toward each actor, by outlet ({method} polarity, -1..+1)"
+    title = f"Mean sentiment toward each actor, by outlet ({_polarity(method)}, -1..+1)"
     if summary.empty:
         return empty_figure(title, "No actor mentions in the selection.")
     actors = summary.groupby(S.ACTOR)[S.MENTIONS].sum().sort_values(ascending=False).index
@@ -262,7 +268,7 @@ def sentiment_bars(
     outlet-actor cells with enough mentions, of the ``outlets`` outlets with the most such
     mentions (None: every outlet; the title says how many of how many). The title names the
     sentiment ``method``."""
-    title = f"Sentiment toward each actor with 95% intervals ({method} polarity, -1..+1)"
+    title = f"Sentiment toward each actor with 95% intervals ({_polarity(method)}, -1..+1)"
     shown = summary[summary[S.ENOUGH]]
     if shown.empty:
         return empty_figure(title, "No outlet mentions an actor often enough to compare.")

@@ -555,6 +555,7 @@ def analyse(
         **{name: compared[name] for name in OUTLET_TABLES},
         analysis_errors=pd.concat([e for e in errors if len(e)] or errors[:1], ignore_index=True),
         key=analysis_key(corpus, settings),
+        sentiment=settings.sentiment,
     )
 
 

@@ -611,9 +611,13 @@ def read_results(folder: Path) -> Analysis:
 
 def _opened(folder: Path, made: Mapping[str, Any]) -> Analysis:
     """The analysis in ``folder`` as ``made`` (its manifest) describes it, keyed by the
-    folder and when it was written."""
+    folder and when it was written, with the sentiment method it records."""
+    recorded = made.get(MADE_WITH)
+    sentiment = recorded.get("sentiment") if isinstance(recorded, dict) else None
     return Analysis.from_store(
-        FolderStore(folder, made), key=f"{folder.resolve()}:{made.get('created')}"
+        FolderStore(folder, made),
+        key=f"{folder.resolve()}:{made.get('created')}",
+        sentiment=sentiment if isinstance(sentiment, str) else "",
     )
 
 

@@ -170,6 +170,9 @@ class Analysis:
     analysis_errors: pd.DataFrame
     key: str = ""
     store: Store | None = None
+    #: The sentiment method that scored ``actor_sentiment`` (analysis.sentiment.METHODS;
+    #: "" when not known), named in the titles of the sentiment charts.
+    sentiment: str = ""
 
     def __getattribute__(self, name: str) -> Any:
         value = object.__getattribute__(self, name)
@@ -179,10 +182,10 @@ class Analysis:
         return value
 
     @classmethod
-    def from_store(cls, store: Store, *, key: str) -> Analysis:
+    def from_store(cls, store: Store, *, key: str, sentiment: str = "") -> Analysis:
         """The analysis held by ``store``: each table is read from it when first used."""
         deferred: dict[str, Any] = {name: _Deferred(store, name) for name in TABLES}
-        return cls(**deferred, key=key, store=store)
+        return cls(**deferred, key=key, store=store, sentiment=sentiment)
 
     def loaded(self, name: str) -> bool:
         """Whether table ``name`` is in memory (always, unless the analysis has a store)."""
@@ -249,7 +252,8 @@ class Analysis:
         chosen = set(outlets)
         key = "\t".join([self.key, *sorted(chosen)])
         if self.store is not None:
-            return Analysis.from_store(self.store.subset(sorted(chosen)), key=key)
+            subset = self.store.subset(sorted(chosen))
+            return Analysis.from_store(subset, key=key, sentiment=self.sentiment)
         articles = self.articles
         kept = set(articles.loc[articles[S.OUTLET].isin(chosen), S.ARTICLE_ID])
         result = {}
@@ -259,4 +263,4 @@ class Analysis:
             elif S.OUTLET in frame.columns:
                 frame = frame[frame[S.OUTLET].isin(chosen)]
             result[name] = frame.reset_index(drop=True)
-        return replace(Analysis.from_tables(result), key=key)
+        return replace(Analysis.from_tables(result), key=key, sentiment=self.sentiment)

@@ -190,7 +190,7 @@ def main() -> None:
         key=state.ACTORS.every_outlet,
         help=f"At first it shows the {BAR_OUTLETS} outlets with the most mentions.",
     )
-    charts = view.charts(tables, method=data.sentiment_method(), every_outlet=every)
+    charts = view.charts(tables, every_outlet=every)
     widgets.charts_and_table(charts, tables.shown, FIGURES, corpus)
     evidence(corpus, list(selection.outlets or ()), list(selection.actors or ()))
 

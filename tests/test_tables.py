@@ -28,7 +28,7 @@ def _rows(analysis: Analysis) -> dict[str, int]:
 
 def test_a_field_per_table_in_the_order_the_tables_are_written() -> None:
     assert (*CORPUS_TABLES, *ARTICLE_TABLES, *OUTLET_TABLES, ANALYSIS_ERRORS) == TABLES
-    assert tuple(field.name for field in fields(Analysis)) == (*TABLES, "key", "store")
+    assert tuple(field.name for field in fields(Analysis)) == (*TABLES, "key", "store", "sentiment")
 
 
 def test_the_analysis_of_the_seeds_is_keyed_by_corpus_and_settings(

@@ -11,7 +11,6 @@ from analysis import schema as S
 from analysis.aggregate import MIN_MENTIONS, actor_summary, at_least
 from analysis.charts import (
     BAR_OUTLETS,
-    DEFAULT_METHOD,
     outlet_colours,
     sentiment_bars,
     sentiment_heatmap,
@@ -47,13 +46,15 @@ class Selection:
 class Tables(NamedTuple):
     """What the Actors page shows: the outlet x actor ``summary`` (every outlet and actor),
     its ``actors`` most mentioned first, the rows ``shown`` for the selection, and what the
-    charts need."""
+    charts need: ``method``, the sentiment method that scored the mentions (the analysis's,
+    "" when not known)."""
 
     summary: pd.DataFrame
     actors: list[str]
     shown: pd.DataFrame
     min_mentions: int
     colours: dict[str, str]
+    method: str = ""
 
 
 @per_outlet
@@ -81,7 +82,7 @@ def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
     outlets = chosen_outlets(analysis, selection.outlets)
     shown = summary[summary[S.OUTLET].isin(outlets) & summary[S.ACTOR].isin(chosen)]
     colours = outlet_colours(analysis.articles[S.OUTLET])
-    return Tables(summary, actors, shown, selection.min_mentions, colours)
+    return Tables(summary, actors, shown, selection.min_mentions, colours, analysis.sentiment)
 
 
 def evidence(analysis: Analysis, outlet: str, actor: str) -> pd.DataFrame:
@@ -93,11 +94,10 @@ def evidence(analysis: Analysis, outlet: str, actor: str) -> pd.DataFrame:
     return with_sentences(rows, analysis)
 
 
-def charts(
-    tables: Tables, *, method: str = DEFAULT_METHOD, every_outlet: bool = False
-) -> list[Chart]:
+def charts(tables: Tables, *, every_outlet: bool = False) -> list[Chart]:
     """The sentiment heatmap and bars of the rows shown (none when no actor is mentioned),
-    their titles naming the sentiment ``method`` that scored the mentions; the bars of the
+    their titles naming the sentiment method that scored the mentions (the analysis's: on
+    the page, in the exports and on the command line alike); the bars of the
     :data:`~analysis.charts.BAR_OUTLETS` outlets with the most mentions unless
     ``every_outlet``."""
     if tables.summary.empty:
@@ -106,7 +106,7 @@ def charts(
         Chart(
             PAGE,
             "sentiment heatmap",
-            sentiment_heatmap(tables.shown, min_mentions=tables.min_mentions, method=method),
+            sentiment_heatmap(tables.shown, min_mentions=tables.min_mentions, method=tables.method),
         ),
         Chart(
             PAGE,
@@ -114,7 +114,7 @@ def charts(
             sentiment_bars(
                 tables.shown,
                 colours=tables.colours,
-                method=method,
+                method=tables.method,
                 outlets=None if every_outlet else BAR_OUTLETS,
             ),
         ),

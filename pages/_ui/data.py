@@ -417,13 +417,6 @@ def topics() -> Topics:
     return cast(Topics, _session_file("topics"))
 
 
-def sentiment_method() -> str:
-    """The sentiment method of the analysis shown (the open results folder's, else the
-    session's)."""
-    made = results_settings()
-    return made.sentiment if made is not None else str(st.session_state[state.SENTIMENT])
-
-
 def spelling_groups() -> Groups:
     """The session's spelling variant groups (the built-in table until the user edits it)."""
     return cast(Groups, _session_file("spellings"))
