@@ -62,10 +62,13 @@ def test_a_stance_only_set_is_scored_with_its_own_topics(corpus_dev: Path) -> No
     assert everything["quotes_gold"] == 0 and everything["pairs"] == 0
     line = summary("gold-dev-polnear", everything)
     assert "quotes=" not in line and "sentiment=" not in line and "stance=0." in line
-    # 2026-12-07 before the learned polarity: 0.138, 7 of 40 false, 13 swaps
-    assert everything["stance"] >= 0.13
-    assert everything["false_stances"] <= 7
-    assert everything["support_oppose_swaps"] <= 13
+    # 2026-12-07 before the learned polarity of what actors say or do: 0.138 (core 0.304),
+    # 7 of 40 false, 13 swaps (0.277 of the matched); with it 0.230 (core 0.456), 11 of 40,
+    # 16 swaps (0.229 of the matched)
+    assert everything["stance"] >= 0.22
+    assert everything["stance_core"] >= 0.44
+    assert everything["false_stances"] <= 11
+    assert everything["swap_share"] <= 0.25
 
 
 def test_the_stance_figures_and_their_interval_over_articles() -> None:

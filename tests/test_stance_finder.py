@@ -64,3 +64,41 @@ def test_staying_silent_on_a_topic_is_non_committal() -> None:
     headline = "Putin stays silent on ceasefire and offers ‘direct talks’ with Ukraine in Istanbul"
     rows = rows_of(stance_of(headline))
     assert rows == {("Putin", "ceasefire", "neutral"), ("Putin", "direct talks", "support")}
+
+
+#: The two candidates of PolNeAR's US election 2016 articles as topics.
+CANDIDATES = parse_topics(
+    '[[topic]]\nname = "Donald Trump"\ncues = ["Donald Trump", "Trump"]\n'
+    '[[topic]]\nname = "Hillary Clinton"\ncues = ["Hillary Clinton", "Clinton"]\n'
+)
+
+
+def test_a_holder_never_opposes_itself() -> None:
+    """ "Trump has denied the charge" was read as Trump opposing Trump: denying a charge
+    against oneself is no opposition to oneself."""
+    stance = stance_of(
+        "Donald Trump spoke in Ohio on Friday. Trump has denied the charge.", CANDIDATES
+    )
+    assert ("Trump", "Donald Trump", "oppose") not in rows_of(stance)
+    assert ("Donald Trump", "Donald Trump", "oppose") not in rows_of(stance)
+    assert not ({"Trump", "Donald Trump"} & set(stance[stance[S.STANCE] == "neutral"][S.ACTOR]))
+
+
+def test_a_topic_in_an_event_beside_what_a_speaker_says_is_not_spoken_of() -> None:
+    """The clause "after Donald Trump unleashed a series of tweets" has its own subject: it is
+    another event, not what the speaker says (it was read as Warren opposing Trump)."""
+    stance = stance_of(
+        "Senator Elizabeth Warren spoke to reporters on Friday after Donald Trump unleashed a "
+        "series of tweets about the bombing.",
+        CANDIDATES,
+    )
+    assert "Elizabeth Warren" not in set(stance[S.ACTOR])
+
+
+def test_a_possessive_names_the_topic() -> None:
+    """ "Trump's offer" mentions the topic "Trump" (PolNeAR train)."""
+    stance = stance_of("London Mayor Sadiq Khan rejected Trump's offer Tuesday.", CANDIDATES)
+    assert any(
+        actor.endswith("Khan") and (topic, position) == ("Donald Trump", "oppose")
+        for actor, topic, position in rows_of(stance)
+    )

@@ -183,3 +183,19 @@ def test_a_body_that_acts_for_a_country_gives_the_country_its_position() -> None
     assert ("Russia", "tariffs", "oppose") in foreign
     company = rows_of(stance_of("China's Huawei rejected the tariffs.", topics))
     assert company == {("Huawei", "tariffs", "oppose")}
+
+
+def test_support_drawn_from_others_is_not_the_subjects_position() -> None:
+    """ "Clinton, who drew support from 50 percent of likely voters": the support comes from
+    the object of "from" (no actor here), not from the subject of the relative clause; it
+    was read as Clinton supporting the other candidate named later in the sentence."""
+    topics = parse_topics(
+        '[[topic]]\nname = "Donald Trump"\ncues = ["Donald Trump", "Trump"]\n'
+        '[[topic]]\nname = "Hillary Clinton"\ncues = ["Hillary Clinton", "Clinton"]\n'
+    )
+    stance = stance_of(
+        "Hillary Clinton, who drew support from 50 percent of likely voters, leads Donald "
+        "Trump by six points in the poll.",
+        topics,
+    )
+    assert "support" not in set(stance[S.CUE])

@@ -24,7 +24,12 @@ the rules. :func:`find_stance` applies them sentence by sentence:
    delegation");
 5. an actor who speaks about a topic in their clause with no cue holds the position the
    sentiment classifier reads toward the topic's words (positive: support, negative:
-   oppose); "discuss", "consider" and a neutral reading are neutral.
+   oppose); "discuss", "consider" and a neutral reading are neutral;
+6. an actor who is the subject of a clause about a topic's mention (a "he" / "she" resolved
+   to the person, "who" to the noun it describes), or the speaker of the quote it stands in,
+   holds the position the sentiment classifier reads toward that mention ("Curbelo has
+   slammed Trump's comments": oppose); a neutral reading is no position there, and a holder
+   never opposes itself.
 
 The result is the stance table (:data:`analysis.schema.STANCE_COLUMNS`): one row per
 sentence, actor and topic, with the cue (and its modifier) as written and the sentence as
@@ -34,7 +39,8 @@ One module a step: :mod:`~analysis.stance.topics` (the topic file),
 :mod:`~analysis.stance.cues` (the cue matcher and the stance labels),
 :mod:`~analysis.stance.holders` (step 2's holders and step 4's speakers),
 :mod:`~analysis.stance.polarity` (steps 2 to 4: the topic and label of a cue),
-:mod:`~analysis.stance.finder` (the stance table, step 5) and
+:mod:`~analysis.stance.agents` (step 6's holders),
+:mod:`~analysis.stance.finder` (the stance table, steps 5 and 6) and
 :mod:`~analysis.stance.proposals` (what stance predicates are about, and the topics proposed
 from it). The names below are the package's public interface.
 """

@@ -40,6 +40,7 @@ DIRECTIVE_WINDOW = 8
 #: Words after a cue searched for a condition ("ready to meet ..., provided Russia agrees").
 CONDITION_WINDOW = 15
 _TOKEN = re.compile(r"\w+(?:[’'-]\w+)*|[;:,.!?]")
+_POSSESSIVE = re.compile(r"['’]s$")
 CLAUSE_BREAK = frozenset({";", "but", "while", "whereas", "although", "though"})
 
 
@@ -174,7 +175,7 @@ def read_sentence(
         speech.sent_ids[row],
         speech.text[start:end],
         split,
-        {name: phrases.find(split) for name, phrases in topic_phrases},
+        {name: _topic_matches(phrases, split) for name, phrases in topic_phrases},
     )
 
 
@@ -193,6 +194,14 @@ def one_topic_per_span(spans: list[tuple[int, int, str]]) -> list[tuple[int, int
         if not any(span[0] < b and a < span[1] for a, b, _ in kept):
             kept.append(span)
     return sorted(kept)
+
+
+def _topic_matches(phrases: Phrases, words: list[str]) -> list[tuple[int, int, str]]:
+    """A topic's cue matches in ``words``, a possessive one too ("Trump's tweets" mentions
+    the topic "Trump" as "Donald Trump's campaign" does "Donald Trump")."""
+    found = set(phrases.find(words))
+    found |= set(phrases.find([_POSSESSIVE.sub("", word) for word in words]))
+    return sorted(found)
 
 
 def split_negations(words: list[str]) -> list[str]:

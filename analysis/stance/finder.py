@@ -6,7 +6,11 @@
    topic and a label (:mod:`analysis.stance.polarity`);
 3. an actor who speaks about a topic in their clause with no cue holds the position the
    sentiment classifier reads toward the topic's words (positive: support, negative:
-   oppose); "discuss", "consider" and a neutral reading are neutral.
+   oppose); "discuss", "consider" and a neutral reading are neutral; a clause with a subject
+   of its own hung on the speech verb ("after Trump unleashed ...") is another event;
+4. the holder of a clause about a topic's mention (:mod:`analysis.stance.agents`) holds the
+   position the classifier reads toward the mention; a neutral reading is no position, and a
+   holder never opposes itself (its own topic: only praise counts, as support).
 
 Stance comes only from what the sentence says, never from who the actor is.
 """
@@ -23,7 +27,8 @@ from spacy.tokens import Doc
 from analysis import schema as S
 from analysis.actors import Registry
 from analysis.sentiment import TRANSFORMER, target_probabilities
-from analysis.speech import ArticleSpeech
+from analysis.speech import ArticleSpeech, Speaker
+from analysis.stance.agents import agents
 from analysis.stance.cues import (
     CONDITIONAL,
     DIRECTIVE_WINDOW,
@@ -89,7 +94,7 @@ def find_stance(
     direct = quotes[quotes[S.DIRECT].astype(bool)]
     quote_groups = dict(tuple(direct.groupby(S.ARTICLE_ID, sort=False)))
     rows: list[list[object]] = []
-    pending: list[tuple[int, int, int]] = []
+    pending: list[tuple[int, int, int, str]] = []
     for identifier, text in zip(articles[S.ARTICLE_ID], articles[S.TEXT], strict=True):
         group = sentence_groups.get(identifier)
         if group is None or group.empty:
@@ -110,7 +115,9 @@ def find_stance(
             for found in _sentence_stances(speech, sentence, ranked, speakers):
                 if found.about is not None:
                     start, end = found.about
-                    pending.append((len(rows), start - sentence.start, end - sentence.start))
+                    pending.append(
+                        (len(rows), start - sentence.start, end - sentence.start, found.reading)
+                    )
                 rows.append(
                     [
                         identifier,
@@ -126,7 +133,7 @@ def find_stance(
                         found.end,
                     ]
                 )
-    _evaluated(rows, pending, sentiment)
+    rows = _evaluated(rows, pending, sentiment)
     frame = pd.DataFrame(rows, columns=list(S.STANCE_COLUMNS))
     return frame.astype({S.SENT_ID: "int64", S.START: "int64", S.END: "int64"})
 
@@ -143,6 +150,19 @@ class _Stance(NamedTuple):
     #: the topic's offsets in the text when the stance is to be read from how the sentence
     #: portrays it (an actor who speaks about it with no cue), else None
     about: tuple[int, int] | None = None
+    #: how a portrayal read from the sentence becomes a stance (:data:`SPOKEN`, :data:`DONE`,
+    #: :data:`OWN`)
+    reading: str = "spoken"
+
+
+#: A speaker's topic in their clause: a neutral portrayal is a neutral stance.
+SPOKEN = "spoken"
+#: A topic the holder says or does something about (:mod:`analysis.stance.agents`): a
+#: neutral portrayal is no stance.
+DONE = "done"
+#: The holder's own topic: only a positive portrayal is a stance (support; a holder never
+#: opposes itself: "Trump has denied the charge" defends him).
+OWN = "own"
 
 
 def _ranked_topics(
@@ -190,6 +210,7 @@ def _sentence_stances(
         + intents(speech, sentence, topic_spans)
     )
     directives = cues.directive.find(words)
+    phrases = dict(topic_phrases)
     reporters = speakers_in(speech, sentence)
     found: dict[tuple[str, str], _Stance] = {}
     consumed_until = -1
@@ -226,6 +247,8 @@ def _sentence_stances(
         for holder in holders:
             if in_condition(words, sentence, holder, i):
                 break
+            if stance == OPPOSE and _own(phrases, topic, holder):
+                continue  # a holder never opposes itself: "Trump has denied the charge"
             before = found.get((holder.name, topic))
             if before is not None and not (before.stance == SUPPORT and stance == CONDITIONAL):
                 continue  # the first cue wins, but a condition qualifies a plain support
@@ -251,8 +274,11 @@ def _sentence_stances(
         cue = speech.text[start:end] if intent is None else intent[1]
         spoken = stance == NEUTRAL and not cue_lists().neutral.find(tokens_of(cue))
         lo, hi = _clause_of(speech, sentence, start, end)
+        aside = _aside(speech, start, end)
         inside = [
-            t for (a, _), (_, _, t) in zip(topic_at, topic_spans, strict=True) if lo <= a < hi
+            t
+            for (a, _), (_, _, t) in zip(topic_at, topic_spans, strict=True)
+            if lo <= a < hi and not any(x <= a < y for x, y in aside)
         ]
         for side in [holder, *([] if intent is None else intent[2])]:
             for topic in inside:
@@ -269,33 +295,81 @@ def _sentence_stances(
                             start,
                             end,
                             first[topic] if spoken else None,
+                            OWN if _own(phrases, topic, side) else SPOKEN,
                         ),
                     )
+    for agent in agents(speech, sentence, topic_spans, speakers):
+        key = (agent.holder.name, agent.topic)
+        if key in found:
+            continue
+        found[key] = _Stance(
+            agent.holder.name,
+            agent.topic,
+            NEUTRAL,
+            agent.verb,
+            "",
+            agent.holder.surface,
+            agent.start,
+            agent.end,
+            agent.about,
+            OWN if _own(phrases, agent.topic, agent.holder) else DONE,
+        )
     return list(found.values())
 
 
-def _evaluated(rows: list[list[object]], pending: list[tuple[int, int, int]], method: str) -> None:
-    """Turn the neutral rows of actors who speak about a topic into support or oppose when the
-    sentence portrays the topic positively or negatively (the sentiment classifier's label
-    toward the topic's words, :func:`analysis.sentiment.target_probabilities` by ``method``):
-    praise of the talks is support, warning of the tariffs' consequences opposition.
-    ``pending`` holds (row, start, end): the topic's offsets in the row's sentence."""
+def _own(phrases: Mapping[str, Phrases], topic: str, holder: Speaker) -> bool:
+    """Whether ``topic`` is the holder itself: one of its cues is in the holder's name."""
+    return bool(phrases[topic].find(tokens_of(holder.name)))
+
+
+def _evaluated(
+    rows: list[list[object]], pending: list[tuple[int, int, int, str]], method: str
+) -> list[list[object]]:
+    """``rows`` with the neutral rows whose stance is read from the sentence turned into
+    support or oppose when the sentence portrays the topic positively or negatively (the
+    sentiment classifier's label toward the topic's words,
+    :func:`analysis.sentiment.target_probabilities` by ``method``): praise of the talks is
+    support, warning of the tariffs' consequences opposition. ``pending`` holds (row, start,
+    end, reading): the topic's offsets in the row's sentence and how the reading becomes a
+    stance (:data:`SPOKEN`: a neutral portrayal stays neutral; :data:`DONE`: it is no
+    stance; :data:`OWN`: only a positive one is a stance)."""
     if not pending:
-        return
+        return rows
     evidence = S.STANCE_COLUMNS.index(S.EVIDENCE)
     probabilities = target_probabilities(
-        [str(rows[row][evidence]) for row, _, _ in pending],
-        [start for _, start, _ in pending],
-        [end for _, _, end in pending],
+        [str(rows[row][evidence]) for row, *_ in pending],
+        [start for _, start, _, _ in pending],
+        [end for _, _, end, _ in pending],
         method=method,
     )
-    for (row, _, _), (negative, neutral, positive) in zip(pending, probabilities, strict=True):
-        if max(negative, positive) > neutral:
-            positively = positive > negative
+    dropped = set()
+    for (row, _, _, reading), (negative, neutral, positive) in zip(
+        pending, probabilities, strict=True
+    ):
+        committed = max(negative, positive) > neutral
+        positively = positive > negative
+        if reading != SPOKEN and not (committed and (positively or reading == DONE)):
+            dropped.add(row)
+        elif committed:
             rows[row][S.STANCE_COLUMNS.index(S.STANCE)] = SUPPORT if positively else OPPOSE
             rows[row][S.STANCE_COLUMNS.index(S.MODIFIER)] = (
                 EVALUATED_POSITIVE if positively else EVALUATED_NEGATIVE
             )
+    return [row for n, row in enumerate(rows) if n not in dropped]
+
+
+def _aside(speech: ArticleSpeech, start: int, end: int) -> list[tuple[int, int]]:
+    """The offsets of the adverbial clauses with a subject of their own on the speech verb at
+    ``[start, end)``: another event, not what the speaker says ("spoke to reporters after
+    Trump unleashed a series of tweets", "When Clinton noted that ..., Trump boasted")."""
+    span = None if speech.doc is None else speech.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return []
+    return [
+        (clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge))
+        for clause in span[0].children
+        if clause.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    ]
 
 
 def _clause_of(speech: ArticleSpeech, sentence: Sentence, start: int, end: int) -> tuple[int, int]:

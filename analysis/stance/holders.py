@@ -241,6 +241,10 @@ def _holder(
         return None
     if token is not None and token.pos_ == "NOUN" and _owner(token) is not None:
         return _possessor(speech, token)
+    source = None if token is None or token.pos_ != "NOUN" else _source(token)
+    if source is not None:  # "Clinton, who drew support from 50 percent of voters": theirs
+        lo, hi = source.left_edge.idx, source.right_edge.idx + len(source.right_edge)
+        return next((c for c in speech.candidates(lo, hi) if c.how not in _NOT_HOLDERS), None)
     found = speech.speaker_for(
         Span(cue_start, cue_end),
         Span(sentence.start, cue_start),
@@ -302,6 +306,17 @@ def _owner(noun: Token) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects and objects[0].pos_ == "PROPN":
                 return objects[0]
+    return None
+
+
+def _source(noun: Token) -> Token | None:
+    """The object of "from" on a cue noun or on the verb it is the object of, in the parse:
+    who the support or opposition comes from ("drew support from 50 percent of likely
+    voters"), not the clause's subject; None when there is none."""
+    attached = [*noun.children, *(noun.head.children if noun.dep_ == "dobj" else ())]
+    for child in attached:
+        if child.dep_ == "prep" and child.lower_ == "from":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
 
 
