@@ -20,11 +20,12 @@ from tqdm import tqdm
 
 from analysis.budget import Budget
 from analysis.cache import DiskCache
-from analysis.corpus import MAX_CORPUS_CHARS, MIN_WORDS, build_corpus
+from analysis.corpus import MAX_CORPUS_CHARS, MIN_WORDS, Corpus, build_corpus
 from analysis.datafile import DataFileError
 from analysis.engine import Engine, Progress, client
 from analysis.export import page_charts, png_path
 from analysis.ingest import read_chunks
+from analysis.outlets import Outlets, merge_aliases
 from analysis.pipeline import analyse, analysed_before, error_summary
 from analysis.render import NO_BROWSER, ExportError, PngRenderer, find_browser
 from analysis.report import html_report
@@ -217,9 +218,11 @@ class ProgressBars:
 
 class Analysed(NamedTuple):
     """What the commands write: the ``analysis`` (that of ``analyze`` written in --out
-    already, by :func:`analysis.streamed.analyse_into`)."""
+    already, by :func:`analysis.streamed.analyse_into`) and the ``outlets`` whose groups
+    the Groups charts compare (--outlets)."""
 
     analysis: Analysis
+    outlets: Outlets = ()
 
 
 def _analysed(args: argparse.Namespace) -> Analysed | None:
@@ -259,6 +262,9 @@ def _analysed(args: argparse.Namespace) -> Analysed | None:
         on_progress=bars,
     )
     bars.close()
+    if data.get("outlets"):
+        merged = merge_aliases(corpus.articles, data["outlets"])  # type: ignore[arg-type]
+        corpus = Corpus(merged, corpus.rejected, corpus.removed)
     for row in corpus.rejected.itertuples(index=False):
         print(f"rejected: {row.source}: {row.reason}", file=sys.stderr)
     if corpus.articles.empty:
@@ -313,7 +319,7 @@ def _analysed(args: argparse.Namespace) -> Analysed | None:
             print(
                 f"  {row.analyser} failed on {where}: {row.error}: {row.message}", file=sys.stderr
             )
-    return Analysed(analysis)
+    return Analysed(analysis, settings.resolved().outlets or ())
 
 
 def _analyze(args: argparse.Namespace, run: Analysed) -> int:
@@ -328,7 +334,7 @@ def _charts(args: argparse.Namespace, run: Analysed) -> int:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        charts = page_charts(run.analysis)
+        charts = page_charts(run.analysis, run.outlets)
         for chart in charts:
             path = args.out / png_path(chart)
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -347,7 +353,8 @@ def _report(args: argparse.Namespace, run: Analysed) -> int:
     created = (
         f"Made by presslens on {date.today().isoformat()} from {len(analysis.articles)} articles."
     )
-    report = html_report(analysis, page_charts(analysis), title=args.title, created=created)
+    charts = page_charts(analysis, run.outlets)
+    report = html_report(analysis, charts, title=args.title, created=created)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
     print(f"report written to {args.out}", file=sys.stderr)

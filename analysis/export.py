@@ -10,20 +10,32 @@ into the HTML report by :mod:`analysis.report`.
 
 from __future__ import annotations
 
+from types import ModuleType
+from typing import Any
+
 from analysis.charts import file_stem, inert
+from analysis.outlets import Outlets
 from analysis.tables import Analysis
-from analysis.views import VIEWS
+from analysis.views import VIEWS, groups
 from analysis.views.base import Chart
 
 
-def page_charts(analysis: Analysis) -> list[Chart]:
+def _default(view: ModuleType, analysis: Analysis, outlets: Outlets) -> Any:
+    """``view`` built with its default ``Selection`` (the Groups view with ``outlets``)."""
+    if view is groups:
+        return groups.build(analysis, outlets=outlets)
+    return view.build(analysis, view.Selection())
+
+
+def page_charts(analysis: Analysis, outlets: Outlets = ()) -> list[Chart]:
     """Every chart of every page in its default view (each view of
-    :data:`analysis.views.VIEWS` built with its default ``Selection``), in page order, each
-    made inert (:func:`analysis.charts.inert`)."""
+    :data:`analysis.views.VIEWS` built with its default ``Selection``; the groups of
+    ``outlets``, :mod:`analysis.outlets`), in page order, each made inert
+    (:func:`analysis.charts.inert`)."""
     return [
         Chart(chart.page, chart.name, inert(chart.figure))
         for view in VIEWS
-        for chart in view.charts(view.build(analysis, view.Selection()))
+        for chart in view.charts(_default(view, analysis, outlets))
     ]
 
 

@@ -56,6 +56,8 @@ PRESENT_ONLY = frozenset({SENTIMENT})
 BASE = ""
 #: The group of every outlet outside a group (a group compared with the rest).
 REST = "the rest"
+#: Every group, each compared with the rest.
+EVERY = "every group"
 #: Fewest outlets and articles a group needs for a test of an item.
 MIN_OUTLETS = 3
 MIN_ARTICLES = 5
@@ -191,9 +193,9 @@ class Pair(NamedTuple):
 
 def pairs_of(groups: pd.DataFrame, group: str, versus: str) -> list[Pair]:
     """The comparisons a choice asks for: ``group`` vs ``versus``; ``group`` vs :data:`REST`
-    when ``versus`` is REST; every group vs the rest when ``group`` is "" (each group with
-    articles in ``groups``)."""
-    if group:
+    when ``versus`` is REST; every group vs the rest when ``group`` is :data:`EVERY` (each
+    group with articles in ``groups``)."""
+    if group != EVERY:
         return [Pair(group, versus)]
     return [Pair(str(g), REST) for g in group_sizes(groups)[S.GROUP]]
 
@@ -498,14 +500,16 @@ def distinctive_between(
     outlet's count of every term it scores; ``groups_of_outlets``: outlet -> group).
     Columns group, versus, term, count, z (> 0: used more by the group than by the other
     side), the group's rows only, by pair and z descending."""
-    label = distinctive[S.OUTLET].map(groups_of_outlets)
+    mapped = distinctive[S.OUTLET].map(groups_of_outlets)
+    grouped = mapped.notna().to_numpy(dtype=bool)
+    label = mapped.astype("string").fillna("").to_numpy(dtype=object)
     frames = []
     for pair in pairs:
-        in_group = label == pair.group
-        in_versus = (label.notna() & ~in_group) if pair.versus == REST else label == pair.versus
+        in_group = grouped & (label == pair.group)
+        in_versus = grouped & ~in_group if pair.versus == REST else grouped & (label == pair.versus)
         counts: TermCounts = {}
         for name, keep in ((pair.group, in_group), (pair.versus, in_versus)):
-            summed = distinctive[keep.to_numpy()].groupby(S.TERM, sort=False)[S.COUNT].sum()
+            summed = distinctive[keep.astype(bool)].groupby(S.TERM, sort=False)[S.COUNT].sum()
             counts[name] = Counter({str(t): int(n) for t, n in summed.items() if n > 0})
         if not all(counts.values()):
             continue

@@ -126,7 +126,14 @@ Step = Callable[[pd.DataFrame, Mapping[str, pd.DataFrame]], pd.DataFrame]
 def _steps(settings: Settings, docs: Mapping[str, Doc]) -> list[tuple[str, Step]]:
     """The analysers of :data:`~analysis.tables.ARTICLE_TABLES` after the sentences, in order, with
     ``settings`` resolved and ``docs`` the articles' parses."""
-    registry, topics, spellings, terms, coref, method = settings.resolved()
+    resolved = settings.resolved()
+    registry, topics, spellings, terms = (
+        resolved.registry,
+        resolved.topics,
+        resolved.spellings,
+        resolved.terms,
+    )
+    coref, method = resolved.coref, resolved.sentiment
     return [
         (
             "mentions",

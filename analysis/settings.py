@@ -1,10 +1,11 @@
 """The settings of an analysis, owned here: the data files a user edits and the other choices.
 
 :data:`DATA_FILES` is the one table of the data-file kinds (the actor registry, stance topics,
-spelling variant groups and contested terms): for each, its name, what people call it, its
-parser and writer (owned by its analyser: :mod:`analysis.actors`, :mod:`analysis.stance`,
-:mod:`analysis.lexicon` for the phrase groups of :mod:`analysis.spelling` and
-:mod:`analysis.framing`), its built-in text and entries, the command line's option, the
+spelling variant groups, contested terms and outlets): for each, its name, what people call
+it, its parser and writer (owned by its analyser: :mod:`analysis.actors`,
+:mod:`analysis.stance`, :mod:`analysis.lexicon` for the phrase groups of
+:mod:`analysis.spelling` and :mod:`analysis.framing`, :mod:`analysis.outlets`), its built-in
+text and entries, the command line's option, the
 dashboard's session-state key and the page that edits it. The command line, workspace files,
 the dashboard and the workers all read it.
 
@@ -21,10 +22,11 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from analysis import actors, lexicon, stance
+from analysis import actors, lexicon, outlets, stance
 from analysis.actors import Registry
 from analysis.framing import TERMS_FORMAT, default_terms, default_terms_text
 from analysis.lexicon import Groups
+from analysis.outlets import Outlets
 from analysis.sentiment import TRANSFORMER
 from analysis.spelling import FORMAT as SPELLINGS_FORMAT
 from analysis.spelling import default_groups, default_groups_text
@@ -145,6 +147,21 @@ DATA_FILES: dict[str, DataFileKind] = {
         default_terms_text,
         default_terms,
     ),
+    "outlets": DataFileKind(
+        "outlets",
+        "outlets file",
+        "outlets",
+        "presslens-outlets.toml",
+        "corpus.outlets",
+        "Groups",
+        outlets.parse_outlets,
+        outlets.outlets_to_toml,
+        outlets.outlets_frame,
+        outlets.outlets_from_frame,
+        outlets.default_outlets_text,
+        outlets.default_outlets,
+        outlets.parse_outlets,
+    ),
 }
 
 
@@ -156,6 +173,8 @@ class Settings(NamedTuple):
     topics: Topics | None = None
     spellings: Groups | None = None
     terms: Groups | None = None
+    #: What is known of the outlets (:mod:`analysis.outlets`): their groups and aliases.
+    outlets: Outlets | None = None
     coref: bool = True
     #: The target classifier of :func:`analysis.sentiment.score_targets`.
     sentiment: str = TRANSFORMER
@@ -172,8 +191,13 @@ class Settings(NamedTuple):
         )
 
     def fingerprint(self) -> str:
-        """A stable hash of the resolved settings (the same on every run and machine)."""
-        return hashlib.sha256(repr(self.resolved()).encode()).hexdigest()
+        """A stable hash of the resolved settings (the same on every run and machine). The
+        outlets file is left out: its groups change no table (the Groups page reads them),
+        and its aliases change the corpus, which is keyed by its content."""
+        fields = self.resolved()._asdict()
+        del fields["outlets"]
+        text = f"Settings({', '.join(f'{name}={value!r}' for name, value in fields.items())})"
+        return hashlib.sha256(text.encode()).hexdigest()
 
 
 #: The built-in registry, topics, spelling and term groups, with coreference.

@@ -129,7 +129,7 @@ def measure(folder: Path, reruns: int) -> dict[str, object]:
 
 def pages() -> list[str]:
     """The home page and every page, as paths from the project root."""
-    found = sorted(path.relative_to(ROOT) for path in (ROOT / "pages").glob("[0-9]_*.py"))
+    found = sorted(path.relative_to(ROOT) for path in (ROOT / "pages").glob("[0-9]*_*.py"))
     return ["dashboard.py", *(str(path) for path in found)]
 
 

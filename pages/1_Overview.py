@@ -12,6 +12,7 @@ import streamlit as st
 from analysis import schema as S
 from analysis.corpus import Corpus
 from analysis.views import framing
+from analysis.views import groups as groups_view
 from analysis.views import overview as view
 from pages._ui import data, guard, nav, state, widgets
 from pages._ui.safe import md
@@ -182,6 +183,28 @@ def differences(overview: view.Comparison) -> None:
     widgets.csv_download(st, "Download their evidence (CSV)", evidence, "difference_evidence.csv")
 
 
+def group_findings(corpus: Corpus) -> None:
+    """The largest differences between groups of outlets that pass their test (the Groups
+    page in its default view), each with its sentences; nothing when none does."""
+    tables = data.groups_built(corpus, groups_view.Selection())
+    found = groups_view.largest(tables)
+    if not found:
+        return
+    st.subheader("Largest differences between groups of outlets")
+    st.caption(
+        "Tested on the Groups page: difference [95% interval], q corrected for every "
+        "comparison; each article counts once."
+    )
+    rows = groups_view.largest_rows(tables)
+    for number, (line, row) in enumerate(zip(found, rows.itertuples(), strict=True), 1):
+        st.markdown(f"{number}. {md(line)}")
+        with st.expander("The sentences behind it"):
+            sides = (tables.grouping, row.group, row.versus)
+            evidence = data.group_evidence(corpus, row.kind, row.item, *sides)
+            st.dataframe(evidence, hide_index=True, width="stretch")
+    link("Open the Groups page", "Groups", {}, key="overview.groups", help="Every comparison")
+
+
 def timeline_section(corpus: Corpus, outlets: list[str]) -> None:
     """Articles by date and outlet, and the sentiment toward a chosen actor."""
     st.subheader("Articles by date")
@@ -236,6 +259,7 @@ def main() -> None:
     cards(overview, corpus, outlets)
     if len(outlets) > 1:
         differences(overview)
+    group_findings(corpus)
     timeline_section(corpus, outlets)
 
 

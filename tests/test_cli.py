@@ -191,6 +191,30 @@ def test_analyze_uses_a_users_topics_and_refuses_broken_ones(tmp_path: Path, cap
     assert "no cue words" in capsys.readouterr().err
 
 
+def test_analyze_merges_an_outlets_aliases_records_the_file_and_refuses_broken_ones(
+    tmp_path: Path, capsys
+) -> None:
+    outlets = tmp_path / "outlets.toml"
+    outlets.write_text(
+        '[[outlet]]\nname = "Guru and Intake"\ncountry = "Nowhere"\n'
+        'aliases = ["News Guru", "thedailyintake.online"]\n'
+    )
+    out = tmp_path / "out"
+    assert main(["analyze", str(SEEDS), "--out", str(out), "--outlets", str(outlets)]) == 0
+    assert set(pd.read_csv(out / "articles.csv")[S.OUTLET]) == {
+        "Guru and Intake",
+        "World Bulletin (Anadolu Agency copy)",
+    }
+    made = json.loads((out / "manifest.json").read_text())
+    assert 'country = "Nowhere"' in made["made_with"]["files"]["outlets"]
+    outlets.write_text('[[outlet]]\nname = "A"\ncontry = "B"\n')
+    code = main(["analyze", str(SEEDS), "--out", str(out), "--outlets", str(outlets)])
+    assert code == 2
+    assert "Outlet 1 ('A') has a field this file does not know, 'contry'" in (
+        capsys.readouterr().err
+    )
+
+
 def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "analysis", *args],

@@ -25,7 +25,13 @@ KINDS = DATA_FILES
 
 
 #: The column of each kind's table that holds its list.
-ITEMS = {"registry": "aliases", "topics": "cues", "spellings": "variants", "terms": "terms"}
+ITEMS = {
+    "registry": "aliases",
+    "topics": "cues",
+    "spellings": "variants",
+    "terms": "terms",
+    "outlets": "aliases",
+}
 
 
 def _round_trips(kind: DataFileKind, frame: pd.DataFrame) -> tuple[object, ...]:
@@ -44,6 +50,8 @@ def _row(kind: DataFileKind, name: object, items: object, note: object = "") -> 
         row["kind"] = "person"
     if kind.name in ("spellings", "terms"):
         row |= {"note": note, "source": "user"}
+    if kind.name == "outlets":
+        row["country"] = note
     return row
 
 

@@ -15,7 +15,16 @@ def test_page_charts_of_the_seeds_cover_every_page_with_unique_names(
 ) -> None:
     charts = page_charts(seeds_analysis)
     pages = list(dict.fromkeys(chart.page for chart in charts))
-    assert pages == ["Overview", "Actors", "Stance", "Voices", "Keywords", "Spelling", "Framing"]
+    assert pages == [
+        "Overview",
+        "Actors",
+        "Stance",
+        "Voices",
+        "Groups",
+        "Keywords",
+        "Spelling",
+        "Framing",
+    ]
     paths = [png_path(chart) for chart in charts]
     assert len(set(paths)) == len(paths)
     names = {chart.name for chart in charts}

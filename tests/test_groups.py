@@ -191,7 +191,7 @@ def test_the_normal_approximation_agrees_with_the_permutations(
 
 def test_each_group_against_the_rest() -> None:
     measures, groups = synthetic(np.random.default_rng(6), shift=0.6)
-    pairs = G.pairs_of(groups, "", G.REST)
+    pairs = G.pairs_of(groups, G.EVERY, G.REST)
     assert pairs == [G.Pair("A", G.REST), G.Pair("B", G.REST)]
     found = G.compare(measures, groups, pairs)
     planted = found[found[S.ITEM] == "actor 0"].set_index(S.GROUP)

@@ -349,17 +349,26 @@ def test_results_are_written_for_this_user_only(written: Path, tmp_path: Path) -
 
 def test_the_manifest_records_the_data_files_the_analysis_was_made_with(tmp_path: Path) -> None:
     """Issue 44: a folder made with ``analyze --topics FILE`` did not say which topics."""
+    from analysis.outlets import parse_outlets
     from analysis.results import settings_of
     from analysis.stance import parse_topics
 
     topics = parse_topics('[[topic]]\nname = "peace talks"\ncues = ["talks", "negotiat*"]\n')
-    chosen = Settings(topics=topics, sentiment="classifier")
+    outlets = parse_outlets('[[outlet]]\nname = "Wire"\ncountry = "Kenya"\n')
+    chosen = Settings(topics=topics, outlets=outlets, sentiment="classifier")
     streamed.analyse_into(
         load_corpus([SEEDS]), chosen, tmp_path, fingerprint="f", engine=Engine(workers=1)
     )
     made = read_manifest(tmp_path)
     assert 'name = "peace talks"' in made["made_with"]["files"]["topics"]
-    assert set(made["made_with"]["files"]) == {"registry", "topics", "spellings", "terms"}
+    assert set(made["made_with"]["files"]) == {
+        "registry",
+        "topics",
+        "spellings",
+        "terms",
+        "outlets",
+    }
+    assert 'country = "Kenya"' in made["made_with"]["files"]["outlets"]
     back = settings_of(made)
     assert back is not None and back.resolved() == chosen.resolved()
     assert settings_of({}) is None  # a folder written before: not recorded

@@ -191,6 +191,7 @@ def test_a_pages_keys_are_named_by_field_and_keep_the_strings_old_links_use() ->
         "actors.pair_actor",
         "stance.topic", "stance.outlets", "stance.actors", "stance.evidence_actor",
         "voices.outlets", "voices.top", "voices.speaker", "voices.direct_only",
+        "groups.grouping", "groups.group", "groups.versus", "groups.finding",
         "keywords.kind", "keywords.top", "keywords.outlet", "keywords.min_count",
         "keywords.term", "keywords.free_term",
         "spelling.outlets", "spelling.group",

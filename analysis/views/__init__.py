@@ -13,24 +13,26 @@ folder stores so that the dashboard does not make them from the per-article tabl
 import pandas as pd
 
 from analysis.tables import Analysis
-from analysis.views import actors, framing, keywords, overview, spelling, stance, voices
+from analysis.views import actors, framing, groups, keywords, overview, spelling, stance, voices
 from analysis.views.base import afresh
 
 #: Every view, in the order of the pages.
-VIEWS = (overview, actors, stance, voices, keywords, spelling, framing)
+VIEWS = (overview, actors, stance, voices, groups, keywords, spelling, framing)
 
 
 def summarise(analysis: Analysis) -> dict[str, pd.DataFrame | tuple[pd.DataFrame, ...]]:
     """Every summary the views make of the whole corpus (:func:`analysis.views.base.once`,
     made anew: :func:`analysis.views.base.afresh`) for their default selections, the
-    Overview's comparisons of every outlet and of the outlets it shows first, and the terms
-    the Stance page proposes as topics, by name."""
+    Overview's comparisons of every outlet and of the outlets it shows first, the terms
+    the Stance page proposes as topics and the per-article measures the Groups page compares,
+    by name."""
     with afresh(analysis) as summaries:
         for view in VIEWS:
             view.build(analysis, view.Selection())
         overview.compare(analysis)
         overview.compare(analysis, tuple(overview.default_outlets(analysis.articles)))
         stance.proposed(analysis)
+        groups.measures(analysis)
     return summaries
 
 
@@ -38,6 +40,7 @@ __all__ = [
     "VIEWS",
     "actors",
     "framing",
+    "groups",
     "keywords",
     "overview",
     "spelling",

@@ -38,6 +38,7 @@ from analysis.ingest import (
 )
 from analysis.lexicon import Groups
 from analysis.marks import article_marks
+from analysis.outlets import Outlets, merge_aliases, outlets_to_toml
 from analysis.pipeline import analyse, own_analysis, shared_analysis, tables_hash
 from analysis.render import PngRenderer, find_browser
 from analysis.results import (
@@ -52,6 +53,7 @@ from analysis.results import (
 from analysis.settings import DATA_FILES, Settings
 from analysis.stance import Topics
 from analysis.tables import Analysis
+from analysis.views import groups as groups_view
 from analysis.views import keywords as keywords_view
 from analysis.views import stance as stance_view
 from analysis.views.base import Chart
@@ -208,12 +210,17 @@ def loaded_corpus() -> Corpus:
 
 
 def current_corpus() -> Corpus:
-    """The corpus every page analyses: loaded, cleaned, with the user's edits applied."""
+    """The corpus every page analyses: loaded, cleaned, with the user's edits applied and
+    the outlets the outlets file names under two names merged (analysis.outlets)."""
     corpus = loaded_corpus()
     edits = st.session_state[state.EDITS]
-    if not edits or st.session_state[state.RESULTS]:
+    if st.session_state[state.RESULTS]:
         return corpus
-    return Corpus(apply_edits(corpus.articles, edits), corpus.rejected, corpus.removed)
+    articles = apply_edits(corpus.articles, edits) if edits else corpus.articles
+    articles = merge_aliases(articles, cast(Outlets, _session_file("outlets")))
+    if articles is corpus.articles:
+        return corpus
+    return Corpus(articles, corpus.rejected, corpus.removed)
 
 
 #: The session's analysis settings as cache-key text: the TOML of each data file (in the
@@ -427,9 +434,71 @@ def term_groups() -> Groups:
     return cast(Groups, _session_file("terms"))
 
 
+def session_outlets() -> Outlets:
+    """The session's outlets file (empty until the user writes one)."""
+    return cast(Outlets, _session_file("outlets"))
+
+
+def outlets() -> Outlets:
+    """The outlets whose groups the Groups page compares: the session's outlets file, else
+    the one the open results folder was made with."""
+    mine = session_outlets()
+    made = results_settings()
+    if mine or made is None or not made.outlets:
+        return mine
+    return made.outlets
+
+
+def _groups(
+    analysis: Analysis, selection: groups_view.Selection, outlets_toml: str
+) -> groups_view.Tables:
+    chosen = cast(Outlets, _data_file("outlets", outlets_toml))
+    return groups_view.build(analysis, selection, outlets=chosen)
+
+
+def groups_built(corpus: Corpus, selection: groups_view.Selection) -> groups_view.Tables:
+    """The Groups page's tables (analysis.views.groups.build) with :func:`outlets`."""
+    toml = outlets_to_toml(outlets())
+    return view(analysed(corpus), _groups, selection, toml, spinner="Comparing the groups…")
+
+
+def _group_options(analysis: Analysis, grouping: str | None, outlets_toml: str) -> object:
+    chosen = cast(Outlets, _data_file("outlets", outlets_toml))
+    return groups_view.options(analysis, grouping, outlets=chosen)
+
+
+def group_options(corpus: Corpus, grouping: str | None) -> groups_view.Options:
+    """The groupings and groups the Groups page offers (analysis.views.groups.options)."""
+    toml = outlets_to_toml(outlets())
+    return cast(groups_view.Options, view(analysed(corpus), _group_options, grouping, toml))
+
+
+def _group_evidence(
+    analysis: Analysis, kind: str, item: str, sides: tuple[str, str, str], outlets_toml: str
+) -> pd.DataFrame:
+    chosen = cast(Outlets, _data_file("outlets", outlets_toml))
+    ids = groups_view.side_articles(analysis, chosen, *sides)
+    return groups_view.evidence(analysis, kind, item, ids)
+
+
+def group_evidence(
+    corpus: Corpus, kind: str, item: str, grouping: str, group: str, versus: str
+) -> pd.DataFrame:
+    """The rows behind one comparison of the Groups page (analysis.views.groups.evidence)."""
+    toml = outlets_to_toml(outlets())
+    sides = (grouping, group, versus)
+    return view(analysed(corpus), _group_evidence, kind, item, sides, toml)
+
+
 def all_charts(corpus: Corpus) -> list[Chart]:
-    """Every chart of every page in its default view (analysis.export.page_charts)."""
-    return view(analysed(corpus), page_charts, spinner="Drawing every chart…")
+    """Every chart of every page in its default view (analysis.export.page_charts), the
+    Groups charts with :func:`outlets`."""
+    toml = outlets_to_toml(outlets())
+    return view(analysed(corpus), _all_charts, toml, spinner="Drawing every chart…")
+
+
+def _all_charts(analysis: Analysis, outlets_toml: str) -> list[Chart]:
+    return page_charts(analysis, cast(Outlets, _data_file("outlets", outlets_toml)))
 
 
 def png_available() -> bool:

@@ -1,7 +1,7 @@
 """Session-state keys and the small values kept under them (never DataFrames).
 
 Keys are namespaced: ``corpus.*`` for the loaded sources and analysis settings, ``home.*`` for
-the home page, and one prefix per page (``actors.*``, ``stance.*``, ``voices.*``,
+the home page, and one prefix per page (``actors.*``, ``stance.*``, ``voices.*``, ``groups.*``,
 ``keywords.*``, ``spelling.*``, ``framing.*``).
 """
 
@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from analysis.sentiment import TRANSFORMER
 from analysis.settings import DATA_FILES
-from analysis.views import actors, framing, keywords, overview, spelling, stance, voices
+from analysis.views import actors, framing, groups, keywords, overview, spelling, stance, voices
 from analysis.views.base import bounds
 
 
@@ -160,6 +160,12 @@ STANCE = PageKeys(
     own=("topic_form", "editor", "topics_upload", "message"),
 )
 VOICES = PageKeys("voices", voices.Selection, shared={"speaker": "text", "direct_only": "bool"})
+GROUPS = PageKeys(
+    "groups",
+    groups.Selection,
+    shared={"finding": "text"},
+    own=("outlets_form", "editor", "outlets_upload", "message"),
+)
 SPELLING = PageKeys(
     "spelling",
     spelling.Selection,
@@ -182,6 +188,6 @@ ARTICLE = PageKeys(
 #: The shareable selections of every page (what a workspace file keeps).
 ALL_VIEWS = tuple(
     key
-    for page in (OVERVIEW, ACTORS, STANCE, VOICES, KEYWORDS, SPELLING, FRAMING, ARTICLE)
+    for page in (OVERVIEW, ACTORS, STANCE, VOICES, GROUPS, KEYWORDS, SPELLING, FRAMING, ARTICLE)
     for key in page.view
 )
