@@ -56,7 +56,8 @@ def article_marks(
     verb of a quote, own voice or quoted for a term, the spelling used, the keyword's rank).
 
     Inputs are the tables of the analysis (actor_sentiment, quotes, term hits, variant hits,
-    keywords); rows of other articles are ignored."""
+    keywords); rows of other articles are ignored. A quote's detail names the body its
+    speaker speaks for (``on_behalf_of``) when there is one."""
 
     def mine(frame: pd.DataFrame) -> pd.DataFrame:
         return frame[frame[S.ARTICLE_ID] == article_id]
@@ -68,7 +69,10 @@ def article_marks(
     for row in mine(quotes).itertuples(index=False):
         how = "direct quote" if row.direct else "reported speech"
         verb = f", {row.verb} ({row.verb_class})" if isinstance(row.verb, str) and row.verb else ""
-        rows.append((QUOTE, row.start, row.end, row.speaker, f"{how} of {row.speaker}{verb}"))
+        body = getattr(row, S.ON_BEHALF_OF, "")
+        behalf = f" on behalf of {body}" if isinstance(body, str) and body else ""
+        detail = f"{how} of {row.speaker}{behalf}{verb}"
+        rows.append((QUOTE, row.start, row.end, row.speaker, detail))
     for row in mine(term_hits).itertuples(index=False):
         voice = "inside a quote" if row.quoted else "in the outlet's own voice"
         rows.append((TERM, row.start, row.end, row.group, f"{row.group}: '{row.term}', {voice}"))

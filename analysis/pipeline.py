@@ -369,7 +369,7 @@ def parallel_article_tables(
 ACTOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "mentions": (S.ACTOR,),
     "actor_sentiment": (S.ACTOR,),
-    "quotes": (S.SPEAKER,),
+    "quotes": (S.SPEAKER, S.ON_BEHALF_OF),
     "stance": (S.ACTOR,),
     "labels": (S.ACTOR,),
 }

@@ -16,6 +16,10 @@ reported speech ("Zelensky said he would ...", "..., Turkey's Foreign Ministry s
   to a person), ``name`` (a name that is no actor), ``source`` (an unnamed source as
   written, from the parse) or ``""``; ``speaker_kind`` is person / country / organisation /
   group for an actor, ``anonymous`` for an unnamed source, ``unattributed`` without a speaker.
+  A spokesperson or official is the speaker in their own right: ``on_behalf_of`` is the body
+  they speak for, read from the parse (:mod:`analysis.behalf`: "Kremlin spokesman Dmitry
+  Peskov": Peskov on behalf of Russia; "a State Department spokesperson": an unnamed source on
+  behalf of the State Department), "" when the words around the speaker name none.
 * ``verb`` is the attribution verb as written (lower case); ``connotation`` its kind from
   ``analysis/data/speech_verbs.toml`` and ``verb_class`` "neutral" or "loaded" ("" when
   unattributed).
@@ -138,7 +142,9 @@ def find_quotes(
             continue
         article_mentions = mention_groups.get(identifier, mentions.iloc[0:0])
         doc = None if docs is None else docs.get(identifier)
-        speech = ArticleSpeech.build(text, group, article_mentions, registry, doc)
+        speech = ArticleSpeech.build(
+            text, group, article_mentions, registry, doc, spokespeople=True
+        )
         direct = _direct(speech, headline_end(text, titles.get(identifier)))
         found = direct + _reported(speech, direct)
         for number, quote in enumerate(sorted(found, key=lambda q: q.start)):
@@ -148,7 +154,7 @@ def find_quotes(
                     number,
                     speech.sentence_id(quote.start),
                     quote.text,
-                    *_speaker_columns(quote.attribution, speech.kinds),
+                    *_speaker_columns(quote.attribution, speech),
                     quote.direct,
                     quote.start,
                     quote.end,
@@ -162,22 +168,21 @@ def find_quotes(
 
 
 def _speaker_columns(
-    attribution: _Attribution, kinds: Mapping[str, str]
-) -> tuple[str, str, str, str, str, str, str]:
-    """speaker, speaker_text, speaker_via, speaker_kind, verb, verb_class, connotation."""
+    attribution: _Attribution, speech: ArticleSpeech
+) -> tuple[str, str, str, str, str, str, str, str]:
+    """speaker, speaker_text, speaker_via, speaker_kind, on_behalf_of, verb, verb_class,
+    connotation."""
     speaker, verb = attribution.speaker, attribution.verb
     if speaker is None or verb is None:
-        return (UNATTRIBUTED, "", "", UNATTRIBUTED, "", "", "")
+        return (UNATTRIBUTED, "", "", UNATTRIBUTED, "", "", "", "")
+    who = (speaker.name, speaker.surface, speaker.how, _speaker_kind(speaker, speech.kinds))
     if attribution.where == SIGNATURE:  # signed, with no verb
-        kind = _speaker_kind(speaker, kinds)
-        return (speaker.name, speaker.surface, speaker.how, kind, "", "", "")
+        return (*who, speech.body(speaker), "", "", "")
     verb_text = " ".join(verb.group().lower().split())
     entry = speech_verbs().get(verb_text, _OTHER_VERB)
     return (
-        speaker.name,
-        speaker.surface,
-        speaker.how,
-        _speaker_kind(speaker, kinds),
+        *who,
+        speech.body(speaker),
         verb_text,
         entry.verb_class,
         entry.connotation,

@@ -92,6 +92,8 @@ SPEAKER = "speaker"
 SPEAKER_TEXT = "speaker_text"
 SPEAKER_VIA = "speaker_via"
 SPEAKER_KIND = "speaker_kind"
+#: the body a speaker speaks for ("Kremlin spokesman Dmitry Peskov": the Kremlin), "" for none
+ON_BEHALF_OF = "on_behalf_of"
 VERB = "verb"
 VERB_CLASS = "verb_class"
 CONNOTATION = "connotation"
@@ -195,8 +197,8 @@ MENTION_COLUMNS: Columns = (ARTICLE_ID, SENT_ID, ACTOR, SURFACE, START, END, HOW
 ACTOR_SENTIMENT_COLUMNS: Columns = (ARTICLE_ID, SENT_ID, ACTOR, SURFACE, START, END,
                                     LEXICON_POLARITY, POLARITY, LABEL, CONFIDENCE)
 QUOTE_COLUMNS: Columns = (ARTICLE_ID, QUOTE_ID, SENT_ID, TEXT, SPEAKER, SPEAKER_TEXT, SPEAKER_VIA,
-                          SPEAKER_KIND, VERB, VERB_CLASS, CONNOTATION, DIRECT, START, END, WORDS,
-                          ATTRIBUTION)
+                          SPEAKER_KIND, ON_BEHALF_OF, VERB, VERB_CLASS, CONNOTATION, DIRECT, START,
+                          END, WORDS, ATTRIBUTION)
 STANCE_COLUMNS: Columns = (ARTICLE_ID, SENT_ID, ACTOR, TOPIC, STANCE, CUE, MODIFIER, HOLDER,
                            EVIDENCE, START, END)
 STANCE_OBJECT_COLUMNS: Columns = (ARTICLE_ID, SENT_ID, TERM, CUE, START, END)

@@ -26,6 +26,7 @@ from spacy.tokens import Span as Tokens
 
 from analysis import schema as S
 from analysis.actors import Registry, default_registry
+from analysis.behalf import appositions, body_of, definite, name_span, named_by
 from analysis.clauses import SUBJECTS, agent, as_saying, subject_of
 from analysis.text import Span, quote_spans
 from analysis.verbs import DEMONYM, WORD
@@ -159,6 +160,10 @@ class ArticleSpeech:
     sent_ids: list[int]  # sentence ids
     in_quote: list[bool]  # whether each sentence is mostly quoted
     doc: Doc | None = None  # the article's parse
+    #: Whether a spokesperson or official speaks in their own right ("a State Department
+    #: spokesperson": the quotes table, the body beside them, see :meth:`body`) rather than
+    #: as the body they speak for (the State Department: whose position stance reports).
+    spokespeople: bool = False
 
     @classmethod
     def build(
@@ -168,9 +173,11 @@ class ArticleSpeech:
         mentions: pd.DataFrame,
         registry: Registry | None = None,
         doc: Doc | None = None,
+        *,
+        spokespeople: bool = False,
     ) -> ArticleSpeech:
         """``sentences`` and ``mentions`` are this article's rows of the two tables, ``doc``
-        its parse."""
+        its parse; ``spokespeople`` as the attribute says."""
         kinds = {a.name: a.kind for a in (registry or default_registry())}
         kinds.update(zip(mentions[S.ACTOR], mentions[S.ACTOR_KIND], strict=True))
         ordered = mentions.sort_values(S.START, kind="stable")
@@ -195,6 +202,7 @@ class ArticleSpeech:
             sentences[S.SENT_ID].tolist(),
             sentences[S.IN_QUOTE].tolist(),
             doc,
+            spokespeople,
         )
 
     def inside_quote(self, start: int, end: int) -> bool:
@@ -465,15 +473,16 @@ class ArticleSpeech:
             if (quoted or not self.inside_quote(m[2], m[3])) and self.text[m[3] : m[3] + 1] != "-"
         ]
         own = [m for m in inside if m[2] <= subject.idx < m[3]]
-        apposed = [
-            m
-            for child in subject.children
-            if child.dep_ == "appos"
-            for m in inside
-            if m[2] <= child.idx < m[3]
-        ]
+        apposed = [m for child in appositions(subject) for m in inside if m[2] <= child.idx < m[3]]
         indefinite = any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in subject.children)
         owners = [m for m in inside if self._in_prepositional_object(m, subject)]
+        if self.spokespeople and not own and not apposed:
+            if subject.pos_ == "PROPN" and subject.ent_type_ == "PERSON" and inside:
+                start, end = name_span(subject)  # "Kremlin spokesman Dmitry Peskov": Peskov
+                name = self.text[start:end]
+                return Speaker(name, name, start, end, "name")
+            if subject.pos_ == "NOUN" and not _described(subject):
+                owners = inside = []  # a role speaks in its own right, its body beside it
         for chosen in (own, apposed, owners if indefinite else [], [] if indefinite else inside):
             if chosen:
                 persons = [m for m in chosen if self.kinds.get(m[0]) == "person"]
@@ -495,6 +504,15 @@ class ArticleSpeech:
                 return Speaker(issuer, self.text[lo:hi], lo, hi, "actor")
             if all(child.dep_ == "det" for child in subject.children):
                 return None
+        if subject.pos_ == "NOUN" and not inside and definite(subject):
+            named = named_by(  # "the ministry said": the ministry the article named before
+                [subject.lower_],
+                subject.idx,
+                mentions=[m for m in self.mentions if not self.inside_quote(m[2], m[3])],
+                kinds=self.kinds,
+            )
+            if named:
+                return Speaker(named, self.text[lo:hi], lo, hi, "actor")
         end = subject.idx + len(subject)  # the phrase up to its head: "Bessent", not
         for token in subject.rights:  # "Bessent during a press briefing"
             if token.dep_ not in {"compound", "flat"} or token.i != subject.i + 1:
@@ -502,6 +520,21 @@ class ArticleSpeech:
             end = token.idx + len(token)
         phrase = self.text[lo:end]
         return Speaker(phrase, phrase, lo, end, SOURCE)
+
+    def body(self, speaker: Speaker) -> str:
+        """The body ``speaker`` speaks for, from the parse (:func:`analysis.behalf.body_of`:
+        "Kremlin spokesman Dmitry Peskov": the Kremlin); "" for a pronoun, without a parse
+        or when the words around the speaker name none."""
+        if speaker.how == "pronoun":
+            return ""
+        span = self.parsed(speaker.start, speaker.end)
+        if span is None:
+            return ""
+        head = span.root
+        own = token_span(head) if speaker.how == SOURCE else Span(speaker.start, speaker.end)
+        return body_of(
+            head, speaker=own, mentions=self.mentions, kinds=self.kinds, name=speaker.name
+        )
 
     def _issuer(self, offset: int, *, bodies: bool) -> str | None:
         """The actor last named outside quotation marks before ``offset``, in its sentence or

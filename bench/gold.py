@@ -17,7 +17,9 @@ as a user adds topics for a story of their own. Per set and per story (the manif
 
 - quotes: speaker accuracy over all gold quotes (a quote counts when a quote of the tool
   covers its first characters and the speakers' last words agree), and the share found at all;
-  spans listed in ``quotes_excluded.csv`` count neither way;
+  spans listed in ``quotes_excluded.csv`` count neither way. The labels give an unnamed
+  spokesperson's words to the body they speak for ("a ministry spokesperson": the ministry):
+  for an unnamed speaker (``speaker_kind`` anonymous) the body of ``on_behalf_of`` counts too;
 - stance: accuracy over all gold statements, over the core rows (without the tags
   ``actor not named in sentence`` / ``no explicit topic word``, alone or together in one
   bracket: ``[actor not named in sentence; no explicit topic word]``), the share of statements
@@ -48,6 +50,7 @@ from analysis.actors import default_registry, parse_registry, skeleton
 from analysis.corpus import load_corpus
 from analysis.engine import Engine
 from analysis.pipeline import Settings, analyse
+from analysis.quotes import ANONYMOUS
 from analysis.sentiment import METHODS, TRANSFORMER
 from analysis.stance import default_topics, parse_topics
 
@@ -170,6 +173,8 @@ def judge_quotes(gold: pd.DataFrame, articles: dict[str, Article]) -> pd.DataFra
             continue
         speaker = covering.iloc[0]
         said = {_last_word(speaker[S.SPEAKER]), _last_word(speaker[S.SPEAKER_TEXT])}
+        if speaker[S.SPEAKER_KIND] == ANONYMOUS:  # the labels give an unnamed spokesperson
+            said.add(_last_word(speaker[S.ON_BEHALF_OF]))  # to the body they speak for
         rows.append((row.file, True, _last_word(row.speaker) in said))
     return pd.DataFrame(rows, columns=["file", "found", "right"])
 

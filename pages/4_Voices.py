@@ -21,7 +21,17 @@ VOICES = widgets.Table(
     "share: the speaker's part of the outlet's quoted words (0..1); loaded: the share of the "
     "speaker's attributed quotes introduced by a loaded verb (0..1).",
 )
-QUOTE_COLUMNS = [S.OUTLET, S.SPEAKER, S.VERB, S.VERB_CLASS, S.DIRECT, S.WORDS, S.TEXT, S.TITLE]
+QUOTE_COLUMNS = [
+    S.OUTLET,
+    S.SPEAKER,
+    S.ON_BEHALF_OF,
+    S.VERB,
+    S.VERB_CLASS,
+    S.DIRECT,
+    S.WORDS,
+    S.TEXT,
+    S.TITLE,
+]
 
 
 def filters(corpus: Corpus) -> view.Selection:

@@ -48,6 +48,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         frozenset(
             {
                 "actors",
+                "behalf",
                 "speech",
                 "keywords",
                 "quotes",

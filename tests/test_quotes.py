@@ -12,7 +12,9 @@ from analysis.ingest import Document, IngestResult
 from analysis.quotes import UNATTRIBUTED, find_quotes
 from analysis.tables import Analysis
 from analysis.text import sentences
-from tests.conftest import seed_id
+from tests.conftest import SHARED, seed_id
+
+POLNEAR_DEV = SHARED / "bench" / "polnear" / "dev" / "text"
 
 
 @pytest.fixture(scope="module")
@@ -288,3 +290,96 @@ def test_a_quotation_signed_after_a_dash_is_the_signers() -> None:
     assert speakers.get("The Art of t", "unattributed") == "unattributed"
     signed = quotes[quotes[S.SPEAKER] == "Pamela Padilla"].iloc[0]
     assert signed[S.VERB] == ""
+
+
+def _polnear_paragraphs(name: str, *openings: str) -> str:
+    """The paragraphs of the PolNeAR dev article ``name`` that open with ``openings``, in
+    order, as one text (skipped when ../shared is absent)."""
+    if not POLNEAR_DEV.exists():
+        pytest.skip("../shared/bench/polnear is not beside the project")
+    paragraphs = (POLNEAR_DEV / f"{name}.txt").read_text(encoding="utf-8").split("\n")
+    return "\n\n".join(
+        next(p.strip() for p in paragraphs if p.strip().startswith(opening)) for opening in openings
+    )
+
+
+def test_a_spokesperson_keeps_their_own_name_with_their_body_beside_it(
+    seeds_analysis: Analysis,
+) -> None:
+    """ "with Kremlin spokesperson Dmitry Peskov stating that Russia would “consider the
+    proposal seriously”": Peskov speaks (not the Kremlin), on behalf of the Kremlin, which
+    the registry names Russia; the fragment is a quote of its own, three words long."""
+    quotes = seeds_analysis.quotes
+    row = quotes[quotes[S.TEXT] == "consider the proposal seriously"].iloc[0]
+    assert (row[S.SPEAKER], row[S.ON_BEHALF_OF], row[S.DIRECT]) == ("Peskov", "Russia", True)
+
+
+@pytest.mark.parametrize(
+    ("name", "opening", "speaker", "kind", "body"),
+    [
+        (  # "X, a spokesman for Y": an apposition with "for"
+            "nyt_2016-10-02_a-curious-plan-to-fight-climate-",
+            "Phil Smith, a spokesman",
+            "Phil Smith",
+            "person",
+            "United Mine Workers of America",
+        ),
+        (  # "X's lawyer": the lawyer speaks, for his client
+            "politico_2016-09-22_house-panel-votes-to-hold-clinto",
+            "Chaffetz insisted",
+            "Pagliano's lawyer",
+            "anonymous",
+            "Pagliano",
+        ),
+        (  # "a spokeswoman for X": an unnamed source, for the person
+            "breitbart_2016-09-30_the-latest-trump-urges-supporter",
+            "A spokeswoman for Hillary Clinton",
+            "A spokeswoman",
+            "anonymous",
+            "Hillary Clinton",
+        ),
+        (  # "Trump campaign spokesman Jason Miller": compounds before the name
+            "huff-post_2016-09-27_hillary-clinton-goes-after-donal",
+            "Trump campaign spokesman Jason Miller",
+            "Jason Miller",
+            "person",
+            "Trump",
+        ),
+    ],
+)
+def test_the_body_a_speaker_speaks_for_is_read_from_the_parse(
+    name: str, opening: str, speaker: str, kind: str, body: str
+) -> None:
+    """Held-out text (PolNeAR dev), an empty registry: the body beside a spokesman, a lawyer,
+    an unnamed spokeswoman, found from the words around the speaker."""
+    quotes = _parsed_quotes_of(_polnear_paragraphs(name, opening))
+    row = quotes[quotes[S.SPEAKER] == speaker].iloc[0]
+    assert (row[S.SPEAKER_KIND], row[S.ON_BEHALF_OF]) == (kind, body)
+
+
+def test_an_unnamed_spokesperson_speaks_for_the_body_a_common_noun_stands_for(
+    corpus_dev_analysis: Analysis,
+) -> None:
+    """ "said a ministry spokesperson" after "China's Ministry of Commerce": the speaker is
+    the unnamed spokesperson, on behalf of the ministry the article named."""
+    quotes = corpus_dev_analysis.quotes
+    row = quotes[quotes[S.TEXT].str.startswith("This initiative aligns")].iloc[0]
+    assert row[S.SPEAKER] == "a ministry spokesperson"
+    assert row[S.SPEAKER_KIND] == "anonymous"
+    assert "Ministry of Commerce" in row[S.ON_BEHALF_OF]
+
+
+def test_a_body_described_by_a_common_noun_is_the_body_named_before() -> None:
+    """ "The commission says on its website that “...”" after "The nonpartisan Commission on
+    Presidential Debates says": the commission named before speaks (PolNeAR dev)."""
+    text = _polnear_paragraphs(
+        "breitbart_2016-09-30_the-latest-trump-urges-supporter",
+        "The nonpartisan Commission on Presidential Debates",
+        "The commission says on its website",
+    )
+    quotes = _parsed_quotes_of(text)
+    direct = quotes[quotes[S.DIRECT]].iloc[0]
+    assert (direct[S.SPEAKER], direct[S.SPEAKER_TEXT]) == (
+        "Commission on Presidential Debates",
+        "The commission",
+    )

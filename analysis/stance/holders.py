@@ -41,14 +41,17 @@ _COORDINATION = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
 
 
 def quote_speakers(quotes: pd.DataFrame | None) -> list[tuple[int, int, str]]:
-    """``(start, end, speaker)`` of the attributed direct quotes of an article."""
+    """``(start, end, speaker)`` of the attributed direct quotes of an article; an unnamed
+    speaker who speaks for a body ("a State Department spokesperson") is that body."""
     if quotes is None:
         return []
+    speakers = quotes[S.SPEAKER]
+    if S.ON_BEHALF_OF in quotes and S.SPEAKER_KIND in quotes:
+        unnamed = (quotes[S.SPEAKER_KIND] == "anonymous") & (quotes[S.ON_BEHALF_OF] != "")
+        speakers = speakers.where(~unnamed, quotes[S.ON_BEHALF_OF])
     return [
         (int(start), int(end), speaker)
-        for start, end, speaker in zip(
-            quotes[S.START], quotes[S.END], quotes[S.SPEAKER], strict=True
-        )
+        for start, end, speaker in zip(quotes[S.START], quotes[S.END], speakers, strict=True)
         if speaker != "unattributed"
     ]
 
