@@ -158,6 +158,12 @@ def _figure(title: str, **layout: object) -> go.Figure:
     return _titled(figure, title)
 
 
+def new_figure(title: str, **layout: object) -> go.Figure:
+    """An empty figure in the presslens template with ``title`` (wrapped) and ``layout``:
+    the start of a chart made outside this module."""
+    return _figure(title, **layout)
+
+
 def empty_figure(title: str, message: str) -> go.Figure:
     """A figure that says why there is nothing to plot."""
     figure = _figure(title)

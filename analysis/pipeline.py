@@ -67,6 +67,7 @@ from analysis.people import merge_people
 from analysis.quotes import find_quotes
 from analysis.sentiment import actor_sentiment
 from analysis.settings import DEFAULT_SETTINGS, Settings
+from analysis.speaker_kinds import article_roles
 from analysis.spelling import Names, count_spellings, variant_hits, variants_from_names
 from analysis.stance import find_stance, stance_objects
 from analysis.tables import ANALYSIS_ERRORS, ARTICLE_TABLES, OUTLET_TABLES, Analysis
@@ -118,6 +119,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "frame_answers": S.FRAME_ANSWER_COLUMNS,
     "frames": S.FRAME_COLUMNS,
     "labels": S.LABEL_COLUMNS,
+    "speaker_roles": S.SPEAKER_ROLE_COLUMNS,
 }
 #: An analyser: the articles and the tables made before it in, its table out.
 Step = Callable[[pd.DataFrame, Mapping[str, pd.DataFrame]], pd.DataFrame]
@@ -173,6 +175,7 @@ def _steps(settings: Settings, docs: Mapping[str, Doc]) -> list[tuple[str, Step]
         ("frame_answers", lambda a, m: frame_answers(a, m["sentences"])),
         ("frames", lambda a, m: find_frames(m["frame_answers"])),
         ("labels", lambda a, m: find_labels(a, m["sentences"], m["mentions"], registry=registry)),
+        ("speaker_roles", lambda a, m: article_roles(m["quotes"], m["sentences"], m["labels"])),
     ]
 
 

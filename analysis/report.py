@@ -27,7 +27,9 @@ from analysis.charts import HEIGHT, export_config
 from analysis.differences import differences
 from analysis.keywords import YAKE_WORDS
 from analysis.tables import Analysis
-from analysis.views.base import Chart
+from analysis.views import voice_kinds
+from analysis.views.base import Chart, every_outlet
+from analysis.views.overview import omissions
 
 #: Rows of each table in the HTML report (the analysis ZIP has every row).
 REPORT_ROWS = 200
@@ -108,11 +110,15 @@ def _corpus_html(analysis: Analysis) -> str:
 def _key_tables(analysis: Analysis) -> dict[str, pd.DataFrame]:
     articles = analysis.articles
     found = differences(analysis).summary
+    kinds = voice_kinds.kind_tables(analysis, every_outlet(analysis))
     return {
         "Largest differences between outlets": found[[S.RANK, S.KIND, S.STATEMENT, S.DETAILS]],
         "Sentiment toward actors, by outlet": analysis.actor_summary,
         "Stance by outlet, actor and topic": stance_summary(analysis.stance, articles),
         "Voices: quotes by outlet and speaker": voice_summary(analysis.quotes, articles),
+        "What each outlet leaves out": omissions(analysis).found,
+        "Kinds of voices by outlet": kinds.kinds,
+        "Diversity of voices by outlet": kinds.diversity,
         "House styles of spelling": house_styles(analysis.spellings, articles),
         "Contested terms by outlet": term_summary(analysis.terms, articles),
         "News frames by outlet": frame_summary(analysis.frames, articles),

@@ -112,6 +112,16 @@ SPEAKERS = "speakers"
 KIND_DIVERSITY = "kind_diversity"
 SPEAKER_EVENNESS = "speaker_evenness"
 
+# omissions (analysis.omissions): what most other outlets carry and one never does
+PROMINENT = "prominent"
+CARRIERS = "carriers"
+OTHERS = "others"
+SHARE = "share"
+CHANCE = "chance"
+OMISSIONS = "omissions"
+STATUS = "status"
+WHERE = "where"
+
 # stance (analysis.stance): one row per sentence, actor and topic
 TOPIC = "topic"
 STANCE = "stance"
@@ -199,6 +209,7 @@ ACTOR_SENTIMENT_COLUMNS: Columns = (ARTICLE_ID, SENT_ID, ACTOR, SURFACE, START, 
 QUOTE_COLUMNS: Columns = (ARTICLE_ID, QUOTE_ID, SENT_ID, TEXT, SPEAKER, SPEAKER_TEXT, SPEAKER_VIA,
                           SPEAKER_KIND, ON_BEHALF_OF, VERB, VERB_CLASS, CONNOTATION, DIRECT, START,
                           END, WORDS, ATTRIBUTION)
+SPEAKER_ROLE_COLUMNS: Columns = (ARTICLE_ID, QUOTE_ID, ROLE, ROLE_CUE, ROLE_FROM)
 STANCE_COLUMNS: Columns = (ARTICLE_ID, SENT_ID, ACTOR, TOPIC, STANCE, CUE, MODIFIER, HOLDER,
                            EVIDENCE, START, END)
 STANCE_OBJECT_COLUMNS: Columns = (ARTICLE_ID, SENT_ID, TERM, CUE, START, END)

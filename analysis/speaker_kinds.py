@@ -66,18 +66,15 @@ _DESCRIPTION_STARTS = frozenset(
 )
 #: A person described by age alone ("a 45-year-old") speaks as a member of the public.
 _AGE = re.compile(r"\b\d{1,3}-year-old\b")
+#: Fewest articles with a quote of a known kind for a diversity interval (one article has no
+#: variation between articles to resample).
+MIN_INTERVAL_ARTICLES = 2
 #: Bootstrap resamples of the diversity interval, and their seed.
 RESAMPLES = 1000
 SEED = 0
 
-ROLE_COLUMNS: S.Columns = (
-    S.ARTICLE_ID,
-    S.QUOTE_ID,
-    S.SPEAKER,
-    S.ROLE,
-    S.ROLE_CUE,
-    S.ROLE_FROM,
-)
+#: The columns of :func:`outlet_roles`: the ``speaker_roles`` table's and the speaker.
+ROLE_COLUMNS: S.Columns = (S.ARTICLE_ID, S.QUOTE_ID, S.SPEAKER, S.ROLE, S.ROLE_CUE, S.ROLE_FROM)
 KIND_COLUMNS: S.Columns = (S.OUTLET, S.ROLE, S.QUOTES, S.WORDS, S.SHARE_QUOTES, S.SHARE_WORDS)
 DIVERSITY_COLUMNS: S.Columns = (
     S.OUTLET,
@@ -259,24 +256,25 @@ def _quote_role(
     return UNKNOWN, "", FROM_NOTHING
 
 
-def speaker_roles(
+def article_roles(
     quotes: pd.DataFrame,
     sentences: pd.DataFrame,
     labels: pd.DataFrame,
-    articles: pd.DataFrame,
     *,
     words: RoleWords | None = None,
 ) -> pd.DataFrame:
-    """One row per quote (:data:`ROLE_COLUMNS`): its ``role`` (one of :data:`ROLES`, or
-    ``unattributed``), the ``role_cue`` that decided it (the role word as written, the
-    unnamed source, or the speaker's name for a body) and ``role_from``, where it was read:
-    the speaker as written, the title before the name or the description after it in the
-    quote's sentence (or the next or previous one), the article's labels of the speaker, the
-    same speaker's other quotes in the same outlet (its most frequent role there), the actor
-    kind (a country or organisation speaks as an official body), or nothing (``unknown``)."""
+    """The ``speaker_roles`` table: one row per quote (:data:`analysis.schema.
+    SPEAKER_ROLE_COLUMNS`) with the role its own article gives it: ``role`` (one of
+    :data:`ROLES`, or ``unattributed``), the ``role_cue`` that decided it (the role word as
+    written, or the unnamed source) and ``role_from``, where it was read: the speaker as
+    written, the title before the name or the description after it in the quote's sentence
+    (or the next or previous one), the article's labels of the speaker, or nothing
+    (``unknown``; :func:`outlet_roles` fills it in from the outlet)."""
     words = words or role_words()
     if quotes.empty:
-        return pd.DataFrame({column: pd.Series(dtype="object") for column in ROLE_COLUMNS})
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in S.SPEAKER_ROLE_COLUMNS}).astype(
+            {S.QUOTE_ID: "int64"}
+        )
     texts = _sentence_texts(sentences)
     labelled = _labels_of(labels)
     rows = []
@@ -285,9 +283,46 @@ def speaker_roles(
             rows.append((UNATTRIBUTED, "", FROM_NOTHING))
         else:
             rows.append(_quote_role(quote, texts, labelled, words))
-    frame = quotes[[S.ARTICLE_ID, S.QUOTE_ID, S.SPEAKER]].copy()
-    frame[S.ROLE], frame[S.ROLE_CUE], frame[S.ROLE_FROM] = zip(*rows, strict=True)
-    return _filled(frame, quotes[S.SPEAKER_KIND], articles, labels, words)[list(ROLE_COLUMNS)]
+    frame = quotes[[S.ARTICLE_ID, S.QUOTE_ID]].reset_index(drop=True)
+    found = pd.DataFrame(rows, columns=[S.ROLE, S.ROLE_CUE, S.ROLE_FROM], dtype="object")
+    return pd.concat([frame, found], axis=1)[list(S.SPEAKER_ROLE_COLUMNS)]
+
+
+def outlet_roles(
+    roles: pd.DataFrame,
+    quotes: pd.DataFrame,
+    labels: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    words: RoleWords | None = None,
+) -> pd.DataFrame:
+    """The rows of ``roles`` (the ``speaker_roles`` table, :func:`article_roles`) with their
+    quote's ``speaker`` (:data:`ROLE_COLUMNS`), an unknown role filled in from the outlet:
+    the same speaker's most frequent role in the outlet's other quotes (``other quotes``),
+    else the speaker's labels in the outlet's other articles (``label``), else the actor
+    kind (``actor kind``: a country or organisation speaks as an official body, a journalist
+    or an expert when its name says so, the ``role_cue`` then its name). Each outlet's rows
+    are filled from that outlet's alone."""
+    words = words or role_words()
+    keys = [S.ARTICLE_ID, S.QUOTE_ID]
+    frame = roles.merge(quotes[[*keys, S.SPEAKER, S.SPEAKER_KIND]], on=keys, how="inner")
+    if frame.empty:
+        return pd.DataFrame({column: pd.Series(dtype="object") for column in ROLE_COLUMNS})
+    return _filled(frame, frame[S.SPEAKER_KIND], articles, labels, words)[list(ROLE_COLUMNS)]
+
+
+def speaker_roles(
+    quotes: pd.DataFrame,
+    sentences: pd.DataFrame,
+    labels: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    words: RoleWords | None = None,
+) -> pd.DataFrame:
+    """Each quote's role from its article and its outlet (:func:`article_roles`, then
+    :func:`outlet_roles`): one row per quote, :data:`ROLE_COLUMNS`."""
+    found = article_roles(quotes, sentences, labels, words=words)
+    return outlet_roles(found, quotes, labels, articles, words=words)
 
 
 def _outlet_labels(
@@ -420,7 +455,8 @@ def voice_diversity(
     ``kind_diversity`` of its quotes over :data:`KNOWN_ROLES` (normalised Shannon entropy,
     0..1, higher = more even; "unknown" left out, NaN when every speaker is unknown) with
     ``ci_low``/``ci_high``, its 95% bootstrap interval over the unit's articles (articles,
-    not quotes, are resampled: the quotes of one article are not independent), and
+    not quotes, are resampled: the quotes of one article are not independent; NaN with fewer
+    than :data:`MIN_INTERVAL_ARTICLES` articles quoting a known kind), and
     ``speaker_evenness``, the normalised entropy of its quotes over its speakers (0..1; NaN
     with one speaker)."""
     units = _units(articles, groups)
@@ -433,9 +469,10 @@ def voice_diversity(
         table = table.reindex(index=unit_articles, columns=list(KNOWN_ROLES), fill_value=0)
         counts = table.to_numpy(dtype=float)
         diversity = float(normalised_entropy(counts.sum(axis=0), len(KNOWN_ROLES))[0])
+        quoting = int((counts.sum(axis=1) > 0).sum())
         low, high = (
             _interval(counts, resamples=resamples, seed=seed)
-            if len(known)
+            if quoting >= MIN_INTERVAL_ARTICLES
             else (float("nan"), float("nan"))
         )
         speakers = quoted[S.SPEAKER].value_counts().to_numpy()

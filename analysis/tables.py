@@ -46,6 +46,7 @@ ARTICLE_TABLES: tuple[str, ...] = (
     "frame_answers",
     "frames",
     "labels",
+    "speaker_roles",
 )
 #: The tables that compare outlets, made from the per-article ones and the articles.
 OUTLET_TABLES: tuple[str, ...] = ("actor_summary", "distinctive_terms", "spelling_candidates")
@@ -164,6 +165,7 @@ class Analysis:
     frame_answers: pd.DataFrame
     frames: pd.DataFrame
     labels: pd.DataFrame
+    speaker_roles: pd.DataFrame
     actor_summary: pd.DataFrame
     distinctive_terms: pd.DataFrame
     spelling_candidates: pd.DataFrame

@@ -133,13 +133,63 @@ def _rows(items: list[str]) -> Iterator[list[str]]:
 def cards(overview: view.Comparison, corpus: Corpus, outlets: list[str]) -> None:
     """The outlet cards side by side, :data:`PER_ROW` to a row."""
     term_groups = data.view(data.analysed(corpus), framing.term_groups)
+    left_out = omitted(corpus, outlets)
     for chunk in _rows(outlets):
         for column, outlet in zip(st.columns(PER_ROW), chunk, strict=False):
             with column.container(border=True):
                 card(outlet, overview.cards, term_groups)
+                omission_line(left_out, outlet)
     with st.expander("Table: every fact of the cards"):
         st.dataframe(overview.cards, hide_index=True, width="stretch")
         widgets.csv_download(st, "Download the cards (CSV)", overview.cards, "outlet_cards.csv")
+
+
+def omitted(corpus: Corpus, outlets: list[str]) -> view.OmissionTables:
+    """What each of ``outlets`` leaves out that most of the others carry."""
+    return data.view(data.analysed(corpus), view.omissions, tuple(sorted(outlets)))
+
+
+def omission_line(left_out: view.OmissionTables, outlet: str) -> None:
+    """The card's line on what the outlet leaves out."""
+    status, statements = view.outlet_omissions(left_out, outlet)
+    if statements:
+        st.caption("**Leaves out:** " + md("; ".join(s.split(";")[0] for s in statements)))
+    elif status:
+        st.caption(f"**Leaves out:** {md(status)}")
+
+
+def omissions_section(left_out: view.OmissionTables) -> None:
+    """What each outlet leaves out that most of the others carry, with the sentences of
+    those that carry it."""
+    st.subheader("What each outlet leaves out")
+    st.caption(
+        "An actor, speaker, topic or contested term that at least 3 and 60% of the other "
+        "outlets carry and this outlet never does, when its articles would be unlikely to "
+        "miss it by chance (at most a 20% chance, from how often the others' articles carry "
+        "it). Outlets with under 150 words are not judged. Open one for the sentences of the "
+        "outlets that carry it."
+    )
+    found, units, evidence = left_out
+    if found.empty:
+        st.info("No omission: no outlet leaves out what most of the others carry.")
+    for row in found.itertuples():
+        st.markdown(f"**{md(row.outlet)}** {md(row.statement)}")
+        with st.expander(f"Evidence · {row.kind}: {row.item}"):
+            shown = evidence[
+                (evidence[S.OUTLET] == row.outlet)
+                & (evidence[S.KIND] == row.kind)
+                & (evidence[S.ITEM] == row.item)
+            ]
+            st.dataframe(shown.drop(columns=[S.OUTLET]), hide_index=True, width="stretch")
+    quiet = units[units[S.STATUS] != "omissions"]
+    if len(quiet):
+        said = ", ".join(
+            f"{outlet} ({status})"
+            for outlet, status in quiet[[S.OUTLET, S.STATUS]].itertuples(index=False)
+        )
+        st.caption(md("Nothing left out: " + said))
+    widgets.csv_download(st, "Download the omissions (CSV)", found, "omissions.csv")
+    widgets.csv_download(st, "Download their evidence (CSV)", evidence, "omission_evidence.csv")
 
 
 def _difference_focus(kind: str, subject: str) -> dict[str, Any]:
@@ -259,6 +309,7 @@ def main() -> None:
     cards(overview, corpus, outlets)
     if len(outlets) > 1:
         differences(overview)
+        omissions_section(omitted(corpus, outlets))
     group_findings(corpus)
     timeline_section(corpus, outlets)
 

@@ -66,7 +66,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         ),
     ),
     ("settings", frozenset({"settings"})),
-    ("analysis", frozenset({"pipeline", "overview", "differences", "groups"})),
+    ("analysis", frozenset({"pipeline", "overview", "differences", "omissions", "groups"})),
     ("views", frozenset({"charts", "views"})),
     (
         "output",

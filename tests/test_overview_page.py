@@ -117,3 +117,12 @@ def test_widget_changes_rerun_without_analysing_again(monkeypatch: pytest.Monkey
     at.multiselect(key=state.OVERVIEW.outlets).set_value(["Rerun Times", "News Guru"]).run()
     assert not at.exception
     assert calls == [1]  # three reruns, no analysis
+
+
+def test_the_overview_says_what_each_outlet_leaves_out() -> None:
+    at = run_page("1_Overview.py")
+    assert "What each outlet leaves out" in [header.value for header in at.subheader]
+    # three outlets: each has two others, too few to call anything an omission
+    lines = [c.value for c in at.caption if c.value.startswith("**Leaves out:**")]
+    assert lines == ["**Leaves out:** too few other outlets"] * 3
+    assert any("No omission" in info.value for info in at.info)

@@ -205,6 +205,7 @@ ANALYSERS = {
     "frame_answers": "frame_answers",
     "frames": "find_frames",
     "labels": "find_labels",
+    "speaker_roles": "article_roles",
 }
 
 

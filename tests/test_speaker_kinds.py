@@ -15,6 +15,7 @@ from analysis.speaker_kinds import (
     UNATTRIBUTED,
     context_role,
     normalised_entropy,
+    outlet_roles,
     role_words,
     speaker_roles,
     voice_diversity,
@@ -76,7 +77,13 @@ def test_the_role_words_are_generic() -> None:
 
 
 def _quotes(analysis: Analysis) -> pd.DataFrame:
-    return speaker_roles(analysis.quotes, analysis.sentences, analysis.labels, analysis.articles)
+    roles = speaker_roles(analysis.quotes, analysis.sentences, analysis.labels, analysis.articles)
+    # the pipeline's speaker_roles table is the same reading, article by article
+    stored = outlet_roles(
+        analysis.speaker_roles, analysis.quotes, analysis.labels, analysis.articles
+    )
+    pd.testing.assert_frame_equal(roles, stored)
+    return roles
 
 
 def test_seed_speakers_get_the_kind_their_titles_give(seeds_analysis: Analysis) -> None:
@@ -119,8 +126,8 @@ def test_diversity_has_an_interval_around_it_and_groups_add_up(
     rated = diversity.dropna(subset=[S.KIND_DIVERSITY])
     assert len(rated) > 10
     assert ((rated[S.KIND_DIVERSITY] >= 0) & (rated[S.KIND_DIVERSITY] <= 1)).all()
-    assert (rated[S.CI_LOW] <= rated[S.KIND_DIVERSITY] + 1e-9).all()
-    assert (rated[S.CI_HIGH] >= rated[S.KIND_DIVERSITY] - 1e-9).all()
+    # one article an outlet: no variation between articles, so no interval
+    assert diversity[S.CI_LOW].isna().all()
     outlets = sorted(analysis.articles[S.OUTLET].unique())
     groups = {
         outlet: ("first half" if i < len(outlets) / 2 else "second half")
@@ -135,6 +142,10 @@ def test_diversity_has_an_interval_around_it_and_groups_add_up(
     pooled = voice_diversity(
         roles, analysis.quotes, analysis.articles, groups=groups, resamples=200
     )
+    # fifteen articles a group: an interval around the pooled diversity, not a point
+    assert (pooled[S.CI_LOW] <= pooled[S.KIND_DIVERSITY] + 1e-9).all()
+    assert (pooled[S.CI_HIGH] >= pooled[S.KIND_DIVERSITY] - 1e-9).all()
+    assert (pooled[S.CI_HIGH] - pooled[S.CI_LOW] > 0.01).all()
     # a group has at least the distinct speakers of each of its outlets
     most = (
         diversity.assign(group=diversity[S.OUTLET].map(groups)).groupby("group")[S.SPEAKERS].max()

@@ -9,6 +9,7 @@ import pytest
 
 from analysis import schema as S
 from analysis.differences import differences
+from analysis.omissions import TOO_FEW, TOO_SHORT
 from analysis.overview import outlet_cards
 from analysis.pipeline import DEFAULT_SETTINGS
 from analysis.results import read_results, write_results
@@ -64,3 +65,30 @@ def test_the_cards_of_chosen_outlets_are_theirs_taken_from_those_of_every_outlet
             pd.testing.assert_frame_equal(comparison.differences.summary, found.summary)
             pd.testing.assert_frame_equal(comparison.differences.evidence, found.evidence)
     assert made == []  # every card came from the cards of every outlet
+
+
+def test_omissions_of_the_seeds_say_there_are_too_few_outlets(seeds_analysis: Analysis) -> None:
+    tables = overview.omissions(seeds_analysis)
+    assert tables.found.empty and tables.evidence.empty
+    assert set(tables.units[S.STATUS]) == {TOO_FEW}
+    outlet = tables.units[S.OUTLET].iloc[0]
+    assert overview.outlet_omissions(tables, outlet) == (TOO_FEW, [])
+    assert overview.outlet_omissions(tables, "no such outlet") == ("", [])
+
+
+def test_omissions_on_corpus_dev_come_with_the_sentences_of_other_outlets(
+    corpus_dev_analysis: Analysis,
+) -> None:
+    analysis = corpus_dev_analysis
+    tables = overview.omissions(analysis)
+    assert set(tables.units[S.OUTLET]) == set(analysis.articles[S.OUTLET])
+    # one article an outlet, two stories: few items pass, and only for judged outlets
+    judged = tables.units[tables.units[S.STATUS] != TOO_SHORT]
+    assert set(tables.found[S.OUTLET]) <= set(judged[S.OUTLET])
+    for row in tables.found.itertuples():
+        shown = tables.evidence[
+            (tables.evidence[S.OUTLET] == row.outlet) & (tables.evidence[S.ITEM] == row.item)
+        ]
+        assert len(shown) and row.outlet not in set(shown[S.SOURCE])
+    chosen = tuple(sorted(analysis.articles[S.OUTLET].unique())[:4])
+    assert set(overview.omissions(analysis, chosen).units[S.OUTLET]) == set(chosen)

@@ -31,6 +31,8 @@ def summarise(analysis: Analysis) -> dict[str, pd.DataFrame | tuple[pd.DataFrame
             view.build(analysis, view.Selection())
         overview.compare(analysis)
         overview.compare(analysis, tuple(overview.default_outlets(analysis.articles)))
+        overview.omissions(analysis)
+        overview.omissions(analysis, tuple(overview.default_outlets(analysis.articles)))
         stance.proposed(analysis)
         groups.measures(analysis)
     return summaries

@@ -11,6 +11,7 @@ import pandas as pd
 from analysis import schema as S
 from analysis.charts import outlet_colours, timeline_chart
 from analysis.differences import Differences, differences
+from analysis.omissions import carried, find_omissions, omission_evidence
 from analysis.overview import (
     OutletSummaries,
     actors_by_mentions,
@@ -136,6 +137,48 @@ def compare(analysis: Analysis, outlets: tuple[str, ...] | None = None) -> Compa
     cards = every if key is None else every[every[S.OUTLET].isin(chosen)].reset_index(drop=True)
     summary, evidence = once(analysis, _differences, key)
     return Comparison(cards, Differences(summary, evidence))
+
+
+class OmissionTables(NamedTuple):
+    """What each chosen outlet leaves out (analysis.omissions): the omissions ``found`` (at
+    most a few per outlet, ranked), each outlet's ``units`` row (its size and status: omissions,
+    no omission, too little text, too few other outlets) and the ``evidence`` sentences of the
+    outlets that carry each omission."""
+
+    found: pd.DataFrame
+    units: pd.DataFrame
+    evidence: pd.DataFrame
+
+
+@per_outlet
+def _carried(analysis: Analysis) -> pd.DataFrame:
+    return carried(analysis)
+
+
+def _omissions(
+    analysis: Analysis, outlets: tuple[str, ...] | None
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    found = find_omissions(once(analysis, _carried), analysis.articles, outlets=outlets)
+    evidence = omission_evidence(analysis, found.found, outlets=outlets)
+    return found.found, found.units, evidence
+
+
+def omissions(analysis: Analysis, outlets: tuple[str, ...] | None = None) -> OmissionTables:
+    """What each of ``outlets`` (None: every outlet) leaves out that most of the others carry,
+    with the evidence: made once per choice of outlets, of the outlets' counts (made once per
+    analysis, an outlet at a time for a stored one)."""
+    chosen = chosen_outlets(analysis, outlets)
+    key = None if chosen == every_outlet(analysis) else tuple(chosen)
+    return OmissionTables(*once(analysis, _omissions, key))
+
+
+def outlet_omissions(tables: OmissionTables, outlet: str) -> tuple[str, list[str]]:
+    """The status of ``outlet`` ("" when it is not among the units) and the statements of
+    its omissions, most telling first."""
+    units = tables.units[tables.units[S.OUTLET] == outlet]
+    found = tables.found[tables.found[S.OUTLET] == outlet]
+    status = str(units[S.STATUS].iloc[0]) if len(units) else ""
+    return status, found[S.STATEMENT].astype(str).tolist()
 
 
 def card_sections(cards: pd.DataFrame, outlet: str) -> list[tuple[str, pd.DataFrame]]:

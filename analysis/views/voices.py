@@ -12,7 +12,7 @@ from analysis import schema as S
 from analysis.aggregate import voice_summary
 from analysis.charts import loaded_verbs_heatmap, voice_share_bars
 from analysis.tables import Analysis
-from analysis.views import base
+from analysis.views import base, voice_kinds
 from analysis.views.actors import TOP_ACTORS
 from analysis.views.base import Chart, chosen_articles, chosen_outlets, limits, once, per_outlet
 
@@ -35,11 +35,13 @@ class Selection:
 class Tables(NamedTuple):
     """What the Voices page shows: the ``voices`` of the chosen outlets
     (analysis.aggregate.voice_summary), the number of speakers with a colour, and the
-    ``speakers`` of those outlets with their quotes, most quoted first (ties by name)."""
+    ``speakers`` of those outlets with their quotes, most quoted first (ties by name), and
+    the ``kinds`` of voices they carry (:mod:`analysis.views.voice_kinds`)."""
 
     voices: pd.DataFrame
     top: int
     speakers: dict[str, int]
+    kinds: voice_kinds.KindTables
 
 
 def verb_speakers(top: int) -> int:
@@ -56,9 +58,13 @@ def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
     """The Voices page's tables for ``selection`` (an outlet's voices do not depend on the
     other outlets: the summary of every outlet is made once and filtered)."""
     voices = once(analysis, _voices)
-    kept = voices[voices[S.OUTLET].isin(chosen_outlets(analysis, selection.outlets))]
+    outlets = chosen_outlets(analysis, selection.outlets)
+    kept = voices[voices[S.OUTLET].isin(outlets)]
     return Tables(
-        kept.reset_index(drop=True), selection.top, base.ranked_totals(kept, S.SPEAKER, QUOTES)
+        kept.reset_index(drop=True),
+        selection.top,
+        base.ranked_totals(kept, S.SPEAKER, QUOTES),
+        voice_kinds.kind_tables(analysis, outlets),
     )
 
 
@@ -92,6 +98,11 @@ def quotes(
 
 
 def charts(tables: Tables) -> list[Chart]:
+    """The page's charts: :func:`speaker_charts`, then the kinds of voices."""
+    return [*speaker_charts(tables), *voice_kinds.charts(tables.kinds)]
+
+
+def speaker_charts(tables: Tables) -> list[Chart]:
     """The share of quoted words per speaker and the loaded verbs per speaker."""
     return [
         Chart(PAGE, "voice shares", voice_share_bars(tables.voices, top=tables.top)),
