@@ -257,3 +257,34 @@ def test_a_merged_keyword_finds_every_form_in_context(seeds_corpus, seeds_senten
     surfaces = {t[a:b] for t, a, b in zip(found[S.TEXT], found[S.START], found[S.END], strict=True)}
     assert {"agree", "agreed"} <= surfaces
     assert re.search(context_pattern("state") or "", "stating")
+
+
+COMMON_NAMES_TEXT = (
+    "Republican nominee Donald Trump attacked Hillary Clinton on Monday. Trump's campaign "
+    "said Clinton's record was weak, and Hillary answered that President Barack Obama backed "
+    "her. Democrat Hillary Clinton leads in the polls, Obama's aides said."
+)
+
+
+def test_a_name_of_common_words_is_one_keyword_with_its_parts() -> None:
+    """Issue 44: a name of words common in general English ("Donald Trump": "trump" is a
+    word) was split, and a first name ("hillary") or a possessive ("clinton's") stood as a
+    keyword beside the full name."""
+    found = dict(word_keywords(COMMON_NAMES_TEXT, names=True))
+    assert {"donald trump", "hillary clinton", "barack obama"} <= set(found)
+    alone = {"donald", "trump", "hillary", "clinton", "barack", "obama", "trump's", "clinton's"}
+    assert not alone & set(found)
+    assert not {k for k in found if k.startswith(("president ", "democrat "))}
+    assert found["hillary clinton"] > found["donald trump"]  # "Clinton's", "Hillary" count
+
+
+def test_no_first_name_or_surname_beside_the_full_name_on_polnear() -> None:
+    """The same on a real article nobody tuned for (PolNeAR dev)."""
+    path = (
+        SHARED / "bench/polnear/dev/text/wash-post_2016-09-29_the-real-trump-showed-up-at-deba.txt"
+    )
+    if not path.exists():
+        pytest.skip(f"{path} is absent (PolNeAR in ../shared/bench)")
+    found = [word for word, _ in word_keywords(path.read_text(encoding="utf-8"), names=True)]
+    assert {"donald trump", "hillary clinton"} <= set(found)
+    assert not {"donald", "trump", "hillary", "clinton"} & set(found)
