@@ -84,6 +84,7 @@ def restore(views: Sequence[ViewKey]) -> None:
     from the link the session was opened with. Values a widget cannot take are left out (the
     widgets drop options that no longer exist)."""
     state.init(st.session_state)
+    state.keep(st.session_state)
     if st.session_state.get(RESTORED):
         return
     st.session_state[RESTORED] = True

@@ -132,6 +132,21 @@ def init(state: MutableMapping[str, Any]) -> None:
             state[key] = value.copy() if isinstance(value, dict) else value
 
 
+#: Corpus keys that a widget holds on one page only (the sample-articles and cleaning toggles
+#: of the home page, the sentiment model and coreference of the Actors page): Streamlit drops
+#: the state of a widget a run does not draw, so without :func:`keep` a visit to another
+#: page would bring back their defaults (the sample articles the user left out).
+PAGE_WIDGETS: tuple[str, ...] = (INCLUDE_SEEDS, CLEAN, SENTIMENT, COREF)
+
+
+def keep(state: MutableMapping[str, Any]) -> None:
+    """Keep the values of :data:`PAGE_WIDGETS` on every page: each is set again as a value
+    of the session (to call before the page draws any widget)."""
+    for key in PAGE_WIDGETS:
+        if key in state:
+            state[key] = state[key]
+
+
 def reset(state: MutableMapping[str, Any]) -> None:
     """Forget every loaded source and edit, and close the analysis folder (back to the sample
     articles)."""
