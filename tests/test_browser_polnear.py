@@ -2,8 +2,9 @@
 coverage, 2016, six publishers; ``../shared/bench/polnear/dev/text/``) uploaded with a
 manifest that names each article's outlet and date, then every page opened. On each page: no
 exception, no empty default chart, no name cut off at a chart's edge (every tick label and
-title inside its figure, measured on the drawn SVG), and no sentence that contradicts the
-page's own charts. Full-page screenshots are saved in tests/artifacts/."""
+title inside its figure, measured on the drawn SVG), no text drawn over another, no sentence
+that contradicts the page's own charts, and the sample articles left out stay out. Full-page
+screenshots are saved in tests/artifacts/."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import pytest
 
 from tests.conftest import ARTIFACTS, SHARED
 from tests.test_browser import CHROMIUM, WAIT, _open, browser, server
-from tests.test_browser_load import CHARTED, IDLE, PAGES, _settled
+from tests.test_browser_load import CHARTED, IDLE, PAGES
 
 __all__ = ["browser", "server"]  # the fixtures of tests/test_browser.py
 
@@ -37,25 +38,44 @@ OUTLETS = {
     "wash-post": "The Washington Post",
 }
 PER_OUTLET = 2
+#: An outlet of the sample articles, which the test leaves out.
+SAMPLE_OUTLET = "News Guru"
 
 #: Every Plotly figure of the page: its title, how many traces and values it draws, whether
-#: it is on screen, and the texts (tick labels, titles, legend entries) that reach past the
-#: edge of the figure, where the browser cuts them.
+#: it is on screen, the texts (tick labels, titles, legend entries) that reach past the edge
+#: of the figure, where the browser cuts them, and the texts drawn over one another (two
+#: texts in the plot, such as cell texts or point labels, or an axis title over a tick label).
 FIGURES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => {
     const svg = gd.querySelector('.main-svg');
     const box = svg ? svg.getBoundingClientRect() : null;
     const shown = !!box && box.width > 0 && box.height > 0;
-    const cut = !shown ? [] : [...gd.querySelectorAll(
+    const texts = selector => !shown ? [] : [...gd.querySelectorAll(selector)].filter(
+        t => t.textContent.trim() && t.getBoundingClientRect().width > 0);
+    const cut = texts(
         '.xtick text, .ytick text, .g-xtitle text, .g-ytitle text, .gtitle, .legendtext'
-    )].filter(t => {
+    ).filter(t => {
         const r = t.getBoundingClientRect();
-        return r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1
-                                || r.top < box.top - 1 || r.bottom > box.bottom + 1);
+        return r.left < box.left - 1 || r.right > box.right + 1
+               || r.top < box.top - 1 || r.bottom > box.bottom + 1;
     }).map(t => t.textContent);
+    const hit = (a, b) => {
+        const r = a.getBoundingClientRect(), s = b.getBoundingClientRect();
+        return r.left < s.right - 1 && s.left < r.right - 1
+               && r.top < s.bottom - 1 && s.top < r.bottom - 1;
+    };
+    const inside = texts('.cartesianlayer .plot text, .cartesianlayer .overplot text');
+    const overlaps = [];
+    inside.forEach((a, i) => inside.slice(i + 1).forEach(b => {
+        if (hit(a, b)) overlaps.push([a.textContent, b.textContent]);
+    }));
+    const ticks = texts('.xtick text, .ytick text');
+    texts('.g-xtitle text, .g-ytitle text').forEach(a => ticks.forEach(b => {
+        if (hit(a, b)) overlaps.push([a.textContent, b.textContent]);
+    }));
     const values = (gd.data || []).reduce((n, trace) => n + Math.max(
         (trace.x || []).length, (trace.y || []).length, (trace.z || []).length), 0);
     const title = (gd.layout && gd.layout.title && gd.layout.title.text) || '';
-    return {title, traces: (gd.data || []).length, values, shown, cut};
+    return {title, traces: (gd.data || []).length, values, shown, cut, overlaps};
 })"""
 
 
@@ -94,18 +114,40 @@ DENIALS = (
 )
 
 
+#: A page done drawing: a chart drawn, or a notice that says why there is none.
+DRAWN = """() => document.querySelector('.js-plotly-plot .main-svg')
+    || document.querySelector('[data-testid="stAlert"]')"""
+
+
+def _settled(page, link: str) -> None:  # type: ignore[no-untyped-def]
+    """Waits until the page has run to its end and, on pages with charts, has drawn its
+    first chart or said why it has none."""
+    page.wait_for_timeout(1000)
+    page.wait_for_function(IDLE, timeout=2 * WAIT)
+    if link in CHARTED:
+        page.wait_for_function(DRAWN, timeout=2 * WAIT)
+    page.wait_for_timeout(1000)
+
+
 def _check_page(page, link: str, problems: list[str]) -> None:  # type: ignore[no-untyped-def]
     """Adds to ``problems`` what reads wrong on the page open at ``link``."""
     figures = page.evaluate(FIGURES)
     text = page.locator('[data-testid="stMain"]').inner_text()
     shown = [f for f in figures if f["shown"]]
-    if link in CHARTED and (not shown or not shown[0]["values"]):
+    if link in CHARTED and shown and not shown[0]["values"]:  # no chart: the page says why
         problems.append(f"{link}: the first chart is empty ({shown[:1]})")
     problems += [f"{link}: cut in “{f['title']}”: {f['cut']}" for f in shown if f["cut"]]
+    problems += [
+        f"{link}: texts over one another in “{f['title']}”: {f['overlaps'][:3]}"
+        for f in shown
+        if f["overlaps"]
+    ]
     for where, sentence, title in DENIALS:
         drawn = [f for f in figures if f["title"].startswith(title) and f["values"]]
         if where == link and sentence in text and drawn:
             problems.append(f"{link}: says “{sentence}” beside a chart of {drawn[0]['title']}")
+    if SAMPLE_OUTLET in text:
+        problems.append(f"{link}: the sample articles left out are back")
     if link == "Spelling" and "No other spellings found" in text and "other name" in text:
         problems.append("Spelling: the chart names other spellings the list says are none")
 
