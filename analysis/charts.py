@@ -253,9 +253,7 @@ def sentiment_heatmap(
         )
     )
     figure.update_xaxes(title_text="actor", showgrid=False)
-    figure.update_yaxes(
-        title_text="outlet", showgrid=False, autorange="reversed", automargin=True, ticksuffix=" "
-    )
+    figure.update_yaxes(showgrid=False, autorange="reversed", automargin=True, ticksuffix=" ")
     return figure
 
 
@@ -339,6 +337,14 @@ def _top_margin(names: Iterable[object]) -> int:
     return min(MAX_LABEL_MARGIN, 110 + 5 * longest)
 
 
+#: Pixels the cells of a row of a heatmap have at the least (a chart beside the dashboard's
+#: sidebar): a cell's text is written only when it fits (the hover always has it), so that
+#: no cell's text runs into the next.
+CELLS_PIXELS = 600
+#: Pixels a cell needs for a score ("0.25") written in it.
+SCORE_CELL_PIXELS = 40
+
+
 def keyword_heatmap(matrix: pd.DataFrame, *, kind: str = "keywords") -> go.Figure:
     """Which outlet uses which of the top keywords: rows = keywords (shared by most outlets
     first), columns = outlets, colour = the outlet's keyword score (0..1, 0 = not among its
@@ -347,7 +353,9 @@ def keyword_heatmap(matrix: pd.DataFrame, *, kind: str = "keywords") -> go.Figur
     if matrix.empty:
         return empty_figure(title, "No keywords to compare.")
     values = matrix.where(matrix > 0)
-    text = matrix.map(lambda v: f"{v:.2f}" if v > 0 else "")
+    # a score in each cell while the cells are wide enough to read it (the hover always has it)
+    written = len(matrix.columns) * SCORE_CELL_PIXELS <= CELLS_PIXELS
+    text = matrix.map(lambda v: f"{v:.2f}" if v > 0 and written else "")
     top_margin = _top_margin(matrix.columns)
     figure = _figure(
         title,
@@ -371,7 +379,7 @@ def keyword_heatmap(matrix: pd.DataFrame, *, kind: str = "keywords") -> go.Figur
         )
     )
     _names_on_top(figure)
-    figure.update_yaxes(title_text="keyword", autorange="reversed", showgrid=False)
+    figure.update_yaxes(autorange="reversed", showgrid=False)
     return figure
 
 
@@ -523,7 +531,8 @@ def _stacked_bars(
     unit: str,
 ) -> go.Figure:
     """Horizontal stacked bars, one per row of ``rows`` labelled "first · second" from the
-    ``bars`` columns; ``segments`` = (legend name, column, colour) of each stacked part."""
+    ``bars`` columns; ``segments`` = (legend name, column, colour) of each stacked part;
+    ``axes`` = (the x axis's title, what the labels are: in the hover, not beside them)."""
     first, second = bars
     labels = [f"{a} · {b}" for a, b in zip(rows[first], rows[second], strict=True)]
     figure = _figure(title, barmode="stack", height=max(HEIGHT, 120 + 28 * len(rows)))
@@ -535,12 +544,12 @@ def _stacked_bars(
                 x=rows[column],
                 orientation="h",
                 marker_color=colour,
-                hovertemplate=f"%{{y}}<br>{name}: %{{x}} {unit}<extra></extra>",
+                hovertemplate=f"{axes[1]}: %{{y}}<br>{name}: %{{x}} {unit}<extra></extra>",
             )
         )
     most = rows[[column for _, column, _ in segments]].sum(axis=1).max()
     figure.update_xaxes(title_text=axes[0], dtick=_unit_ticks(most))
-    figure.update_yaxes(title_text=axes[1], autorange="reversed")
+    figure.update_yaxes(autorange="reversed")
     figure.update_layout(legend_title_text=legend)
     return figure
 
@@ -575,7 +584,7 @@ def voice_share_bars(voices: pd.DataFrame, *, top: int = 8) -> go.Figure:
             )
         )
     figure.update_xaxes(title_text="share of the outlet's quoted words (%)", range=[0, 100])
-    figure.update_yaxes(title_text="outlet", autorange="reversed")
+    figure.update_yaxes(autorange="reversed")
     figure.update_layout(legend_title_text="speaker")
     return figure
 
@@ -583,15 +592,25 @@ def voice_share_bars(voices: pd.DataFrame, *, top: int = 8) -> go.Figure:
 #: Font size of a heatmap's cell text (Plotly shrinks it to fit a cell otherwise, unreadably
 #: small once there are many outlets).
 CELL_FONT = 13
-#: Most outlets whose loaded-verbs cells also name the verbs (more: the share alone, the verbs
-#: in the hover), so that the text stays inside its cell.
-VERB_CELL_OUTLETS = 10
+#: About how wide a character of a cell's text is, in pixels (:data:`CELL_FONT`).
+CELL_CHAR_PIXELS = 8
+
+
+def _verbs_shown(verbs: pd.DataFrame) -> int:
+    """How many verbs each cell of the loaded-verbs heatmap of ``verbs`` (speaker x outlet)
+    names: 2 or 1 when the longest such list fits its cell, else 0."""
+    written = [str(v) for v in verbs.to_numpy().ravel() if not pd.isna(v)]
+    cell = CELLS_PIXELS / max(1, verbs.shape[1])
+    for limit in (2, 1):
+        if max((len(_short(v, limit)) for v in written), default=0) * CELL_CHAR_PIXELS <= cell:
+            return limit
+    return 0
 
 
 def loaded_verbs_heatmap(voices: pd.DataFrame, *, top: int = 12) -> go.Figure:
     """Share of loaded attribution verbs (claimed, insisted...) per speaker and outlet, the
-    ``top`` speakers by quotes; cells show the share and the verbs used (the share alone
-    beyond :data:`VERB_CELL_OUTLETS` outlets; the hover always names the verbs)."""
+    ``top`` speakers by quotes; cells show the share and as many of the verbs used as fit
+    (:func:`_verbs_shown`; the hover always names them all)."""
     title = "How speakers are introduced: share of loaded attribution verbs"
     attributed = voices[voices["verbs"] != ""]
     if attributed.empty:
@@ -607,13 +626,13 @@ def loaded_verbs_heatmap(voices: pd.DataFrame, *, top: int = 12) -> go.Figure:
     verbs = rows.pivot(index=S.SPEAKER, columns=S.OUTLET, values="verbs").reindex(
         index=speakers, columns=outlets
     )
-    wide = len(outlets) <= VERB_CELL_OUTLETS  # cells wide enough for the verbs
+    shown = _verbs_shown(verbs)
     text = [
         [
             ""
             if pd.isna(value)
-            else f"{value:.0%}<br>{label(_short(str(verbs.iat[i, j])))}"
-            if wide
+            else f"{value:.0%}<br>{label(_short(str(verbs.iat[i, j]), shown))}"
+            if shown
             else f"{value:.0%}"
             for j, value in enumerate(row)
         ]
@@ -642,7 +661,7 @@ def loaded_verbs_heatmap(voices: pd.DataFrame, *, top: int = 12) -> go.Figure:
         )
     )
     _names_on_top(figure)
-    figure.update_yaxes(title_text="speaker", autorange="reversed", automargin=True)
+    figure.update_yaxes(autorange="reversed", automargin=True)
     return figure
 
 
@@ -657,13 +676,15 @@ def _matrix(
     values: pd.DataFrame,
     text: pd.DataFrame,
     *,
-    axes: tuple[str, str],
+    axis: str,
     colour: tuple[str, str, float],
     hover: str,
 ) -> go.Figure:
     """A heatmap of ``values`` (rows down, columns across the top) with ``text`` in the
-    cells; ``axes`` = (x title, y title), ``colour`` = (colour of the maximum, colour bar
-    title, maximum), the minimum being 0 in light grey."""
+    cells; ``axis`` = the columns' title (the rows, outlets, have none: Plotly sets a
+    vertical title beside the labels of its own rows, where it reads as one of them),
+    ``colour`` = (colour of the maximum, colour bar title, maximum), the minimum being 0 in
+    light grey."""
     top, label, maximum = colour
     longest = max((len(str(c)) for c in values.columns), default=0)
     figure = _figure(
@@ -689,8 +710,8 @@ def _matrix(
             hovertemplate=hover,
         )
     )
-    figure.update_xaxes(title_text=axes[0], side="top", showgrid=False)
-    figure.update_yaxes(title_text=axes[1], autorange="reversed", showgrid=False)
+    figure.update_xaxes(title_text=axis, side="top", showgrid=False)
+    figure.update_yaxes(autorange="reversed", showgrid=False)
     return figure
 
 
@@ -710,7 +731,7 @@ def spelling_heatmap(summary: pd.DataFrame, group: str) -> go.Figure:
     share, text = _shown_and_cells(rows, S.VARIANT, ("share", "uses", "house_style"), _uses_text)
     hover = "%{y}<br>%{x}: %{text} uses (share %{z:.0%})<extra></extra>"
     colour = ("#0072B2", "share of uses", 1.0)
-    return _matrix(title, share, text, axes=("spelling", "outlet"), colour=colour, hover=hover)
+    return _matrix(title, share, text, axis="spelling", colour=colour, hover=hover)
 
 
 def _shown_and_cells(
@@ -779,10 +800,52 @@ def house_style_heatmap(styles: pd.DataFrame, *, candidates: int = 0) -> go.Figu
         title,
         share.fillna(0),
         names.fillna(""),
-        axes=("entity", "outlet"),
+        axis="entity",
         colour=("#009E73", "consistency", 1.0),
         hover="%{y}<br>%{x}: %{text} (%{z:.0%} of uses)<extra></extra>",
     )
+
+
+#: Most proposed names :func:`candidate_bars` draws (the most used).
+CANDIDATE_BARS = 15
+#: Colours of a proposed name's spellings, most used first.
+SPELLING_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9")
+
+
+def candidate_bars(candidates: pd.DataFrame, *, top: int = CANDIDATE_BARS) -> go.Figure:
+    """The names the corpus writes more than one way that no variant group lists yet
+    (:func:`analysis.spelling.discover_variants`), the ``top`` most used: a bar per name,
+    its parts the uses of each spelling (named on the bar), most used first."""
+    title = "Names written more than one way here (proposed below, not yet counted as one)"
+    if candidates.empty:
+        return empty_figure(title, "No name is written more than one way in these articles.")
+    rows = candidates.head(top)
+    counts = [
+        [(form.rsplit(" ", 1)[0], int(form.rsplit(" ", 1)[1])) for form in str(c).split("; ")]
+        for c in rows[S.COUNTS]
+    ]
+    names = [str(group) for group in rows[S.GROUP]]
+    figure = _figure(title, barmode="stack", height=max(HEIGHT // 2, 160 + 36 * len(rows)))
+    for rank in range(max(len(c) for c in counts)):
+        parts = [c[rank] if rank < len(c) else ("", 0) for c in counts]
+        figure.add_trace(
+            go.Bar(
+                name=f"spelling {rank + 1}",
+                y=names,
+                x=[uses for _, uses in parts],
+                orientation="h",
+                text=[label(form) for form, _ in parts],
+                textposition="inside",
+                insidetextanchor="middle",
+                marker_color=SPELLING_COLOURS[rank % len(SPELLING_COLOURS)],
+                hovertemplate="%{text}: %{x} use(s)<extra></extra>",
+                showlegend=False,
+            )
+        )
+    most = max(sum(uses for _, uses in c) for c in counts)
+    figure.update_xaxes(title_text="uses in the corpus", dtick=_unit_ticks(most))
+    figure.update_yaxes(autorange="reversed")
+    return figure
 
 
 def term_heatmap(summary: pd.DataFrame, group: str) -> go.Figure:
@@ -796,7 +859,7 @@ def term_heatmap(summary: pd.DataFrame, group: str) -> go.Figure:
     rate, text = _shown_and_cells(rows, S.TERM, ("per_1000", S.COUNT, S.QUOTED), _quoted_text)
     colour = ("#D55E00", "per 1,000 words", max(float(rate.max().max()), 0.1))
     hover = "%{y}<br>%{x}: %{z:.2f} per 1,000 words (%{text})<extra></extra>"
-    return _matrix(title, rate, text, axes=("term", "outlet"), colour=colour, hover=hover)
+    return _matrix(title, rate, text, axis="term", colour=colour, hover=hover)
 
 
 def _quoted_text(count: float, quoted: float) -> str:
@@ -839,7 +902,7 @@ def frame_heatmap(summary: pd.DataFrame) -> go.Figure:
         title,
         score,
         text,
-        axes=("frame", "outlet"),
+        axis="frame",
         colour=("#CC79A7", "frame score", 1.0),
         hover="%{y}<br>%{x}: %{z:.2f}<extra></extra>",
     )

@@ -101,6 +101,9 @@ def group_view(tables: view.Tables, corpus: Corpus, outlets: list[str]) -> None:
     group = widgets.selectbox(
         st, "Name", tables.groups, key=state.SPELLING.group, format_func=named
     )
+    said = view.too_few_of(tables, group)
+    if said:
+        st.info(said)
     for chart in view.group_charts(view.of_group(tables, group)):
         widgets.chart(chart)
     st.caption(
@@ -127,7 +130,10 @@ def main() -> None:
     widgets.data_file_editor(VARIANTS_FILE, groups_frame(data.spelling_groups(), FORMAT))
     outlets = widgets.outlet_filter(st, corpus, key=state.SPELLING.outlets)
     tables = data.built(corpus, view.build, view.Selection(tuple(outlets)))
-    widgets.charts_and_table(view.style_charts(tables), tables.styles, STYLES, corpus)
+    styles = view.style_charts(tables)
+    if not styles:
+        st.info(view.no_styles())
+    widgets.charts_and_table(styles, tables.styles, STYLES, corpus)
     mixed = tables.mixed
     st.subheader("Mixed spellings inside one article")
     if mixed.empty:

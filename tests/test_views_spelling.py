@@ -71,6 +71,30 @@ def test_a_name_used_too_rarely_is_no_heatmap(corpus_dev_analysis: Analysis) -> 
     common = [g for g, c in tables.counts.items() if c.uses >= spelling.MIN_CHART_USES]
     assert rare and common
     charts = {chart.name: chart.figure for chart in spelling.group_charts(tables)}
-    figure = charts[f"spelling {rare[0]}"]
-    assert not figure.data and "too few to compare outlets" in figure.layout.annotations[0].text
+    assert f"spelling {rare[0]}" not in charts  # no empty chart: the page says why
+    assert "too few to compare outlets" in spelling.too_few_of(tables, rare[0])
+    assert not spelling.too_few_of(tables, common[0])
     assert charts[f"spelling {common[0]}"].data[0].type == "heatmap"
+
+
+def test_a_corpus_with_no_contested_group_opens_on_the_names_it_writes_two_ways(
+    seeds_analysis: Analysis,
+) -> None:
+    """Issue 44: on a story none of the variant groups is about (PolNeAR), the Spelling page
+    opened on an empty chart while its candidates list had names written two ways."""
+    import pandas as pd
+
+    from analysis.views import spelling
+
+    tables = spelling.build(seeds_analysis)
+    alike = tables.styles.assign(style="X", variants="X 1")
+    candidates = pd.DataFrame(
+        [("J. D. Vance", "J. D. Vance; JD Vance", "J. D. Vance 3; JD Vance 1")],
+        columns=[S.GROUP, S.VARIANTS, S.COUNTS],
+    )
+    (chart,) = spelling.style_charts(tables._replace(styles=alike, candidates=candidates))
+    assert chart.name == "spellings found"
+    bars = chart.figure.data
+    assert [list(b.x) for b in bars] == [[3], [1]]
+    assert [list(b.text) for b in bars] == [["J. D. Vance"], ["JD Vance"]]
+    assert not spelling.style_charts(tables._replace(styles=alike, candidates=candidates[:0]))

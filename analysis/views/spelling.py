@@ -9,7 +9,7 @@ import pandas as pd
 
 from analysis import schema as S
 from analysis.aggregate import house_styles, mixed_spellings, spelling_summary
-from analysis.charts import empty_figure, house_style_heatmap, spelling_heatmap, spelling_title
+from analysis.charts import candidate_bars, house_style_heatmap, spelling_heatmap
 from analysis.tables import Analysis
 from analysis.views.base import Chart, chosen_outlets, first_rows, of_group, once, per_outlet
 
@@ -100,9 +100,21 @@ def uses(
 
 
 def style_charts(tables: Tables) -> list[Chart]:
-    """The house styles heatmap (naming the candidates found when it is empty)."""
+    """The house styles heatmap; when no name of the variant groups is written more than
+    one way here, the bars of the names the corpus writes so (the candidates), and no chart
+    when there are none either (the page says so: :func:`no_styles`), so that the page never
+    opens on an empty chart."""
     figure = house_style_heatmap(tables.styles, candidates=len(tables.candidates))
-    return [Chart(PAGE, "house styles", figure)]
+    if figure.data:
+        return [Chart(PAGE, "house styles", figure)]
+    if len(tables.candidates):
+        return [Chart(PAGE, "spellings found", candidate_bars(tables.candidates))]
+    return []
+
+
+def no_styles() -> str:
+    """What the page says instead of a chart when no name is written more than one way."""
+    return "Every name is written one way in these articles: no house style to compare."
 
 
 def too_few(counts: GroupCounts, group: str) -> str:
@@ -117,20 +129,20 @@ def too_few(counts: GroupCounts, group: str) -> str:
     )
 
 
-def _group_chart(tables: Tables, group: str) -> Chart:
-    said = too_few(tables.counts[group], group) if group in tables.counts else ""
-    figure = (
-        empty_figure(spelling_title(group), said)
-        if said
-        else spelling_heatmap(tables.summary, group)
-    )
-    return Chart(PAGE, f"spelling {group}", figure)
+def too_few_of(tables: Tables, group: str) -> str:
+    """:func:`too_few` of ``group`` in ``tables`` ("" for a group not in use: its chart says
+    that no outlet names it)."""
+    return too_few(tables.counts[group], group) if group in tables.counts else ""
 
 
 def group_charts(tables: Tables) -> list[Chart]:
-    """The spellings of each group charted, outlet by outlet (a group with too few uses says
-    so instead: :func:`too_few`)."""
-    return [_group_chart(tables, group) for group in tables.charted]
+    """The spellings of each group charted, outlet by outlet; a group with too few uses has
+    no chart (the page says why: :func:`too_few_of`), so that no empty chart is drawn."""
+    return [
+        Chart(PAGE, f"spelling {group}", spelling_heatmap(tables.summary, group))
+        for group in tables.charted
+        if not too_few_of(tables, group)
+    ]
 
 
 def charts(tables: Tables) -> list[Chart]:
