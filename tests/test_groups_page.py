@@ -18,7 +18,7 @@ from tests.test_views_groups import by_story
 
 
 def test_the_seeds_are_grouped_by_their_proposed_countries() -> None:
-    at = run_page("4b_Groups.py")
+    at = run_page("5_Groups.py")
     infos = [info.value for info in at.info]
     assert any("proposals from the corpus" in text for text in infos)
     assert any("nothing to compare" in text for text in infos)
@@ -48,7 +48,7 @@ def _opened(page: str, folder: Path, corpus_dev: Path, monkeypatch: pytest.Monke
 def test_corpus_dev_by_story_draws_its_differences_and_their_sentences(
     folder: Path, corpus_dev: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    at = _opened("4b_Groups.py", folder, corpus_dev, monkeypatch)
+    at = _opened("5_Groups.py", folder, corpus_dev, monkeypatch)
     assert at.selectbox(key=state.GROUPS.grouping).value == "story"
     (spec,) = chart_specs(at)
     assert spec["layout"]["title"]["text"].startswith("Differences between groups by story")

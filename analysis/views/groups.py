@@ -18,10 +18,10 @@ from plotly.subplots import make_subplots
 
 from analysis import groups as G
 from analysis import schema as S
-from analysis.charts import HEIGHT, TEMPLATE, empty_figure, label
+from analysis.charts import HEIGHT, TEMPLATE, TITLE_LINE_PIXELS, empty_figure, label, wrapped
 from analysis.outlets import Outlets, accept, groupings, propose_outlets
 from analysis.tables import Analysis
-from analysis.views.base import Chart, once, per_outlet, with_sentences
+from analysis.views.base import SENTENCE, Chart, once, per_outlet, with_sentences
 
 PAGE = "Groups"
 #: The choice of ``group`` that compares every group with the rest.
@@ -251,10 +251,12 @@ def difference_chart(differences: pd.DataFrame, grouping: str) -> go.Figure:
         figure.add_vline(x=0, line={"color": "#999999", "dash": "dot"}, row=number, col=1)
     pair = tested.iloc[0]
     subtitle = f"{pair[S.GROUP]} minus {pair[S.VERSUS]}" if not several else "group minus versus"
+    text = wrapped(f"{title} ({subtitle}; blue: q ≤ 0.05)")
     figure.update_layout(
         template=TEMPLATE,
-        title={"text": label(f"{title} ({subtitle}; blue: q ≤ 0.05)")},
+        title={"text": text},
         height=max(HEIGHT, 170 * len(kinds) + 120),
+        margin={"t": 80 + text.count("<br>") * TITLE_LINE_PIXELS},
     )
     return figure
 
@@ -280,7 +282,14 @@ def evidence(
     sides): the mentions of the actor, the quotes of the speaker, the statements, the
     articles' frame evidence or the uses of the term, the first ``limit`` in table order,
     with their sentence, outlet and title."""
-    ids = {S.ARTICLE_ID: article_ids}
+    rows = _evidence_rows(analysis, kind, item, {S.ARTICLE_ID: article_ids}, limit)
+    first = [S.OUTLET, S.TITLE, SENTENCE]
+    return rows[[c for c in first if c in rows] + [c for c in rows if c not in first]]
+
+
+def _evidence_rows(
+    analysis: Analysis, kind: str, item: str, ids: dict[str, frozenset[str]], limit: int
+) -> pd.DataFrame:
     if kind == G.SENTIMENT:
         rows = analysis.rows("actor_sentiment", limit, **{S.ACTOR: [item]}, **ids)
         return with_sentences(rows[[S.ARTICLE_ID, S.SENT_ID, S.SURFACE, S.POLARITY]], analysis)

@@ -19,7 +19,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "Actors": ("2_Actors.py", ":material/groups:"),
     "Stance": ("3_Stance.py", ":material/balance:"),
     "Voices": ("4_Voices.py", ":material/record_voice_over:"),
-    "Groups": ("4b_Groups.py", ":material/compare_arrows:"),
+    "Groups": ("5_Groups.py", ":material/compare_arrows:"),
     "Keywords": ("5_Keywords.py", ":material/key:"),
     "Spelling": ("6_Spelling.py", ":material/spellcheck:"),
     "Framing": ("7_Framing.py", ":material/filter_frames:"),

@@ -68,8 +68,13 @@ def outlet_filter(
 
 
 def _forget_unknown(key: str, options: Sequence[str]) -> None:
+    """Put the first of ``options`` under ``key`` when what it holds is not one of them (so
+    the browser shows it too, not the value of before)."""
     if key in st.session_state and st.session_state[key] not in options:
-        del st.session_state[key]
+        if options:
+            st.session_state[key] = options[0]
+        else:
+            del st.session_state[key]
 
 
 def selectbox(container: Any, label: str, options: Sequence[str], *, key: str, **kw: Any) -> Any:
