@@ -117,6 +117,7 @@ STANCE_SUMMARY_COLUMNS: tuple[str, ...] = (
     S.OUTLET,
     S.ACTOR,
     S.TOPIC,
+    S.TARGET_KIND,
     "support",
     "conditional",
     "neutral",
@@ -127,13 +128,19 @@ STANCE_SUMMARY_COLUMNS: tuple[str, ...] = (
 
 
 def stance_summary(stance: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per outlet, actor and topic: how many statements of each stance, their total,
-    and ``net`` = (support − oppose) / statements, from −1 (every statement opposes) to +1
-    (every statement supports); conditional and neutral statements pull it toward 0."""
+    """One row per outlet, actor and topic (with its ``target_kind``: "actor" for a target
+    actor, "topic" for a topic; "topic" for a table made before targets had a kind): how
+    many statements of each stance, their total, and ``net`` = (support − oppose) /
+    statements, from −1 (every statement opposes) to +1 (every statement supports);
+    conditional and neutral statements pull it toward 0."""
     outlets = articles.set_index(S.ARTICLE_ID)[S.OUTLET]
     frame = stance.assign(**{S.OUTLET: stance[S.ARTICLE_ID].map(outlets)})
+    if S.TARGET_KIND not in frame:
+        frame = frame.assign(**{S.TARGET_KIND: "topic"})
     counts = (
-        frame.groupby([S.OUTLET, S.ACTOR, S.TOPIC, S.STANCE]).size().unstack(fill_value=0)
+        frame.groupby([S.OUTLET, S.ACTOR, S.TOPIC, S.TARGET_KIND, S.STANCE])
+        .size()
+        .unstack(fill_value=0)
         if not frame.empty
         else pd.DataFrame()
     )

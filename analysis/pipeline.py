@@ -69,7 +69,7 @@ from analysis.sentiment import actor_sentiment
 from analysis.settings import DEFAULT_SETTINGS, Settings
 from analysis.speaker_kinds import article_roles
 from analysis.spelling import Names, count_spellings, variant_hits, variants_from_names
-from analysis.stance import find_stance, stance_objects
+from analysis.stance import TARGET_ACTOR, find_stance, stance_objects
 from analysis.tables import ANALYSIS_ERRORS, ARTICLE_TABLES, OUTLET_TABLES, Analysis
 from analysis.text import sentences
 
@@ -399,7 +399,8 @@ def renamed_people(
 ) -> dict[str, pd.DataFrame]:
     """``tables`` (those of :data:`ACTOR_COLUMNS` at least, of a whole corpus or of a part
     of it) with the people of ``renamed`` named by their full name in every column that
-    names actors; a mention renamed so is a person's."""
+    names actors, and in the topic of a statement toward an actor; a mention renamed so is
+    a person's."""
     merged = dict(tables)
     if not renamed:
         return merged
@@ -407,6 +408,9 @@ def renamed_people(
         frame = tables[name].copy(deep=False)  # the renamed columns are new, the others shared
         for column in columns:
             frame[column] = frame[column].replace(renamed)
+        if name == "stance" and S.TARGET_KIND in frame:  # a target actor is named alike
+            toward = frame[S.TARGET_KIND] == TARGET_ACTOR
+            frame[S.TOPIC] = frame[S.TOPIC].where(~toward, frame[S.TOPIC].replace(renamed))
         merged[name] = frame
     mentions = merged["mentions"]
     became = mentions[S.ACTOR].isin(set(renamed.values())) & (mentions[S.HOW] == HOW_ENTITY)

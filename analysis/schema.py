@@ -129,6 +129,9 @@ CUE = "cue"
 MODIFIER = "modifier"
 HOLDER = "holder"
 EVIDENCE = "evidence"
+#: what the topic is: "actor" (a person, country or organisation: the topic is its name, or
+#: that of a topic named after it) or "topic" (a topic of the topic file)
+TARGET_KIND = "target_kind"
 
 # stance_objects (analysis.stance): one row per object of a stance predicate in the parse
 # ("proposed a ceasefire": ceasefire), the material of the Stance page's topic proposals
@@ -211,7 +214,7 @@ QUOTE_COLUMNS: Columns = (ARTICLE_ID, QUOTE_ID, SENT_ID, TEXT, SPEAKER, SPEAKER_
                           END, WORDS, ATTRIBUTION)
 SPEAKER_ROLE_COLUMNS: Columns = (ARTICLE_ID, QUOTE_ID, ROLE, ROLE_CUE, ROLE_FROM)
 STANCE_COLUMNS: Columns = (ARTICLE_ID, SENT_ID, ACTOR, TOPIC, STANCE, CUE, MODIFIER, HOLDER,
-                           EVIDENCE, START, END)
+                           EVIDENCE, START, END, TARGET_KIND)
 STANCE_OBJECT_COLUMNS: Columns = (ARTICLE_ID, SENT_ID, TERM, CUE, START, END)
 SPELLING_COLUMNS: Columns = (ARTICLE_ID, GROUP, VARIANT, COUNT, HEADLINE, SOURCE)
 VARIANT_HIT_COLUMNS: Columns = (ARTICLE_ID, GROUP, VARIANT, SURFACE, START, END)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -79,6 +81,65 @@ def evidence(corpus: Corpus, selection: view.Selection) -> None:
         f"{len(rows)} statements of {md(actor)} on {md(topic)}. The cue is highlighted; "
         "the modifier is the negation, hedge or condition that changed the stance."
     )
+    statements(rows)
+
+
+POSITIONS_CAPTION = (
+    "A position toward another actor comes from a verb or noun such as endorse, praise, "
+    "defend, attack, criticise or accuse whose object names the actor ('Cruz endorsed "
+    "Trump'), or, for a topic named after an actor, from the topic's own cues. Colour: net "
+    "stance (blue all support, vermilion all oppose); cell: +support −oppose. No actor takes "
+    "a position toward itself."
+)
+EVERY_OUTLET = "The chosen outlets together"
+
+
+def position_filters(corpus: Corpus, selection: view.Selection) -> view.Selection:
+    """The outlet and how many actors the matrix of positions between actors shows."""
+    analysis = data.analysed(corpus)
+    offered = data.view(analysis, view.position_outlets, selection.outlets)
+    left, right = st.columns([2, 1])
+    outlet = widgets.selectbox(
+        left, "Outlet", [EVERY_OUTLET, *offered], key=state.STANCE.position_outlet
+    )
+    every = right.checkbox(
+        f"Show every actor (else the {view.TOP_POSITION_ACTORS} with most statements)",
+        key=state.STANCE.every_actor,
+    )
+    chosen = None if outlet in (None, EVERY_OUTLET) else str(outlet)
+    return replace(selection, position_outlet=chosen, every_actor=bool(every))
+
+
+def positions(corpus: Corpus, selection: view.Selection) -> None:
+    """Who takes positions toward whom: the matrix, then the statements of one pair."""
+    st.subheader("Positions between actors: who supports and who attacks whom")
+    st.caption(POSITIONS_CAPTION)
+    selection = position_filters(corpus, selection)
+    tables = data.built(corpus, view.build, selection)
+    widgets.chart(view.position_chart(tables))
+    shown = tables.positions
+    if not shown.holders_shown:
+        return
+    opening = view.opening_pair(shown) or (shown.holders[0], shown.targets[0])
+    left, right = st.columns(2)
+    keys = (state.STANCE.holder, state.STANCE.target)
+    for key, value, options in zip(keys, opening, (shown.holders, shown.targets), strict=True):
+        if st.session_state.get(key) not in options:
+            st.session_state[key] = value
+    holder = widgets.selectbox(left, "Holder", shown.holders, key=state.STANCE.holder)
+    target = widgets.selectbox(right, "Target", shown.targets, key=state.STANCE.target)
+    one = selection.position_outlet
+    outlets = selection.outlets if one is None else (one,)
+    rows = data.view(data.analysed(corpus), view.evidence, str(target), str(holder), outlets)
+    if rows.empty:
+        st.info(f"{holder} takes no position toward {target} in these articles.")
+        return
+    st.caption(f"{len(rows)} statements of {md(holder)} toward {md(target)}.")
+    statements(rows)
+
+
+def statements(rows: pd.DataFrame) -> None:
+    """The statements of ``rows`` (view.evidence), the cue highlighted."""
     for row in rows.head(EVIDENCE_LIMIT).itertuples(index=False):
         start, end = row.start - row.sentence_start, row.end - row.sentence_start
         modifier = f" · modifier: _{md(row.modifier)}_" if row.modifier else ""
@@ -124,8 +185,9 @@ def main() -> None:
         return
     selection = filters(corpus)
     tables = data.built(corpus, view.build, selection)
-    widgets.charts_and_table(view.charts(tables), tables.summary, SUMMARY, corpus)
+    widgets.charts_and_table(view.topic_charts(tables), tables.summary, SUMMARY, corpus)
     evidence(corpus, selection)
+    positions(corpus, selection)
 
 
 guard.run_page(state.STANCE.view, main)

@@ -67,7 +67,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ),
     ("settings", frozenset({"settings"})),
     ("analysis", frozenset({"pipeline", "overview", "differences", "omissions", "groups"})),
-    ("views", frozenset({"charts", "views"})),
+    ("views", frozenset({"charts", "position_charts", "views"})),
     (
         "output",
         frozenset({"render", "export", "bundles", "results", "report", "streamed", "workspace"}),

@@ -19,10 +19,11 @@ from tests.conftest import ROOT, SEEDS, chart_specs, run_page, values
 def test_stance_page_shows_the_chart_and_evidence() -> None:
     at = run_page("3_Stance.py")
     specs = chart_specs(at)
-    assert len(specs) == 1
+    assert len(specs) == 2
     assert specs[0]["layout"]["title"]["text"] == (
         "Stance toward direct talks: statements per actor and outlet"
     )
+    assert specs[1]["layout"]["title"]["text"].startswith("Who takes positions toward whom")
     bars = {trace["name"]: trace for trace in specs[0]["data"]}
     assert set(bars) == {"support", "conditional", "neutral", "oppose"}
     labels = set(bars["support"]["y"])
@@ -114,3 +115,21 @@ def test_another_topic_keeps_a_valid_actor_choice() -> None:
     assert not at.exception
     assert at.multiselect(key=state.STANCE.actors).value  # the actors of ceasefire
     assert not any("No actor takes a position" in i.value for i in at.info)
+
+
+def test_the_positions_between_actors_open_on_a_pair_and_its_sentences() -> None:
+    """The seeds hold one position toward another actor (Ukraine accused Russia): the
+    matrix draws it, the holder and target open on it, its sentence is listed; one outlet
+    and every actor are choices a link carries."""
+    at = run_page("3_Stance.py")
+    matrix = chart_specs(at)[1]["data"][0]
+    assert matrix["type"] == "heatmap" and "Russia" in matrix["x"] and "Ukraine" in matrix["y"]
+    assert at.selectbox(key=state.STANCE.holder).value == "Ukraine"
+    assert at.selectbox(key=state.STANCE.target).value == "Russia"
+    assert any("accused" in m.value and "Ukraine" in m.value for m in at.markdown)
+    outlets = at.selectbox(key=state.STANCE.position_outlet).options
+    at.selectbox(key=state.STANCE.position_outlet).select(outlets[1]).run()
+    at.checkbox(key=state.STANCE.every_actor).check().run()
+    assert not at.exception
+    title = chart_specs(at)[1]["layout"]["title"]["text"]
+    assert title.startswith(f"Who takes positions toward whom ({outlets[1]})")

@@ -30,17 +30,25 @@ the rules. :func:`find_stance` applies them sentence by sentence:
    holds the position the sentiment classifier reads toward that mention ("Curbelo has
    slammed Trump's comments": oppose); a neutral reading is no position there, and a holder
    never opposes itself.
+7. topics may be actors: a topic named after an actor takes the actor's mentions as its
+   own, and every person, country and organisation is a target of its own, its positions
+   said by verbs such as praise, endorse, attack, criticise with the actor as their object
+   (:mod:`~analysis.stance.targets`; the row's ``target_kind`` says "actor"); these verbs
+   give no position of a holder toward itself, and a cue in a relative clause says nothing
+   about what lies outside it.
 
 The result is the stance table (:data:`analysis.schema.STANCE_COLUMNS`): one row per
-sentence, actor and topic, with the cue (and its modifier) as written and the sentence as
-evidence. Stance comes only from what the sentence says, never from who the actor is.
+sentence, actor and topic (or target actor), with the cue (and its modifier) as written and
+the sentence as evidence. Stance comes only from what the sentence says, never from who the
+actor is.
 
 One module a step: :mod:`~analysis.stance.topics` (the topic file),
 :mod:`~analysis.stance.cues` (the cue matcher and the stance labels),
 :mod:`~analysis.stance.holders` (step 2's holders and step 4's speakers),
 :mod:`~analysis.stance.polarity` (steps 2 to 4: the topic and label of a cue),
 :mod:`~analysis.stance.agents` (step 6's holders),
-:mod:`~analysis.stance.finder` (the stance table, steps 5 and 6) and
+:mod:`~analysis.stance.targets` (step 7: actors as targets),
+:mod:`~analysis.stance.finder` (the stance table, steps 5 to 7) and
 :mod:`~analysis.stance.proposals` (what stance predicates are about, and the topics proposed
 from it). The names below are the package's public interface.
 """
@@ -66,6 +74,8 @@ from analysis.stance.proposals import (
     proposed_topics,
     stance_objects,
 )
+from analysis.stance.targets import ACTOR as TARGET_ACTOR
+from analysis.stance.targets import TOPIC as TARGET_TOPIC
 from analysis.stance.topics import (
     Topic,
     TopicError,
@@ -89,6 +99,8 @@ __all__ = [
     "OPPOSE",
     "STANCES",
     "SUPPORT",
+    "TARGET_ACTOR",
+    "TARGET_TOPIC",
     "ObjectCounts",
     "Topic",
     "TopicError",

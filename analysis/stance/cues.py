@@ -1,7 +1,8 @@
 """The cue matcher: the stance labels, the cue lists of ``analysis/data/stance_cues.toml``
-(support, oppose, directive, condition, negation, hedge, neutral, enact, reduce, own side;
-the file documents the rules), whole-word phrase matching over a sentence's tokens, and the
-tokenised :class:`Sentence` the other steps of :mod:`analysis.stance` read.
+(support, oppose, directive, condition, negation, hedge, neutral, enact, reduce, own side,
+and praise, attack and receive for positions toward actors; the file documents the rules),
+whole-word phrase matching over a sentence's tokens, and the tokenised :class:`Sentence` the
+other steps of :mod:`analysis.stance` read.
 """
 
 from __future__ import annotations
@@ -121,6 +122,9 @@ class Cues(NamedTuple):
     enact: Phrases
     reduce: Phrases
     own_side: Phrases
+    praise: Phrases
+    attack: Phrases
+    receive: Phrases
 
 
 @cache

@@ -10,7 +10,11 @@
    of its own hung on the speech verb ("after Trump unleashed ...") is another event;
 4. the holder of a clause about a topic's mention (:mod:`analysis.stance.agents`) holds the
    position the classifier reads toward the mention; a neutral reading is no position, and a
-   holder never opposes itself (its own topic: only praise counts, as support).
+   holder never opposes itself (its own topic: only praise counts, as support);
+5. topics may be actors (:mod:`analysis.stance.targets`): a topic named after an actor takes
+   the actor's mentions as its own, every other person, country and organisation is a target
+   under its name, and a verb of praise or attack whose object names the actor states a
+   position toward it (no holder toward itself); a row's ``target_kind`` says which.
 
 Stance comes only from what the sentence says, never from who the actor is.
 """
@@ -48,7 +52,13 @@ from analysis.stance.cues import (
     tokens_of,
     topic_cues,
 )
-from analysis.stance.holders import cue_holders, quote_speakers, reporting_holders, speakers_in
+from analysis.stance.holders import (
+    cue_holders,
+    cue_token,
+    quote_speakers,
+    reporting_holders,
+    speakers_in,
+)
 from analysis.stance.polarity import (
     acted_on,
     condition_after,
@@ -59,6 +69,15 @@ from analysis.stance.polarity import (
     reduces_topic,
     reported_intent,
     topic_after,
+)
+from analysis.stance.targets import (
+    ACTOR,
+    TOPIC,
+    actor_stances,
+    actor_targets,
+    outside_clause,
+    received,
+    with_actor_spans,
 )
 from analysis.stance.topics import Topics, default_topics
 
@@ -88,7 +107,9 @@ def find_stance(
     about a topic, with no cue, portrays the topic (modifier "speaks of it positively" /
     "... negatively"; a neutral portrayal stays neutral).
     """
-    topic_phrases = topic_cues(topics if topics is not None else default_topics())
+    topics = topics if topics is not None else default_topics()
+    topic_phrases = topic_cues(topics)
+    named = {topic.name for topic in topics}
     sentence_groups = dict(tuple(sentences.groupby(S.ARTICLE_ID, sort=False)))
     mention_groups = dict(tuple(mentions.groupby(S.ARTICLE_ID, sort=False)))
     direct = quotes[quotes[S.DIRECT].astype(bool)]
@@ -107,12 +128,35 @@ def find_stance(
             None if docs is None else docs.get(identifier),
         )
         speakers = quote_speakers(quote_groups.get(identifier))
+        targets = {
+            target.topic: target.actors
+            for target in actor_targets(
+                topics, mention_groups.get(identifier, mentions.iloc[0:0]), registry
+            )
+        }
+        actor_topics = {topic: actors for topic, actors in targets.items() if topic in named}
         sentences_ = [
-            read_sentence(speech, row, topic_phrases) for row in range(len(speech.sentences))
+            with_actor_spans(speech, read_sentence(speech, row, topic_phrases), actor_topics)
+            for row in range(len(speech.sentences))
         ]
         ranked = _ranked_topics(sentences_, topic_phrases)
         for sentence in sentences_:
-            for found in _sentence_stances(speech, sentence, ranked, speakers):
+            stances = {
+                (found.actor, found.topic): found
+                for found in _sentence_stances(speech, sentence, ranked, speakers)
+            }
+            for found in actor_stances(speech, sentence, targets, speakers):
+                stances[(found.holder.name, found.topic)] = _Stance(
+                    found.holder.name,
+                    found.topic,
+                    found.stance,
+                    found.cue,
+                    found.modifier,
+                    found.holder.surface,
+                    found.start,
+                    found.end,
+                )
+            for found in stances.values():
                 if found.about is not None:
                     start, end = found.about
                     pending.append(
@@ -131,6 +175,7 @@ def find_stance(
                         sentence.text,
                         found.start,
                         found.end,
+                        ACTOR if found.topic in targets else TOPIC,
                     ]
                 )
     rows = _evaluated(rows, pending, sentiment)
@@ -230,6 +275,10 @@ def _sentence_stances(
         if topic_at is None:
             continue
         topic = topic_at[2]
+        target = (sentence.spans[topic_at[0]][0], sentence.spans[topic_at[1] - 1][1])
+        cue = cue_token(speech, *sentence.spans[i])
+        if outside_clause(speech, sentence.spans[i], target) or (cue and received(cue)):
+            continue
         stance, modifier = cue_label(words, sentence, label, i, j)
         condition = condition_before(speech, sentence, i) if stance in (SUPPORT, OPPOSE) else None
         if condition is not None:

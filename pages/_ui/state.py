@@ -171,7 +171,7 @@ KEYWORDS = PageKeys(
 STANCE = PageKeys(
     "stance",
     stance.Selection,
-    shared={"evidence_actor": "text"},
+    shared={"evidence_actor": "text", "holder": "text", "target": "text"},
     own=("topic_form", "editor", "topics_upload", "message"),
 )
 VOICES = PageKeys("voices", voices.Selection, shared={"speaker": "text", "direct_only": "bool"})
