@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import schema as S
-from analysis.pipeline import renamed_people
+from analysis.pipeline import ACTOR_COLUMNS, renamed_people
 from analysis.stance import TARGET_ACTOR, TARGET_TOPIC, default_topics, parse_topics
 from analysis.stance.targets import Target, actor_targets
 from tests.stance_text import rows_of, stance_of
@@ -116,8 +116,10 @@ def test_topics_are_topics_and_a_target_actor_is_renamed_with_its_people() -> No
     stance = stance_of("Ukraine rejected the ceasefire.\n\nHillary attacked Trump on Monday.")
     kinds = dict(zip(stance[S.TOPIC], stance[S.TARGET_KIND], strict=True))
     assert kinds["ceasefire"] == TARGET_TOPIC
-    tables = {name: pd.DataFrame({S.ACTOR: []}) for name in ("actor_sentiment", "quotes", "labels")}
-    tables["quotes"] = pd.DataFrame({S.SPEAKER: []})
+    tables = {
+        name: pd.DataFrame({column: [] for column in columns})
+        for name, columns in ACTOR_COLUMNS.items()
+    }
     tables["mentions"] = pd.DataFrame(
         {S.ACTOR: ["Hillary"], S.HOW: ["entity"], S.ACTOR_KIND: ["person"]}
     )
