@@ -11,6 +11,7 @@ import streamlit as st
 
 from analysis import schema as S
 from analysis.corpus import Corpus
+from analysis.outlets import groupings
 from analysis.views import framing
 from analysis.views import groups as groups_view
 from analysis.views import overview as view
@@ -158,10 +159,33 @@ def omission_line(left_out: view.OmissionTables, outlet: str) -> None:
         st.caption(f"**Leaves out:** {md(status)}")
 
 
+#: The choice of judging outlets one by one rather than groups of them.
+EACH_OUTLET = "each outlet"
+
+
+def omissions_by_group(corpus: Corpus, left_out: view.OmissionTables) -> view.OmissionTables:
+    """The omissions of each outlet, or of each group of a grouping of the outlets file when
+    one is chosen."""
+    outlets_file = data.outlets()
+    options = [EACH_OUTLET, *groupings(outlets_file)]
+    if len(options) == 1:
+        return left_out
+    grouping = widgets.selectbox(
+        st,
+        "Leaves out, per",
+        options,
+        key=state.OVERVIEW.omission_grouping,
+        help="Each chosen outlet, or each group of a grouping of the outlets file (every "
+        "outlet of the corpus in its group)",
+    )
+    if grouping == EACH_OUTLET:
+        return left_out
+    return data.view(data.analysed(corpus), view.group_omissions, outlets_file, grouping)
+
+
 def omissions_section(left_out: view.OmissionTables) -> None:
     """What each outlet leaves out that most of the others carry, with the sentences of
     those that carry it."""
-    st.subheader("What each outlet leaves out")
     st.caption(
         "An actor, speaker, topic or contested term that at least 3 and 60% of the other "
         "outlets carry and this outlet never does, when its articles would be unlikely to "
@@ -309,7 +333,8 @@ def main() -> None:
     cards(overview, corpus, outlets)
     if len(outlets) > 1:
         differences(overview)
-        omissions_section(omitted(corpus, outlets))
+        st.subheader("What each outlet leaves out")
+        omissions_section(omissions_by_group(corpus, omitted(corpus, outlets)))
     group_findings(corpus)
     timeline_section(corpus, outlets)
 

@@ -7,6 +7,7 @@ import streamlit as st
 from analysis import schema as S
 from analysis.bundles import csv_text
 from analysis.corpus import Corpus
+from analysis.outlets import groupings
 from analysis.tables import Analysis
 from analysis.views import voice_kinds
 from analysis.views import voices as view
@@ -72,9 +73,33 @@ def quote_list(analysis: Analysis, tables: view.Tables, outlets: tuple[str, ...]
     )
 
 
-def kinds_section(kinds: voice_kinds.KindTables) -> None:
-    """The kinds of voices each outlet carries, and how varied they are."""
+#: The choice of comparing outlets one by one rather than groups of them.
+EACH_OUTLET = "each outlet"
+
+
+def kinds_by_group(corpus: Corpus, kinds: voice_kinds.KindTables) -> voice_kinds.KindTables:
+    """The kinds per outlet, or per group of a grouping of the outlets file when one is
+    chosen."""
+    outlets = data.outlets()
+    options = [EACH_OUTLET, *groupings(outlets)]
+    if len(options) == 1:
+        return kinds
+    grouping = widgets.selectbox(
+        st,
+        "Compare",
+        options,
+        key=state.VOICES.kind_grouping,
+        help="Each outlet, or groups of outlets by a grouping of the outlets file",
+    )
+    if grouping == EACH_OUTLET:
+        return kinds
+    return data.view(data.analysed(corpus), voice_kinds.group_kind_tables, outlets, grouping)
+
+
+def kinds_section(corpus: Corpus, kinds: voice_kinds.KindTables) -> None:
+    """The kinds of voices each outlet (or group) carries, and how varied they are."""
     st.subheader("Kinds of voices")
+    kinds = kinds_by_group(corpus, kinds)
     st.caption(
         'Each speaker\'s kind is read from the words next to the name ("a professor at", '
         '"spokesman for", "Senator"); a country or organisation speaking is an official '
@@ -107,7 +132,7 @@ def main() -> None:
     selection = filters(corpus)
     tables = data.built(corpus, view.build, selection)
     widgets.charts_and_table(view.speaker_charts(tables), tables.voices, VOICES, corpus)
-    kinds_section(tables.kinds)
+    kinds_section(corpus, tables.kinds)
     quote_list(data.analysed(corpus), tables, selection.outlets)
 
 

@@ -4,15 +4,20 @@ items that open their page, and the view in the link."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis import schema as S
 from analysis.differences import differences
+from analysis.outlets import outlets_to_toml
+from analysis.results import write_results
 from analysis.tables import Analysis
 from pages._ui import data, state
+from pages._ui.safe import md
 from tests.conftest import ROOT, chart_specs, run_page
+from tests.test_views_groups import by_story
 
 WORLD_BULLETIN = "World Bulletin (Anadolu Agency copy)"
 
@@ -126,3 +131,26 @@ def test_the_overview_says_what_each_outlet_leaves_out() -> None:
     lines = [c.value for c in at.caption if c.value.startswith("**Leaves out:**")]
     assert lines == ["**Leaves out:** too few other outlets"] * 3
     assert any("No omission" in info.value for info in at.info)
+
+
+@pytest.fixture(scope="module")
+def folder(corpus_dev_analysis: Analysis, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("overview") / "results"
+    write_results(corpus_dev_analysis, out, settings="made elsewhere", csv=False)
+    return out
+
+
+def test_each_story_of_corpus_dev_leaves_out_the_others_people(
+    folder: Path, corpus_dev: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(data.RESULTS_ROOTS, str(folder.parent))
+    at = AppTest.from_file(str(ROOT / "pages" / "1_Overview.py"), default_timeout=300)
+    at.session_state[state.RESULTS] = str(folder)
+    at.session_state[state.DATA_FILE_KEYS["outlets"]] = outlets_to_toml(by_story(corpus_dev))
+    at.run()
+    assert not at.exception
+    assert len([c for c in at.caption if c.value.startswith("**Leaves out:**")]) == 6
+    at.selectbox(key=state.OVERVIEW.omission_grouping).select("story").run()
+    assert not at.exception
+    said = [m.value for m in at.markdown if m.value.startswith(f"**{md('istanbul-talks')}**")]
+    assert said and all("never" in line or "no statement" in line for line in said)

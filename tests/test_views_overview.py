@@ -9,7 +9,7 @@ import pytest
 
 from analysis import schema as S
 from analysis.differences import differences
-from analysis.omissions import TOO_FEW, TOO_SHORT
+from analysis.omissions import MIN_SHARE, TOO_FEW, TOO_SHORT, carried
 from analysis.overview import outlet_cards
 from analysis.pipeline import DEFAULT_SETTINGS
 from analysis.results import read_results, write_results
@@ -17,6 +17,7 @@ from analysis.tables import Analysis
 from analysis.views import (
     overview,
 )
+from tests.test_views_groups import by_story
 from tests.view_cases import GURU, chart_names
 
 
@@ -92,3 +93,20 @@ def test_omissions_on_corpus_dev_come_with_the_sentences_of_other_outlets(
         assert len(shown) and row.outlet not in set(shown[S.SOURCE])
     chosen = tuple(sorted(analysis.articles[S.OUTLET].unique())[:4])
     assert set(overview.omissions(analysis, chosen).units[S.OUTLET]) == set(chosen)
+
+
+def test_a_story_omits_what_none_of_its_outlets_carries(
+    corpus_dev_analysis: Analysis, corpus_dev: Path
+) -> None:
+    analysis = corpus_dev_analysis
+    tables = overview.group_omissions(analysis, by_story(corpus_dev), "story")
+    assert set(tables.units[S.OUTLET]) == {"istanbul-talks", "geneva-trade-talks"}
+    # two stories: each leaves out the other's people and topics
+    assert set(tables.found[S.OUTLET]) == {"istanbul-talks", "geneva-trade-talks"}
+    stories = {o.name: o.label("story") for o in by_story(corpus_dev)}
+    counts = carried(analysis)
+    for row in tables.found.itertuples():
+        own = [outlet for outlet, story in stories.items() if story == row.outlet]
+        mine = counts[counts[S.OUTLET].isin(own)]
+        assert not ((mine[S.KIND] == row.kind) & (mine[S.ITEM] == row.item)).any()
+        assert row.share >= MIN_SHARE

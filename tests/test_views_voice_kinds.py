@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from analysis import schema as S
@@ -9,6 +11,7 @@ from analysis.speaker_kinds import ROLES, outlet_roles, voice_kinds
 from analysis.tables import Analysis
 from analysis.views import voice_kinds as view
 from analysis.views import voices
+from tests.test_views_groups import by_story
 from tests.view_cases import GURU
 
 
@@ -44,3 +47,18 @@ def test_no_quotes_draw_a_figure_that_says_so() -> None:
     figure = view.kind_bars(empty)
     assert not figure.data
     assert "No attributed quotes" in figure.layout.annotations[0].text
+
+
+def test_groups_of_outlets_pool_their_quotes(
+    corpus_dev_analysis: Analysis, corpus_dev: Path
+) -> None:
+    analysis = corpus_dev_analysis
+    stories = by_story(corpus_dev)
+    grouped = view.group_kind_tables(analysis, stories, "story")
+    each = view.kind_tables(analysis, sorted(analysis.articles[S.OUTLET].unique()))
+    assert set(grouped.kinds[S.OUTLET]) == {"istanbul-talks", "geneva-trade-talks"}
+    assert grouped.kinds[S.QUOTES].sum() == each.kinds[S.QUOTES].sum()
+    # about fifteen articles a story: each group's diversity has an interval
+    assert grouped.diversity[S.CI_LOW].notna().all()
+    assert (grouped.diversity[S.ARTICLES] >= 10).all()
+    assert view.group_kind_tables(analysis, stories, "no such grouping").kinds.empty

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from tests.conftest import chart_specs, run_page, values
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis.outlets import outlets_to_toml
+from analysis.results import write_results
+from analysis.tables import Analysis
+from pages._ui import data, state
+from tests.conftest import ROOT, chart_specs, run_page, values
+from tests.test_views_groups import by_story
 
 
 def test_voices_page_shows_shares_verbs_and_quotes() -> None:
@@ -49,3 +59,29 @@ def test_voices_page_shows_the_kinds_of_voices_and_their_diversity() -> None:
     diversity = next(d.value for d in at.dataframe if "kind_diversity" in d.value.columns)
     assert len(diversity) == 3
     assert (diversity["speakers"] >= 2).all()
+
+
+@pytest.fixture(scope="module")
+def folder(corpus_dev_analysis: Analysis, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("voices") / "results"
+    write_results(corpus_dev_analysis, out, settings="made elsewhere", csv=False)
+    return out
+
+
+def test_the_kinds_of_voices_of_each_story_of_corpus_dev(
+    folder: Path, corpus_dev: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(data.RESULTS_ROOTS, str(folder.parent))
+    at = AppTest.from_file(str(ROOT / "pages" / "4_Voices.py"), default_timeout=300)
+    at.session_state[state.RESULTS] = str(folder)
+    at.session_state[state.DATA_FILE_KEYS["outlets"]] = outlets_to_toml(by_story(corpus_dev))
+    at.run()
+    assert not at.exception
+    assert len(chart_specs(at)[2]["data"][0]["y"]) > 20  # every outlet that quotes anyone
+    at.selectbox(key=state.VOICES.kind_grouping).select("story").run()
+    assert not at.exception
+    kinds = chart_specs(at)[2]
+    assert set(kinds["data"][0]["y"]) == {"istanbul-talks", "geneva-trade-talks"}
+    diversity = next(d.value for d in at.dataframe if "kind_diversity" in d.value.columns)
+    assert set(diversity["outlet"]) == {"istanbul-talks", "geneva-trade-talks"}
+    assert diversity["ci_low"].notna().all()

@@ -12,6 +12,7 @@ from analysis import schema as S
 from analysis.charts import outlet_colours, timeline_chart
 from analysis.differences import Differences, differences
 from analysis.omissions import carried, find_omissions, omission_evidence
+from analysis.outlets import Outlets
 from analysis.overview import (
     OutletSummaries,
     actors_by_mentions,
@@ -21,6 +22,7 @@ from analysis.overview import (
     timeline_period,
 )
 from analysis.tables import Analysis
+from analysis.views import voice_kinds
 from analysis.views.base import Chart, chosen_outlets, every_outlet, once, per_outlet
 
 PAGE = "Overview"
@@ -170,6 +172,23 @@ def omissions(analysis: Analysis, outlets: tuple[str, ...] | None = None) -> Omi
     chosen = chosen_outlets(analysis, outlets)
     key = None if chosen == every_outlet(analysis) else tuple(chosen)
     return OmissionTables(*once(analysis, _omissions, key))
+
+
+def group_omissions(
+    analysis: Analysis,
+    outlets_file: Outlets,
+    grouping: str,
+    outlets: tuple[str, ...] | None = None,
+) -> OmissionTables:
+    """What each group of ``grouping`` (a grouping of the outlets file ``outlets_file``)
+    leaves out: what none of its outlets among ``outlets`` (None: every outlet) carries while
+    most of the others do (``outlet`` names the group)."""
+    groups = voice_kinds.grouping_map(analysis, outlets_file, grouping)
+    found = find_omissions(
+        once(analysis, _carried), analysis.articles, outlets=outlets, groups=groups
+    )
+    evidence = omission_evidence(analysis, found.found, outlets=outlets)
+    return OmissionTables(found.found, found.units, evidence)
 
 
 def outlet_omissions(tables: OmissionTables, outlet: str) -> tuple[str, list[str]]:

@@ -8,14 +8,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from analysis import schema as S
 from analysis.charts import HEIGHT, PALETTE, empty_figure, new_figure
+from analysis.outlets import Outlets, group_labels, groupings
 from analysis.speaker_kinds import ROLES, UNKNOWN, outlet_roles, voice_diversity, voice_kinds
 from analysis.tables import Analysis
-from analysis.views.base import Chart, once, per_outlet
+from analysis.views.base import Chart, every_outlet, once, per_outlet
 
 PAGE = "Voices"
 #: The name of the chart (and of its PNG).
@@ -50,6 +52,41 @@ def kind_tables(analysis: Analysis, outlets: Sequence[str]) -> KindTables:
     return KindTables(
         kinds[kinds[S.OUTLET].isin(outlets)].reset_index(drop=True),
         diversity[diversity[S.OUTLET].isin(outlets)].reset_index(drop=True),
+    )
+
+
+@per_outlet
+def _roles(analysis: Analysis) -> pd.DataFrame:
+    quotes, articles = analysis.quotes, analysis.articles
+    roles = outlet_roles(analysis.speaker_roles, quotes, analysis.labels, articles)
+    keys = [S.ARTICLE_ID, S.QUOTE_ID]
+    roles = roles.merge(quotes[[*keys, S.WORDS]], on=keys)
+    outlet = roles[S.ARTICLE_ID].map(articles.set_index(S.ARTICLE_ID)[S.OUTLET])
+    return roles.iloc[np.argsort(outlet.to_numpy(dtype=str), kind="stable")].reset_index(drop=True)
+
+
+def grouping_map(analysis: Analysis, outlets: Outlets, grouping: str) -> dict[str, str]:
+    """Each outlet of ``analysis`` that has a label in ``grouping`` of ``outlets`` (the
+    outlets file) -> that label."""
+    if grouping not in groupings(outlets):
+        return {}
+    labels = group_labels(outlets, names=every_outlet(analysis))
+    pairs = zip(labels[S.OUTLET], labels[grouping], strict=True)
+    return {str(outlet): str(label) for outlet, label in pairs if pd.notna(label)}
+
+
+def group_kind_tables(analysis: Analysis, outlets: Outlets, grouping: str) -> KindTables:
+    """The kinds of voices of each group of ``grouping`` (a grouping of the outlets file
+    ``outlets``): the quotes of its outlets together, the diversity interval over its
+    articles; outlets with no label in it are left out (``outlet`` names the group)."""
+    groups = grouping_map(analysis, outlets, grouping)
+    roles = once(analysis, _roles)
+    words = roles[[S.ARTICLE_ID, S.QUOTE_ID, S.WORDS]]
+    bare = roles.drop(columns=[S.WORDS])
+    articles = analysis.articles
+    return KindTables(
+        voice_kinds(bare, words, articles, groups=groups),
+        voice_diversity(bare, words, articles, groups=groups),
     )
 
 

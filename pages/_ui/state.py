@@ -155,7 +155,7 @@ def reset(state: MutableMapping[str, Any]) -> None:
     state[RESULTS] = ""
 
 
-OVERVIEW = PageKeys("overview", overview.Selection, own=("pending",))
+OVERVIEW = PageKeys("overview", overview.Selection, own=("pending", "omission_grouping"))
 ACTORS = PageKeys(
     "actors",
     actors.Selection,
@@ -174,7 +174,12 @@ STANCE = PageKeys(
     shared={"evidence_actor": "text", "holder": "text", "target": "text"},
     own=("topic_form", "editor", "topics_upload", "message"),
 )
-VOICES = PageKeys("voices", voices.Selection, shared={"speaker": "text", "direct_only": "bool"})
+VOICES = PageKeys(
+    "voices",
+    voices.Selection,
+    shared={"speaker": "text", "direct_only": "bool"},
+    own=("kind_grouping",),
+)
 GROUPS = PageKeys(
     "groups",
     groups.Selection,
