@@ -118,5 +118,7 @@ def position_matrix(
         )
     )
     figure.update_xaxes(title_text="target", side="top", showgrid=False, tickangle=-40)
-    figure.update_yaxes(title_text="holder", autorange="reversed", showgrid=False)
+    figure.update_yaxes(
+        title_text="holder", title_standoff=12, autorange="reversed", showgrid=False
+    )
     return figure
