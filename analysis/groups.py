@@ -166,7 +166,7 @@ def _terms(terms: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
 def article_groups(articles: pd.DataFrame, outlets: Outlets, grouping: str) -> pd.DataFrame:
     """The articles whose outlet has a label in ``grouping`` (of :mod:`analysis.outlets`):
     columns article_id, outlet, group (the label)."""
-    labels = group_labels(outlets, names=articles[S.OUTLET].astype(str))
+    labels = group_labels(outlets, names=articles[S.OUTLET].drop_duplicates().astype(str))
     if grouping not in labels:
         return pd.DataFrame(columns=[S.ARTICLE_ID, S.OUTLET, S.GROUP]).astype("string")
     label = articles[S.OUTLET].astype(str).map(labels.set_index(S.OUTLET)[grouping])
@@ -321,11 +321,10 @@ class _Coded(NamedTuple):
 def _coded(measures: pd.DataFrame, articles: pd.Index) -> _Coded:
     kind_codes, kinds = pd.factorize(measures[S.KIND])
     item_codes, items = pd.factorize(measures[S.ITEM])
-    both = pd.concat([pd.Series(articles), measures[S.ARTICLE_ID].astype(str)], ignore_index=True)
-    codes = pd.factorize(both)[0]
-    position = np.full(codes.max() + 1 if len(codes) else 0, -1)
-    position[codes[: len(articles)]] = np.arange(len(articles))
-    article = position[codes[len(articles) :]]
+    ids = measures[S.ARTICLE_ID].astype("category")
+    position = articles.get_indexer(ids.cat.categories.astype(str))
+    codes = ids.cat.codes.to_numpy()
+    article = np.where(codes >= 0, position[codes], -1) if len(position) else codes
     order = np.lexsort((item_codes, kind_codes))
     order = order[article[order] >= 0]
     return _Coded(

@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -330,11 +330,6 @@ def country_of_domain(domain: object) -> str:
     return country_tlds().get(host.rsplit(".", 1)[-1], "") if "." in host else ""
 
 
-def _most_common(values: Iterable[object]) -> str:
-    counts = Counter(v for v in values if isinstance(v, str) and v)
-    return counts.most_common(1)[0][0] if counts else ""
-
-
 def propose_outlets(articles: pd.DataFrame, outlets: Outlets = ()) -> Outlets:
     """A proposed entry (``proposed=True``) for each outlet of ``articles`` that ``outlets``
     does not name (by name or alias), in order of most articles: its country from a
@@ -342,19 +337,34 @@ def propose_outlets(articles: pd.DataFrame, outlets: Outlets = ()) -> Outlets:
     top-level domain (the one most of its articles give), its language the one most of its
     articles are in. An outlet of which nothing can be proposed is left out."""
     known = alias_map(outlets)
-    proposals = []
+    if articles.empty:
+        return ()
     order = articles[S.OUTLET].value_counts(sort=True).index
-    for name, rows in articles.groupby(S.OUTLET, sort=False):
-        if not isinstance(name, str) or name.casefold() in known:
-            continue
-        country = _most_common(rows[COUNTRY]) if COUNTRY in rows else ""
-        if not country and S.DOMAIN in rows:
-            country = _most_common(country_of_domain(d) for d in rows[S.DOMAIN])
-        language = _most_common(rows[S.LANGUAGE]) if S.LANGUAGE in rows else ""
-        if country or language:
-            proposals.append(Outlet(name, country, language, proposed=True))
-    rank = {name: i for i, name in enumerate(order)}
-    return tuple(sorted(proposals, key=lambda o: rank[o.name]))
+    country = _per_outlet(articles, COUNTRY) if COUNTRY in articles else {}
+    if S.DOMAIN in articles:
+        by_domain = _per_outlet(articles, S.DOMAIN, country_of_domain)
+        country = {o: country.get(o) or by_domain.get(o, "") for o in set(country) | set(by_domain)}
+    language = _per_outlet(articles, S.LANGUAGE) if S.LANGUAGE in articles else {}
+    proposals = [
+        Outlet(name, country.get(name, ""), language.get(name, ""), proposed=True)
+        for name in order
+        if isinstance(name, str) and name.casefold() not in known
+    ]
+    return tuple(p for p in proposals if p.country or p.language)
+
+
+def _per_outlet(
+    articles: pd.DataFrame, column: str, read: Callable[[object], str] | None = None
+) -> dict[str, str]:
+    """Each outlet's most common non-empty value of ``column`` (read by ``read`` first:
+    a domain's country), counted over its articles (ties: the first in order)."""
+    pairs = articles.groupby([S.OUTLET, column], sort=False, dropna=True).size()
+    counts: dict[str, Counter[str]] = {}
+    for (outlet, value), count in pairs.items():
+        text = read(value) if read is not None else value
+        if isinstance(text, str) and text:
+            counts.setdefault(str(outlet), Counter())[text] += int(count)
+    return {outlet: counter.most_common(1)[0][0] for outlet, counter in counts.items()}
 
 
 def with_proposals(outlets: Outlets, proposals: Outlets) -> Outlets:

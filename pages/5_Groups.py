@@ -51,7 +51,7 @@ def filters(corpus: Corpus) -> view.Selection:
     grouping = widgets.selectbox(
         left, "Group the outlets by", first.groupings, key=state.GROUPS.grouping
     )
-    offered = data.group_options(corpus, grouping)
+    offered = first if grouping == first.grouping else data.group_options(corpus, grouping)
     names = offered.sizes[S.GROUP].tolist()
     group = widgets.selectbox(middle, "Compare", [*names, view.EACH], key=state.GROUPS.group)
     others = [n for n in names if n != group] if group != view.EACH else []

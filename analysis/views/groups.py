@@ -78,10 +78,16 @@ def _measures(analysis: Analysis) -> pd.DataFrame:
     )
 
 
+def _coded_measures(analysis: Analysis) -> pd.DataFrame:
+    made = once(analysis, _measures)
+    return made.astype({c: "category" for c in (S.ARTICLE_ID, S.KIND, S.ITEM)})
+
+
 def measures(analysis: Analysis) -> pd.DataFrame:
     """The per-article measures of ``analysis`` (:func:`analysis.groups.article_measures`),
-    made once (and stored with a results folder)."""
-    return once(analysis, _measures)
+    their text columns categorical: made once (and stored with a results folder, which
+    reads them back in a second where their text took four)."""
+    return once(analysis, _coded_measures)
 
 
 def outlets_used(analysis: Analysis, outlets: Outlets) -> tuple[Outlets, bool]:
@@ -115,8 +121,12 @@ def options(analysis: Analysis, grouping: str | None = None, *, outlets: Outlets
     used, proposed = outlets_used(analysis, outlets)
     offered = list(groupings(used))
     chosen = grouping if grouping in offered else (offered[0] if offered else "")
-    groups = G.article_groups(analysis.articles, used, chosen)
+    groups = once(analysis, _article_groups, used, chosen)
     return Options(offered, chosen, proposed, groups, G.group_sizes(groups))
+
+
+def _article_groups(analysis: Analysis, outlets: Outlets, grouping: str) -> pd.DataFrame:
+    return G.article_groups(analysis.articles, outlets, grouping)
 
 
 def build(
