@@ -320,6 +320,9 @@ def _attribute(
     before = _attributed(speech, lead, lo, span.start, "same sentence")
     if before.speaker is not None:
         return before
+    opening = _opening_clause(speech, lead, span, sentence_end)
+    if opening.speaker is not None:
+        return opening
     if earlier and earlier[-1].attribution.speaker is not None:
         return earlier[-1].attribution  # '... added that X “...,” and that Y “...”'
     if speech.text[span.start : span.end].rstrip(_MARKS).endswith(("?", "!")):
@@ -329,6 +332,30 @@ def _attribute(
     if first > 0 and (speech.quote_only_paragraph(span.start) or _whole_sentences(speech, span)):
         return _previous(speech, first, found)
     return _next(speech, last)
+
+
+def _opening_clause(
+    speech: ArticleSpeech, lead: list[re.Match[str]], span: Span, sentence_end: int
+) -> _Attribution:
+    """The speaker of a quote in a participle clause that opens its sentence, named right
+    after the clause ('Describing the session as “very good” and “friendly, but
+    constructive,” Trump posted'): the first speaker after the quote with nothing but
+    quotations, "and" or "or" between."""
+    sentence_start = speech.bounds(speech.sentence_at(span.start))[0]
+    for verb in lead:
+        opens = not _WORD.search(speech.text, sentence_start, verb.start())
+        if not (opens and verb.group().lower().endswith("ing")):
+            continue
+        for speaker in speech.candidates(span.end, sentence_end):
+            between = [
+                word.group().lower()
+                for word in _WORD.finditer(speech.text, span.end, speaker.start)
+                if not speech.inside_quote(*word.span())
+            ]
+            if speaker.how != "pronoun" and set(between) <= {"and", "or"}:
+                return _Attribution(speaker, verb, "same sentence")
+            break
+    return _NONE
 
 
 def _whole_sentences(speech: ArticleSpeech, span: Span) -> bool:

@@ -1,4 +1,5 @@
-"""Voices: whose words each outlet carries, and how it introduces them."""
+"""Voices: whose words each outlet carries, and how it introduces them: direct quotes,
+reported speech, or both."""
 
 from __future__ import annotations
 
@@ -36,38 +37,43 @@ QUOTE_COLUMNS = [
 ]
 
 
+#: The kinds of speech by the label the page shows (the first is the default).
+SPEECH = {label: speech for speech, label in view.SPEECH.items()}
+
+
 def filters(corpus: Corpus) -> view.Selection:
-    left, right = st.columns([3, 1])
+    left, middle, right = st.columns([3, 2, 1])
     outlets = widgets.outlet_filter(left, corpus, key=state.VOICES.outlets)
+    speech = widgets.radio(middle, "Show", list(SPEECH), horizontal=True, key=state.VOICES.speech)
     top = widgets.number_input(
         right, "Speakers with their own colour", state.VOICES.view_key("top")
     )
-    return view.Selection(tuple(outlets), top)
+    return view.Selection(tuple(outlets), top, SPEECH[speech])
 
 
 def quote_list(analysis: Analysis, tables: view.Tables, outlets: tuple[str, ...] | None) -> None:
     """The quotes themselves, filtered by speaker: the first :data:`QUOTE_LIMIT` listed,
     every one in the download."""
-    st.subheader("The quotes")
-    left, right = st.columns([3, 1])
-    speaker = widgets.selectbox(left, "Speaker", [ALL, *tables.speakers], key=state.VOICES.speaker)
-    direct_only = right.toggle("Direct quotes only", key=state.VOICES.direct_only)
+    st.subheader(f"The quotes: {view.SPEECH[tables.speech]}")
+    speaker = widgets.selectbox(st, "Speaker", [ALL, *tables.speakers], key=state.VOICES.speaker)
     chosen = None if speaker == ALL else speaker
-    total = view.quote_count(tables, chosen, direct_only)
-    frame = data.view(analysis, view.quotes, outlets, chosen, direct_only, QUOTE_LIMIT)
+    total = view.quote_count(tables, chosen)
+    frame = data.view(analysis, view.quotes, outlets, chosen, tables.speech, QUOTE_LIMIT)
     listed = (
         f" The first {len(frame):,} are listed; the download has all." if total > len(frame) else ""
     )
     st.caption(
         f"{total:,} quotes. direct: in quotation marks (else reported speech, 'X said "
-        "that ...'); verb class: neutral (said, told, wrote) or loaded (claimed, insisted, "
-        "warned...). 'unattributed' means no speaker stands next to an attribution verb." + listed
+        "that ...'); on_behalf_of: the body the speaker speaks for ('Kremlin spokesman "
+        "Dmitry Peskov': Russia); verb class: neutral (said, told, wrote) or loaded (claimed, "
+        "insisted, warned...). 'unattributed' means no speaker stands next to an attribution "
+        "verb." + listed
     )
     st.dataframe(frame[QUOTE_COLUMNS], hide_index=True, width="stretch")
     widgets.file_download(
         st,
         "Download these quotes (CSV)",
-        lambda: csv_text(view.quotes(analysis, outlets, chosen, direct_only)).encode("utf-8"),
+        lambda: csv_text(view.quotes(analysis, outlets, chosen, tables.speech)).encode("utf-8"),
         "quotes.csv",
         "text/csv",
     )
@@ -123,10 +129,11 @@ def kinds_section(corpus: Corpus, kinds: voice_kinds.KindTables) -> None:
 def main() -> None:
     st.title("Voices")
     st.write(
-        "Who gets quoted in each outlet, and with which verbs: direct quotes and reported "
-        "speech, each with its speaker and attribution verb. The share of an outlet's quoted "
-        "words shows whose voice it carries; loaded verbs (claimed, insisted, admitted) show "
-        "how it frames them."
+        "Who gets quoted in each outlet, and with which verbs: direct quotes (in quotation "
+        "marks) and reported speech ('X said that ...'), each with its speaker, the body the "
+        "speaker speaks for, and its attribution verb; show either or both. The share of an "
+        "outlet's quoted words shows whose voice it carries; loaded verbs (claimed, insisted, "
+        "admitted) show how it frames them."
     )
     corpus = widgets.require_corpus()
     selection = filters(corpus)

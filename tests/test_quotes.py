@@ -9,7 +9,7 @@ from analysis import schema as S
 from analysis.actors import find_mentions
 from analysis.corpus import Corpus, build_corpus
 from analysis.ingest import Document, IngestResult
-from analysis.quotes import UNATTRIBUTED, find_quotes
+from analysis.quotes import MIN_UNATTRIBUTED_WORDS, UNATTRIBUTED, find_quotes
 from analysis.tables import Analysis
 from analysis.text import sentences
 from tests.conftest import SHARED, seed_id
@@ -383,3 +383,15 @@ def test_a_body_described_by_a_common_noun_is_the_body_named_before() -> None:
         "Commission on Presidential Debates",
         "The commission",
     )
+
+
+def test_a_short_fragment_in_an_opening_participle_clause_is_the_speakers_after_it(
+    corpus_dev_analysis: Analysis,
+) -> None:
+    """ "Describing the session as “very good” and “friendly, but constructive,” Trump posted
+    on Truth Social": both fragments are Trump's, kept though shorter than an unattributed
+    quote may be (the parse gives "Describing" no subject here)."""
+    quotes = corpus_dev_analysis.quotes
+    row = quotes[quotes[S.TEXT] == "very good"].iloc[0]
+    assert (row[S.SPEAKER], row[S.VERB], row[S.DIRECT]) == ("Trump", "describing", True)
+    assert row[S.WORDS] < MIN_UNATTRIBUTED_WORDS

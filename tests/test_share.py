@@ -112,7 +112,11 @@ st.session_state["back"] = share.current_workspace()
         include_seeds=False,
         edits={"abc": {"outlet": "Reuters"}},
         files={"topics": default_topics_text() + "\n# my edit\n"},
-        view={"actors.min_mentions": 2, "voices.direct_only": True, "spelling.group": "Kyiv"},
+        view={
+            "actors.min_mentions": 2,
+            "voices.speech": "reported speech",
+            "spelling.group": "Kyiv",
+        },
     )
     at = AppTest.from_string(script, default_timeout=60)
     at.session_state["file"] = workspace_json(workspace)
@@ -180,7 +184,7 @@ def test_a_pages_keys_are_named_by_field_and_keep_the_strings_old_links_use() ->
     assert state.ACTORS.min_mentions == "actors.min_mentions"
     assert state.ACTORS.registry_upload == "actors.registry_upload"
     assert state.ACTORS.view_key("min_mentions").kind == "int"
-    assert state.VOICES.view_key("direct_only") == state.ViewKey("voices.direct_only", "bool")
+    assert state.VOICES.view_key("speech") == state.ViewKey("voices.speech", "text")
     with pytest.raises(AttributeError, match="no key 'typo'"):
         _ = state.ACTORS.typo
     with pytest.raises(KeyError):
@@ -191,7 +195,7 @@ def test_a_pages_keys_are_named_by_field_and_keep_the_strings_old_links_use() ->
         "actors.pair_actor",
         "stance.topic", "stance.outlets", "stance.actors", "stance.position_outlet",
         "stance.every_actor", "stance.evidence_actor", "stance.holder", "stance.target",
-        "voices.outlets", "voices.top", "voices.speaker", "voices.direct_only",
+        "voices.outlets", "voices.top", "voices.speech", "voices.speaker",
         "groups.grouping", "groups.group", "groups.versus", "groups.finding",
         "keywords.kind", "keywords.top", "keywords.outlet", "keywords.min_count",
         "keywords.term", "keywords.free_term",

@@ -40,7 +40,7 @@ def test_filtering_quotes_by_speaker() -> None:
     quotes = at.dataframe[-1].value
     assert set(quotes["speaker"]) == {"Trump"}
     assert "wrote" in set(quotes["verb"])
-    at.toggle(key="voices.direct_only").set_value(True).run()
+    at.radio(key="voices.speech").set_value("direct quotes").run()
     assert set(at.dataframe[-1].value["direct"]) == {True}
 
 
@@ -85,3 +85,16 @@ def test_the_kinds_of_voices_of_each_story_of_corpus_dev(
     diversity = next(d.value for d in at.dataframe if "kind_diversity" in d.value.columns)
     assert set(diversity["outlet"]) == {"istanbul-talks", "geneva-trade-talks"}
     assert diversity["ci_low"].notna().all()
+
+
+def test_the_page_switches_between_direct_quotes_reported_speech_and_both() -> None:
+    """Reported speech is listed beside direct quotes by default; each choice lists its own
+    kind only, and the choice is part of the view a link carries."""
+    at = run_page("4_Voices.py")
+    assert at.radio(key="voices.speech").value == "direct and reported"
+    assert set(at.dataframe[-1].value["direct"]) == {True, False}
+    assert "on_behalf_of" in at.dataframe[-1].value.columns
+    at.radio(key="voices.speech").set_value("reported speech").run()
+    assert not at.exception
+    assert set(at.dataframe[-1].value["direct"]) == {False}
+    assert at.query_params["voices.speech"] == "reported speech"

@@ -1,4 +1,5 @@
-"""The Voices page's view: whose words each outlet carries, and with which verbs."""
+"""The Voices page's view: whose words each outlet carries, and with which verbs: direct
+quotes, reported speech, or both."""
 
 from __future__ import annotations
 
@@ -21,27 +22,34 @@ PAGE = "Voices"
 QUOTES = "quotes"
 #: Speakers on the loaded-verbs heatmap beyond those with a colour of their own.
 MORE_VERB_SPEAKERS = 4
+#: The kinds of speech a selection may show (None: both), as the page names them.
+DIRECT, REPORTED = "direct", "reported"
+SPEECH = {None: "direct and reported", DIRECT: "direct quotes", REPORTED: "reported speech"}
 
 
 @dataclass(frozen=True)
 class Selection:
-    """The Voices page's choices: the ``outlets`` (None: every outlet) and the ``top``
-    speakers that get a colour of their own."""
+    """The Voices page's choices: the ``outlets`` (None: every outlet), the ``top``
+    speakers that get a colour of their own and the ``speech`` shown: :data:`DIRECT` quotes
+    (in quotation marks), :data:`REPORTED` speech ("X said that ...") or both (None)."""
 
     outlets: tuple[str, ...] | None = None
     top: int = field(default=TOP_ACTORS, metadata=limits(3, 16))
+    speech: str | None = None
 
 
 class Tables(NamedTuple):
-    """What the Voices page shows: the ``voices`` of the chosen outlets
-    (analysis.aggregate.voice_summary), the number of speakers with a colour, and the
-    ``speakers`` of those outlets with their quotes, most quoted first (ties by name), and
-    the ``kinds`` of voices they carry (:mod:`analysis.views.voice_kinds`)."""
+    """What the Voices page shows: the ``voices`` of the chosen outlets and kind of speech
+    (analysis.aggregate.voice_summary), the number of speakers with a colour, the
+    ``speakers`` of those outlets with their quotes, most quoted first (ties by name), the
+    ``kinds`` of voices they carry (:mod:`analysis.views.voice_kinds`, of every kind of
+    speech) and the kind of ``speech`` shown (None: both)."""
 
     voices: pd.DataFrame
     top: int
     speakers: dict[str, int]
     kinds: voice_kinds.KindTables
+    speech: str | None = None
 
 
 def verb_speakers(top: int) -> int:
@@ -49,15 +57,27 @@ def verb_speakers(top: int) -> int:
     return top + MORE_VERB_SPEAKERS
 
 
+def _directness(speech: str | None) -> list[bool]:
+    """The values of the quotes table's ``direct`` column that ``speech`` shows."""
+    if speech is not None and speech not in SPEECH:
+        raise ValueError(f"speech is {DIRECT!r}, {REPORTED!r} or None, not {speech!r}")
+    return {DIRECT: [True], REPORTED: [False]}.get(speech or "", [True, False])
+
+
 @per_outlet
-def _voices(analysis: Analysis) -> pd.DataFrame:
-    return voice_summary(analysis.quotes, analysis.articles)
+def _voices(analysis: Analysis, speech: str | None = None) -> pd.DataFrame:
+    quoted = analysis.quotes
+    if speech is not None:
+        quoted = quoted[quoted[S.DIRECT].isin(_directness(speech))]
+    return voice_summary(quoted, analysis.articles)
 
 
 def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
     """The Voices page's tables for ``selection`` (an outlet's voices do not depend on the
-    other outlets: the summary of every outlet is made once and filtered)."""
-    voices = once(analysis, _voices)
+    other outlets: the summary of every outlet is made once per kind of speech and
+    filtered)."""
+    _directness(selection.speech)
+    voices = once(analysis, _voices, selection.speech)
     outlets = chosen_outlets(analysis, selection.outlets)
     kept = voices[voices[S.OUTLET].isin(outlets)]
     return Tables(
@@ -65,34 +85,36 @@ def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
         selection.top,
         base.ranked_totals(kept, S.SPEAKER, QUOTES),
         voice_kinds.kind_tables(analysis, outlets),
+        selection.speech,
     )
 
 
-def quote_count(tables: Tables, speaker: str | None = None, direct_only: bool = False) -> int:
-    """How many quotes the chosen outlets carry (0 or more): of ``speaker`` only when one is
-    given, direct quotes only when asked."""
+def quote_count(tables: Tables, speaker: str | None = None) -> int:
+    """How many quotes of the kind shown the chosen outlets carry (0 or more): of
+    ``speaker`` only when one is given."""
     voices = tables.voices
     of_speaker = voices if speaker is None else voices[voices[S.SPEAKER] == speaker]
-    return int(of_speaker[S.DIRECT if direct_only else QUOTES].sum())
+    return int(of_speaker[QUOTES].sum())
 
 
 def quotes(
     analysis: Analysis,
     outlets: tuple[str, ...] | None = None,
     speaker: str | None = None,
-    direct_only: bool = False,
+    speech: str | None = None,
     limit: int | None = None,
 ) -> pd.DataFrame:
     """The quotes of the articles of ``outlets`` (None: every outlet), of ``speaker`` only
-    when one is given, direct quotes only when asked, with their article's outlet and
-    title: the first ``limit`` in table order (None: all)."""
+    when one is given, of the kind of ``speech`` (:data:`DIRECT`, :data:`REPORTED`, None:
+    both), with their article's outlet and title: the first ``limit`` in table order (None:
+    all)."""
     where: dict[str, Collection[object]] = {}
     if outlets is not None:
         where[S.ARTICLE_ID] = chosen_articles(analysis, outlets)
     if speaker is not None:
         where[S.SPEAKER] = [speaker]
-    if direct_only:
-        where[S.DIRECT] = [True]
+    if speech is not None:
+        where[S.DIRECT] = _directness(speech)
     found = analysis.rows("quotes", limit, **where)
     return found.merge(analysis.articles[[S.ARTICLE_ID, S.OUTLET, S.TITLE]], on=S.ARTICLE_ID)
 

@@ -177,7 +177,7 @@ STANCE = PageKeys(
 VOICES = PageKeys(
     "voices",
     voices.Selection,
-    shared={"speaker": "text", "direct_only": "bool"},
+    shared={"speaker": "text"},
     own=("kind_grouping",),
 )
 GROUPS = PageKeys(
