@@ -395,3 +395,21 @@ def test_a_short_fragment_in_an_opening_participle_clause_is_the_speakers_after_
     row = quotes[quotes[S.TEXT] == "very good"].iloc[0]
     assert (row[S.SPEAKER], row[S.VERB], row[S.DIRECT]) == ("Trump", "describing", True)
     assert row[S.WORDS] < MIN_UNATTRIBUTED_WORDS
+
+
+def test_a_quote_over_several_paragraphs_is_one_quote_with_one_speaker() -> None:
+    """ "The New York Times reports:" then two paragraphs, each opening a quotation mark, the
+    first never closing it (the newspaper convention): one quote, the Times's (PolNeAR dev;
+    pinned: this already held before the issue)."""
+    text = _polnear_paragraphs(
+        "breitbart_2016-09-21_only-percent-of-hillary-clinton-",
+        "The New York Times reports",
+        '"In an illustration',
+        '"Without this online network',
+    )
+    quotes = _parsed_quotes_of(text)
+    assert len(quotes) == 1
+    row = quotes.iloc[0]
+    assert row[S.TEXT].startswith("In an illustration")
+    assert row[S.TEXT].endswith("give rank-and-file Democrats pause.")
+    assert (row[S.SPEAKER], row[S.ATTRIBUTION]) == ("The New York Times", "previous sentence")
