@@ -309,7 +309,7 @@ def sentiment_bars(
 
 
 #: Most pixels above a chart kept for slanted axis labels.
-MAX_LABEL_MARGIN = 320
+MAX_LABEL_MARGIN = 420
 
 
 def _names_on_top(figure: go.Figure) -> None:
@@ -334,7 +334,7 @@ def _top_margin(names: Iterable[object]) -> int:
     longest = max(lengths, default=0)
     if longest * LABEL_CHAR_PIXELS <= WIDTH * 0.8 / max(1, len(lengths)):
         return LEVEL_LABEL_MARGIN
-    return min(MAX_LABEL_MARGIN, 110 + 5 * longest)
+    return min(MAX_LABEL_MARGIN, 110 + LABEL_CHAR_PIXELS * longest)
 
 
 #: Pixels the cells of a row of a heatmap have at the least (a chart beside the dashboard's
@@ -627,10 +627,11 @@ def loaded_verbs_heatmap(voices: pd.DataFrame, *, top: int = 12) -> go.Figure:
         index=speakers, columns=outlets
     )
     shown = _verbs_shown(verbs)
+    share_fits = len(outlets) * SCORE_CELL_PIXELS <= CELLS_PIXELS  # else the hover says it
     text = [
         [
             ""
-            if pd.isna(value)
+            if pd.isna(value) or not (shown or share_fits)
             else f"{value:.0%}<br>{label(_short(str(verbs.iat[i, j]), shown))}"
             if shown
             else f"{value:.0%}"

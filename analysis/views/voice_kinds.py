@@ -115,7 +115,7 @@ def kind_bars(kinds: pd.DataFrame) -> go.Figure:
             )
         )
     figure.update_xaxes(title_text="share of the outlet's quoted words (%)", range=[0, 100])
-    figure.update_yaxes(title_text="outlet", autorange="reversed")
+    figure.update_yaxes(autorange="reversed")  # no title beside the outlets' names
     figure.update_layout(legend_title_text="kind of speaker", legend_traceorder="normal")
     return figure
 
