@@ -46,6 +46,9 @@ FROM_SPEAKER = "speaker as written"
 FROM_TITLE = "title"
 FROM_DESCRIPTION = "description"
 FROM_LABEL = "label"
+#: A speaker the quote finder gives a body to speak for (``on_behalf_of``) speaks as an
+#: official of it when no role word says otherwise.
+FROM_BEHALF = "on behalf of"
 FROM_OTHER_QUOTES = "other quotes"
 FROM_ACTOR_KIND = "actor kind"
 FROM_NOTHING = ""
@@ -253,6 +256,9 @@ def _quote_role(
     labelled = _label_role(labels.get((article, str(quote[S.SPEAKER])), []), words)
     if labelled is not None:
         return labelled.role, labelled.cue, FROM_LABEL
+    body = str(quote.get(S.ON_BEHALF_OF) or "")
+    if body and body != str(quote[S.SPEAKER]):
+        return "official", body, FROM_BEHALF
     return UNKNOWN, "", FROM_NOTHING
 
 

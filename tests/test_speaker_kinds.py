@@ -13,6 +13,7 @@ from analysis.speaker_kinds import (
     KNOWN_ROLES,
     ROLES,
     UNATTRIBUTED,
+    article_roles,
     context_role,
     normalised_entropy,
     outlet_roles,
@@ -172,3 +173,26 @@ def test_no_quotes_make_empty_tables() -> None:
     assert roles.empty
     assert voice_kinds(roles, empty, articles).empty
     assert voice_diversity(roles, empty, articles).empty
+
+
+def test_a_speaker_for_a_body_with_no_role_word_is_an_official() -> None:
+    quote = {
+        S.ARTICLE_ID: "a",
+        S.QUOTE_ID: 0,
+        S.SENT_ID: 0,
+        S.SPEAKER: "John Doe",
+        S.SPEAKER_TEXT: "John Doe",
+        S.SPEAKER_VIA: "actor",
+        S.SPEAKER_KIND: "person",
+        S.ON_BEHALF_OF: "",
+    }
+    sentences = pd.DataFrame(
+        {S.ARTICLE_ID: ["a"], S.SENT_ID: [0], S.TEXT: ['"We will see," John Doe said.']}
+    )
+    labels = pd.DataFrame(columns=list(S.LABEL_COLUMNS))
+    alone = article_roles(pd.DataFrame([quote]), sentences, labels)
+    assert alone[S.ROLE].tolist() == ["unknown"]
+    speaking = article_roles(
+        pd.DataFrame([quote | {S.ON_BEHALF_OF: "Ministry"}]), sentences, labels
+    )
+    assert speaking[[S.ROLE, S.ROLE_CUE]].values.tolist() == [["official", "Ministry"]]
