@@ -35,7 +35,7 @@ the rules. :func:`find_stance` applies them sentence by sentence:
    said by verbs such as praise, endorse, attack, criticise with the actor as their object
    (:mod:`~analysis.stance.targets`; the row's ``target_kind`` says "actor"); these verbs
    give no position of a holder toward itself, and a cue in a relative clause says nothing
-   about what lies outside it.
+   about what comes after it.
 
 The result is the stance table (:data:`analysis.schema.STANCE_COLUMNS`): one row per
 sentence, actor and topic (or target actor), with the cue (and its modifier) as written and

@@ -20,8 +20,8 @@ conditions change the label as for topics, and a praise verb that a refusal gove
 
 These verbs give no position of a holder toward itself ("Trump has denied the charge" is no
 position of Trump toward Trump). Two rules hold for every target (the finder applies them
-to the cues of topics too): a cue inside a relative clause states nothing about what lies
-outside it ("Clinton, who drew support from half the voters, leads Trump"); a noun of
+to the cues of topics too): a cue inside a relative clause states nothing about what comes
+after it ("Clinton, who drew support from half the voters, leads Trump"); a noun of
 position that the subject of its clause receives ("drew support from", the ``receive``
 list) is no position of that subject (:func:`outside_clause`, :func:`received`).
 """
@@ -206,20 +206,18 @@ def received(cue: Token) -> bool:
 
 
 def outside_clause(speech: ArticleSpeech, cue: tuple[int, int], target: tuple[int, int]) -> bool:
-    """Whether the cue at ``cue`` (offsets) lies in a relative clause that ``target``
-    (offsets) is outside of: such a cue says nothing about the target ("Clinton, who drew
-    support from half the voters, leads Trump")."""
+    """Whether the cue at ``cue`` (offsets) lies in a relative clause and ``target``
+    (offsets) comes after it, in the clause it interrupts: such a cue says nothing about the
+    target ("Clinton, who drew support from half the voters, leads Trump"). What the clause
+    describes comes before it ("the ceasefire, which Russia rejected"; "Ukraine must pull
+    out of the regions, a condition Kyiv has rejected")."""
     token = _token(speech, *cue)
     if token is None:
         return False
     clause = next((t for t in [token, *token.ancestors] if t.dep_ == "relcl"), None)
     if clause is None:
         return False
-    lo, hi = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
-    described = _core(clause.head)  # "the ceasefire, which Russia rejected": the ceasefire
-    return not lo <= target[0] < hi and not any(
-        word.idx <= target[0] < word.idx + len(word) for word in described
-    )
+    return target[0] >= clause.right_edge.idx + len(clause.right_edge)
 
 
 def _passive_roles(
