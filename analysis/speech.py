@@ -301,29 +301,33 @@ class ArticleSpeech:
         last = bisect.bisect_left(self.mentions, hi, key=lambda m: m[2])
         return [m for m in self.mentions[first:last] if m[3] <= hi]
 
-    def _persons(self, lo: int, hi: int) -> list[tuple[int, str, bool]]:
+    def persons(self, lo: int, hi: int) -> list[tuple[int, str, bool]]:
+        """The persons named in ``[lo, hi)``: (start, actor, inside a quotation), in order."""
         return [
             (start, actor, self.inside_quote(start, end))
             for actor, _, start, end in self._mentions_in(lo, hi)
             if self.kinds.get(actor) == "person"
         ]
 
-    def resolve_pronoun(self, offset: int) -> str | None:
+    def resolve_pronoun(self, offset: int, *, exclude: frozenset[str] = frozenset()) -> str | None:
         """The person a "he" / "she" at ``offset`` stands for: the nearest person named
         before it in its sentence outside quotation marks, else the first person named
         outside quotation marks in the sentence before (looking further back over sentences
         that lie inside a quotation, so that '“...” he said' after a long quote finds the
-        speaker named before the quote); None when there is none."""
+        speaker named before the quote); None when there is none. The persons in ``exclude``
+        are passed over (those the pronoun's gender rules out), and so is a sentence that
+        names no other."""
         row = self.sentence_at(offset)
         start, _ = self.bounds(row)
-        before = [p for p in self._persons(start, offset) if not p[2]]
+        before = [p for p in self.persons(start, offset) if not p[2] and p[1] not in exclude]
         if before:
             return self._antecedent(offset, before)
         for previous in range(row - 1, -1, -1):
-            outside = [p for p in self._persons(*self.bounds(previous)) if not p[2]]
+            named = [p for p in self.persons(*self.bounds(previous)) if not p[2]]
+            outside = [p for p in named if p[1] not in exclude]
             if outside:
                 return outside[0][1]
-            if not self.in_quote[previous]:
+            if not self.in_quote[previous] and not named:
                 return None
         return None
 

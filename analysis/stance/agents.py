@@ -21,12 +21,14 @@ The polarity of what the holder says or does toward the mention is the sentiment
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from spacy.tokens import Token
 
 from analysis.speech import SOURCE, ArticleSpeech, Speaker
 from analysis.stance.cues import Sentence
+from analysis.stance.pronouns import PronounTarget
 
 #: Speakers that hold no stance: names that are no actor, unnamed sources.
 _NOT_HOLDERS = frozenset({"name", SOURCE})
@@ -59,19 +61,25 @@ def agents(
     sentence: Sentence,
     topic_spans: list[tuple[int, int, str]],
     speakers: list[tuple[int, int, str]],
+    *,
+    pronouns: Sequence[PronounTarget] = (),
 ) -> list[Agent]:
-    """The holder of each topic mention of ``sentence`` (token spans ``topic_spans``), the
-    first mention of a topic per holder; ``speakers`` are the direct quotes' ``(start, end,
-    speaker)``."""
+    """The holder of each topic mention of ``sentence`` (token spans ``topic_spans``, then
+    the ``pronouns`` that stand for a topic's person,
+    :func:`analysis.stance.pronouns.pronoun_targets`), the first mention of a topic per
+    holder; ``speakers`` are the direct quotes' ``(start, end, speaker)``. A pronoun's
+    person never holds a position toward it ("Trump defended his plan")."""
     if speech.doc is None:
         return []
     found: dict[tuple[str, str], Agent] = {}
-    for i, j, topic in topic_spans:
+    mentions = [(i, j, topic, None) for i, j, topic in topic_spans]
+    mentions += [(p.first, p.end, p.topic, p.person) for p in pronouns]
+    for i, j, topic, person in mentions:
         start, end = sentence.spans[i][0], sentence.spans[j - 1][1]
         agent = _quoted(speech, start, end, topic, speakers) or _clause_agent(
             speech, start, end, topic
         )
-        if agent is not None:
+        if agent is not None and agent.holder.name != person:
             found.setdefault((agent.holder.name, topic), agent)
     return list(found.values())
 

@@ -70,6 +70,7 @@ from analysis.stance.polarity import (
     reported_intent,
     topic_after,
 )
+from analysis.stance.pronouns import pronoun_targets
 from analysis.stance.targets import (
     ACTOR,
     TOPIC,
@@ -240,7 +241,8 @@ def _sentence_stances(
     topic_spans = one_topic_per_span(
         [(i, j, name) for name, _ in topic_phrases for i, j, _ in sentence.topics[name]]
     )
-    if not topic_spans:
+    targets = pronoun_targets(speech, sentence, topic_phrases)
+    if not topic_spans and not targets:
         return []
     cues = cue_lists()
     actions = {
@@ -347,7 +349,7 @@ def _sentence_stances(
                             OWN if _own(phrases, topic, side) else SPOKEN,
                         ),
                     )
-    for agent in agents(speech, sentence, topic_spans, speakers):
+    for agent in agents(speech, sentence, topic_spans, speakers, pronouns=targets):
         key = (agent.holder.name, agent.topic)
         if key in found:
             continue

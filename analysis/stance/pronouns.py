@@ -1,0 +1,126 @@
+"""Pronoun targets: a "him", "his", "her" or "she" that stands for a topic's person.
+
+A position is often taken toward a person the sentence names only by a pronoun ("Clinton
+attacked him", "criticized her emails", "his campaign"). A third-person pronoun of the
+sentence is resolved to a person the way the quotes resolve a speaker's "he" / "she"
+(:meth:`analysis.speech.ArticleSpeech.resolve_pronoun`: the nearest person named before it
+in the sentence, else in the sentence before), passing over persons the pronoun's gender
+rules out: a person is taken to be of a gender when a pronoun of that gender follows them
+with no other person named between (from the start of the sentence before), outside
+quotation marks, more often than one of the other gender. A pronoun whose person is a
+topic (one of the topic's cues is in the person's name) is a mention of that topic; the
+holder of what is said about it (:func:`analysis.stance.agents.agents`) must be another
+actor ("Trump defended his plan" is about his own plan, no position toward him).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import NamedTuple
+
+from analysis.clauses import subject_of
+from analysis.speech import ArticleSpeech
+from analysis.stance.cues import Phrases, Sentence, tokens_of
+
+#: Third-person pronouns by gender.
+_GENDERS = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
+#: The pronouns that may stand for a target (a reflexive stands for the clause's subject).
+_TARGETS = frozenset({"he", "him", "his", "she", "her", "hers"})
+_PRONOUN = re.compile(r"\b(?:" + "|".join(_GENDERS) + r")\b", re.IGNORECASE)
+
+
+class PronounTarget(NamedTuple):
+    """A pronoun of a sentence that stands for a topic's person."""
+
+    #: the pronoun's word span in the sentence (indices of ``Sentence.spans``)
+    first: int
+    end: int
+    topic: str
+    #: the person it stands for
+    person: str
+
+
+def pronoun_targets(
+    speech: ArticleSpeech, sentence: Sentence, topic_phrases: list[tuple[str, Phrases]]
+) -> list[PronounTarget]:
+    """The pronouns of ``sentence``, inside quotation marks too (a quote speaks of the person
+    the article named: '"He is a small man," Warren said'), that stand for a person who is
+    one of ``topic_phrases``' topics, but for those already among a topic's matches (the
+    mentions table's pronouns of a topic named after an actor,
+    :func:`analysis.stance.targets.with_actor_spans`)."""
+    found = []
+    covered = {k for spans in sentence.topics.values() for i, j, _ in spans for k in range(i, j)}
+    for index, word in enumerate(sentence.words):
+        if word not in _TARGETS or index in covered:
+            continue
+        offset = sentence.spans[index][0]
+        person = person_of(speech, offset, _GENDERS[word], exclude=_subject_person(speech, offset))
+        if person is None:
+            continue
+        topic = next(
+            (name for name, phrases in topic_phrases if phrases.find(tokens_of(person))), None
+        )
+        if topic is not None:
+            found.append(PronounTarget(index, index + 1, topic, person))
+    return found
+
+
+def person_of(
+    speech: ArticleSpeech, offset: int, gender: str, *, exclude: frozenset[str] = frozenset()
+) -> str | None:
+    """The person the pronoun of ``gender`` ("m" / "f") at ``offset`` stands for, passing
+    over those known to be of the other gender (:func:`genders`) and those in ``exclude``;
+    None when there is none."""
+    known = genders(speech, offset)
+    other = frozenset(person for person, known_as in known.items() if known_as != gender)
+    return speech.resolve_pronoun(offset, exclude=other | exclude)
+
+
+def _subject_person(speech: ArticleSpeech, offset: int) -> frozenset[str]:
+    """The person who is the subject of the clause whose object is the pronoun at
+    ``offset`` ("Trump attacked him", "Clinton went after him", "..., calling her a liar"):
+    an object pronoun never stands for its own clause's subject (that would be "himself").
+    Empty for a possessive, a subject or without a parse."""
+    token = speech.parsed(offset, offset + 1)
+    if token is None or token[0].dep_ in ("poss", "nsubj", "nsubjpass"):
+        return frozenset()
+    verb = next((t for t in token[0].ancestors if t.pos_ in ("VERB", "AUX")), None)
+    subject = None if verb is None else subject_of(verb)
+    holder = None if subject is None else speech.speaker_of(subject)
+    return frozenset() if holder is None else frozenset({holder.name})
+
+
+def genders(speech: ArticleSpeech, offset: int) -> dict[str, str]:
+    """The gender of each person named before ``offset``, as the pronouns that follow them
+    outside quotation marks tell it: a pronoun counts for the one person named by name
+    (outside quotation marks) from the start of the sentence before up to it; the more frequent
+    gender wins, a tie tells nothing."""
+    votes: dict[str, Counter[str]] = {}
+    for match in _PRONOUN.finditer(speech.text, 0, offset):
+        if speech.inside_quote(*match.span()):
+            continue
+        row = speech.sentence_at(match.start())
+        start = speech.bounds(max(row - 1, 0))[0]
+        named = {  # a pronoun the mentions resolved to a person tells nothing
+            actor
+            for at, actor, quoted in speech.persons(start, match.start())
+            if not quoted and not _PRONOUN.match(speech.text, at)
+        }
+        if len(named) == 1:
+            votes.setdefault(named.pop(), Counter())[_GENDERS[match.group().lower()]] += 1
+    known = {}
+    for person, counts in votes.items():
+        (first, most), *rest = counts.most_common()
+        if not rest or rest[0][1] < most:
+            known[person] = first
+    return known

@@ -1,0 +1,82 @@
+"""Pronoun targets (analysis.stance.pronouns): a "him" / "her" / "his" that stands for a
+topic's person, on sentences of PolNeAR train articles (US election 2016 coverage; none of
+the gold-dev-polnear articles) parsed as the analysis parses them."""
+
+from __future__ import annotations
+
+from analysis import schema as S
+from analysis.actors import find_mentions
+from analysis.corpus import build_corpus
+from analysis.ingest import read_text
+from analysis.parse import parse
+from analysis.speech import ArticleSpeech
+from analysis.stance import parse_topics
+from analysis.stance.cues import Sentence, read_sentence, topic_cues
+from analysis.stance.pronouns import pronoun_targets
+from analysis.text import sentences
+from tests.stance_text import rows_of, stance_of
+
+#: The two candidates as topics, the way gold-dev-polnear's topics.toml names them.
+CANDIDATES = parse_topics(
+    '[[topic]]\nname = "Donald Trump"\ncues = ["Donald Trump", "Trump"]\n'
+    '[[topic]]\nname = "Hillary Clinton"\ncues = ["Hillary Clinton", "Clinton"]\n'
+)
+
+
+def test_an_object_pronoun_is_the_person_the_clause_acts_on() -> None:
+    """ "attacked her": the object is Clinton, named before in the sentence; "Trump" holds
+    the position the model reads toward "her"."""
+    stance = stance_of(
+        "Clinton\u2019s most significant remarks, however, were on international trade, an "
+        "issue on which Trump has relentlessly attacked her as an unreliable guardian of "
+        "American workers\u2019 interests.",
+        CANDIDATES,
+    )
+    assert ("Trump", "Hillary Clinton", "oppose") in rows_of(stance)
+
+
+def test_an_object_pronoun_never_stands_for_its_own_clauses_subject() -> None:
+    """ "Clinton accused him": "him" is not Clinton (that would be "himself") but the person
+    named in the sentence before."""
+    text = (
+        "Donald Trump may be harder to ignore. After Hillary Clinton accused him of sexism, "
+        "he warned that the woman's card would be fair game."
+    )
+    speech, sentence = _second_sentence(text)
+    targets = pronoun_targets(speech, sentence, topic_cues(CANDIDATES))
+    assert [(sentence.words[t.first], t.topic) for t in targets][:1] == [("him", "Donald Trump")]
+
+
+def test_a_pronoun_passes_over_a_person_of_the_other_gender() -> None:
+    """ "his" after "Clinton": the article's "she" for Clinton and "he" for Trump rule
+    Clinton out, so "his" is Trump, named three sentences before (the last sentence is a
+    train article's, the three before it written for the test)."""
+    text = (
+        "Donald Trump spoke in Iowa on Monday. He said he would win the state. Hillary "
+        "Clinton spoke in Ohio, where she said the race was close. Clinton has slammed his "
+        "proposal as too vague and politically unrealistic."
+    )
+    stance = stance_of(text, CANDIDATES)
+    assert ("Hillary Clinton", "Donald Trump", "oppose") in rows_of(stance)
+
+
+def _second_sentence(text: str) -> tuple[ArticleSpeech, Sentence]:
+    corpus = build_corpus(read_text("article.txt", text), min_words=1, clean=False)
+    found = sentences(corpus.articles)
+    docs = parse(corpus.articles, found)
+    mentions = find_mentions(corpus.articles, found, docs=docs)
+    identifier = corpus.articles[S.ARTICLE_ID].iloc[0]
+    speech = ArticleSpeech.build(
+        corpus.articles[S.TEXT].iloc[0], found, mentions, None, docs[identifier]
+    )
+    return speech, read_sentence(speech, 1, topic_cues(CANDIDATES))
+
+
+def test_a_possessive_of_the_holder_is_its_own_no_position() -> None:
+    """ "Trump says his plan would ...": his own plan, no position of Trump toward Trump."""
+    stance = stance_of(
+        "Donald Trump spoke in Iowa on Monday. Trump says his plan would eliminate income "
+        "taxes for more than half of American households.",
+        CANDIDATES,
+    )
+    assert not any(actor == "Trump" for actor, _, _ in rows_of(stance))
