@@ -107,7 +107,7 @@ ARTICLES_ARE = """(n) => [...document.querySelectorAll('[data-testid="stMetric"]
 #: Sentences a page must not say while its charts show what they deny: (page, sentence,
 #: the start of the title of the chart that would contradict it).
 DENIALS = (
-    ("Stance", "No actor takes a position", "Stance toward"),
+    ("Stance", "No actor takes a position on", "Stance toward"),
     ("Voices", "No quotes found", "Who gets a voice"),
     ("Actors", "No actor is mentioned", "Mean sentiment"),
     ("Overview", "No actor is mentioned", "Articles by date"),
