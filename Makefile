@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test bench train chromium clean
+.PHONY: run test bench train train-attribution chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,12 @@ $(VENV)/.train-installed: pyproject.toml | $(BIN)/python
 # minutes per epoch and seed on two idle cores) and write it into analysis/data.
 train: $(VENV)/.train-installed
 	cd bench && ../$(BIN)/python train_transformer.py --seeds 42 7 --epochs 3
+
+# Train the quote-speaker ranker on PolNeAR's train split and measure it on dev (needs
+# ../shared/bench/polnear; parses 924 articles once, cached under /tmp/presslens-attribution)
+# and write it into analysis/data/attribution_model.json.
+train-attribution: $(VENV)/.test-installed
+	$(BIN)/python bench/train_attribution.py
 
 clean:
 	rm -rf $(VENV)

@@ -10,7 +10,8 @@ reported speech ("Zelensky said he would ...", "..., Turkey's Foreign Ministry s
   marks included for direct quotes); ``text`` is the quoted words without the marks;
   ``words`` counts them (more words = more voice).
 * ``speaker`` is the actor's canonical name, an unregistered name as written, or
-  ``"unattributed"`` when no speaker stands next to an attribution verb: never a guess.
+  ``"unattributed"`` when no speaker stands next to an attribution verb and the learned
+  ranker of :mod:`analysis.attribution` is not sure enough of one around the quote.
   ``speaker_text`` is the speaker as written ("he", "the Ukrainian president");
   ``speaker_via`` says how it was found: ``actor`` (a mention), ``pronoun`` (he/she resolved
   to a person), ``name`` (a name that is no actor), ``source`` (an unnamed source as
@@ -27,7 +28,8 @@ reported speech ("Zelensky said he would ...", "..., Turkey's Foreign Ministry s
   sentence`` (a quote-only paragraph continuing the speaker before it); ``next sentence`` (a
   quote that ends on "?" or "!" and is attributed just after); ``headline`` (a quote in
   the headline, given to the subject of the verb it hangs on, which need not be a speech
-  verb: "Putin offers ‘direct talks’"); ``none``.
+  verb: "Putin offers ‘direct talks’"); ``ranked`` (a direct quote the rules leave
+  unattributed, given the speaker the ranker ranks first: no verb); ``none``.
 
 Unattributed direct quotes shorter than :data:`MIN_UNATTRIBUTED_WORDS` words are scare quotes
 or titles (a “deal”, “Squawk Box”) and are left out.
@@ -44,6 +46,7 @@ from spacy.tokens import Doc
 
 from analysis import schema as S
 from analysis.actors import Registry
+from analysis.attribution import RANKED, SpeakerRanker
 from analysis.entities import MIN_TITLE_CASE_WORD, TITLE_CASE_SHARE
 from analysis.speech import SOURCE, ArticleSpeech, Speaker, token_span
 from analysis.text import Span, headline_end
@@ -124,13 +127,15 @@ def find_quotes(
     *,
     registry: Registry | None = None,
     docs: Mapping[str, Doc] | None = None,
+    ranked: bool = True,
 ) -> pd.DataFrame:
     """The quotes table of ``articles`` (see the module docstring for the columns).
 
     ``sentences`` and ``mentions`` are the tables of :func:`analysis.text.sentences` and
     :func:`analysis.actors.find_mentions` for the same articles and ``registry``; ``docs``
     their parses by article id (:func:`analysis.parse.parse`), which find the speaker as the
-    subject of the speech verb.
+    subject of the speech verb. ``ranked``: a direct quote the rules leave without a speaker
+    gets the one :class:`analysis.attribution.SpeakerRanker` gives it, if any.
     """
     sentence_groups = dict(tuple(sentences.groupby(S.ARTICLE_ID, sort=False)))
     mention_groups = dict(tuple(mentions.groupby(S.ARTICLE_ID, sort=False)))
@@ -145,7 +150,8 @@ def find_quotes(
         speech = ArticleSpeech.build(
             text, group, article_mentions, registry, doc, spokespeople=True
         )
-        direct = _direct(speech, headline_end(text, titles.get(identifier)))
+        ranker = SpeakerRanker(speech) if ranked else None
+        direct = _direct(speech, headline_end(text, titles.get(identifier)), ranker)
         found = direct + _reported(speech, direct)
         for number, quote in enumerate(sorted(found, key=lambda q: q.start)):
             rows.append(
@@ -173,10 +179,10 @@ def _speaker_columns(
     """speaker, speaker_text, speaker_via, speaker_kind, on_behalf_of, verb, verb_class,
     connotation."""
     speaker, verb = attribution.speaker, attribution.verb
-    if speaker is None or verb is None:
+    if speaker is None:
         return (UNATTRIBUTED, "", "", UNATTRIBUTED, "", "", "", "")
     who = (speaker.name, speaker.surface, speaker.how, _speaker_kind(speaker, speech.kinds))
-    if attribution.where == SIGNATURE:  # signed, with no verb
+    if verb is None or attribution.where == SIGNATURE:  # signed or ranked: no verb
         return (*who, speech.body(speaker), "", "", "")
     verb_text = " ".join(verb.group().lower().split())
     entry = speech_verbs().get(verb_text, _OTHER_VERB)
@@ -221,9 +227,11 @@ def _attributed(
     return _NONE
 
 
-def _direct(speech: ArticleSpeech, headline: int = 0) -> list[_Found]:
+def _direct(
+    speech: ArticleSpeech, headline: int = 0, ranker: SpeakerRanker | None = None
+) -> list[_Found]:
     """Direct quotes with their attribution; ``headline`` is where the headline paragraph
-    ends (0 without one)."""
+    ends (0 without one); ``ranker`` attributes what the rules leave unattributed."""
     found: list[_Found] = []
     spans = speech.quotes
     for number, span in enumerate(spans):
@@ -238,6 +246,8 @@ def _direct(speech: ArticleSpeech, headline: int = 0) -> list[_Found]:
             attribution = _in_headline(speech, span, headline)
         if attribution.speaker is None and (words < MIN_UNATTRIBUTED_WORDS or _title(quoted)):
             continue
+        if attribution.speaker is None and ranker is not None:
+            attribution = _ranked(ranker, span, found)
         found.append(_Found(quoted, attribution, True, span.start, span.end))
     return found
 
@@ -257,6 +267,14 @@ def _signed(speech: ArticleSpeech, span: Span) -> _Attribution:
         if _SIGNATURE_END.match(speech.text, speaker.end):
             return _Attribution(speaker, dash, SIGNATURE)
     return _NONE
+
+
+def _ranked(ranker: SpeakerRanker, span: Span, found: list[_Found]) -> _Attribution:
+    """The learned ranker's speaker for a quote the rules leave unattributed (the speaker
+    of the quote before it is one of its features)."""
+    previous = next((q.attribution.speaker for q in reversed(found) if q.direct), None)
+    speaker = ranker.speaker(span, None if previous is None else previous.name)
+    return _NONE if speaker is None else _Attribution(speaker, None, RANKED)
 
 
 def _title(quoted: str) -> bool:

@@ -50,6 +50,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "actors",
                 "behalf",
                 "speech",
+                "attribution",
                 "keywords",
                 "quotes",
                 "sentiment",
