@@ -427,7 +427,6 @@ def analyse_split(folder: Path, registry: object) -> tuple[dict[str, Analysed], 
     """The analysis of every text of ``folder/text`` (``clean=False``) with ``registry``, by
     file name without ``.txt`` (the corpus's ``source`` column), and the number of analyser
     errors."""
-    from analysis import schema as S
     from analysis.corpus import load_corpus
     from analysis.engine import Engine
     from analysis.pipeline import analyse
@@ -437,23 +436,29 @@ def analyse_split(folder: Path, registry: object) -> tuple[dict[str, Analysed], 
     corpus = load_corpus(sorted((folder / "text").glob("*.txt")), clean=False)
     settings = Settings(registry=registry, sentiment=CLASSIFIER)
     analysis = analyse(corpus, settings, engine=Engine(workers=1))
-    quotes = analysis.quotes.groupby(S.ARTICLE_ID)
-    mentions = analysis.mentions.groupby(S.ARTICLE_ID)
-    empty_quotes = analysis.quotes.iloc[:0]
-    empty_mentions = analysis.mentions.iloc[:0]
-    found = {}
-    for identifier, source, text in zip(
-        corpus.articles[S.ARTICLE_ID],
-        corpus.articles[S.SOURCE],
-        corpus.articles[S.TEXT],
-        strict=True,
-    ):
-        found[Path(str(source)).stem] = Analysed(
-            str(text),
-            quotes.get_group(identifier) if identifier in quotes.groups else empty_quotes,
-            mentions.get_group(identifier) if identifier in mentions.groups else empty_mentions,
-        )
+    found = by_file(corpus.articles, analysis.quotes, analysis.mentions)
     return found, len(analysis.analysis_errors)
+
+
+def by_file(
+    articles: pd.DataFrame, quotes: pd.DataFrame, mentions: pd.DataFrame
+) -> dict[str, Analysed]:
+    """Each article's text, quotes and mentions, by file name without ``.txt`` (the corpus's
+    ``source`` column: the benchmark's keys)."""
+    from analysis import schema as S
+
+    quote_groups = dict(tuple(quotes.groupby(S.ARTICLE_ID)))
+    mention_groups = dict(tuple(mentions.groupby(S.ARTICLE_ID)))
+    return {
+        Path(str(source)).stem: Analysed(
+            str(text),
+            quote_groups.get(identifier, quotes.iloc[:0]),
+            mention_groups.get(identifier, mentions.iloc[:0]),
+        )
+        for identifier, source, text in zip(
+            articles[S.ARTICLE_ID], articles[S.SOURCE], articles[S.TEXT], strict=True
+        )
+    }
 
 
 # --- report ------------------------------------------------------------------------------

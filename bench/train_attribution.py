@@ -33,7 +33,6 @@ import datetime as dt
 import hashlib
 import json
 import pickle
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -47,13 +46,14 @@ from polnear import Article, read_split
 from quotes_polnear import (
     EMPTY_REGISTRY,
     UNATTRIBUTED,
-    Analysed,
+    by_file,
     gold_sources,
     mapped,
     names,
     offset_map,
     score_split,
 )
+from results import code_version
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "bench" / "polnear"
@@ -136,27 +136,6 @@ def merged(mentions: pd.DataFrame, quotes: pd.DataFrame) -> tuple[pd.DataFrame, 
     )
 
 
-def by_name(parsed: Parsed, mentions: pd.DataFrame, quotes: pd.DataFrame) -> dict[str, Analysed]:
-    """Each article's text, quotes and mentions, by file name (the benchmark's keys)."""
-    from analysis import schema as S
-
-    quote_groups = dict(tuple(quotes.groupby(S.ARTICLE_ID)))
-    mention_groups = dict(tuple(mentions.groupby(S.ARTICLE_ID)))
-    found = {}
-    for identifier, source, text in zip(
-        parsed.articles[S.ARTICLE_ID],
-        parsed.articles[S.SOURCE],
-        parsed.articles[S.TEXT],
-        strict=True,
-    ):
-        found[Path(str(source)).stem] = Analysed(
-            str(text),
-            quote_groups.get(identifier, quotes.iloc[:0]),
-            mention_groups.get(identifier, mentions.iloc[:0]),
-        )
-    return found
-
-
 class Examples(NamedTuple):
     """Candidate rows: features, labels, the quote each belongs to, its article, whether its
     quote has a right candidate (only those train), and per quote whether the rules
@@ -180,7 +159,7 @@ def examples(split: Sequence[Article], parsed: Parsed) -> Examples:
     from analysis.text import Span
 
     mentions, quotes, registry = tables(parsed, ranked=False)
-    analysed = by_name(parsed, mentions, quotes)
+    analysed = by_file(parsed.articles, quotes, mentions)
     names_of = dict(
         zip(
             parsed.articles[S.SOURCE].map(lambda s: Path(str(s)).stem),
@@ -316,7 +295,7 @@ def dev_scores(split: Sequence[Article], parsed: Parsed) -> dict[str, dict[str, 
     found = {}
     for label, ranked in (("rules", False), ("rules_and_ranker", True)):
         mentions, quotes = merged(*tables(parsed, ranked=ranked)[:2])
-        direct, every, _ = score_split(split, by_name(parsed, mentions, quotes))
+        direct, every, _ = score_split(split, by_file(parsed.articles, quotes, mentions))
         found[label] = {
             "direct_speaker_right": round(direct.right.value, 3),
             "direct_speaker_right_ci95": f"{direct.right.low:.3f}–{direct.right.high:.3f}",
@@ -325,18 +304,6 @@ def dev_scores(split: Sequence[Article], parsed: Parsed) -> dict[str, dict[str, 
             "source_right_ci95": f"{every.right.low:.3f}–{every.right.high:.3f}",
         }
     return found
-
-
-def code_version() -> str:
-    try:
-        return subprocess.run(
-            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
 
 
 def main() -> None:
