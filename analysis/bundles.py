@@ -1,5 +1,6 @@
 """What people download in one file: every chart as a PNG in a ZIP, every table as CSV and
-Parquet in a ZIP with its manifest (the workspace file is :mod:`analysis.workspace`)."""
+Parquet in a ZIP with its manifest and the report's tables as CSV (the workspace file is
+:mod:`analysis.workspace`)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ import pandas as pd
 
 from analysis.cache import code_fingerprint
 from analysis.export import png_path
+from analysis.outlets import Outlets
 from analysis.render import PngRenderer
+from analysis.report import key_tables
 from analysis.tables import Analysis
 from analysis.views.base import Chart
 
@@ -94,18 +97,28 @@ def manifest(analysis: Analysis) -> dict[str, object]:
     }
 
 
-def tables_zip(analysis: Analysis) -> bytes:
+def tables_zip(analysis: Analysis, *, outlets: Outlets = ()) -> bytes:
     """Every table of ``analysis`` as ``NAME.csv`` (spreadsheet-safe, :func:`csv_text`) and
     ``NAME.parquet`` in one ZIP with ``manifest.json`` (:func:`manifest`): the files of
-    ``python -m analysis analyze``."""
+    ``python -m analysis analyze``; and the tables of the HTML report
+    (:func:`analysis.report.key_tables`, the group differences with the groups of
+    ``outlets``) as ``report_tables/NAME.csv``, their captions and notes in the manifest's
+    ``report_tables``."""
+    summaries = key_tables(analysis, outlets=outlets)
+    described = manifest(analysis)
+    described["report_tables"] = {
+        t.name: {"caption": t.caption, "rows": len(t.frame), "note": t.note} for t in summaries
+    }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("manifest.json", json.dumps(manifest(analysis), indent=1, default=str))
+        archive.writestr("manifest.json", json.dumps(described, indent=1, default=str))
         for name, frame in analysis.tables().items():
             archive.writestr(f"{name}.csv", csv_text(frame))
             parquet = io.BytesIO()
             frame.to_parquet(parquet, index=False)
             archive.writestr(f"{name}.parquet", parquet.getvalue())
+        for table in summaries:
+            archive.writestr(f"report_tables/{table.name}.csv", csv_text(table.frame))
     return buffer.getvalue()
 
 

@@ -354,7 +354,7 @@ def _report(args: argparse.Namespace, run: Analysed) -> int:
         f"Made by presslens on {date.today().isoformat()} from {len(analysis.articles)} articles."
     )
     charts = page_charts(analysis, run.outlets)
-    report = html_report(analysis, charts, title=args.title, created=created)
+    report = html_report(analysis, charts, title=args.title, created=created, outlets=run.outlets)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
     print(f"report written to {args.out}", file=sys.stderr)

@@ -26,8 +26,9 @@ from analysis.aggregate import (
 from analysis.charts import HEIGHT, export_config
 from analysis.differences import differences
 from analysis.keywords import YAKE_WORDS
+from analysis.outlets import Outlets
 from analysis.tables import Analysis
-from analysis.views import voice_kinds
+from analysis.views import groups, voice_kinds
 from analysis.views.base import Chart, every_outlet
 from analysis.views.overview import omissions
 
@@ -63,7 +64,18 @@ def method_notes() -> tuple[MethodNote, ...]:
     return tuple(notes)
 
 
-def _table_html(frame: pd.DataFrame, caption: str) -> str:
+class KeyTable(NamedTuple):
+    """A table of the report and of the tables ZIP: its file ``name`` (``report_tables/NAME.csv``
+    in the ZIP), its ``caption``, the ``frame`` and a ``note`` said with it ("" or why it
+    is empty or what it was made from)."""
+
+    name: str
+    caption: str
+    frame: pd.DataFrame
+    note: str = ""
+
+
+def _table_html(frame: pd.DataFrame, caption: str, note: str = "") -> str:
     shown = frame.head(REPORT_ROWS)
     more = (
         f"<p class='note'>First {REPORT_ROWS} of {len(frame)} rows; the analysis ZIP has all.</p>"
@@ -75,7 +87,8 @@ def _table_html(frame: pd.DataFrame, caption: str) -> str:
         if not shown.empty
         else "<p class='note'>Nothing to show.</p>"
     )
-    return f"<h3>{html.escape(caption)}</h3>{body}{more}"
+    said = f"<p class='note'>{html.escape(note)}</p>" if note else ""
+    return f"<h3>{html.escape(caption)}</h3>{said}{body}{more}"
 
 
 def _chart_html(chart: Chart) -> str:
@@ -107,22 +120,74 @@ def _corpus_html(analysis: Analysis) -> str:
     return "".join(parts)
 
 
-def _key_tables(analysis: Analysis) -> dict[str, pd.DataFrame]:
+#: Why the report has no group differences when no outlet has a group.
+NO_GROUPS = (
+    "No outlet has a group: give an outlets file (--outlets FILE on the command line, the "
+    "outlets file of the Groups page in the dashboard) with a country, a language or labels "
+    "of your own for each outlet, and the groups are compared here."
+)
+
+
+def _group_table(analysis: Analysis, outlets: Outlets) -> KeyTable:
+    """The Groups page's differences in its default view (:mod:`analysis.views.groups`)."""
+    made = groups.build(analysis, outlets=outlets)
+    caption = (
+        f"Differences between groups by {made.grouping}"
+        if made.grouping
+        else ("Differences between groups")
+    )
+    notes = [NO_GROUPS if not made.grouping else made.notice]
+    if made.grouping and made.proposed:
+        notes.insert(
+            0,
+            "The groups are the corpus's proposals (countries from the domains, languages "
+            "from the texts), not an outlets file.",
+        )
+    note = " ".join(n for n in notes if n)
+    return KeyTable("group_differences", caption, made.differences, note)
+
+
+def key_tables(analysis: Analysis, *, outlets: Outlets = ()) -> list[KeyTable]:
+    """The tables of the report (and of the tables ZIP's ``report_tables`` folder): the largest
+    differences between outlets, the summaries of each page, what each outlet leaves out,
+    the kinds of voices and the differences between the groups of ``outlets``
+    (:mod:`analysis.outlets`; without a grouping, the corpus's proposals)."""
     articles = analysis.articles
     found = differences(analysis).summary
     kinds = voice_kinds.kind_tables(analysis, every_outlet(analysis))
-    return {
-        "Largest differences between outlets": found[[S.RANK, S.KIND, S.STATEMENT, S.DETAILS]],
-        "Sentiment toward actors, by outlet": analysis.actor_summary,
-        "Stance by outlet, actor and topic": stance_summary(analysis.stance, articles),
-        "Voices: quotes by outlet and speaker": voice_summary(analysis.quotes, articles),
-        "What each outlet leaves out": omissions(analysis).found,
-        "Kinds of voices by outlet": kinds.kinds,
-        "Diversity of voices by outlet": kinds.diversity,
-        "House styles of spelling": house_styles(analysis.spellings, articles),
-        "Contested terms by outlet": term_summary(analysis.terms, articles),
-        "News frames by outlet": frame_summary(analysis.frames, articles),
-    }
+    return [
+        KeyTable(
+            "largest_differences",
+            "Largest differences between outlets",
+            found[[S.RANK, S.KIND, S.STATEMENT, S.DETAILS]],
+        ),
+        KeyTable(
+            "sentiment_by_outlet", "Sentiment toward actors, by outlet", analysis.actor_summary
+        ),
+        KeyTable(
+            "stance_by_outlet",
+            "Stance by outlet, actor and topic",
+            stance_summary(analysis.stance, articles),
+        ),
+        KeyTable(
+            "voices_by_outlet",
+            "Voices: quotes by outlet and speaker",
+            voice_summary(analysis.quotes, articles),
+        ),
+        KeyTable("omissions", "What each outlet leaves out", omissions(analysis).found),
+        KeyTable("voice_kinds", "Kinds of voices by outlet", kinds.kinds),
+        KeyTable("voice_diversity", "Diversity of voices by outlet", kinds.diversity),
+        _group_table(analysis, outlets),
+        KeyTable(
+            "house_styles", "House styles of spelling", house_styles(analysis.spellings, articles)
+        ),
+        KeyTable(
+            "contested_terms", "Contested terms by outlet", term_summary(analysis.terms, articles)
+        ),
+        KeyTable(
+            "frames_by_outlet", "News frames by outlet", frame_summary(analysis.frames, articles)
+        ),
+    ]
 
 
 def _notes_html() -> str:
@@ -154,12 +219,15 @@ def html_report(
     *,
     title: str = "presslens report",
     created: str = "",
+    outlets: Outlets = (),
 ) -> str:
     """One self-contained HTML page: the corpus list, every chart (interactive, plotly.js
     inlined, so no network is needed to open it), the key tables and the method notes.
 
     ``analysis`` is that of :func:`analysis.pipeline.analyse`; ``created`` is shown under
-    the title (e.g. the date). Every text from the articles is escaped.
+    the title (e.g. the date); ``outlets`` (:mod:`analysis.outlets`) give the groups whose
+    differences are tabled (those the Groups chart of ``charts`` compares). Every text from
+    the articles is escaped.
     """
     by_page: dict[str, list[Chart]] = {}
     for chart in charts:
@@ -171,7 +239,10 @@ def html_report(
         (
             "tables",
             "Key tables",
-            "".join(_table_html(f, caption) for caption, f in _key_tables(analysis).items()),
+            "".join(
+                _table_html(t.frame, t.caption, t.note)
+                for t in key_tables(analysis, outlets=outlets)
+            ),
         )
     )
     sections.append(("method", "Method notes", _notes_html()))

@@ -61,13 +61,15 @@ def tables_section(corpus: Corpus) -> None:
         return
     st.caption(
         "Every table of the analysis with this session's settings, as CSV and Parquet: the "
-        "same files as `python -m analysis analyze`."
+        "same files as `python -m analysis analyze`; and the report's tables (the largest "
+        "differences, omissions, kinds of voices, differences between groups…) as CSV in "
+        "its `report_tables` folder."
     )
     st.dataframe(sizes, hide_index=True, width="content", height=240)
     widgets.file_download(
         st,
         "Download the whole analysis (ZIP: CSV + Parquet)",
-        lambda: tables_zip(analysis),
+        lambda: tables_zip(analysis, outlets=data.outlets()),
         "presslens-tables.zip",
         "application/zip",
         icon=":material/table:",
@@ -123,7 +125,9 @@ def report_section(corpus: Corpus) -> None:
     widgets.file_download(
         st,
         "Download the report (HTML)",
-        lambda: html_report(analysis, charts, title=title, created=created).encode("utf-8"),
+        lambda: html_report(
+            analysis, charts, title=title, created=created, outlets=data.outlets()
+        ).encode("utf-8"),
         "presslens-report.html",
         "text/html",
         icon=":material/description:",

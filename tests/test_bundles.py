@@ -17,7 +17,9 @@ from analysis.bundles import charts_zip, csv_text, tables_zip
 from analysis.cache import code_fingerprint
 from analysis.charts import EXPORT_SCALE, WIDTH
 from analysis.export import page_charts, png_path
+from analysis.outlets import parse_outlets
 from analysis.render import PngRenderer
+from analysis.report import key_tables
 from analysis.tables import TABLES, Analysis
 from tests.conftest import png_size
 
@@ -38,7 +40,8 @@ def test_tables_zip_round_trips_csv_and_parquet(seeds_analysis: Analysis) -> Non
     with zipfile.ZipFile(io.BytesIO(tables_zip(seeds_analysis))) as archive:
         names = set(archive.namelist())
         tables = {f"{t}.{ext}" for t in TABLES for ext in ("csv", "parquet")}
-        assert names == tables | {"manifest.json"}
+        summaries = {f"report_tables/{t.name}.csv" for t in key_tables(seeds_analysis)}
+        assert names == tables | summaries | {"manifest.json"}
         manifest = json.loads(archive.read("manifest.json"))
         assert manifest["fingerprint"] == code_fingerprint().digest
         assert manifest["rows"]["quotes"] == len(seeds_analysis.quotes)
@@ -47,6 +50,30 @@ def test_tables_zip_round_trips_csv_and_parquet(seeds_analysis: Analysis) -> Non
         assert len(quotes) == len(seeds_analysis.quotes) > 0
         articles = pd.read_csv(io.BytesIO(archive.read("articles.csv")))
         assert sorted(articles[S.ARTICLE_ID]) == sorted(seeds_analysis.articles[S.ARTICLE_ID])
+
+
+def test_tables_zip_has_the_reports_tables_with_the_group_differences_of_the_outlets(
+    seeds_analysis: Analysis,
+) -> None:
+    """The report's tables as CSV, the omissions, kinds of voices and group differences
+    among them: those of the outlets file's grouping when one is given, else the notes say
+    why nothing is compared."""
+    lean = parse_outlets(
+        '[[outlet]]\nname = "News Guru"\n[outlet.groups]\nlean = "left"\n'
+        '[[outlet]]\nname = "The Daily Intake"\n[outlet.groups]\nlean = "right"\n'
+    )
+    with zipfile.ZipFile(io.BytesIO(tables_zip(seeds_analysis, outlets=lean))) as archive:
+        names = set(archive.namelist())
+        assert {"report_tables/omissions.csv", "report_tables/voice_kinds.csv"} <= names
+        groups = pd.read_csv(io.BytesIO(archive.read("report_tables/group_differences.csv")))
+        summaries = json.loads(archive.read("manifest.json"))["report_tables"]
+    assert set(groups[S.GROUP]) == {"left"} and set(groups[S.VERSUS]) == {"right"}
+    assert summaries["group_differences"]["caption"] == "Differences between groups by lean"
+    assert summaries["group_differences"]["rows"] == len(groups) > 0
+    with zipfile.ZipFile(io.BytesIO(tables_zip(seeds_analysis))) as archive:
+        summaries = json.loads(archive.read("manifest.json"))["report_tables"]
+        groups = pd.read_csv(io.BytesIO(archive.read("report_tables/group_differences.csv")))
+    assert groups.empty and "nothing to compare" in summaries["group_differences"]["note"]
 
 
 def test_csv_cells_a_spreadsheet_would_run_are_made_inert() -> None:

@@ -268,6 +268,16 @@ def test_report_writes_one_self_contained_html_file(
     assert "<title>Istanbul talks</title>" in report
     assert report.count("<figure class='chart'") == len(page_charts(seeds_analysis))
     assert len(report) > 3_000_000, "plotly.js is inlined"
+    assert "<h3>Differences between groups by country</h3>" in report  # the proposals
+    outlets = tmp_path / "outlets.toml"
+    outlets.write_text(
+        '[[outlet]]\nname = "News Guru"\n[outlet.groups]\nlean = "left"\n'
+        '[[outlet]]\nname = "The Daily Intake"\n[outlet.groups]\nlean = "right"\n'
+    )
+    assert main(["report", str(SEEDS), "--out", str(out), "--outlets", str(outlets)]) == 0
+    report = out.read_text(encoding="utf-8")
+    assert "<h3>Differences between groups by lean</h3>" in report
+    assert "Differences between groups by lean, with 95% intervals" in report  # the chart
 
 
 FAILING_SENTENCES = ROOT / "tests" / "data" / "failing-sentences"

@@ -8,7 +8,8 @@ from dataclasses import replace
 from analysis import schema as S
 from analysis.export import page_charts
 from analysis.keywords import YAKE_WORDS
-from analysis.report import html_report, method_notes
+from analysis.outlets import parse_outlets
+from analysis.report import html_report, key_tables, method_notes
 from analysis.tables import Analysis
 
 
@@ -48,3 +49,35 @@ def test_method_notes_come_from_their_data_file_with_the_models_figures() -> Non
     assert f"Macro-F1 {scores['dev_rw']:.2f}" in sentiment.limits
     keywords = next(note for note in notes if note.measure.startswith("Keywords"))
     assert f"first {YAKE_WORDS} words" in keywords.meaning
+
+
+#: A grouping of the three seeds' outlets by a label of the user's.
+SEEDS_LEAN = parse_outlets(
+    '[[outlet]]\nname = "News Guru"\n[outlet.groups]\nlean = "left"\n'
+    '[[outlet]]\nname = "The Daily Intake"\n[outlet.groups]\nlean = "right"\n'
+    '[[outlet]]\nname = "World Bulletin (Anadolu Agency copy)"\n[outlet.groups]\nlean = "right"\n'
+)
+
+
+def test_the_report_tables_the_group_differences_of_the_outlets_file(
+    seeds_analysis: Analysis,
+) -> None:
+    """With an outlets file that groups, the report has the Groups chart and the table of
+    its differences (each untested one with its reason); without one, it says why the
+    groups are the corpus's proposals and why nothing is compared."""
+    charts = page_charts(seeds_analysis, SEEDS_LEAN)
+    report = html_report(seeds_analysis, charts, outlets=SEEDS_LEAN)
+    assert "data-name='group differences'" in report
+    assert "<h3>Differences between groups by lean</h3>" in report
+    table = next(
+        t for t in key_tables(seeds_analysis, outlets=SEEDS_LEAN) if t.name == "group_differences"
+    )
+    assert len(table.frame) > 0 and set(table.frame[S.GROUP]) | set(table.frame[S.VERSUS]) == {
+        "left",
+        "right",
+    }
+    assert not table.frame[S.TESTED].any(), "1 vs 2 outlets are too few to test"
+    assert table.frame[S.REASON].iloc[0] in report
+    plain = html_report(seeds_analysis, page_charts(seeds_analysis))
+    assert "<h3>Differences between groups by country</h3>" in plain
+    assert "the corpus&#x27;s proposals" in plain and "nothing to compare" in plain
