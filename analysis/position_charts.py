@@ -1,5 +1,7 @@
-"""The chart of positions between actors: who takes a position toward whom.
+"""The charts of the Stance page: the statements toward a topic, and who takes a position
+toward whom.
 
+:func:`stance_bars` stacks each actor's statements toward a topic by stance, per outlet.
 :func:`position_matrix` draws a directed matrix, holders down, target actors across the
 top, a cell per pair: its colour the net stance (−1 every statement opposes, +1 every
 statement supports), its text the support and oppose counts, its hover every count. It
@@ -12,7 +14,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis import schema as S
-from analysis.charts import CELL_FONT, HEIGHT, STANCE_COLOURS, TEMPLATE, empty_figure, label
+from analysis.charts import CELL_FONT, HEIGHT, TEMPLATE, empty_figure, label, stacked_bars
+
+#: Stance colours: blue support, light blue conditional, grey neutral, vermilion oppose
+#: (Okabe-Ito; distinct for red-green colour-blind readers).
+STANCE_COLOURS: dict[str, str] = {
+    "support": "#0072B2",
+    "conditional": "#56B4E9",
+    "neutral": "#BBBBBB",
+    "oppose": "#D55E00",
+}
 
 #: Counts of :func:`analysis.aggregate.stance_summary`, most committed first.
 _COUNTS = ("support", "conditional", "neutral", "oppose")
@@ -122,3 +133,21 @@ def position_matrix(
         title_text="holder", title_standoff=12, autorange="reversed", showgrid=False
     )
     return figure
+
+
+def stance_bars(summary: pd.DataFrame, topic: str) -> go.Figure:
+    """Statements toward one topic, one bar per actor and outlet, stacked by stance."""
+    title = f"Stance toward {topic}: statements per actor and outlet"
+    rows = summary[summary[S.TOPIC] == topic]
+    if rows.empty:
+        return empty_figure(title, f"No actor takes a position on {topic} in these articles.")
+    rows = rows.sort_values([S.ACTOR, S.OUTLET])
+    return stacked_bars(
+        title,
+        rows,
+        [(stance, stance, colour) for stance, colour in STANCE_COLOURS.items()],
+        bars=(S.ACTOR, S.OUTLET),
+        axes=("statements (sentences)", "actor · outlet"),
+        legend="stance",
+        unit="statement(s)",
+    )

@@ -13,9 +13,9 @@ from analysis.actors import (
     registry_frame,
     registry_to_toml,
 )
-from analysis.charts import BAR_OUTLETS
 from analysis.corpus import Corpus
 from analysis.sentiment import METHOD_LABELS, METHODS
+from analysis.sentiment_charts import BAR_OUTLETS
 from analysis.views import actors as view
 from pages._ui import data, guard, state, widgets
 from pages._ui.safe import highlight, md

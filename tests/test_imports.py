@@ -68,7 +68,20 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ),
     ("settings", frozenset({"settings"})),
     ("analysis", frozenset({"pipeline", "overview", "differences", "omissions", "groups"})),
-    ("views", frozenset({"charts", "position_charts", "views"})),
+    (
+        "views",
+        frozenset(
+            {
+                "charts",
+                "sentiment_charts",
+                "position_charts",
+                "voice_charts",
+                "word_charts",
+                "timeline_charts",
+                "views",
+            }
+        ),
+    ),
     (
         "output",
         frozenset({"render", "export", "bundles", "results", "report", "streamed", "workspace"}),

@@ -51,8 +51,8 @@ def test_spelling_and_framing_count_their_groups_and_chart_the_chosen_one(
 def test_spelling_says_nothing_the_candidates_contradict(seeds_analysis: Analysis) -> None:
     """Issue 44: "Every outlet spells every name the same way here" while the candidates
     below showed an outlet writing a name two ways."""
-    from analysis.charts import house_style_heatmap
     from analysis.views import spelling
+    from analysis.word_charts import house_style_heatmap
 
     styles = spelling.build(seeds_analysis).styles
     alike = styles.assign(style="X", variants="X 1")

@@ -9,12 +9,8 @@ import pandas as pd
 
 from analysis import schema as S
 from analysis.aggregate import MIN_MENTIONS, actor_summary, at_least
-from analysis.charts import (
-    BAR_OUTLETS,
-    outlet_colours,
-    sentiment_bars,
-    sentiment_heatmap,
-)
+from analysis.charts import outlet_colours
+from analysis.sentiment_charts import BAR_OUTLETS, sentiment_bars, sentiment_heatmap
 from analysis.tables import Analysis
 from analysis.views.base import (
     Chart,
@@ -98,7 +94,7 @@ def charts(tables: Tables, *, every_outlet: bool = False) -> list[Chart]:
     """The sentiment heatmap and bars of the rows shown (none when no actor is mentioned),
     their titles naming the sentiment method that scored the mentions (the analysis's: on
     the page, in the exports and on the command line alike); the bars of the
-    :data:`~analysis.charts.BAR_OUTLETS` outlets with the most mentions unless
+    :data:`~analysis.sentiment_charts.BAR_OUTLETS` outlets with the most mentions unless
     ``every_outlet``."""
     if tables.summary.empty:
         return []

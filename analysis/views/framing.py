@@ -15,9 +15,9 @@ from analysis.aggregate import (
     label_summary_of,
     term_summary,
 )
-from analysis.charts import frame_heatmap, term_heatmap, term_voice_bars
 from analysis.tables import Analysis
 from analysis.views.base import Chart, chosen_outlets, first_rows, of_group, once, per_outlet
+from analysis.word_charts import frame_heatmap, term_heatmap, term_voice_bars
 
 PAGE = "Framing"
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from analysis import schema as S
 from analysis.actors import Registry
-from analysis.charts import distinctive_bars, distinctive_scatter, keyword_heatmap, outlet_colours
+from analysis.charts import outlet_colours
 from analysis.keywords import (
     MIN_COUNT,
     PHRASE,
@@ -25,6 +25,7 @@ from analysis.keywords import (
 )
 from analysis.tables import Analysis, Matching
 from analysis.views.base import Chart, every_outlet, limits, once, per_outlet
+from analysis.word_charts import distinctive_bars, distinctive_scatter, keyword_heatmap
 
 PAGE = "Keywords"
 #: Keywords per outlet on the keyword heatmaps by default.

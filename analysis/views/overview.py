@@ -9,7 +9,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis import schema as S
-from analysis.charts import outlet_colours, timeline_chart
+from analysis.charts import outlet_colours
 from analysis.differences import Differences, differences
 from analysis.omissions import carried, find_omissions, omission_evidence
 from analysis.outlets import Outlets
@@ -22,6 +22,7 @@ from analysis.overview import (
     timeline_period,
 )
 from analysis.tables import Analysis
+from analysis.timeline_charts import timeline_chart
 from analysis.views import voice_kinds
 from analysis.views.base import Chart, chosen_outlets, every_outlet, once, per_outlet
 

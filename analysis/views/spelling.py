@@ -9,9 +9,9 @@ import pandas as pd
 
 from analysis import schema as S
 from analysis.aggregate import house_styles, mixed_spellings, spelling_summary
-from analysis.charts import candidate_bars, house_style_heatmap, spelling_heatmap
 from analysis.tables import Analysis
 from analysis.views.base import Chart, chosen_outlets, first_rows, of_group, once, per_outlet
+from analysis.word_charts import candidate_bars, house_style_heatmap, spelling_heatmap
 
 PAGE = "Spelling"
 #: The summary's count of uses of a spelling by an outlet.

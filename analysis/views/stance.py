@@ -11,8 +11,7 @@ import pandas as pd
 
 from analysis import schema as S
 from analysis.aggregate import stance_summary
-from analysis.charts import stance_bars
-from analysis.position_charts import pair_counts, position_matrix, ranked_pairs
+from analysis.position_charts import pair_counts, position_matrix, ranked_pairs, stance_bars
 from analysis.stance import (
     TARGET_ACTOR,
     TARGET_TOPIC,

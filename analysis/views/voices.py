@@ -11,11 +11,11 @@ import pandas as pd
 
 from analysis import schema as S
 from analysis.aggregate import voice_summary
-from analysis.charts import loaded_verbs_heatmap, voice_share_bars
 from analysis.tables import Analysis
 from analysis.views import base, voice_kinds
 from analysis.views.actors import TOP_ACTORS
 from analysis.views.base import Chart, chosen_articles, chosen_outlets, limits, once, per_outlet
+from analysis.voice_charts import loaded_verbs_heatmap, voice_share_bars
 
 PAGE = "Voices"
 #: The voice summary's count of quotes of a speaker in an outlet (its direct ones: S.DIRECT).
