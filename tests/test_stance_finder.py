@@ -1,11 +1,10 @@
-"""The stance finder (analysis.stance.finder): which topics a sentence counts for, the
-table it returns, and the position read from how a speaker portrays a topic."""
+"""The stance finder (analysis.stance.finder): which topics a sentence counts for, and the
+table it returns."""
 
 from __future__ import annotations
 
 from analysis import schema as S
-from analysis.stance import EVALUATED_POSITIVE, default_topics, parse_topics
-from analysis.tables import Analysis
+from analysis.stance import default_topics, parse_topics
 from tests.stance_text import rows_of, stance_of
 
 
@@ -14,26 +13,6 @@ def test_a_sentence_without_a_topic_cue_states_no_position() -> None:
     assert stance.empty
     assert tuple(stance.columns) == S.STANCE_COLUMNS
     assert {str(stance[c].dtype) for c in (S.SENT_ID, S.START, S.END)} == {"int64"}
-
-
-def test_a_speaker_without_a_cue_holds_the_position_the_sentence_reads(
-    corpus_dev_analysis: Analysis,
-) -> None:
-    """Praise of the talks with no stance cue ("the China-US high-level meeting ... were
-    in-depth, candid and constructive") is support, read by the sentiment classifier toward
-    the topic's words; the modifier says so."""
-    stance = corpus_dev_analysis.stance
-    row = stance[
-        stance[S.EVIDENCE].str.contains("were in-depth, candid and constructive", regex=False)
-        & (stance[S.ACTOR] == "He Lifeng")
-    ].iloc[0]
-    assert (row[S.STANCE], row[S.MODIFIER]) == ("support", EVALUATED_POSITIVE)
-    assert set(stance[S.MODIFIER]) >= {EVALUATED_POSITIVE}
-    described = stance[  # a relative clause speaks about the noun it describes
-        stance[S.EVIDENCE].str.contains("which Bessent characterized as respectful", regex=False)
-        & (stance[S.ACTOR] == "Bessent")
-    ]
-    assert described[S.STANCE].tolist() == ["support"]
 
 
 def test_a_word_two_topics_share_goes_to_the_topic_the_article_is_about() -> None:

@@ -48,7 +48,9 @@ One module a step: :mod:`~analysis.stance.topics` (the topic file),
 :mod:`~analysis.stance.polarity` (steps 2 to 4: the topic and label of a cue),
 :mod:`~analysis.stance.agents` (step 6's holders),
 :mod:`~analysis.stance.targets` (step 7: actors as targets),
-:mod:`~analysis.stance.finder` (the stance table, steps 5 to 7) and
+:mod:`~analysis.stance.finder` (the stance table, steps 5 to 7),
+:mod:`~analysis.stance.readings` (the positions read by the sentiment classifier, steps 5
+and 6) and
 :mod:`~analysis.stance.proposals` (what stance predicates are about, and the topics proposed
 from it). The names below are the package's public interface.
 """

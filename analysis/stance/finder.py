@@ -30,14 +30,12 @@ from spacy.tokens import Doc
 
 from analysis import schema as S
 from analysis.actors import Registry
-from analysis.sentiment import TRANSFORMER, target_probabilities
+from analysis.sentiment import TRANSFORMER
 from analysis.speech import ArticleSpeech, Speaker
 from analysis.stance.agents import agents
 from analysis.stance.cues import (
     CONDITIONAL,
     DIRECTIVE_WINDOW,
-    EVALUATED_NEGATIVE,
-    EVALUATED_POSITIVE,
     NEUTRAL,
     OPPOSE,
     SUPPORT,
@@ -71,6 +69,7 @@ from analysis.stance.polarity import (
     topic_after,
 )
 from analysis.stance.pronouns import pronoun_targets
+from analysis.stance.readings import DONE, OWN, SPOKEN, evaluated
 from analysis.stance.targets import (
     ACTOR,
     TOPIC,
@@ -179,7 +178,7 @@ def find_stance(
                         ACTOR if found.topic in targets else TOPIC,
                     ]
                 )
-    rows = _evaluated(rows, pending, sentiment)
+    rows = evaluated(rows, pending, sentiment)
     frame = pd.DataFrame(rows, columns=list(S.STANCE_COLUMNS))
     return frame.astype({S.SENT_ID: "int64", S.START: "int64", S.END: "int64"})
 
@@ -199,16 +198,6 @@ class _Stance(NamedTuple):
     #: how a portrayal read from the sentence becomes a stance (:data:`SPOKEN`, :data:`DONE`,
     #: :data:`OWN`)
     reading: str = "spoken"
-
-
-#: A speaker's topic in their clause: a neutral portrayal is a neutral stance.
-SPOKEN = "spoken"
-#: A topic the holder says or does something about (:mod:`analysis.stance.agents`): a
-#: neutral portrayal is no stance.
-DONE = "done"
-#: The holder's own topic: only a positive portrayal is a stance (support; a holder never
-#: opposes itself: "Trump has denied the charge" defends him).
-OWN = "own"
 
 
 def _ranked_topics(
@@ -371,42 +360,6 @@ def _sentence_stances(
 def _own(phrases: Mapping[str, Phrases], topic: str, holder: Speaker) -> bool:
     """Whether ``topic`` is the holder itself: one of its cues is in the holder's name."""
     return bool(phrases[topic].find(tokens_of(holder.name)))
-
-
-def _evaluated(
-    rows: list[list[object]], pending: list[tuple[int, int, int, str]], method: str
-) -> list[list[object]]:
-    """``rows`` with the neutral rows whose stance is read from the sentence turned into
-    support or oppose when the sentence portrays the topic positively or negatively (the
-    sentiment classifier's label toward the topic's words,
-    :func:`analysis.sentiment.target_probabilities` by ``method``): praise of the talks is
-    support, warning of the tariffs' consequences opposition. ``pending`` holds (row, start,
-    end, reading): the topic's offsets in the row's sentence and how the reading becomes a
-    stance (:data:`SPOKEN`: a neutral portrayal stays neutral; :data:`DONE`: it is no
-    stance; :data:`OWN`: only a positive one is a stance)."""
-    if not pending:
-        return rows
-    evidence = S.STANCE_COLUMNS.index(S.EVIDENCE)
-    probabilities = target_probabilities(
-        [str(rows[row][evidence]) for row, *_ in pending],
-        [start for _, start, _, _ in pending],
-        [end for _, _, end, _ in pending],
-        method=method,
-    )
-    dropped = set()
-    for (row, _, _, reading), (negative, neutral, positive) in zip(
-        pending, probabilities, strict=True
-    ):
-        committed = max(negative, positive) > neutral
-        positively = positive > negative
-        if reading != SPOKEN and not (committed and (positively or reading == DONE)):
-            dropped.add(row)
-        elif committed:
-            rows[row][S.STANCE_COLUMNS.index(S.STANCE)] = SUPPORT if positively else OPPOSE
-            rows[row][S.STANCE_COLUMNS.index(S.MODIFIER)] = (
-                EVALUATED_POSITIVE if positively else EVALUATED_NEGATIVE
-            )
-    return [row for n, row in enumerate(rows) if n not in dropped]
 
 
 def _aside(speech: ArticleSpeech, start: int, end: int) -> list[tuple[int, int]]:
