@@ -32,6 +32,9 @@ CHARTED = 8
 TERMS = 15
 #: Evidence rows listed per comparison.
 EVIDENCE_ROWS = 200
+#: Pixels of each comparison charted and of each panel's title and axis: every comparison
+#: gets its name (a panel too short for its names would leave some out).
+ROW_PIXELS, PANEL_PIXELS = 26, 70
 #: Colours of a finding (q <= 0.05) and of the other comparisons.
 FOUND, NOT_FOUND = "#1f5fa8", "#9a9a9a"
 
@@ -225,8 +228,14 @@ def difference_chart(differences: pd.DataFrame, grouping: str) -> go.Figure:
     if tested.empty:
         return empty_figure(title, "No comparison has enough outlets and articles to test.")
     kinds = [k for k in G.KINDS if k in set(tested[S.KIND])]
+    counts = [min(CHARTED, int((tested[S.KIND] == k).sum())) for k in kinds]
+    height = sum(ROW_PIXELS * n + PANEL_PIXELS for n in counts) + 120
     figure = make_subplots(
-        rows=len(kinds), cols=1, subplot_titles=[label(k) for k in kinds], vertical_spacing=0.08
+        rows=len(kinds),
+        cols=1,
+        subplot_titles=[label(k) for k in kinds],
+        row_heights=[ROW_PIXELS * n + PANEL_PIXELS for n in counts],
+        vertical_spacing=min(0.08, PANEL_PIXELS / height),
     )
     several = tested[[S.GROUP, S.VERSUS]].drop_duplicates().shape[0] > 1
     for number, kind in enumerate(kinds, 1):
@@ -265,7 +274,7 @@ def difference_chart(differences: pd.DataFrame, grouping: str) -> go.Figure:
     figure.update_layout(
         template=TEMPLATE,
         title={"text": text},
-        height=max(HEIGHT, 170 * len(kinds) + 120),
+        height=max(HEIGHT, height),
         margin={"t": 80 + text.count("<br>") * TITLE_LINE_PIXELS},
     )
     return figure
