@@ -17,6 +17,7 @@ from analysis.charts import EXPORT_SCALE, WIDTH
 from analysis.cli import main
 from analysis.export import page_charts, png_path
 from analysis.render import find_browser
+from analysis.stance import TARGET_ACTOR, TARGET_TOPIC
 from analysis.tables import Analysis
 from tests.conftest import ROOT, SEEDS, png_size
 
@@ -184,7 +185,9 @@ def test_analyze_uses_a_users_topics_and_refuses_broken_ones(tmp_path: Path, cap
     topics.write_text('[[topic]]\nname = "visas"\ncues = ["visa*"]\n')
     out = tmp_path / "out"
     assert main(["analyze", str(SEEDS), "--out", str(out), "--topics", str(topics)]) == 0
-    assert set(pd.read_csv(out / "stance.csv")[S.TOPIC]) == {"visas"}
+    stance = pd.read_csv(out / "stance.csv")
+    assert set(stance[stance[S.TARGET_KIND] == TARGET_TOPIC][S.TOPIC]) == {"visas"}
+    assert set(stance[S.TARGET_KIND]) <= {TARGET_TOPIC, TARGET_ACTOR}  # and the actors
     topics.write_text('[[topic]]\nname = "visas"\n')
     code = main(["analyze", str(SEEDS), "--out", str(out), "--topics", str(topics)])
     assert code == 2
@@ -241,6 +244,7 @@ def test_charts_writes_a_png_for_every_chart_of_every_page(
         "actors",
         "stance",
         "voices",
+        "groups",
         "keywords",
         "spelling",
         "framing",

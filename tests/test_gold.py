@@ -64,11 +64,12 @@ def test_a_stance_only_set_is_scored_with_its_own_topics(corpus_dev: Path) -> No
     assert "quotes=" not in line and "sentiment=" not in line and "stance=0." in line
     # 2026-12-07 before the learned polarity of what actors say or do: 0.138 (core 0.304),
     # 7 of 40 false, 13 swaps (0.277 of the matched); with it 0.230 (core 0.456), 11 of 40,
-    # 16 swaps (0.229 of the matched)
-    assert everything["stance"] >= 0.22
-    assert everything["stance_core"] >= 0.44
-    assert everything["false_stances"] <= 11
-    assert everything["swap_share"] <= 0.25
+    # 16 swaps (0.229 of the matched); with topics named by a pronoun 0.267 (core 0.506),
+    # 12 of 40, 16 swaps (0.203)
+    assert everything["stance"] >= 0.26
+    assert everything["stance_core"] >= 0.50
+    assert everything["false_stances"] <= 12
+    assert everything["swap_share"] <= 0.21
 
 
 def test_the_stance_figures_and_their_interval_over_articles() -> None:
