@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis import schema as S
 from analysis.results import not_opened, write_results
+from analysis.settings import Settings
 from analysis.tables import Analysis
 from pages._ui import state
 from pages._ui.data import RESULTS_ROOTS, results_argument
@@ -255,7 +256,11 @@ def test_the_analysis_folder_of_the_command_line_is_read_from_its_arguments() ->
 @pytest.fixture(scope="module")
 def seeds_folder(seeds_analysis: Analysis, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("results")
-    write_results(seeds_analysis, folder, settings="made elsewhere", csv=False)
+    # made with the default settings, as the in-memory analysis: the sentiment chart's title
+    # names the model from the manifest
+    write_results(
+        seeds_analysis, folder, settings="made elsewhere", csv=False, made_with=Settings()
+    )
     return folder
 
 
