@@ -71,7 +71,9 @@ class Tables(NamedTuple):
 
 @per_outlet
 def _measures(analysis: Analysis) -> pd.DataFrame:
-    return G.article_measures(
+    """The per-article measures in the order of the outlets' names (as :func:`per_outlet`
+    promises: a stored analysis makes them a few outlets at a time)."""
+    made = G.article_measures(
         analysis.articles,
         actor_sentiment=analysis.actor_sentiment,
         quotes=analysis.quotes,
@@ -79,6 +81,9 @@ def _measures(analysis: Analysis) -> pd.DataFrame:
         frames=analysis.frames,
         terms=analysis.terms,
     )
+    outlet = made[S.ARTICLE_ID].map(analysis.articles.set_index(S.ARTICLE_ID)[S.OUTLET])
+    order = outlet.reset_index(drop=True).sort_values(kind="stable").index
+    return made.iloc[order].reset_index(drop=True)
 
 
 def _coded_measures(analysis: Analysis) -> pd.DataFrame:
