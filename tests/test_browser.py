@@ -304,9 +304,11 @@ def test_stance_page_draws_bars_and_highlighted_evidence(server: str, browser) -
 
 def test_voices_page_draws_shares_and_verbs(server: str, browser) -> None:  # type: ignore[no-untyped-def]
     page, errors = _open_page(browser, server + "/Voices", "Voices")
-    assert page.locator(".js-plotly-plot").count() == 2
-    assert "Who gets a voice" in page.locator(".js-plotly-plot").first.inner_text()
-    assert "loaded attribution verbs" in page.locator(".js-plotly-plot").last.inner_text()
+    charts = page.locator(".js-plotly-plot")
+    assert charts.count() == 3
+    assert "Who gets a voice" in charts.first.inner_text()
+    assert "loaded attribution verbs" in charts.nth(1).inner_text()
+    assert "Whose voices: share of each outlet's quoted words" in charts.last.inner_text()
     _no_error_and_screenshot(page, errors, "voices")
     page.close()
 
