@@ -11,7 +11,6 @@ import streamlit as st
 
 from analysis import schema as S
 from analysis.corpus import Corpus
-from analysis.outlets import groupings
 from analysis.views import framing
 from analysis.views import groups as groups_view
 from analysis.views import overview as view
@@ -159,26 +158,16 @@ def omission_line(left_out: view.OmissionTables, outlet: str) -> None:
         st.caption(f"**Leaves out:** {md(status)}")
 
 
-#: The choice of judging outlets one by one rather than groups of them.
-EACH_OUTLET = "each outlet"
-
-
 def omissions_by_group(corpus: Corpus, left_out: view.OmissionTables) -> view.OmissionTables:
     """The omissions of each outlet, or of each group of a grouping of the outlets file when
     one is chosen."""
-    outlets_file = data.outlets()
-    options = [EACH_OUTLET, *groupings(outlets_file)]
-    if len(options) == 1:
-        return left_out
-    grouping = widgets.selectbox(
-        st,
+    outlets_file, grouping = widgets.grouping_choice(
         "Leaves out, per",
-        options,
         key=state.OVERVIEW.omission_grouping,
         help="Each chosen outlet, or each group of a grouping of the outlets file (every "
         "outlet of the corpus in its group)",
     )
-    if grouping == EACH_OUTLET:
+    if grouping is None:
         return left_out
     return data.view(data.analysed(corpus), view.group_omissions, outlets_file, grouping)
 

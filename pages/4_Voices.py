@@ -8,7 +8,6 @@ import streamlit as st
 from analysis import schema as S
 from analysis.bundles import csv_text
 from analysis.corpus import Corpus
-from analysis.outlets import groupings
 from analysis.tables import Analysis
 from analysis.views import voice_kinds
 from analysis.views import voices as view
@@ -79,25 +78,15 @@ def quote_list(analysis: Analysis, tables: view.Tables, outlets: tuple[str, ...]
     )
 
 
-#: The choice of comparing outlets one by one rather than groups of them.
-EACH_OUTLET = "each outlet"
-
-
 def kinds_by_group(corpus: Corpus, kinds: voice_kinds.KindTables) -> voice_kinds.KindTables:
     """The kinds per outlet, or per group of a grouping of the outlets file when one is
     chosen."""
-    outlets = data.outlets()
-    options = [EACH_OUTLET, *groupings(outlets)]
-    if len(options) == 1:
-        return kinds
-    grouping = widgets.selectbox(
-        st,
+    outlets, grouping = widgets.grouping_choice(
         "Compare",
-        options,
         key=state.VOICES.kind_grouping,
         help="Each outlet, or groups of outlets by a grouping of the outlets file",
     )
-    if grouping == EACH_OUTLET:
+    if grouping is None:
         return kinds
     return data.view(data.analysed(corpus), voice_kinds.group_kind_tables, outlets, grouping)
 

@@ -13,6 +13,7 @@ from analysis.bundles import csv_text
 from analysis.charts import export_config, file_stem, inert
 from analysis.corpus import Corpus, short_id
 from analysis.datafile import DataFileError
+from analysis.outlets import Outlets, groupings
 from analysis.pipeline import error_summary
 from analysis.settings import DATA_FILES, DataFileKind
 from analysis.views.base import Chart, outlets_of
@@ -487,3 +488,18 @@ def listed(frame: pd.DataFrame, what: str, total: int | None = None) -> pd.DataF
     if total > ROW_LIMIT:
         st.caption(f"The first {ROW_LIMIT:,} of {total:,} {what} are listed; the download has all.")
     return frame.head(ROW_LIMIT)
+
+
+#: The choice of judging outlets one by one rather than groups of them.
+EACH_OUTLET = "each outlet"
+
+
+def grouping_choice(label: str, *, key: str, help: str) -> tuple[Outlets, str | None]:
+    """The session's outlets file and the grouping of it chosen in a selectbox (``None``:
+    each outlet, also when the file groups nothing and no selectbox is drawn)."""
+    outlets = data.outlets()
+    options = [EACH_OUTLET, *groupings(outlets)]
+    if len(options) == 1:
+        return outlets, None
+    grouping = selectbox(st, label, options, key=key, help=help)
+    return outlets, None if grouping == EACH_OUTLET else grouping
