@@ -56,6 +56,9 @@ ROLE = "role"
 ROLE_DISTANCE = 30
 COUNTRY = "country"
 ORGANISATION = "organisation"
+#: An ordinary word naming an organisation after "the" ("the Times"): an actor only as the
+#: short form of a longer name in the same article.
+ORG_SHORT = "organisation short form"
 #: Entity labels that can be actors.
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
 #: Head nouns (as written) that, described by a demonym, speak for the country ("the Russian
@@ -498,6 +501,7 @@ def entity_mentions(doc: Doc, taken: bytearray) -> list[Found]:
     """The actor mentions of the entities of one parsed article, in order, leaving out any
     entity that overlaps a character marked 1 in ``taken``."""
     found: list[Found] = []
+    shorts: list[Found] = []
     capitalised = _capitalised_only(doc)
     furniture = bytearray(len(doc))
     for sentence in doc.sents:
@@ -523,6 +527,10 @@ def entity_mentions(doc: Doc, taken: bytearray) -> list[Found]:
             continue  # "talks in Moscow": a place
         country = _country(span)
         if country is None and _ordinary(span):
+            if entity.label_ == "ORG" and _after_the(doc, span.start_char):
+                shorts.append(
+                    Found(span.text, span.text, span.start_char, span.end_char, ORG_SHORT)
+                )
             continue
         demonym = countries().demonyms.get(span.text.lower())
         role = _role(span.root) if demonym is not None else None
@@ -537,6 +545,7 @@ def entity_mentions(doc: Doc, taken: bytearray) -> list[Found]:
         elif entity.label_ == "PERSON" and _is_name(span):
             body = _with_body(span)
             found.append(Found(span.text, body.text, body.start_char, body.end_char, PERSON))
+    found = _short_names(doc, found, shorts)
     return _roles(doc, _full_names(_with_surnames(doc, found, taken)))
 
 
@@ -560,6 +569,39 @@ def _with_surnames(doc: Doc, found: list[Found], taken: bytearray) -> list[Found
         if 1 not in covered[token.idx : token.idx + len(token)]
     ]
     return sorted(found + added, key=lambda mention: mention.start)
+
+
+def _short_names(doc: Doc, found: list[Found], shorts: list[Found]) -> list[Found]:
+    """``found`` where an organisation called by the last word of its name after "the" ("the
+    Post", "the Times", "the Commission") is the organisation of that longer name the article
+    gives (the nearest one before it, else the first after it). ``shorts`` are such words
+    left out as ordinary words ("Times"): they count only when the article spells the longer
+    name out."""
+    longer: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for mention in found:
+        if mention.kind == ORGANISATION and " " in mention.actor:
+            longer[mention.actor.split()[-1]].append((mention.start, mention.actor))
+    if not longer:
+        return found
+    named = []
+    for mention in sorted(found + shorts, key=lambda m: m.start):
+        options = longer.get(mention.actor) if mention.kind != PERSON else None
+        if options and (
+            mention.kind == ORG_SHORT
+            or (mention.kind == ORGANISATION and _after_the(doc, mention.start))
+        ):
+            before = [name for start, name in options if start < mention.start]
+            chosen = before[-1] if before else options[0][1]
+            named.append(mention._replace(actor=chosen, kind=ORGANISATION))
+        elif mention.kind != ORG_SHORT:
+            named.append(mention)
+    return named
+
+
+def _after_the(doc: Doc, start: int) -> bool:
+    """Whether the word before character ``start`` is the definite article."""
+    token = doc.char_span(start, start + 1, alignment_mode="expand")
+    return token is not None and token.start > 0 and doc[token.start - 1].lower_ == "the"
 
 
 def _roles(doc: Doc, found: list[Found]) -> list[Found]:

@@ -258,3 +258,34 @@ def test_a_name_ending_in_a_seat_of_government_is_no_person() -> None:
     )
     assert not any(actor.endswith("White House") for actor, _ in found)
     assert "David Axelrod" in {actor for actor, _ in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "long"),
+    [
+        (
+            "Trump spoke to The Washington Post on Monday. He told the Post that the plan "
+            "would work.",
+            "Washington Post",
+        ),
+        (
+            "The New York Times reported the deal first. Officials told the Times that talks "
+            "would resume.",
+            "New York Times",
+        ),
+    ],
+)
+def test_an_organisation_called_by_the_last_word_of_its_name_is_that_organisation(
+    text: str, long: str
+) -> None:
+    found = _found_in(text)
+    short = long.split()[-1]
+    assert short not in {actor for actor, _ in found}
+    assert (long, short) in found
+
+
+def test_a_last_word_without_the_stays_its_own_organisation() -> None:
+    found = _found_in(
+        "House Democrats met on Monday. Democrats said the bill would pass the Senate."
+    )
+    assert "House Democrats" not in {actor for actor, surface in found if surface == "Democrats"}
