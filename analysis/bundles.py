@@ -18,7 +18,7 @@ from analysis.cache import code_fingerprint
 from analysis.export import png_path
 from analysis.outlets import Outlets
 from analysis.render import PngRenderer
-from analysis.report import key_tables
+from analysis.report import KeyTable, key_tables
 from analysis.tables import Analysis
 from analysis.views.base import Chart
 
@@ -105,10 +105,7 @@ def tables_zip(analysis: Analysis, *, outlets: Outlets = ()) -> bytes:
     ``outlets``) as ``report_tables/NAME.csv``, their captions and notes in the manifest's
     ``report_tables``."""
     summaries = key_tables(analysis, outlets=outlets)
-    described = manifest(analysis)
-    described["report_tables"] = {
-        t.name: {"caption": t.caption, "rows": len(t.frame), "note": t.note} for t in summaries
-    }
+    described = manifest(analysis) | {REPORT_TABLES: described_tables(summaries)}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("manifest.json", json.dumps(described, indent=1, default=str))
@@ -117,9 +114,22 @@ def tables_zip(analysis: Analysis, *, outlets: Outlets = ()) -> bytes:
             parquet = io.BytesIO()
             frame.to_parquet(parquet, index=False)
             archive.writestr(f"{name}.parquet", parquet.getvalue())
-        for table in summaries:
-            archive.writestr(f"report_tables/{table.name}.csv", csv_text(table.frame))
+        _write_report_tables(archive, summaries)
     return buffer.getvalue()
+
+
+#: The folder of a ZIP holding the report's tables (:func:`analysis.report.key_tables`).
+REPORT_TABLES = "report_tables"
+
+
+def described_tables(tables: Sequence[KeyTable]) -> dict[str, dict[str, object]]:
+    """The caption, row count and note of each of the report's ``tables``, by name."""
+    return {t.name: {"caption": t.caption, "rows": len(t.frame), "note": t.note} for t in tables}
+
+
+def _write_report_tables(archive: zipfile.ZipFile, tables: Sequence[KeyTable]) -> None:
+    for table in tables:
+        archive.writestr(f"{REPORT_TABLES}/{table.name}.csv", csv_text(table.frame))
 
 
 def folder_files(folder: Path) -> list[Path]:
@@ -135,13 +145,19 @@ def folder_files(folder: Path) -> list[Path]:
     return sorted(files)
 
 
-def folder_zip(folder: Path) -> bytes:
+def folder_zip(folder: Path, *, report_tables: Sequence[KeyTable] = ()) -> bytes:
     """Every file of a results folder (:func:`analysis.results.write_results`: its manifest,
     the tables' Parquet and CSV files, the stored summaries) in one ZIP, each under its path
     in the folder, copied from disk (no table is read): its regular files only
-    (:func:`folder_files`: no symbolic link, no hidden file)."""
+    (:func:`folder_files`: no symbolic link, no hidden file); and ``report_tables``
+    (:func:`analysis.report.key_tables`) as ``report_tables/NAME.csv``, their captions and
+    notes in ``report_tables/report_tables.json``, as :func:`tables_zip` has them."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in folder_files(folder):
             archive.write(path, path.relative_to(folder).as_posix())
+        if report_tables:
+            described = json.dumps(described_tables(report_tables), indent=1, default=str)
+            archive.writestr(f"{REPORT_TABLES}/{REPORT_TABLES}.json", described)
+            _write_report_tables(archive, report_tables)
     return buffer.getvalue()

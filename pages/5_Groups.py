@@ -33,12 +33,16 @@ OUTLETS_CAPTION = (
     "nothing until you untick them and apply."
 )
 OUTLETS_KEYS = widgets.file_keys(state.GROUPS, "outlets_form", "outlets_upload")
+#: The choices made within a grouping's groups: they start again from their defaults (the
+#: largest group, the next largest) in another grouping or with another outlets file.
+WITHIN_GROUPING = (state.GROUPS.group, state.GROUPS.versus, state.GROUPS.finding)
 OUTLETS_FILE = widgets.DataFile(
     "outlets",
     OUTLETS_TITLE,
     OUTLETS_CAPTION,
     OUTLETS_KEYS,
     column_config={"proposed": st.column_config.CheckboxColumn("proposed")},
+    resets=(state.GROUPS.grouping, *WITHIN_GROUPING),
 )
 #: Comparisons offered for their sentences.
 OFFERED = 60
@@ -51,6 +55,7 @@ def filters(corpus: Corpus) -> view.Selection:
     grouping = widgets.selectbox(
         left, "Group the outlets by", first.groupings, key=state.GROUPS.grouping
     )
+    widgets.forget_on_change(state.GROUPS.grouping, grouping, WITHIN_GROUPING)
     offered = first if grouping == first.grouping else data.group_options(corpus, grouping)
     names = offered.sizes[S.GROUP].tolist()
     group = widgets.selectbox(middle, "Compare", [*names, view.EACH], key=state.GROUPS.group)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from analysis.cache import MAX_AGE_DAYS, code_fingerprint
 from analysis.corpus import Corpus
 from analysis.export import png_path
 from analysis.render import NO_BROWSER
-from analysis.report import html_report
+from analysis.report import KeyTable, html_report, key_tables
 from analysis.tables import TABLES
 from analysis.views.base import outlets_of
 from analysis.workspace import workspace_json
@@ -56,8 +57,9 @@ def tables_section(corpus: Corpus) -> None:
     analysis = data.analysed(corpus)
     sizes = pd.DataFrame({"table": list(TABLES), "rows": [analysis.count(n) for n in TABLES]})
     folder = data.results_folder()
+    outlets = data.outlets()
     if folder is not None:
-        results_files(folder, sizes)
+        results_files(folder, sizes, lambda: key_tables(analysis, outlets=outlets))
         return
     st.caption(
         "Every table of the analysis with this session's settings, as CSV and Parquet: the "
@@ -69,7 +71,7 @@ def tables_section(corpus: Corpus) -> None:
     widgets.file_download(
         st,
         "Download the whole analysis (ZIP: CSV + Parquet)",
-        lambda: tables_zip(analysis, outlets=data.outlets()),
+        lambda: tables_zip(analysis, outlets=outlets),
         "presslens-tables.zip",
         "application/zip",
         icon=":material/table:",
@@ -81,14 +83,20 @@ def tables_section(corpus: Corpus) -> None:
 MAX_FOLDER_ZIP_BYTES = 256 * 2**20
 
 
-def results_files(folder: Path, sizes: pd.DataFrame) -> None:
+def results_files(
+    folder: Path, sizes: pd.DataFrame, report_tables: Callable[[], list[KeyTable]]
+) -> None:
     """The tables of an analysis opened from a results folder: the folder's own files,
-    zipped from disk when it is small enough (no table is read; its regular files only)."""
+    zipped from disk when it is small enough (its regular files only), with the
+    ``report_tables`` made when the user asks for the ZIP (as the tables ZIP of an analysis
+    made here has them)."""
     size = sum(path.stat().st_size for path in folder_files(folder))
     st.caption(
         f"This analysis was opened from the results folder {md(str(folder))} "
         f"({size / 2**20:,.0f} MB): its tables are the Parquet datasets in it (CSV beside them "
-        "when it was written with them), with its `manifest.json`."
+        "when it was written with them), with its `manifest.json`; and the report's tables "
+        "(the largest differences, omissions, kinds of voices, differences between groups…) "
+        "as CSV in its `report_tables` folder."
     )
     st.dataframe(sizes, hide_index=True, width="content", height=240)
     if size > MAX_FOLDER_ZIP_BYTES:
@@ -100,7 +108,7 @@ def results_files(folder: Path, sizes: pd.DataFrame) -> None:
     widgets.file_download(
         st,
         "Download the results folder (ZIP)",
-        lambda: folder_zip(folder),
+        lambda: folder_zip(folder, report_tables=report_tables()),
         f"{folder.name or 'results'}.zip",
         "application/zip",
         icon=":material/folder_zip:",
@@ -118,6 +126,7 @@ def report_section(corpus: Corpus) -> None:
     title = st.text_input("Report title", value="presslens report", key="export.title")
     analysis = data.analysed(corpus)
     charts = data.all_charts(corpus)
+    outlets = data.outlets()
     created = (
         f"Made by presslens on {date.today().isoformat()} from "
         f"{len(corpus.articles)} articles of {len(outlets_of(corpus.articles))} outlets."
@@ -125,9 +134,9 @@ def report_section(corpus: Corpus) -> None:
     widgets.file_download(
         st,
         "Download the report (HTML)",
-        lambda: html_report(
-            analysis, charts, title=title, created=created, outlets=data.outlets()
-        ).encode("utf-8"),
+        lambda: html_report(analysis, charts, title=title, created=created, outlets=outlets).encode(
+            "utf-8"
+        ),
         "presslens-report.html",
         "text/html",
         icon=":material/description:",

@@ -5,12 +5,16 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import plotly.io as pio
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from analysis import schema as S
 from analysis.bundles import folder_zip
 from analysis.charts import file_stem
 from analysis.export import page_charts, png_path
@@ -148,6 +152,44 @@ def test_an_analysis_folder_is_exported_as_its_own_files_without_reading_a_table
         names = set(archive.namelist())
     assert "manifest.json" in names
     assert {name.split("/")[0] for name in names} >= {"mentions", "sentences", "articles"}
+
+
+def test_an_analysis_folders_zip_has_the_reports_tables_with_the_groups_of_the_outlets(
+    seeds_analysis: Analysis, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 40: the tables ZIP of an analysis made here has the report's tables (the
+    group differences among them); that of a results folder has them too."""
+    made: dict[str, Callable[[], bytes]] = {}
+    register = MediaFileManager.add_deferred
+
+    def recorded(self, data, mimetype, coordinates, file_name=None, **kw):  # type: ignore[no-untyped-def]
+        made[str(file_name)] = data
+        return register(self, data, mimetype, coordinates, file_name=file_name, **kw)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recorded)
+    folder = tmp_path / "results"
+    write_results(seeds_analysis, folder, settings="made elsewhere", csv=False)
+    monkeypatch.setenv(data.RESULTS_ROOTS, str(tmp_path))
+    at = AppTest.from_file(str(ROOT / "pages" / "9_Export.py"), default_timeout=300)
+    at.session_state[state.RESULTS] = str(folder)
+    at.session_state[state.DATA_FILE_KEYS["outlets"]] = (
+        '[[outlet]]\nname = "News Guru"\n[outlet.groups]\nlean = "left"\n'
+        '[[outlet]]\nname = "The Daily Intake"\n[outlet.groups]\nlean = "right"\n'
+    )
+    at.run()
+    assert not at.exception
+    with zipfile.ZipFile(io.BytesIO(made["results.zip"]())) as archive:
+        names = set(archive.namelist())
+        groups = pd.read_csv(io.BytesIO(archive.read("report_tables/group_differences.csv")))
+        described = json.loads(archive.read("report_tables/report_tables.json"))
+    assert {
+        "manifest.json",
+        "report_tables/omissions.csv",
+        "report_tables/voice_kinds.csv",
+    } <= names
+    assert set(groups[S.GROUP]) == {"left"} and set(groups[S.VERSUS]) == {"right"}
+    assert described["group_differences"]["caption"] == "Differences between groups by lean"
+    assert described["group_differences"]["rows"] == len(groups) > 0
 
 
 def test_the_folder_zip_holds_only_the_folders_own_regular_files(

@@ -74,3 +74,21 @@ def test_the_overview_lists_the_largest_group_differences(
     assert "Largest differences between groups of outlets" in headers
     lines = [m.value for m in at.markdown if "story" in m.value and "q = " in m.value]
     assert lines and all("q = " in line and " articles" in line for line in lines)
+
+
+def test_an_uploaded_outlets_file_starts_the_comparison_again_from_its_groups() -> None:
+    at = run_page("5_Groups.py")
+    assert at.selectbox(key=state.GROUPS.versus).value == "the rest"  # one proposed country
+    labels = {"World Bulletin (Anadolu Agency copy)": "a", "The Daily Intake": "b"}
+    toml = "".join(
+        f'[[outlet]]\nname = "{name}"\n[outlet.groups]\nlean = "{labels.get(name, "c")}"\n'
+        for name in ["World Bulletin (Anadolu Agency copy)", "The Daily Intake", "News Guru"]
+    )
+    at.file_uploader(key=state.GROUPS.outlets_upload).set_value(
+        [("outlets.toml", toml.encode(), "application/toml")]
+    ).run()
+    assert not at.exception
+    assert at.selectbox(key=state.GROUPS.grouping).value == "lean"
+    group, versus = at.selectbox(key=state.GROUPS.group), at.selectbox(key=state.GROUPS.versus)
+    assert versus.options == [*(g for g in ("a", "b", "c") if g != group.value), "the rest"]
+    assert versus.value == versus.options[0]  # the next group, as on a first visit

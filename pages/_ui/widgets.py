@@ -24,6 +24,9 @@ from pages._ui.safe import in_context, md
 _RESET = "reset:"
 #: Prefix of the session-state record of the options a multiselect last offered.
 _OFFERED = "offered:"
+#: Prefix of the session-state record of what selections were last chosen within
+#: (:func:`forget_on_change`).
+_WITHIN = "within:"
 
 
 def multiselect(
@@ -80,9 +83,22 @@ def _forget_unknown(key: str, options: Sequence[str]) -> None:
 
 def selectbox(container: Any, label: str, options: Sequence[str], *, key: str, **kw: Any) -> Any:
     """A selectbox that falls back to the first option when its remembered value (or the
-    value of a shared link) is not one of ``options``."""
+    value of a shared link) is not one of ``options``, and starts again from it after
+    :func:`forget`."""
+    if st.session_state.pop(_RESET + key, False) and options:
+        st.session_state[key] = options[0]
     _forget_unknown(key, options)
     return container.selectbox(label, options, key=key, **kw)
+
+
+def forget_on_change(key: str, value: object, keys: tuple[str, ...]) -> None:
+    """:func:`forget` the selections ``keys`` when ``value`` (what they are chosen within:
+    the grouping whose groups they are) is not what it was on this session's last run under
+    ``key``; on the first run they are kept (a shared link's choices)."""
+    before = st.session_state.get(_WITHIN + key, value)
+    st.session_state[_WITHIN + key] = value
+    if before != value:
+        forget(keys)
 
 
 def number_input(container: Any, label: str, view: state.ViewKey, **kw: Any) -> int:
@@ -256,10 +272,11 @@ class DataFile(NamedTuple):
 
 
 def forget(keys: tuple[str, ...]) -> None:
-    """Forget the remembered selections of the :func:`multiselect` widgets ``keys``: they show
-    their defaults again on the next run (after a registry change, the most mentioned actors
-    rather than the names of before). The browser remembers a widget's value too, so the
-    default is set explicitly then, not merely the old value dropped."""
+    """Forget the remembered selections of the :func:`multiselect` and :func:`selectbox`
+    widgets ``keys``: they show their defaults again on the next run (after a registry
+    change, the most mentioned actors rather than the names of before). The browser
+    remembers a widget's value too, so the default is set explicitly then, not merely the
+    old value dropped."""
     for key in keys:
         st.session_state[_RESET + key] = True
 
