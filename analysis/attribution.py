@@ -200,7 +200,7 @@ class SpeakerRanker:
             start, end = match.span()
             if match.group().lower() not in _PRONOUNS or speech.inside_quote(start, end):
                 continue
-            if speech.resolve_pronoun(start) is not None:
+            if speech.pronoun_person(start) is not None:
                 continue
             row = speech.sentence_at(start)
             earliest = speech.bounds(max(0, row - PRONOUN_SENTENCES))[0]

@@ -107,9 +107,11 @@ HEADLINE = "headline"
 #: Where a quotation signed after a dash was attributed ('“...” ― Pamela Padilla').
 SIGNATURE = "signature"
 #: A dash right after a quotation (or at the start of the next line) before a capital.
-_SIGNATURE_DASH = re.compile(r"[ \t]*\n?[ \t]*[―—–-][ \t]*(?=[A-Z])")
+_SIGNATURE_DASH = re.compile(r"[^\S\n]*\n?[^\S\n]*[―—–-][^\S\n]*(?=[A-Z])")
 #: What may follow a signature's name: the end of its line, or a comma or full stop.
-_SIGNATURE_END = re.compile(r"[ \t]*(?:[,.(]|$)", re.MULTILINE)
+_SIGNATURE_END = re.compile(r"[^\S\n]*(?:[,.(]|$)", re.MULTILINE)
+#: More capitalised words or initials after a signature's first name ('― Nell Carden Grey').
+_SIGNATURE_MORE = re.compile(r"(?:[^\S\n]+[A-Z][\w’'.-]*)*")
 
 
 class _Found(NamedTuple):
@@ -148,7 +150,7 @@ def find_quotes(
         article_mentions = mention_groups.get(identifier, mentions.iloc[0:0])
         doc = None if docs is None else docs.get(identifier)
         speech = ArticleSpeech.build(
-            text, group, article_mentions, registry, doc, spokespeople=True
+            text, group, article_mentions, registry, doc, spokespeople=True, gendered=True
         )
         ranker = SpeakerRanker(speech) if ranked else None
         direct = _direct(speech, headline_end(text, titles.get(identifier)), ranker)
@@ -255,7 +257,8 @@ def _direct(
 def _signed(speech: ArticleSpeech, span: Span) -> _Attribution:
     """The speaker who signs a quotation set apart: a dash right after it (or opening the
     next line), then a name that ends the line or is followed by a comma or full stop
-    ('“...” ― Pamela Padilla', '“...” — Krystal Correa, 34, of Miami')."""
+    ('“...” ― Pamela Padilla', '“...” — Krystal Correa, 34, of Miami'); a name found in part
+    is the whole run of capitalised words and initials ('― Christina N Luis Olidem')."""
     dash = _SIGNATURE_DASH.match(speech.text, span.end)
     if dash is None:
         return _NONE
@@ -266,6 +269,12 @@ def _signed(speech: ArticleSpeech, span: Span) -> _Attribution:
             continue
         if _SIGNATURE_END.match(speech.text, speaker.end):
             return _Attribution(speaker, dash, SIGNATURE)
+        more = _SIGNATURE_MORE.match(speech.text, speaker.end)  # '― Christina N Luis Olidem'
+        if more.end() > speaker.end and _SIGNATURE_END.match(speech.text, more.end()):
+            name = speech.text[speaker.start : more.end()]
+            return _Attribution(
+                Speaker(name, name, speaker.start, more.end(), "name"), dash, SIGNATURE
+            )
     return _NONE
 
 

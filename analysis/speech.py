@@ -28,6 +28,7 @@ from analysis import schema as S
 from analysis.actors import Registry, default_registry
 from analysis.behalf import appositions, body_of, definite, name_span, named_by
 from analysis.clauses import SUBJECTS, agent, as_saying, subject_of
+from analysis.coreference import Pronouns
 from analysis.text import Span, quote_spans
 from analysis.verbs import DEMONYM, WORD
 from analysis.verbs import verbs_in as verbs_in  # re-exported for analysis.stance.holders
@@ -44,82 +45,14 @@ MAX_NAME_GAP_WORDS = 1
 _PRONOUNS = {"he", "she"}
 _FIRST_PERSON = {"i", "we"}
 _NAME = re.compile(r"(?<![\w’'])[A-Z][\w’'-]*[^\W_](?:\s+[A-Z][\w’'-]*[^\W_])*")
-NOT_NAMES = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "He",
-        "She",
-        "It",
-        "They",
-        "We",
-        "I",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "But",
-        "And",
-        "Or",
-        "So",
-        "Yet",
-        "If",
-        "When",
-        "While",
-        "As",
-        "In",
-        "On",
-        "At",
-        "By",
-        "For",
-        "From",
-        "With",
-        "Without",
-        "After",
-        "Before",
-        "Since",
-        "Until",
-        "Meanwhile",
-        "However",
-        "Still",
-        "Earlier",
-        "Later",
-        "Asked",
-        "Speaking",
-        "There",
-        "Here",
-        "Our",
-        "Their",
-        "His",
-        "Her",
-        "Its",
-        "My",
-        "Your",
-        "Also",
-        "Then",
-        "Both",
-        "Mr",
-        "Ms",
-        "Mrs",
-        "Dr",
-        *["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-        *[
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-        ],
-        "December",
-    ]
+_NOT_NAME_WORDS = (
+    "The A An He She It They We I This That These Those But And Or So Yet If When While As In "
+    "On At By For From With Without After Before Since Until Meanwhile However Still Earlier "
+    "Later Asked Speaking There Here Our Their His Her Its My Your Also Then Both Mr Ms Mrs Dr "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
+    "June July August September October November December"
 )
+NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 _PARTICIPLE_LEAD = re.compile(
     r"(?:,[”\"’]?|[—–]|\bwhile|\bafter|\bbefore|\bwhen|\bby)\s*(?:\w+ly\s+)?$"
 )
@@ -164,6 +97,10 @@ class ArticleSpeech:
     #: spokesperson": the quotes table, the body beside them, see :meth:`body`) rather than
     #: as the body they speak for (the State Department: whose position stance reports).
     spokespeople: bool = False
+    #: Whether a speaker's "he" / "she" is resolved with the article's genders and the
+    #: subjects of the sentences before (:mod:`analysis.coreference`: the quotes) rather than
+    #: by :meth:`resolve_pronoun` alone.
+    gendered: bool = False
 
     @classmethod
     def build(
@@ -175,9 +112,10 @@ class ArticleSpeech:
         doc: Doc | None = None,
         *,
         spokespeople: bool = False,
+        gendered: bool = False,
     ) -> ArticleSpeech:
         """``sentences`` and ``mentions`` are this article's rows of the two tables, ``doc``
-        its parse; ``spokespeople`` as the attribute says."""
+        its parse; ``spokespeople`` and ``gendered`` as the attributes say."""
         kinds = {a.name: a.kind for a in (registry or default_registry())}
         kinds.update(zip(mentions[S.ACTOR], mentions[S.ACTOR_KIND], strict=True))
         ordered = mentions.sort_values(S.START, kind="stable")
@@ -203,6 +141,7 @@ class ArticleSpeech:
             sentences[S.IN_QUOTE].tolist(),
             doc,
             spokespeople,
+            gendered,
         )
 
     def inside_quote(self, start: int, end: int) -> bool:
@@ -264,7 +203,7 @@ class ArticleSpeech:
         marks unless ``quoted``."""
         found: list[Speaker] = []
         taken: list[tuple[int, int]] = []
-        for actor, surface, start, end in self._mentions_in(lo, hi):
+        for actor, surface, start, end in self.mentions_in(lo, hi):
             if surface.lower() in _PRONOUNS or (not quoted and self.inside_quote(start, end)):
                 continue
             found.append(Speaker(actor, surface, start, end, "actor"))
@@ -272,7 +211,7 @@ class ArticleSpeech:
         for match in WORD.finditer(self.text, lo, hi):
             inside = self.inside_quote(*match.span())
             if match.group().lower() in _PRONOUNS and (quoted or not inside):
-                person = self.resolve_pronoun(match.start())
+                person = self.pronoun_person(match.start())
                 if person is not None:
                     found.append(Speaker(person, match.group(), *match.span(), "pronoun"))
         for match in _NAME.finditer(self.text, lo, hi):
@@ -295,7 +234,7 @@ class ArticleSpeech:
         match = _LAST_WORD.search(self.text, max(0, speaker.start - 20), speaker.start)
         return match is not None and match.group(1).lower() in _PREPOSITIONS
 
-    def _mentions_in(self, lo: int, hi: int) -> list[tuple[str, str, int, int]]:
+    def mentions_in(self, lo: int, hi: int) -> list[tuple[str, str, int, int]]:
         """The mentions that lie within ``[lo, hi)``."""
         first = bisect.bisect_left(self.mentions, lo, key=lambda m: m[2])
         last = bisect.bisect_left(self.mentions, hi, key=lambda m: m[2])
@@ -305,7 +244,7 @@ class ArticleSpeech:
         """The persons named in ``[lo, hi)``: (start, actor, inside a quotation), in order."""
         return [
             (start, actor, self.inside_quote(start, end))
-            for actor, _, start, end in self._mentions_in(lo, hi)
+            for actor, _, start, end in self.mentions_in(lo, hi)
             if self.kinds.get(actor) == "person"
         ]
 
@@ -321,7 +260,7 @@ class ArticleSpeech:
         start, _ = self.bounds(row)
         before = [p for p in self.persons(start, offset) if not p[2] and p[1] not in exclude]
         if before:
-            return self._antecedent(offset, before)
+            return self.antecedent(offset, before)
         for previous in range(row - 1, -1, -1):
             named = [p for p in self.persons(*self.bounds(previous)) if not p[2]]
             outside = [p for p in named if p[1] not in exclude]
@@ -331,7 +270,17 @@ class ArticleSpeech:
                 return None
         return None
 
-    def _antecedent(self, offset: int, persons: list[tuple[int, str, bool]]) -> str:
+    @cached_property
+    def pronouns(self) -> Pronouns:
+        """The article's he/she resolution with genders (:mod:`analysis.coreference`)."""
+        return Pronouns(self)
+
+    def pronoun_person(self, offset: int) -> str | None:
+        """The person a speaker's "he" / "she" at ``offset`` stands for: by
+        :mod:`analysis.coreference` when :attr:`gendered`, else :meth:`resolve_pronoun`."""
+        return self.pronouns.person(offset) if self.gendered else self.resolve_pronoun(offset)
+
+    def antecedent(self, offset: int, persons: list[tuple[int, str, bool]]) -> str:
         """Of the ``persons`` named before the pronoun at ``offset`` in its sentence, the one
         it stands for: the nearest, leaving out (with the parse) a person coordinated with
         the pronoun ("both he and Erdoğan") and one inside an adverbial or relative clause
@@ -342,7 +291,7 @@ class ArticleSpeech:
         beside = {
             actor
             for t in pronoun.conjuncts
-            for actor, *_ in self._mentions_in(t.idx, t.idx + len(t))
+            for actor, *_ in self.mentions_in(t.idx, t.idx + len(t))
         }
         kept = []
         for start, name, _ in persons:
@@ -460,7 +409,7 @@ class ArticleSpeech:
         ("a senior official"); None for other pronouns."""
         word = subject.lower_
         if word in _PRONOUNS or word in _OBJECT_PRONOUNS:
-            person = self.resolve_pronoun(subject.idx)
+            person = self.pronoun_person(subject.idx)
             end = subject.idx + len(subject)
             return (
                 None
@@ -473,7 +422,7 @@ class ArticleSpeech:
         hi = subject.right_edge.idx + len(subject.right_edge)
         inside = [  # not a name in a compound modifier: "the Paris-based company said"
             m
-            for m in self._mentions_in(lo, hi)
+            for m in self.mentions_in(lo, hi)
             if (quoted or not self.inside_quote(m[2], m[3])) and self.text[m[3] : m[3] + 1] != "-"
         ]
         own = [m for m in inside if m[2] <= subject.idx < m[3]]
@@ -552,7 +501,7 @@ class ArticleSpeech:
         )
         named = [
             actor
-            for actor, _, start, end in self._mentions_in(lo, offset)
+            for actor, _, start, end in self.mentions_in(lo, offset)
             if self.kinds.get(actor) in kinds and not self.inside_quote(start, end)
         ]
         return named[-1] if named else None
@@ -594,7 +543,7 @@ class ArticleSpeech:
         return False
 
 
-#: Clauses whose people a pronoun outside them does not stand for (see ``_antecedent``).
+#: Clauses whose people a pronoun outside them does not stand for (see ``antecedent``).
 _SIDE_CLAUSES = frozenset({"advcl", "relcl"})
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 #: Documents that speak for whoever issued them ("the statement said", "the press release

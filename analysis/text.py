@@ -107,10 +107,18 @@ def _misused_close(text: str, index: int) -> bool:
     return not before.isspace() and before not in "([{—–-:/" and after.isspace()
 
 
+def _misused_open(text: str, index: int) -> bool:
+    """Whether the ” at ``index`` is used as an opening mark: it opens its paragraph
+    ('”Fear. I am truly afraid ...” ― Edwin G. Monroy'); a closing mark never does."""
+    return text[index] == "”" and not text[text.rfind("\n", 0, index) + 1 : index].strip()
+
+
 def _opens(text: str, index: int, mark: str) -> bool:
     """Whether the double quotation ``mark`` at ``index`` opens a quotation."""
     if mark in _STRAIGHT:
         return _is_opening(text, index, len(mark))
+    if _misused_open(text, index):
+        return True
     return mark in _OPEN_DOUBLE and not _misused_close(text, index)
 
 
@@ -118,13 +126,17 @@ def _closes(text: str, index: int, mark: str) -> bool:
     """Whether the double quotation ``mark`` at ``index`` closes an open quotation."""
     if mark in _STRAIGHT:
         return not _is_opening(text, index, len(mark))
+    if _misused_open(text, index):
+        return False
     return mark in _CLOSE_DOUBLE or (mark == "“" and _misused_close(text, index))
 
 
 def quote_spans(text: str) -> list[Span]:
     """Top-level quotation spans of ``text``, in order (quotes nested inside are part of them).
 
-    Curly quotes pair “ with ”; straight double quotes (and two apostrophes written for one,
+    Curly quotes pair “ with ” (a “ inside an open quotation opens a nested one when two ”
+    follow it in the paragraph); a ” that opens its paragraph opens a quotation; straight
+    double quotes (and two apostrophes written for one,
     ``''``, opened by ``''`` or ````` ``) open at the start of a word and close at its end; curly
     single quotes ‘…’ count when ‘ opens a word and ’ is not an apostrophe (not followed by a
     letter). A quote left open at a paragraph end continues when the next
@@ -135,6 +147,7 @@ def quote_spans(text: str) -> list[Span]:
     paras = paragraphs(text)
     open_at: int | None = None
     single_at: int | None = None
+    nested = 0
     for number, (p_start, p_end) in enumerate(paras):
         for mark in _QUOTE_MARK.finditer(text, p_start, p_end):
             index, char = mark.start(), mark.group()
@@ -151,9 +164,15 @@ def quote_spans(text: str) -> list[Span]:
                 ):
                     spans.append(Span(single_at, index + 1))
                     single_at = None
+            elif char == "“" and _opens(text, index, char) and text.count("”", index, p_end) > 1:
+                nested += 1  # 'what he calls “hell” than ...”': closed twice in the paragraph
             elif _closes(text, index, char):
+                if nested and char == "”":
+                    nested -= 1
+                    continue
                 spans.append(Span(open_at, mark.end()))
                 open_at = None
+        nested = 0
         if open_at is not None and not _continues(text, paras, number, open_at):
             spans.append(Span(open_at, p_end))
             open_at = None
@@ -169,7 +188,12 @@ def _continues(text: str, paras: list[tuple[int, int]], number: int, open_at: in
         return False
     start, end = paras[number + 1]
     marks = list(_QUOTE_MARK.finditer(text, start, end))
-    if marks and marks[0].start() == start and marks[0].group() in (*_OPEN_DOUBLE, *_STRAIGHT):
+    first = marks[0] if marks else None
+    if (
+        first is not None
+        and first.start() == start
+        and (first.group() in (*_OPEN_DOUBLE, *_STRAIGHT) or _misused_open(text, start))
+    ):
         return True
     closes = [m.start() for m in marks if _closes(text, m.start(), m.group())]
     opens = [m.start() for m in marks if _opens(text, m.start(), m.group())]

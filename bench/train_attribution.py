@@ -182,6 +182,7 @@ def examples(split: Sequence[Article], parsed: Parsed) -> Examples:
             registry,
             parsed.docs.get(identifier),
             spokespeople=True,  # as analysis.quotes builds it
+            gendered=True,
         )
         ranker = SpeakerRanker(speech)
         to_text = offset_map(article.text, own.text)

@@ -49,6 +49,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
             {
                 "actors",
                 "behalf",
+                "coreference",
                 "speech",
                 "attribution",
                 "keywords",

@@ -413,3 +413,34 @@ def test_a_quote_over_several_paragraphs_is_one_quote_with_one_speaker() -> None
     assert row[S.TEXT].startswith("In an illustration")
     assert row[S.TEXT].endswith("give rank-and-file Democrats pause.")
     assert (row[S.SPEAKER], row[S.ATTRIBUTION]) == ("The New York Times", "previous sentence")
+
+
+def test_a_quotation_opened_by_a_closing_mark_is_found_and_signed() -> None:
+    """'”Fear. I am truly afraid that Donald Trump will win. ...” ― Edwin G. Monroy': the
+    paragraph opens with a closing mark, the signature follows (PolNeAR dev)."""
+    text = _polnear_paragraphs(
+        "huff-post_2016-09-27_latinos-share-their-most-honest-", "”Fear.", "”Mr. Trump’s"
+    )
+    quotes = _parsed_quotes_of(text)
+    speakers = dict(zip(quotes[S.TEXT].str[:10], quotes[S.SPEAKER], strict=True))
+    assert speakers["Fear. I am"] == "Edwin G. Monroy"
+    assert speakers["Mr. Trump’"] == "Veronica Cruz"
+
+
+def test_a_signature_after_a_no_break_space_and_with_initials_is_the_whole_name() -> None:
+    """'” ― Nell Carden Grey' (a no-break space after the dash), '― Christina N Luis Olidem'
+    (an initial inside the name), and a quotation nesting “hell” inside it (PolNeAR dev)."""
+    text = _polnear_paragraphs(
+        "huff-post_2016-09-27_latinos-share-their-most-honest-",
+        "”What is most",
+        "“As a young",
+        "“He is someone",
+    )
+    quotes = _parsed_quotes_of(text)
+    assert quotes[S.SPEAKER].tolist() == [
+        "Nell Carden Grey",
+        "Adriana Rodarte",
+        "Christina N Luis Olidem",
+    ]
+    assert set(quotes[S.ATTRIBUTION]) == {"signature"}
+    assert quotes[S.TEXT].iloc[1].endswith("where he is president.")

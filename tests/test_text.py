@@ -145,3 +145,17 @@ def test_stopwords_are_lower_case_function_words() -> None:
     assert {"the", "and", "of", "which"} <= stop
     assert not {"ceasefire", "minister", "ukraine"} & stop
     assert all(word == word.lower() for word in stop)
+
+
+def test_a_closing_mark_opening_its_paragraph_opens_a_quote() -> None:
+    """'”Fear. I am truly afraid ...” ― Name': a ” that opens its paragraph is an opening
+    mark (PolNeAR dev); inside a paragraph it still closes."""
+    text = (
+        "”Fear. I am truly afraid that he will win.” ― Edwin G. Monroy\n"
+        "“Maybe, we can build a wall around him.” ― Steve Quinlan."
+    )
+    quoted = [text[s.start : s.end] for s in quote_spans(text)]
+    assert quoted == [
+        "”Fear. I am truly afraid that he will win.”",
+        "“Maybe, we can build a wall around him.”",
+    ]

@@ -1,0 +1,105 @@
+"""A speaker's "he" / "she": the article's genders, the subject of the sentence before, and
+chains of "he said" paragraphs (each text modelled on a PolNeAR dev article the quotes got
+wrong before)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import schema as S
+from analysis.actors import find_mentions, parse_registry
+from analysis.corpus import build_corpus
+from analysis.ingest import Document, IngestResult
+from analysis.parse import parse
+from analysis.quotes import find_quotes
+from analysis.speech import ArticleSpeech
+from analysis.text import sentences
+
+#: "He says" after a sentence that names only a woman: the man named two sentences back.
+GENDER = (
+    "Hillary Clinton said she was ready for the second debate.\n\n"
+    "Donald Trump is raising questions about his microphone problems during Monday's debate "
+    "with Hillary Clinton.\n\n"
+    "He notes that the commission announced earlier Friday that there was an issue with "
+    "Trump's microphone. His audio was quieter at times than Clinton's inside the debate "
+    "hall.\n\n"
+    "He says, “Working that microphone was a hell of a lot more difficult than working "
+    "Crooked Hillary Clinton.”"
+)
+#: The subject of the sentence before, not the first person it names.
+SUBJECT = (
+    "Retired Air Force Gen. Norman Ham is speaking out ahead of the presidential election.\n\n"
+    "In an interview with the radio host Rusty Humphries, Ham made it clear he had major "
+    "misgivings about the armed forces at the time of his retirement two years ago.\n\n"
+    "“Now that I don't have to be politically correct anymore,” he told the host, “it was "
+    "demoralizing to work for the administration.”"
+)
+#: A "she" whose sentence before names nobody: the person her "she" stands for.
+CHAIN = (
+    "Now the highest-ranking prosecutor in the country, Loretta Lynch rose to prominence "
+    "despite obstacles. She occupies one of the key positions of power in Washington as the "
+    "attorney general. Her appointment, and her actions since, send a strong signal.\n\n"
+    "“This country was founded on the promise of equal rights for all, and we will get there "
+    "together,” she said at a recent news conference announcing that her department was "
+    "suing the state."
+)
+
+
+def _speech(text: str, *, gendered: bool = True) -> tuple[pd.DataFrame, ArticleSpeech]:
+    """The quotes of one parsed article (empty registry) and its speech lookup."""
+    document = Document(text=text, source="inline.txt", outlet="Test")
+    corpus = build_corpus(IngestResult([document]), clean=False, min_words=1)
+    found = sentences(corpus.articles)
+    docs = parse(corpus.articles, found)
+    empty = parse_registry("")
+    mentions = find_mentions(corpus.articles, found, docs=docs, registry=empty)
+    quotes = find_quotes(corpus.articles, found, mentions, docs=docs, registry=empty)
+    identifier = corpus.articles[S.ARTICLE_ID].iloc[0]
+    speech = ArticleSpeech.build(
+        corpus.articles[S.TEXT].iloc[0], found, mentions, empty, docs[identifier], gendered=gendered
+    )
+    return quotes, speech
+
+
+def _he(speech: ArticleSpeech, before: str) -> int:
+    """The offset of the "he" / "she" right before ``before`` in the text."""
+    at = speech.text.index(before)
+    return max(speech.text.rfind(" he ", 0, at), speech.text.rfind(" she ", 0, at)) + 1
+
+
+def test_genders_come_from_the_articles_pronouns_and_honorifics() -> None:
+    _, speech = _speech(GENDER + "\n\nMr. Rusty Humphries declined to comment.")
+    genders = speech.pronouns.genders
+    assert genders["Hillary Clinton"] == "f"
+    assert genders["Donald Trump"] == "m"
+    assert genders["Rusty Humphries"] == "m"
+
+
+def test_he_skips_a_woman_for_the_man_named_before() -> None:
+    quotes, speech = _speech(GENDER)
+    offset = speech.text.index("He says")
+    assert speech.resolve_pronoun(offset) == "Hillary Clinton"  # the rule without gender
+    assert speech.pronoun_person(offset) == "Donald Trump"
+    assert quotes.loc[quotes[S.DIRECT], S.SPEAKER].tolist() == ["Donald Trump"]
+
+
+def test_he_is_the_subject_of_the_sentence_before() -> None:
+    quotes, speech = _speech(SUBJECT)
+    offset = _he(speech, "told the host")
+    assert speech.resolve_pronoun(offset) == "Rusty Humphries"
+    assert speech.pronoun_person(offset) == "Norman Ham"
+    assert set(quotes.loc[quotes[S.DIRECT], S.SPEAKER]) == {"Norman Ham"}
+
+
+def test_she_follows_the_she_of_the_sentence_before_to_its_person() -> None:
+    quotes, speech = _speech(CHAIN)
+    offset = _he(speech, "said at a recent")
+    assert speech.resolve_pronoun(offset) is None
+    assert speech.pronoun_person(offset) == "Loretta Lynch"
+    row = quotes[quotes[S.DIRECT]].iloc[0]
+    assert row[S.SPEAKER] == "Loretta Lynch" and row[S.SPEAKER_TEXT] == "she"
+
+
+def test_without_gendered_the_speech_lookup_keeps_the_plain_rule() -> None:
+    _, speech = _speech(SUBJECT, gendered=False)
+    assert speech.pronoun_person(_he(speech, "told the host")) == "Rusty Humphries"
