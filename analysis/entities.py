@@ -192,6 +192,7 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 #: Words never part of a person's name at its edges.
 _NAME_EDGES = frozenset({"the", "a", "an", "'s", "’s", "'", "’", "mr", "mrs", "ms", "dr"})
 _LETTERS = re.compile(r"[^\W\d_]")
+_YEAR = re.compile(r"(1[89]|20)\d\d")
 _FUNCTION_WORDS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART", "PRON"})
 #: A sentence is in title case when at least this share of its words of
 #: :data:`MIN_TITLE_CASE_WORD` letters or more (and at least :data:`MIN_TITLE_CASE_WORDS` of
@@ -271,7 +272,8 @@ def _claim(table: dict[str, str], key: str, country: str, shared: set[str]) -> N
 
 def _trimmed(span: Span) -> Span | None:
     """``span`` without leading articles or titles, and without a trailing possessive,
-    function word or punctuation; None when fewer than two letters are left."""
+    function word, year or punctuation ("Obama's 2008" is Obama); None when fewer than two
+    letters are left."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (
@@ -288,6 +290,7 @@ def _trimmed(span: Span) -> Span | None:
         doc[end - 1].lower_ in _NAME_EDGES
         or doc[end - 1].is_punct
         or doc[end - 1].pos_ in _FUNCTION_WORDS
+        or _YEAR.fullmatch(doc[end - 1].text)
     ):
         end -= 1
     trimmed = doc[start:end]
@@ -389,26 +392,45 @@ def _headline(sentence: Span) -> bool:
     return bool(text) and text[-1] not in ".!?\"”’'" and "\n" not in text
 
 
+def _first_line(doc: Doc) -> list[tuple[int, int]]:
+    """The sentences of the text's first line when that line is in title case, full stop or
+    not, above a body ("Stealth Over Health: Clinton Was Headed to ER But Diverted to Avoid
+    Bad Optics."): a headline."""
+    end = doc.text.find("\n")
+    if end < 0 or not doc.text[end:].strip():
+        return []  # one line: no headline above a body
+    line = doc.char_span(0, end, alignment_mode="contract")
+    if line is None or not _title_case(line):
+        return []
+    return [(s.start, s.end) for s in doc.sents if s.start < line.end]
+
+
 def _capitalised_only(doc: Doc) -> Callable[[Span], bool]:
     """A test of whether an entity comes only from a headline's capitals ("Pakistan Confirms
     Ceasefire", "Bessent Outlines U.S.-China Trade Strategy", "Rip Donald Trump"): it is no
-    country of the table, the article never writes it (without titles and edges) outside
-    title-case lines, and it lies in a headline (a title-case line without a full stop, or
-    the article's first line when that has none), or in a title-case sentence where every
-    word of it is written in lower case elsewhere in the article (in any form: "Markets
-    Surge", "surged")."""
+    country of the table, the article never writes it (without titles and edges) nor, for a
+    person, its surname as a person's name outside title-case lines, and it lies in a headline
+    (a title-case line without a full stop, or the article's first line when that has none,
+    or a title-case first line even with a full stop), or in a title-case sentence where
+    every word of it is written in lower case elsewhere in the article (in any form:
+    "Markets Surge", "surged")."""
     sentences = list(doc.sents)
     titled = [(s.start, s.end) for s in sentences if _title_case(s)]
     headlines = [
         (s.start, s.end)
         for number, s in enumerate(sentences)
         if _headline(s) and (number == 0 or (s.start, s.end) in titled)
-    ]
+    ] + _first_line(doc)
     titled += headlines
     if not titled:
         return lambda entity: False
     lower = {form for t in doc if t.is_lower for form in (t.text, t.lemma_)}
     elsewhere = " ".join(s.text for s in doc.sents if (s.start, s.end) not in titled)
+    names = {
+        e[-1].text
+        for e in doc.ents
+        if e.label_ == "PERSON" and not any(a <= e.start < b for a, b in titled)
+    }
 
     def test(entity: Span) -> bool:
         if not any(a <= entity.start < b for a, b in titled):
@@ -416,6 +438,8 @@ def _capitalised_only(doc: Doc) -> Callable[[Span], bool]:
         trimmed = _trimmed(entity)
         if trimmed is None or trimmed.text in elsewhere or _country(trimmed) is not None:
             return False
+        if entity.label_ == "PERSON" and len(trimmed) > 1 and trimmed[-1].text in names:
+            return False  # "Hillary Clinton" in the headline, "Clinton" in the body
         if any(a <= entity.start < b for a, b in headlines):
             return True
         words = [t for t in entity if t.is_alpha]

@@ -177,6 +177,11 @@ def test_coordinated_demonyms_both_speak_for_their_countries() -> None:
         ("Pakistan Confirms Ceasefire", "Pakistan Confirms Ceasefire", "Pakistan"),
         ("Bessent Outlines U.S.-China Trade Strategy", "Bessent Outlines", "Bessent"),
         ("Black Lawmakers Rip Donald Trump Over Remarks", "Rip Donald", "Donald Trump"),
+        (
+            "Stealth Over Health: Bessent Was Headed to Geneva But Diverted to Avoid Bad Optics.",
+            "Avoid Bad Optics",
+            "Bessent",
+        ),
     ],
 )
 def test_no_actor_from_a_headlines_title_case(headline: str, junk: str, real: str) -> None:
@@ -289,3 +294,19 @@ def test_a_last_word_without_the_stays_its_own_organisation() -> None:
         "House Democrats met on Monday. Democrats said the bill would pass the Senate."
     )
     assert "House Democrats" not in {actor for actor, surface in found if surface == "Democrats"}
+
+
+def test_a_person_of_a_headline_named_by_surname_in_the_body_stays() -> None:
+    found = _found_in(
+        "Maria Santos Takes Aim At Rival As The Race Tightens.\n\nThe senator said on Monday "
+        "that the plan was a fraud. Santos has led in the polls since May."
+    )
+    assert "Maria Santos" in {actor for actor, _ in found}
+
+
+def test_a_year_after_a_possessive_name_is_no_part_of_it() -> None:
+    found = _found_in(
+        "Barack Obama won twice. David Plouffe, the architect of Obama’s 2008 campaign, spoke."
+    )
+    assert not any("2008" in actor for actor, _ in found)
+    assert ("Barack Obama", "Obama") in found
