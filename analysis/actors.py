@@ -193,27 +193,66 @@ def registry_from_frame(frame: pd.DataFrame) -> Registry:
     return _validated(tuple(actors))
 
 
+#: The columns of :func:`entity_counts`'s two frames: per actor, and per actor and surface.
+ENTITY_COLUMNS = (S.ACTOR, S.ACTOR_KIND, S.MENTIONS, S.ARTICLES)
+SPELLING_COLUMNS = (S.ACTOR, S.SURFACE, S.MENTIONS)
+
+
+def entity_counts(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What :func:`found_actors` lists, counted before any registry: per actor found in the
+    text (mentions with how ``entity``), its kind, mentions and articles; per actor and
+    surface (the name as written), its mentions; each in the order of the actors' (and
+    surfaces') first mention. The counts of disjoint sets of articles (of outlets) add up:
+    :func:`found_from_counts` takes them concatenated."""
+    found = mentions.loc[
+        mentions[S.HOW] == HOW_ENTITY, [S.ARTICLE_ID, S.ACTOR, S.ACTOR_KIND, S.SURFACE]
+    ]
+    by_actor = found.groupby(S.ACTOR, sort=False)
+    actors = pd.DataFrame(
+        {
+            S.ACTOR_KIND: by_actor[S.ACTOR_KIND].first(),
+            S.MENTIONS: by_actor.size(),
+            S.ARTICLES: by_actor[S.ARTICLE_ID].nunique(),
+        }
+    ).reset_index()
+    spellings = found.groupby([S.ACTOR, S.SURFACE], sort=False).size()
+    return actors[list(ENTITY_COLUMNS)], spellings.rename(S.MENTIONS).reset_index()
+
+
+def found_from_counts(
+    counts: tuple[pd.DataFrame, pd.DataFrame], *, registry: Registry | None = None
+) -> pd.DataFrame:
+    """:func:`found_actors` of the :func:`entity_counts` ``counts`` (of several sets of
+    articles, concatenated: their counts are added)."""
+    actors, spellings = counts
+    named = {actor.name for actor in (registry if registry is not None else default_registry())}
+    actors = actors[~actors[S.ACTOR].isin(named)]
+    by_actor = actors.groupby(S.ACTOR, sort=False)
+    totals = by_actor[[S.MENTIONS, S.ARTICLES]].sum().join(by_actor[S.ACTOR_KIND].first())
+    written = spellings[spellings[S.ACTOR].isin(set(totals.index))]
+    written = written.groupby([S.ACTOR, S.SURFACE], sort=False)[S.MENTIONS].sum().reset_index()
+    written = written.sort_values(S.MENTIONS, ascending=False, kind="stable")
+    joined = written.groupby(S.ACTOR, sort=False)[S.SURFACE].agg(
+        lambda surfaces: datafile.join_list(surfaces.tolist())
+    )
+    frame = pd.DataFrame(
+        {
+            S.ACTOR: totals.index,
+            "kind": totals[S.ACTOR_KIND].to_numpy(),
+            S.MENTIONS: totals[S.MENTIONS].astype(int).to_numpy(),
+            S.ARTICLES: totals[S.ARTICLES].astype(int).to_numpy(),
+            "spellings": joined.reindex(totals.index).fillna("").to_numpy(),
+        }
+    )
+    return frame.sort_values([S.MENTIONS, S.ACTOR], ascending=[False, True], ignore_index=True)
+
+
 def found_actors(mentions: pd.DataFrame, *, registry: Registry | None = None) -> pd.DataFrame:
     """The actors found in the text rather than through ``registry`` (mentions with how
     ``entity`` of actors the registry does not name), most mentioned first: actor, kind,
     mentions, articles and spellings (the surfaces as written, most frequent first, joined by
     the list separator)."""
-    named = {actor.name for actor in (registry if registry is not None else default_registry())}
-    found = mentions[(mentions[S.HOW] == HOW_ENTITY) & ~mentions[S.ACTOR].isin(named)]
-    rows = []
-    for actor, group in found.groupby(S.ACTOR, sort=False):
-        surfaces = group[S.SURFACE].value_counts().index.tolist()
-        rows.append(
-            (
-                actor,
-                group[S.ACTOR_KIND].iloc[0],
-                len(group),
-                group[S.ARTICLE_ID].nunique(),
-                datafile.join_list(surfaces),
-            )
-        )
-    frame = pd.DataFrame(rows, columns=[S.ACTOR, "kind", S.MENTIONS, S.ARTICLES, "spellings"])
-    return frame.sort_values([S.MENTIONS, S.ACTOR], ascending=[False, True], ignore_index=True)
+    return found_from_counts(entity_counts(mentions), registry=registry)
 
 
 def curated(

@@ -65,16 +65,18 @@ def evidence(corpus: Corpus, outlets: list[str], actors: list[str]) -> None:
     left, right = st.columns(2)
     outlet = widgets.selectbox(left, "Outlet", outlets, key=state.ACTORS.pair_outlet)
     actor = widgets.selectbox(right, "Actor", actors, key=state.ACTORS.pair_actor)
-    rows = data.view(data.analysed(corpus), view.evidence, outlet, actor)
+    analysis = data.analysed(corpus)
+    rows = data.view(analysis, view.evidence, outlet, actor, EVIDENCE_LIMIT)
     if rows.empty:
         st.info(f"{outlet} does not mention {actor}.")
         return
+    total = data.view(analysis, view.evidence_count, outlet, actor)
     st.caption(
-        f"{len(rows)} mentions of {md(actor)} in {md(outlet)}; label and polarity come from "
+        f"{total:,} mentions of {md(actor)} in {md(outlet)}; label and polarity come from "
         f"the {st.session_state[state.SENTIMENT]} sentiment model, lexicon from TextBlob on "
         "the mention's clause."
     )
-    for row in rows.head(EVIDENCE_LIMIT).itertuples(index=False):
+    for row in rows.itertuples(index=False):
         offset = row.sentence_start
         label = f":{LABEL_COLOURS[row.label]}[{row.label}]"
         st.markdown(
@@ -82,7 +84,7 @@ def evidence(corpus: Corpus, outlets: list[str], actors: list[str]) -> None:
             f"confidence {row.confidence:.0%} · _{md(row.title)}_  \n"
             + highlight(row.sentence, row.start - offset, row.end - offset)
         )
-    widgets.first_shown(EVIDENCE_LIMIT, len(rows), " shown; the CSV export has all.")
+    widgets.first_shown(EVIDENCE_LIMIT, total, " shown; the CSV export has all.")
 
 
 REGISTRY_FILE = widgets.DataFile(

@@ -76,12 +76,14 @@ def evidence(corpus: Corpus, selection: view.Selection) -> None:
         return
     actor = widgets.selectbox(st, "Actor", actors, key=state.STANCE.evidence_actor)
     outlets = selection.outlets
-    rows = data.view(data.analysed(corpus), view.evidence, topic, actor, outlets)
+    analysis = data.analysed(corpus)
+    rows = data.view(analysis, view.evidence, topic, actor, outlets, EVIDENCE_LIMIT)
+    total = data.view(analysis, view.evidence_count, topic, actor, outlets)
     st.caption(
-        f"{len(rows)} statements of {md(actor)} on {md(topic)}. The cue is highlighted; "
+        f"{total:,} statements of {md(actor)} on {md(topic)}. The cue is highlighted; "
         "the modifier is the negation, hedge or condition that changed the stance."
     )
-    statements(rows)
+    statements(rows, total)
 
 
 POSITIONS_CAPTION = (
@@ -130,17 +132,21 @@ def positions(corpus: Corpus, selection: view.Selection) -> None:
     target = widgets.selectbox(right, "Target", shown.targets, key=state.STANCE.target)
     one = selection.position_outlet
     outlets = selection.outlets if one is None else (one,)
-    rows = data.view(data.analysed(corpus), view.evidence, str(target), str(holder), outlets)
+    analysis = data.analysed(corpus)
+    pair = (str(target), str(holder), outlets)
+    rows = data.view(analysis, view.evidence, *pair, EVIDENCE_LIMIT)
     if rows.empty:
         st.info(f"{holder} takes no position toward {target} in these articles.")
         return
-    st.caption(f"{len(rows)} statements of {md(holder)} toward {md(target)}.")
-    statements(rows)
+    total = data.view(analysis, view.evidence_count, *pair)
+    st.caption(f"{total:,} statements of {md(holder)} toward {md(target)}.")
+    statements(rows, total)
 
 
-def statements(rows: pd.DataFrame) -> None:
-    """The statements of ``rows`` (view.evidence), the cue highlighted."""
-    for row in rows.head(EVIDENCE_LIMIT).itertuples(index=False):
+def statements(rows: pd.DataFrame, total: int) -> None:
+    """The statements of ``rows`` (view.evidence, the first of ``total``), the cue
+    highlighted."""
+    for row in rows.itertuples(index=False):
         start, end = row.start - row.sentence_start, row.end - row.sentence_start
         modifier = f" · modifier: _{md(row.modifier)}_" if row.modifier else ""
         st.markdown(
@@ -148,7 +154,7 @@ def statements(rows: pd.DataFrame) -> None:
             f"holder: {md(row.holder)}{modifier} · _{md(row.title)}_  \n"
             + highlight(row.evidence, start, end)
         )
-    widgets.first_shown(EVIDENCE_LIMIT, len(rows), " shown; the CSV export has all.")
+    widgets.first_shown(EVIDENCE_LIMIT, total, " shown; the CSV export has all.")
 
 
 def filters(corpus: Corpus) -> view.Selection:

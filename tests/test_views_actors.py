@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pandas.testing as pdt
+import pytest
+
 from analysis import schema as S
+from analysis.actors import found_actors
+from analysis.results import FolderStore, read_results, write_results
 from analysis.tables import Analysis
 from analysis.views import (
     actors,
@@ -45,3 +52,32 @@ def test_evidence_is_each_mention_or_statement_with_its_sentence_and_article(
     assert len(said) > 0 and set(said[S.ACTOR]) == {holder} and set(said[S.TOPIC]) == {topic}
     assert (said[SENTENCE_START] <= said[S.START]).all()
     assert stance.evidence(seeds_analysis, topic, holder, ()).empty
+
+
+def test_a_stored_analysis_lists_the_actors_found_and_the_first_evidence_without_reading_all(
+    seeds_analysis: Analysis, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 43 item 4: the Actors page of a results folder lists the names found in the
+    text from a summary stored with it, and reads the first mentions of a pair (with their
+    articles' sentences) and counts the others."""
+    write_results(seeds_analysis, tmp_path, settings="made here", csv=False)
+    back = read_results(tmp_path)
+    read: list[tuple[str, int | None]] = []
+    rows = FolderStore.rows
+
+    def recorded(self, name, where, limit=None):  # type: ignore[no-untyped-def]
+        read.append((name, limit))
+        return rows(self, name, where, limit)
+
+    monkeypatch.setattr(FolderStore, "rows", recorded)
+    expected = found_actors(seeds_analysis.mentions)
+    assert len(expected) > 1
+    pdt.assert_frame_equal(actors.found(back), expected)
+    assert not read and not back.loaded("mentions")
+    actor = actors.build(seeds_analysis).actors[0]
+    every = actors.evidence(seeds_analysis, GURU, actor)
+    first = actors.evidence(back, GURU, actor, 2)
+    assert actors.evidence_count(back, GURU, actor) == len(every) > 2
+    pdt.assert_frame_equal(first, every.head(2), check_dtype=False)
+    assert read == [("actor_sentiment", 2), ("sentences", None)]
+    assert not back.loaded("sentences") and not back.loaded("actor_sentiment")

@@ -24,8 +24,8 @@ def summarise(analysis: Analysis) -> dict[str, pd.DataFrame | tuple[pd.DataFrame
     """Every summary the views make of the whole corpus (:func:`analysis.views.base.once`,
     made anew: :func:`analysis.views.base.afresh`) for their default selections, the
     Overview's comparisons of every outlet and of the outlets it shows first, the terms
-    the Stance page proposes as topics and the per-article measures the Groups page compares,
-    by name."""
+    the Stance page proposes as topics, the per-article measures the Groups page compares
+    and the names the Actors page lists as found in the text, by name."""
     with afresh(analysis) as summaries:
         for view in VIEWS:
             view.build(analysis, view.Selection())
@@ -35,6 +35,7 @@ def summarise(analysis: Analysis) -> dict[str, pd.DataFrame | tuple[pd.DataFrame
         overview.omissions(analysis, tuple(overview.default_outlets(analysis.articles)))
         stance.proposed(analysis)
         groups.measures(analysis)
+        actors.found(analysis)
     return summaries
 
 

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import pandas as pd
 
 from analysis import schema as S
+from analysis.actors import HOW_ENTITY, Registry, entity_counts, found_from_counts
 from analysis.aggregate import MIN_MENTIONS, actor_summary, at_least
 from analysis.charts import outlet_colours
 from analysis.sentiment_charts import BAR_OUTLETS, sentiment_bars, sentiment_heatmap
 from analysis.tables import Analysis
 from analysis.views.base import (
     Chart,
-    chosen_articles,
+    articles_where,
     chosen_outlets,
     limits,
     once,
@@ -81,13 +83,34 @@ def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
     return Tables(summary, actors, shown, selection.min_mentions, colours, analysis.sentiment)
 
 
-def evidence(analysis: Analysis, outlet: str, actor: str) -> pd.DataFrame:
-    """Every mention of ``actor`` in ``outlet``'s articles with its sentiment (the columns of
-    actor_sentiment), its sentence (``sentence``, ``sentence_start``) and its article's
-    title."""
-    kept = chosen_articles(analysis, [outlet])
-    rows = analysis.rows("actor_sentiment", **{S.ACTOR: [actor], S.ARTICLE_ID: kept})
+@per_outlet
+def _entities(analysis: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return entity_counts(analysis.rows("mentions", **{S.HOW: [HOW_ENTITY]}))
+
+
+def found(analysis: Analysis, registry: Registry | None = None) -> pd.DataFrame:
+    """The actors found in the text outside ``registry`` (None: the built-in one), most
+    mentioned first (:func:`analysis.actors.found_actors`), of the names found counted once
+    per analysis (stored with a results folder: the page reads no mention to list them)."""
+    return found_from_counts(once(analysis, _entities), registry=registry)
+
+
+def _evidence_where(analysis: Analysis, outlet: str, actor: str) -> dict[str, Collection[str]]:
+    return {S.ACTOR: [actor], **articles_where(analysis, [outlet])}
+
+
+def evidence(analysis: Analysis, outlet: str, actor: str, limit: int | None = None) -> pd.DataFrame:
+    """The mentions of ``actor`` in ``outlet``'s articles with their sentiment (the columns
+    of actor_sentiment), their sentence (``sentence``, ``sentence_start``) and their
+    article's title: the first ``limit`` in table order (None: every one; only their
+    articles' sentences are read)."""
+    rows = analysis.rows("actor_sentiment", limit, **_evidence_where(analysis, outlet, actor))
     return with_sentences(rows, analysis)
+
+
+def evidence_count(analysis: Analysis, outlet: str, actor: str) -> int:
+    """How many mentions :func:`evidence` has without a limit (counted, not read)."""
+    return analysis.count("actor_sentiment", **_evidence_where(analysis, outlet, actor))
 
 
 def charts(tables: Tables, *, every_outlet: bool = False) -> list[Chart]:

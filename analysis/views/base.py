@@ -174,6 +174,18 @@ def chosen_articles(analysis: Analysis, outlets: Iterable[str] | None) -> set[st
     return set(articles.loc[articles[S.OUTLET].isin(set(outlets)), S.ARTICLE_ID])
 
 
+def articles_where(analysis: Analysis, outlets: Iterable[str] | None) -> dict[str, set[str]]:
+    """The condition of :meth:`Analysis.rows` that keeps the rows of the articles of
+    ``outlets``: none when they are every outlet (None, or all of them), so that a stored
+    analysis is not sent the ids of every article."""
+    if outlets is None:
+        return {}
+    kept = set(outlets)
+    if kept >= set(every_outlet(analysis)):
+        return {}
+    return {S.ARTICLE_ID: chosen_articles(analysis, kept)}
+
+
 def with_sentences(rows: pd.DataFrame, analysis: Analysis) -> pd.DataFrame:
     """``rows`` (with article_id, sent_id) and where their sentence starts
     (``sentence_start``), its ``sentence`` text, and their article's outlet and title ("" when
@@ -198,8 +210,7 @@ def first_rows(
     """The rows of table ``name`` in the articles of ``outlets`` (None: every outlet) whose
     columns hold a value of ``where``: the first ``limit`` in table order (None: all), and
     how many there are in all."""
-    if outlets is not None:
-        where = {**where, S.ARTICLE_ID: chosen_articles(analysis, outlets)}
+    where = {**where, **articles_where(analysis, outlets)}
     return analysis.rows(name, limit, **where), analysis.count(name, **where)
 
 

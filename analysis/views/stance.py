@@ -3,7 +3,7 @@ toward other actors (who takes positions toward whom: :func:`positions_of`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -25,7 +25,7 @@ from analysis.tables import Analysis
 from analysis.views.actors import TOP_ACTORS
 from analysis.views.base import (
     Chart,
-    chosen_articles,
+    articles_where,
     chosen_outlets,
     once,
     per_outlet,
@@ -181,15 +181,33 @@ def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
     return Tables(summary, topics, actors, shown, positions_of(summary, outlets, selection))
 
 
+def _evidence_where(
+    analysis: Analysis, topic: str, actor: str, outlets: tuple[str, ...] | None
+) -> dict[str, Collection[str]]:
+    return {S.ACTOR: [actor], S.TOPIC: [topic], **articles_where(analysis, outlets)}
+
+
 def evidence(
-    analysis: Analysis, topic: str, actor: str, outlets: tuple[str, ...] | None = None
+    analysis: Analysis,
+    topic: str,
+    actor: str,
+    outlets: tuple[str, ...] | None = None,
+    limit: int | None = None,
 ) -> pd.DataFrame:
-    """Every statement of ``actor`` on ``topic`` (or toward the target actor ``topic``) in the
+    """The statements of ``actor`` on ``topic`` (or toward the target actor ``topic``) in the
     articles of ``outlets`` (None: every outlet): the columns of the stance table, the
-    statement's sentence start (``sentence_start``), its article's outlet and title."""
-    kept = chosen_articles(analysis, outlets)
-    where = {S.ACTOR: [actor], S.TOPIC: [topic], S.ARTICLE_ID: kept}
-    return with_sentences(analysis.rows("stance", **where), analysis)
+    statement's sentence start (``sentence_start``), its article's outlet and title; the
+    first ``limit`` in table order (None: every one; only their articles' sentences are
+    read)."""
+    where = _evidence_where(analysis, topic, actor, outlets)
+    return with_sentences(analysis.rows("stance", limit, **where), analysis)
+
+
+def evidence_count(
+    analysis: Analysis, topic: str, actor: str, outlets: tuple[str, ...] | None = None
+) -> int:
+    """How many statements :func:`evidence` has without a limit (counted, not read)."""
+    return analysis.count("stance", **_evidence_where(analysis, topic, actor, outlets))
 
 
 def opening_pair(positions: Positions) -> tuple[str, str] | None:

@@ -14,7 +14,7 @@ from analysis.aggregate import voice_summary
 from analysis.tables import Analysis
 from analysis.views import base, voice_kinds
 from analysis.views.actors import TOP_ACTORS
-from analysis.views.base import Chart, chosen_articles, chosen_outlets, limits, once, per_outlet
+from analysis.views.base import Chart, articles_where, chosen_outlets, limits, once, per_outlet
 from analysis.voice_charts import loaded_verbs_heatmap, voice_share_bars
 
 PAGE = "Voices"
@@ -108,9 +108,7 @@ def quotes(
     when one is given, of the kind of ``speech`` (:data:`DIRECT`, :data:`REPORTED`, None:
     both), with their article's outlet and title: the first ``limit`` in table order (None:
     all)."""
-    where: dict[str, Collection[object]] = {}
-    if outlets is not None:
-        where[S.ARTICLE_ID] = chosen_articles(analysis, outlets)
+    where: dict[str, Collection[object]] = {**articles_where(analysis, outlets)}
     if speaker is not None:
         where[S.SPEAKER] = [speaker]
     if speech is not None:

@@ -21,7 +21,7 @@ from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analysis import schema as S
-from analysis.actors import HOW_ENTITY, Registry, found_actors
+from analysis.actors import Registry
 from analysis.budget import Budget
 from analysis.cache import DiskCache
 from analysis.corpus import Corpus, apply_edits, build_corpus
@@ -53,6 +53,7 @@ from analysis.results import (
 from analysis.settings import DATA_FILES, Settings
 from analysis.stance import Topics
 from analysis.tables import Analysis
+from analysis.views import actors as actors_view
 from analysis.views import groups as groups_view
 from analysis.views import keywords as keywords_view
 from analysis.views import stance as stance_view
@@ -371,12 +372,11 @@ def registry() -> Registry:
 
 
 def _found_actors(analysis: Analysis, registry_toml: str) -> pd.DataFrame:
-    found = analysis.rows("mentions", **{S.HOW: [HOW_ENTITY]})
-    return found_actors(found, registry=cast(Registry, _data_file("registry", registry_toml)))
+    return actors_view.found(analysis, cast(Registry, _data_file("registry", registry_toml)))
 
 
 def actors_found(corpus: Corpus) -> pd.DataFrame:
-    """The actors found in the text outside the registry (analysis.actors.found_actors)."""
+    """The actors found in the text outside the registry (analysis.views.actors.found)."""
     return view(analysed(corpus), _found_actors, st.session_state[state.REGISTRY])
 
 
