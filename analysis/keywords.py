@@ -1,7 +1,10 @@
-"""Keywords per article (YAKE) and distinctive terms per outlet ("Fightin' Words").
+"""Keywords of a text, keywords per outlet and distinctive terms per outlet ("Fightin' Words").
 
-* :func:`article_keywords` runs YAKE on each article's cleaned text. YAKE scores are
-  "lower = more important"; ``rank`` counts from 1 (1 = most important).
+* :func:`word_keywords` and :func:`extract_keywords` (the ``yake`` package's extractor) find
+  an article's keywords from its text alone: :mod:`analysis.doc_keywords` uses them for an
+  article without a parse, and the KPCrowd benchmark as reference rows. YAKE scores are
+  "lower = more important".
+* :func:`outlet_keywords` fuses the ranks of an outlet's articles' keywords, merged by lemma.
 * :func:`distinctive_terms` compares each outlet's word use with all other outlets with the
   log-odds ratio and an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008, "Fightin'
   Words: Lexical Feature Selection and Evaluation for Identifying the Content of Political
@@ -33,10 +36,12 @@ if TYPE_CHECKING:
 
 _POSSESSIVE = re.compile(r"'s\b")
 
-#: Words of an article YAKE reads for its phrases: news puts what matters first, YAKE's own
-#: position feature favours it, and on 500N-KPCrowd phrases from the first 150 words score as
-#: well as from the whole story (F1@10 0.0484 against 0.0478) in 36% of the time
-#: (bench/keywords_kpcrowd.py; 100 words: 0.0465). Single-word keywords read the whole text.
+#: Words of an article whose phrases are keywords: news puts what matters first, YAKE's own
+#: position feature favours it, and on 500N-KPCrowd YAKE's phrases from the first 150 words
+#: score as well as from the whole story (F1@10 0.0484 against 0.0478) in 36% of the time
+#: (bench/keywords_kpcrowd.py; 100 words: 0.0465); the phrases from the parse (analysis.
+#: doc_keywords), on the tune half of the documents, 0.0719 against 0.0668 for the whole
+#: story. Single-word keywords read the whole text.
 YAKE_WORDS = 150
 _NON_SPACE = re.compile(r"\S+")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?=\s)|\n")
@@ -57,7 +62,7 @@ MAX_ZIPF = 5.8
 WORD = "word"
 PHRASE = "phrase"
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
+WORD_TOKEN = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
 
 
 def normalise_term(term: str, registry: Registry | None = None) -> str:
@@ -76,7 +81,7 @@ def _folded(term: str) -> str:
 
 
 @lru_cache(maxsize=100_000)
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     """The Porter stem of a lower-case word (remembered: news repeats its words)."""
     return _stemmer().stem(word)
 
@@ -87,7 +92,7 @@ def _stemmer() -> PorterStemmer:
 
 
 @cache
-def _zipf(word: str) -> float:
+def zipf(word: str) -> float:
     """Frequency of ``word`` in general English on the Zipf scale (wordfreq; 0 = unseen,
     7 = "the")."""
     from wordfreq import zipf_frequency
@@ -105,8 +110,8 @@ def word_keywords(
     so a name used three times outranks a common verb used three times. Stopwords, one-letter
     words and words as common as :data:`MAX_ZIPF` are skipped; ties go to the earlier word.
     On 500N-KPCrowd this beats YAKE's single words (see bench/keywords_kpcrowd.py, which
-    scores the single words, ``names=False``). With ``names`` (as :func:`article_keywords`
-    makes the dashboard's keywords), a person's name of two or more words is one keyword
+    scores the single words, ``names=False``). With ``names`` (as the dashboard shows an
+    article's keywords when it has no parse), a person's name of two or more words is one keyword
     (:func:`name_runs`: "ishaq dar", "donald trump"), and its last or first word alone
     counts for it ("Trump's", "Hillary"); on KPCrowd, whose gold lists names as their single
     words, that costs about 0.012 of F1@10 (0.179 against 0.191). A possessive "'s" is no
@@ -116,9 +121,9 @@ def word_keywords(
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     surface: dict[str, str] = {}
-    tokens = list(_TOKEN.finditer(text))
+    tokens = list(WORD_TOKEN.finditer(text))
     runs = name_runs(text, tokens) if names else {}
-    surnames = _surnames(runs)
+    surnames = surnames_of(runs)
     index = 0
     while index < len(tokens):
         word = _unpossessed(tokens[index].group().lower().replace("’", "'"))
@@ -127,15 +132,15 @@ def word_keywords(
             index = runs[index][0]
         else:
             index += 1
-            if word in stop or not 2 <= len(word) <= MAX_TOKEN_CHARS or _zipf(word) >= MAX_ZIPF:
+            if word in stop or not 2 <= len(word) <= MAX_TOKEN_CHARS or zipf(word) >= MAX_ZIPF:
                 continue
             key = word = surnames.get(word) or word
-            key = key if " " in key else _stem(word)
+            key = key if " " in key else stem(word)
         counts[key] += 1
         first.setdefault(key, index)
         surface.setdefault(key, word)
     weights = {
-        key: n * max(0.5, 8.0 - _zipf(surface[key].split()[-1])) ** RARITY_EXPONENT
+        key: n * max(0.5, 8.0 - zipf(surface[key].split()[-1])) ** RARITY_EXPONENT
         for key, n in counts.items()
     }
     ranked = sorted(weights, key=lambda key: (-weights[key], first[key]))[:top]
@@ -152,8 +157,8 @@ NAME_ZIPF = 4.5
 TITLE_CASE_SHARE = 0.6
 
 
-def _title_case(line: str) -> bool:
-    words = [w for w in _TOKEN.findall(line) if len(w) > 3]
+def title_case(line: str) -> bool:
+    words = [w for w in WORD_TOKEN.findall(line) if len(w) > 3]
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= TITLE_CASE_SHARE
 
 
@@ -163,7 +168,7 @@ def _unpossessed(word: str) -> str:
 
 
 def name_runs(text: str, tokens: list[re.Match[str]]) -> dict[int, tuple[int, str]]:
-    """The names of two or more words in ``text`` (``tokens``: its :data:`_TOKEN` matches):
+    """The names of two or more words in ``text`` (``tokens``: its :data:`WORD_TOKEN` matches):
     runs of capitalised words separated by single spaces, outside title-case lines ("Foreign
     Minister Ishaq Dar said" -> "ishaq dar"). A word of a run is no stopword, no title
     (:data:`analysis.entities.TITLES`: "President"), rarer than :data:`MAX_ZIPF` in general
@@ -175,7 +180,7 @@ def name_runs(text: str, tokens: list[re.Match[str]]) -> dict[int, tuple[int, st
     that run. By the index of a run's first token: the index after its last and the name in
     lower case."""
     stop = stopwords()
-    headline = {m.start(): _title_case(m.group()) for m in re.finditer(r"[^\n]+", text)}
+    headline = {m.start(): title_case(m.group()) for m in re.finditer(r"[^\n]+", text)}
     starts = sorted(headline)
     lowered = {t.group().lower() for t in tokens if t.group()[0].islower()}
 
@@ -188,7 +193,7 @@ def name_runs(text: str, tokens: list[re.Match[str]]) -> dict[int, tuple[int, st
             and lower not in stop
             and lower not in TITLES
             and lower not in lowered
-            and _zipf(lower) < MAX_ZIPF
+            and zipf(lower) < MAX_ZIPF
         )
 
     def possessive(match: re.Match[str]) -> bool:
@@ -214,14 +219,14 @@ def name_runs(text: str, tokens: list[re.Match[str]]) -> dict[int, tuple[int, st
         if (
             len(words) >= 2
             and not in_headline(tokens[index])
-            and min(_zipf(word) for word in words) < NAME_ZIPF
+            and min(zipf(word) for word in words) < NAME_ZIPF
         ):
             runs[index] = (end, " ".join(words))
         index = max(end, index + 1)
-    return _shortest(runs)
+    return shortest_names(runs)
 
 
-def _shortest(runs: dict[int, tuple[int, str]]) -> dict[int, tuple[int, str]]:
+def shortest_names(runs: dict[int, tuple[int, str]]) -> dict[int, tuple[int, str]]:
     """``runs`` with each name that ends with another name of them, words before it, made
     that name ("democrat hillary clinton" -> "hillary clinton")."""
     names = {name for _, name in runs.values()}
@@ -240,7 +245,7 @@ def _joined(text: str, before: re.Match[str], word: re.Match[str]) -> bool:
     return apart and before.group().lower() != word.group().lower()
 
 
-def _surnames(runs: dict[int, tuple[int, str]]) -> dict[str, str]:
+def surnames_of(runs: dict[int, tuple[int, str]]) -> dict[str, str]:
     """The last word of each name of ``runs`` and the name it stands for alone ("dar" ->
     "ishaq dar"; a last word of several names goes to the most frequent), then the first
     word of each name the same way ("hillary" -> "hillary clinton"), unless it is a last
@@ -290,48 +295,10 @@ def extract_keywords(
     if max_words is not None:
         text = lead(text, max_words)
     text = blank_long_tokens(text)
-    if not _TOKEN.search(text):
+    if not WORD_TOKEN.search(text):
         return []
     extractor = _extractor(max_ngram, top)
     return [(str(keyword), float(score)) for keyword, score in extractor.extract_keywords(text)]
-
-
-def article_keywords(
-    articles: pd.DataFrame,
-    *,
-    top: int = TOP_KEYWORDS,
-    max_ngram: int = MAX_NGRAM,
-    registry: Registry | None = None,
-) -> pd.DataFrame:
-    """The keywords frame: per article, its top single words and its top YAKE phrases.
-
-    Columns: article_id, keyword (as written), key (:func:`normalise_term`, actor aliases
-    merged when a ``registry`` is given: the key to compare articles and outlets by), kind
-    ("word" or "phrase"), yake_score (phrases: YAKE's score, >= 0, lower = more important;
-    NaN for words), weight (words: :func:`word_keywords` weight, higher = more important; NaN
-    for phrases), rank (1 = most important, within the article and kind). Phrases are YAKE's
-    keywords of two to ``max_ngram`` words. A key repeated within an article and kind is kept
-    once, at its best rank.
-    """
-    rows = []
-    for identifier, text in zip(articles[S.ARTICLE_ID], articles[S.TEXT], strict=True):
-        found_words = word_keywords(text, top=top, names=True)
-        words = [(w, math.nan, weight) for w, weight in found_words]
-        phrases = [
-            (k, score, math.nan)
-            for k, score in extract_keywords(text, top=top * 2, max_ngram=max_ngram)
-            if len(k.split()) > 1
-        ]
-        for kind, found in ((WORD, words), (PHRASE, phrases)):
-            seen: set[str] = set()
-            for keyword, score, weight in found:
-                key = normalise_term(keyword, registry)
-                if key in seen or len(seen) >= top:
-                    continue
-                seen.add(key)
-                rows.append((identifier, keyword, key, kind, score, weight, len(seen)))
-    frame = pd.DataFrame(rows, columns=list(S.KEYWORD_COLUMNS))
-    return frame.astype({S.YAKE_SCORE: "float64", S.WEIGHT: "float64", S.RANK: "int64"})
 
 
 def outlets_with_words(articles: pd.DataFrame) -> pd.Series:
@@ -347,7 +314,7 @@ def terms(text: str, *, bigrams: bool = True) -> list[str]:
     stop = stopwords()
     found: list[str] = []
     for chunk in re.split(r"[.,;:!?()\[\]\"“”‘’«»—–]+|\n", text):
-        words = [normalise_term(w) for w in _TOKEN.findall(chunk)]
+        words = [normalise_term(w) for w in WORD_TOKEN.findall(chunk)]
         kept = [w if w not in stop and len(w) > 1 else None for w in words]
         found.extend(w for w in kept if w)
         if bigrams:
@@ -476,16 +443,16 @@ def base_form(word: str) -> str:
     of :data:`_INFLECTIONS` leaves and that shares the word's Porter stem, and is not
     :data:`OWN_WORD_ZIPF` rarer than the word ("united" stays); the word itself when none
     does. A function of the word alone, so every article and outlet agrees."""
-    stem = _stem(word)
+    own = stem(word)
     found = [
         word[: -len(ending)] + added
         for ending, added in _INFLECTIONS
         if word.endswith(ending) and len(word) - len(ending) >= 3
     ]
     # a base much rarer than the word is another word ("united" is no form of "unit")
-    least = _zipf(word) - OWN_WORD_ZIPF
-    kept = [base for base in found if _stem(base) == stem and _zipf(base) > max(least, 0)]
-    return max(kept, key=lambda base: (_zipf(base), -len(base)), default=word)
+    least = zipf(word) - OWN_WORD_ZIPF
+    kept = [base for base in found if stem(base) == own and zipf(base) > max(least, 0)]
+    return max(kept, key=lambda base: (zipf(base), -len(base)), default=word)
 
 
 def lemma_of(key: str) -> str:
@@ -640,7 +607,7 @@ def _find_words(
     ``keys`` remembers the key of each phrase tried; words match in their base forms too
     (:func:`lemma_of`)."""
     lemmas = lemma_of(" ".join(target)).split()
-    tokens = list(_TOKEN.finditer(text))
+    tokens = list(WORD_TOKEN.finditer(text))
     for i in _starting(text, tokens, starts):
         for size in range(1, min(4, len(tokens) - i) + 1):
             words = " ".join(t.group() for t in tokens[i : i + size])

@@ -44,6 +44,7 @@ from analysis.actors import HOW_ENTITY, find_mentions, skeleton
 from analysis.aggregate import actor_summary
 from analysis.cache import DiskCache
 from analysis.corpus import Corpus
+from analysis.doc_keywords import article_keywords
 from analysis.engine import (
     DEFAULT_ENGINE,
     PARTS_PER_WORKER,
@@ -58,7 +59,6 @@ from analysis.framing import term_hits as find_term_hits
 from analysis.keywords import (
     TermCounts,
     add_term_counts,
-    article_keywords,
     distinctive_from_counts,
     term_counts,
 )
@@ -167,7 +167,7 @@ def _steps(settings: Settings, docs: Mapping[str, Doc]) -> list[tuple[str, Step]
             ),
         ),
         ("stance_objects", lambda a, m: stance_objects(a, docs=docs)),
-        ("keywords", lambda a, m: article_keywords(a, registry=registry)),
+        ("keywords", lambda a, m: article_keywords(a, docs=docs, registry=registry)),
         ("spelling_hits", lambda a, m: variant_hits(a, groups=spellings)),
         ("spellings", lambda a, m: count_spellings(m["spelling_hits"], a, groups=spellings)),
         ("term_hits", lambda a, m: find_term_hits(a, m["sentences"], groups=terms)),

@@ -47,7 +47,8 @@ IN_QUOTE = "in_quote"
 
 # quote spans found by analysis.text (the quotes table of the voices analyser builds on them)
 
-# keywords: one row per article keyword (YAKE; lower yake_score = more important, rank 1 = first)
+# keywords: one row per article keyword (analysis.doc_keywords; words: higher weight = more
+# important; phrases: YAKE's score, lower yake_score = more important; rank 1 = first)
 KEYWORD = "keyword"
 KEY = "key"
 YAKE_SCORE = "yake_score"

@@ -53,6 +53,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "speech",
                 "attribution",
                 "keywords",
+                "doc_keywords",
                 "quotes",
                 "sentiment",
                 "spelling",

@@ -1,9 +1,9 @@
-"""analysis.keywords: YAKE keywords per article and Fightin' Words distinctive terms."""
+"""analysis.keywords: keywords of a text (words, YAKE phrases), outlet keywords merged by lemma,
+keywords in context and Fightin' Words distinctive terms."""
 
 from __future__ import annotations
 
 import re
-import sys
 
 import pandas as pd
 import pytest
@@ -14,62 +14,21 @@ from analysis.keywords import (
     WORD,
     YAKE_WORDS,
     add_term_counts,
-    article_keywords,
     context_pattern,
     distinctive_from_counts,
     distinctive_terms,
     extract_keywords,
     frequent_terms,
     keyword_in_context,
-    keyword_matrix,
     lead,
     merged_by_lemma,
     normalise_term,
     outlet_keywords,
     term_counts,
     terms,
-    unique_keywords,
     word_keywords,
 )
-from tests.conftest import ROOT, SHARED
-
-BOILERPLATE_WORDS = (
-    "recent news",
-    "baloch",
-    "catl",
-    "pkk",
-    "facebook",
-    "whatsapp",
-    "geneva trade talks",
-    "read more",
-    "breaking news",
-)
-
-
-def test_keywords_come_from_the_story_not_from_removed_boilerplate(seeds_corpus) -> None:  # type: ignore[no-untyped-def]
-    keywords = article_keywords(seeds_corpus.articles)
-    assert set(keywords[S.ARTICLE_ID]) == set(seeds_corpus.articles[S.ARTICLE_ID])
-    for key in keywords["key"]:
-        assert not any(word in key for word in BOILERPLATE_WORDS), key
-    assert (keywords.groupby(S.ARTICLE_ID)["rank"].min() == 1).all()
-    for (_, kind), group in keywords.groupby([S.ARTICLE_ID, S.KIND]):
-        if kind == "phrase":
-            assert group[S.YAKE_SCORE].is_monotonic_increasing  # lower = more important
-            assert (group[S.KEYWORD].str.split().str.len() > 1).all()
-        else:
-            assert group[S.WEIGHT].is_monotonic_decreasing  # higher = more important
-        assert group["key"].is_unique
-        assert group[S.RANK].tolist() == list(range(1, len(group) + 1))
-    assert "putin" in " ".join(keywords["key"])
-
-
-def test_keyword_keys_merge_spellings_of_a_person(seeds_corpus) -> None:  # type: ignore[no-untyped-def]
-    keywords = article_keywords(seeds_corpus.articles, registry=default_registry())
-    words = keywords[keywords[S.KIND] == "word"]
-    spellings = set(words.loc[words[S.KEY] == "zelensky", S.KEYWORD])
-    for spelling in ("zelenskyy", "zelenskiy", "zelensky"):  # alone or in the full name
-        assert any(keyword.split()[-1] == spelling for keyword in spellings)
-    assert words[words[S.KEY] == "zelensky"][S.ARTICLE_ID].nunique() == 3
+from tests.conftest import SHARED
 
 
 def test_word_keywords_weigh_rare_words_above_common_ones() -> None:
@@ -78,22 +37,6 @@ def test_word_keywords_weigh_rare_words_above_common_ones() -> None:
     assert ranked[0] == "medinsky"
     assert "said" not in ranked  # too common in English to be a keyword
     assert ranked.index("talks") < ranked.index("delegation")
-
-
-def test_outlet_keywords_combine_article_ranks(seeds_corpus) -> None:  # type: ignore[no-untyped-def]
-    articles = seeds_corpus.articles
-    keywords = article_keywords(articles, registry=default_registry())
-    per_outlet = outlet_keywords(keywords, articles)
-    assert set(per_outlet[S.OUTLET]) == set(articles[S.OUTLET])
-    assert per_outlet[S.SCORE].between(0, 1).all()
-    first = per_outlet[per_outlet[S.RANK] == 1].set_index(S.OUTLET)[S.KEY]
-    assert first["News Guru"] == "ceasefire"
-    matrix = keyword_matrix(per_outlet, top=5)
-    assert matrix.loc["zelensky"].gt(0).all()  # all three outlets, in three spellings
-    assert list(matrix.columns) == sorted(articles[S.OUTLET].unique())
-    only = unique_keywords(per_outlet)
-    assert not only.empty and (only.groupby(S.KEY)[S.OUTLET].nunique() == 1).all()
-    assert "zelensky" not in set(only[S.KEY])
 
 
 def test_outlet_keywords_average_over_an_outlets_articles() -> None:
@@ -120,18 +63,6 @@ def test_keyword_in_context_finds_every_spelling(seeds_corpus, seeds_sentences) 
     assert not phrase.empty
     for text, start, end in zip(phrase[S.TEXT], phrase[S.START], phrase[S.END], strict=True):
         assert text[start:end].lower() == "direct talks"
-
-
-def test_keyword_benchmark_reaches_the_target(capsys) -> None:  # type: ignore[no-untyped-def]
-    data = SHARED / "bench" / "kpcrowd-dev"
-    if not (data / "keys.jsonl").exists():
-        pytest.skip("../shared/bench/kpcrowd-dev is not beside the project")
-    sys.path.insert(0, str(ROOT / "bench"))
-    import keywords_kpcrowd
-
-    assert keywords_kpcrowd.main(["--data", str(data)]) == 0
-    last = capsys.readouterr().out.strip().splitlines()[-1]
-    assert float(last.removeprefix("F1@10=")) >= 0.19
 
 
 def test_extract_keywords_handles_empty_text() -> None:
