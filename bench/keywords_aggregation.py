@@ -3,9 +3,11 @@ its joined text? Measured on ../shared/corpus-dev with each story standing for a
 
     python bench/keywords_aggregation.py [--data ../shared/corpus-dev]
 
-For each method and story: support = the share of the story's top-10 keywords that at least
+The articles' keywords are read from their parses, as the pipeline makes them. For each
+method and story: support = the share of the story's top-10 keywords that at least
 two of its articles list among their own top 20 (a keyword of the outlet, not of one
-article), and the seconds taken. Last line: ``support fused=<v> joined=<v>``.
+article; keys compared in their lemma form, as outlet keywords merge them), and the seconds
+taken. Last line: ``support fused=<v> joined=<v>``.
 """
 
 from __future__ import annotations
@@ -21,7 +23,16 @@ from results import record as record_result
 from analysis import schema as S
 from analysis.actors import default_registry
 from analysis.corpus import load_corpus
-from analysis.keywords import article_keywords, normalise_term, outlet_keywords, word_keywords
+from analysis.doc_keywords import article_keywords
+from analysis.keywords import (
+    lemma_of,
+    merged_by_lemma,
+    normalise_term,
+    outlet_keywords,
+    word_keywords,
+)
+from analysis.parse import parse
+from analysis.text import sentences
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-dev"
 
@@ -39,8 +50,11 @@ def main(argv: list[str] | None = None, *, record: bool = False) -> int:
     corpus = load_corpus([args.data])
     story = pd.read_csv(args.data / "manifest.csv").set_index("url")["story"]
     articles = corpus.articles.assign(**{S.OUTLET: corpus.articles[S.URL].map(story)})
-    keywords = article_keywords(articles, registry=registry)
+    docs = parse(articles, sentences(articles))
+    keywords = article_keywords(articles, docs=docs, registry=registry)
     words = keywords[keywords[S.KIND] == "word"].merge(articles[[S.ARTICLE_ID, S.OUTLET]])
+    # keys compared in their lemma form, as outlet_keywords merges them ("talks" lists "talk")
+    words = words.assign(**{S.KEY: merged_by_lemma(words[S.KEY])})
     support = {"fused": [], "joined": []}
     for outlet, group in articles.groupby(S.OUTLET):
         listed = words[words[S.OUTLET] == outlet].groupby(S.KEY)[S.ARTICLE_ID].nunique()
@@ -49,7 +63,8 @@ def main(argv: list[str] | None = None, *, record: bool = False) -> int:
         fused_time = time.perf_counter() - began
         began = time.perf_counter()
         joined_text = "\n\n".join(group[S.TEXT])
-        joined = [normalise_term(w, registry) for w, _ in word_keywords(joined_text, top=10)]
+        found = word_keywords(joined_text, top=10)
+        joined = [lemma_of(normalise_term(w, registry)) for w, _ in found]
         joined_time = time.perf_counter() - began
         for name, top, seconds in (("fused", fused, fused_time), ("joined", joined, joined_time)):
             share = sum(listed.get(k, 0) >= 2 for k in top) / len(top)
