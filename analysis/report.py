@@ -50,7 +50,7 @@ class MethodNote(NamedTuple):
 def method_notes() -> tuple[MethodNote, ...]:
     """The method notes of ``analysis/data/method_notes.toml``, with the shipped sentiment
     model's macro-F1 on NewsMTSC's dev sets put in for ``{dev_rw}`` and ``{dev_mt}``, and the
-    words of an article YAKE reads for ``{yake_words}``."""
+    words of an article whose phrases are keywords for ``{yake_words}``."""
     scores = transformer.meta()["onnx"][transformer.meta()["ships"]]
     figures = {f"{{{split}}}": f"{scores[split]:.2f}" for split in ("dev_rw", "dev_mt")}
     figures["{yake_words}"] = str(YAKE_WORDS)

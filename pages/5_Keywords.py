@@ -139,7 +139,8 @@ def main() -> None:
     st.title("Keywords")
     st.write(
         "What each outlet talks about. Words are ranked by how often an article uses them, "
-        "weighted by how rare they are in general English; phrases come from YAKE. Spellings "
+        "weighted by how rare they are in general English; phrases are the noun phrases and "
+        "names of each article's opening, scored as YAKE scores keywords. Spellings "
         "of one person (Zelensky, Zelenskiy, Zelenskyy) count as one keyword."
     )
     corpus = widgets.require_corpus()
