@@ -96,11 +96,15 @@ Part = TypeVar("Part")
 
 
 @contextmanager
-def timed(timings: Timings | None, stage: str) -> Iterator[None]:
-    started = time.perf_counter()
+def timed(
+    timings: Timings | None, stage: str, clock: Callable[[], float] = time.perf_counter
+) -> Iterator[None]:
+    """Adds the seconds of ``clock`` (default: wall time) the block took to
+    ``timings[stage]``."""
+    started = clock()
     yield
     if timings is not None:
-        timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - started
+        timings[stage] = timings.get(stage, 0.0) + clock() - started
 
 
 #: The columns of each per-article table (the shape of an empty one).
@@ -248,22 +252,23 @@ def article_tables(
     Each table has the columns its analyser documents. Every analyser runs under a guard: an
     exception on one article leaves that article without that analyser's rows and adds a row
     to ``analysis_errors`` (columns :data:`S.ANALYSIS_ERROR_COLUMNS`); the other articles and
-    analysers are not affected. ``timings``, when given, gains the seconds spent in each stage
-    (added to what it holds). When ``should_stop()`` turns true between two analysers,
+    analysers are not affected. ``timings``, when given, gains the CPU seconds this process
+    spent in each stage (added to what it holds: on a machine other programs load, wall time
+    would count their turns too). When ``should_stop()`` turns true between two analysers,
     :class:`~analysis.engine.Stopped` is raised.
     """
     made: dict[str, pd.DataFrame] = {}
     errors: list[dict[str, str]] = []
-    with timed(timings, "sentences"):
+    with timed(timings, "sentences", time.process_time):
         made["sentences"] = _guarded("sentences", lambda a, m: sentences(a), articles, made, errors)
     if should_stop():
         raise Stopped
-    with timed(timings, PARSE):
+    with timed(timings, PARSE, time.process_time):
         docs = _parsed(articles, made["sentences"], cache, errors)
     for name, step in _steps(settings, docs):
         if should_stop():
             raise Stopped
-        with timed(timings, name):
+        with timed(timings, name, time.process_time):
             made[name] = _guarded(name, step, articles, made, errors)
     made[ANALYSIS_ERRORS] = errors_frame(errors)
     return made
@@ -355,7 +360,7 @@ def parallel_article_tables(
 ) -> dict[str, pd.DataFrame]:
     """:func:`article_tables` on Dask (:meth:`analysis.engine.Engine.map`: ``engine``'s
     local processes, default every core, or its cluster); the same tables, row for row, as
-    one process makes, in the parts :func:`part_cuts` makes. ``timings`` gains the seconds
+    one process makes, in the parts :func:`part_cuts` makes. ``timings`` gains the CPU seconds
     each stage took, summed over the workers; the engine's ``on_progress`` hears of the
     articles analysed (stage :data:`ANALYSE`)."""
     results = _on_parts(
@@ -526,7 +531,8 @@ def analyse(
     With a ``cache``, the per-article tables are stored under the articles' ids and titles
     and the settings, the outlet tables under the articles' :func:`tables_hash` and the
     settings, and read from there when present; an analysis in which anything failed is
-    not stored. ``timings`` gains the seconds of each stage that ran. The engine's
+    not stored. ``timings`` gains the seconds of each stage that ran (of the per-article
+    stages: CPU seconds summed over the workers; of the outlet tables: wall seconds). The engine's
     ``on_progress`` hears how many articles are analysed (stage :data:`ANALYSE`) and when the
     outlets are compared (stage :data:`COMPARE`). When its ``should_stop()`` turns true (the
     person who asked has gone), the work stops with :class:`~analysis.engine.Stopped` and

@@ -1,13 +1,16 @@
-"""How the analysis scales out: a Parquet corpus resampled from ../shared/corpus-dev, analysed
-by ``python -m analysis analyze CORPUS --out DIR --scheduler ADDRESS`` on a local Dask cluster
-of 1 and 2 worker processes (as on any cluster).
+"""How the analysis scales out: a Parquet corpus of unique articles (or resampled from
+../shared/corpus-dev), analysed by ``python -m analysis analyze CORPUS --out DIR --scheduler
+ADDRESS`` on a local Dask cluster of 1 and 2 worker processes (as on any cluster).
 
-    python bench/scale_out.py [--articles 100000] [--analyse 800] [--partition 100]
-                              [--workers 1 2] [--words 600]
+    python bench/scale_out.py [--analyse 800] [--partition 100] [--workers 1 2]
+                              [--resampled --articles 100000 --words 600]
 
-The corpus (``--articles`` rows: text, outlet, url, published, title; articles made as in
-``bench/scale.py``) is written as a Parquet dataset of one file per ``--partition`` articles
-and read back with Dask a partition at a time. Each worker count analyses the first
+The corpus (rows: text, outlet, url, published, title) is by default every unique article of
+``bench/scale.py`` (:func:`scale.unique_records`: 1,167 news articles, no text repeated, so no
+memo is flattered); with ``--resampled``, ``--articles`` articles made of corpus-dev's
+paragraphs as in ``bench/scale.py --resampled`` (paragraphs repeat). It is written as a
+Parquet dataset of one file per ``--partition`` articles and read back with Dask a partition
+at a time. Each worker count analyses the first
 ``--analyse`` articles of it (written as one Parquet file: an article costs about 0.2 s of a
 core here, so all 100,000 would take hours) with the command, without the disk cache: the
 workers clean, parse and analyse their parts and write the results folder, the command adds
@@ -15,9 +18,12 @@ up their counts and writes the outlet tables and summaries. Per worker count, on
 articles, seconds, articles per second and the speed-up over one worker, of the whole
 command and of its analysing stage alone (the seconds its progress bar took: the parts on
 the workers; reading the input, the outlet tables and the summaries run in the command), the
-peak resident memory of the largest worker and of the command (MiB), and the projected
-hours for 1,000,000 articles at the command's rate. Before that, one line on the corpus:
-rows, the seconds to write it and to read every partition back with Dask (no analysis).
+peak resident memory of the largest worker and of the command (MiB), the projected hours
+for 1,000,000 articles at the command's rate and the worker-hours they are (hours times
+workers), and the workers' CPU seconds per article with the CPU-hours per 1,000,000 articles
+they project (what a machine other programs load does not change). Before that, one line on
+the corpus: rows, the seconds to write it and to read every partition back with Dask (no
+analysis).
 """
 
 from __future__ import annotations
@@ -36,7 +42,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from results import record as record_result
-from scale import CORPUS_DEV, _stories, resample
+from scale import CORPUS_DEV, UNIQUE_FOLDERS, _stories, resample, unique_records
 
 from analysis.pipeline import ANALYSE
 from analysis.results import read_manifest
@@ -59,13 +65,22 @@ _COMMAND = (
 _ANALYSED = re.compile(rf"{ANALYSE}: 100%.*? (\d+)/\d+ \[(?:(\d+):)?(\d+):(\d+)<")
 
 
-def corpus_frame(articles: int, words: int) -> pd.DataFrame:
-    """``articles`` articles resampled from corpus-dev, one row each."""
-    source, stories = _stories()
-    export = resample(source, stories, articles, words)
-    frame = pd.read_json(io.BytesIO(export), lines=True, dtype=False)
+def corpus_frame(articles: int | None, words: int) -> pd.DataFrame:
+    """``articles`` articles resampled from corpus-dev, one row each; with ``articles`` None,
+    every unique article of :func:`scale.unique_records`."""
+    if articles is None:
+        frame = pd.DataFrame(unique_records())
+    else:
+        source, stories = _stories()
+        export = resample(source, stories, articles, words)
+        frame = pd.read_json(io.BytesIO(export), lines=True, dtype=False)
     frame["url"] = [f"https://example.org/{n}" for n in range(len(frame))]
     return frame[["text", "outlet", "url", "published", "title"]]
+
+
+def _cpu_seconds() -> float:
+    """This process's CPU seconds so far (a worker's: its start, the model loaded, its parts)."""
+    return time.process_time()
 
 
 def _peak_rss_mib() -> float:
@@ -114,6 +129,7 @@ def measure(folder: Path, out: Path, analyse: int, workers: int) -> dict[str, fl
         )
         seconds = time.perf_counter() - started
         peaks = client.run(_peak_rss_mib)
+        cpu = sum(client.run(_cpu_seconds).values())
     articles = int(read_manifest(out)["rows"]["articles"])  # type: ignore[index]
     rate = articles / seconds
     *_, (_, hours, minutes, secs) = _ANALYSED.findall(done.stderr)
@@ -128,6 +144,9 @@ def measure(folder: Path, out: Path, analyse: int, workers: int) -> dict[str, fl
         "peak_worker_mib": max(peaks.values()),
         "command_mib": int(done.stderr.strip().splitlines()[-1]) / 2**10,
         "projected_hours": MILLION / rate / 3600,
+        "worker_hours": workers * MILLION / rate / 3600,
+        "cpu_per_article": cpu / articles,
+        "projected_cpu_hours": cpu / articles * MILLION / 3600,
     }
 
 
@@ -152,18 +171,21 @@ def main(*, record: bool = False) -> None:
     """Prints a row per number of workers; with ``record``, writes them into
     ``bench/results/scale_out.json``."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--resampled", action="store_true", help="paragraphs of corpus-dev")
+    parser.add_argument("--articles", type=int, default=100_000, help="with --resampled")
     parser.add_argument("--analyse", type=int, default=800)
     parser.add_argument("--partition", type=int, default=100)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--words", type=int, default=600)
+    parser.add_argument("--words", type=int, default=600, help="with --resampled")
     args = parser.parse_args()
-    if not (CORPUS_DEV / "manifest.csv").exists():
-        sys.exit(f"{CORPUS_DEV} is absent: this benchmark resamples the shared corpus-dev")
+    needed = (CORPUS_DEV,) if args.resampled else UNIQUE_FOLDERS
+    missing = [str(folder) for folder in needed if not folder.is_dir()]
+    if missing:
+        sys.exit(f"skipped: needs {', '.join(missing)} (shared data)")
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary) / "corpus"
         folder.mkdir()
-        frame = corpus_frame(args.articles, args.words)
+        frame = corpus_frame(args.articles if args.resampled else None, args.words)
         started = time.perf_counter()
         write_corpus(frame, folder, args.partition)
         written = time.perf_counter() - started
@@ -185,6 +207,9 @@ def main(*, record: bool = False) -> None:
             "peak_worker_mib",
             "command_mib",
             "projected_hours",
+            "worker_hours",
+            "cpu_per_article",
+            "projected_cpu_hours",
         )
         print(" ".join(f"{h:>18}" for h in header))
         first: dict[str, float] = {}
@@ -197,7 +222,11 @@ def main(*, record: bool = False) -> None:
             print(" ".join(f"{row[h]:>18.2f}" for h in header))
             figures |= {f"{workers} workers {h}": round(row[h], 2) for h in header[2:]}
     if record:
-        split = f"{args.analyse:,} of {args.articles:,} articles resampled from corpus-dev"
+        split = (
+            f"{args.analyse:,} of {args.articles:,} articles resampled from corpus-dev"
+            if args.resampled
+            else f"{args.analyse:,} of {rows:,} unique articles (PolNeAR, 500N-KPCrowd, corpus-dev)"
+        )
         record_result("scale_out", figures, split=split)
 
 
