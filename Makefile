@@ -37,7 +37,7 @@ test: $(VENV)/.test-installed chromium
 	$(BIN)/python -m pytest
 	site=$$(mktemp -d) && $(BIN)/mkdocs build --strict --quiet --site-dir $$site && rm -rf $$site
 
-# How the analysis scales (corpora of 10 to 10,000 articles; needs ../shared/corpus-dev).
+# How the analysis scales (10 to 1,000 unique articles; needs ../shared: PolNeAR, KPCrowd dev, corpus-dev).
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/scale.py
 

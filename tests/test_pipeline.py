@@ -3,6 +3,7 @@ and what sessions that analyse the same articles share (nothing of what each loa
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -103,6 +104,26 @@ def test_edits_to_outlets_reuse_the_per_article_tables(
     tables = analyse(edited, cache=cache, timings=timings)
     assert "keywords" not in timings and "distinctive_terms" in timings
     assert "Renamed Outlet" in set(tables.actor_summary[S.OUTLET])
+
+
+def test_each_stage_is_timed_in_cpu_seconds(
+    seeds_corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stage's time is the CPU this process spent in it: an analyser that waits (on a
+    machine other programs load, a worker waits for its turn) is not charged the wait."""
+    real = pipeline.find_frames
+
+    def find_frames(*args: object, **kwargs: object) -> pd.DataFrame:
+        time.sleep(0.5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "find_frames", find_frames)
+    timings: dict[str, float] = {}
+    started = time.process_time()
+    pipeline.article_tables(seeds_corpus.articles, timings=timings)
+    assert timings["frames"] < 0.25  # the half-second sleep is not in it
+    assert 0 < sum(timings.values()) <= time.process_time() - started
+    assert timings[PARSE] > timings["frames"]
 
 
 def test_new_settings_are_a_new_analysis(seeds_corpus: Corpus, tmp_path: Path) -> None:
