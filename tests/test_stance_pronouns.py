@@ -80,3 +80,18 @@ def test_a_possessive_of_the_holder_is_its_own_no_position() -> None:
         CANDIDATES,
     )
     assert not any(actor == "Trump" for actor, _, _ in rows_of(stance))
+
+
+def test_a_pronoun_in_a_quote_is_the_person_named_before_not_its_speaker() -> None:
+    """ "He" opening Barkley's quote (a PolNeAR train article) is Trump, named in the
+    paragraph before, not Barkley, the speaker (who would say "I"): Barkley holds the
+    position the model reads toward "He"."""
+    text = (
+        "So it was no surprise Thursday, when Charles Barkley went off script to comment on "
+        "presidential candidate Donald Trump and his supporters.\n\n"
+        "\u201cHe started out by insulting Hispanics\u2026now to lump all the Muslims "
+        "together, that\u2019s even more insulting,\u201d Barkley said."
+    )
+    stance = stance_of(text, CANDIDATES)
+    quoted = stance[stance[S.EVIDENCE].str.contains("He started out", regex=False)]
+    assert ("Charles Barkley", "Donald Trump", "oppose") in rows_of(quoted)

@@ -55,3 +55,23 @@ def test_a_reading_becomes_a_stance_as_its_kind_says() -> None:
         (NEUTRAL, ""),
     ]
     assert evaluated(rows, [], TRANSFORMER) == rows  # nothing to read: the rows as they are
+
+
+def test_the_sentences_of_one_quote_are_one_position() -> None:
+    """Rows that share a group (the sentences of one speaker's quote that mention the topic)
+    are decided by the mean of their readings: a quote that praises the talks once and
+    attacks them twice opposes them in every sentence; read apart, the praise is support."""
+    praise = "He said the talks were excellent, constructive and a great success."
+    attack = "He said the talks were a disastrous, shameful failure."
+    rows = [_row(praise), _row(attack), _row(attack)]
+    pending = [
+        (n, text.index("talks"), text.index("talks") + 5, SPOKEN)
+        for n, text in enumerate([praise, attack, attack])
+    ]
+    stance = S.STANCE_COLUMNS.index(S.STANCE)
+    apart = evaluated([list(row) for row in rows], pending, TRANSFORMER)
+    assert [row[stance] for row in apart] == ["support", "oppose", "oppose"]
+    pooled = evaluated([list(row) for row in rows], pending, TRANSFORMER, groups=["q"] * 3)
+    assert [row[stance] for row in pooled] == ["oppose", "oppose", "oppose"]
+    one_each = evaluated([list(row) for row in rows], pending, TRANSFORMER, groups=[0, 1, 2])
+    assert [row[stance] for row in one_each] == [row[stance] for row in apart]

@@ -9,8 +9,9 @@ article named); "who" / "which" / "that" stand for the noun their relative claus
 ("Cruz, who pointedly refused to endorse Trump"). A passive clause's agent holds it ("was
 endorsed by the Times"); a passive with none holds nothing.
 
-A clause with no subject of its own ("took to Twitter to accuse Clinton's campaign") passes
-the mention on to the clause above it, and so does a reported clause ("says Trump's tweets
+A clause with no subject of its own ("took to Twitter to accuse Clinton's campaign", a
+participle describing a noun: "runs an ad attacking the senator") passes the mention on to the
+clause above it, and so does a reported clause ("says Trump's tweets
 were unhinged") whose subject is no actor or the topic itself: the one who reports it holds
 it. A holder is never the topic's own mention, and in a direct quote the quote's speaker holds
 what the quote says ("'Trump must stop portraying Latinos as gangsters,' Sanchez said").
@@ -126,11 +127,26 @@ def _clauses(mention: Token) -> list[Token]:
     if first is None or first > _ARGUMENT_HOPS:
         return []
     verbs = [ancestors[first]]
-    while len(verbs) < _MAX_CLAUSES and verbs[-1].head.pos_ in ("VERB", "AUX"):
-        if verbs[-1].head.i == verbs[-1].i:
+    while len(verbs) < _MAX_CLAUSES:
+        above = _verb_above(verbs[-1])
+        if above is None:
             break
-        verbs.append(verbs[-1].head)
+        verbs.append(above)
     return verbs
+
+
+def _verb_above(verb: Token) -> Token | None:
+    """The verb that governs ``verb`` directly, or through the noun a participle clause
+    describes ("runs an ad attacking the senator": "runs"); None at the top of the
+    sentence."""
+    head = verb.head
+    if head.i == verb.i:
+        return None
+    if head.pos_ in ("VERB", "AUX"):
+        return head
+    if verb.dep_ == "acl" and head.head.i != head.i and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    return None
 
 
 def _subject(verb: Token) -> Token | None:

@@ -116,6 +116,7 @@ def find_stance(
     quote_groups = dict(tuple(direct.groupby(S.ARTICLE_ID, sort=False)))
     rows: list[list[object]] = []
     pending: list[tuple[int, int, int, str]] = []
+    groups: list[tuple[object, ...]] = []
     for identifier, text in zip(articles[S.ARTICLE_ID], articles[S.TEXT], strict=True):
         group = sentence_groups.get(identifier)
         if group is None or group.empty:
@@ -128,6 +129,7 @@ def find_stance(
             None if docs is None else docs.get(identifier),
         )
         speakers = quote_speakers(quote_groups.get(identifier))
+        quote_starts = {start for start, _, _ in speakers}
         targets = {
             target.topic: target.actors
             for target in actor_targets(
@@ -162,6 +164,11 @@ def find_stance(
                     pending.append(
                         (len(rows), start - sentence.start, end - sentence.start, found.reading)
                     )
+                    groups.append(  # one quote, one position of its speaker toward a topic
+                        (identifier, found.actor, found.topic, found.start)
+                        if found.start in quote_starts
+                        else (len(rows),)
+                    )
                 rows.append(
                     [
                         identifier,
@@ -178,7 +185,7 @@ def find_stance(
                         ACTOR if found.topic in targets else TOPIC,
                     ]
                 )
-    rows = evaluated(rows, pending, sentiment)
+    rows = evaluated(rows, pending, sentiment, groups=groups)
     frame = pd.DataFrame(rows, columns=list(S.STANCE_COLUMNS))
     return frame.astype({S.SENT_ID: "int64", S.START: "int64", S.END: "int64"})
 
@@ -230,7 +237,7 @@ def _sentence_stances(
     topic_spans = one_topic_per_span(
         [(i, j, name) for name, _ in topic_phrases for i, j, _ in sentence.topics[name]]
     )
-    targets = pronoun_targets(speech, sentence, topic_phrases)
+    targets = pronoun_targets(speech, sentence, topic_phrases, speakers)
     if not topic_spans and not targets:
         return []
     cues = cue_lists()

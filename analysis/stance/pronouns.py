@@ -11,12 +11,23 @@ quotation marks, more often than one of the other gender. A pronoun whose person
 topic (one of the topic's cues is in the person's name) is a mention of that topic; the
 holder of what is said about it (:func:`analysis.stance.agents.agents`) must be another
 actor ("Trump defended his plan" is about his own plan, no position toward him).
+
+A pronoun inside a direct quote speaks of someone the speaker or the article named before
+("... to comment on presidential candidate Donald Trump. 'He started out by insulting
+Hispanics,' Barkley said"): it
+stands for the nearest person named before it in the quote, quoted mentions counting, else
+from the start of the paragraph before the quote (the mentions inside earlier quotes counting
+too, those outside them but for the speakers of quotes, who are named as speakers, not spoken
+of), else the person a pronoun of an earlier quote there stands for; never the quote's own
+speaker (who says "I") nor a person the gender rules out. A pronoun the mentions table
+resolved names no one here (its resolution looks outside quotes only).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from analysis.clauses import subject_of
@@ -36,6 +47,9 @@ _GENDERS = {
 }
 #: The pronouns that may stand for a target (a reflexive stands for the clause's subject).
 _TARGETS = frozenset({"he", "him", "his", "she", "her", "hers"})
+#: Most pronouns of earlier quotes followed back to the person a pronoun inside a quote
+#: stands for (:func:`quoted_person`).
+CHAIN_DEPTH = 2
 _PRONOUN = re.compile(r"\b(?:" + "|".join(_GENDERS) + r")\b", re.IGNORECASE)
 
 
@@ -51,20 +65,30 @@ class PronounTarget(NamedTuple):
 
 
 def pronoun_targets(
-    speech: ArticleSpeech, sentence: Sentence, topic_phrases: list[tuple[str, Phrases]]
+    speech: ArticleSpeech,
+    sentence: Sentence,
+    topic_phrases: list[tuple[str, Phrases]],
+    speakers: Sequence[tuple[int, int, str]] = (),
 ) -> list[PronounTarget]:
     """The pronouns of ``sentence``, inside quotation marks too (a quote speaks of the person
     the article named: '"He is a small man," Warren said'), that stand for a person who is
     one of ``topic_phrases``' topics, but for those already among a topic's matches (the
     mentions table's pronouns of a topic named after an actor,
-    :func:`analysis.stance.targets.with_actor_spans`)."""
+    :func:`analysis.stance.targets.with_actor_spans`); ``speakers`` are the direct quotes'
+    ``(start, end, speaker)``, inside which a pronoun is resolved by :func:`quoted_person`."""
     found = []
     covered = {k for spans in sentence.topics.values() for i, j, _ in spans for k in range(i, j)}
     for index, word in enumerate(sentence.words):
         if word not in _TARGETS or index in covered:
             continue
         offset = sentence.spans[index][0]
-        person = person_of(speech, offset, _GENDERS[word], exclude=_subject_person(speech, offset))
+        exclude = _subject_person(speech, offset)
+        quote = next(((lo, hi, name) for lo, hi, name in speakers if lo <= offset < hi), None)
+        person = (
+            person_of(speech, offset, _GENDERS[word], exclude=exclude)
+            if quote is None
+            else quoted_person(speech, offset, _GENDERS[word], quote, speakers, exclude=exclude)
+        )
         if person is None:
             continue
         topic = next(
@@ -84,6 +108,65 @@ def person_of(
     known = genders(speech, offset)
     other = frozenset(person for person, known_as in known.items() if known_as != gender)
     return speech.resolve_pronoun(offset, exclude=other | exclude)
+
+
+def quoted_person(
+    speech: ArticleSpeech,
+    offset: int,
+    gender: str,
+    quote: tuple[int, int, str],
+    speakers: Sequence[tuple[int, int, str]],
+    *,
+    exclude: frozenset[str] = frozenset(),
+    depth: int = CHAIN_DEPTH,
+) -> str | None:
+    """The person the pronoun of ``gender`` at ``offset``, inside the direct ``quote``
+    ``(start, end, speaker)``, stands for: the nearest person named before it in the quote,
+    else from the start of the paragraph before the quote's (a person named outside
+    quotation marks there who is the speaker of one of ``speakers`` passed over), else the
+    person of the last pronoun of that gender in a quote there, resolved the same way (at most
+    ``depth`` pronouns back, for quotes that follow one another, each speaking of the person
+    the first named); never the quote's speaker, one of ``exclude`` or one the gender rules
+    out (:func:`genders`)."""
+    start, _, speaker = quote
+    known = genders(speech, offset)
+    ruled_out = {person for person, known_as in known.items() if known_as != gender}
+    ruled_out |= exclude | {speaker}
+    inside = [
+        name
+        for at, name, _ in speech.persons(start, offset)
+        if name not in ruled_out and not _PRONOUN.match(speech.text, at)
+    ]
+    if inside:
+        return inside[-1]
+    window = _paragraph_before(speech.text, start)
+    named = {name for _, _, name in speakers}
+    before = [
+        name
+        for at, name, quoted in speech.persons(window, start)
+        if name not in ruled_out
+        and (quoted or name not in named)
+        and not _PRONOUN.match(speech.text, at)
+    ]
+    if before or depth <= 0:
+        return before[-1] if before else None
+    for match in reversed(list(_PRONOUN.finditer(speech.text, window, offset))):
+        earlier = next(((lo, hi, n) for lo, hi, n in speakers if lo <= match.start() < hi), None)
+        if earlier is None or _GENDERS[match.group().lower()] != gender:
+            continue
+        return quoted_person(
+            speech, match.start(), gender, earlier, speakers, exclude=exclude, depth=depth - 1
+        )
+    return None
+
+
+def _paragraph_before(text: str, offset: int) -> int:
+    """Where the paragraph before the one holding ``offset`` starts (a line of its own)."""
+    own = text.rfind("\n", 0, offset)
+    if own < 0:
+        return 0
+    previous = text[:own].rstrip("\n").rfind("\n")
+    return previous + 1
 
 
 def _subject_person(speech: ArticleSpeech, offset: int) -> frozenset[str]:
