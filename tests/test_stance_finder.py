@@ -81,3 +81,19 @@ def test_a_possessive_names_the_topic() -> None:
         actor.endswith("Khan") and (topic, position) == ("Donald Trump", "oppose")
         for actor, topic, position in rows_of(stance)
     )
+
+
+def test_a_directive_to_a_person_is_no_support_of_them() -> None:
+    """ "called on Trump to get his act together or drop out" (a PolNeAR train sentence)
+    asks Trump to act: no support of Trump (it was read as support before the directive's
+    addressee was told apart); what it says of him is the model's reading: oppose."""
+    candidates = parse_topics(
+        '[[topic]]\nname = "Donald Trump"\ncues = ["Donald Trump", "Trump"]\n'
+    )
+    stance = stance_of(
+        "In a scathing opinion piece, The Wall Street Journal called on Trump to get his act "
+        "together or drop out in favor of his running mate.",
+        candidates,
+    )
+    assert ("Wall Street Journal", "Donald Trump", "support") not in rows_of(stance)
+    assert ("Wall Street Journal", "Donald Trump", "oppose") in rows_of(stance)

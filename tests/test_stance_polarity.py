@@ -3,11 +3,23 @@ hedges, conditions and intentions give it."""
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from analysis import schema as S
+from analysis.corpus import build_corpus
+from analysis.ingest import read_text
+from analysis.parse import parse
 from analysis.stance import parse_topics
 from analysis.stance.cues import tokens_of
-from analysis.stance.polarity import acted_on, reduces_topic, topic_after
+from analysis.stance.polarity import (
+    acted_on,
+    negated_above,
+    particle,
+    reduces_topic,
+    topic_after,
+)
 from analysis.tables import Analysis
+from analysis.text import sentences
 from tests.stance_text import rows_of, stance_of, stances_in
 
 
@@ -98,3 +110,27 @@ def test_a_forecast_with_there_is_no_intention_of_the_speaker() -> None:
         )
     )
     assert rows == {("Trump", "direct talks", "neutral")}
+
+
+def _parsed(text: str) -> dict[str, Token]:
+    """The tokens of ``text`` as the analysis parses it, by their words."""
+    corpus = build_corpus(read_text("article.txt", text), min_words=1, clean=False)
+    doc = next(iter(parse(corpus.articles, sentences(corpus.articles)).values()))
+    return {token.lower_: token for token in doc}
+
+
+def test_a_particle_is_no_cue_and_a_negation_above_a_cue_negates_it() -> None:
+    """ "bounced back in the polls" (a PolNeAR train sentence): "back" is the verb's particle,
+    no support; "does not endorse and support me" (another): "support" is coordinated with
+    a negated verb."""
+    bounced = _parsed(
+        "Democratic presidential nominee Hillary Clinton has bounced back in the polls and is "
+        "now leading Republican Donald Trump by an even greater margin."
+    )
+    assert particle(bounced["back"]) and not particle(bounced["leading"])
+    endorse = _parsed(
+        "But if he does not endorse and support me as the nominee, legally he cannot be on "
+        "the ballot in many states."
+    )
+    assert negated_above(endorse["support"]) == "not"
+    assert negated_above(endorse["endorse"]) is None  # its own negation: the word window's

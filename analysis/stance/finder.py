@@ -64,6 +64,8 @@ from analysis.stance.polarity import (
     cue_label,
     in_condition,
     intents,
+    negated_above,
+    particle,
     reduces_topic,
     reported_intent,
     topic_after,
@@ -145,7 +147,9 @@ def find_stance(
         for sentence in sentences_:
             stances = {
                 (found.actor, found.topic): found
-                for found in _sentence_stances(speech, sentence, ranked, speakers)
+                for found in _sentence_stances(
+                    speech, sentence, ranked, speakers, persons=frozenset(actor_topics)
+                )
             }
             for found in actor_stances(speech, sentence, targets, speakers):
                 stances[(found.holder.name, found.topic)] = _Stance(
@@ -230,9 +234,16 @@ def _sentence_stances(
     sentence: Sentence,
     topic_phrases: list[tuple[str, Phrases]],
     speakers: list[tuple[int, int, str]],
+    *,
+    persons: frozenset[str] = frozenset(),
 ) -> list[_Stance]:
     """The stances of one sentence, one per actor and topic (a committed stance wins over
-    neutral; the first cue wins among committed ones)."""
+    neutral; the first cue wins among committed ones). A directive whose topic is one of
+    ``persons`` (topics named after an actor) asks that actor to act ("called on Trump to
+    get his act together or drop out"): it states no support of them, and what it says of
+    them is read by the model (:mod:`analysis.stance.agents`). A cue the parse reads as a
+    particle ("has bounced back in the polls") is no cue, and a negation of the verb a cue is
+    governed by or coordinated with negates it ("does not endorse and support me")."""
     words = sentence.split
     topic_spans = one_topic_per_span(
         [(i, j, name) for name, _ in topic_phrases for i, j, _ in sentence.topics[name]]
@@ -273,11 +284,19 @@ def _sentence_stances(
         if topic_at is None:
             continue
         topic = topic_at[2]
+        if directive and topic in persons:
+            continue
         target = (sentence.spans[topic_at[0]][0], sentence.spans[topic_at[1] - 1][1])
         cue = cue_token(speech, *sentence.spans[i])
         if outside_clause(speech, sentence.spans[i], target) or (cue and received(cue)):
             continue
+        if cue is not None and j - i == 1 and particle(cue):
+            continue
         stance, modifier = cue_label(words, sentence, label, i, j)
+        negated = None if modifier or cue is None else negated_above(cue)
+        if negated is not None and stance in (SUPPORT, OPPOSE):
+            stance = OPPOSE if stance == SUPPORT else CONDITIONAL
+            modifier = negated
         condition = condition_before(speech, sentence, i) if stance in (SUPPORT, OPPOSE) else None
         if condition is not None:
             stance, modifier = CONDITIONAL, speech.text[condition[0] : condition[1]]

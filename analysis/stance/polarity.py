@@ -32,6 +32,9 @@ from analysis.stance.cues import (
 )
 from analysis.stance.holders import cue_token, own_side
 
+#: Most verbs walked up from a cue to a negation that governs it (:func:`negated_above`).
+_NEGATED_HOPS = 3
+
 
 def _complement(speech: ArticleSpeech, start: int, end: int) -> list[Token]:
     """The clauses the speech verb at ``[start, end)`` governs ("said [that they will
@@ -194,6 +197,27 @@ def cue_label(words: list[str], sentence: Sentence, label: str, i: int, j: int) 
         )
     condition = condition_after(words, sentence, j)
     return (CONDITIONAL, condition) if condition else (label, "")
+
+
+def particle(cue: Token) -> bool:
+    """Whether the parse reads a one-word cue as a verb's particle or an adverb ("has
+    bounced back in the polls"): no position."""
+    return cue.dep_ == "prt" or cue.pos_ in ("ADP", "ADV", "PART")
+
+
+def negated_above(cue: Token) -> str | None:
+    """The negation ("n't", "not", "never") of a verb that governs the cue through an open
+    complement or that it is coordinated with, :data:`_NEGATED_HOPS` verbs up at most
+    ("is not going to campaign for him or back him": "not"); None when none is."""
+    token = cue
+    for _ in range(_NEGATED_HOPS):
+        if token.dep_ not in ("xcomp", "conj") or token.head.i == token.i:
+            return None
+        token = token.head
+        negation = next((c for c in token.children if c.dep_ == "neg"), None)
+        if negation is not None:
+            return negation.text
+    return None
 
 
 def condition_before(speech: ArticleSpeech, sentence: Sentence, i: int) -> tuple[int, int] | None:
