@@ -97,3 +97,18 @@ def test_a_directive_to_a_person_is_no_support_of_them() -> None:
     )
     assert ("Wall Street Journal", "Donald Trump", "support") not in rows_of(stance)
     assert ("Wall Street Journal", "Donald Trump", "oppose") in rows_of(stance)
+
+
+def test_speaking_of_a_person_with_no_reading_is_no_position() -> None:
+    """A speaker who mentions a person ("would cover Trump's campaign", a PolNeAR train
+    sentence) takes no neutral position toward them, as one who speaks of talks does: only a
+    reading the model commits to is a position toward a person (before: neutral)."""
+    candidates = parse_topics(
+        '[[topic]]\nname = "Donald Trump"\ncues = ["Donald Trump", "Trump"]\n'
+    )
+    stance = stance_of(
+        "Huffington Post, which originally said it would cover Trump\u2019s campaign in its "
+        "entertainment section, said it would treat the Trump campaign as news.",
+        candidates,
+    )
+    assert stance.empty

@@ -96,6 +96,15 @@ def _quoted(
     return None
 
 
+def is_argument(speech: ArticleSpeech, start: int, end: int) -> bool:
+    """Whether the mention at ``[start, end)`` is an argument of a clause, within
+    :data:`_ARGUMENT_HOPS` words of its verb in the parse (see :func:`_clauses`): what the
+    clause says, it says of the mention ("says Trump lied"), not of something the mention
+    only qualifies ("says there was a problem with Trump's microphone")."""
+    span = None if speech.doc is None else speech.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and bool(_clauses(span.root))
+
+
 def _clause_agent(speech: ArticleSpeech, start: int, end: int, topic: str) -> Agent | None:
     """The actor subject (or passive agent) of the nearest clause above the mention that has
     one, passing over clauses without a subject and reported clauses whose subject is no

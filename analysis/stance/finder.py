@@ -32,7 +32,7 @@ from analysis import schema as S
 from analysis.actors import Registry
 from analysis.sentiment import TRANSFORMER
 from analysis.speech import ArticleSpeech, Speaker
-from analysis.stance.agents import agents
+from analysis.stance.agents import agents, is_argument
 from analysis.stance.cues import (
     CONDITIONAL,
     DIRECTIVE_WINDOW,
@@ -243,7 +243,10 @@ def _sentence_stances(
     get his act together or drop out"): it states no support of them, and what it says of
     them is read by the model (:mod:`analysis.stance.agents`). A cue the parse reads as a
     particle ("has bounced back in the polls") is no cue, and a negation of the verb a cue is
-    governed by or coordinated with negates it ("does not endorse and support me")."""
+    governed by or coordinated with negates it ("does not endorse and support me"). A
+    speaker who speaks of a person with no cue takes a position only when the model reads
+    one toward them (mentioning a person is no neutral position, as speaking of talks is) and
+    when the person is an argument of what is said (:func:`analysis.stance.agents.is_argument`)."""
     words = sentence.split
     topic_spans = one_topic_per_span(
         [(i, j, name) for name, _ in topic_phrases for i, j, _ in sentence.topics[name]]
@@ -348,6 +351,9 @@ def _sentence_stances(
         ]
         for side in [holder, *([] if intent is None else intent[2])]:
             for topic in inside:
+                person = spoken and topic in persons
+                if person and not is_argument(speech, *first[topic]):
+                    continue  # the clause is about something the person only qualifies
                 if intent is not None or topic not in committed:
                     found.setdefault(
                         (side.name, topic),
@@ -361,7 +367,7 @@ def _sentence_stances(
                             start,
                             end,
                             first[topic] if spoken else None,
-                            OWN if _own(phrases, topic, side) else SPOKEN,
+                            OWN if _own(phrases, topic, side) else DONE if person else SPOKEN,
                         ),
                     )
     for agent in agents(speech, sentence, topic_spans, speakers, pronouns=targets):
