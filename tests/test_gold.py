@@ -65,11 +65,15 @@ def test_a_stance_only_set_is_scored_with_its_own_topics(corpus_dev: Path) -> No
     # 2026-12-07 before the learned polarity of what actors say or do: 0.138 (core 0.304),
     # 7 of 40 false, 13 swaps (0.277 of the matched); with it 0.230 (core 0.456), 11 of 40,
     # 16 swaps (0.229 of the matched); with topics named by a pronoun 0.267 (core 0.506),
-    # 12 of 40, 16 swaps (0.203)
-    assert everything["stance"] >= 0.26
-    assert everything["stance_core"] >= 0.50
-    assert everything["false_stances"] <= 12
-    assert everything["swap_share"] <= 0.21
+    # 12 of 40, 16 swaps (0.203); with the quotes opened by a closing mark and signed on a
+    # "― Name" line (89946be) 0.304 (core 0.506), 12 of 40, 21 swaps (0.228): more quotes,
+    # more of the model's readings of critics' sentences as praise; with holders across
+    # sentences inside quotes, one position per quote and the person-topic rules 0.387
+    # (core 0.544), 7 of 40, 25 swaps (0.225)
+    assert everything["stance"] >= 0.38
+    assert everything["stance_core"] >= 0.54
+    assert everything["false_stances"] <= 7
+    assert everything["swap_share"] <= 0.23
 
 
 def test_the_stance_figures_and_their_interval_over_articles() -> None:

@@ -29,7 +29,8 @@ the rules. :func:`find_stance` applies them sentence by sentence:
    to the person, "who" to the noun it describes), or the speaker of the quote it stands in,
    holds the position the sentiment classifier reads toward that mention ("Curbelo has
    slammed Trump's comments": oppose); a neutral reading is no position there, and a holder
-   never opposes itself.
+   never opposes itself. A pronoun inside a quote stands for the person named before it,
+   never the speaker, and the sentences of one quote are one position (the mean reading).
 7. topics may be actors: a topic named after an actor takes the actor's mentions as its
    own, and every person, country and organisation is a target of its own, its positions
    said by verbs such as praise, endorse, attack, criticise with the actor as their object
