@@ -68,11 +68,17 @@ def _he(speech: ArticleSpeech, before: str) -> int:
 
 
 def test_genders_come_from_the_articles_pronouns_and_honorifics() -> None:
-    _, speech = _speech(GENDER + "\n\nMr. Rusty Humphries declined to comment.")
-    genders = speech.pronouns.genders
-    assert genders["Hillary Clinton"] == "f"
-    assert genders["Donald Trump"] == "m"
-    assert genders["Rusty Humphries"] == "m"
+    """A "she" after a person named as a subject votes; one after a person named as an
+    object does not ("the rise of Donald Trump, who had talked about the things she had come
+    to believe": PolNeAR dev)."""
+    text = (
+        "Hillary Clinton said she was ready for the second debate.\n\n"
+        "A big reason for this conviction was the rise of Donald Trump, who had talked about "
+        "so many of the things she had come to believe.\n\n"
+        "Mr. Rusty Humphries declined to comment."
+    )
+    _, speech = _speech(text)
+    assert speech.pronouns.genders == {"Hillary Clinton": "f", "Rusty Humphries": "m"}
 
 
 def test_he_skips_a_woman_for_the_man_named_before() -> None:
