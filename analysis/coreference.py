@@ -18,6 +18,9 @@ The quotes give a "he said" / "she said" the person it stands for
    Rusty Humphries, Ham made it clear ...": Ham), else the first of them. A "he" / "she"
    taken there stands for whom that one stands for ('He notes that ... . “...” he says'), so
    a chain of "he said" paragraphs keeps the person named at its start.
+
+A speaker described by a title ("The president told ...") is the person last named with that
+title written before their name ("President Obama"), when there is one (:meth:`Pronouns.titled`).
 """
 
 from __future__ import annotations
@@ -93,6 +96,21 @@ class Pronouns:
             self._resolved[offset] = None  # a chain never comes back to itself
             self._resolved[offset] = self._person(offset)
         return self._resolved[offset]
+
+    def titled(self, noun: str, before: int) -> str | None:
+        """The person last named before ``before`` (outside quotation marks) right after
+        ``noun`` written as a title: what "the president" stands for after "President
+        Obama"; None when no person was named so."""
+        speech, title = self.speech, re.compile(rf"\b{re.escape(noun)}\.?\s+$", re.IGNORECASE)
+        for actor, surface, start, end in reversed(speech.mentions_in(0, before)):
+            if speech.kinds.get(actor) != "person" or speech.inside_quote(start, end):
+                continue
+            lead = speech.text[max(0, start - len(noun) - 2) : start]
+            if title.search(lead) and lead.strip()[:1].isupper():
+                return actor
+            if surface.lower().startswith(f"{noun} "):
+                return actor
+        return None
 
     def _person(self, offset: int) -> str | None:
         speech = self.speech

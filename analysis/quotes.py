@@ -114,6 +114,12 @@ _SIGNATURE_END = re.compile(r"[^\S\n]*(?:[,.(]|$)", re.MULTILINE)
 _SIGNATURE_MORE = re.compile(r"(?:[^\S\n]+[A-Z][\w’'.-]*)*")
 
 
+#: What opens a clause of its own right after a quote, not the quote's attribution.
+_SUBORDINATE_TAG = re.compile(
+    r"[\s,—–-]*(?:when|while|after|before|because|if|since|until|although|though|unless)\b"
+)
+
+
 class _Found(NamedTuple):
     text: str
     attribution: _Attribution
@@ -334,6 +340,8 @@ def _attribute(
         if len(_WORD.findall(speech.text[span.end : v.start()])) <= MAX_TAG_WORDS
         or speech.subject_fills(span.end, v.start())
     ]
+    if _SUBORDINATE_TAG.match(speech.text, span.end):
+        tag = []  # '“That makes me smart,” when Clinton blasted him': no tag of the quote
     after = _attributed(speech, tag, span.end, after_hi, "same sentence")
     if after.speaker is not None:
         return after

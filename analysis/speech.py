@@ -464,6 +464,8 @@ class ArticleSpeech:
                 mentions=[m for m in self.mentions if not self.inside_quote(m[2], m[3])],
                 kinds=self.kinds,
             )
+            if not named and self.gendered:  # "the president said": President Obama
+                named = self.pronouns.titled(subject.lower_, subject.idx) or ""
             if named:
                 return Speaker(named, self.text[lo:hi], lo, hi, "actor")
         end = subject.idx + len(subject)  # the phrase up to its head: "Bessent", not

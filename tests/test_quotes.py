@@ -444,3 +444,28 @@ def test_a_signature_after_a_no_break_space_and_with_initials_is_the_whole_name(
     ]
     assert set(quotes[S.ATTRIBUTION]) == {"signature"}
     assert quotes[S.TEXT].iloc[1].endswith("where he is president.")
+
+
+def test_a_clause_opened_after_a_quote_is_no_tag_of_it() -> None:
+    """'footage of Trump saying during the debate last week, “That makes me smart,” when
+    Clinton blasted him': the words after the quote open a clause of their own, whose
+    subject did not say it (PolNeAR dev)."""
+    text = _polnear_paragraphs(
+        "breitbart_2016-10-03_the-latest-trump-s-leaked-taxes-", "“You work hard."
+    )
+    quotes = _parsed_quotes_of(text)
+    row = quotes[quotes[S.TEXT].str.startswith("That makes me smart")].iloc[0]
+    assert row[S.SPEAKER] == "Donald Trump"
+
+
+def test_a_person_described_by_their_title_is_the_person_named_with_it() -> None:
+    """ "The president told African-Americans ..." after "President Obama is rolling out a
+    new ... message": the president is Obama (PolNeAR dev)."""
+    text = _polnear_paragraphs(
+        "nyt_2016-09-19_obama-sees-personal-insult-if-bl",
+        "With Democratic leaders",
+        "The president",
+    )
+    quotes = _parsed_quotes_of(text)
+    told = quotes[quotes[S.SPEAKER_TEXT] == "The president"]
+    assert not told.empty and set(told[S.SPEAKER]) == {"Obama"}
