@@ -188,7 +188,7 @@ class SpeakerRanker:
         return [
             s
             for key, s in sorted(found.items())
-            if not (span.start <= s.start < span.end) and s.name.strip()
+            if (s.end <= span.start or s.start >= span.end) and s.name.strip()
         ]
 
     def _far_pronouns(self, lo: int, hi: int) -> list[Speaker]:

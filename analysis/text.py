@@ -35,11 +35,12 @@ _LONG_TOKEN = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
 #: length: sentence-level analysers then do bounded work per piece, whatever the input.
 MAX_SENTENCE_CHARS = 2_000
 _PARAGRAPH = re.compile(r"[^\n]+")
-#: A title abbreviation at the end of a piece segtok split off ("“No,” Sen." + "John Smith
-#: said."): the name after it belongs to the same sentence.
+#: A title abbreviation, with or without initials after it, at the end of a piece segtok
+#: split off ("“No,” Sen." + "John Smith said."; "said Rep. G.K." + "Butterfield (D-N.C.)"):
+#: the name after it belongs to the same sentence.
 _TITLE_END = re.compile(
-    r"(?<![\w.])(?:Adm|Amb|Atty|Brig|Capt|Cmdr|Col|Cpl|Det|Dr|Gen|Gov|Govs|Hon|Insp|Lt|Maj|Mr|"
-    r"Mrs|Ms|Pres|Prof|Pvt|Rep|Reps|Rev|Sen|Sens|Sgt|Supt)\.$"
+    r"(?<![\w.])(?:Adm|Amb|Atty|Brig|Capt|Cmdr|Col|Cpl|Del|Det|Dr|Gen|Gov|Govs|Hon|Insp|Lt|Maj|"
+    r"Mr|Mrs|Ms|Pres|Prof|Pvt|Rep|Reps|Rev|Sen|Sens|Sgt|Supt)\.(?:\s+(?:[A-Z]\.){1,3})?$"
 )
 #: A dateline at the start of a paragraph ("ISTANBUL, Turkey (AP) — "): a sentence of its
 #: own, so that the place is not read as the subject of the sentence after it.

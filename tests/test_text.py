@@ -159,3 +159,15 @@ def test_a_closing_mark_opening_its_paragraph_opens_a_quote() -> None:
         "”Fear. I am truly afraid that he will win.”",
         "“Maybe, we can build a wall around him.”",
     ]
+
+
+def test_a_title_with_initials_does_not_end_a_sentence() -> None:
+    """ "said Rep. G.K. Butterfield (D-N.C.)", "said Del. Stacey Plaskett" (PolNeAR dev): the
+    name after a title and its initials belongs to the same sentence."""
+    text = (
+        "“This is a disgusting day,” said Rep. G.K. Butterfield (D-N.C.), head of the caucus. "
+        '"It’s destroying this committee," said Del. Stacey Plaskett of the Virgin Islands.'
+    )
+    pieces = [text[start:end] for start, end, _ in split_sentences(text)]
+    assert len(pieces) == 2
+    assert pieces[0].endswith("head of the caucus.")
