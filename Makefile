@@ -46,9 +46,11 @@ $(VENV)/.train-installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 # Fine-tune the sentiment transformer on NewsMTSC (needs ../shared/bench/newsmtsc; about 8
-# minutes per epoch and seed on two idle cores) and write it into analysis/data.
+# minutes per epoch and seed on two idle cores), quantise it statically (activation ranges
+# calibrated on the train split) and write it into analysis/data.
 train: $(VENV)/.train-installed
 	cd bench && ../$(BIN)/python train_transformer.py --seeds 42 7 --epochs 3
+	cd bench && ../$(BIN)/python quantise_static.py
 
 # Train the quote-speaker ranker on PolNeAR's train split and measure it on dev (needs
 # ../shared/bench/polnear; parses 924 articles once, cached under /tmp/presslens-attribution)

@@ -11,16 +11,25 @@ fine-tuned on the NewsMTSC training set as a pair classifier by ``bench/train_tr
 It ships as an int8 ONNX file in ``analysis/data`` with its tokenizer; inference needs only
 onnxruntime and the ``tokenizers`` package (no torch, nothing downloaded). :func:`encode` is
 shared by training and inference, so both see the same input.
+
+The shipped file is quantised statically (``bench/quantise_static.py``): each activation is
+quantised with a scale fixed once on the NewsMTSC training pairs, so nothing in the graph reads
+another row of the batch. :func:`probabilities` scores pairs of the same token length together
+(never padded), so a pair's score is bit for bit its score alone.
 """
 
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -35,6 +44,9 @@ TOKENIZER_FILE = "data/sentiment_minilm_tokenizer.json"
 META_FILE = "data/sentiment_minilm.json"
 #: (sentence, start, end) pairs whose logits a process remembers (about 100 MB at most).
 REMEMBERED = 200_000
+#: Most pairs of one model call (all of the same token length; more gains nothing measurable,
+#: bench/sentiment_throughput.py).
+BATCH = 16
 #: A target: its sentence and the character offsets of the mention in it (end exclusive).
 Pair = tuple[str, int, int]
 #: Input names of the ONNX graph, in order.
@@ -161,56 +173,122 @@ def probabilities(
     session=None,  # onnxruntime.InferenceSession
     tokenizer=None,  # tokenizers.Tokenizer
     temperature: float | None = None,
+    batch: int = BATCH,
 ) -> np.ndarray:
     """Class probabilities (n x 3: negative, neutral, positive) toward each target
     ``sentences[i][starts[i]:ends[i]]``; identical pairs are scored once.
 
-    Each pair is one call of the model, so nothing is padded and a score never depends on
-    the other pairs (the int8 model quantises its activations per call, so pairs batched
-    together, or padding, would shift each other's scores by up to 0.06); the shipped model's
-    logits of a pair are remembered per process. ``threads`` calls
-    run side by side, each on one core. ``session`` and ``tokenizer`` default to the shipped
-    model's (training scores its own candidates with them); the logits are divided by
-    ``temperature`` (default: the shipped model's, fitted on NewsMTSC dev so that the
-    confidence matches the accuracy) before the softmax."""
+    Pairs of the same token length are scored together, at most ``batch`` per call of the
+    model, and nothing is padded: with the shipped (statically quantised) model a pair's
+    logits are then bit for bit those of the pair alone, whatever the other pairs. A model
+    that quantises its activations per call (``quantize_dynamic``) must be given
+    ``batch=1``, its scores shifting with their neighbours' by up to 0.06. The shipped
+    model's logits of a pair are remembered per process. ``threads`` calls run side by side,
+    each on one core. ``session`` and ``tokenizer`` default to the shipped model's (training
+    scores its own candidates with them); the logits are divided by ``temperature``
+    (default: the shipped model's, fitted on NewsMTSC dev so that the confidence matches the
+    accuracy) before the softmax."""
     keys = list(zip(sentences, starts, ends, strict=True))
     if not keys:
         return np.zeros((0, 3))
     unique = list(dict.fromkeys(keys))
-    if session is None and tokenizer is None:
-        score = _remembered
-    else:
-        tokenizer = tokenizer or _tokenizer()
-        session = session or _session()
+    shipped = session is None and tokenizer is None
+    tokenizer = tokenizer or _tokenizer()
+    session = session or _session()
+    logits = _remembered.get(unique) if shipped else {}
+    todo = [key for key in unique if key not in logits]
+    groups = list(batches(tokenizer, todo, size=batch))
 
-        def score(key: Pair) -> np.ndarray:
-            return _logits(session, tokenizer, key)
+    def score(group: list[tuple[Pair, object]]) -> np.ndarray:
+        return _logits(session, tokenizer, [encoding for _, encoding in group])
 
-    if threads > 1:
+    if threads > 1 and len(groups) > 1:
         with ThreadPoolExecutor(threads) as pool:
-            logits = list(pool.map(score, unique))
+            scored = list(pool.map(score, groups))
     else:
-        logits = [score(key) for key in unique]
+        scored = [score(group) for group in groups]
+    for group, rows in zip(groups, scored, strict=True):
+        fresh = {key: row for (key, _), row in zip(group, rows, strict=True)}
+        logits |= fresh
+        if shipped:
+            _remembered.put(fresh)
     if temperature is None:
         temperature = float(meta().get("temperature", 1.0))
-    out = softmax(np.vstack(logits).astype(np.float64) / temperature)
+    out = softmax(np.vstack([logits[key] for key in unique]).astype(np.float64) / temperature)
     index = {key: i for i, key in enumerate(unique)}
     return out[[index[key] for key in keys]]
 
 
-def _logits(session, tokenizer, key: Pair) -> np.ndarray:
-    """The model's logits for one (sentence, start, end) pair, in one call."""
-    encoding = tokenizer.encode(*marked(*key))
-    (logits,) = session.run(None, padded(tokenizer, [encoding]).feeds())
-    return logits[0]
+def batches(
+    tokenizer, keys: list[Pair], *, size: int = BATCH
+) -> Iterator[list[tuple[Pair, object]]]:
+    """``keys`` with their encodings, in groups of at most ``size`` pairs of the same token
+    length (shortest first), so that a group needs no padding."""
+    by_length: dict[int, list[tuple[Pair, object]]] = {}
+    for key in keys:
+        encoding = tokenizer.encode(*marked(*key))
+        by_length.setdefault(len(encoding.ids), []).append((key, encoding))
+    for length in sorted(by_length):
+        same = by_length[length]
+        for lo in range(0, len(same), max(1, size)):
+            yield same[lo : lo + max(1, size)]
 
 
-@lru_cache(maxsize=REMEMBERED)
-def _remembered(key: Pair) -> np.ndarray:
-    """The shipped model's logits for ``key``, remembered: a pair's score depends on nothing
-    else, so a sentence seen before (wire copy, an analysis rerun with another registry in a
+def _logits(session, tokenizer, encodings: list) -> np.ndarray:
+    """The model's logits (n x 3) of ``encodings`` in one call."""
+    (logits,) = session.run(None, padded(tokenizer, encodings).feeds())
+    return logits
+
+
+class MemoInfo(NamedTuple):
+    """How often the memo answered (``hits``) and how often the model did (``misses``)."""
+
+    hits: int
+    misses: int
+    size: int
+
+
+class _Memo:
+    """The shipped model's logits of up to :data:`REMEMBERED` pairs, the least recently used
+    forgotten first (safe to share between threads): a pair's score depends on nothing else,
+    so a sentence seen before (wire copy, an analysis rerun with another registry in a
     long-lived worker) costs nothing."""
-    return _logits(_session(), _tokenizer(), key)
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.rows: OrderedDict[Pair, np.ndarray] = OrderedDict()
+        self.hits = self.misses = 0
+        self.lock = threading.Lock()
+
+    def get(self, keys: list[Pair]) -> dict[Pair, np.ndarray]:
+        with self.lock:
+            found = {}
+            for key in keys:
+                row = self.rows.get(key)
+                if row is not None:
+                    self.rows.move_to_end(key)
+                    found[key] = row
+            self.hits += len(found)
+            self.misses += len(keys) - len(found)
+            return found
+
+    def put(self, rows: dict[Pair, np.ndarray]) -> None:
+        with self.lock:
+            self.rows.update(rows)
+            while len(self.rows) > self.limit:
+                self.rows.popitem(last=False)
+
+    def cache_info(self) -> MemoInfo:
+        with self.lock:
+            return MemoInfo(self.hits, self.misses, len(self.rows))
+
+    def cache_clear(self) -> None:
+        with self.lock:
+            self.rows.clear()
+            self.hits = self.misses = 0
+
+
+_remembered = _Memo(REMEMBERED)
 
 
 def forget() -> None:
