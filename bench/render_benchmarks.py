@@ -111,6 +111,15 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         "(on a shared machine these vary with its load); the confusion matrix is printed",
     ),
     Benchmark(
+        "sentiment_throughput",
+        "python bench/sentiment_throughput.py --before c8b7069 --pairs 600",
+        "targets per second (wall time, median of three interleaved runs) of the sentiment "
+        "transformer on distinct NewsMTSC train pairs, none remembered: batched as the analysis "
+        "runs it (pairs of one token length per call), one call per pair, one call on two "
+        "intra-op threads, and the dynamically quantised model shipped at the given revision "
+        "(one call per pair); the machine is shared, so read the ratios of one run",
+    ),
+    Benchmark(
         "keywords_kpcrowd",
         "python bench/keywords_kpcrowd.py",
         "P@10 and F1@10 (higher is better) on 500N-KPCrowd dev of presslens's words and "
