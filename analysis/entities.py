@@ -709,13 +709,26 @@ def _surname(name: str) -> str:
     return name.split()[-1].lower()
 
 
+def _principal(options: list[tuple[int, str]], start: int) -> str:
+    """Of the full names an article gives a surname (``(start, name)`` in order), the one a
+    bare surname at ``start`` stands for: the name written out most often ("Ted Cruz" twice
+    against his father's "Rafael Cruz" once), and among those the nearest before, else the
+    first after."""
+    counts = Counter(name for _, name in options)
+    most = max(counts.values())
+    named = [(at, name) for at, name in options if counts[name] == most]
+    before = [name for at, name in named if at < start]
+    return before[-1] if before else named[0][1]
+
+
 def _full_names(found: list[Found]) -> list[Found]:
-    """People named by one word carry the full name that the article gives them (the nearest
-    one, earlier mentions first); a surname the model took for an organisation ("Zelenskiy"
-    tagged ORG) is that person too, unless the model names it an organisation more than
-    :data:`OTHER_KIND_SHARE` times as often as it names that person ("Google", after a
-    headline's "Blames Google" tagged PERSON). A first name alone ("Hillary") is the one
-    full name of the article that starts with it, if there is exactly one."""
+    """People named by one word carry the full name that the article gives them (the one
+    written out most often, then the nearest, earlier mentions first: :func:`_principal`); a
+    surname the model took for an organisation ("Zelenskiy" tagged ORG) is that person too,
+    unless the model names it an organisation more than :data:`OTHER_KIND_SHARE` times as
+    often as it names that person ("Google", after a headline's "Blames Google" tagged
+    PERSON). A first name alone ("Hillary") is the one full name of the article that starts
+    with it, if there is exactly one."""
     full: dict[str, list[tuple[int, str]]] = defaultdict(list)
     as_person: Counter[str] = Counter()
     as_other: Counter[str] = Counter()
@@ -739,8 +752,6 @@ def _full_names(found: list[Found]) -> list[Found]:
             # "Hillary" where the article names Hillary Clinton (and no other Hillary)
             options = [(mention.start, next(iter(given)))]
         if options and " " not in mention.actor:
-            before = [name for start, name in options if start < mention.start]
-            chosen = before[-1] if before else options[0][1]
-            mention = mention._replace(actor=chosen, kind=PERSON)
+            mention = mention._replace(actor=_principal(options, mention.start), kind=PERSON)
         named.append(mention)
     return named

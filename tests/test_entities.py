@@ -310,3 +310,12 @@ def test_a_year_after_a_possessive_name_is_no_part_of_it() -> None:
     )
     assert not any("2008" in actor for actor, _ in found)
     assert ("Barack Obama", "Obama") in found
+
+
+def test_a_surname_alone_is_the_person_the_article_names_most_not_a_relative() -> None:
+    found = _found_in(
+        "Sen. Maria Ortega endorsed the plan. Maria Ortega said it was fair. Her rival had "
+        "attacked her father, Luis Ortega, in May. Ortega said the attacks were over."
+    )
+    ortega = [actor for actor, surface in found if surface == "Ortega"]
+    assert ortega == ["Maria Ortega"]
