@@ -4,6 +4,11 @@ the gold-dev-polnear articles) parsed as the analysis parses them."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
+import pytest
+
 from analysis import schema as S
 from analysis.actors import find_mentions
 from analysis.corpus import build_corpus
@@ -12,8 +17,9 @@ from analysis.parse import parse
 from analysis.speech import ArticleSpeech
 from analysis.stance import parse_topics
 from analysis.stance.cues import Sentence, read_sentence, topic_cues
-from analysis.stance.pronouns import pronoun_targets
+from analysis.stance.pronouns import Genders, pronoun_targets
 from analysis.text import sentences
+from tests.conftest import SHARED
 from tests.stance_text import rows_of, stance_of
 
 #: The two candidates as topics, the way gold-dev-polnear's topics.toml names them.
@@ -95,3 +101,58 @@ def test_a_pronoun_in_a_quote_is_the_person_named_before_not_its_speaker() -> No
     stance = stance_of(text, CANDIDATES)
     quoted = stance[stance[S.EVIDENCE].str.contains("He started out", regex=False)]
     assert ("Charles Barkley", "Donald Trump", "oppose") in rows_of(quoted)
+
+
+#: The PolNeAR train article with the most third-person pronouns (199).
+MANY_PRONOUNS = (
+    SHARED
+    / "bench"
+    / "polnear"
+    / "train"
+    / "text"
+    / "breitbart_2016-02-20_the-latest-hillary-clinton-tells.txt"
+)
+_PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+
+
+def _recounted(speech: ArticleSpeech, offset: int) -> dict[str, str]:
+    """The genders before ``offset`` counted again from the text's start (the rule as
+    :class:`Genders` states it, one pass per offset)."""
+    votes: dict[str, Counter[str]] = {}
+    for match in _PRONOUN.finditer(speech.text, 0, offset):
+        if speech.inside_quote(*match.span()):
+            continue
+        lo = speech.bounds(max(speech.sentence_at(match.start()) - 1, 0))[0]
+        named = {
+            actor
+            for at, actor, quoted in speech.persons(lo, match.start())
+            if not quoted and not _PRONOUN.match(speech.text, at)
+        }
+        if len(named) == 1:
+            gender = "m" if match.group().lower() in ("he", "him", "his", "himself") else "f"
+            votes.setdefault(named.pop(), Counter())[gender] += 1
+    return {p: max(c, key=c.__getitem__) for p, c in votes.items() if c["m"] != c["f"]}
+
+
+def test_the_genders_before_every_pronoun_of_a_long_article_are_its_recount() -> None:
+    """The running count of a long real article (199 pronouns) gives, before each of its
+    pronouns and in the middle of words, what counting again from the start gives; and it
+    tells both genders."""
+    if not MANY_PRONOUNS.exists():
+        pytest.skip("../shared/bench/polnear is not beside the project")
+    corpus = build_corpus(read_text("article.txt", MANY_PRONOUNS.read_text()), clean=False)
+    found = sentences(corpus.articles)
+    docs = parse(corpus.articles, found)
+    mentions = find_mentions(corpus.articles, found, docs=docs)
+    text = corpus.articles[S.TEXT].iloc[0]
+    speech = ArticleSpeech.build(
+        text, found, mentions, None, docs[corpus.articles[S.ARTICLE_ID].iloc[0]]
+    )
+    genders = Genders(speech)
+    starts = [match.start() for match in _PRONOUN.finditer(text)]
+    inside_words = [match.start() + 2 for match in re.finditer(r"\b(?:hi|he)\w", text)]
+    offsets = sorted({*starts, *inside_words, len(text)})
+    assert len(starts) > 150
+    for offset in offsets:
+        assert genders.before(offset) == _recounted(speech, offset), offset
+    assert set(genders.before(len(text)).values()) == {"m", "f"}

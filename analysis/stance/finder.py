@@ -70,7 +70,7 @@ from analysis.stance.polarity import (
     reported_intent,
     topic_after,
 )
-from analysis.stance.pronouns import pronoun_targets
+from analysis.stance.pronouns import Genders, pronoun_targets
 from analysis.stance.readings import DONE, OWN, SPOKEN, evaluated
 from analysis.stance.targets import (
     ACTOR,
@@ -144,11 +144,17 @@ def find_stance(
             for row in range(len(speech.sentences))
         ]
         ranked = _ranked_topics(sentences_, topic_phrases)
+        genders = Genders(speech)
         for sentence in sentences_:
             stances = {
                 (found.actor, found.topic): found
                 for found in _sentence_stances(
-                    speech, sentence, ranked, speakers, persons=frozenset(actor_topics)
+                    speech,
+                    sentence,
+                    ranked,
+                    speakers,
+                    persons=frozenset(actor_topics),
+                    genders=genders,
                 )
             }
             for found in actor_stances(speech, sentence, targets, speakers):
@@ -235,6 +241,7 @@ def _sentence_stances(
     topic_phrases: list[tuple[str, Phrases]],
     speakers: list[tuple[int, int, str]],
     *,
+    genders: Genders,
     persons: frozenset[str] = frozenset(),
 ) -> list[_Stance]:
     """The stances of one sentence, one per actor and topic (a committed stance wins over
@@ -246,12 +253,13 @@ def _sentence_stances(
     governed by or coordinated with negates it ("does not endorse and support me"). A
     speaker who speaks of a person with no cue takes a position only when the model reads
     one toward them (mentioning a person is no neutral position, as speaking of talks is) and
-    when the person is an argument of what is said (:func:`analysis.stance.agents.is_argument`)."""
+    when the person is an argument of what is said (:func:`analysis.stance.agents.is_argument`).
+    ``genders`` is the article's :class:`~analysis.stance.pronouns.Genders`."""
     words = sentence.split
     topic_spans = one_topic_per_span(
         [(i, j, name) for name, _ in topic_phrases for i, j, _ in sentence.topics[name]]
     )
-    targets = pronoun_targets(speech, sentence, topic_phrases, speakers)
+    targets = pronoun_targets(speech, sentence, topic_phrases, speakers, genders=genders)
     if not topic_spans and not targets:
         return []
     cues = cue_lists()

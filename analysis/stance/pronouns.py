@@ -25,8 +25,8 @@ resolved names no one here (its resolution looks outside quotes only).
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -69,13 +69,18 @@ def pronoun_targets(
     sentence: Sentence,
     topic_phrases: list[tuple[str, Phrases]],
     speakers: Sequence[tuple[int, int, str]] = (),
+    *,
+    genders: Genders | None = None,
 ) -> list[PronounTarget]:
     """The pronouns of ``sentence``, inside quotation marks too (a quote speaks of the person
     the article named: '"He is a small man," Warren said'), that stand for a person who is
     one of ``topic_phrases``' topics, but for those already among a topic's matches (the
     mentions table's pronouns of a topic named after an actor,
     :func:`analysis.stance.targets.with_actor_spans`); ``speakers`` are the direct quotes'
-    ``(start, end, speaker)``, inside which a pronoun is resolved by :func:`quoted_person`."""
+    ``(start, end, speaker)``, inside which a pronoun is resolved by :func:`quoted_person`.
+    ``genders`` is the article's :class:`Genders` (made once per article by the caller of
+    every sentence; made here without it)."""
+    genders = Genders(speech) if genders is None else genders
     found = []
     covered = {k for spans in sentence.topics.values() for i, j, _ in spans for k in range(i, j)}
     for index, word in enumerate(sentence.words):
@@ -85,9 +90,11 @@ def pronoun_targets(
         exclude = _subject_person(speech, offset)
         quote = next(((lo, hi, name) for lo, hi, name in speakers if lo <= offset < hi), None)
         person = (
-            person_of(speech, offset, _GENDERS[word], exclude=exclude)
+            person_of(speech, offset, _GENDERS[word], genders, exclude=exclude)
             if quote is None
-            else quoted_person(speech, offset, _GENDERS[word], quote, speakers, exclude=exclude)
+            else quoted_person(
+                speech, offset, _GENDERS[word], quote, speakers, genders, exclude=exclude
+            )
         )
         if person is None:
             continue
@@ -100,12 +107,17 @@ def pronoun_targets(
 
 
 def person_of(
-    speech: ArticleSpeech, offset: int, gender: str, *, exclude: frozenset[str] = frozenset()
+    speech: ArticleSpeech,
+    offset: int,
+    gender: str,
+    genders: Genders,
+    *,
+    exclude: frozenset[str] = frozenset(),
 ) -> str | None:
     """The person the pronoun of ``gender`` ("m" / "f") at ``offset`` stands for, passing
-    over those known to be of the other gender (:func:`genders`) and those in ``exclude``;
-    None when there is none."""
-    known = genders(speech, offset)
+    over those known to be of the other gender (``genders``, the article's :class:`Genders`)
+    and those in ``exclude``; None when there is none."""
+    known = genders.before(offset)
     other = frozenset(person for person, known_as in known.items() if known_as != gender)
     return speech.resolve_pronoun(offset, exclude=other | exclude)
 
@@ -116,6 +128,7 @@ def quoted_person(
     gender: str,
     quote: tuple[int, int, str],
     speakers: Sequence[tuple[int, int, str]],
+    genders: Genders,
     *,
     exclude: frozenset[str] = frozenset(),
     depth: int = CHAIN_DEPTH,
@@ -127,9 +140,9 @@ def quoted_person(
     person of the last pronoun of that gender in a quote there, resolved the same way (at most
     ``depth`` pronouns back, for quotes that follow one another, each speaking of the person
     the first named); never the quote's speaker, one of ``exclude`` or one the gender rules
-    out (:func:`genders`)."""
+    out (``genders``, the article's :class:`Genders`)."""
     start, _, speaker = quote
-    known = genders(speech, offset)
+    known = genders.before(offset)
     ruled_out = {person for person, known_as in known.items() if known_as != gender}
     ruled_out |= exclude | {speaker}
     inside = [
@@ -155,7 +168,14 @@ def quoted_person(
         if earlier is None or _GENDERS[match.group().lower()] != gender:
             continue
         return quoted_person(
-            speech, match.start(), gender, earlier, speakers, exclude=exclude, depth=depth - 1
+            speech,
+            match.start(),
+            gender,
+            earlier,
+            speakers,
+            genders,
+            exclude=exclude,
+            depth=depth - 1,
         )
     return None
 
@@ -183,27 +203,76 @@ def _subject_person(speech: ArticleSpeech, offset: int) -> frozenset[str]:
     return frozenset() if holder is None else frozenset({holder.name})
 
 
-def genders(speech: ArticleSpeech, offset: int) -> dict[str, str]:
-    """The gender of each person named before ``offset``, as the pronouns that follow them
-    outside quotation marks tell it: a pronoun counts for the one person named by name
-    (outside quotation marks) from the start of the sentence before up to it; the more frequent
-    gender wins, a tie tells nothing."""
-    votes: dict[str, Counter[str]] = {}
-    for match in _PRONOUN.finditer(speech.text, 0, offset):
-        if speech.inside_quote(*match.span()):
-            continue
-        row = speech.sentence_at(match.start())
-        start = speech.bounds(max(row - 1, 0))[0]
+class Genders:
+    """The gender of each person of one article named before an offset (:meth:`before`), as
+    the pronouns that follow them outside quotation marks tell it: a pronoun counts for the
+    one person named by name (outside quotation marks) from the start of the sentence before
+    up to it; the more frequent gender wins, a tie tells nothing.
+
+    Whom each pronoun counts for is worked out once per article, and the running count after
+    each pronoun kept, so that the genders before every pronoun of an article cost what one
+    pass over its pronouns costs (not a pass per pronoun)."""
+
+    def __init__(self, speech: ArticleSpeech) -> None:
+        self.speech = speech
+        self._matches = list(_PRONOUN.finditer(speech.text))
+        self._ends = [match.end() for match in self._matches]
+        #: the person each pronoun (by span) counts for, None for no one
+        self._votes: dict[tuple[int, int], str | None] = {}
+        #: the votes, person: (for "m", for "f"), after each of the first pronouns
+        self._tallies: list[dict[str, tuple[int, int]]] = [{}]
+
+    def before(self, offset: int) -> dict[str, str]:
+        """The genders ("m" / "f") the pronouns of the text before ``offset`` tell."""
+        # The pronouns ending before ``offset`` are found alike in the text cut at ``offset``;
+        # the rest of it is searched cut there (a word cut at ``offset`` may read as one).
+        count = bisect.bisect_left(self._ends, offset)
+        tally = dict(self._tally(count))
+        resume = self._ends[count - 1] if count else 0
+        for match in _PRONOUN.finditer(self.speech.text, resume, offset):
+            _add(tally, self._vote(match), match)
+        known = {}
+        for person, (male, female) in tally.items():
+            if male != female:
+                known[person] = "m" if male > female else "f"
+        return known
+
+    def _tally(self, count: int) -> dict[str, tuple[int, int]]:
+        """The votes of the article's first ``count`` pronouns."""
+        while len(self._tallies) <= count:
+            match = self._matches[len(self._tallies) - 1]
+            tally = dict(self._tallies[-1])
+            _add(tally, self._vote(match), match)
+            self._tallies.append(tally)
+        return self._tallies[count]
+
+    def _vote(self, match: re.Match[str]) -> str | None:
+        """The person the pronoun ``match`` counts for (see the class), None for no one."""
+        span = match.span()
+        if span not in self._votes:
+            self._votes[span] = self._voted(*span)
+        return self._votes[span]
+
+    def _voted(self, start: int, end: int) -> str | None:
+        speech = self.speech
+        if speech.inside_quote(start, end):
+            return None
+        row = speech.sentence_at(start)
+        lo = speech.bounds(max(row - 1, 0))[0]
         named = {  # a pronoun the mentions resolved to a person tells nothing
             actor
-            for at, actor, quoted in speech.persons(start, match.start())
+            for at, actor, quoted in speech.persons(lo, start)
             if not quoted and not _PRONOUN.match(speech.text, at)
         }
-        if len(named) == 1:
-            votes.setdefault(named.pop(), Counter())[_GENDERS[match.group().lower()]] += 1
-    known = {}
-    for person, counts in votes.items():
-        (first, most), *rest = counts.most_common()
-        if not rest or rest[0][1] < most:
-            known[person] = first
-    return known
+        return named.pop() if len(named) == 1 else None
+
+
+def _add(tally: dict[str, tuple[int, int]], person: str | None, match: re.Match[str]) -> None:
+    """Counts the pronoun ``match``'s vote for ``person`` (None: no vote) in ``tally``."""
+    if person is None:
+        return
+    male, female = tally.get(person, (0, 0))
+    if _GENDERS[match.group().lower()] == "m":
+        tally[person] = (male + 1, female)
+    else:
+        tally[person] = (male, female + 1)
