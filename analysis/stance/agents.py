@@ -28,7 +28,7 @@ from typing import NamedTuple
 from spacy.tokens import Token
 
 from analysis.speech import SOURCE, ArticleSpeech, Speaker
-from analysis.stance.cues import Sentence
+from analysis.stance.cues import Sentence, backers_of
 from analysis.stance.pronouns import PronounTarget
 
 #: Speakers that hold no stance: names that are no actor, unnamed sources.
@@ -179,10 +179,11 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _holder(speech: ArticleSpeech, subject: Token, start: int, end: int) -> Speaker | None:
-    """The actor ``subject`` names, unless it is none, an unnamed source or the mention
-    itself (or a phrase holding it: "Trump's tweets")."""
-    if subject.dep_ == "nsubjpass":
-        return None
+    """The actor ``subject`` names, unless it is none, an unnamed source, people named by
+    whom they back (:func:`~analysis.stance.cues.backers_of`) or the mention itself (or a
+    phrase holding it: "Trump's tweets")."""
+    if subject.dep_ == "nsubjpass" or backers_of(subject):
+        return None  # "Clinton supporters have questioned ...": not Clinton's position
     holder = speech.speaker_of(subject)
     if holder is None or holder.how in _NOT_HOLDERS:
         return None

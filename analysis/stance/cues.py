@@ -190,6 +190,24 @@ def cue_word(token: Token) -> bool:
     return any(p.find(words) for p in (cues.support, cues.oppose, cues.enact, cues.reduce))
 
 
+#: Endings that make a noun for people of a verb ("support" + "er", "endorse" + "r").
+_AGENT_ENDINGS = ("er", "r", "or")
+
+
+def backers_of(noun: Token) -> bool:
+    """Whether ``noun`` names the people who hold a position toward someone named before it
+    ("Clinton supporters", "Trump's backers"): a noun made of a support or oppose cue and
+    the ending of a noun for people, with a noun compound or a possessive. That name is whom
+    they back or oppose, never the holder; the holders themselves are named by no actor. An
+    offer or an order is no such noun ("Putin's offer" is Putin's)."""
+    if noun.pos_ != "NOUN" or not any(c.dep_ in ("compound", "poss") for c in noun.children):
+        return False
+    cues = cue_lists()
+    lemma = noun.lemma_.lower()
+    stems = [lemma[: -len(end)] for end in _AGENT_ENDINGS if lemma.endswith(end)]
+    return any(p.find([stem]) for stem in stems if stem for p in (cues.support, cues.oppose))
+
+
 def one_topic_per_span(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Topic cue spans in order, one topic per stretch of words: of overlapping spans, the
     longer, then the one listed first (the finder lists the article's own topics first)."""

@@ -21,7 +21,7 @@ from spacy.tokens import Token
 from analysis import schema as S
 from analysis.entities import country_of
 from analysis.speech import SOURCE, ArticleSpeech, Speaker, first_person, token_span, verbs_in
-from analysis.stance.cues import ACTION_WINDOW, Sentence, cue_lists
+from analysis.stance.cues import ACTION_WINDOW, Sentence, backers_of, cue_lists
 from analysis.text import Span
 
 #: Most words between a holder and its cue ("the Kremlin stated that the Russian side
@@ -242,6 +242,8 @@ def _holder(
     token = cue_token(speech, cue_start, cue_end)
     if token is not None and (_passive(token) or expected_of(token)):
         return None
+    if token is not None and backers_of(token):
+        return None
     if token is not None and token.pos_ == "NOUN" and _owner(token) is not None:
         return _possessor(speech, token)
     source = None if token is None or token.pos_ != "NOUN" else _source(token)
@@ -256,7 +258,7 @@ def _holder(
         max_gap=HOLDER_GAP_WORDS,
         trailing=2,
     )
-    if found is not None and found.how not in _NOT_HOLDERS:
+    if found is not None and found.how not in _NOT_HOLDERS and not _names_backed(speech, found):
         return found
     if speaker is None:
         return None
@@ -296,6 +298,14 @@ def expected_of(token: Token) -> bool:
         if ("mark", "for") in deps and any(dep == "nsubj" for dep, _ in deps):
             return True
     return False
+
+
+def _names_backed(speech: ArticleSpeech, found: Speaker) -> bool:
+    """Whether an actor found as a holder only names whom the holders back or oppose: the
+    name before a noun of :func:`~analysis.stance.cues.backers_of` ("Clinton supporters
+    rejected ...")."""
+    span = speech.parsed(found.start, found.end)
+    return span is not None and backers_of(span.root.head) and span.root.head.i != span.root.i
 
 
 def _owner(noun: Token) -> Token | None:
