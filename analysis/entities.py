@@ -377,10 +377,16 @@ def _ordinary(span: Span) -> bool:
     return zipf_frequency(word.lower(), "en") >= COMMON_WORD_ZIPF
 
 
-def _title_case(sentence: Span) -> bool:
+def _title_case(sentence: Span, *, names: bool = True) -> bool:
     """Whether a sentence is written in title case ("Markets Surge as U.S. and China Agree
-    to 90-Day Tariff Truce"): most of its longer words start with a capital."""
-    words = [t for t in sentence if t.is_alpha and len(t) >= MIN_TITLE_CASE_WORD]
+    to 90-Day Tariff Truce"): most of its longer words start with a capital; with ``names``
+    False, most of its longer words outside named entities (a sentence full of names,
+    "Senator Elizabeth Warren lashed out at Donald Trump in a speech.", is no title)."""
+    words = [
+        t
+        for t in sentence
+        if t.is_alpha and len(t) >= MIN_TITLE_CASE_WORD and (names or not t.ent_type_)
+    ]
     capitals = sum(t.text[0].isupper() for t in words)
     return len(words) >= MIN_TITLE_CASE_WORDS and capitals >= TITLE_CASE_SHARE * len(words)
 
@@ -400,7 +406,7 @@ def _first_line(doc: Doc) -> list[tuple[int, int]]:
     if end < 0 or not doc.text[end:].strip():
         return []  # one line: no headline above a body
     line = doc.char_span(0, end, alignment_mode="contract")
-    if line is None or not _title_case(line):
+    if line is None or not _title_case(line, names=False):
         return []
     return [(s.start, s.end) for s in doc.sents if s.start < line.end]
 

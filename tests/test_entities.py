@@ -319,3 +319,11 @@ def test_a_surname_alone_is_the_person_the_article_names_most_not_a_relative() -
     )
     ortega = [actor for actor, surface in found if surface == "Ortega"]
     assert ortega == ["Maria Ortega"]
+
+
+def test_a_first_sentence_full_of_names_is_no_headline() -> None:
+    found = _found_in(
+        "Senator Elizabeth Warren lashed out at Donald Trump in a speech on Thursday.\n\n"
+        "The speech was her third this month."
+    )
+    assert {"Elizabeth Warren", "Donald Trump"} <= {actor for actor, _ in found}
