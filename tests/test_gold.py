@@ -69,10 +69,11 @@ def test_a_stance_only_set_is_scored_with_its_own_topics(corpus_dev: Path) -> No
     # "― Name" line (89946be) 0.304 (core 0.506), 12 of 40, 21 swaps (0.228): more quotes,
     # more of the model's readings of critics' sentences as praise; with holders across
     # sentences inside quotes, one position per quote and the person-topic rules 0.387
-    # (core 0.544), 7 of 40, 25 swaps (0.225)
+    # (core 0.544), 7 of 40, 25 swaps (0.225); with the static int8 sentiment model and
+    # "Clinton supporters" no holder (1d6ec12) 0.382 (core 0.544), 6 of 40, 25 swaps (0.227)
     assert everything["stance"] >= 0.38
     assert everything["stance_core"] >= 0.54
-    assert everything["false_stances"] <= 7
+    assert everything["false_stances"] <= 6
     assert everything["swap_share"] <= 0.23
 
 
