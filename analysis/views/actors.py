@@ -85,7 +85,15 @@ def build(analysis: Analysis, selection: Selection = Selection()) -> Tables:
 
 @per_outlet
 def _entities(analysis: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return entity_counts(analysis.rows("mentions", **{S.HOW: [HOW_ENTITY]}))
+    """The :func:`entity_counts` of each outlet, concatenated in the order of the outlets'
+    names (as :func:`per_outlet` promises: a stored analysis makes them a few outlets at a
+    time, and :func:`found_from_counts` adds them up)."""
+    mentions = analysis.rows("mentions", **{S.HOW: [HOW_ENTITY]})
+    outlets = mentions[S.ARTICLE_ID].map(analysis.articles.set_index(S.ARTICLE_ID)[S.OUTLET])
+    parts = [entity_counts(rows) for _, rows in mentions.groupby(outlets, sort=True)]
+    if not parts:
+        return entity_counts(mentions)
+    return tuple(pd.concat(frames, ignore_index=True) for frames in zip(*parts, strict=True))  # type: ignore[return-value]
 
 
 def found(analysis: Analysis, registry: Registry | None = None) -> pd.DataFrame:
