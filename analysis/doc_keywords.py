@@ -32,13 +32,13 @@ from analysis.keywords import (
     MAX_NGRAM,
     MAX_ZIPF,
     PHRASE,
-    RARITY_EXPONENT,
     TOP_KEYWORDS,
     WORD,
     WORD_TOKEN,
     YAKE_WORDS,
     extract_keywords,
     normalise_term,
+    ranked_words,
     shortest_names,
     stem,
     surnames_of,
@@ -152,12 +152,7 @@ def doc_words(
         counts[key] += 1
         first.setdefault(key, index)
         surface.setdefault(key, word)
-    weights = {
-        key: n * max(0.5, 8.0 - zipf(surface[key].split()[-1])) ** RARITY_EXPONENT
-        for key, n in counts.items()
-    }
-    ranked = sorted(weights, key=lambda key: (-weights[key], first[key]))[:top]
-    return [(surface[key], round(weights[key], 4)) for key in ranked]
+    return ranked_words(counts, first, surface, top=top)
 
 
 def lead(doc: Doc, words: int | None) -> list[Span]:

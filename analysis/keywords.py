@@ -139,12 +139,7 @@ def word_keywords(
         counts[key] += 1
         first.setdefault(key, index)
         surface.setdefault(key, word)
-    weights = {
-        key: n * max(0.5, 8.0 - zipf(surface[key].split()[-1])) ** RARITY_EXPONENT
-        for key, n in counts.items()
-    }
-    ranked = sorted(weights, key=lambda key: (-weights[key], first[key]))[:top]
-    return [(surface[key], round(weights[key], 4)) for key in ranked]
+    return ranked_words(counts, first, surface, top=top)
 
 
 #: Fewest words of text an outlet needs for its distinctive terms to be shown: below it a
@@ -632,3 +627,18 @@ def _starting(text: str, tokens: list[re.Match[str]], starts: re.Pattern[str] | 
     return [
         i for i, token in enumerate(tokens) if any(token.start() <= h < token.end() for h in hits)
     ]
+
+
+def ranked_words(
+    counts: Counter[str], first: dict[str, int], surface: dict[str, str], *, top: int
+) -> list[tuple[str, float]]:
+    """The ``top`` words of ``counts`` (by key) as ``(surface, weight)``, highest first: a
+    word's count times the rarity of its (last) word in English (:data:`RARITY_EXPONENT`);
+    ties go to the word met first (``first``: its position). Higher weights are more
+    important."""
+    weights = {
+        key: n * max(0.5, 8.0 - zipf(surface[key].split()[-1])) ** RARITY_EXPONENT
+        for key, n in counts.items()
+    }
+    ranked = sorted(weights, key=lambda key: (-weights[key], first[key]))[:top]
+    return [(surface[key], round(weights[key], 4)) for key in ranked]

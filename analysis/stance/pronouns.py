@@ -31,26 +31,16 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from analysis.clauses import subject_of
+from analysis.coreference import GENDERS
 from analysis.speech import ArticleSpeech
 from analysis.stance.cues import Phrases, Sentence, tokens_of
 
-#: Third-person pronouns by gender.
-_GENDERS = {
-    "he": "m",
-    "him": "m",
-    "his": "m",
-    "himself": "m",
-    "she": "f",
-    "her": "f",
-    "hers": "f",
-    "herself": "f",
-}
 #: The pronouns that may stand for a target (a reflexive stands for the clause's subject).
 _TARGETS = frozenset({"he", "him", "his", "she", "her", "hers"})
 #: Most pronouns of earlier quotes followed back to the person a pronoun inside a quote
 #: stands for (:func:`quoted_person`).
 CHAIN_DEPTH = 2
-_PRONOUN = re.compile(r"\b(?:" + "|".join(_GENDERS) + r")\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:" + "|".join(GENDERS) + r")\b", re.IGNORECASE)
 
 
 class PronounTarget(NamedTuple):
@@ -90,10 +80,10 @@ def pronoun_targets(
         exclude = _subject_person(speech, offset)
         quote = next(((lo, hi, name) for lo, hi, name in speakers if lo <= offset < hi), None)
         person = (
-            person_of(speech, offset, _GENDERS[word], genders, exclude=exclude)
+            person_of(speech, offset, GENDERS[word], genders, exclude=exclude)
             if quote is None
             else quoted_person(
-                speech, offset, _GENDERS[word], quote, speakers, genders, exclude=exclude
+                speech, offset, GENDERS[word], quote, speakers, genders, exclude=exclude
             )
         )
         if person is None:
@@ -165,7 +155,7 @@ def quoted_person(
         return before[-1] if before else None
     for match in reversed(list(_PRONOUN.finditer(speech.text, window, offset))):
         earlier = next(((lo, hi, n) for lo, hi, n in speakers if lo <= match.start() < hi), None)
-        if earlier is None or _GENDERS[match.group().lower()] != gender:
+        if earlier is None or GENDERS[match.group().lower()] != gender:
             continue
         return quoted_person(
             speech,
@@ -272,7 +262,7 @@ def _add(tally: dict[str, tuple[int, int]], person: str | None, match: re.Match[
     if person is None:
         return
     male, female = tally.get(person, (0, 0))
-    if _GENDERS[match.group().lower()] == "m":
+    if GENDERS[match.group().lower()] == "m":
         tally[person] = (male + 1, female)
     else:
         tally[person] = (male, female + 1)
