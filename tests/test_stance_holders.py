@@ -201,9 +201,9 @@ def test_support_drawn_from_others_is_not_the_subjects_position() -> None:
 
 
 def test_the_name_before_supporters_is_whom_they_support_not_a_holder() -> None:
-    """"Clinton supporters" back Clinton: what they do is no position of Clinton's, toward
-    Trump or anyone (a gold-dev-polnear `none` row of this shape was read as Clinton
-    supporting Trump); Clinton's own cue still is."""
+    """People called "Clinton supporters" back Clinton: what they do is no position of
+    Clinton's, toward Trump or anyone (a gold-dev-polnear `none` row of this shape was read
+    as Clinton supporting Trump); Clinton's own cue still is."""
     topics = parse_topics('[[topic]]\nname = "Donald Trump"\ncues = ["Trump"]\n')
     stance = stance_of(
         "Hillary Clinton spoke in Ohio on Monday. Clinton supporters have also questioned the "
