@@ -11,14 +11,11 @@ import pytest
 
 from analysis import attribution
 from analysis import schema as S
-from analysis.actors import find_mentions, parse_registry
 from analysis.attribution import FEATURES, MODEL_FILE, RANKED, SpeakerRanker, model
-from analysis.corpus import build_corpus
-from analysis.ingest import Document, IngestResult
-from analysis.parse import parse
-from analysis.quotes import UNATTRIBUTED, find_quotes
+from analysis.quotes import UNATTRIBUTED
 from analysis.speech import ArticleSpeech
-from analysis.text import Span, sentences
+from analysis.text import Span
+from tests.speech_text import quotes_and_speech
 
 #: A quote-only paragraph whose speaker is named two sentences before it, with no
 #: attribution verb in the sentence just before.
@@ -40,23 +37,7 @@ PRONOUN = (
 
 def _tables(text: str, *, ranked: bool) -> tuple[pd.DataFrame, ArticleSpeech]:
     """The quotes of one article (parsed, empty registry) and its speech lookup."""
-    document = Document(text=text, source="inline.txt", outlet="Test")
-    corpus = build_corpus(IngestResult([document]), clean=False, min_words=1)
-    found = sentences(corpus.articles)
-    docs = parse(corpus.articles, found)
-    empty = parse_registry("")
-    mentions = find_mentions(corpus.articles, found, docs=docs, registry=empty)
-    quotes = find_quotes(corpus.articles, found, mentions, docs=docs, registry=empty, ranked=ranked)
-    identifier = corpus.articles[S.ARTICLE_ID].iloc[0]
-    speech = ArticleSpeech.build(
-        corpus.articles[S.TEXT].iloc[0],
-        found,
-        mentions,
-        empty,
-        docs[identifier],
-        spokespeople=True,
-    )
-    return quotes, speech
+    return quotes_and_speech(text, ranked=ranked, spokespeople=True)
 
 
 def test_the_shipped_model_loads_and_its_record_matches() -> None:

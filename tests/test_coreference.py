@@ -7,13 +7,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import schema as S
-from analysis.actors import find_mentions, parse_registry
-from analysis.corpus import build_corpus
-from analysis.ingest import Document, IngestResult
-from analysis.parse import parse
-from analysis.quotes import find_quotes
 from analysis.speech import ArticleSpeech
-from analysis.text import sentences
+from tests.speech_text import quotes_and_speech
 
 #: "He says" after a sentence that names only a woman: the man named two sentences back.
 GENDER = (
@@ -47,18 +42,7 @@ CHAIN = (
 
 def _speech(text: str, *, gendered: bool = True) -> tuple[pd.DataFrame, ArticleSpeech]:
     """The quotes of one parsed article (empty registry) and its speech lookup."""
-    document = Document(text=text, source="inline.txt", outlet="Test")
-    corpus = build_corpus(IngestResult([document]), clean=False, min_words=1)
-    found = sentences(corpus.articles)
-    docs = parse(corpus.articles, found)
-    empty = parse_registry("")
-    mentions = find_mentions(corpus.articles, found, docs=docs, registry=empty)
-    quotes = find_quotes(corpus.articles, found, mentions, docs=docs, registry=empty)
-    identifier = corpus.articles[S.ARTICLE_ID].iloc[0]
-    speech = ArticleSpeech.build(
-        corpus.articles[S.TEXT].iloc[0], found, mentions, empty, docs[identifier], gendered=gendered
-    )
-    return quotes, speech
+    return quotes_and_speech(text, gendered=gendered)
 
 
 def _he(speech: ArticleSpeech, before: str) -> int:

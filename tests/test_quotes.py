@@ -13,6 +13,7 @@ from analysis.quotes import MIN_UNATTRIBUTED_WORDS, UNATTRIBUTED, find_quotes
 from analysis.tables import Analysis
 from analysis.text import sentences
 from tests.conftest import SHARED, seed_id
+from tests.speech_text import quotes_and_speech
 
 POLNEAR_DEV = SHARED / "bench" / "polnear" / "dev" / "text"
 
@@ -40,16 +41,7 @@ def _quotes_of(text: str) -> pd.DataFrame:
 def _parsed_quotes_of(text: str) -> pd.DataFrame:
     """The quotes of one article made of ``text``, parsed as the analysis parses it, with no
     registry (every actor found in the text)."""
-    from analysis.actors import parse_registry
-    from analysis.parse import parse
-
-    document = Document(text=text, source="inline.txt", outlet="Test")
-    corpus = build_corpus(IngestResult([document]), clean=False, min_words=1)
-    found = sentences(corpus.articles)
-    docs = parse(corpus.articles, found)
-    empty = parse_registry("")
-    mentions = find_mentions(corpus.articles, found, docs=docs, registry=empty)
-    return find_quotes(corpus.articles, found, mentions, docs=docs, registry=empty)
+    return quotes_and_speech(text)[0]
 
 
 def test_columns_and_offsets(seeds_corpus: Corpus, seeds_quotes: pd.DataFrame) -> None:
