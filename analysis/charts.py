@@ -167,6 +167,32 @@ def new_figure(title: str, **layout: object) -> go.Figure:
     return _figure(title, **layout)
 
 
+def diverging(colorscale: object, title: str) -> dict[str, object]:
+    """The heatmap settings of a score from -1 to +1 centred on 0 (sentiment, net stance):
+    ``colorscale``, the range, gaps between cells and a colour bar titled ``title``."""
+    return {
+        "colorscale": colorscale,
+        "zmin": -1,
+        "zmax": 1,
+        "zmid": 0,
+        "xgap": 2,
+        "ygap": 2,
+        "colorbar": {"title": {"text": title}, "tickvals": [-1, -0.5, 0, 0.5, 1]},
+    }
+
+
+def interval_bars(value: pd.Series, low: pd.Series, high: pd.Series, colour: str) -> dict:
+    """Plotly error bars from ``value`` down to ``low`` and up to ``high`` (a 95% interval
+    about an estimate), drawn in ``colour``."""
+    return {
+        "type": "data",
+        "symmetric": False,
+        "array": high - value,
+        "arrayminus": value - low,
+        "color": colour,
+    }
+
+
 def empty_figure(title: str, message: str) -> go.Figure:
     """A figure that says why there is nothing to plot."""
     figure = _figure(title)

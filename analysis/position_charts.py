@@ -14,7 +14,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis import schema as S
-from analysis.charts import CELL_FONT, HEIGHT, TEMPLATE, empty_figure, label, stacked_bars
+from analysis.charts import (
+    CELL_FONT,
+    HEIGHT,
+    TEMPLATE,
+    diverging,
+    empty_figure,
+    label,
+    stacked_bars,
+)
 
 #: Stance colours: blue support, light blue conditional, grey neutral, vermilion oppose
 #: (Okabe-Ito; distinct for red-green colour-blind readers).
@@ -119,13 +127,7 @@ def position_matrix(
             textfont={"size": CELL_FONT},
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
-            colorscale=NET_SCALE,
-            zmin=-1,
-            zmax=1,
-            zmid=0,
-            xgap=2,
-            ygap=2,
-            colorbar={"title": {"text": "net stance"}, "tickvals": [-1, -0.5, 0, 0.5, 1]},
+            **diverging(NET_SCALE, "net stance"),
         )
     )
     figure.update_xaxes(title_text="target", side="top", showgrid=False, tickangle=-40)

@@ -9,7 +9,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis import schema as S
-from analysis.charts import HEIGHT, PALETTE, POLARITY_SCALE, empty_figure, label, new_figure
+from analysis.charts import (
+    HEIGHT,
+    PALETTE,
+    POLARITY_SCALE,
+    diverging,
+    empty_figure,
+    interval_bars,
+    label,
+    new_figure,
+)
 
 #: The sentiment method the charts name when none is given (analysis.settings' default).
 DEFAULT_METHOD = "transformer"
@@ -74,13 +83,7 @@ def sentiment_heatmap(
             texttemplate="%{text}",
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
-            colorscale=POLARITY_SCALE,
-            zmin=-1,
-            zmax=1,
-            zmid=0,
-            xgap=2,
-            ygap=2,
-            colorbar={"title": {"text": "polarity"}, "tickvals": [-1, -0.5, 0, 0.5, 1]},
+            **diverging(POLARITY_SCALE, "polarity"),
         )
     )
     figure.update_xaxes(title_text="actor", showgrid=False)
@@ -121,13 +124,9 @@ def sentiment_bars(
                 x=rows.index.tolist(),
                 y=rows[S.MEAN_POLARITY],
                 marker_color=colours.get(str(outlet), PALETTE[0]),
-                error_y={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": rows[S.CI_HIGH] - rows[S.MEAN_POLARITY],
-                    "arrayminus": rows[S.MEAN_POLARITY] - rows[S.CI_LOW],
-                    "color": "#444444",
-                },
+                error_y=interval_bars(
+                    rows[S.MEAN_POLARITY], rows[S.CI_LOW], rows[S.CI_HIGH], "#444444"
+                ),
                 customdata=rows[[S.MENTIONS]].to_numpy(),
                 hovertemplate=f"{label(outlet)}<br>%{{x}}: %{{y:+.2f}} (n=%{{customdata[0]}})"
                 "<extra></extra>",

@@ -18,7 +18,15 @@ from plotly.subplots import make_subplots
 
 from analysis import groups as G
 from analysis import schema as S
-from analysis.charts import HEIGHT, TEMPLATE, TITLE_LINE_PIXELS, empty_figure, label, wrapped
+from analysis.charts import (
+    HEIGHT,
+    TEMPLATE,
+    TITLE_LINE_PIXELS,
+    empty_figure,
+    interval_bars,
+    label,
+    wrapped,
+)
 from analysis.outlets import Outlets, accept, groupings, propose_outlets
 from analysis.tables import Analysis
 from analysis.views.base import SENTENCE, Chart, once, per_outlet, with_sentences
@@ -257,13 +265,9 @@ def difference_chart(differences: pd.DataFrame, grouping: str) -> go.Figure:
                 y=names,
                 mode="markers",
                 marker={"color": colours, "size": 10},
-                error_x={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": rows[S.CI_HIGH] - rows[S.DIFFERENCE],
-                    "arrayminus": rows[S.DIFFERENCE] - rows[S.CI_LOW],
-                    "color": "#555555",
-                },
+                error_x=interval_bars(
+                    rows[S.DIFFERENCE], rows[S.CI_LOW], rows[S.CI_HIGH], "#555555"
+                ),
                 customdata=rows[[S.Q_VALUE, S.ARTICLES, S.VERSUS_ARTICLES]].to_numpy(),
                 hovertemplate="%{y}: %{x:+.3f}<br>q = %{customdata[0]:.2g}, "
                 "%{customdata[1]} vs %{customdata[2]} articles<extra></extra>",
